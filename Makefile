@@ -1,0 +1,184 @@
+# iio-search - offline full-text search for the IIO knowledge base.
+#
+#   make                 bin/iio-search, bin/iio-index, lib/libiiosearch.{a,so}
+#   make deps            install the Debian packages it needs (idempotent)
+#   make index           index corpus/ into var/index/
+#   make check           run every test (prove)
+#   make check SANITIZE=address,undefined   the same under ASan + UBSan
+#   make install         PREFIX=/usr/local DESTDIR= LOCALSTATEDIR=/var
+#
+# Changing CFLAGS/SANITIZE between runs rebuilds everything (build/FLAGS).
+
+VERSION       = 0.1.0
+PREFIX       ?= /usr/local
+BINDIR       ?= $(PREFIX)/bin
+LIBDIR       ?= $(PREFIX)/lib
+INCLUDEDIR   ?= $(PREFIX)/include
+DATADIR      ?= $(PREFIX)/share
+MANDIR       ?= $(DATADIR)/man
+LOCALSTATEDIR ?= /var
+INSTALLED_INDEX = $(LOCALSTATEDIR)/lib/iio-search/index
+INTREE_INDEX    = $(CURDIR)/var/index
+
+CC  ?= cc
+CXX ?= c++
+OPT ?= -O2 -g
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+ifeq ($(CI),true)
+WERROR = -Werror
+endif
+PKGS = xapian-core libutf8proc jansson
+DEP_CFLAGS := $(shell pkg-config --cflags libutf8proc jansson 2>/dev/null)
+DEP_LIBS   := $(shell pkg-config --libs libutf8proc jansson 2>/dev/null) \
+              $(shell xapian-config --libs 2>/dev/null || echo -lxapian)
+XAPIAN_CXXFLAGS := $(shell xapian-config --cxxflags 2>/dev/null)
+
+ifneq ($(SANITIZE),)
+SAN_FLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+
+ALL_CFLAGS   = -std=c11 $(OPT) $(WARN) $(WERROR) -fPIC $(SAN_FLAGS) $(DEP_CFLAGS) \
+               -DIIO_VERSION='"$(VERSION)"' $(CFLAGS)
+ALL_CXXFLAGS = -std=c++17 $(OPT) -Wall -Wextra $(WERROR) -fPIC $(SAN_FLAGS) \
+               $(XAPIAN_CXXFLAGS) $(CXXFLAGS)
+ALL_LDFLAGS  = $(SAN_FLAGS) $(LDFLAGS)
+LIBS         = $(DEP_LIBS) -lm
+
+LIB_SRC   = shim/xs.cc indexer/analyze.c searcher/index.c searcher/query.c searcher/snippet.c searcher/search.c
+LIB_OBJ   = $(patsubst %,build/%.o,$(basename $(LIB_SRC)))
+IDX_OBJ   = build/indexer/reader.o build/indexer/build.o build/indexer/generation.o \
+            build/indexer/analyze.o build/shim/xs.o
+
+TEST_BINS = build/tests/test-shim build/tests/test-analyze build/tests/test-library
+EXAMPLES  = build/examples/search-json
+
+all: bin/iio-search bin/iio-index lib/libiiosearch.a lib/libiiosearch.so $(EXAMPLES) iio.pc
+
+# ---- flags stamp: objects depend on the flags they were built with ----
+build/FLAGS: FORCE
+	@mkdir -p build
+	@echo '$(ALL_CFLAGS) | $(ALL_CXXFLAGS) | $(ALL_LDFLAGS)' > build/FLAGS.new
+	@cmp -s build/FLAGS.new build/FLAGS && rm build/FLAGS.new || mv build/FLAGS.new build/FLAGS
+FORCE:
+
+build/%.o: %.c build/FLAGS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+build/%.o: %.cc build/FLAGS
+	@mkdir -p $(dir $@)
+	$(CXX) $(ALL_CXXFLAGS) -MMD -MP -c $< -o $@
+
+# The programs get the default index path compiled in: the checkout's
+# var/index here, $(INSTALLED_INDEX) for the copies `make install` builds.
+build/searcher/iio-search.o: searcher/iio-search.c build/FLAGS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INTREE_INDEX)"' -MMD -MP -c $< -o $@
+build/indexer/iio-index.o: indexer/iio-index.c build/FLAGS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INTREE_INDEX)"' -DIIO_DEFAULT_CORPUS='"$(CURDIR)/corpus"' \
+		-MMD -MP -c $< -o $@
+build/install/iio-search.o: searcher/iio-search.c build/FLAGS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -c $< -o $@
+build/install/iio-index.o: indexer/iio-index.c build/FLAGS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -DIIO_DEFAULT_CORPUS='"corpus"' -c $< -o $@
+
+lib/libiiosearch.a: $(LIB_OBJ)
+	@mkdir -p lib
+	rm -f $@
+	ar rcs $@ $^
+
+# Only iio_* is exported (searcher/libiiosearch.map); tests/e2e checks it.
+lib/libiiosearch.so: $(LIB_OBJ) searcher/libiiosearch.map
+	@mkdir -p lib
+	$(CXX) -shared -Wl,-soname,libiiosearch.so.0 -Wl,--version-script=searcher/libiiosearch.map \
+		$(ALL_LDFLAGS) -o $@.0 $(LIB_OBJ) $(LIBS)
+	ln -sf libiiosearch.so.0 $@
+
+# C programs link with the C++ driver: the shim needs libstdc++.
+bin/iio-search: build/searcher/iio-search.o lib/libiiosearch.a
+	@mkdir -p bin
+	$(CXX) $(ALL_LDFLAGS) -o $@ $< lib/libiiosearch.a $(LIBS)
+
+bin/iio-index: build/indexer/iio-index.o $(IDX_OBJ)
+	@mkdir -p bin
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+build/install/iio-search: build/install/iio-search.o lib/libiiosearch.a
+	$(CXX) $(ALL_LDFLAGS) -o $@ $< lib/libiiosearch.a $(LIBS)
+build/install/iio-index: build/install/iio-index.o $(IDX_OBJ)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+build/examples/%: searcher/examples/%.c lib/libiiosearch.a build/FLAGS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isearcher -o $@.o -c $<
+	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o lib/libiiosearch.a $(LIBS)
+
+build/tests/test-shim: tests/unit/test-shim.c build/shim/xs.o tests/unit/tap.h build/FLAGS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
+	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o build/shim/xs.o $(LIBS)
+build/tests/test-analyze: tests/unit/test-analyze.c build/indexer/analyze.o tests/unit/tap.h build/FLAGS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
+	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o build/indexer/analyze.o $(LIBS)
+build/tests/test-library: tests/unit/test-library.c lib/libiiosearch.a tests/unit/tap.h build/FLAGS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
+	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o lib/libiiosearch.a $(LIBS)
+
+iio.pc: Makefile
+	printf 'prefix=%s\nlibdir=%s\nincludedir=%s\n\nName: iio\nDescription: Search library of iio-search (InnovatieImpuls Onderwijs)\nVersion: %s\nRequires.private: libutf8proc jansson\nLibs: -L$${libdir} -liiosearch\nLibs.private: %s -lstdc++ -lm\nCflags: -I$${includedir}\n' \
+		'$(PREFIX)' '$(LIBDIR)' '$(INCLUDEDIR)' '$(VERSION)' '$(shell xapian-config --libs 2>/dev/null)' > $@
+
+# ---- the bundled index ----
+index: bin/iio-index
+	bin/iio-index --corpus corpus --index var/index
+
+# ---- tests ----
+# Unit tests are C programs speaking TAP; end-to-end tests are shell
+# scripts over a fixture corpus. prove runs them all.
+check: all $(TEST_BINS)
+	IIO_TOP=$(CURDIR) IIO_SHARED=$(abspath $(CURDIR)/../shared) SANITIZE='$(SANITIZE)' \
+		prove $(if $(V),-v) $(TEST_BINS) tests/e2e/*.t
+
+# ---- dependencies (Debian) ----
+DEB_PACKAGES = build-essential pkg-config libxapian-dev xapian-tools libutf8proc-dev zlib1g-dev \
+               libjansson-dev jq perl
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "deps: all Debian packages present"; fi
+
+# ---- install ----
+install: all build/install/iio-search build/install/iio-index
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(INSTALLED_INDEX)
+	install -m 755 build/install/iio-search build/install/iio-index $(DESTDIR)$(BINDIR)/
+	install -m 644 lib/libiiosearch.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 lib/libiiosearch.so.0 $(DESTDIR)$(LIBDIR)/
+	ln -sf libiiosearch.so.0 $(DESTDIR)$(LIBDIR)/libiiosearch.so
+	install -m 644 searcher/iio.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 644 iio.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
+	install -m 644 searcher/iio-search.1 indexer/iio-index.1 $(DESTDIR)$(MANDIR)/man1/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/iio-search $(DESTDIR)$(BINDIR)/iio-index \
+		$(DESTDIR)$(LIBDIR)/libiiosearch.a $(DESTDIR)$(LIBDIR)/libiiosearch.so* \
+		$(DESTDIR)$(INCLUDEDIR)/iio.h $(DESTDIR)$(LIBDIR)/pkgconfig/iio.pc \
+		$(DESTDIR)$(MANDIR)/man1/iio-search.1 $(DESTDIR)$(MANDIR)/man1/iio-index.1
+
+clean:
+	rm -rf build bin lib iio.pc
+
+.PHONY: all index check deps install uninstall clean FORCE
+.DELETE_ON_ERROR:
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,219 @@
+/* build.c - records to Xapian documents (see build.h).
+ *
+ * Terms: every word of title and text, positional, unprefixed (title words
+ * with extra wdf), plus S-prefixed title words; Q<id> as the unique id term;
+ * XT<type> as a boolean filter. Values: type, year, duration. Data: the
+ * record as JSON, which is what --show and the snippets read back.
+ */
+#define _GNU_SOURCE
+#include "build.h"
+
+#include "analyze.h"
+#include "../shim/xs.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct iio_build {
+	xs_wdb *db;
+	unsigned long records, tokens;
+};
+
+static char *shim_message(const char *what, xs_status st, const char *detail)
+{
+	char *m = NULL;
+	if (asprintf(&m, "%s: %s%s%s", what, xs_status_string(st), detail && *detail ? ": " : "",
+		     detail ? detail : "") < 0)
+		return NULL;
+	return m;
+}
+
+int iio_build_open(iio_build **out, const char *dir, char **err)
+{
+	iio_build *b = calloc(1, sizeof *b);
+	char *xerr = NULL;
+	xs_status st;
+
+	*out = NULL;
+	if (!b) {
+		*err = strdup("out of memory");
+		return -1;
+	}
+	st = xs_wdb_open(&b->db, dir, XS_CREATE, &xerr);
+	if (st) {
+		*err = shim_message("cannot create the index database", st, xerr);
+		xs_free(xerr);
+		free(b);
+		return -1;
+	}
+	*out = b;
+	return 0;
+}
+
+typedef struct term_ctx {
+	xs_doc *doc;
+	unsigned base;     /* position offset */
+	unsigned wdf;
+	const char *prefix; /* extra prefixed copy, or NULL */
+	unsigned long count;
+	unsigned last_pos;
+	xs_status st;
+} term_ctx;
+
+static int add_token(void *vctx, const iio_token *t)
+{
+	term_ctx *c = vctx;
+	char term[IIO_MAX_TOKEN_BYTES * 4 + 8];
+	c->last_pos = c->base + t->pos;
+	c->st = xs_doc_add_posting(c->doc, t->norm, t->norm_len, c->last_pos, c->wdf);
+	if (!c->st && c->prefix) {
+		size_t pl = strlen(c->prefix);
+		memcpy(term, c->prefix, pl);
+		memcpy(term + pl, t->norm, t->norm_len);
+		c->st = xs_doc_add_term(c->doc, term, pl + t->norm_len, 1);
+	}
+	c->count++;
+	return c->st != XS_OK;
+}
+
+static xs_status add_prefixed(xs_doc *doc, const char *prefix, const char *value, int boolean)
+{
+	char *t;
+	xs_status st;
+	if (asprintf(&t, "%s%s", prefix, value) < 0)
+		return XS_ENOMEM;
+	st = boolean ? xs_doc_add_boolean_term(doc, t, strlen(t)) : xs_doc_add_term(doc, t, strlen(t), 1);
+	free(t);
+	return st;
+}
+
+static xs_status set_number(xs_doc *doc, unsigned slot, json_t *v)
+{
+	char buf[18];
+	size_t n;
+	if (!json_is_integer(v))
+		return XS_OK;
+	n = xs_sortable_serialise((double)json_integer_value(v), buf);
+	return xs_doc_set_value(doc, slot, buf, n);
+}
+
+/* The stored form of a record: what --show prints and snippets are cut from. */
+static char *record_json(const iio_record *rec)
+{
+	json_t *o = json_object();
+	char *s;
+	if (!o)
+		return NULL;
+	json_object_set_new(o, "id", json_string(rec->id));
+	json_object_set_new(o, "type", json_string(rec->type));
+	json_object_set_new(o, "title", json_string(rec->title));
+	json_object_set_new(o, "url", rec->url ? json_string(rec->url) : json_null());
+	json_object_set_new(o, "source", json_string(rec->source));
+	json_object_set_new(o, "text", json_string(rec->text));
+	json_object_set(o, "fields", rec->fields);
+	s = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	return s;
+}
+
+int iio_build_add(iio_build *b, const iio_record *rec, char **err)
+{
+	xs_doc *doc = xs_doc_new();
+	term_ctx c = {0};
+	char *data = NULL, *idterm = NULL;
+	xs_status st = XS_OK;
+	int rc;
+
+	if (!doc) {
+		*err = strdup("out of memory");
+		return -1;
+	}
+	c.doc = doc;
+	c.wdf = IIO_TITLE_WDF;
+	c.prefix = IIO_PREFIX_TITLE;
+	c.base = 1;
+	rc = iio_analyze(IIO_ANA_DOCUMENT, rec->title, strlen(rec->title), add_token, &c);
+	if (!rc) {
+		c.base = c.last_pos + IIO_TEXT_POS_GAP;
+		c.wdf = 1;
+		c.prefix = NULL;
+		rc = iio_analyze(IIO_ANA_DOCUMENT, rec->text, strlen(rec->text), add_token, &c);
+	}
+	if (rc)
+		st = c.st;
+	if (!st)
+		st = add_prefixed(doc, IIO_PREFIX_TYPE, rec->type, 1);
+	if (!st)
+		st = xs_doc_set_value(doc, IIO_SLOT_TYPE, rec->type, strlen(rec->type));
+	if (!st)
+		st = set_number(doc, IIO_SLOT_YEAR, json_object_get(rec->fields, "year"));
+	if (!st)
+		st = set_number(doc, IIO_SLOT_DURATION, json_object_get(rec->fields, "duration"));
+	if (!st) {
+		data = record_json(rec);
+		st = data ? xs_doc_set_data(doc, data, strlen(data)) : XS_ENOMEM;
+	}
+	if (!st) {
+		if (asprintf(&idterm, "%s%s", IIO_PREFIX_ID, rec->id) < 0)
+			st = XS_ENOMEM;
+		else
+			st = xs_doc_add_boolean_term(doc, idterm, strlen(idterm));
+	}
+	if (st) {
+		*err = shim_message("cannot build the document", st, xs_doc_error(doc));
+	} else {
+		st = xs_wdb_replace(b->db, idterm, strlen(idterm), doc);
+		if (st)
+			*err = shim_message("cannot add the document", st, xs_wdb_error(b->db));
+	}
+	free(data);
+	free(idterm);
+	xs_doc_free(doc);
+	if (st)
+		return -1;
+	b->records++;
+	b->tokens += c.count;
+	return 0;
+}
+
+int iio_build_finish(iio_build *b, char **err)
+{
+	char built[32], count[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	xs_status st;
+
+	gmtime_r(&now, &tm);
+	strftime(built, sizeof built, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	snprintf(count, sizeof count, "%lu", b->records);
+	st = xs_wdb_set_metadata(b->db, IIO_META_ANALYZER, IIO_ANALYZER_ID, strlen(IIO_ANALYZER_ID));
+	if (!st)
+		st = xs_wdb_set_metadata(b->db, IIO_META_BUILT, built, strlen(built));
+	if (!st)
+		st = xs_wdb_set_metadata(b->db, IIO_META_RECORDS, count, strlen(count));
+	if (!st)
+		st = xs_wdb_commit(b->db);
+	if (st)
+		*err = shim_message("cannot commit the index", st, xs_wdb_error(b->db));
+	if (xs_wdb_close(b->db) && !st) {
+		st = XS_DB_ERROR;
+		*err = strdup("cannot close the index database");
+	}
+	free(b);
+	return st ? -1 : 0;
+}
+
+void iio_build_abort(iio_build *b)
+{
+	if (!b)
+		return;
+	/* Closing commits what was added; the caller removes the whole
+	 * generation directory, so nothing of it is ever served. */
+	xs_wdb_close(b->db);
+	free(b);
+}
+
+unsigned long iio_build_records(const iio_build *b) { return b->records; }
+unsigned long iio_build_tokens(const iio_build *b) { return b->tokens; }

@@ -1,0 +1,23 @@
+/* build.h - turning records into Xapian documents in one database. */
+#ifndef IIO_BUILD_H
+#define IIO_BUILD_H
+
+#include "record.h"
+
+typedef struct iio_build iio_build;
+
+/* Create a new database in DIR (which must not hold one). On failure *ERR
+ * gets a message to free(). */
+int iio_build_open(iio_build **out, const char *dir, char **err);
+/* Index one record (its id must be new to this build). */
+int iio_build_add(iio_build *b, const iio_record *rec, char **err);
+/* Write the metadata, commit and close. The handle is freed either way. */
+int iio_build_finish(iio_build *b, char **err);
+/* Drop an unfinished build (nothing is committed). */
+void iio_build_abort(iio_build *b);
+
+/* Figures of the build so far. */
+unsigned long iio_build_records(const iio_build *b);
+unsigned long iio_build_tokens(const iio_build *b);
+
+#endif

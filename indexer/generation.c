@@ -1,0 +1,169 @@
+/* generation.c - generations and the live pointer (see generation.h). */
+#define _GNU_SOURCE
+#include "generation.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int mkdir_p(const char *path)
+{
+	char *p = strdup(path);
+	if (!p)
+		return -1;
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	free(p);
+	if (mkdir(path, 0755) && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+int iio_gen_lock(const char *root)
+{
+	char path[4096];
+	int fd;
+	if (mkdir_p(root))
+		return -1;
+	snprintf(path, sizeof path, "%s/lock", root);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -1;
+	if (flock(fd, LOCK_EX | LOCK_NB)) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return e == EWOULDBLOCK ? -2 : -1;
+	}
+	return fd;
+}
+
+/* Generation number of directory entry NAME, or -1 if it is not one. */
+static int gen_number(const char *name)
+{
+	char *end;
+	long n;
+	if (strncmp(name, "gen-", 4))
+		return -1;
+	n = strtol(name + 4, &end, 10);
+	if (*end || end == name + 4 || n < 0 || n > 999999)
+		return -1;
+	return (int)n;
+}
+
+static int live_number(const char *root)
+{
+	char path[4096], target[256];
+	ssize_t n;
+	snprintf(path, sizeof path, "%s/current", root);
+	n = readlink(path, target, sizeof target - 1);
+	if (n < 0)
+		return -1;
+	target[n] = '\0';
+	return gen_number(target);
+}
+
+int iio_gen_next(const char *root, char *name, size_t cap)
+{
+	DIR *d = opendir(root);
+	struct dirent *e;
+	int max = 0;
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		if (gen_number(e->d_name) > max)
+			max = gen_number(e->d_name);
+	closedir(d);
+	snprintf(name, cap, "gen-%04d", max + 1);
+	return 0;
+}
+
+static int fsync_dir(const char *root)
+{
+	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int rc;
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+int iio_gen_switch(const char *root, const char *name)
+{
+	char tmp[4096], cur[4096];
+	snprintf(tmp, sizeof tmp, "%s/current.new", root);
+	snprintf(cur, sizeof cur, "%s/current", root);
+	unlink(tmp);
+	if (symlink(name, tmp))
+		return -1;
+	if (rename(tmp, cur)) {
+		int e = errno;
+		unlink(tmp);
+		errno = e;
+		return -1;
+	}
+	return fsync_dir(root);
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return (flag == FTW_DP ? rmdir(path) : unlink(path)) && errno != ENOENT ? -1 : 0;
+}
+
+int iio_gen_remove(const char *root, const char *name)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", root, name);
+	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int cmp_int_desc(const void *a, const void *b)
+{
+	return *(const int *)b - *(const int *)a;
+}
+
+int iio_gen_prune(const char *root, int keep)
+{
+	DIR *d = opendir(root);
+	struct dirent *e;
+	int nums[1024], n = 0, removed = 0, live = live_number(root);
+	if (!d)
+		return -1;
+	while ((e = readdir(d)) && n < 1024)
+		if (gen_number(e->d_name) >= 0)
+			nums[n++] = gen_number(e->d_name);
+	closedir(d);
+	qsort(nums, (size_t)n, sizeof *nums, cmp_int_desc);
+	for (int i = 0, kept = 0; i < n; i++) {
+		char name[32];
+		/* Newer than live: a run that died before switching. */
+		if (nums[i] == live || (nums[i] < live && kept < keep - 1)) {
+			if (nums[i] != live)
+				kept++;
+			continue;
+		}
+		snprintf(name, sizeof name, "gen-%04d", nums[i]);
+		if (iio_gen_remove(root, name))
+			return -1;
+		removed++;
+	}
+	return removed;
+}

@@ -1,0 +1,31 @@
+/* generation.h - the index root: generations, the live pointer, the lock.
+ *
+ * An index root holds gen-NNNN/ directories (one Xapian database each) and
+ * the symlink `current` naming the live one. A new generation goes live only
+ * by rename(2) of a fresh symlink over `current`, so a reader sees either the
+ * old or the new database, never a half-built one. `lock` serialises
+ * indexers (flock, released by the kernel when a run dies).
+ */
+#ifndef IIO_GENERATION_H
+#define IIO_GENERATION_H
+
+#include <stddef.h>
+
+#define IIO_GEN_KEEP 2 /* generations kept: the live one and one to roll back to */
+
+/* Create ROOT if needed and take its lock without waiting. Returns the lock
+ * fd (>= 0), -2 when another run holds it, -1 on error (errno set). */
+int iio_gen_lock(const char *root);
+/* The directory name of the next generation ("gen-0007"), or -1. */
+int iio_gen_next(const char *root, char *name, size_t cap);
+/* Make NAME the live generation, atomically. */
+int iio_gen_switch(const char *root, const char *name);
+/* Remove generation directories beyond the newest KEEP, never the live one.
+ * Also removes leftovers of killed runs (directories newer than the live
+ * one are not leftovers while a run holds the lock: call this only when
+ * holding it). Returns the number removed, or -1. */
+int iio_gen_prune(const char *root, int keep);
+/* Remove a directory tree (a failed generation). */
+int iio_gen_remove(const char *root, const char *name);
+
+#endif

@@ -1,0 +1,283 @@
+/* iio-search - search the IIO knowledge base from the shell.
+ *
+ * A thin front end: everything it does is an iio_* call of the public
+ * library (iio.h), the same calls the HTTP server and CGI program make.
+ * Exit status like grep: 0 results, 1 none, 2 error.
+ */
+#include "iio.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef IIO_DEFAULT_INDEX
+#define IIO_DEFAULT_INDEX "var/index"
+#endif
+
+enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_ERROR = 2 };
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: iio-search [OPTIONS] QUERY...\n"
+		"       iio-search --show ID [--json]\n"
+		"Search the InnovatieImpuls Onderwijs knowledge base.\n\n"
+		"Options end at the first query word (or at --), so 'iio-search leraar -docent'\n"
+		"searches for leraar without docent.\n\n"
+		"  --index DIR        index to search (default: $IIO_INDEX, else\n"
+		"                     %s)\n"
+		"  -n, --limit N      show N results (default 10, at most %d)\n"
+		"  --offset K         skip the first K results\n"
+		"  --json             print one JSON object instead of text\n"
+		"  --facets           count results per record type\n"
+		"  --exact-total      count every match instead of estimating the total\n"
+		"  --show ID          print one record with its full text\n"
+		"  --help, --version\n\n"
+		"Query: words are all required; \"a phrase\" in quotes; -word excludes.\n"
+		"When no record has every word, records with some of them are shown.\n\n"
+		"Exit status: 0 results found, 1 none found, 2 error.\n",
+		IIO_DEFAULT_INDEX, IIO_MAX_LIMIT);
+}
+
+/* Parse a non-negative decimal number; -1 when ARG is not one. */
+static long parse_count(const char *arg)
+{
+	char *end;
+	long v;
+	if (!arg || !*arg || *arg == '-')
+		return -1;
+	v = strtol(arg, &end, 10);
+	return *end ? -1 : v;
+}
+
+static int fail(const char *msg)
+{
+	fprintf(stderr, "iio-search: %s\n", msg);
+	return EXIT_ERROR;
+}
+
+static int open_index(iio_index **idx, const char *path)
+{
+	iio_status st = iio_index_open(idx, path);
+	if (st == IIO_OK)
+		return 0;
+	if (!*idx)
+		fprintf(stderr, "iio-search: %s\n", iio_strerror(st));
+	else if (st == IIO_ERR_NO_INDEX)
+		fprintf(stderr, "iio-search: %s; build one with 'make index' or 'iio-index --corpus DIR --index %s'\n",
+			iio_index_error(*idx), path);
+	else
+		fprintf(stderr, "iio-search: %s\n", iio_index_error(*idx));
+	iio_index_close(*idx);
+	*idx = NULL;
+	return -1;
+}
+
+/* Print TEXT with the marked spans in bold when BOLD is set. */
+static void print_marked(const char *text, const size_t *marks, size_t nmarks, int bold)
+{
+	size_t i, m = 0;
+	for (i = 0; text[i]; i++) {
+		if (bold && m < nmarks && i == marks[2 * m])
+			fputs("\033[1m", stdout);
+		putchar(text[i]);
+		if (m < nmarks && i + 1 == marks[2 * m + 1]) {
+			if (bold)
+				fputs("\033[0m", stdout);
+			m++;
+		}
+	}
+}
+
+static void print_text(const iio_results *res, const char *query, int bold)
+{
+	size_t i, n = iio_results_count(res);
+	unsigned long total = iio_results_total(res);
+	if (iio_results_relaxed(res))
+		printf("No record has all the words of \"%s\"; showing records with some of them.\n\n", query);
+	for (i = 0; i < n; i++) {
+		const iio_hit *h = iio_results_hit(res, i);
+		printf("%lu. %s%s%s  [%s]\n", h->rank, bold ? "\033[1m" : "", h->title, bold ? "\033[0m" : "", h->type);
+		printf("   %s", h->source);
+		if (h->url)
+			printf("  %s", h->url);
+		printf("\n   ");
+		print_marked(h->snippet, h->marks, h->nmarks, bold);
+		printf("\n\n");
+	}
+	if (n > 0) {
+		const iio_hit *first = iio_results_hit(res, 0);
+		printf("Results %lu-%lu of %s%lu (%.2f ms)\n", first->rank, first->rank + n - 1,
+		       iio_results_total_exact(res) ? "" : "about ", total, iio_results_took_ms(res));
+	} else if (total > 0) {
+		printf("No results on this page; there are %s%lu in all.\n", iio_results_total_exact(res) ? "" : "about ",
+		       total);
+	}
+	for (i = 0; i < iio_results_facet_count(res, "type"); i++) {
+		unsigned long count;
+		const char *v = iio_results_facet_value(res, "type", i, &count);
+		printf("%s%s: %lu", i ? ", " : "type: ", v, count);
+		if (i + 1 == iio_results_facet_count(res, "type"))
+			putchar('\n');
+	}
+}
+
+static int show(iio_index *idx, const char *id, int json)
+{
+	iio_record_view *rec;
+	iio_status st = iio_show(&rec, idx, id);
+	if (st) {
+		fprintf(stderr, "iio-search: %s\n", iio_index_error(idx));
+		return st == IIO_ERR_NOT_FOUND ? EXIT_NONE : EXIT_ERROR;
+	}
+	if (json) {
+		char *s;
+		st = iio_record_json(&s, rec);
+		if (st) {
+			iio_record_free(rec);
+			return fail(iio_strerror(st));
+		}
+		puts(s);
+		iio_free(s);
+	} else {
+		printf("%s  [%s]\nid: %s\nsource: %s\n", iio_record_title(rec), iio_record_type(rec), iio_record_id(rec),
+		       iio_record_source(rec));
+		if (iio_record_url(rec))
+			printf("url: %s\n", iio_record_url(rec));
+		printf("\n%s\n", iio_record_text(rec));
+	}
+	iio_record_free(rec);
+	return EXIT_FOUND;
+}
+
+int main(int argc, char **argv)
+{
+	const char *index_path = getenv("IIO_INDEX"), *show_id = NULL;
+	iio_search_options opts;
+	iio_index *idx = NULL;
+	iio_results *res = NULL;
+	iio_status st;
+	int json = 0, i, rc;
+	char *query = NULL;
+	size_t qlen = 0;
+
+	if (!index_path || !*index_path)
+		index_path = IIO_DEFAULT_INDEX;
+	iio_search_options_init(&opts);
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+		long n;
+		if (!strcmp(a, "--")) {
+			i++;
+			break;
+		}
+		if (a[0] != '-' || a[1] == '\0')
+			break; /* the first query word */
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			return EXIT_FOUND;
+		} else if (!strcmp(a, "--version")) {
+			printf("iio-search %s\n", iio_version());
+			return EXIT_FOUND;
+		} else if (!strcmp(a, "--json")) {
+			json = 1;
+		} else if (!strcmp(a, "--facets")) {
+			opts.facets = 1;
+		} else if (!strcmp(a, "--exact-total")) {
+			opts.exact_total = 1;
+		} else if (!strcmp(a, "--index")) {
+			if (!val || !*val)
+				return fail("--index needs a directory");
+			index_path = val;
+			i++;
+		} else if (!strncmp(a, "--index=", 8)) {
+			index_path = a + 8;
+		} else if (!strcmp(a, "--show")) {
+			if (!val || !*val)
+				return fail("--show needs a record id");
+			show_id = val;
+			i++;
+		} else if (!strcmp(a, "-n") || !strcmp(a, "--limit")) {
+			n = parse_count(val);
+			if (n < 1 || n > IIO_MAX_LIMIT) {
+				fprintf(stderr, "iio-search: %s needs a number from 1 to %d\n", a, IIO_MAX_LIMIT);
+				return EXIT_ERROR;
+			}
+			opts.limit = (unsigned)n;
+			i++;
+		} else if (!strcmp(a, "--offset")) {
+			n = parse_count(val);
+			if (n < 0 || n > IIO_MAX_OFFSET) {
+				fprintf(stderr, "iio-search: --offset needs a number from 0 to %d\n", IIO_MAX_OFFSET);
+				return EXIT_ERROR;
+			}
+			opts.offset = (unsigned long)n;
+			i++;
+		} else {
+			fprintf(stderr, "iio-search: unknown option '%s' (put -- before a query that starts with '-'; see --help)\n",
+				a);
+			return EXIT_ERROR;
+		}
+	}
+	if (show_id) {
+		if (i < argc)
+			return fail("--show takes an id, not a query");
+		if (open_index(&idx, index_path))
+			return EXIT_ERROR;
+		rc = show(idx, show_id, json);
+		iio_index_close(idx);
+		return rc;
+	}
+	/* The query is the remaining arguments joined by spaces. */
+	for (; i < argc; i++) {
+		size_t l = strlen(argv[i]);
+		char *q = realloc(query, qlen + l + 2);
+		if (!q) {
+			free(query);
+			return fail("out of memory");
+		}
+		query = q;
+		if (qlen)
+			query[qlen++] = ' ';
+		memcpy(query + qlen, argv[i], l + 1);
+		qlen += l;
+	}
+	if (!query || strspn(query, " \t\r\n") == qlen) {
+		free(query);
+		return fail("no query given (see iio-search --help)");
+	}
+	if (open_index(&idx, index_path)) {
+		free(query);
+		return EXIT_ERROR;
+	}
+	st = iio_search(&res, idx, query, &opts);
+	if (st) {
+		fprintf(stderr, "iio-search: %s\n", iio_index_error(idx));
+		iio_index_close(idx);
+		free(query);
+		return EXIT_ERROR;
+	}
+	if (json) {
+		char *s;
+		st = iio_results_json(&s, res);
+		if (st) {
+			rc = fail(iio_strerror(st));
+			goto out;
+		}
+		puts(s);
+		iio_free(s);
+	} else {
+		const char *no_color = getenv("NO_COLOR");
+		print_text(res, query, isatty(STDOUT_FILENO) && !(no_color && *no_color));
+	}
+	rc = iio_results_total(res) > 0 ? EXIT_FOUND : EXIT_NONE;
+out:
+	iio_results_free(res);
+	iio_index_close(idx);
+	free(query);
+	if (fflush(stdout) || ferror(stdout))
+		return EXIT_ERROR;
+	return rc;
+}

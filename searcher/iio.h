@@ -1,0 +1,160 @@
+/* iio.h - libiiosearch, the search library of iio-search.
+ *
+ * Search the IIO knowledge base from C: open an index, run a query, walk
+ * the ranked results with their snippets, show a record, render JSON. The
+ * command-line tool, the HTTP server and the CGI program are built on this
+ * header alone.
+ *
+ * Conventions
+ *  - Every function that can fail returns iio_status; IIO_OK is 0. Status
+ *    values are only ever added, never renumbered. iio_strerror() names them.
+ *  - Out-parameters come first. An object returned through `**out` belongs
+ *    to the caller and is released with the matching *_free / *_close.
+ *    Pointers returned by getters live as long as the object they came from.
+ *  - A failing call on an index leaves a message on the handle
+ *    (iio_index_error()), valid until the next call on that handle.
+ *  - Threads: an iio_index handle must not be used by two threads at once;
+ *    open one per thread (they are cheap) or guard one with a mutex. Results
+ *    and records are independent of their index once returned. The library
+ *    keeps no global mutable state and never prints or exits.
+ *  - Strings are UTF-8 and NUL-terminated.
+ *
+ * This header compiles as C89 and as C++.
+ */
+#ifndef IIO_H
+#define IIO_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define IIO_VERSION_STRING "0.1.0"
+
+typedef enum iio_status {
+	IIO_OK = 0,
+	IIO_ERR_NOMEM = 1,        /* out of memory */
+	IIO_ERR_ARGUMENT = 2,     /* a bad argument (NULL, out of range) */
+	IIO_ERR_NO_INDEX = 3,     /* no index at the path */
+	IIO_ERR_INDEX = 4,        /* the index cannot be read (damaged, locked, I/O) */
+	IIO_ERR_INDEX_VERSION = 5,/* built by another analyzer version: rebuild it */
+	IIO_ERR_QUERY = 6,        /* the query cannot be run (e.g. empty) */
+	IIO_ERR_NOT_FOUND = 7,    /* no record with that id */
+	IIO_ERR_INTERNAL = 8      /* a bug: please report it */
+} iio_status;
+
+/* A short English description of STATUS. Never NULL, never to be freed. */
+const char *iio_strerror(iio_status status);
+
+/* The library version ("0.1.0"). */
+const char *iio_version(void);
+
+/* Release memory the library gave to the caller as a plain string. */
+void iio_free(void *p);
+
+/* ---- an open index ---- */
+typedef struct iio_index iio_index;
+
+/* Open the index at PATH: an index root built by iio-index (the live
+ * generation is followed), or any Xapian database directory or stub file.
+ * On failure *out is still set to a handle that carries the message (read
+ * it with iio_index_error(), then iio_index_close() it), unless memory ran
+ * out, when *out is NULL. */
+iio_status iio_index_open(iio_index **out, const char *path);
+
+/* Close and free; NULL is fine. */
+void iio_index_close(iio_index *idx);
+
+/* The message of the last failure on IDX ("" if none). */
+const char *iio_index_error(const iio_index *idx);
+
+/* Number of records in the index (0 on error). */
+unsigned long iio_index_count(iio_index *idx);
+
+/* ---- searching ---- */
+
+/* Search options. Initialise with iio_search_options_init(), then set what
+ * you need: new members are only ever added at the end, and `version` tells
+ * the library which ones your code knows. */
+typedef struct iio_search_options {
+	unsigned version;        /* IIO_SEARCH_OPTIONS_VERSION */
+	unsigned long offset;    /* results to skip (default 0) */
+	unsigned limit;          /* results to return (default 10, at most IIO_MAX_LIMIT) */
+	unsigned snippet_chars;  /* target snippet length in characters (default 200) */
+	int exact_total;         /* count every match instead of estimating */
+	int facets;              /* fill in facet counts */
+} iio_search_options;
+
+#define IIO_SEARCH_OPTIONS_VERSION 1
+#define IIO_MAX_LIMIT 1000
+#define IIO_MAX_OFFSET 100000
+#define IIO_MAX_QUERY_BYTES 4096
+
+void iio_search_options_init(iio_search_options *opts);
+
+/* A result set. */
+typedef struct iio_results iio_results;
+
+/* One result. Its strings live as long as the iio_results. */
+typedef struct iio_hit {
+	unsigned long rank;      /* 1-based, counting the offset */
+	const char *id;
+	const char *type;
+	const char *title;
+	const char *url;         /* NULL when the record has none */
+	const char *source;      /* corpus-relative file */
+	double score;            /* ranking weight */
+	const char *snippet;     /* plain text, whitespace collapsed */
+	size_t nmarks;           /* matched spans in the snippet */
+	const size_t *marks;     /* 2*nmarks byte offsets: start, end, ... */
+	const char *fields_json; /* the typed fields as a JSON object */
+} iio_hit;
+
+/* Run QUERY (words, all required; "a phrase"; -word to exclude). When no
+ * record has every word, the best records with some of them are returned
+ * and iio_results_relaxed() says so. OPTS may be NULL for the defaults.
+ * *out is the caller's: iio_results_free(). */
+iio_status iio_search(iio_results **out, iio_index *idx, const char *query, const iio_search_options *opts);
+
+void iio_results_free(iio_results *res);
+size_t iio_results_count(const iio_results *res);
+/* The Ith hit (0-based), NULL when out of range. */
+const iio_hit *iio_results_hit(const iio_results *res, size_t i);
+/* Total matches: an estimate unless iio_results_total_exact() says 1. */
+unsigned long iio_results_total(const iio_results *res);
+int iio_results_total_exact(const iio_results *res);
+int iio_results_relaxed(const iio_results *res);
+double iio_results_took_ms(const iio_results *res);
+
+/* Facet values of FACET (e.g. "type") when options->facets was set: count
+ * of values, then the Ith value and its count. */
+size_t iio_results_facet_count(const iio_results *res, const char *facet);
+const char *iio_results_facet_value(const iio_results *res, const char *facet, size_t i, unsigned long *count);
+
+/* The result set as one JSON object (the --json format of iio-search):
+ * {"query","total","total_exact","relaxed","offset","limit","took_ms",
+ *  "suggestion","results":[{"rank","id","type","title","url","source",
+ *  "score","snippet","fields"}],"facets":{}}; snippets are HTML-escaped with
+ * <mark> around matches. *out is freed with iio_free(). */
+iio_status iio_results_json(char **out, const iio_results *res);
+
+/* ---- one record ---- */
+typedef struct iio_record_view iio_record_view;
+
+/* Fetch the record with ID. IIO_ERR_NOT_FOUND when there is none. */
+iio_status iio_show(iio_record_view **out, iio_index *idx, const char *id);
+void iio_record_free(iio_record_view *rec);
+const char *iio_record_id(const iio_record_view *rec);
+const char *iio_record_type(const iio_record_view *rec);
+const char *iio_record_title(const iio_record_view *rec);
+const char *iio_record_url(const iio_record_view *rec);   /* NULL if none */
+const char *iio_record_source(const iio_record_view *rec);
+const char *iio_record_text(const iio_record_view *rec);
+/* {"id","type","title","url","source","text","fields"}; free with iio_free(). */
+iio_status iio_record_json(char **out, const iio_record_view *rec);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,280 @@
+/* index.c - opening an index and reading records back (libiiosearch).
+ *
+ * An index path is either an index root managed by iio-index (whose
+ * `current` symlink names the live generation) or any Xapian database or
+ * stub file. The analyzer version recorded in the index must match ours:
+ * otherwise queries would be analyzed differently from the documents and
+ * silently miss, so we refuse and ask for a rebuild.
+ */
+#define _GNU_SOURCE
+#include "private.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *iio_strerror(iio_status status)
+{
+	switch (status) {
+	case IIO_OK: return "success";
+	case IIO_ERR_NOMEM: return "out of memory";
+	case IIO_ERR_ARGUMENT: return "invalid argument";
+	case IIO_ERR_NO_INDEX: return "no index";
+	case IIO_ERR_INDEX: return "index unreadable";
+	case IIO_ERR_INDEX_VERSION: return "index built by another analyzer version";
+	case IIO_ERR_QUERY: return "invalid query";
+	case IIO_ERR_NOT_FOUND: return "not found";
+	case IIO_ERR_INTERNAL: return "internal error";
+	}
+	return "unknown status";
+}
+
+const char *iio_version(void) { return IIO_VERSION_STRING; }
+
+void iio_free(void *p) { free(p); }
+
+iio_status iio__fail(iio_index *idx, iio_status st, const char *fmt, ...)
+{
+	va_list ap;
+	if (!idx)
+		return st;
+	va_start(ap, fmt);
+	vsnprintf(idx->err, sizeof idx->err, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+iio_status iio__from_xs(xs_status st)
+{
+	switch (st) {
+	case XS_OK: return IIO_OK;
+	case XS_ENOMEM: return IIO_ERR_NOMEM;
+	case XS_DB_OPENING: return IIO_ERR_NO_INDEX;
+	case XS_NOT_FOUND: return IIO_ERR_NOT_FOUND;
+	case XS_INVALID_ARGUMENT: return IIO_ERR_QUERY;
+	case XS_DB_LOCKED: case XS_DB_CORRUPT: case XS_DB_VERSION: case XS_DB_MODIFIED:
+	case XS_DB_ERROR: case XS_NETWORK: case XS_RANGE: case XS_FEATURE:
+		return IIO_ERR_INDEX;
+	default:
+		return IIO_ERR_INTERNAL;
+	}
+}
+
+/* Resolve PATH to the database to open: the live generation of an index
+ * root, or PATH itself. */
+static iio_status resolve(iio_index *idx, const char *path)
+{
+	struct stat st;
+	char *cur;
+
+	if (stat(path, &st))
+		return iio__fail(idx, IIO_ERR_NO_INDEX, "no index at %s: %s", path, strerror(errno));
+	if (S_ISDIR(st.st_mode)) {
+		struct stat lst;
+		if (asprintf(&cur, "%s/current", path) < 0)
+			return IIO_ERR_NOMEM;
+		if (lstat(cur, &lst) == 0) {
+			char target[256];
+			ssize_t n = readlink(cur, target, sizeof target - 1);
+			free(cur);
+			if (n < 0)
+				return iio__fail(idx, IIO_ERR_INDEX, "cannot read %s/current: %s", path, strerror(errno));
+			target[n] = '\0';
+			if (target[0] == '/')
+				idx->db_path = strdup(target);
+			else if (asprintf(&idx->db_path, "%s/%s", path, target) < 0)
+				idx->db_path = NULL;
+			if (!idx->db_path)
+				return IIO_ERR_NOMEM;
+			if (stat(idx->db_path, &st))
+				return iio__fail(idx, IIO_ERR_INDEX,
+						 "the live generation %s of index %s is missing: %s", target, path,
+						 strerror(errno));
+			return IIO_OK;
+		}
+		free(cur);
+	}
+	idx->db_path = strdup(path);
+	return idx->db_path ? IIO_OK : IIO_ERR_NOMEM;
+}
+
+iio_status iio_index_open(iio_index **out, const char *path)
+{
+	iio_index *idx;
+	iio_status st;
+	xs_status xst;
+	char *xerr = NULL, *version = NULL;
+
+	if (!out)
+		return IIO_ERR_ARGUMENT;
+	*out = idx = calloc(1, sizeof *idx);
+	if (!idx)
+		return IIO_ERR_NOMEM;
+	if (!path || !*path)
+		return iio__fail(idx, IIO_ERR_ARGUMENT, "no index path given");
+	idx->path = strdup(path);
+	if (!idx->path)
+		return IIO_ERR_NOMEM;
+	st = resolve(idx, path);
+	if (st)
+		return st;
+	xst = xs_db_open(&idx->db, idx->db_path, &xerr);
+	if (xst) {
+		st = iio__from_xs(xst);
+		if (st == IIO_ERR_NO_INDEX)
+			iio__fail(idx, st, "no index at %s (%s)", path, xerr ? xerr : xs_status_string(xst));
+		else
+			iio__fail(idx, st, "cannot open index %s: %s", path, xerr ? xerr : xs_status_string(xst));
+		xs_free(xerr);
+		return st;
+	}
+	xst = xs_db_get_metadata(idx->db, IIO_META_ANALYZER, &version, NULL);
+	if (xst)
+		return iio__fail(idx, iio__from_xs(xst), "cannot read index %s: %s", path, xs_db_error(idx->db));
+	if (strcmp(version, IIO_ANALYZER_ID)) {
+		if (!*version)
+			iio__fail(idx, IIO_ERR_INDEX_VERSION,
+				  "%s was not built by iio-index (it records no analyzer version); rebuild it with iio-index",
+				  path);
+		else
+			iio__fail(idx, IIO_ERR_INDEX_VERSION,
+				  "index %s was built by analyzer \"%s\" but this program uses \"%s\"; rebuild it with iio-index",
+				  path, version, IIO_ANALYZER_ID);
+		xs_free(version);
+		return IIO_ERR_INDEX_VERSION;
+	}
+	xs_free(version);
+	return IIO_OK;
+}
+
+void iio_index_close(iio_index *idx)
+{
+	if (!idx)
+		return;
+	xs_db_close(idx->db);
+	free(idx->path);
+	free(idx->db_path);
+	free(idx);
+}
+
+const char *iio_index_error(const iio_index *idx) { return idx ? idx->err : "no index handle"; }
+
+unsigned long iio_index_count(iio_index *idx)
+{
+	unsigned n = 0;
+	if (!idx || !idx->db || xs_db_doccount(idx->db, &n))
+		return 0;
+	return n;
+}
+
+json_t *iio__load_record(iio_index *idx, xs_docid docid, iio_status *st)
+{
+	char *data = NULL;
+	size_t len = 0;
+	json_t *rec;
+	json_error_t jerr;
+	xs_status xst = xs_db_get_data(idx->db, docid, &data, &len);
+
+	if (xst) {
+		*st = iio__fail(idx, iio__from_xs(xst), "cannot read document %u: %s", docid, xs_db_error(idx->db));
+		return NULL;
+	}
+	rec = json_loadb(data, len, 0, &jerr);
+	xs_free(data);
+	if (!rec || !json_is_object(rec)) {
+		json_decref(rec);
+		*st = iio__fail(idx, IIO_ERR_INDEX, "document %u has damaged stored data: %s", docid, jerr.text);
+		return NULL;
+	}
+	*st = IIO_OK;
+	return rec;
+}
+
+/* ---- showing one record ---- */
+
+struct iio_record_view {
+	json_t *rec;
+};
+
+static const char *member(const json_t *rec, const char *key)
+{
+	return json_string_value(json_object_get(rec, key));
+}
+
+iio_status iio_show(iio_record_view **out, iio_index *idx, const char *id)
+{
+	char *term;
+	xs_docid docid;
+	xs_status xst;
+	iio_status st;
+	json_t *rec;
+
+	if (!out || !idx || !idx->db || !id)
+		return iio__fail(idx, IIO_ERR_ARGUMENT, "iio_show needs an open index and an id");
+	*out = NULL;
+	if (asprintf(&term, "%s%s", IIO_PREFIX_ID, id) < 0)
+		return IIO_ERR_NOMEM;
+	xst = xs_db_find_doc(idx->db, term, strlen(term), &docid);
+	free(term);
+	if (xst == XS_NOT_FOUND)
+		return iio__fail(idx, IIO_ERR_NOT_FOUND, "no record with id '%s'", id);
+	if (xst)
+		return iio__fail(idx, iio__from_xs(xst), "cannot look up '%s': %s", id, xs_db_error(idx->db));
+	rec = iio__load_record(idx, docid, &st);
+	if (!rec)
+		return st;
+	*out = malloc(sizeof **out);
+	if (!*out) {
+		json_decref(rec);
+		return IIO_ERR_NOMEM;
+	}
+	(*out)->rec = rec;
+	return IIO_OK;
+}
+
+void iio_record_free(iio_record_view *rec)
+{
+	if (!rec)
+		return;
+	json_decref(rec->rec);
+	free(rec);
+}
+
+const char *iio_record_id(const iio_record_view *r) { return member(r->rec, "id"); }
+const char *iio_record_type(const iio_record_view *r) { return member(r->rec, "type"); }
+const char *iio_record_title(const iio_record_view *r) { return member(r->rec, "title"); }
+const char *iio_record_url(const iio_record_view *r) { return member(r->rec, "url"); }
+const char *iio_record_source(const iio_record_view *r) { return member(r->rec, "source"); }
+const char *iio_record_text(const iio_record_view *r) { return member(r->rec, "text"); }
+
+iio_status iio_record_json(char **out, const iio_record_view *r)
+{
+	static const char *const keys[] = {"id", "type", "title", "url", "source", "text"};
+	json_t *o;
+	size_t i;
+
+	if (!out || !r)
+		return IIO_ERR_ARGUMENT;
+	/* Rebuild in the documented key order, whatever the stored order. */
+	o = json_object();
+	if (!o)
+		return IIO_ERR_NOMEM;
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		json_t *v = json_object_get(r->rec, keys[i]);
+		json_object_set(o, keys[i], v ? v : json_null());
+	}
+	{
+		json_t *f = json_object_get(r->rec, "fields");
+		if (f)
+			json_object_set(o, "fields", f);
+		else
+			json_object_set_new(o, "fields", json_object());
+	}
+	*out = json_dumps(o, JSON_INDENT(0) | JSON_COMPACT);
+	json_decref(o);
+	return *out ? IIO_OK : IIO_ERR_NOMEM;
+}

@@ -1,0 +1,55 @@
+/* private.h - internals of libiiosearch shared between its files.
+ * Sectioned by the file that implements each part. */
+#ifndef IIO_PRIVATE_H
+#define IIO_PRIVATE_H
+
+#include "iio.h"
+#include "../indexer/analyze.h"
+#include "../shim/xs.h"
+
+#include <jansson.h>
+
+#define IIO_MAX_QUERY_TERMS 64
+#define IIO_ERRMSG_SIZE 512
+
+/* ---- index.c ---- */
+struct iio_index {
+	xs_db *db;
+	char *path;        /* as given */
+	char *db_path;     /* the database actually opened (a generation) */
+	char err[IIO_ERRMSG_SIZE];
+};
+/* printf-style message on the handle; returns ST. */
+iio_status iio__fail(iio_index *idx, iio_status st, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Map a shim status to ours. */
+iio_status iio__from_xs(xs_status st);
+/* Stored record of DOCID, parsed; NULL and a message on failure. */
+json_t *iio__load_record(iio_index *idx, xs_docid docid, iio_status *st);
+
+/* ---- query.c ---- */
+typedef struct iio_parsed_query {
+	xs_query *strict;   /* every positive clause required */
+	xs_query *relaxed;  /* any positive clause (NULL if only one clause) */
+	char *terms[IIO_MAX_QUERY_TERMS]; /* normalized positive terms, for snippets */
+	size_t nterms;
+} iio_parsed_query;
+iio_status iio__parse_query(iio_parsed_query *out, const char *query, char *err, size_t errcap);
+void iio__parsed_query_clear(iio_parsed_query *q);
+
+/* ---- snippet.c ---- */
+typedef struct iio_snippet {
+	char *text;
+	size_t *marks; /* start,end pairs */
+	size_t nmarks;
+} iio_snippet;
+/* Cut the best window of about CHARS characters from TEXT, marking every
+ * token whose normalized form is one of TERMS. */
+iio_status iio__snippet(iio_snippet *out, const char *text, size_t len, char *const *terms, size_t nterms,
+			unsigned chars);
+void iio__snippet_clear(iio_snippet *s);
+/* TEXT with HTML special characters escaped and <mark> around MARKS;
+ * NULL when out of memory. */
+char *iio__snippet_html(const char *text, const size_t *marks, size_t nmarks);
+
+#endif

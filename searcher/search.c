@@ -1,0 +1,364 @@
+/* search.c - running a search and holding its results (libiiosearch).
+ *
+ * Ranking is Xapian's BM25 over the terms the analyzer made; title words
+ * weigh more through their wdf (see IIO_TITLE_WDF). All of it runs inside
+ * Xapian's match with built-in classes, so remote shards served by a stock
+ * xapian-tcpsrv rank the same way.
+ */
+#define _GNU_SOURCE
+#include "private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* BM25 parameters, in one place: k1 (term frequency saturation), k2 (query
+ * length correction, off), k3 (query term frequency saturation), b (length
+ * normalisation), min_normlen. Xapian's defaults, pending the relevance
+ * benchmark. */
+#define IIO_BM25_K1 1.2
+#define IIO_BM25_K2 0.0
+#define IIO_BM25_K3 1.0
+#define IIO_BM25_B 0.75
+#define IIO_BM25_MIN_NORMLEN 0.5
+
+#define IIO_MAX_FACET_VALUES 100
+
+typedef struct hit_store {
+	iio_hit hit;
+	json_t *rec;    /* stored record; hit strings point into it */
+	char *fields_json;
+	iio_snippet snip;
+} hit_store;
+
+typedef struct facet_value {
+	char *value;
+	unsigned long count;
+} facet_value;
+
+struct iio_results {
+	char *query;
+	hit_store *hits;
+	size_t n;
+	unsigned long offset;
+	unsigned limit;
+	unsigned long total;
+	int total_exact, relaxed;
+	double took_ms;
+	facet_value *type_facet;
+	size_t ntype_facet;
+	int facets_requested;
+};
+
+void iio_search_options_init(iio_search_options *opts)
+{
+	memset(opts, 0, sizeof *opts);
+	opts->version = IIO_SEARCH_OPTIONS_VERSION;
+	opts->limit = 10;
+	opts->snippet_chars = 200;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+void iio_results_free(iio_results *res)
+{
+	size_t i;
+	if (!res)
+		return;
+	for (i = 0; i < res->n; i++) {
+		json_decref(res->hits[i].rec);
+		free(res->hits[i].fields_json);
+		iio__snippet_clear(&res->hits[i].snip);
+	}
+	for (i = 0; i < res->ntype_facet; i++)
+		free(res->type_facet[i].value);
+	free(res->type_facet);
+	free(res->hits);
+	free(res->query);
+	free(res);
+}
+
+static int on_facet(void *ctx, const char *value, size_t len, unsigned count)
+{
+	iio_results *res = ctx;
+	facet_value *f;
+	if (res->ntype_facet >= IIO_MAX_FACET_VALUES)
+		return 1;
+	f = &res->type_facet[res->ntype_facet];
+	f->value = strndup(value, len);
+	if (!f->value)
+		return 1;
+	f->count = count;
+	res->ntype_facet++;
+	return 0;
+}
+
+static const char *str_member(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/* Fill hit I from the stored record of DOCID. */
+static iio_status fill_hit(iio_results *res, iio_index *idx, const iio_parsed_query *pq, size_t i,
+			   xs_docid docid, double weight, unsigned snippet_chars)
+{
+	hit_store *h = &res->hits[i];
+	iio_status st;
+	const char *text;
+	json_t *fields;
+
+	h->rec = iio__load_record(idx, docid, &st);
+	if (!h->rec)
+		return st;
+	h->hit.rank = res->offset + i + 1;
+	h->hit.id = str_member(h->rec, "id");
+	h->hit.type = str_member(h->rec, "type");
+	h->hit.title = str_member(h->rec, "title");
+	h->hit.url = str_member(h->rec, "url");
+	h->hit.source = str_member(h->rec, "source");
+	h->hit.score = weight;
+	if (!h->hit.id || !h->hit.type || !h->hit.title)
+		return iio__fail(idx, IIO_ERR_INDEX, "document %u lacks id, type or title", docid);
+	if (!h->hit.source)
+		h->hit.source = "";
+	text = str_member(h->rec, "text");
+	if (!text)
+		text = "";
+	st = iio__snippet(&h->snip, text, strlen(text), pq->terms, pq->nterms, snippet_chars);
+	if (st)
+		return st;
+	h->hit.snippet = h->snip.text;
+	h->hit.marks = h->snip.marks;
+	h->hit.nmarks = h->snip.nmarks;
+	fields = json_object_get(h->rec, "fields");
+	h->fields_json = fields ? json_dumps(fields, JSON_COMPACT) : strdup("{}");
+	if (!h->fields_json)
+		return IIO_ERR_NOMEM;
+	h->hit.fields_json = h->fields_json;
+	return IIO_OK;
+}
+
+/* Run QUERY on ENQ; on success *mset is the caller's. */
+static iio_status run(iio_index *idx, xs_enquire *enq, const xs_query *query, const iio_search_options *o,
+		      xs_mset **mset)
+{
+	unsigned check = 0;
+	xs_status xst = xs_enquire_set_query(enq, query);
+	if (!xst && o->exact_total)
+		check = (unsigned)iio_index_count(idx);
+	if (!xst)
+		xst = xs_enquire_mset(enq, (unsigned)o->offset, o->limit, check, mset);
+	if (xst)
+		return iio__fail(idx, iio__from_xs(xst), "search failed: %s", xs_enquire_error(enq));
+	return IIO_OK;
+}
+
+iio_status iio_search(iio_results **out, iio_index *idx, const char *query, const iio_search_options *opts)
+{
+	double t0 = now_ms();
+	iio_search_options o;
+	iio_parsed_query pq;
+	iio_results *res;
+	xs_enquire *enq = NULL;
+	xs_mset *mset = NULL;
+	char *xerr = NULL;
+	iio_status st;
+	xs_status xst;
+	unsigned lower = 0, est = 0, upper = 0, i, n;
+
+	if (!out)
+		return IIO_ERR_ARGUMENT;
+	*out = NULL;
+	if (!idx || !idx->db || !query)
+		return iio__fail(idx, IIO_ERR_ARGUMENT, "iio_search needs an open index and a query");
+	iio_search_options_init(&o);
+	if (opts) {
+		/* Copy only what a caller of this options version knows. */
+		if (opts->version < 1 || opts->version > IIO_SEARCH_OPTIONS_VERSION)
+			return iio__fail(idx, IIO_ERR_ARGUMENT, "unknown iio_search_options version %u", opts->version);
+		o = *opts;
+	}
+	if (o.limit > IIO_MAX_LIMIT)
+		return iio__fail(idx, IIO_ERR_ARGUMENT, "limit %u is above the maximum of %d", o.limit, IIO_MAX_LIMIT);
+	if (o.offset > IIO_MAX_OFFSET)
+		return iio__fail(idx, IIO_ERR_ARGUMENT, "offset %lu is above the maximum of %d", o.offset,
+				 IIO_MAX_OFFSET);
+	st = iio__parse_query(&pq, query, idx->err, sizeof idx->err);
+	if (st)
+		return st;
+	res = calloc(1, sizeof *res);
+	if (!res || !(res->query = strdup(query))) {
+		free(res);
+		iio__parsed_query_clear(&pq);
+		return IIO_ERR_NOMEM;
+	}
+	res->offset = o.offset;
+	res->limit = o.limit;
+	res->facets_requested = o.facets != 0;
+	xst = xs_enquire_new(&enq, idx->db, &xerr);
+	if (!xst)
+		xst = xs_enquire_set_bm25(enq, IIO_BM25_K1, IIO_BM25_K2, IIO_BM25_K3, IIO_BM25_B,
+					  IIO_BM25_MIN_NORMLEN);
+	if (!xst && o.facets)
+		xst = xs_enquire_add_facet(enq, IIO_SLOT_TYPE);
+	if (xst) {
+		st = iio__fail(idx, iio__from_xs(xst), "cannot start the search: %s",
+			       xerr ? xerr : enq ? xs_enquire_error(enq) : xs_status_string(xst));
+		goto done;
+	}
+	st = run(idx, enq, pq.strict, &o, &mset);
+	if (!st) {
+		xs_mset_matches(mset, &lower, &est, &upper);
+		/* Nothing has every word: rank what has some of them. */
+		if (upper == 0 && pq.relaxed) {
+			xs_mset_free(mset);
+			mset = NULL;
+			st = run(idx, enq, pq.relaxed, &o, &mset);
+			if (!st) {
+				xs_mset_matches(mset, &lower, &est, &upper);
+				res->relaxed = 1;
+			}
+		}
+	}
+	if (st)
+		goto done;
+	res->total = est;
+	res->total_exact = lower == upper;
+	n = xs_mset_size(mset);
+	res->hits = calloc(n ? n : 1, sizeof *res->hits);
+	if (!res->hits) {
+		st = IIO_ERR_NOMEM;
+		goto done;
+	}
+	for (i = 0; i < n && !st; i++) {
+		xs_docid docid;
+		double weight;
+		xst = xs_mset_item(mset, i, &docid, &weight, NULL);
+		if (xst) {
+			st = iio__fail(idx, iio__from_xs(xst), "cannot read result %u", i);
+			break;
+		}
+		res->n = i + 1;
+		st = fill_hit(res, idx, &pq, i, docid, weight, o.snippet_chars);
+	}
+	if (!st && o.facets) {
+		res->type_facet = calloc(IIO_MAX_FACET_VALUES, sizeof *res->type_facet);
+		if (!res->type_facet)
+			st = IIO_ERR_NOMEM;
+		else if ((xst = xs_enquire_facets(enq, IIO_SLOT_TYPE, IIO_MAX_FACET_VALUES, on_facet, res)))
+			st = iio__fail(idx, iio__from_xs(xst), "cannot count facets: %s", xs_enquire_error(enq));
+	}
+done:
+	xs_free(xerr);
+	xs_mset_free(mset);
+	xs_enquire_free(enq);
+	iio__parsed_query_clear(&pq);
+	if (st) {
+		iio_results_free(res);
+		return st;
+	}
+	res->took_ms = now_ms() - t0;
+	*out = res;
+	return IIO_OK;
+}
+
+size_t iio_results_count(const iio_results *res) { return res ? res->n : 0; }
+
+const iio_hit *iio_results_hit(const iio_results *res, size_t i)
+{
+	return res && i < res->n ? &res->hits[i].hit : NULL;
+}
+
+unsigned long iio_results_total(const iio_results *res) { return res ? res->total : 0; }
+int iio_results_total_exact(const iio_results *res) { return res ? res->total_exact : 0; }
+int iio_results_relaxed(const iio_results *res) { return res ? res->relaxed : 0; }
+double iio_results_took_ms(const iio_results *res) { return res ? res->took_ms : 0; }
+
+size_t iio_results_facet_count(const iio_results *res, const char *facet)
+{
+	if (!res || !facet || strcmp(facet, "type"))
+		return 0;
+	return res->ntype_facet;
+}
+
+const char *iio_results_facet_value(const iio_results *res, const char *facet, size_t i, unsigned long *count)
+{
+	if (i >= iio_results_facet_count(res, facet))
+		return NULL;
+	if (count)
+		*count = res->type_facet[i].count;
+	return res->type_facet[i].value;
+}
+
+iio_status iio_results_json(char **out, const iio_results *res)
+{
+	json_t *o, *arr, *facets;
+	size_t i;
+
+	if (!out || !res)
+		return IIO_ERR_ARGUMENT;
+	*out = NULL;
+	o = json_object();
+	arr = json_array();
+	facets = json_object();
+	if (!o || !arr || !facets) {
+		json_decref(o);
+		json_decref(arr);
+		json_decref(facets);
+		return IIO_ERR_NOMEM;
+	}
+	json_object_set_new(o, "query", json_string(res->query));
+	json_object_set_new(o, "total", json_integer((json_int_t)res->total));
+	json_object_set_new(o, "total_exact", json_boolean(res->total_exact));
+	json_object_set_new(o, "relaxed", json_boolean(res->relaxed));
+	json_object_set_new(o, "offset", json_integer((json_int_t)res->offset));
+	json_object_set_new(o, "limit", json_integer(res->limit));
+	json_object_set_new(o, "took_ms", json_real(res->took_ms));
+	json_object_set_new(o, "suggestion", json_null());
+	for (i = 0; i < res->n; i++) {
+		const hit_store *h = &res->hits[i];
+		json_t *r = json_object();
+		char *html = iio__snippet_html(h->hit.snippet, h->hit.marks, h->hit.nmarks);
+		json_t *fields = json_object_get(h->rec, "fields");
+		if (!r || !html) {
+			free(html);
+			json_decref(r);
+			json_decref(o);
+			json_decref(arr);
+			json_decref(facets);
+			return IIO_ERR_NOMEM;
+		}
+		json_object_set_new(r, "rank", json_integer((json_int_t)h->hit.rank));
+		json_object_set_new(r, "id", json_string(h->hit.id));
+		json_object_set_new(r, "type", json_string(h->hit.type));
+		json_object_set_new(r, "title", json_string(h->hit.title));
+		json_object_set_new(r, "url", h->hit.url ? json_string(h->hit.url) : json_null());
+		json_object_set_new(r, "source", json_string(h->hit.source));
+		json_object_set_new(r, "score", json_real(h->hit.score));
+		json_object_set_new(r, "snippet", json_string(html));
+		json_object_set_new(r, "fields", fields ? json_incref(fields) : json_object());
+		free(html);
+		json_array_append_new(arr, r);
+	}
+	json_object_set_new(o, "results", arr);
+	if (res->facets_requested) {
+		json_t *list = json_array();
+		for (i = 0; list && i < res->ntype_facet; i++) {
+			json_t *v = json_object();
+			json_object_set_new(v, "value", json_string(res->type_facet[i].value));
+			json_object_set_new(v, "count", json_integer((json_int_t)res->type_facet[i].count));
+			json_array_append_new(list, v);
+		}
+		json_object_set_new(facets, "type", list);
+	}
+	json_object_set_new(o, "facets", facets);
+	*out = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(6));
+	json_decref(o);
+	return *out ? IIO_OK : IIO_ERR_NOMEM;
+}

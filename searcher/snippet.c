@@ -1,0 +1,198 @@
+/* snippet.c - the highlighter (libiiosearch).
+ *
+ * Snippets are cut from the stored text with the same analyzer that built
+ * the index, so whatever matched in the index lights up in the text, in its
+ * original spelling. The window is the one holding the most distinct query
+ * terms (then the most matches); whitespace is collapsed so PDF line breaks
+ * do not leak into a result list.
+ */
+#define _GNU_SOURCE
+#include "private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_MATCHES 4096
+
+typedef struct match {
+	size_t start, end;
+	size_t term; /* index into the query terms */
+} match;
+
+typedef struct match_ctx {
+	char *const *terms;
+	size_t nterms;
+	match *m;
+	size_t n;
+} match_ctx;
+
+static int on_token(void *vctx, const iio_token *t)
+{
+	match_ctx *c = vctx;
+	size_t i;
+	for (i = 0; i < c->nterms; i++) {
+		if (strlen(c->terms[i]) == t->norm_len && !memcmp(c->terms[i], t->norm, t->norm_len)) {
+			c->m[c->n].start = t->start;
+			c->m[c->n].end = t->end;
+			c->m[c->n].term = i;
+			if (++c->n == MAX_MATCHES)
+				return 1;
+			break;
+		}
+	}
+	return 0;
+}
+
+static int is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+}
+
+/* Move OFF back to the start of the word it is in. */
+static size_t word_start(const char *text, size_t off)
+{
+	while (off > 0 && !is_space(text[off - 1]))
+		off--;
+	return off;
+}
+
+/* Move OFF forward to the end of the word it is in (never splits UTF-8). */
+static size_t word_end(const char *text, size_t len, size_t off)
+{
+	while (off < len && !is_space(text[off]))
+		off++;
+	return off;
+}
+
+/* Choose the window [*from, *to) of about WIDTH bytes. */
+static void best_window(const match *m, size_t n, size_t nterms, size_t width, size_t *from)
+{
+	size_t i, best = 0;
+	long best_score = -1;
+	for (i = 0; i < n; i++) {
+		unsigned char seen[IIO_MAX_QUERY_TERMS] = {0};
+		long distinct = 0, count = 0, score;
+		size_t j;
+		for (j = i; j < n && m[j].end <= m[i].start + width; j++) {
+			if (m[j].term < nterms && !seen[m[j].term]) {
+				seen[m[j].term] = 1;
+				distinct++;
+			}
+			count++;
+		}
+		score = distinct * 1000 + count;
+		if (score > best_score) {
+			best_score = score;
+			best = i;
+		}
+	}
+	*from = m[best].start;
+}
+
+iio_status iio__snippet(iio_snippet *out, const char *text, size_t len, char *const *terms, size_t nterms,
+			unsigned chars)
+{
+	match_ctx c;
+	size_t width = chars ? chars : 200, from = 0, to, i, o, mi, outcap, prefix;
+	int space = 0;
+
+	memset(out, 0, sizeof *out);
+	c.terms = terms;
+	c.nterms = nterms;
+	c.n = 0;
+	c.m = malloc(MAX_MATCHES * sizeof *c.m);
+	if (!c.m)
+		return IIO_ERR_NOMEM;
+	iio_analyze(IIO_ANA_DOCUMENT, text, len, on_token, &c);
+	if (c.n > 0) {
+		best_window(c.m, c.n, nterms, width, &from);
+		/* Some context before the first match. */
+		from = from > width / 4 ? from - width / 4 : 0;
+		from = word_start(text, from);
+	}
+	while (from < len && is_space(text[from]))
+		from++;
+	to = word_end(text, len, from + width < len ? from + width : len);
+
+	/* Copy, collapsing whitespace, with "…" at cut ends, mapping marks. */
+	outcap = (to - from) + 8;
+	out->text = malloc(outcap);
+	out->marks = malloc(2 * (c.n + 1) * sizeof *out->marks);
+	if (!out->text || !out->marks) {
+		free(c.m);
+		iio__snippet_clear(out);
+		return IIO_ERR_NOMEM;
+	}
+	o = 0;
+	if (from > 0) {
+		memcpy(out->text, "\xe2\x80\xa6", 3); /* … */
+		o = 3;
+	}
+	mi = 0;
+	while (mi < c.n && c.m[mi].start < from)
+		mi++;
+	prefix = o;
+	for (i = from; i < to; i++) {
+		int in_window = mi < c.n && c.m[mi].end <= to;
+		if (is_space(text[i])) {
+			space = 1;
+			continue;
+		}
+		if (space && o > prefix)
+			out->text[o++] = ' ';
+		space = 0;
+		if (in_window && i == c.m[mi].start)
+			out->marks[2 * out->nmarks] = o;
+		out->text[o++] = text[i];
+		if (in_window && i + 1 == c.m[mi].end) {
+			out->marks[2 * out->nmarks + 1] = o;
+			out->nmarks++;
+			mi++;
+		}
+	}
+	if (to < len) {
+		memcpy(out->text + o, "\xe2\x80\xa6", 3);
+		o += 3;
+	}
+	out->text[o] = '\0';
+	free(c.m);
+	return IIO_OK;
+}
+
+void iio__snippet_clear(iio_snippet *s)
+{
+	free(s->text);
+	free(s->marks);
+	memset(s, 0, sizeof *s);
+}
+
+char *iio__snippet_html(const char *text, const size_t *marks, size_t nmarks)
+{
+	char *buf = NULL;
+	size_t size = 0, i, m = 0;
+	FILE *f = open_memstream(&buf, &size);
+	if (!f)
+		return NULL;
+	for (i = 0; text[i]; i++) {
+		if (m < nmarks && i == marks[2 * m])
+			fputs("<mark>", f);
+		switch (text[i]) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&#39;", f); break;
+		default: fputc(text[i], f);
+		}
+		if (m < nmarks && i + 1 == marks[2 * m + 1]) {
+			fputs("</mark>", f);
+			m++;
+		}
+	}
+	if (fclose(f)) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}

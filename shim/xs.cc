@@ -1,0 +1,798 @@
+/* xs.cc - the extern "C" wrapper over libxapian (see xs.h).
+ *
+ * Every entry point runs its body inside XS_TRY/XS_CATCH, which turns any
+ * exception (Xapian::Error does not derive from std::exception, so it is
+ * caught separately, then std::bad_alloc, std::exception and ...) into a
+ * status and a message stored on the handle. No exception leaves this file.
+ */
+#include "xs.h"
+
+#include <xapian.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+struct xs_db {
+	Xapian::Database db;
+	std::string err;
+};
+
+struct xs_wdb {
+	Xapian::WritableDatabase db;
+	std::string err;
+	bool in_txn = false;
+};
+
+struct xs_doc {
+	Xapian::Document doc;
+	std::string err;
+};
+
+struct xs_query {
+	Xapian::Query q;
+	std::string err; /* non-empty: this query is invalid */
+};
+
+struct xs_enquire {
+	xs_db *owner;
+	Xapian::Enquire enq;
+	Xapian::BM25Weight *weight = nullptr;
+	std::vector<std::pair<unsigned, Xapian::ValueCountMatchSpy *>> spies;
+	std::string err;
+	explicit xs_enquire(xs_db *d) : owner(d), enq(d->db) {}
+	~xs_enquire()
+	{
+		delete weight;
+		for (auto &s : spies)
+			delete s.second;
+	}
+};
+
+struct xs_mset {
+	Xapian::MSet mset;
+};
+
+/* Map the exception being handled to a status and message. Called only from
+ * inside a catch block; the rethrow sorts the classes (notmuch's idiom). */
+static xs_status xs_current_exception(std::string *msg) noexcept
+{
+	try {
+		try {
+			throw;
+		} catch (const Xapian::DatabaseLockError &e) {
+			*msg = e.get_description();
+			return XS_DB_LOCKED;
+		} catch (const Xapian::DatabaseModifiedError &e) {
+			*msg = e.get_description();
+			return XS_DB_MODIFIED;
+		} catch (const Xapian::DatabaseVersionError &e) {
+			*msg = e.get_description();
+			return XS_DB_VERSION;
+		} catch (const Xapian::DatabaseOpeningError &e) {
+			*msg = e.get_description();
+			return XS_DB_OPENING;
+		} catch (const Xapian::DatabaseCorruptError &e) {
+			*msg = e.get_description();
+			return XS_DB_CORRUPT;
+		} catch (const Xapian::DatabaseError &e) {
+			*msg = e.get_description();
+			return XS_DB_ERROR;
+		} catch (const Xapian::DocNotFoundError &e) {
+			*msg = e.get_description();
+			return XS_NOT_FOUND;
+		} catch (const Xapian::QueryParserError &e) {
+			*msg = e.get_description();
+			return XS_INVALID_ARGUMENT;
+		} catch (const Xapian::WildcardError &e) {
+			*msg = e.get_description();
+			return XS_INVALID_ARGUMENT;
+		} catch (const Xapian::InvalidArgumentError &e) {
+			*msg = e.get_description();
+			return XS_INVALID_ARGUMENT;
+		} catch (const Xapian::InvalidOperationError &e) {
+			*msg = e.get_description();
+			return XS_INVALID_OPERATION;
+		} catch (const Xapian::RangeError &e) {
+			*msg = e.get_description();
+			return XS_RANGE;
+		} catch (const Xapian::NetworkError &e) {
+			*msg = e.get_description();
+			return XS_NETWORK;
+		} catch (const Xapian::FeatureUnavailableError &e) {
+			*msg = e.get_description();
+			return XS_FEATURE;
+		} catch (const Xapian::Error &e) {
+			*msg = e.get_description();
+			return XS_ERROR;
+		} catch (const std::bad_alloc &) {
+			*msg = "out of memory";
+			return XS_ENOMEM;
+		} catch (const std::exception &e) {
+			*msg = e.what();
+			return XS_ERROR;
+		} catch (...) {
+			*msg = "unknown C++ exception";
+			return XS_ERROR;
+		}
+	} catch (...) {
+		/* Assigning the message itself ran out of memory. */
+		return XS_ENOMEM;
+	}
+}
+
+#define XS_TRY try {
+#define XS_CATCH(errstr)                                          \
+	}                                                             \
+	catch (...)                                                   \
+	{                                                             \
+		return xs_current_exception(&(errstr));                   \
+	}
+
+/* Hand a std::string to C: malloc'd, NUL-terminated. */
+static char *xs_strdup(const std::string &s)
+{
+	char *p = static_cast<char *>(std::malloc(s.size() + 1));
+	if (p) {
+		std::memcpy(p, s.data(), s.size());
+		p[s.size()] = '\0';
+	}
+	return p;
+}
+
+static void xs_set_err(char **err, const std::string &msg)
+{
+	if (err)
+		*err = xs_strdup(msg);
+}
+
+/* Open-style constructors report through `char **err`. */
+template <typename F>
+static xs_status xs_construct(char **err, F f) noexcept
+{
+	std::string msg;
+	if (err)
+		*err = nullptr;
+	try {
+		f();
+		return XS_OK;
+	} catch (...) {
+		xs_status st = xs_current_exception(&msg);
+		xs_set_err(err, msg);
+		return st;
+	}
+}
+
+/* Run F; on DatabaseModifiedError reopen the database and run it once more. */
+template <typename F>
+static void xs_with_retry(Xapian::Database &db, F f)
+{
+	try {
+		f();
+	} catch (const Xapian::DatabaseModifiedError &) {
+		db.reopen();
+		f();
+	}
+}
+
+extern "C" {
+
+const char *xs_status_string(xs_status st)
+{
+	switch (st) {
+	case XS_OK: return "ok";
+	case XS_ENOMEM: return "out of memory";
+	case XS_DB_OPENING: return "cannot open database";
+	case XS_DB_LOCKED: return "database locked";
+	case XS_DB_CORRUPT: return "database corrupt";
+	case XS_DB_VERSION: return "unsupported database version";
+	case XS_DB_MODIFIED: return "database modified during read";
+	case XS_DB_ERROR: return "database error";
+	case XS_INVALID_ARGUMENT: return "invalid argument";
+	case XS_INVALID_OPERATION: return "invalid operation";
+	case XS_NOT_FOUND: return "not found";
+	case XS_RANGE: return "out of range";
+	case XS_NETWORK: return "network error";
+	case XS_FEATURE: return "feature unavailable";
+	case XS_ERROR: return "error";
+	}
+	return "unknown status";
+}
+
+void xs_free(void *p) { std::free(p); }
+
+/* ---- read-only databases ---- */
+
+xs_status xs_db_open(xs_db **out, const char *path, char **err)
+{
+	*out = nullptr;
+	return xs_construct(err, [&] {
+		std::unique_ptr<xs_db> d(new xs_db);
+		d->db = Xapian::Database(path);
+		*out = d.release();
+	});
+}
+
+void xs_db_close(xs_db *db)
+{
+	if (!db)
+		return;
+	try {
+		db->db.close();
+	} catch (...) {
+	}
+	delete db;
+}
+
+const char *xs_db_error(const xs_db *db) { return db->err.c_str(); }
+
+xs_status xs_db_reopen(xs_db *db, int *changed)
+{
+	XS_TRY
+	bool c = db->db.reopen();
+	if (changed)
+		*changed = c;
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_db_doccount(xs_db *db, unsigned *out)
+{
+	XS_TRY
+	*out = db->db.get_doccount();
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_db_termfreq(xs_db *db, const char *term, size_t len, unsigned *out)
+{
+	XS_TRY
+	xs_with_retry(db->db, [&] { *out = db->db.get_termfreq(std::string(term, len)); });
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_db_find_doc(xs_db *db, const char *term, size_t len, xs_docid *out)
+{
+	XS_TRY
+	bool found = false;
+	xs_with_retry(db->db, [&] {
+		std::string t(term, len);
+		Xapian::PostingIterator p = db->db.postlist_begin(t);
+		found = p != db->db.postlist_end(t);
+		if (found)
+			*out = *p;
+	});
+	if (!found) {
+		db->err = "no document has term '" + std::string(term, len) + "'";
+		return XS_NOT_FOUND;
+	}
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_db_get_data(xs_db *db, xs_docid id, char **data, size_t *len)
+{
+	XS_TRY
+	std::string s;
+	xs_with_retry(db->db, [&] { s = db->db.get_document(id).get_data(); });
+	char *p = xs_strdup(s);
+	if (!p)
+		throw std::bad_alloc();
+	*data = p;
+	if (len)
+		*len = s.size();
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_db_get_metadata(xs_db *db, const char *key, char **val, size_t *len)
+{
+	XS_TRY
+	std::string s;
+	xs_with_retry(db->db, [&] { s = db->db.get_metadata(key); });
+	char *p = xs_strdup(s);
+	if (!p)
+		throw std::bad_alloc();
+	*val = p;
+	if (len)
+		*len = s.size();
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_db_spelling(xs_db *db, const char *word, size_t len, unsigned max_edits, char **out)
+{
+	XS_TRY
+	std::string s;
+	xs_with_retry(db->db, [&] { s = db->db.get_spelling_suggestion(std::string(word, len), max_edits); });
+	char *p = xs_strdup(s);
+	if (!p)
+		throw std::bad_alloc();
+	*out = p;
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_db_synonyms(xs_db *db, const char *term, size_t len, xs_string_cb cb, void *ctx)
+{
+	XS_TRY
+	std::string t(term, len);
+	for (auto it = db->db.synonyms_begin(t); it != db->db.synonyms_end(t); ++it) {
+		std::string s = *it;
+		if (cb(ctx, s.data(), s.size()))
+			break;
+	}
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_db_terms(xs_db *db, const char *prefix, size_t len, xs_string_cb cb, void *ctx)
+{
+	XS_TRY
+	std::string p(prefix, len);
+	for (auto it = db->db.allterms_begin(p); it != db->db.allterms_end(p); ++it) {
+		std::string s = *it;
+		if (cb(ctx, s.data(), s.size()))
+			break;
+	}
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+/* ---- writable databases ---- */
+
+xs_status xs_wdb_open(xs_wdb **out, const char *path, xs_open_mode mode, char **err)
+{
+	*out = nullptr;
+	return xs_construct(err, [&] {
+		int flags;
+		switch (mode) {
+		case XS_CREATE_OR_OVERWRITE: flags = Xapian::DB_CREATE_OR_OVERWRITE; break;
+		case XS_CREATE: flags = Xapian::DB_CREATE; break;
+		case XS_OPEN: flags = Xapian::DB_OPEN; break;
+		default: flags = Xapian::DB_CREATE_OR_OPEN; break;
+		}
+		std::unique_ptr<xs_wdb> d(new xs_wdb);
+		d->db = Xapian::WritableDatabase(path, flags | Xapian::DB_BACKEND_GLASS);
+		*out = d.release();
+	});
+}
+
+xs_status xs_wdb_close(xs_wdb *db)
+{
+	if (!db)
+		return XS_OK;
+	xs_status st = XS_OK;
+	std::string msg;
+	try {
+		if (db->in_txn)
+			db->db.cancel_transaction();
+		db->db.close();
+	} catch (...) {
+		st = xs_current_exception(&msg);
+	}
+	delete db;
+	return st;
+}
+
+const char *xs_wdb_error(const xs_wdb *db) { return db->err.c_str(); }
+
+xs_status xs_wdb_commit(xs_wdb *db)
+{
+	XS_TRY
+	db->db.commit();
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_wdb_begin(xs_wdb *db, int flushed)
+{
+	XS_TRY
+	db->db.begin_transaction(flushed != 0);
+	db->in_txn = true;
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_wdb_commit_transaction(xs_wdb *db)
+{
+	XS_TRY
+	db->in_txn = false;
+	db->db.commit_transaction();
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_wdb_cancel_transaction(xs_wdb *db)
+{
+	XS_TRY
+	db->in_txn = false;
+	db->db.cancel_transaction();
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_wdb_doccount(xs_wdb *db, unsigned *out)
+{
+	XS_TRY
+	*out = db->db.get_doccount();
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_wdb_add(xs_wdb *db, const xs_doc *doc, xs_docid *out)
+{
+	XS_TRY
+	Xapian::docid id = db->db.add_document(doc->doc);
+	if (out)
+		*out = id;
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_wdb_replace(xs_wdb *db, const char *term, size_t len, const xs_doc *doc)
+{
+	XS_TRY
+	db->db.replace_document(std::string(term, len), doc->doc);
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_wdb_delete(xs_wdb *db, const char *term, size_t len)
+{
+	XS_TRY
+	db->db.delete_document(std::string(term, len));
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_wdb_set_metadata(xs_wdb *db, const char *key, const char *val, size_t len)
+{
+	XS_TRY
+	db->db.set_metadata(key, std::string(val, len));
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_wdb_add_spelling(xs_wdb *db, const char *word, size_t len, unsigned freqinc)
+{
+	XS_TRY
+	db->db.add_spelling(std::string(word, len), freqinc);
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_wdb_add_synonym(xs_wdb *db, const char *term, size_t tlen, const char *syn, size_t slen)
+{
+	XS_TRY
+	db->db.add_synonym(std::string(term, tlen), std::string(syn, slen));
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+/* ---- documents ---- */
+
+xs_doc *xs_doc_new(void)
+{
+	try {
+		return new xs_doc;
+	} catch (...) {
+		return nullptr;
+	}
+}
+
+void xs_doc_free(xs_doc *doc) { delete doc; }
+
+const char *xs_doc_error(const xs_doc *doc) { return doc->err.c_str(); }
+
+static void xs_check_term(const char *term, size_t len)
+{
+	if (len == 0)
+		throw Xapian::InvalidArgumentError("empty term");
+	/* glass keys are limited to 245 bytes; Xapian would throw later, at
+	 * commit, far from the cause. */
+	if (len > 240)
+		throw Xapian::InvalidArgumentError("term too long (" + std::to_string(len) +
+						   " bytes): " + std::string(term, 40) + "...");
+}
+
+xs_status xs_doc_add_posting(xs_doc *doc, const char *term, size_t len, unsigned pos, unsigned wdfinc)
+{
+	XS_TRY
+	xs_check_term(term, len);
+	doc->doc.add_posting(std::string(term, len), pos, wdfinc);
+	return XS_OK;
+	XS_CATCH(doc->err)
+}
+
+xs_status xs_doc_add_term(xs_doc *doc, const char *term, size_t len, unsigned wdfinc)
+{
+	XS_TRY
+	xs_check_term(term, len);
+	doc->doc.add_term(std::string(term, len), wdfinc);
+	return XS_OK;
+	XS_CATCH(doc->err)
+}
+
+xs_status xs_doc_add_boolean_term(xs_doc *doc, const char *term, size_t len)
+{
+	XS_TRY
+	xs_check_term(term, len);
+	doc->doc.add_boolean_term(std::string(term, len));
+	return XS_OK;
+	XS_CATCH(doc->err)
+}
+
+xs_status xs_doc_set_value(xs_doc *doc, unsigned slot, const char *val, size_t len)
+{
+	XS_TRY
+	doc->doc.add_value(slot, std::string(val, len));
+	return XS_OK;
+	XS_CATCH(doc->err)
+}
+
+xs_status xs_doc_set_data(xs_doc *doc, const char *data, size_t len)
+{
+	XS_TRY
+	doc->doc.set_data(std::string(data, len));
+	return XS_OK;
+	XS_CATCH(doc->err)
+}
+
+size_t xs_sortable_serialise(double v, char *buf)
+{
+	/* sortable_serialise(double, char*) writes at most 18 bytes and never throws. */
+	return Xapian::sortable_serialise_(v, buf);
+}
+
+/* ---- queries ---- */
+
+static xs_query *xs_query_make(const std::function<void(xs_query *)> &f)
+{
+	xs_query *q;
+	try {
+		q = new xs_query;
+	} catch (...) {
+		return nullptr;
+	}
+	try {
+		f(q);
+	} catch (...) {
+		std::string msg;
+		if (xs_current_exception(&msg) == XS_ENOMEM) {
+			delete q;
+			return nullptr;
+		}
+		try {
+			q->err = msg.empty() ? "invalid query" : msg;
+		} catch (...) {
+			delete q;
+			return nullptr;
+		}
+	}
+	return q;
+}
+
+xs_query *xs_query_term(const char *term, size_t len, unsigned wqf, unsigned pos)
+{
+	return xs_query_make([&](xs_query *q) {
+		if (len == 0)
+			throw Xapian::InvalidArgumentError("empty query term");
+		q->q = Xapian::Query(std::string(term, len), wqf ? wqf : 1, pos);
+	});
+}
+
+xs_query *xs_query_match_all(void)
+{
+	return xs_query_make([](xs_query *q) { q->q = Xapian::Query::MatchAll; });
+}
+
+xs_query *xs_query_match_nothing(void)
+{
+	return xs_query_make([](xs_query *q) { q->q = Xapian::Query::MatchNothing; });
+}
+
+xs_query *xs_query_combine(xs_op op, xs_query *const *subs, size_t n, unsigned window)
+{
+	return xs_query_make([&](xs_query *q) {
+		static const Xapian::Query::op ops[] = {
+			Xapian::Query::OP_AND, Xapian::Query::OP_OR, Xapian::Query::OP_AND_NOT,
+			Xapian::Query::OP_XOR, Xapian::Query::OP_AND_MAYBE, Xapian::Query::OP_FILTER,
+			Xapian::Query::OP_NEAR, Xapian::Query::OP_PHRASE, Xapian::Query::OP_ELITE_SET,
+			Xapian::Query::OP_SYNONYM, Xapian::Query::OP_MAX,
+		};
+		if (static_cast<unsigned>(op) >= sizeof ops / sizeof ops[0])
+			throw Xapian::InvalidArgumentError("unknown query operator " + std::to_string(op));
+		std::vector<Xapian::Query> v;
+		v.reserve(n);
+		for (size_t i = 0; i < n; i++) {
+			if (!subs[i])
+				throw Xapian::InvalidArgumentError("null subquery");
+			if (!subs[i]->err.empty())
+				throw Xapian::InvalidArgumentError(subs[i]->err);
+			v.push_back(subs[i]->q);
+		}
+		if ((op == XS_OP_AND_NOT || op == XS_OP_AND_MAYBE || op == XS_OP_FILTER) && n < 1)
+			throw Xapian::InvalidArgumentError("operator needs at least one subquery");
+		q->q = Xapian::Query(ops[op], v.begin(), v.end(), window);
+	});
+}
+
+xs_query *xs_query_scale(const xs_query *in, double factor)
+{
+	return xs_query_make([&](xs_query *q) {
+		if (!in->err.empty())
+			throw Xapian::InvalidArgumentError(in->err);
+		q->q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, in->q, factor);
+	});
+}
+
+xs_query *xs_query_value_range(unsigned slot, const char *lo, size_t lolen, const char *hi, size_t hilen)
+{
+	return xs_query_make([&](xs_query *q) {
+		if (lo && hi)
+			q->q = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, std::string(lo, lolen),
+					     std::string(hi, hilen));
+		else if (lo)
+			q->q = Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, std::string(lo, lolen));
+		else if (hi)
+			q->q = Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, std::string(hi, hilen));
+		else
+			throw Xapian::InvalidArgumentError("value range without bounds");
+	});
+}
+
+xs_query *xs_query_wildcard(const char *prefix, size_t len, unsigned max_expansion)
+{
+	return xs_query_make([&](xs_query *q) {
+		if (len == 0)
+			throw Xapian::InvalidArgumentError("empty wildcard prefix");
+		q->q = Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(prefix, len), max_expansion,
+				     Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+	});
+}
+
+void xs_query_free(xs_query *q) { delete q; }
+
+const char *xs_query_error(const xs_query *q) { return q->err.empty() ? nullptr : q->err.c_str(); }
+
+char *xs_query_describe(const xs_query *q)
+{
+	try {
+		return xs_strdup(q->err.empty() ? q->q.get_description() : "invalid: " + q->err);
+	} catch (...) {
+		return nullptr;
+	}
+}
+
+/* ---- searching ---- */
+
+xs_status xs_enquire_new(xs_enquire **out, xs_db *db, char **err)
+{
+	*out = nullptr;
+	return xs_construct(err, [&] { *out = new xs_enquire(db); });
+}
+
+void xs_enquire_free(xs_enquire *e) { delete e; }
+
+const char *xs_enquire_error(const xs_enquire *e) { return e->err.c_str(); }
+
+xs_status xs_enquire_set_query(xs_enquire *e, const xs_query *q)
+{
+	XS_TRY
+	if (!q->err.empty()) {
+		e->err = q->err;
+		return XS_INVALID_ARGUMENT;
+	}
+	e->enq.set_query(q->q);
+	return XS_OK;
+	XS_CATCH(e->err)
+}
+
+xs_status xs_enquire_set_bm25(xs_enquire *e, double k1, double k2, double k3, double b, double min_normlen)
+{
+	XS_TRY
+	std::unique_ptr<Xapian::BM25Weight> w(new Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
+	e->enq.set_weighting_scheme(*w);
+	delete e->weight;
+	e->weight = w.release();
+	return XS_OK;
+	XS_CATCH(e->err)
+}
+
+xs_status xs_enquire_set_sort(xs_enquire *e, int slot, int descending)
+{
+	XS_TRY
+	if (slot < 0)
+		e->enq.set_sort_by_relevance();
+	else
+		e->enq.set_sort_by_value_then_relevance(static_cast<Xapian::valueno>(slot), descending != 0);
+	return XS_OK;
+	XS_CATCH(e->err)
+}
+
+xs_status xs_enquire_add_facet(xs_enquire *e, unsigned slot)
+{
+	XS_TRY
+	for (auto &s : e->spies)
+		if (s.first == slot)
+			return XS_OK;
+	std::unique_ptr<Xapian::ValueCountMatchSpy> spy(new Xapian::ValueCountMatchSpy(slot));
+	e->spies.reserve(e->spies.size() + 1);
+	e->enq.add_matchspy(spy.get());
+	e->spies.emplace_back(slot, spy.release());
+	return XS_OK;
+	XS_CATCH(e->err)
+}
+
+xs_status xs_enquire_mset(xs_enquire *e, unsigned first, unsigned max, unsigned check_at_least, xs_mset **out)
+{
+	*out = nullptr;
+	XS_TRY
+	std::unique_ptr<xs_mset> m(new xs_mset);
+	try {
+		m->mset = e->enq.get_mset(first, max, check_at_least);
+	} catch (const Xapian::DatabaseModifiedError &) {
+		e->owner->db.reopen();
+		m->mset = e->enq.get_mset(first, max, check_at_least);
+	}
+	*out = m.release();
+	return XS_OK;
+	XS_CATCH(e->err)
+}
+
+xs_status xs_enquire_facets(xs_enquire *e, unsigned slot, unsigned max, xs_facet_cb cb, void *ctx)
+{
+	XS_TRY
+	for (auto &s : e->spies) {
+		if (s.first != slot)
+			continue;
+		for (auto it = s.second->top_values_begin(max); it != s.second->top_values_end(max); ++it) {
+			std::string v = *it;
+			if (cb(ctx, v.data(), v.size(), it.get_termfreq()))
+				break;
+		}
+		return XS_OK;
+	}
+	e->err = "no facet was requested for slot " + std::to_string(slot);
+	return XS_INVALID_OPERATION;
+	XS_CATCH(e->err)
+}
+
+void xs_mset_free(xs_mset *m) { delete m; }
+
+unsigned xs_mset_size(const xs_mset *m) { return m->mset.size(); }
+
+void xs_mset_matches(const xs_mset *m, unsigned *lower, unsigned *estimated, unsigned *upper)
+{
+	if (lower)
+		*lower = m->mset.get_matches_lower_bound();
+	if (estimated)
+		*estimated = m->mset.get_matches_estimated();
+	if (upper)
+		*upper = m->mset.get_matches_upper_bound();
+}
+
+xs_status xs_mset_item(const xs_mset *m, unsigned i, xs_docid *docid, double *weight, int *percent)
+{
+	std::string ignored;
+	XS_TRY
+	if (i >= m->mset.size())
+		return XS_RANGE;
+	Xapian::MSetIterator it = m->mset[i];
+	if (docid)
+		*docid = *it;
+	if (weight)
+		*weight = it.get_weight();
+	if (percent)
+		*percent = it.get_percent();
+	return XS_OK;
+	XS_CATCH(ignored)
+}
+
+} /* extern "C" */

@@ -1,0 +1,186 @@
+/* xs.h - the C face of libxapian.
+ *
+ * This is the only place where the project meets C++. Everything behind it is
+ * a thin, mechanical wrapper over Xapian: C callers see opaque handles, status
+ * codes and per-handle error text, never a C++ type or exception.
+ *
+ * Conventions:
+ *  - Every function that can fail returns xs_status; XS_OK is 0.
+ *  - Strings go in as pointer + length (no NUL needed) unless the name says
+ *    "path"; strings the shim hands out are NUL-terminated, allocated by the
+ *    shim and released with xs_free().
+ *  - A failing call leaves a message on its handle (xs_db_error() etc.), valid
+ *    until the next call on that handle. Functions that create a handle take
+ *    `char **err`; on failure *err is set to a message the caller frees with
+ *    xs_free() (err may be NULL).
+ *  - Queries are values: constructors never fail except for memory, they return
+ *    NULL then. A constructor given bad arguments returns a query that carries
+ *    the error (xs_query_error()); combining it propagates the error, and
+ *    xs_enquire_set_query() reports it. Combining never takes ownership: free
+ *    every query you made.
+ *  - Handles are not thread-safe; use one per thread. Separate handles on the
+ *    same database are independent.
+ */
+#ifndef XS_H
+#define XS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum xs_status {
+	XS_OK = 0,
+	XS_ENOMEM,            /* allocation failed */
+	XS_DB_OPENING,        /* database missing or cannot be opened */
+	XS_DB_LOCKED,         /* another writer holds the lock */
+	XS_DB_CORRUPT,        /* database files are damaged */
+	XS_DB_VERSION,        /* database format not supported */
+	XS_DB_MODIFIED,       /* changed under a reader, even after one reopen */
+	XS_DB_ERROR,          /* any other database error (I/O, ...) */
+	XS_INVALID_ARGUMENT,  /* a bad argument or a malformed query */
+	XS_INVALID_OPERATION, /* not allowed in this state (e.g. nested transaction) */
+	XS_NOT_FOUND,         /* no such document / term */
+	XS_RANGE,             /* value out of range */
+	XS_NETWORK,           /* remote backend failure */
+	XS_FEATURE,           /* feature not available in this Xapian */
+	XS_ERROR              /* anything else, including non-Xapian exceptions */
+} xs_status;
+
+/* A short English name of a status ("database locked"). Never NULL. */
+const char *xs_status_string(xs_status st);
+
+/* Release a string or buffer the shim allocated. NULL is fine. */
+void xs_free(void *p);
+
+typedef unsigned xs_docid;
+
+/* ---- read-only databases (directories, stub files, remote shards) ---- */
+typedef struct xs_db xs_db;
+
+/* Open PATH (a database directory or a stub file). */
+xs_status xs_db_open(xs_db **out, const char *path, char **err);
+void xs_db_close(xs_db *db);
+const char *xs_db_error(const xs_db *db);
+/* Bring the handle up to the latest commit. *changed (may be NULL) says
+ * whether anything changed. */
+xs_status xs_db_reopen(xs_db *db, int *changed);
+xs_status xs_db_doccount(xs_db *db, unsigned *out);
+xs_status xs_db_termfreq(xs_db *db, const char *term, size_t len, unsigned *out);
+/* The first document indexed by TERM (e.g. a unique id term); XS_NOT_FOUND
+ * if none. */
+xs_status xs_db_find_doc(xs_db *db, const char *term, size_t len, xs_docid *out);
+/* Stored data of a document; *data freed with xs_free(). */
+xs_status xs_db_get_data(xs_db *db, xs_docid id, char **data, size_t *len);
+/* Metadata value for KEY; an absent key gives an empty string. */
+xs_status xs_db_get_metadata(xs_db *db, const char *key, char **val, size_t *len);
+/* Best spelling correction of WORD within MAX_EDITS, "" if none. */
+xs_status xs_db_spelling(xs_db *db, const char *word, size_t len, unsigned max_edits, char **out);
+/* Calls CB for every synonym of TERM; a non-zero return from CB stops. */
+typedef int (*xs_string_cb)(void *ctx, const char *s, size_t len);
+xs_status xs_db_synonyms(xs_db *db, const char *term, size_t len, xs_string_cb cb, void *ctx);
+/* Calls CB for every term starting with PREFIX (in term order). */
+xs_status xs_db_terms(xs_db *db, const char *prefix, size_t len, xs_string_cb cb, void *ctx);
+
+/* ---- writable databases ---- */
+typedef struct xs_wdb xs_wdb;
+typedef enum xs_open_mode {
+	XS_CREATE_OR_OPEN = 0,
+	XS_CREATE_OR_OVERWRITE,
+	XS_CREATE,            /* fail if it exists */
+	XS_OPEN               /* fail if it does not exist */
+} xs_open_mode;
+
+xs_status xs_wdb_open(xs_wdb **out, const char *path, xs_open_mode mode, char **err);
+/* Commits pending changes (unless a transaction is open, which is cancelled)
+ * and releases the lock. */
+xs_status xs_wdb_close(xs_wdb *db);
+const char *xs_wdb_error(const xs_wdb *db);
+xs_status xs_wdb_commit(xs_wdb *db);
+xs_status xs_wdb_begin(xs_wdb *db, int flushed);
+xs_status xs_wdb_commit_transaction(xs_wdb *db);
+xs_status xs_wdb_cancel_transaction(xs_wdb *db);
+xs_status xs_wdb_doccount(xs_wdb *db, unsigned *out);
+typedef struct xs_doc xs_doc;
+xs_status xs_wdb_add(xs_wdb *db, const xs_doc *doc, xs_docid *out);
+/* Replace the document(s) indexed by unique TERM, or add if none. */
+xs_status xs_wdb_replace(xs_wdb *db, const char *term, size_t len, const xs_doc *doc);
+xs_status xs_wdb_delete(xs_wdb *db, const char *term, size_t len);
+xs_status xs_wdb_set_metadata(xs_wdb *db, const char *key, const char *val, size_t len);
+xs_status xs_wdb_add_spelling(xs_wdb *db, const char *word, size_t len, unsigned freqinc);
+xs_status xs_wdb_add_synonym(xs_wdb *db, const char *term, size_t tlen, const char *syn, size_t slen);
+
+/* ---- documents under construction ---- */
+xs_doc *xs_doc_new(void);            /* NULL when out of memory */
+void xs_doc_free(xs_doc *doc);
+const char *xs_doc_error(const xs_doc *doc);
+xs_status xs_doc_add_posting(xs_doc *doc, const char *term, size_t len, unsigned pos, unsigned wdfinc);
+xs_status xs_doc_add_term(xs_doc *doc, const char *term, size_t len, unsigned wdfinc);
+xs_status xs_doc_add_boolean_term(xs_doc *doc, const char *term, size_t len);
+xs_status xs_doc_set_value(xs_doc *doc, unsigned slot, const char *val, size_t len);
+xs_status xs_doc_set_data(xs_doc *doc, const char *data, size_t len);
+/* Xapian's sortable serialisation of a number, for value slots and ranges.
+ * BUF must hold 18 bytes; returns the length written. */
+size_t xs_sortable_serialise(double v, char *buf);
+
+/* ---- queries ---- */
+typedef struct xs_query xs_query;
+typedef enum xs_op {
+	XS_OP_AND, XS_OP_OR, XS_OP_AND_NOT, XS_OP_XOR, XS_OP_AND_MAYBE,
+	XS_OP_FILTER, XS_OP_NEAR, XS_OP_PHRASE, XS_OP_ELITE_SET, XS_OP_SYNONYM,
+	XS_OP_MAX
+} xs_op;
+
+xs_query *xs_query_term(const char *term, size_t len, unsigned wqf, unsigned pos);
+xs_query *xs_query_match_all(void);
+xs_query *xs_query_match_nothing(void);
+/* WINDOW is used by NEAR/PHRASE (0 = number of subqueries) and ELITE_SET
+ * (set size). N may be 0 (gives match-nothing). */
+xs_query *xs_query_combine(xs_op op, xs_query *const *subs, size_t n, unsigned window);
+xs_query *xs_query_scale(const xs_query *q, double factor);
+/* Documents whose value in SLOT is in [LO, HI]; a NULL bound is open. */
+xs_query *xs_query_value_range(unsigned slot, const char *lo, size_t lolen, const char *hi, size_t hilen);
+/* Terms starting with PREFIX, at most MAX_EXPANSION of them (the most
+ * frequent ones when there are more). */
+xs_query *xs_query_wildcard(const char *prefix, size_t len, unsigned max_expansion);
+void xs_query_free(xs_query *q);
+/* NULL when the query is good, else the message of the first error. */
+const char *xs_query_error(const xs_query *q);
+/* Xapian's description of the query, freed with xs_free(); NULL on OOM. */
+char *xs_query_describe(const xs_query *q);
+
+/* ---- searching ---- */
+typedef struct xs_enquire xs_enquire;
+typedef struct xs_mset xs_mset;
+
+/* The enquire uses DB (which must outlive it). */
+xs_status xs_enquire_new(xs_enquire **out, xs_db *db, char **err);
+void xs_enquire_free(xs_enquire *e);
+const char *xs_enquire_error(const xs_enquire *e);
+xs_status xs_enquire_set_query(xs_enquire *e, const xs_query *q);
+xs_status xs_enquire_set_bm25(xs_enquire *e, double k1, double k2, double k3, double b, double min_normlen);
+/* Sort by the value in SLOT (string order) then relevance; slot < 0 restores
+ * relevance order. */
+xs_status xs_enquire_set_sort(xs_enquire *e, int slot, int descending);
+/* Count values of SLOT over the matches (at least CHECK_AT_LEAST of them). */
+xs_status xs_enquire_add_facet(xs_enquire *e, unsigned slot);
+/* Runs the match. Retries once after reopen() if the database changed under
+ * it. The mset stays valid after later calls on the enquire. */
+xs_status xs_enquire_mset(xs_enquire *e, unsigned first, unsigned max, unsigned check_at_least, xs_mset **out);
+/* Facet counts of SLOT from the last mset: CB(value, count); most frequent
+ * first, at most MAX values. */
+typedef int (*xs_facet_cb)(void *ctx, const char *value, size_t len, unsigned count);
+xs_status xs_enquire_facets(xs_enquire *e, unsigned slot, unsigned max, xs_facet_cb cb, void *ctx);
+
+void xs_mset_free(xs_mset *m);
+unsigned xs_mset_size(const xs_mset *m);
+/* Estimates of the full number of matches. */
+void xs_mset_matches(const xs_mset *m, unsigned *lower, unsigned *estimated, unsigned *upper);
+/* Item I (0-based within the mset). */
+xs_status xs_mset_item(const xs_mset *m, unsigned i, xs_docid *docid, double *weight, int *percent);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
