@@ -124,10 +124,11 @@ build/tests/test-analyze: tests/unit/test-analyze.c build/indexer/analyze.o test
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
 	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o build/indexer/analyze.o $(LIBS)
-build/tests/test-library: tests/unit/test-library.c lib/libiiosearch.a tests/unit/tap.h build/FLAGS
+# The library test builds its fixture index in-process with the indexer's code.
+build/tests/test-library: tests/unit/test-library.c lib/libiiosearch.a $(IDX_OBJ) tests/unit/tap.h build/FLAGS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
-	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o lib/libiiosearch.a $(LIBS)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(IDX_OBJ) lib/libiiosearch.a $(LIBS)
 
 iio.pc: Makefile
 	printf 'prefix=%s\nlibdir=%s\nincludedir=%s\n\nName: iio\nDescription: Search library of iio-search (InnovatieImpuls Onderwijs)\nVersion: %s\nRequires.private: libutf8proc jansson\nLibs: -L$${libdir} -liiosearch\nLibs.private: %s -lstdc++ -lm\nCflags: -I$${includedir}\n' \

@@ -552,6 +552,11 @@ size_t xs_sortable_serialise(double v, char *buf)
 
 /* ---- queries ---- */
 
+/* Thrown to pass a subquery's error on unchanged. */
+struct xs_propagated {
+	std::string msg;
+};
+
 static xs_query *xs_query_make(const std::function<void(xs_query *)> &f)
 {
 	xs_query *q;
@@ -562,6 +567,13 @@ static xs_query *xs_query_make(const std::function<void(xs_query *)> &f)
 	}
 	try {
 		f(q);
+	} catch (const xs_propagated &p) {
+		try {
+			q->err = p.msg;
+		} catch (...) {
+			delete q;
+			return nullptr;
+		}
 	} catch (...) {
 		std::string msg;
 		if (xs_current_exception(&msg) == XS_ENOMEM) {
@@ -614,7 +626,7 @@ xs_query *xs_query_combine(xs_op op, xs_query *const *subs, size_t n, unsigned w
 			if (!subs[i])
 				throw Xapian::InvalidArgumentError("null subquery");
 			if (!subs[i]->err.empty())
-				throw Xapian::InvalidArgumentError(subs[i]->err);
+				throw xs_propagated{subs[i]->err};
 			v.push_back(subs[i]->q);
 		}
 		if ((op == XS_OP_AND_NOT || op == XS_OP_AND_MAYBE || op == XS_OP_FILTER) && n < 1)
@@ -627,7 +639,7 @@ xs_query *xs_query_scale(const xs_query *in, double factor)
 {
 	return xs_query_make([&](xs_query *q) {
 		if (!in->err.empty())
-			throw Xapian::InvalidArgumentError(in->err);
+			throw xs_propagated{in->err};
 		q->q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, in->q, factor);
 	});
 }

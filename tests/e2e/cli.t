@@ -1,0 +1,126 @@
+#!/bin/bash
+# cli.t - iio-search from the shell, on an index of the bundled corpus:
+# text and JSON output, --show, exit statuses, option parsing, colour.
+. "$(dirname "$0")/lib.sh"
+
+IDX=$T/index
+run "$BIN/iio-index" --corpus "$TOP/corpus" --index "$IDX"
+t_is "$rc" 0 "iio-index builds the bundled corpus"
+t_has "$out" "2 records indexed, 0 rejected" "iio-index prints a one-line summary"
+export IIO_INDEX=$IDX
+
+# Text output, piped: plain.
+run "$BIN/iio-search" leerlingenkrimp
+t_is "$rc" 0 "a word that exists: exit 0"
+t_has "$out" "1. InnovatieImpuls Onderwijs: de kracht van innoveren van binnenuit  [document]" "ranked title line"
+t_has "$out" "documents/iio-longread-innoveren-van-binnenuit.txt" "source shown"
+t_has "$out" "te maken hebben met leerlingenkrimp of een lerarentekort" "snippet around the match"
+t_hasnt "$out" $'\033' "no escape codes when piped"
+
+# On a terminal: bold, unless NO_COLOR.
+if command -v script >/dev/null; then
+	tty_out=$(script -qec "$BIN/iio-search leerlingenkrimp" /dev/null)
+	t_has "$tty_out" $'\033[1mleerlingenkrimp\033[0m' "match in bold on a terminal"
+	tty_out=$(NO_COLOR=1 script -qec "$BIN/iio-search leerlingenkrimp" /dev/null)
+	t_hasnt "$tty_out" $'\033' "NO_COLOR turns bold off"
+else
+	fail "script(1) is needed to test terminal output"
+fi
+
+# JSON.
+run "$BIN/iio-search" --json leerlingenkrimp
+t_is "$rc" 0 "--json: exit 0"
+t_is "$(printf '%s' "$out" | wc -l)" 0 "--json prints one line"
+t_is "$(jq -c 'keys_unsorted' <<<"$out")" \
+	'["query","total","total_exact","relaxed","offset","limit","took_ms","suggestion","results","facets"]' \
+	"--json: top-level keys in the documented order"
+t_is "$(jq -c '.results[0] | keys_unsorted' <<<"$out")" \
+	'["rank","id","type","title","url","source","score","snippet","fields"]' "--json: result keys"
+t_is "$(jq -r '.results[0].id' <<<"$out")" "iio-longread" "--json: the longread is the hit"
+t_is "$(jq -r '[.query, .total, .total_exact, .relaxed, .offset, .limit] | @tsv' <<<"$out")" \
+	"$(printf 'leerlingenkrimp\t1\ttrue\tfalse\t0\t10')" "--json: query, total, flags, paging"
+t_has "$(jq -r '.results[0].snippet' <<<"$out")" "<mark>leerlingenkrimp</mark>" "--json: snippet marks the match"
+t_is "$(jq -r '(.took_ms | type) + " " + (.results[0].score | type) + " " + (.results[0].url | tostring)' <<<"$out")" \
+	"number number null" "--json: took_ms and score are numbers, url null"
+id=$(jq -r '.results[0].id' <<<"$out")
+
+# --show.
+run "$BIN/iio-search" --show "$id"
+t_is "$rc" 0 "--show: exit 0"
+t_has "$out" "leerlingenkrimp" "--show prints the full text with the word"
+t_has "$out" "id: iio-longread" "--show prints the id"
+run "$BIN/iio-search" --show "$id" --json
+t_is "$(jq -c 'keys_unsorted' <<<"$out")" '["id","type","title","url","source","text","fields"]' "--show --json keys"
+t_has "$(jq -r .text <<<"$out")" "leerlingenkrimp" "--show --json text has the word"
+run "$BIN/iio-search" --show no-such-record
+t_is "$rc" 1 "--show of an unknown id: exit 1"
+t_has "$err" "no record with id 'no-such-record'" "--show of an unknown id: message"
+
+# The CLI and a program on the library print the same JSON.
+run "$TOP/build/examples/search-json" "$IDX" "innovatie scholen"
+lib_json=$(jq -c 'del(.took_ms)' <<<"$out")
+run "$BIN/iio-search" --json innovatie scholen
+t_is "$(jq -c 'del(.took_ms)' <<<"$out")" "$lib_json" "CLI --json equals the library example's output"
+
+# Exit statuses and errors.
+run "$BIN/iio-search" xyzzyqq
+t_is "$rc" 1 "nothing found: exit 1"
+t_is "$err" "" "nothing found: no error message"
+run "$BIN/iio-search" --index "$T/none" leerlingenkrimp
+t_is "$rc" 2 "missing index: exit 2"
+t_is "$(printf '%s\n' "$err" | wc -l)" 1 "missing index: one line on stderr"
+t_has "$err" "no index at $T/none" "missing index: names the path"
+t_has "$err" "make index" "missing index: says how to build one"
+IIO_INDEX=$T/none run "$BIN/iio-search" leerlingenkrimp
+t_is "$rc" 2 "IIO_INDEX is the default index"
+run "$BIN/iio-search" --bogus leerlingenkrimp
+t_is "$rc" 2 "unknown option: exit 2"
+t_has "$err" "unknown option '--bogus'" "unknown option: named"
+run "$BIN/iio-search"
+t_is "$rc" 2 "no query: exit 2"
+t_has "$err" "no query given" "no query: message"
+run "$BIN/iio-search" "   "
+t_is "$rc" 2 "blank query: exit 2"
+run "$BIN/iio-search" "?!"
+t_is "$rc" 2 "query without words: exit 2"
+t_has "$err" "no words to search for" "query without words: message"
+run "$BIN/iio-search" -n 0 leraar
+t_is "$rc" 2 "-n 0: exit 2"
+run "$BIN/iio-search" -n abc leraar
+t_is "$rc" 2 "-n abc: exit 2"
+run "$BIN/iio-search" --offset -3 leraar
+t_is "$rc" 2 "--offset -3: exit 2"
+run "$BIN/iio-search" --index
+t_is "$rc" 2 "--index without a directory: exit 2"
+
+# Options end at the first query word.
+run "$BIN/iio-search" --json innovatie -leerlingenkrimp
+t_is "$rc" 0 "'innovatie -leerlingenkrimp' is a query, not an option"
+t_is "$(jq -r '[.results[].id] | join(",")' <<<"$out")" "iio-achtergrond" "the excluded word removes the longread"
+run "$BIN/iio-search" --json -- -leraren scholen
+t_is "$rc" 0 "-- ends the options"
+t_is "$(jq -r .query <<<"$out")" "-leraren scholen" "the query after --"
+
+# Relaxed match, paging.
+run "$BIN/iio-search" leerlingenkrimp xyzzyqq
+t_is "$rc" 0 "relaxed match: exit 0"
+t_has "$out" "No record has all the words" "relaxed match: the text output says so"
+run "$BIN/iio-search" --json leerlingenkrimp xyzzyqq
+t_is "$(jq -r .relaxed <<<"$out")" "true" "relaxed match: JSON says so"
+run "$BIN/iio-search" --json -n 1 --offset 1 --exact-total --facets scholen
+t_is "$(jq -r '[.offset, .limit, (.results | length), .results[0].rank, .total_exact] | @tsv' <<<"$out")" \
+	"$(printf '1\t1\t1\t2\ttrue')" "--offset, -n and --exact-total"
+t_is "$(jq -c '.facets.type' <<<"$out")" '[{"value":"document","count":2}]' "--facets counts types"
+
+# Help and version.
+run "$BIN/iio-search" --help
+t_is "$rc" 0 "--help: exit 0"
+t_has "$out" "Usage: iio-search" "--help prints usage"
+run "$BIN/iio-search" --version
+t_has "$out" "iio-search 0." "--version"
+run "$BIN/iio-index" --help
+t_has "$out" "Usage: iio-index" "iio-index --help"
+run "$BIN/iio-index" --version
+t_has "$out" "analyzer:" "iio-index --version names the analyzer"
+
+done_testing

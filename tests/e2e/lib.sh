@@ -1,0 +1,30 @@
+# lib.sh - helpers for the end-to-end tests: TAP output, a scratch directory,
+# the programs under test. Sourced by every tests/e2e/*.t.
+set -u
+TOP=${IIO_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+SHARED=${IIO_SHARED:-$TOP/../shared}
+BIN=$TOP/bin
+T=$(mktemp -d /tmp/iio-e2e.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+unset IIO_INDEX NO_COLOR
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+_n=0
+_failed=0
+
+# pass DESCRIPTION / fail DESCRIPTION [DETAIL...]
+pass() { _n=$((_n + 1)); echo "ok $_n - $1"; }
+fail() {
+	_n=$((_n + 1)); _failed=$((_failed + 1))
+	echo "not ok $_n - $1"; shift
+	for d in "$@"; do printf '%s\n' "$d" | sed 's/^/#   /'; done
+}
+# t_ok DESCRIPTION COMMAND...: the command succeeds
+t_ok() { local d=$1; shift; if "$@" >"$T/.out" 2>&1; then pass "$d"; else fail "$d" "command: $*" "$(head -c 2000 "$T/.out")"; fi; }
+# t_is GOT WANT DESCRIPTION
+t_is() { if [ "$1" = "$2" ]; then pass "$3"; else fail "$3" "got:  $1" "want: $2"; fi; }
+# t_has HAYSTACK NEEDLE DESCRIPTION: the text contains the string
+t_has() { case $1 in *"$2"*) pass "$3" ;; *) fail "$3" "missing: $2" "in: $(printf '%s' "$1" | head -c 2000)" ;; esac; }
+t_hasnt() { case $1 in *"$2"*) fail "$3" "unexpected: $2" ;; *) pass "$3" ;; esac; }
+# run CMD...: sets $out, $err and $rc
+run() { "$@" >"$T/.stdout" 2>"$T/.stderr"; rc=$?; out=$(cat "$T/.stdout"); err=$(cat "$T/.stderr"); }
+done_testing() { echo "1..$_n"; [ "$_failed" -eq 0 ]; }

@@ -1,0 +1,301 @@
+/* test-library.c - libiiosearch through its public API (iio.h), on a
+ * fixture index built in-process with the indexer's own code. */
+#define _GNU_SOURCE
+#include "../../searcher/iio.h"
+#include "../../indexer/analyze.h"
+#include "../../indexer/build.h"
+#include "../../shim/xs.h"
+#include "tap.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char tmpdir[] = "/tmp/iio-test-library-XXXXXX";
+
+static void add(iio_build *b, const char *id, const char *type, const char *title, const char *text)
+{
+	iio_record r;
+	char *err = NULL;
+	memset(&r, 0, sizeof r);
+	r.source = "fixture.jsonl";
+	r.line = 1;
+	r.id = strdup(id);
+	r.type = strdup(type);
+	r.title = strdup(title);
+	r.text = strdup(text);
+	r.fields = json_pack("{s:s}", "place", "Nagele");
+	if (iio_build_add(b, &r, &err)) {
+		printf("Bail out! cannot index %s: %s\n", id, err);
+		exit(1);
+	}
+	iio_record_clear(&r);
+}
+
+/* The text of hit I with its marks shown as [..]. */
+static const char *marked(const iio_hit *h)
+{
+	static char buf[2048];
+	size_t i, m = 0, o = 0;
+	for (i = 0; h->snippet[i] && o < sizeof buf - 3; i++) {
+		if (m < h->nmarks && i == h->marks[2 * m])
+			buf[o++] = '[';
+		buf[o++] = h->snippet[i];
+		if (m < h->nmarks && i + 1 == h->marks[2 * m + 1]) {
+			buf[o++] = ']';
+			m++;
+		}
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+static iio_results *search(iio_index *idx, const char *q, iio_status *st)
+{
+	iio_results *res = NULL;
+	*st = iio_search(&res, idx, q, NULL);
+	return res;
+}
+
+int main(void)
+{
+	char dbdir[512], *err = NULL;
+	iio_build *b;
+	iio_index *idx;
+	iio_results *res;
+	iio_status st;
+	const iio_hit *h;
+
+	if (!mkdtemp(tmpdir)) {
+		printf("Bail out! mkdtemp\n");
+		return 1;
+	}
+	snprintf(dbdir, sizeof dbdir, "%s/db", tmpdir);
+	if (iio_build_open(&b, dbdir, &err)) {
+		printf("Bail out! %s\n", err);
+		return 1;
+	}
+	add(b, "krimp", "document", "Krimp in de regio",
+	    "Scholen hebben te maken met leerlingenkrimp. Minder leerlingen betekent\n\n  minder leraren <en> "
+	    "keuzes & \"zorgen\".");
+	add(b, "tekort", "case", "Het lerarentekort", "Er is een tekort aan leraren in de grote steden.");
+	add(b, "creeren", "case", "Ruimte creëren", "Scholen creëren ruimte voor innovatie.");
+	add(b, "lang", "document", "Een lange tekst",
+	    "Begin van de tekst. Dit stuk gaat over iets anders dan het onderwerp. Veel woorden staan hier zonder "
+	    "verband met de vraag, alleen om ruimte te vullen zodat het venster moet kiezen. Pas aan het einde "
+	    "komt het woord innovatie en direct daarna nog eens innovatie en vernieuwing samen.");
+	if (iio_build_finish(b, &err)) {
+		printf("Bail out! %s\n", err);
+		return 1;
+	}
+
+	/* Opening. */
+	st = iio_index_open(&idx, "/nonexistent/iio-index");
+	is_int(st, IIO_ERR_NO_INDEX, "missing index: IIO_ERR_NO_INDEX");
+	ok(idx && strstr(iio_index_error(idx), "/nonexistent/iio-index"), "message names the path: %s",
+	   iio_index_error(idx));
+	iio_index_close(idx);
+	st = iio_index_open(&idx, NULL);
+	is_int(st, IIO_ERR_ARGUMENT, "NULL path: IIO_ERR_ARGUMENT");
+	iio_index_close(idx);
+	{
+		/* A Xapian database iio-index did not build. */
+		char foreign[512];
+		xs_wdb *w;
+		snprintf(foreign, sizeof foreign, "%s/foreign", tmpdir);
+		xs_wdb_open(&w, foreign, XS_CREATE, NULL);
+		xs_wdb_set_metadata(w, IIO_META_ANALYZER, "iio-analyzer-0", 14);
+		xs_wdb_close(w);
+		st = iio_index_open(&idx, foreign);
+		is_int(st, IIO_ERR_INDEX_VERSION, "other analyzer version: IIO_ERR_INDEX_VERSION");
+		ok(strstr(iio_index_error(idx), "rebuild") != NULL, "message asks for a rebuild: %s",
+		   iio_index_error(idx));
+		iio_index_close(idx);
+	}
+	st = iio_index_open(&idx, dbdir);
+	is_int(st, IIO_OK, "open the fixture index");
+	is_int(iio_index_count(idx), 4, "four records");
+
+	/* Words are all required; the snippet marks them. */
+	res = search(idx, "leerlingenkrimp", &st);
+	is_int(st, IIO_OK, "search");
+	is_int(iio_results_count(res), 1, "one hit for leerlingenkrimp");
+	h = iio_results_hit(res, 0);
+	is_str(h->id, "krimp", "the right record");
+	is_int(h->rank, 1, "rank 1");
+	ok(h->score > 0, "a positive score");
+	is_str(h->fields_json, "{\"place\":\"Nagele\"}", "fields as JSON");
+	ok(strstr(marked(h), "[leerlingenkrimp]") != NULL, "match marked: %s", marked(h));
+	ok(strstr(h->snippet, "\n") == NULL && strstr(h->snippet, "  ") == NULL, "whitespace collapsed: %s",
+	   h->snippet);
+	is_int(iio_results_total(res), 1, "total 1");
+	ok(iio_results_total_exact(res), "total exact");
+	ok(!iio_results_relaxed(res), "not relaxed");
+	ok(iio_results_hit(res, 1) == NULL, "no second hit");
+	{
+		char *json;
+		json_t *o;
+		is_int(iio_results_json(&json, res), IIO_OK, "results as JSON");
+		o = json_loads(json, 0, NULL);
+		ok(o != NULL, "valid JSON");
+		ok(strstr(json, "<mark>leerlingenkrimp</mark>") != NULL, "JSON snippet has <mark>");
+		ok(strstr(json, "&lt;en&gt;") != NULL && strstr(json, "&amp;") != NULL &&
+		   strstr(json, "&quot;zorgen&quot;") != NULL, "JSON snippet is HTML-escaped");
+		{
+			const char *keys[] = {"query", "total", "total_exact", "relaxed", "offset", "limit",
+					      "took_ms", "suggestion", "results", "facets"};
+			const char *rkeys[] = {"rank", "id", "type", "title", "url", "source", "score", "snippet", "fields"};
+			size_t i;
+			int all = 1;
+			for (i = 0; i < sizeof keys / sizeof *keys; i++)
+				all &= json_object_get(o, keys[i]) != NULL;
+			ok(all, "every top-level key present");
+			all = 1;
+			for (i = 0; i < sizeof rkeys / sizeof *rkeys; i++)
+				all &= json_object_get(json_array_get(json_object_get(o, "results"), 0), rkeys[i]) != NULL;
+			ok(all, "every result key present");
+			ok(json_is_null(json_object_get(json_array_get(json_object_get(o, "results"), 0), "url")),
+			   "url is null when there is none");
+		}
+		json_decref(o);
+		iio_free(json);
+	}
+	iio_results_free(res);
+
+	/* Diacritics: the query without them finds and lights up the original. */
+	res = search(idx, "creeren", &st);
+	is_int(iio_results_count(res), 1, "creeren finds creëren");
+	ok(strstr(marked(iio_results_hit(res, 0)), "[creëren]") != NULL, "creëren marked: %s",
+	   marked(iio_results_hit(res, 0)));
+	iio_results_free(res);
+
+	/* AND, then relaxed. */
+	res = search(idx, "leraren steden", &st);
+	is_int(iio_results_count(res), 1, "both words: one record");
+	ok(!iio_results_relaxed(res), "AND match is not relaxed");
+	iio_results_free(res);
+	res = search(idx, "leraren xyzzy", &st);
+	ok(iio_results_relaxed(res), "no record has both: relaxed");
+	is_int(iio_results_count(res), 2, "relaxed match finds the records with leraren");
+	iio_results_free(res);
+	res = search(idx, "xyzzy", &st);
+	is_int(st, IIO_OK, "no match is not an error");
+	is_int(iio_results_count(res), 0, "no match: zero hits");
+	is_int(iio_results_total(res), 0, "no match: total 0");
+	iio_results_free(res);
+
+	/* Phrases and exclusion. */
+	res = search(idx, "\"tekort aan leraren\"", &st);
+	is_int(iio_results_count(res), 1, "phrase in order matches");
+	iio_results_free(res);
+	res = search(idx, "\"leraren aan tekort\"", &st);
+	is_int(iio_results_count(res), 0, "phrase out of order does not");
+	iio_results_free(res);
+	res = search(idx, "scholen -leerlingenkrimp", &st);
+	is_int(iio_results_count(res), 1, "exclusion removes a record");
+	is_str(iio_results_hit(res, 0)->id, "creeren", "the other one stays");
+	iio_results_free(res);
+	res = search(idx, "\"tekort aan", &st);
+	is_int(iio_results_count(res), 1, "unclosed quote: phrase to the end");
+	iio_results_free(res);
+	res = search(idx, "- tekort", &st);
+	is_int(iio_results_count(res), 1, "a lone '-' is ignored");
+	iio_results_free(res);
+
+	/* The snippet window goes where the matches are. */
+	{
+		iio_search_options o;
+		iio_search_options_init(&o);
+		o.snippet_chars = 80;
+		st = iio_search(&res, idx, "innovatie vernieuwing", &o);
+		h = iio_results_hit(res, 0);
+		is_str(h->id, "lang", "long document found");
+		ok(strstr(marked(h), "[innovatie] en [vernieuwing]") != NULL, "best window holds both terms: %s",
+		   marked(h));
+		ok(strncmp(h->snippet, "\xe2\x80\xa6", 3) == 0, "a cut start shows an ellipsis");
+		ok(strlen(h->snippet) < 140, "window about 80 characters (%zu bytes)", strlen(h->snippet));
+		iio_results_free(res);
+	}
+
+	/* Paging, facets, limits. */
+	{
+		iio_search_options o;
+		unsigned long n = 0;
+		iio_search_options_init(&o);
+		o.limit = 1;
+		o.offset = 1;
+		o.facets = 1;
+		o.exact_total = 1;
+		st = iio_search(&res, idx, "scholen", &o);
+		is_int(st, IIO_OK, "paged search");
+		is_int(iio_results_count(res), 1, "limit 1");
+		is_int(iio_results_hit(res, 0)->rank, 2, "rank counts the offset");
+		is_int(iio_results_total(res), 2, "total counts all matches");
+		is_int(iio_results_facet_count(res, "type"), 2, "two type facet values");
+		ok(iio_results_facet_value(res, "type", 0, &n) && n == 1, "facet count");
+		iio_results_free(res);
+		o.limit = IIO_MAX_LIMIT + 1;
+		o.offset = 0;
+		st = iio_search(&res, idx, "scholen", &o);
+		is_int(st, IIO_ERR_ARGUMENT, "limit above the maximum: IIO_ERR_ARGUMENT");
+		ok(res == NULL, "no results object on error");
+		o.limit = 10;
+		o.version = 99;
+		st = iio_search(&res, idx, "scholen", &o);
+		is_int(st, IIO_ERR_ARGUMENT, "unknown options version: IIO_ERR_ARGUMENT");
+	}
+
+	/* Queries that cannot run. */
+	res = search(idx, "", &st);
+	is_int(st, IIO_ERR_QUERY, "empty query: IIO_ERR_QUERY");
+	ok(strlen(iio_index_error(idx)) > 0, "message: %s", iio_index_error(idx));
+	res = search(idx, "?! ...", &st);
+	is_int(st, IIO_ERR_QUERY, "punctuation only: IIO_ERR_QUERY");
+	res = search(idx, "-leraren", &st);
+	is_int(st, IIO_ERR_QUERY, "only an exclusion: IIO_ERR_QUERY");
+	ok(strstr(iio_index_error(idx), "exclude") != NULL, "message says why: %s", iio_index_error(idx));
+	{
+		char big[IIO_MAX_QUERY_BYTES + 10];
+		memset(big, 'a', sizeof big - 1);
+		big[sizeof big - 1] = '\0';
+		res = search(idx, big, &st);
+		is_int(st, IIO_ERR_QUERY, "overlong query: IIO_ERR_QUERY");
+		ok(strstr(iio_index_error(idx), "limit") != NULL, "message names the limit: %s", iio_index_error(idx));
+		for (size_t i = 0; i < 200; i++) {
+			big[2 * i] = 'w';
+			big[2 * i + 1] = ' ';
+		}
+		big[400] = '\0';
+		res = search(idx, big, &st);
+		is_int(st, IIO_ERR_QUERY, "200 words: IIO_ERR_QUERY");
+	}
+
+	/* Showing a record. */
+	{
+		iio_record_view *rec;
+		char *json;
+		st = iio_show(&rec, idx, "tekort");
+		is_int(st, IIO_OK, "show");
+		is_str(iio_record_title(rec), "Het lerarentekort", "its title");
+		ok(strstr(iio_record_text(rec), "tekort aan leraren") != NULL, "its full text");
+		ok(iio_record_url(rec) == NULL, "no url");
+		is_int(iio_record_json(&json, rec), IIO_OK, "record JSON");
+		ok(strncmp(json, "{\"id\":\"tekort\",\"type\":\"case\",\"title\"", 36) == 0, "keys in order: %.60s", json);
+		iio_free(json);
+		iio_record_free(rec);
+		st = iio_show(&rec, idx, "nope");
+		is_int(st, IIO_ERR_NOT_FOUND, "unknown id: IIO_ERR_NOT_FOUND");
+	}
+	is_str(iio_strerror(IIO_ERR_INDEX_VERSION), "index built by another analyzer version", "iio_strerror");
+	iio_index_close(idx);
+
+	{
+		char cmd[600];
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+		if (system(cmd) != 0)
+			printf("# could not remove %s\n", tmpdir);
+	}
+	return done_testing();
+}
