@@ -147,7 +147,7 @@ check: all $(TEST_BINS)
 
 # ---- dependencies (Debian) ----
 DEB_PACKAGES = build-essential pkg-config libxapian-dev xapian-tools libutf8proc-dev zlib1g-dev \
-               libjansson-dev jq perl
+               libjansson-dev jq perl man-db bsdutils util-linux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \

@@ -679,7 +679,8 @@ int iio_list_sources(const char *corpus_dir, const iio_reader_ops *ops, void *ct
 			snprintf(msg, sizeof msg, "cannot list the corpus: %s", strerror(errno));
 			ops->error(ctx, corpus_dir, 0, NULL, msg);
 		}
-		qsort(l.v, l.n, sizeof *l.v, cmp_source);
+		if (l.n > 1)
+			qsort(l.v, l.n, sizeof *l.v, cmp_source);
 	}
 	free(conf);
 	*out = l.v;

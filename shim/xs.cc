@@ -609,7 +609,7 @@ xs_query *xs_query_match_nothing(void)
 	return xs_query_make([](xs_query *q) { q->q = Xapian::Query::MatchNothing; });
 }
 
-xs_query *xs_query_combine(xs_op op, xs_query *const *subs, size_t n, unsigned window)
+xs_query *xs_query_combine(int op, xs_query *const *subs, size_t n, unsigned window)
 {
 	return xs_query_make([&](xs_query *q) {
 		static const Xapian::Query::op ops[] = {
@@ -618,7 +618,7 @@ xs_query *xs_query_combine(xs_op op, xs_query *const *subs, size_t n, unsigned w
 			Xapian::Query::OP_NEAR, Xapian::Query::OP_PHRASE, Xapian::Query::OP_ELITE_SET,
 			Xapian::Query::OP_SYNONYM, Xapian::Query::OP_MAX,
 		};
-		if (static_cast<unsigned>(op) >= sizeof ops / sizeof ops[0])
+		if (op < 0 || static_cast<unsigned>(op) >= sizeof ops / sizeof ops[0])
 			throw Xapian::InvalidArgumentError("unknown query operator " + std::to_string(op));
 		std::vector<Xapian::Query> v;
 		v.reserve(n);

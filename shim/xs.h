@@ -135,9 +135,10 @@ typedef enum xs_op {
 xs_query *xs_query_term(const char *term, size_t len, unsigned wqf, unsigned pos);
 xs_query *xs_query_match_all(void);
 xs_query *xs_query_match_nothing(void);
-/* WINDOW is used by NEAR/PHRASE (0 = number of subqueries) and ELITE_SET
+/* OP is an xs_op (an int, so a bad value is an error, not undefined).
+ * WINDOW is used by NEAR/PHRASE (0 = number of subqueries) and ELITE_SET
  * (set size). N may be 0 (gives match-nothing). */
-xs_query *xs_query_combine(xs_op op, xs_query *const *subs, size_t n, unsigned window);
+xs_query *xs_query_combine(int op, xs_query *const *subs, size_t n, unsigned window);
 xs_query *xs_query_scale(const xs_query *q, double factor);
 /* Documents whose value in SLOT is in [LO, HI]; a NULL bound is open. */
 xs_query *xs_query_value_range(unsigned slot, const char *lo, size_t lolen, const char *hi, size_t hilen);

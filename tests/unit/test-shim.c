@@ -272,7 +272,7 @@ int main(void)
 		is_int(xs_enquire_facets(e, 7, 10, count_facet, NULL), XS_INVALID_OPERATION,
 		       "facets of an unrequested slot: XS_INVALID_OPERATION");
 		xs_query_free(q);
-		q = xs_query_combine((xs_op)99, v, 2, 0);
+		q = xs_query_combine(99, v, 2, 0);
 		ok(xs_query_error(q) != NULL, "unknown operator gives an error query");
 		xs_query_free(q);
 		xs_query_free(bad);

@@ -1,0 +1,33 @@
+#!/bin/bash
+# install.t - `make install` into a staging root: programs with the
+# installed default index path, library, header, pkg-config file and man
+# pages; a program builds from pkg-config alone.
+. "$(dirname "$0")/lib.sh"
+
+R=$T/root
+run make -s -C "$TOP" install DESTDIR="$R" PREFIX=/usr LOCALSTATEDIR=/var SANITIZE="${SANITIZE:-}"
+t_is "$rc" 0 "make install DESTDIR=... PREFIX=/usr" "$err"
+for f in usr/bin/iio-search usr/bin/iio-index usr/lib/libiiosearch.a usr/lib/libiiosearch.so.0 \
+	usr/lib/libiiosearch.so usr/include/iio.h usr/lib/pkgconfig/iio.pc \
+	usr/share/man/man1/iio-search.1 usr/share/man/man1/iio-index.1; do
+	if [ -e "$R/$f" ]; then pass "installed /$f"; else fail "installed /$f"; fi
+done
+t_ok "the index directory exists" test -d "$R/var/lib/iio-search/index"
+run "$R/usr/bin/iio-search" --help
+t_has "$out" "/var/lib/iio-search/index" "the installed iio-search defaults to /var/lib/iio-search/index"
+run "$R/usr/bin/iio-search" leerlingenkrimp
+t_is "$rc" 2 "the installed iio-search looks for its own default index"
+t_ok "man iio-search renders" man -l "$R/usr/share/man/man1/iio-search.1"
+t_ok "man iio-index renders" man -l "$R/usr/share/man/man1/iio-index.1"
+
+export PKG_CONFIG_SYSROOT_DIR=$R PKG_CONFIG_PATH=$R/usr/lib/pkgconfig
+flags=$(pkg-config --cflags --libs iio)
+t_has "$flags" "-liiosearch" "pkg-config --libs iio"
+SAN=${SANITIZE:+-fsanitize=$SANITIZE}
+t_ok "cc \$(pkg-config --cflags --libs iio) example.c" \
+	cc $SAN -o "$T/example" "$TOP/searcher/examples/search-json.c" $flags
+"$BIN/iio-index" --quiet --corpus "$TOP/corpus" --index "$T/index"
+LD_LIBRARY_PATH=$R/usr/lib run "$T/example" "$T/index" leerlingenkrimp
+t_is "$(jq -r '.results[0].id' <<<"$out")" "iio-longread" "the pkg-config-built example searches"
+
+done_testing

@@ -1,0 +1,30 @@
+#!/bin/bash
+# library.t - libiiosearch as a library: only iio_* is exported, every
+# function of iio.h is, the header compiles as C89 and as C++, and a
+# program linked to the shared library works.
+. "$(dirname "$0")/lib.sh"
+
+SO=$TOP/lib/libiiosearch.so.0
+SAN=${SANITIZE:+-fsanitize=$SANITIZE}
+
+exported=$(nm -D --defined-only "$SO" | awk '$2 ~ /^[TDBRW]$/ {sub(/@.*/, "", $3); print $3}' | sort)
+t_is "$(grep -v '^iio_' <<<"$exported" | tr '\n' ' ')" "" "the shared library exports nothing but iio_*"
+declared=$(grep -oE '\biio_[a-z_]+\(' "$TOP/searcher/iio.h" | tr -d '(' | sort -u)
+t_is "$(comm -23 <(echo "$declared") <(echo "$exported") | tr '\n' ' ')" "" "every function of iio.h is exported"
+t_is "$(comm -13 <(echo "$declared") <(echo "$exported") | tr '\n' ' ')" "" "nothing is exported that iio.h does not declare"
+
+t_ok "iio.h compiles as C89 -pedantic" cc -std=c89 -pedantic -Wall -Wextra -Werror -fsyntax-only -x c "$TOP/searcher/iio.h"
+t_ok "iio.h compiles as C++" c++ -std=c++11 -Wall -Wextra -Werror -fsyntax-only -x c++ "$TOP/searcher/iio.h"
+
+run "$BIN/iio-index" --quiet --corpus "$TOP/corpus" --index "$T/index"
+t_is "$rc" 0 "index for the example"
+t_ok "the example compiles against the shared library" \
+	cc $SAN -I"$TOP/searcher" -o "$T/example" "$TOP/searcher/examples/search-json.c" -L"$TOP/lib" -liiosearch
+LD_LIBRARY_PATH=$TOP/lib run "$T/example" "$T/index" leerlingenkrimp
+t_is "$rc" 0 "the shared-library example runs"
+t_is "$(jq -r '.results[0].id' <<<"$out")" "iio-longread" "the shared-library example finds the longread"
+LD_LIBRARY_PATH=$TOP/lib run "$T/example" "$T/missing" leerlingenkrimp
+t_is "$rc" 2 "the example reports a missing index"
+t_has "$err" "no index at $T/missing" "with the library's message"
+
+done_testing
