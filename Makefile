@@ -61,6 +61,12 @@ build/FLAGS: FORCE
 	@cmp -s build/FLAGS.new build/FLAGS && rm build/FLAGS.new || mv build/FLAGS.new build/FLAGS
 FORCE:
 
+# The same for the install paths baked into iio.pc and the installed programs.
+build/PATHS: FORCE
+	@mkdir -p build
+	@echo '$(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(INSTALLED_INDEX)' > build/PATHS.new
+	@cmp -s build/PATHS.new build/PATHS && rm build/PATHS.new || mv build/PATHS.new build/PATHS
+
 build/%.o: %.c build/FLAGS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
@@ -78,10 +84,10 @@ build/indexer/iio-index.o: indexer/iio-index.c build/FLAGS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INTREE_INDEX)"' -DIIO_DEFAULT_CORPUS='"$(CURDIR)/corpus"' \
 		-MMD -MP -c $< -o $@
-build/install/iio-search.o: searcher/iio-search.c build/FLAGS
+build/install/iio-search.o: searcher/iio-search.c build/FLAGS build/PATHS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -c $< -o $@
-build/install/iio-index.o: indexer/iio-index.c build/FLAGS
+build/install/iio-index.o: indexer/iio-index.c build/FLAGS build/PATHS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -DIIO_DEFAULT_CORPUS='"corpus"' -c $< -o $@
 
@@ -130,7 +136,7 @@ build/tests/test-library: tests/unit/test-library.c lib/libiiosearch.a $(IDX_OBJ
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
 	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(IDX_OBJ) lib/libiiosearch.a $(LIBS)
 
-iio.pc: Makefile
+iio.pc: Makefile build/PATHS
 	printf 'prefix=%s\nlibdir=%s\nincludedir=%s\n\nName: iio\nDescription: Search library of iio-search (InnovatieImpuls Onderwijs)\nVersion: %s\nRequires.private: libutf8proc jansson\nLibs: -L$${libdir} -liiosearch\nLibs.private: %s -lstdc++ -lm\nCflags: -I$${includedir}\n' \
 		'$(PREFIX)' '$(LIBDIR)' '$(INCLUDEDIR)' '$(VERSION)' '$(shell xapian-config --libs 2>/dev/null)' > $@
 
