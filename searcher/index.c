@@ -171,20 +171,11 @@ unsigned long iio_index_count(iio_index *idx)
 	return n;
 }
 
-json_t *iio__load_record(iio_index *idx, xs_docid docid, iio_status *st)
+json_t *iio__parse_record(iio_index *idx, const char *data, size_t len, xs_docid docid, iio_status *st)
 {
-	char *data = NULL;
-	size_t len = 0;
-	json_t *rec;
 	json_error_t jerr;
-	xs_status xst = xs_db_get_data(idx->db, docid, &data, &len);
+	json_t *rec = json_loadb(data, len, 0, &jerr);
 
-	if (xst) {
-		*st = iio__fail(idx, iio__from_xs(xst), "cannot read document %u: %s", docid, xs_db_error(idx->db));
-		return NULL;
-	}
-	rec = json_loadb(data, len, 0, &jerr);
-	xs_free(data);
 	if (!rec || !json_is_object(rec)) {
 		json_decref(rec);
 		*st = iio__fail(idx, IIO_ERR_INDEX, "document %u has damaged stored data: %s", docid, jerr.text);
@@ -224,9 +215,17 @@ iio_status iio_show(iio_record_view **out, iio_index *idx, const char *id)
 		return iio__fail(idx, IIO_ERR_NOT_FOUND, "no record with id '%s'", id);
 	if (xst)
 		return iio__fail(idx, iio__from_xs(xst), "cannot look up '%s': %s", id, xs_db_error(idx->db));
-	rec = iio__load_record(idx, docid, &st);
-	if (!rec)
-		return st;
+	{
+		char *data = NULL;
+		size_t len = 0;
+		xst = xs_db_get_data(idx->db, docid, &data, &len);
+		if (xst)
+			return iio__fail(idx, iio__from_xs(xst), "cannot read record '%s': %s", id, xs_db_error(idx->db));
+		rec = iio__parse_record(idx, data, len, docid, &st);
+		xs_free(data);
+		if (!rec)
+			return st;
+	}
 	*out = malloc(sizeof **out);
 	if (!*out) {
 		json_decref(rec);

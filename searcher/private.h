@@ -24,8 +24,8 @@ iio_status iio__fail(iio_index *idx, iio_status st, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Map a shim status to ours. */
 iio_status iio__from_xs(xs_status st);
-/* Stored record of DOCID, parsed; NULL and a message on failure. */
-json_t *iio__load_record(iio_index *idx, xs_docid docid, iio_status *st);
+/* Parse the stored record DATA of DOCID; NULL and a message on failure. */
+json_t *iio__parse_record(iio_index *idx, const char *data, size_t len, xs_docid docid, iio_status *st);
 
 /* ---- query.c ---- */
 typedef struct iio_parsed_query {

@@ -104,16 +104,26 @@ static const char *str_member(const json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
-/* Fill hit I from the stored record of DOCID. */
-static iio_status fill_hit(iio_results *res, iio_index *idx, const iio_parsed_query *pq, size_t i,
-			   xs_docid docid, double weight, unsigned snippet_chars)
+/* Fill hit I from item I of MSET. */
+static iio_status fill_hit(iio_results *res, iio_index *idx, const iio_parsed_query *pq, xs_mset *mset, size_t i,
+			   unsigned snippet_chars)
 {
 	hit_store *h = &res->hits[i];
 	iio_status st;
 	const char *text;
 	json_t *fields;
+	xs_docid docid;
+	double weight;
+	char *data = NULL;
+	size_t len = 0;
+	xs_status xst = xs_mset_item(mset, (unsigned)i, &docid, &weight, NULL);
 
-	h->rec = iio__load_record(idx, docid, &st);
+	if (!xst)
+		xst = xs_mset_data(mset, (unsigned)i, &data, &len);
+	if (xst)
+		return iio__fail(idx, iio__from_xs(xst), "cannot read result %zu: %s", i, xs_mset_error(mset));
+	h->rec = iio__parse_record(idx, data, len, docid, &st);
+	xs_free(data);
 	if (!h->rec)
 		return st;
 	h->hit.rank = res->offset + i + 1;
@@ -237,15 +247,8 @@ iio_status iio_search(iio_results **out, iio_index *idx, const char *query, cons
 		goto done;
 	}
 	for (i = 0; i < n && !st; i++) {
-		xs_docid docid;
-		double weight;
-		xst = xs_mset_item(mset, i, &docid, &weight, NULL);
-		if (xst) {
-			st = iio__fail(idx, iio__from_xs(xst), "cannot read result %u", i);
-			break;
-		}
 		res->n = i + 1;
-		st = fill_hit(res, idx, &pq, i, docid, weight, o.snippet_chars);
+		st = fill_hit(res, idx, &pq, mset, i, o.snippet_chars);
 	}
 	if (!st && o.facets) {
 		res->type_facet = calloc(IIO_MAX_FACET_VALUES, sizeof *res->type_facet);

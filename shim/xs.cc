@@ -54,7 +54,9 @@ struct xs_enquire {
 };
 
 struct xs_mset {
+	xs_db *owner;
 	Xapian::MSet mset;
+	std::string err;
 };
 
 /* Map the exception being handled to a status and message. Called only from
@@ -179,6 +181,28 @@ static void xs_with_retry(Xapian::Database &db, F f)
 	}
 }
 
+/* Hand S to the caller as a malloc'd string (+ length). */
+static void xs_out_string(const std::string &s, char **out, size_t *len)
+{
+	char *p = xs_strdup(s);
+	if (!p)
+		throw std::bad_alloc();
+	*out = p;
+	if (len)
+		*len = s.size();
+}
+
+/* Call CB for every term from BEGIN to END; non-zero from CB stops. */
+template <typename It>
+static void xs_each_term(It it, const It &end, xs_string_cb cb, void *ctx)
+{
+	for (; it != end; ++it) {
+		std::string s = *it;
+		if (cb(ctx, s.data(), s.size()))
+			break;
+	}
+}
+
 extern "C" {
 
 const char *xs_status_string(xs_status st)
@@ -280,12 +304,7 @@ xs_status xs_db_get_data(xs_db *db, xs_docid id, char **data, size_t *len)
 	XS_TRY
 	std::string s;
 	xs_with_retry(db->db, [&] { s = db->db.get_document(id).get_data(); });
-	char *p = xs_strdup(s);
-	if (!p)
-		throw std::bad_alloc();
-	*data = p;
-	if (len)
-		*len = s.size();
+	xs_out_string(s, data, len);
 	return XS_OK;
 	XS_CATCH(db->err)
 }
@@ -295,12 +314,7 @@ xs_status xs_db_get_metadata(xs_db *db, const char *key, char **val, size_t *len
 	XS_TRY
 	std::string s;
 	xs_with_retry(db->db, [&] { s = db->db.get_metadata(key); });
-	char *p = xs_strdup(s);
-	if (!p)
-		throw std::bad_alloc();
-	*val = p;
-	if (len)
-		*len = s.size();
+	xs_out_string(s, val, len);
 	return XS_OK;
 	XS_CATCH(db->err)
 }
@@ -310,10 +324,7 @@ xs_status xs_db_spelling(xs_db *db, const char *word, size_t len, unsigned max_e
 	XS_TRY
 	std::string s;
 	xs_with_retry(db->db, [&] { s = db->db.get_spelling_suggestion(std::string(word, len), max_edits); });
-	char *p = xs_strdup(s);
-	if (!p)
-		throw std::bad_alloc();
-	*out = p;
+	xs_out_string(s, out, nullptr);
 	return XS_OK;
 	XS_CATCH(db->err)
 }
@@ -322,11 +333,7 @@ xs_status xs_db_synonyms(xs_db *db, const char *term, size_t len, xs_string_cb c
 {
 	XS_TRY
 	std::string t(term, len);
-	for (auto it = db->db.synonyms_begin(t); it != db->db.synonyms_end(t); ++it) {
-		std::string s = *it;
-		if (cb(ctx, s.data(), s.size()))
-			break;
-	}
+	xs_each_term(db->db.synonyms_begin(t), db->db.synonyms_end(t), cb, ctx);
 	return XS_OK;
 	XS_CATCH(db->err)
 }
@@ -335,11 +342,7 @@ xs_status xs_db_terms(xs_db *db, const char *prefix, size_t len, xs_string_cb cb
 {
 	XS_TRY
 	std::string p(prefix, len);
-	for (auto it = db->db.allterms_begin(p); it != db->db.allterms_end(p); ++it) {
-		std::string s = *it;
-		if (cb(ctx, s.data(), s.size()))
-			break;
-	}
+	xs_each_term(db->db.allterms_begin(p), db->db.allterms_end(p), cb, ctx);
 	return XS_OK;
 	XS_CATCH(db->err)
 }
@@ -747,6 +750,7 @@ xs_status xs_enquire_mset(xs_enquire *e, unsigned first, unsigned max, unsigned 
 	*out = nullptr;
 	XS_TRY
 	std::unique_ptr<xs_mset> m(new xs_mset);
+	m->owner = e->owner;
 	try {
 		m->mset = e->enq.get_mset(first, max, check_at_least);
 	} catch (const Xapian::DatabaseModifiedError &) {
@@ -806,5 +810,27 @@ xs_status xs_mset_item(const xs_mset *m, unsigned i, xs_docid *docid, double *we
 	return XS_OK;
 	XS_CATCH(ignored)
 }
+
+xs_status xs_mset_data(xs_mset *m, unsigned i, char **data, size_t *len)
+{
+	XS_TRY
+	if (i >= m->mset.size()) {
+		m->err = "mset item " + std::to_string(i) + " out of range";
+		return XS_RANGE;
+	}
+	std::string s;
+	try {
+		s = m->mset[i].get_document().get_data();
+	} catch (const Xapian::DatabaseModifiedError &) {
+		/* The mset's docids stay valid; read through a reopened handle. */
+		m->owner->db.reopen();
+		s = m->owner->db.get_document(*m->mset[i]).get_data();
+	}
+	xs_out_string(s, data, len);
+	return XS_OK;
+	XS_CATCH(m->err)
+}
+
+const char *xs_mset_error(const xs_mset *m) { return m->err.c_str(); }
 
 } /* extern "C" */

@@ -180,6 +180,10 @@ unsigned xs_mset_size(const xs_mset *m);
 void xs_mset_matches(const xs_mset *m, unsigned *lower, unsigned *estimated, unsigned *upper);
 /* Item I (0-based within the mset). */
 xs_status xs_mset_item(const xs_mset *m, unsigned i, xs_docid *docid, double *weight, int *percent);
+/* Stored data of item I; *data freed with xs_free(). Retries once after
+ * reopen() if the database changed under it. */
+xs_status xs_mset_data(xs_mset *m, unsigned i, char **data, size_t *len);
+const char *xs_mset_error(const xs_mset *m);
 
 #ifdef __cplusplus
 }

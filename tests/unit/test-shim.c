@@ -303,6 +303,15 @@ int main(void)
 			xs_free(data);
 		}
 		is_int(xs_mset_item(m, 3, &id, &wx, NULL), XS_RANGE, "item past the end: XS_RANGE");
+		{
+			char *data = NULL;
+			size_t len = 0;
+			is_int(xs_mset_data(m, 0, &data, &len), XS_OK, "data of an mset item");
+			ok(len == 1 && data && data[0] == 'c', "mset data is the stored data");
+			xs_free(data);
+			is_int(xs_mset_data(m, 3, &data, &len), XS_RANGE, "data past the end: XS_RANGE");
+			ok(strlen(xs_mset_error(m)) > 0, "data past the end: message '%s'", xs_mset_error(m));
+		}
 		is_int(xs_enquire_facets(e, 0, 10, count_facet, facets), XS_OK, "facet counts");
 		is_str(facets, "video=2;case=1;", "facet values, most frequent first");
 		xs_mset_free(m);
