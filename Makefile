@@ -29,7 +29,7 @@ WERROR = -Werror
 endif
 PKGS = xapian-core libutf8proc jansson
 DEP_CFLAGS := $(shell pkg-config --cflags libutf8proc jansson 2>/dev/null)
-DEP_LIBS   := $(shell pkg-config --libs libutf8proc jansson 2>/dev/null) \
+DEP_LIBS   := $(shell pkg-config --libs libutf8proc jansson zlib 2>/dev/null) \
               $(shell xapian-config --libs 2>/dev/null || echo -lxapian)
 XAPIAN_CXXFLAGS := $(shell xapian-config --cxxflags 2>/dev/null)
 
@@ -46,8 +46,8 @@ LIBS         = $(DEP_LIBS) -lm
 
 LIB_SRC   = shim/xs.cc indexer/analyze.c searcher/index.c searcher/query.c searcher/snippet.c searcher/search.c
 LIB_OBJ   = $(patsubst %,build/%.o,$(basename $(LIB_SRC)))
-IDX_OBJ   = build/indexer/reader.o build/indexer/build.o build/indexer/generation.o \
-            build/indexer/analyze.o build/shim/xs.o
+IDX_OBJ   = build/indexer/reader.o build/indexer/textdoc.o build/indexer/repair.o build/indexer/lexicon.o \
+            build/indexer/build.o build/indexer/generation.o build/indexer/analyze.o build/shim/xs.o
 
 TEST_BINS = build/tests/test-shim build/tests/test-analyze build/tests/test-library
 EXAMPLES  = build/examples/search-json
@@ -153,7 +153,7 @@ check: all $(TEST_BINS)
 
 # ---- dependencies (Debian) ----
 DEB_PACKAGES = build-essential pkg-config libxapian-dev xapian-tools libutf8proc-dev zlib1g-dev \
-               libjansson-dev jq perl man-db bsdutils util-linux
+               libjansson-dev jq perl man-db bsdutils util-linux wdutch
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \

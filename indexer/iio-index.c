@@ -8,6 +8,7 @@
 #include "analyze.h"
 #include "build.h"
 #include "generation.h"
+#include "lexicon.h"
 #include "record.h"
 #include "../shim/xs.h"
 
@@ -135,11 +136,13 @@ static void usage(FILE *f)
 		"  --index DIR    index root (default: $IIO_INDEX, else %s)\n"
 		"  --full         rebuild from scratch (what every run does for now)\n"
 		"  --strict       refuse to switch to the new index if any record was rejected\n"
+		"  --wordlist FILE  Dutch word list that text repair judges by\n"
+		"                 (default: %s)\n"
 		"  --quiet        print only errors\n"
 		"  --help, --version\n\n"
 		"Exit status: 0 index built and live, 2 error (the previous index keeps\n"
 		"serving), 3 another iio-index run holds the lock.\n",
-		IIO_DEFAULT_CORPUS, IIO_DEFAULT_INDEX);
+		IIO_DEFAULT_CORPUS, IIO_DEFAULT_INDEX, IIO_DEFAULT_WORDLIST);
 }
 
 static double now_seconds(void)
@@ -151,7 +154,9 @@ static double now_seconds(void)
 
 int main(int argc, char **argv)
 {
-	const char *corpus = IIO_DEFAULT_CORPUS, *root = getenv("IIO_INDEX");
+	const char *corpus = IIO_DEFAULT_CORPUS, *root = getenv("IIO_INDEX"), *wordlist = IIO_DEFAULT_WORDLIST;
+	iio_lexicon *lexicon = NULL;
+	iio_repair_stats repairs = {0};
 	int strict = 0, lockfd, rc = EXIT_ERROR;
 	run r = {0};
 	iio_source *sources = NULL;
@@ -159,7 +164,7 @@ int main(int argc, char **argv)
 	char gen[32], gendir[4096], *err = NULL;
 	unsigned long distinct = 0;
 	double t0 = now_seconds();
-	static const iio_reader_ops ops = {on_record, report};
+	iio_reader_ops ops = {on_record, report, NULL, &repairs};
 
 	if (!root || !*root)
 		root = IIO_DEFAULT_INDEX;
@@ -171,11 +176,13 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "--version")) {
 			printf("iio-index %s\nanalyzer: %s\n", IIO_VERSION, IIO_ANALYZER_ID);
 			return EXIT_OK;
-		} else if ((!strcmp(a, "--corpus") || !strcmp(a, "--index")) && i + 1 < argc) {
+		} else if ((!strcmp(a, "--corpus") || !strcmp(a, "--index") || !strcmp(a, "--wordlist")) && i + 1 < argc) {
 			if (!strcmp(a, "--corpus"))
 				corpus = argv[++i];
-			else
+			else if (!strcmp(a, "--index"))
 				root = argv[++i];
+			else
+				wordlist = argv[++i];
 		} else if (!strncmp(a, "--corpus=", 9)) {
 			corpus = a + 9;
 		} else if (!strncmp(a, "--index=", 8)) {
@@ -186,8 +193,8 @@ int main(int argc, char **argv)
 			/* every run is a full rebuild */
 		} else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
 			r.quiet = 1;
-		} else if (!strcmp(a, "--corpus") || !strcmp(a, "--index")) {
-			fprintf(stderr, "iio-index: option %s needs a directory\n", a);
+		} else if (!strcmp(a, "--corpus") || !strcmp(a, "--index") || !strcmp(a, "--wordlist")) {
+			fprintf(stderr, "iio-index: option %s needs a path\n", a);
 			return EXIT_ERROR;
 		} else {
 			fprintf(stderr, "iio-index: unknown option or argument '%s' (see iio-index --help)\n", a);
@@ -207,6 +214,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "iio-index: cannot use index directory %s: %s\n", root, strerror(errno));
 		return EXIT_ERROR;
 	}
+	if (iio_lexicon_load(&lexicon, wordlist, &err)) {
+		/* Without the word list mojibake cannot be told from text: index
+		 * the text as it is, and say so. */
+		fprintf(stderr, "iio-index: %s; damaged text is indexed unrepaired (install wdutch)\n",
+			err ? err : "cannot load the word list");
+		free(err);
+		err = NULL;
+	}
+	ops.lexicon = lexicon;
 	/* Leftovers of a run that was killed. */
 	iio_gen_prune(root, IIO_GEN_KEEP);
 	if (iio_gen_next(root, gen, sizeof gen)) {
@@ -254,9 +270,12 @@ int main(int argc, char **argv)
 			goto fail;
 		}
 		iio_gen_prune(root, IIO_GEN_KEEP);
-		if (!r.quiet)
+		if (!r.quiet) {
 			printf("iio-index: %lu records indexed, %lu rejected, %lu terms (%lu distinct) in %.2f s -> %s\n",
 			       records, r.rejected, tokens, distinct, now_seconds() - t0, gendir);
+			printf("iio-index: text repair: %lu garbled runs decoded (%lu characters), %lu line-end hyphenations joined\n",
+			       repairs.glyph_runs, repairs.glyph_chars, repairs.hyphens_joined);
+		}
 	}
 	rc = EXIT_OK;
 	goto out;
@@ -269,6 +288,7 @@ out:
 	free(r.first_id);
 	json_decref(r.seen);
 	iio_sources_free(sources, nsources);
+	iio_lexicon_free(lexicon);
 	if (lockfd >= 0)
 		close(lockfd);
 	return rc;

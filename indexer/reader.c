@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#include <zlib.h>
 
 void iio_record_clear(iio_record *rec)
 {
@@ -27,17 +28,7 @@ void iio_record_clear(iio_record *rec)
 	memset(rec, 0, sizeof *rec);
 }
 
-static char *dup_n(const char *s, size_t n)
-{
-	char *p = malloc(n + 1);
-	if (p) {
-		memcpy(p, s, n);
-		p[n] = '\0';
-	}
-	return p;
-}
-
-static char *trim(char *s)
+char *iio_trim(char *s)
 {
 	char *e;
 	while (*s == ' ' || *s == '\t' || *s == '\r')
@@ -48,8 +39,7 @@ static char *trim(char *s)
 	return s;
 }
 
-/* Byte offset of the first invalid UTF-8 sequence, or -1 when valid. */
-static long invalid_utf8_at(const char *s, size_t len)
+long iio_invalid_utf8_at(const char *s, size_t len)
 {
 	size_t i = 0;
 	while (i < len) {
@@ -63,7 +53,7 @@ static long invalid_utf8_at(const char *s, size_t len)
 	return -1;
 }
 
-static long line_of_offset(const char *s, long off)
+long iio_line_of_offset(const char *s, long off)
 {
 	long line = 1;
 	for (long i = 0; i < off; i++)
@@ -145,8 +135,7 @@ static int validate(const iio_record *rec, const iio_reader_ops *ops, void *ctx)
 	return 0;
 }
 
-/* Hand a finished record over, after validation. */
-static int emit(iio_record *rec, const iio_reader_ops *ops, void *ctx)
+int iio_emit_record(iio_record *rec, const iio_reader_ops *ops, void *ctx)
 {
 	int rc = 0;
 	if (validate(rec, ops, ctx) == 0)
@@ -155,48 +144,71 @@ static int emit(iio_record *rec, const iio_reader_ops *ops, void *ctx)
 	return rc;
 }
 
-static char *read_whole(const char *path, size_t *len)
+static int ends_with(const char *s, const char *suffix)
 {
-	FILE *f = fopen(path, "rb");
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+char *iio_read_source(const char *path, size_t *len, int *truncated)
+{
+	gzFile f;
 	char *buf = NULL;
 	size_t cap = 0, n = 0;
+	int gz = ends_with(path, ".gz");
+
+	*truncated = 0;
+	/* gzopen reads plain files as they are too; "rb" without transparent
+	 * mode would do the same, but be explicit about what we expect. */
+	f = gzopen(path, "rb");
 	if (!f)
 		return NULL;
+	gzbuffer(f, 128 * 1024);
 	for (;;) {
-		size_t r;
+		int r;
 		if (n + 65536 + 1 > cap) {
 			char *nb;
 			cap = (n + 65536 + 1) * 2;
 			nb = realloc(buf, cap);
 			if (!nb) {
 				free(buf);
-				fclose(f);
+				gzclose(f);
 				errno = ENOMEM;
 				return NULL;
 			}
 			buf = nb;
 		}
-		r = fread(buf + n, 1, cap - n - 1, f);
-		n += r;
-		if (r == 0)
+		r = gzread(f, buf + n, (unsigned)(cap - n - 1));
+		if (r < 0) {
+			int zerr;
+			gzerror(f, &zerr);
+			if (gz && (zerr == Z_DATA_ERROR || zerr == Z_BUF_ERROR)) {
+				*truncated = 1;
+				break;
+			}
+			free(buf);
+			gzclose(f);
+			errno = zerr == Z_ERRNO ? errno : EIO;
+			return NULL;
+		}
+		if (r == 0) {
+			int zerr;
+			gzerror(f, &zerr);
+			/* A stream cut short reads as end of file with Z_BUF_ERROR. */
+			if (gz && zerr == Z_BUF_ERROR)
+				*truncated = 1;
 			break;
+		}
+		n += (size_t)r;
 	}
-	if (ferror(f)) {
-		int e = errno;
-		free(buf);
-		fclose(f);
-		errno = e;
-		return NULL;
-	}
-	fclose(f);
+	gzclose(f);
 	buf[n] = '\0';
 	*len = n;
 	return buf;
 }
 
-/* Set one "key: value" metadata pair (front matter or sidecar). */
-static int set_meta(iio_record *rec, const char *key, const char *value, long line,
-		    const iio_reader_ops *ops, void *ctx)
+int iio_record_set(iio_record *rec, const char *key, const char *value, long line, const iio_reader_ops *ops,
+		   void *ctx)
 {
 	char **slot = NULL;
 	json_t *v;
@@ -209,6 +221,8 @@ static int set_meta(iio_record *rec, const char *key, const char *value, long li
 		slot = &rec->title;
 	else if (!strcmp(key, "url"))
 		slot = &rec->url;
+	else if (!strcmp(key, "text") || !strcmp(key, "body"))
+		slot = &rec->text;
 	if (slot) {
 		free(*slot);
 		*slot = strdup(value);
@@ -223,8 +237,9 @@ static int set_meta(iio_record *rec, const char *key, const char *value, long li
 		}
 		v = json_integer(n);
 	} else if (!strcmp(key, "keywords")) {
-		/* keywords: a, b, c   (or [a, b, c]) */
+		/* keywords: a; b; c   (or a, b, c, or [a, b, c]) */
 		char *copy = strdup(value), *p, *tok, *save = NULL;
+		const char *sep = strchr(value, ';') ? ";" : ",";
 		if (!copy)
 			return -1;
 		p = copy;
@@ -234,10 +249,17 @@ static int set_meta(iio_record *rec, const char *key, const char *value, long li
 				p[strlen(p) - 1] = '\0';
 		}
 		v = json_array();
-		for (tok = strtok_r(p, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
-			if (*trim(tok))
-				json_array_append_new(v, json_string(trim(tok)));
+		for (tok = strtok_r(p, sep, &save); tok; tok = strtok_r(NULL, sep, &save))
+			if (*iio_trim(tok))
+				json_array_append_new(v, json_string(iio_trim(tok)));
 		free(copy);
+	} else if (!strcmp(key, "level")) {
+		char lower[8] = "";
+		size_t i;
+		for (i = 0; value[i] && i < sizeof lower - 1; i++)
+			lower[i] = (char)((value[i] >= 'A' && value[i] <= 'Z') ? value[i] - 'A' + 'a' : value[i]);
+		lower[i] = '\0';
+		v = json_string(value[i] ? value : lower);
 	} else {
 		v = json_string(value);
 	}
@@ -246,146 +268,6 @@ static int set_meta(iio_record *rec, const char *key, const char *value, long li
 		return -1;
 	}
 	json_object_set_new(rec->fields, key, v);
-	return 0;
-}
-
-/* Parse "key: value" lines of BUF[0..len) starting at line FIRST_LINE. */
-static int parse_meta_lines(iio_record *rec, char *buf, long first_line, const iio_reader_ops *ops,
-			    void *ctx)
-{
-	long line = first_line;
-	char *save = NULL;
-	for (char *l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save), line++) {
-		char *colon, *t = trim(l);
-		if (!*t || *t == '#')
-			continue;
-		colon = strchr(t, ':');
-		if (!colon) {
-			ops->error(ctx, rec->source, line, NULL, "expected 'key: value'");
-			return -1;
-		}
-		*colon = '\0';
-		if (set_meta(rec, trim(t), trim(colon + 1), line, ops, ctx))
-			return -1;
-	}
-	return 0;
-}
-
-/* The id a file gets when nothing names one: its base name without
- * extension, lowercased, other characters turned into '-'. */
-static char *id_from_path(const char *relpath)
-{
-	const char *base = strrchr(relpath, '/');
-	const char *dot;
-	char *id;
-	base = base ? base + 1 : relpath;
-	dot = strchr(base, '.');
-	id = dup_n(base, dot ? (size_t)(dot - base) : strlen(base));
-	if (!id)
-		return NULL;
-	for (char *p = id; *p; p++) {
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-		else if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' ||
-			   *p == '-'))
-			*p = '-';
-	}
-	return id;
-}
-
-/* A text or Markdown file is one record. Metadata comes from a front-matter
- * block ("---" lines) at the top and/or a sidecar file NAME.meta beside it (so
- * source files can stay exactly as they arrived); the title defaults to the
- * first non-empty line, the id to the file name. */
-static int read_text(const char *full, const char *relpath, const char *default_type,
-		     const iio_reader_ops *ops, void *ctx)
-{
-	iio_record rec = {0};
-	size_t len = 0, body_off = 0;
-	long bad;
-	char *buf = read_whole(full, &len);
-	char *meta_path;
-
-	rec.source = relpath;
-	rec.line = 1;
-	if (!buf) {
-		char msg[300];
-		snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
-		ops->error(ctx, relpath, 0, NULL, msg);
-		return -1;
-	}
-	if ((bad = invalid_utf8_at(buf, len)) >= 0) {
-		char msg[64];
-		snprintf(msg, sizeof msg, "invalid UTF-8 at byte %ld", bad);
-		ops->error(ctx, relpath, line_of_offset(buf, bad), NULL, msg);
-		free(buf);
-		return 0;
-	}
-	rec.fields = json_object();
-	if (!rec.fields)
-		goto oom;
-	if (!strncmp(buf, "---\n", 4)) {
-		char *end = strstr(buf + 4, "\n---");
-		if (!end) {
-			ops->error(ctx, relpath, 1, NULL, "front matter opened with '---' is never closed");
-			goto rejected;
-		}
-		*end = '\0';
-		body_off = (size_t)(end - buf) + 4;
-		while (body_off < len && buf[body_off] != '\n')
-			body_off++;
-		if (body_off < len)
-			body_off++;
-		if (parse_meta_lines(&rec, buf + 4, 2, ops, ctx))
-			goto rejected;
-	}
-	if (asprintf(&meta_path, "%s.meta", full) < 0)
-		goto oom;
-	{
-		size_t mlen;
-		char *meta = read_whole(meta_path, &mlen);
-		free(meta_path);
-		if (meta) {
-			char *sidecar;
-			int rc;
-			if (asprintf(&sidecar, "%s.meta", relpath) < 0) {
-				free(meta);
-				goto oom;
-			}
-			rec.source = sidecar;
-			rc = parse_meta_lines(&rec, meta, 1, ops, ctx);
-			rec.source = relpath;
-			free(sidecar);
-			free(meta);
-			if (rc)
-				goto rejected;
-		}
-	}
-	rec.text = strdup(buf + body_off);
-	if (!rec.text)
-		goto oom;
-	if (!rec.title) {
-		char *copy = strdup(rec.text), *save = NULL;
-		if (!copy)
-			goto oom;
-		for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
-			if (*trim(l)) {
-				rec.title = strdup(trim(l));
-				break;
-			}
-		free(copy);
-	}
-	if (!rec.id && !(rec.id = id_from_path(relpath)))
-		goto oom;
-	if (!rec.type && !(rec.type = strdup(default_type)))
-		goto oom;
-	free(buf);
-	return emit(&rec, ops, ctx);
-oom:
-	ops->error(ctx, relpath, 0, NULL, "out of memory");
-rejected:
-	iio_record_clear(&rec);
-	free(buf);
 	return 0;
 }
 
@@ -405,25 +287,42 @@ static int take_string(json_t *obj, const char *key, char **dst, iio_record *rec
 	return *dst ? 0 : -1;
 }
 
+/* The next line of BUF at *POS (without its newline), or NULL at the end. */
+static char *next_line(char *buf, size_t len, size_t *pos, size_t *linelen)
+{
+	char *line, *nl;
+	if (*pos >= len)
+		return NULL;
+	line = buf + *pos;
+	nl = memchr(line, '\n', len - *pos);
+	*linelen = nl ? (size_t)(nl - line) : len - *pos;
+	*pos += *linelen + 1;
+	return line;
+}
+
+static void report_truncated(const char *relpath, long lineno, const iio_reader_ops *ops, void *ctx)
+{
+	ops->error(ctx, relpath, lineno, NULL,
+		   "compressed data is truncated or corrupt here; the records after this point could not be read");
+}
+
 /* One JSON object per line. Keys id, type, title, text (or body), url are
  * the record; every other key is a typed field. */
 static int read_jsonl(const char *full, const char *relpath, const char *default_type,
 		      const iio_reader_ops *ops, void *ctx)
 {
-	FILE *f = fopen(full, "rb");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
+	size_t len = 0, pos = 0, n;
+	int truncated, rc = 0;
 	long lineno = 0;
-	int rc = 0;
+	char *buf = iio_read_source(full, &len, &truncated), *line;
 
-	if (!f) {
+	if (!buf) {
 		char msg[300];
 		snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
 		ops->error(ctx, relpath, 0, NULL, msg);
 		return -1;
 	}
-	while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
+	while (rc == 0 && (line = next_line(buf, len, &pos, &n))) {
 		iio_record rec = {0};
 		json_error_t jerr;
 		json_t *obj, *val;
@@ -433,13 +332,15 @@ static int read_jsonl(const char *full, const char *relpath, const char *default
 		lineno++;
 		rec.source = relpath;
 		rec.line = lineno;
-		if (strspn(line, " \t\r\n") == (size_t)n)
+		if (truncated && pos >= len)
+			break; /* the last, partial line of a broken stream */
+		if (strspn(line, " \t\r") >= n)
 			continue;
-		if (memchr(line, '\0', (size_t)n)) {
+		if (memchr(line, '\0', n)) {
 			ops->error(ctx, relpath, lineno, NULL, "NUL byte in line");
 			continue;
 		}
-		obj = json_loadb(line, (size_t)n, JSON_REJECT_DUPLICATES, &jerr);
+		obj = json_loadb(line, n, JSON_REJECT_DUPLICATES, &jerr);
 		if (!obj) {
 			snprintf(msg, sizeof msg, "invalid JSON at column %d: %s", jerr.column, jerr.text);
 			ops->error(ctx, relpath, lineno, NULL, msg);
@@ -474,26 +375,169 @@ static int read_jsonl(const char *full, const char *relpath, const char *default
 		json_decref(obj);
 		if (!rec.type)
 			rec.type = strdup(default_type);
-		rc = emit(&rec, ops, ctx);
+		rc = iio_emit_record(&rec, ops, ctx);
 	}
-	if (ferror(f)) {
-		ops->error(ctx, relpath, lineno + 1, NULL, "read error; the rest of the file was not read");
+	if (truncated)
+		report_truncated(relpath, lineno, ops, ctx);
+	free(buf);
+	return rc;
+}
+
+/* Split one CSV record (RFC 4180: quoted fields, "" inside quotes, newlines
+ * inside quotes) starting at *POS. Fields are written NUL-terminated into
+ * BUF in place (quotes removed); *NF gets the count. Returns 0, 1 at the end
+ * of input, -1 for an unclosed quote. *LINES counts newlines consumed. */
+static int csv_record(char *buf, size_t len, size_t *pos, char **fields, size_t max, size_t *nf, long *lines)
+{
+	size_t i = *pos, o;
+	*nf = 0;
+	if (i >= len)
+		return 1;
+	for (;;) {
+		char *field = buf + i;
+		o = i;
+		if (i < len && buf[i] == '"') {
+			i++;
+			for (;;) {
+				if (i >= len)
+					return -1;
+				if (buf[i] == '"') {
+					if (i + 1 < len && buf[i + 1] == '"') {
+						buf[o++] = '"';
+						i += 2;
+						continue;
+					}
+					i++;
+					break;
+				}
+				if (buf[i] == '\n')
+					(*lines)++;
+				buf[o++] = buf[i++];
+			}
+			while (i < len && buf[i] != ',' && buf[i] != '\n')
+				i++; /* junk after the closing quote is dropped */
+		} else {
+			while (i < len && buf[i] != ',' && buf[i] != '\n')
+				buf[o++] = buf[i++];
+		}
+		if (o > (size_t)(field - buf) && buf[o - 1] == '\r')
+			o--;
+		if (*nf < max)
+			fields[(*nf)++] = field;
+		if (i >= len || buf[i] == '\n') {
+			buf[o] = '\0';
+			if (i < len)
+				(*lines)++;
+			*pos = i + 1;
+			return 0;
+		}
+		buf[o] = '\0';
+		i++; /* the comma */
 	}
-	free(line);
-	fclose(f);
+}
+
+#define CSV_MAX_COLUMNS 64
+
+/* A spreadsheet export: the first row names the columns (the record keys
+ * of JSON Lines: id, type, title, text or body, url, and typed fields). */
+static int read_csv(const char *full, const char *relpath, const char *default_type,
+		    const iio_reader_ops *ops, void *ctx)
+{
+	size_t len = 0, pos = 0, ncols = 0, nf;
+	int truncated, rc = 0, r;
+	long line = 1, start;
+	char *buf = iio_read_source(full, &len, &truncated), *header[CSV_MAX_COLUMNS], *cells[CSV_MAX_COLUMNS];
+	long bad;
+
+	if (!buf) {
+		char msg[300];
+		snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
+		ops->error(ctx, relpath, 0, NULL, msg);
+		return -1;
+	}
+	if ((bad = iio_invalid_utf8_at(buf, len)) >= 0) {
+		/* Cut at the bad byte: the rows before it are good. */
+		char msg[128];
+		long bad_line = iio_line_of_offset(buf, bad);
+		snprintf(msg, sizeof msg, "invalid UTF-8 at byte %ld; the rest of the file was not read", bad);
+		ops->error(ctx, relpath, bad_line, NULL, msg);
+		while (bad > 0 && buf[bad - 1] != '\n')
+			bad--;
+		len = (size_t)bad;
+		buf[len] = '\0';
+	}
+	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
+		pos = 3; /* a spreadsheet's byte order mark */
+	r = csv_record(buf, len, &pos, header, CSV_MAX_COLUMNS, &ncols, &line);
+	if (r != 0 || ncols == 0) {
+		ops->error(ctx, relpath, 1, NULL, "no header row naming the columns");
+		free(buf);
+		return 0;
+	}
+	for (size_t c = 0; c < ncols; c++)
+		header[c] = iio_trim(header[c]);
+	while (rc == 0) {
+		iio_record rec = {0};
+		int failed = 0;
+		start = line;
+		r = csv_record(buf, len, &pos, cells, CSV_MAX_COLUMNS, &nf, &line);
+		if (r == 1)
+			break;
+		if (r < 0) {
+			ops->error(ctx, relpath, start, NULL, "a quoted field is never closed; the rest of the file was not read");
+			break;
+		}
+		if (truncated && pos >= len)
+			break; /* the partial last row of a broken stream */
+		if (nf == 1 && !*cells[0])
+			continue; /* blank line */
+		rec.source = relpath;
+		rec.line = start;
+		if (nf != ncols) {
+			char msg[96];
+			snprintf(msg, sizeof msg, "has %zu fields, the header has %zu", nf, ncols);
+			ops->error(ctx, relpath, start, NULL, msg);
+			continue;
+		}
+		rec.fields = json_object();
+		if (!rec.fields)
+			break;
+		for (size_t c = 0; c < ncols && !failed; c++)
+			if (*iio_trim(cells[c]))
+				failed = iio_record_set(&rec, header[c], iio_trim(cells[c]), start, ops, ctx) != 0;
+		if (failed) {
+			iio_record_clear(&rec);
+			continue;
+		}
+		if (!rec.type)
+			rec.type = strdup(default_type);
+		rc = iio_emit_record(&rec, ops, ctx);
+	}
+	if (truncated)
+		report_truncated(relpath, line, ops, ctx);
+	free(buf);
 	return rc;
 }
 
 const char *iio_reader_for(const char *path)
 {
-	const char *dot = strrchr(path, '.');
+	static const struct {
+		const char *ext, *reader;
+	} map[] = {
+		{".txt", "text"}, {".md", "text"}, {".html", "html"}, {".htm", "html"},
+		{".jsonl", "jsonl"}, {".csv", "csv"},
+	};
 	const char *slash = strrchr(path, '/');
-	if (!dot || (slash && dot < slash))
-		return NULL;
-	if (!strcmp(dot, ".txt") || !strcmp(dot, ".md"))
-		return "text";
-	if (!strcmp(dot, ".jsonl"))
-		return "jsonl";
+	const char *base = slash ? slash + 1 : path;
+	size_t n = strlen(base);
+
+	if (ends_with(base, ".gz"))
+		n -= 3;
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+		size_t m = strlen(map[i].ext);
+		if (n > m && !strncmp(base + n - m, map[i].ext, m))
+			return map[i].reader;
+	}
 	return NULL;
 }
 
@@ -513,10 +557,12 @@ int iio_read_file(const char *corpus_dir, const char *relpath, const char *reade
 		ops->error(ctx, relpath, 0, NULL, "out of memory");
 		return -1;
 	}
-	if (!strcmp(reader, "text"))
-		rc = read_text(full, relpath, default_type, ops, ctx);
+	if (!strcmp(reader, "text") || !strcmp(reader, "html"))
+		rc = iio_read_textdoc(full, relpath, !strcmp(reader, "html"), default_type, ops, ctx);
 	else if (!strcmp(reader, "jsonl"))
 		rc = read_jsonl(full, relpath, default_type, ops, ctx);
+	else if (!strcmp(reader, "csv"))
+		rc = read_csv(full, relpath, default_type, ops, ctx);
 	else {
 		ops->error(ctx, relpath, 0, NULL, "unknown reader");
 		rc = -1;
@@ -590,7 +636,7 @@ static int read_manifest(const char *corpus_dir, const char *conf, source_list *
 		int fields, grc;
 
 		lineno++;
-		if (*trim(line) == '\0' || *trim(line) == '#')
+		if (*iio_trim(line) == '\0' || *iio_trim(line) == '#')
 			continue;
 		fields = sscanf(line, "%1023s %63s %63s %1s", pat, reader, type, extra);
 		if (fields != 3) {
@@ -598,8 +644,9 @@ static int read_manifest(const char *corpus_dir, const char *conf, source_list *
 			rc = -1;
 			continue;
 		}
-		if (strcmp(reader, "auto") && strcmp(reader, "text") && strcmp(reader, "jsonl")) {
-			ops->error(ctx, "sources.conf", lineno, "reader", "unknown reader (auto, text, jsonl)");
+		if (strcmp(reader, "auto") && strcmp(reader, "text") && strcmp(reader, "html") &&
+		    strcmp(reader, "jsonl") && strcmp(reader, "csv")) {
+			ops->error(ctx, "sources.conf", lineno, "reader", "unknown reader (auto, text, html, jsonl, csv)");
 			rc = -1;
 			continue;
 		}

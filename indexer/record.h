@@ -8,7 +8,11 @@
 #ifndef IIO_RECORD_H
 #define IIO_RECORD_H
 
+#include "lexicon.h"
+#include "repair.h"
+
 #include <jansson.h>
+#include <stddef.h>
 
 typedef struct iio_record {
 	const char *source; /* corpus-relative path of the file */
@@ -25,10 +29,15 @@ typedef struct iio_reader_ops {
 	int (*record)(void *ctx, iio_record *rec);
 	/* A problem: FIELD may be NULL when it concerns a whole line/file. */
 	void (*error)(void *ctx, const char *source, long line, const char *field, const char *msg);
+	/* The word list text repair judges by (NULL: no glyph repair). */
+	const iio_lexicon *lexicon;
+	/* Repairs made, added up over all files (may be NULL). */
+	iio_repair_stats *stats;
 } iio_reader_ops;
 
-/* Read CORPUS_DIR/RELPATH with READER ("text", "jsonl", or "auto" to choose
- * by extension); records without a type get DEFAULT_TYPE. Returns 0 when the
+/* Read CORPUS_DIR/RELPATH with READER ("text", "html", "jsonl", "csv", or
+ * "auto" to choose by extension; a ".gz" suffix is read through zlib);
+ * records without a type get DEFAULT_TYPE. Returns 0 when the
  * file was read (individual records may have been rejected), -1 when it could
  * not be read at all, or the record callback's non-zero value. */
 int iio_read_file(const char *corpus_dir, const char *relpath, const char *reader,
@@ -51,5 +60,30 @@ typedef struct iio_source {
 int iio_list_sources(const char *corpus_dir, const iio_reader_ops *ops, void *ctx,
 		     iio_source **out, size_t *n);
 void iio_sources_free(iio_source *s, size_t n);
+
+/* ---- between the readers (reader.c) ---- */
+
+/* Validate REC, hand it to ops->record if good, clear it either way.
+ * Returns the callback's value (0 when rejected). */
+int iio_emit_record(iio_record *rec, const iio_reader_ops *ops, void *ctx);
+/* Set KEY of REC from the string VALUE: id/type/title/url/text members, or a
+ * typed field (integers for year, year_end, duration; a list for keywords,
+ * split at ';' or ','; "po"/"vo" lowercased for level). -1 after reporting
+ * a bad value. */
+int iio_record_set(iio_record *rec, const char *key, const char *value, long line, const iio_reader_ops *ops,
+		   void *ctx);
+/* Read a whole file (through zlib when it ends in .gz) and NUL-terminate
+ * it. When a .gz stream breaks off, the data before the break is returned
+ * and *TRUNCATED set. NULL with errno on failure. */
+char *iio_read_source(const char *path, size_t *len, int *truncated);
+/* S without leading and trailing blanks (in place). */
+char *iio_trim(char *s);
+/* Byte offset of the first invalid UTF-8 sequence, or -1 when valid. */
+long iio_invalid_utf8_at(const char *s, size_t len);
+long iio_line_of_offset(const char *s, long off);
+
+/* ---- documents (textdoc.c) ---- */
+int iio_read_textdoc(const char *full, const char *relpath, int html, const char *default_type,
+		     const iio_reader_ops *ops, void *ctx);
 
 #endif

@@ -346,7 +346,19 @@ static utf8proc_int32_t cp_before(const char *s, size_t off)
 	return cp;
 }
 
-long iio_repair_lines(char ***lines, const char *text, iio_repair_stats *st)
+/* Append S[0..len) to DST[0..*used), making runs of spaces one (decoded
+ * glyph runs leave doubled spaces where a comma or digit was lost). */
+static void append_collapsed(char *dst, size_t *used, const char *s, size_t len)
+{
+	size_t o = *used;
+	for (size_t k = 0; k < len; k++)
+		if (!(s[k] == ' ' && o > 0 && dst[o - 1] == ' '))
+			dst[o++] = s[k];
+	dst[o] = '\0';
+	*used = o;
+}
+
+long iio_repair_lines(char ***lines, const char *text, int join_hyphens, iio_repair_stats *st)
 {
 	char **v = NULL;
 	size_t n = 0, cap = 0;
@@ -365,7 +377,7 @@ long iio_repair_lines(char ***lines, const char *text, iio_repair_stats *st)
 		}
 		if (len == 0)
 			continue;
-		if (n > 0) {
+		if (n > 0 && join_hyphens) {
 			char *prev = v[n - 1];
 			size_t plen = strlen(prev);
 			utf8proc_int32_t before = plen >= 2 && prev[plen - 1] == '-' ? cp_before(prev, plen - 1) : 0;
@@ -376,11 +388,11 @@ long iio_repair_lines(char ***lines, const char *text, iio_repair_stats *st)
 				int keep = utf8proc_category(before) != UTF8PROC_CATEGORY_LL;
 				size_t keep_len = keep ? plen : plen - 1;
 				char *joined = malloc(keep_len + len + 1);
+				size_t used = keep_len;
 				if (!joined)
 					goto oom;
 				memcpy(joined, prev, keep_len);
-				memcpy(joined + keep_len, s, len);
-				joined[keep_len + len] = '\0';
+				append_collapsed(joined, &used, s, len);
 				free(prev);
 				v[n - 1] = joined;
 				if (!keep)
@@ -397,14 +409,14 @@ long iio_repair_lines(char ***lines, const char *text, iio_repair_stats *st)
 		v[n] = malloc(len + 1);
 		if (!v[n])
 			goto oom;
-		{
-			/* Decoded glyph runs leave doubled spaces where a comma or
-			 * digit was lost; one is enough. */
-			size_t o = 0;
-			for (size_t k = 0; k < len; k++)
-				if (!(s[k] == ' ' && o > 0 && v[n][o - 1] == ' '))
-					v[n][o++] = s[k];
-			v[n][o] = '\0';
+		if (join_hyphens) {
+			size_t used = 0;
+			append_collapsed(v[n], &used, s, len);
+		} else {
+			/* Web text keeps its spacing: a double space can be all that
+			 * separates two run-together fields. */
+			memcpy(v[n], s, len);
+			v[n][len] = '\0';
 		}
 		n++;
 	}

@@ -31,10 +31,11 @@ char *iio_repair_glyphs(const char *text, size_t len, const iio_lexicon *lex, ii
  * (collega’s -> collega's). Returns a new string, NULL when out of memory. */
 char *iio_repair_chars(const char *text, size_t len);
 
-/* The non-empty lines of TEXT, right-trimmed, with words hyphenated across
- * line ends joined. *lines is an array of new strings; free with
- * iio_lines_free(). Returns the count, or -1 when out of memory. */
-long iio_repair_lines(char ***lines, const char *text, iio_repair_stats *st);
+/* The non-empty lines of TEXT, trimmed; with JOIN_HYPHENS (PDF layout),
+ * words hyphenated across line ends joined and runs of spaces made one. *lines is an
+ * array of new strings; free with iio_lines_free(). Returns the count, or
+ * -1 when out of memory. */
+long iio_repair_lines(char ***lines, const char *text, int join_hyphens, iio_repair_stats *st);
 void iio_lines_free(char **lines, size_t n);
 
 /* Join LINES[0..n) into paragraphs: a line that ends a sentence and is

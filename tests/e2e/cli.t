@@ -6,13 +6,14 @@
 IDX=$T/index
 run "$BIN/iio-index" --corpus "$TOP/corpus" --index "$IDX"
 t_is "$rc" 0 "iio-index builds the bundled corpus"
-t_has "$out" "2 records indexed, 0 rejected" "iio-index prints a one-line summary"
+t_has "$out" "36 records indexed, 0 rejected" "iio-index prints a summary: 2 documents, 34 passages and profiles"
 export IIO_INDEX=$IDX
 
 # Text output, piped: plain.
 run "$BIN/iio-search" leerlingenkrimp
 t_is "$rc" 0 "a word that exists: exit 0"
-t_has "$out" "1. InnovatieImpuls Onderwijs: de kracht van innoveren van binnenuit  [document]" "ranked title line"
+t_has "$out" "1. Wat is InnovatieImpuls Onderwijs?  [passage]" "the passage that mentions it ranks first"
+t_has "$out" "2. InnovatieImpuls Onderwijs: de kracht van innoveren van binnenuit  [document]" "then the whole longread"
 t_has "$out" "documents/iio-longread-innoveren-van-binnenuit.txt" "source shown"
 t_has "$out" "te maken hebben met leerlingenkrimp of een lerarentekort" "snippet around the match"
 t_hasnt "$out" $'\033' "no escape codes when piped"
@@ -36,9 +37,10 @@ t_is "$(jq -c 'keys_unsorted' <<<"$out")" \
 	"--json: top-level keys in the documented order"
 t_is "$(jq -c '.results[0] | keys_unsorted' <<<"$out")" \
 	'["rank","id","type","title","url","source","score","snippet","fields"]' "--json: result keys"
-t_is "$(jq -r '.results[0].id' <<<"$out")" "iio-longread" "--json: the longread is the hit"
+t_is "$(jq -r '[.results[].id] | join(" ")' <<<"$out")" "iio-longread.wat-is-innovatieimpuls-onderwijs iio-longread" \
+	"--json: the passage, then its document"
 t_is "$(jq -r '[.query, .total, .total_exact, .relaxed, .offset, .limit] | @tsv' <<<"$out")" \
-	"$(printf 'leerlingenkrimp\t1\ttrue\tfalse\t0\t10')" "--json: query, total, flags, paging"
+	"$(printf 'leerlingenkrimp\t2\ttrue\tfalse\t0\t10')" "--json: query, total, flags, paging"
 t_has "$(jq -r '.results[0].snippet' <<<"$out")" "<mark>leerlingenkrimp</mark>" "--json: snippet marks the match"
 t_is "$(jq -r '(.took_ms | type) + " " + (.results[0].score | type) + " " + (.results[0].url | tostring)' <<<"$out")" \
 	"number number null" "--json: took_ms and score are numbers, url null"
@@ -48,7 +50,7 @@ id=$(jq -r '.results[0].id' <<<"$out")
 run "$BIN/iio-search" --show "$id"
 t_is "$rc" 0 "--show: exit 0"
 t_has "$out" "leerlingenkrimp" "--show prints the full text with the word"
-t_has "$out" "id: iio-longread" "--show prints the id"
+t_has "$out" "id: iio-longread.wat-is-innovatieimpuls-onderwijs" "--show prints the id"
 run "$BIN/iio-search" --show "$id" --json
 t_is "$(jq -c 'keys_unsorted' <<<"$out")" '["id","type","title","url","source","text","fields"]' "--show --json keys"
 t_has "$(jq -r .text <<<"$out")" "leerlingenkrimp" "--show --json text has the word"
@@ -96,7 +98,9 @@ t_is "$rc" 2 "--index without a directory: exit 2"
 # Options end at the first query word.
 run "$BIN/iio-search" --json innovatie -leerlingenkrimp
 t_is "$rc" 0 "'innovatie -leerlingenkrimp' is a query, not an option"
-t_is "$(jq -r '[.results[].id] | join(",")' <<<"$out")" "iio-achtergrond" "the excluded word removes the longread"
+t_is "$(jq '[.results[].id | select(. == "iio-longread" or . == "iio-longread.wat-is-innovatieimpuls-onderwijs")] | length' <<<"$out")" \
+	0 "the excluded word removes the records that have it"
+t_has "$(jq -r '[.results[].id] | join(" ")' <<<"$out")" "iio-achtergrond" "and keeps the others"
 run "$BIN/iio-search" --json -- -leraren scholen
 t_is "$rc" 0 "-- ends the options"
 t_is "$(jq -r .query <<<"$out")" "-leraren scholen" "the query after --"
@@ -110,7 +114,8 @@ t_is "$(jq -r .relaxed <<<"$out")" "true" "relaxed match: JSON says so"
 run "$BIN/iio-search" --json -n 1 --offset 1 --exact-total --facets scholen
 t_is "$(jq -r '[.offset, .limit, (.results | length), .results[0].rank, .total_exact] | @tsv' <<<"$out")" \
 	"$(printf '1\t1\t1\t2\ttrue')" "--offset, -n and --exact-total"
-t_is "$(jq -c '.facets.type' <<<"$out")" '[{"value":"document","count":2}]' "--facets counts types"
+t_is "$(jq -c '[.facets.type[].value] | sort' <<<"$out")" '["document","passage"]' "--facets lists the types found"
+t_is "$(jq '[.facets.type[].count] | add' <<<"$out")" "$(jq .total <<<"$out")" "--facets counts add up to the exact total"
 
 # Help and version.
 run "$BIN/iio-search" --help

@@ -28,6 +28,6 @@ t_ok "cc \$(pkg-config --cflags --libs iio) example.c" \
 	cc $SAN -o "$T/example" "$TOP/searcher/examples/search-json.c" $flags
 "$BIN/iio-index" --quiet --corpus "$TOP/corpus" --index "$T/index"
 LD_LIBRARY_PATH=$R/usr/lib run "$T/example" "$T/index" leerlingenkrimp
-t_is "$(jq -r '.results[0].id' <<<"$out")" "iio-longread" "the pkg-config-built example searches"
+t_is "$(jq -r '.results[0].id' <<<"$out")" "iio-longread.wat-is-innovatieimpuls-onderwijs" "the pkg-config-built example searches"
 
 done_testing

@@ -22,7 +22,7 @@ t_ok "the example compiles against the shared library" \
 	cc $SAN -I"$TOP/searcher" -o "$T/example" "$TOP/searcher/examples/search-json.c" -L"$TOP/lib" -liiosearch
 LD_LIBRARY_PATH=$TOP/lib run "$T/example" "$T/index" leerlingenkrimp
 t_is "$rc" 0 "the shared-library example runs"
-t_is "$(jq -r '.results[0].id' <<<"$out")" "iio-longread" "the shared-library example finds the longread"
+t_is "$(jq -r '.results[0].id' <<<"$out")" "iio-longread.wat-is-innovatieimpuls-onderwijs" "the shared-library example finds the longread"
 LD_LIBRARY_PATH=$TOP/lib run "$T/example" "$T/missing" leerlingenkrimp
 t_is "$rc" 2 "the example reports a missing index"
 t_has "$err" "no index at $T/missing" "with the library's message"
