@@ -76,7 +76,18 @@ static int valid_id(const char *id)
 /* Fields that must be integers; "year_end" spans years with "year". */
 static int is_integer_field(const char *key)
 {
-	return !strcmp(key, "year") || !strcmp(key, "year_end") || !strcmp(key, "duration");
+	return !strcmp(key, "year") || !strcmp(key, "year_end") || !strcmp(key, "duration") || !strcmp(key, "grade");
+}
+
+static int valid_stream(const char *s)
+{
+	static const char *const streams[] = {"vmbo-b", "vmbo-k", "vmbo-gt", "havo", "vwo"};
+	if (!s)
+		return 0;
+	for (size_t i = 0; i < sizeof streams / sizeof streams[0]; i++)
+		if (!strcmp(s, streams[i]))
+			return 1;
+	return !strncmp(s, "groep-", 6) && s[6] >= '1' && s[6] <= '8' && !s[7];
 }
 
 /* Check the shared rules; report the first violation. 0 = good. */
@@ -116,6 +127,11 @@ static int validate(const iio_record *rec, const iio_reader_ops *ops, void *ctx)
 		    !(json_is_string(val) && (!strcmp(json_string_value(val), "po") ||
 					      !strcmp(json_string_value(val), "vo")))) {
 			ops->error(ctx, rec->source, rec->line, key, "must be \"po\" or \"vo\"");
+			return -1;
+		}
+		if (!strcmp(key, "stream") && !valid_stream(json_string_value(val))) {
+			ops->error(ctx, rec->source, rec->line, key,
+				   "must be vmbo-b, vmbo-k, vmbo-gt, havo, vwo or groep-1 ... groep-8");
 			return -1;
 		}
 		if (!strcmp(key, "keywords")) {
