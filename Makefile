@@ -49,7 +49,7 @@ LIB_OBJ   = $(patsubst %,build/%.o,$(basename $(LIB_SRC)))
 IDX_OBJ   = build/indexer/reader.o build/indexer/textdoc.o build/indexer/repair.o build/indexer/lexicon.o \
             build/indexer/build.o build/indexer/generation.o build/indexer/analyze.o build/shim/xs.o
 
-TEST_BINS = build/tests/test-shim build/tests/test-analyze build/tests/test-library
+TEST_BINS = build/tests/test-shim build/tests/test-analyze build/tests/test-repair build/tests/test-library
 EXAMPLES  = build/examples/search-json
 
 all: bin/iio-search bin/iio-index lib/libiiosearch.a lib/libiiosearch.so $(EXAMPLES) iio.pc
@@ -130,6 +130,11 @@ build/tests/test-analyze: tests/unit/test-analyze.c build/indexer/analyze.o test
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
 	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o build/indexer/analyze.o $(LIBS)
+build/tests/test-repair: tests/unit/test-repair.c $(IDX_OBJ) tests/unit/tap.h build/FLAGS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
+	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(IDX_OBJ) $(LIBS)
+
 # The library test builds its fixture index in-process with the indexer's code.
 build/tests/test-library: tests/unit/test-library.c lib/libiiosearch.a $(IDX_OBJ) tests/unit/tap.h build/FLAGS
 	@mkdir -p $(dir $@)
@@ -153,7 +158,7 @@ check: all $(TEST_BINS)
 
 # ---- dependencies (Debian) ----
 DEB_PACKAGES = build-essential pkg-config libxapian-dev xapian-tools libutf8proc-dev zlib1g-dev \
-               libjansson-dev jq perl man-db bsdutils util-linux wdutch
+               libjansson-dev jq perl man-db bsdutils util-linux wdutch python3 gzip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \

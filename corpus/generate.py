@@ -288,7 +288,7 @@ WORKED = [
     "Het team leerde van elkaar doordat lessen samen werden voorbereid.",
     "De werkdruk van docenten daalde merkbaar, vooral rond toetsweken.",
     "Ouders waren na een informatieavond enthousiast over de nieuwe aanpak.",
-    "De aanpak paste goed bij de leerlingenkrimp in de regio, omdat kleine groepen konden samengaan.",
+    "De aanpak paste goed bij de krimp van het aantal leerlingen in de regio, omdat kleine groepen konden samengaan.",
     "Door het lerarentekort was er geen alternatief, en de oplossing bleek ook onderwijskundig sterk.",
     "Leerlingen gaven in een enquête aan dat ze de lessen afwisselender vonden.",
 ]

@@ -35,6 +35,7 @@ enum { EXIT_OK = 0, EXIT_ERROR = 2, EXIT_BUSY = 3 };
 typedef struct run {
 	iio_build *build;
 	json_t *seen;          /* ids indexed so far: id -> "source:line" */
+	json_t *types;         /* record type -> count */
 	unsigned long read, rejected;
 	char *first_id;        /* for the probe after the build */
 	int failed;            /* a fatal indexing error happened */
@@ -77,6 +78,10 @@ static int on_record(void *ctx, iio_record *rec)
 	}
 	if (!r->first_id)
 		r->first_id = strdup(rec->id);
+	{
+		json_t *n = json_object_get(r->types, rec->type);
+		json_object_set_new(r->types, rec->type, json_integer(n ? json_integer_value(n) + 1 : 1));
+	}
 	return 0;
 }
 
@@ -231,7 +236,8 @@ int main(int argc, char **argv)
 	}
 	snprintf(gendir, sizeof gendir, "%s/%s", root, gen);
 	r.seen = json_object();
-	if (!r.seen)
+	r.types = json_object();
+	if (!r.seen || !r.types)
 		goto out;
 	if (iio_build_open(&r.build, gendir, &err)) {
 		fprintf(stderr, "iio-index: %s: %s\n", gendir, err);
@@ -271,8 +277,17 @@ int main(int argc, char **argv)
 		}
 		iio_gen_prune(root, IIO_GEN_KEEP);
 		if (!r.quiet) {
+			const char *type;
+			json_t *n;
+			int first = 1;
 			printf("iio-index: %lu records indexed, %lu rejected, %lu terms (%lu distinct) in %.2f s -> %s\n",
 			       records, r.rejected, tokens, distinct, now_seconds() - t0, gendir);
+			printf("iio-index: by type:");
+			json_object_foreach(r.types, type, n) {
+				printf("%s %s %lld", first ? "" : ",", type, (long long)json_integer_value(n));
+				first = 0;
+			}
+			printf("\n");
 			printf("iio-index: text repair: %lu garbled runs decoded (%lu characters), %lu line-end hyphenations joined\n",
 			       repairs.glyph_runs, repairs.glyph_chars, repairs.hyphens_joined);
 		}
@@ -287,6 +302,7 @@ out:
 	free(err);
 	free(r.first_id);
 	json_decref(r.seen);
+	json_decref(r.types);
 	iio_sources_free(sources, nsources);
 	iio_lexicon_free(lexicon);
 	if (lockfd >= 0)

@@ -1,0 +1,96 @@
+#!/bin/bash
+# readers.t - every reader on good and deliberately broken files: CSV,
+# HTML, gzip (whole and truncated), front matter, sidecar sections; each
+# problem reported as file:line: field: what, everything valid indexed.
+. "$(dirname "$0")/lib.sh"
+
+C=$T/corpus
+mkdir -p "$C"
+cat >"$C/sources.conf" <<'EOF'
+videos.csv        csv    video
+broken.csv        csv    video
+page.html         html   document
+more.jsonl.gz     auto   case
+cut.jsonl.gz      auto   case
+doc.txt.gz        auto   document
+boek.txt          text   document
+EOF
+cat >"$C/videos.csv" <<'EOF'
+id,title,subject,level,stream,year,duration,keywords,url,text
+v-1,Breuken vergelijken,rekenen,po,groep-6,2012,185,breuken; getallenlijn,https://video.iio.example/v/1,"Hoe je breuken vergelijkt, met ""gelijknamig maken""
+op twee regels."
+v-2,Fotosynthese,biologie,VO,havo,2013,240,fotosynthese,,Planten maken glucose met licht.
+v-3,Jaar kapot,biologie,vo,havo,twintig,240,,,Het jaar is geen getal.
+v-4,Te weinig kolommen,biologie
+v-5,Verkeerde stroom,biologie,vo,atheneum,2013,240,,,Geen bestaande stroom.
+EOF
+printf 'id,title,text\nb-1,Goed,Een goede regel.\nb-2,Kapot,Een \xff kapotte regel.\nb-3,Na de fout,Wordt niet gelezen.\n' >"$C/broken.csv"
+cat >"$C/page.html" <<'EOF'
+<!DOCTYPE html>
+<html lang="nl"><head><title>Over &amp; door leerlingen</title>
+<style>body { color: red }</style><script>var zoekwoord = "geheimescript";</script></head>
+<body><h1>Leerlingen voor Leerlingen</h1><p>Ouderejaars maken <b>instructie</b>filmpjes&nbsp;voor
+jongere leerlingen.</p><!-- verborgen commentaarwoord --><p>Co&ouml;peratie &#38; co&#246;rdinatie.</p></body></html>
+EOF
+printf '{"id":"c-1","title":"Casus gz","text":"Gecomprimeerde casus over videolessen."}\n{"id":"c-2","title":"Tweede","text":"Nog een casus."}\n' | gzip >"$C/more.jsonl.gz"
+for i in $(seq 1 400); do printf '{"id":"k-%d","title":"Record %d","text":"tekst nummer %d met woorden om de stroom groot te maken en niet te comprimeren %d"}\n' "$i" "$i" "$i" "$RANDOM$RANDOM"; done | gzip >"$T/full.gz"
+head -c $(( $(stat -c %s "$T/full.gz") / 2 )) "$T/full.gz" >"$C/cut.jsonl.gz"
+printf 'Titel uit gz\n\nDe tekst van een gecomprimeerd document.\n' | gzip >"$C/doc.txt.gz"
+printf -- '---\nid: boek\ntitle: Het boek\n---\nHoofdstuk een\nDe eerste woorden.\nHoofdstuk twee\nDe tweede woorden.\n' >"$C/boek.txt"
+cat >"$C/boek.txt.meta" <<'EOF'
+section: Hoofdstuk een | opens
+section: Hoofdstuk twee | opens | Het tweede hoofdstuk
+section: Hoofdstuk drie | opens
+EOF
+
+run "$BIN/iio-index" --corpus "$C" --index "$T/index"
+t_is "$rc" 0 "a corpus with broken files still builds"
+t_has "$err" "iio-index: videos.csv:5: year: must be an integer" "CSV: a wrong field type, by line and column name"
+t_has "$err" "iio-index: videos.csv:6: has 3 fields, the header has 10" "CSV: a short row"
+t_has "$err" "iio-index: videos.csv:7: stream: must be vmbo-b" "CSV: an unknown stream"
+t_has "$err" "iio-index: broken.csv:3: invalid UTF-8 at byte" "CSV: invalid UTF-8, by line"
+t_has "$err" "iio-index: cut.jsonl.gz:" "a truncated .gz is reported"
+t_has "$err" "compressed data is truncated or corrupt here" "... as truncated"
+t_has "$err" "iio-index: boek.txt.meta:3: section: heading \"Hoofdstuk drie\" not found" "a section heading that is not there"
+export IIO_INDEX=$T/index
+
+run "$BIN/iio-search" --show v-1 --json
+t_is "$(jq -r '[.fields.subject, .fields.stream, .fields.year, .fields.duration, (.fields.keywords | join("|")), .url] | @tsv' <<<"$out")" \
+	"$(printf 'rekenen\tgroep-6\t2012\t185\tbreuken|getallenlijn\thttps://video.iio.example/v/1')" "CSV: typed fields, keywords as a list"
+t_has "$(jq -r .text <<<"$out")" 'met "gelijknamig maken"' "CSV: quoted field with quotes and a newline"
+run "$BIN/iio-search" --show v-2 --json
+t_is "$(jq -r '[.fields.level, (.url | tostring)] | @tsv' <<<"$out")" "$(printf 'vo\tnull')" "CSV: level lowercased, empty url absent"
+run "$BIN/iio-search" --show b-1 --json
+t_is "$(jq -r .title <<<"$out")" "Goed" "CSV: the rows before the bad byte are indexed"
+run "$BIN/iio-search" --show b-3
+t_is "$rc" 1 "CSV: nothing after the bad byte is half-read"
+
+run "$BIN/iio-search" --show page --json
+t_is "$(jq -r '[.title, .fields.lang] | @tsv' <<<"$out")" "$(printf 'Over & door leerlingen\tnl')" "HTML: title and lang"
+t_has "$(jq -r .text <<<"$out")" "Leerlingen voor Leerlingen" "HTML: headings kept"
+t_has "$(jq -r .text <<<"$out")" "Coöperatie & coördinatie." "HTML: entities decoded"
+run "$BIN/iio-search" geheimescript
+t_is "$rc" 1 "HTML: scripts are not text"
+run "$BIN/iio-search" commentaarwoord
+t_is "$rc" 1 "HTML: comments are not text"
+run "$BIN/iio-search" instructiefilmpjes
+t_is "$rc" 0 "HTML: inline markup inside a word does not split it"
+run "$BIN/iio-search" '"voor jongere leerlingen"'
+t_is "$rc" 0 "HTML: &nbsp; and a line break separate words"
+
+run "$BIN/iio-search" --show c-2 --json
+t_is "$(jq -r .title <<<"$out")" "Tweede" "gzip: JSON Lines inside .gz"
+run "$BIN/iio-search" --show k-1 --json
+t_is "$(jq -r .title <<<"$out")" "Record 1" "truncated gzip: the records before the break are indexed"
+run "$BIN/iio-search" --show k-400
+t_is "$rc" 1 "truncated gzip: the records after it are not"
+run "$BIN/iio-search" --show doc --json
+t_is "$(jq -r .title <<<"$out")" "Titel uit gz" "gzip: a text document, id from the name without extensions"
+
+run "$BIN/iio-search" --show boek.hoofdstuk-een --json
+t_is "$(jq -r '[.type, .title, .text, .fields.parent] | @tsv' <<<"$out")" \
+	"$(printf 'passage\tHoofdstuk een\tDe eerste woorden.\tboek')" "sections: a passage per heading"
+run "$BIN/iio-search" --show boek.het-tweede-hoofdstuk --json
+t_is "$(jq -r .text <<<"$out")" "De tweede woorden." "sections: a title of its own"
+
+done_testing
