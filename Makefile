@@ -44,15 +44,22 @@ ALL_CXXFLAGS = -std=c++17 $(OPT) -Wall -Wextra $(WERROR) -fPIC $(SAN_FLAGS) \
 ALL_LDFLAGS  = $(SAN_FLAGS) $(LDFLAGS)
 LIBS         = $(DEP_LIBS) -lm
 
-LIB_SRC   = shim/xs.cc indexer/analyze.c searcher/index.c searcher/query.c searcher/snippet.c searcher/search.c
-LIB_OBJ   = $(patsubst %,build/%.o,$(basename $(LIB_SRC)))
-IDX_OBJ   = build/indexer/reader.o build/indexer/textdoc.o build/indexer/repair.o build/indexer/lexicon.o \
-            build/indexer/build.o build/indexer/generation.o build/indexer/analyze.o build/shim/xs.o
+ANA_OBJ   = build/indexer/analyze.o build/indexer/lex.o build/indexer/stem.o build/indexer/compound.o
+LIB_SRC   = shim/xs.cc searcher/index.c searcher/query.c searcher/snippet.c searcher/search.c
+LIB_OBJ   = $(patsubst %,build/%.o,$(basename $(LIB_SRC))) $(ANA_OBJ)
+IDX_OBJ   = build/indexer/reader.o build/indexer/textdoc.o build/indexer/repair.o \
+            build/indexer/build.o build/indexer/generation.o $(ANA_OBJ) build/shim/xs.o
+LEXICON   = lib/iio-search/nl.lex
+INTREE_LEXICON    = $(CURDIR)/$(LEXICON)
+INSTALLED_LEXICON = $(DATADIR)/iio-search/nl.lex
+# Debian's Dutch dictionaries the lexicon is compiled from.
+WORDLIST  = /usr/share/dict/dutch
+HUNSPELL  = /usr/share/hunspell/nl
 
 TEST_BINS = build/tests/test-shim build/tests/test-analyze build/tests/test-repair build/tests/test-library
 EXAMPLES  = build/examples/search-json
 
-all: bin/iio-search bin/iio-index lib/libiiosearch.a lib/libiiosearch.so $(EXAMPLES) iio.pc
+all: bin/iio-search bin/iio-index lib/libiiosearch.a lib/libiiosearch.so $(LEXICON) $(EXAMPLES) iio.pc bench/ud-eval
 
 # ---- flags stamp: objects depend on the flags they were built with ----
 build/FLAGS: FORCE
@@ -64,7 +71,7 @@ FORCE:
 # The same for the install paths baked into iio.pc and the installed programs.
 build/PATHS: FORCE
 	@mkdir -p build
-	@echo '$(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(INSTALLED_INDEX)' > build/PATHS.new
+	@echo '$(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(INSTALLED_INDEX) $(INSTALLED_LEXICON)' > build/PATHS.new
 	@cmp -s build/PATHS.new build/PATHS && rm build/PATHS.new || mv build/PATHS.new build/PATHS
 
 build/%.o: %.c build/FLAGS
@@ -75,6 +82,12 @@ build/%.o: %.cc build/FLAGS
 	@mkdir -p $(dir $@)
 	$(CXX) $(ALL_CXXFLAGS) -MMD -MP -c $< -o $@
 
+# The library looks for the lexicon inside the index generation first (the
+# one the index was built with), then at the installed path.
+build/searcher/index.o: searcher/index.c build/FLAGS build/PATHS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_LEXICON='"$(INSTALLED_LEXICON)"' -MMD -MP -c $< -o $@
+
 # The programs get the default index path compiled in: the checkout's
 # var/index here, $(INSTALLED_INDEX) for the copies `make install` builds.
 build/searcher/iio-search.o: searcher/iio-search.c build/FLAGS
@@ -83,13 +96,31 @@ build/searcher/iio-search.o: searcher/iio-search.c build/FLAGS
 build/indexer/iio-index.o: indexer/iio-index.c build/FLAGS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INTREE_INDEX)"' -DIIO_DEFAULT_CORPUS='"$(CURDIR)/corpus"' \
-		-MMD -MP -c $< -o $@
+		-DIIO_DEFAULT_LEXICON='"$(INTREE_LEXICON)"' -MMD -MP -c $< -o $@
 build/install/iio-search.o: searcher/iio-search.c build/FLAGS build/PATHS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -c $< -o $@
 build/install/iio-index.o: indexer/iio-index.c build/FLAGS build/PATHS
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -DIIO_DEFAULT_CORPUS='"corpus"' -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -DIIO_DEFAULT_CORPUS='"corpus"' \
+		-DIIO_DEFAULT_LEXICON='"$(INSTALLED_LEXICON)"' -c $< -o $@
+
+# ---- the Dutch lexicon, compiled from Debian's dictionaries ----
+build/mklex: indexer/mklex.c $(ANA_OBJ) build/FLAGS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
+	$(CC) $(ALL_LDFLAGS) -o $@ $@.o $(ANA_OBJ) -lhunspell $(DEP_LIBS)
+
+$(LEXICON): build/mklex indexer/lexicon/strong-verbs.txt indexer/lexicon/irregular.txt \
+		indexer/lexicon/field-words.txt $(wildcard $(WORDLIST) $(HUNSPELL).dic $(HUNSPELL).aff)
+	@mkdir -p $(dir $@)
+	build/mklex --words $(WORDLIST) --hunspell $(HUNSPELL) --strong indexer/lexicon/strong-verbs.txt \
+		--irregular indexer/lexicon/irregular.txt --field indexer/lexicon/field-words.txt -o $@
+
+# The analyzer's yardstick: UD Dutch treebanks (bench/README.md).
+bench/ud-eval: bench/ud-eval.c $(ANA_OBJ) build/shim/xs.o build/FLAGS
+	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_LEXICON='"$(INTREE_LEXICON)"' -c $< -o build/ud-eval.o
+	$(CXX) $(ALL_LDFLAGS) -o $@ build/ud-eval.o $(ANA_OBJ) build/shim/xs.o $(LIBS)
 
 lib/libiiosearch.a: $(LIB_OBJ)
 	@mkdir -p lib
@@ -126,10 +157,10 @@ build/tests/test-shim: tests/unit/test-shim.c build/shim/xs.o tests/unit/tap.h b
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
 	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o build/shim/xs.o $(LIBS)
-build/tests/test-analyze: tests/unit/test-analyze.c build/indexer/analyze.o tests/unit/tap.h build/FLAGS
+build/tests/test-analyze: tests/unit/test-analyze.c $(ANA_OBJ) tests/unit/tap.h build/FLAGS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
-	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o build/indexer/analyze.o $(LIBS)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(ANA_OBJ) $(LIBS)
 build/tests/test-repair: tests/unit/test-repair.c $(IDX_OBJ) tests/unit/tap.h build/FLAGS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
@@ -153,11 +184,12 @@ index: bin/iio-index
 # Unit tests are C programs speaking TAP; end-to-end tests are shell
 # scripts over a fixture corpus. prove runs them all.
 check: all $(TEST_BINS)
-	IIO_TOP=$(CURDIR) IIO_SHARED=$(abspath $(CURDIR)/../shared) SANITIZE='$(SANITIZE)' \
+	IIO_TOP=$(CURDIR) IIO_SHARED=$(abspath $(CURDIR)/../shared) SANITIZE='$(SANITIZE)' IIO_LEXICON=$(INTREE_LEXICON) \
 		prove $(if $(V),-v) $(TEST_BINS) tests/e2e/*.t
 
 # ---- dependencies (Debian) ----
 DEB_PACKAGES = build-essential pkg-config libxapian-dev xapian-tools libutf8proc-dev zlib1g-dev \
+               libhunspell-dev hunspell-nl \
                libjansson-dev jq perl man-db bsdutils util-linux wdutch python3 gzip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
@@ -172,7 +204,8 @@ deps:
 # ---- install ----
 install: all build/install/iio-search build/install/iio-index
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
-		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(INSTALLED_INDEX)
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(INSTALLED_INDEX) $(DESTDIR)$(DATADIR)/iio-search
+	install -m 644 $(LEXICON) $(DESTDIR)$(INSTALLED_LEXICON)
 	install -m 755 build/install/iio-search build/install/iio-index $(DESTDIR)$(BINDIR)/
 	install -m 644 lib/libiiosearch.a $(DESTDIR)$(LIBDIR)/
 	install -m 755 lib/libiiosearch.so.0 $(DESTDIR)$(LIBDIR)/
@@ -185,10 +218,11 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/iio-search $(DESTDIR)$(BINDIR)/iio-index \
 		$(DESTDIR)$(LIBDIR)/libiiosearch.a $(DESTDIR)$(LIBDIR)/libiiosearch.so* \
 		$(DESTDIR)$(INCLUDEDIR)/iio.h $(DESTDIR)$(LIBDIR)/pkgconfig/iio.pc \
-		$(DESTDIR)$(MANDIR)/man1/iio-search.1 $(DESTDIR)$(MANDIR)/man1/iio-index.1
+		$(DESTDIR)$(MANDIR)/man1/iio-search.1 $(DESTDIR)$(MANDIR)/man1/iio-index.1 \
+		$(DESTDIR)$(INSTALLED_LEXICON)
 
 clean:
-	rm -rf build bin lib iio.pc
+	rm -rf build bin lib iio.pc bench/ud-eval
 
 .PHONY: all index check deps install uninstall clean FORCE
 .DELETE_ON_ERROR:

@@ -1,17 +1,65 @@
-/* analyze.c - tokenizer and normalizer (see analyze.h).
+/* analyze.c - the Dutch analyzer (see analyze.h).
  *
- * A token is a maximal run of letters, marks and digits. Its normalized form
- * is NFKC, case-folded and stripped of diacritics (so "creëren" matches
- * "creeren"), computed with utf8proc into a fixed buffer on the stack.
+ * A word is a run of letters, marks and digits, with inner joiners: an
+ * apostrophe stays inside the word (auto's, collega's); a hyphen, '@', '.'
+ * or '_' between two word characters splits it into parts that are also
+ * indexed whole (E-klas, R@velijn, info@iio.nl). Each token is normalized
+ * with utf8proc into a buffer on the stack, stemmed and decompounded through
+ * the mapped lexicon; nothing is allocated per token.
  */
+#define _GNU_SOURCE
 #include "analyze.h"
 
+#include "compound.h"
+#include "lex.h"
+#include "stem.h"
+
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
-/* Room for the decomposition of one token: a code point decomposes into at
- * most a handful (ligatures, compatibility forms); 4 each is plenty. */
 #define MAX_TOKEN_CPS (IIO_MAX_TOKEN_BYTES)
+#define MAX_SPAN_PARTS 16
+
+struct iio_analyzer {
+	iio_lex *lex;
+	char id[128];
+};
+
+int iio_analyzer_open(iio_analyzer **out, const char *lexicon_path, char **err)
+{
+	iio_analyzer *a = calloc(1, sizeof *a);
+	*out = NULL;
+	if (!a) {
+		*err = strdup("out of memory");
+		return -1;
+	}
+	if (lexicon_path && iio_lex_open(&a->lex, lexicon_path, err)) {
+		free(a);
+		return -1;
+	}
+	snprintf(a->id, sizeof a->id, "%s; lexicon %s", IIO_ANALYZER_VERSION, iio_lex_id(a->lex));
+	*out = a;
+	return 0;
+}
+
+void iio_analyzer_close(iio_analyzer *a)
+{
+	if (!a)
+		return;
+	iio_lex_close(a->lex);
+	free(a);
+}
+
+const char *iio_analyzer_id(const iio_analyzer *a)
+{
+	return a ? a->id : IIO_ANALYZER_VERSION "; lexicon no-lexicon";
+}
+
+const struct iio_lex *iio_analyzer_lex(const iio_analyzer *a) { return a ? a->lex : NULL; }
+
+/* ---- characters ---- */
 
 static int is_word_char(utf8proc_int32_t cp)
 {
@@ -26,10 +74,28 @@ static int is_word_char(utf8proc_int32_t cp)
 	}
 }
 
+static int is_apostrophe(utf8proc_int32_t cp) { return cp == '\'' || cp == 0x2019 || cp == 0x02BC; }
+
+/* Joiners that split a word into parts (and keep it whole too). */
+static int is_splitting_joiner(utf8proc_int32_t cp)
+{
+	return cp == '-' || cp == 0x2010 || cp == 0x2011 || cp == '@' || cp == '.' || cp == '_';
+}
+
+/* Apostrophes and hyphens have several code points; one of each is kept. */
+static utf8proc_int32_t unify(utf8proc_int32_t cp, void *data)
+{
+	(void)data;
+	if (is_apostrophe(cp))
+		return '\'';
+	if (cp == 0x2010 || cp == 0x2011)
+		return '-';
+	return cp;
+}
+
 static const utf8proc_option_t NORM_OPTS =
 	UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE;
 
-/* Normalize SRC[0..LEN) into OUT (capacity CAP, NUL-terminated). */
 static size_t normalize(const char *src, size_t len, char *out, size_t cap)
 {
 	utf8proc_int32_t buf[MAX_TOKEN_CPS * 4 + 1];
@@ -37,8 +103,8 @@ static size_t normalize(const char *src, size_t len, char *out, size_t cap)
 
 	if (len == 0 || len > IIO_MAX_TOKEN_BYTES)
 		return 0;
-	n = utf8proc_decompose((const utf8proc_uint8_t *)src, (utf8proc_ssize_t)len, buf,
-			       MAX_TOKEN_CPS * 4, NORM_OPTS);
+	n = utf8proc_decompose_custom((const utf8proc_uint8_t *)src, (utf8proc_ssize_t)len, buf, MAX_TOKEN_CPS * 4,
+				      NORM_OPTS, unify, NULL);
 	if (n <= 0 || n > MAX_TOKEN_CPS * 4)
 		return 0;
 	/* Re-encoding writes UTF-8 over the same buffer; it needs no more than
@@ -56,17 +122,165 @@ size_t iio_normalize_word(const char *word, size_t len, char *out, size_t cap)
 	return normalize(word, len, out, cap);
 }
 
-int iio_analyze(iio_ana_mode mode, const char *text, size_t len, iio_token_cb cb, void *ctx)
-{
-	char norm[IIO_MAX_TOKEN_BYTES * 4 + 1];
-	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
-	size_t i = 0, tok_start = 0;
-	int in_token = 0;
-	unsigned pos = 0;
+/* ---- stopwords ---- */
 
-	(void)mode; /* documents and queries are tokenized alike for now */
+/* Sorted, for bsearch. Function words of Dutch: indexed (so phrases like
+ * "op alle niveaus" work) but not required by a query. */
+static const char *const stopwords[] = {
+	"aan", "al", "alle", "alles", "als", "ben", "bent", "bij", "dan", "dat", "de", "deze", "die", "dit", "doch",
+	"door", "dus", "een", "eens", "en", "er", "ge", "geen", "had", "haar", "hadden", "heb", "hebben", "hebt",
+	"heeft", "hem", "het", "hier", "hij", "hoe", "hun", "ik", "in", "is", "je", "jij", "jou", "jouw", "kan",
+	"kon", "kunnen", "maar", "me", "meer", "men", "met", "mij", "mijn", "moet", "na", "naar", "niet", "niets",
+	"nog", "nu", "of", "om", "omdat", "ons", "onze", "ook", "op", "over", "te", "tegen", "toch", "toen", "tot",
+	"u", "uit", "uw", "van", "veel", "voor", "want", "waren", "was", "wat", "we", "wel", "werd", "wie", "wij",
+	"wordt", "worden", "zal", "ze", "zelf", "zich", "zij", "zijn", "zo", "zou", "zouden",
+};
+
+static int cmp_stop(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+int iio_is_stopword(const char *norm, size_t len)
+{
+	char buf[16];
+	if (len >= sizeof buf)
+		return 0;
+	memcpy(buf, norm, len);
+	buf[len] = '\0';
+	return bsearch(buf, stopwords, sizeof stopwords / sizeof *stopwords, sizeof *stopwords, cmp_stop) != NULL;
+}
+
+/* ---- one word ---- */
+
+typedef struct word_buf {
+	char norm[IIO_MAX_TOKEN_BYTES * 4 + 1];
+	char stem[IIO_MAX_TOKEN_BYTES * 4 + 1];
+	char part_stems[IIO_MAX_TOKEN_PARTS][IIO_STEM_MAX];
+	iio_part parts[IIO_MAX_TOKEN_PARTS];
+} word_buf;
+
+static int letters_only(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] < 'a' || s[i] > 'z')
+			return 0;
+	return 1;
+}
+
+/* Normalize, stem and decompound SRC[0..len) into W and T. 0 if nothing. */
+static int analyze_word(const iio_lex *lex, const char *src, size_t len, word_buf *w, iio_token *t)
+{
+	size_t n = normalize(src, len, w->norm, sizeof w->norm);
+	iio_span spans[IIO_MAX_PARTS];
+	size_t np = 0;
+
+	if (!n)
+		return 0;
+	t->norm = w->norm;
+	t->norm_len = n;
+	t->flags = iio_is_stopword(w->norm, n) ? IIO_TOKEN_STOP : 0;
+	t->parts = NULL;
+	t->nparts = 0;
+	if (n > 2 && w->norm[n - 2] == '\'' && w->norm[n - 1] == 's') {
+		/* auto's, collega's: the plural of a word ending in a vowel */
+		t->stem_len = iio_stem(lex, w->norm, n - 2, w->stem, sizeof w->stem);
+	} else {
+		t->stem_len = iio_stem(lex, w->norm, n, w->stem, sizeof w->stem);
+	}
+	t->stem = w->stem;
+	if (lex && !(t->flags & IIO_TOKEN_STOP) && n >= 6 && letters_only(w->norm, n))
+		np = iio_decompound(lex, w->norm, n, spans, IIO_MAX_PARTS);
+	if (np > IIO_MAX_TOKEN_PARTS)
+		np = IIO_MAX_TOKEN_PARTS;
+	for (size_t i = 0; i < np; i++) {
+		iio_part *p = &w->parts[i];
+		p->norm = w->norm + spans[i].start;
+		p->norm_len = spans[i].len;
+		p->stem_len = iio_stem(lex, p->norm, p->norm_len, w->part_stems[i], IIO_STEM_MAX);
+		p->stem = w->part_stems[i];
+	}
+	if (np) {
+		t->parts = w->parts;
+		t->nparts = np;
+	}
+	/* An unknown compound (leerlingenkrimpen) stems by its head: the
+	 * modifiers as written, then the stem of the head, which is the
+	 * top-level part that ends the word. */
+	if (np && !iio_lex_lookup(lex, w->norm, n, NULL, NULL)) {
+		size_t hi = np;
+		for (size_t i = 0; i < np; i++)
+			if (spans[i].start + spans[i].len == n && (hi == np || spans[i].start < spans[hi].start))
+				hi = i;
+		if (hi < np && spans[hi].start + w->parts[hi].stem_len < sizeof w->stem) {
+			memcpy(w->stem, w->norm, spans[hi].start);
+			memcpy(w->stem + spans[hi].start, w->parts[hi].stem, w->parts[hi].stem_len);
+			t->stem_len = spans[hi].start + w->parts[hi].stem_len;
+			w->stem[t->stem_len] = '\0';
+		}
+	}
+	return 1;
+}
+
+/* ---- spans of text ---- */
+
+typedef struct span_part {
+	size_t start, end; /* bytes in the text */
+} span_part;
+
+/* Emit the tokens of one span TEXT[start,end) that has NPARTS parts
+ * (separated by splitting joiners). Returns the callback's value. */
+static int emit_span(const iio_analyzer *a, const char *text, size_t start, size_t end, const span_part *parts,
+		     size_t nparts, unsigned *pos, iio_token_cb cb, void *ctx)
+{
+	word_buf w;
+	iio_token t;
+	int rc;
+	const iio_lex *lex = a ? a->lex : NULL;
+
+	if (nparts > 1) {
+		/* The whole, at the position of its first part. */
+		memset(&t, 0, sizeof t);
+		if (analyze_word(lex, text + start, end - start, &w, &t)) {
+			t.start = start;
+			t.end = end;
+			t.pos = *pos;
+			t.flags = IIO_TOKEN_WHOLE;
+			t.parts = NULL;
+			t.nparts = 0;
+			t.stem = t.norm; /* codes and hyphenated words are not stemmed whole */
+			t.stem_len = t.norm_len;
+			if ((rc = cb(ctx, &t)))
+				return rc;
+		}
+	}
+	for (size_t i = 0; i < nparts; i++) {
+		memset(&t, 0, sizeof t);
+		if (analyze_word(lex, text + parts[i].start, parts[i].end - parts[i].start, &w, &t)) {
+			t.start = parts[i].start;
+			t.end = parts[i].end;
+			t.pos = *pos;
+			if (nparts > 1)
+				t.flags |= IIO_TOKEN_HYPHEN;
+			if ((rc = cb(ctx, &t)))
+				return rc;
+		}
+		(*pos)++;
+	}
+	return 0;
+}
+
+int iio_analyze(const iio_analyzer *a, iio_ana_mode mode, const char *text, size_t len, iio_token_cb cb, void *ctx)
+{
+	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
+	span_part parts[MAX_SPAN_PARTS];
+	size_t i = 0, nparts = 0, span_start = 0;
+	unsigned pos = 0;
+	int in_word = 0;
+
+	(void)mode; /* documents and queries are analyzed alike, by design */
 	while (i <= len) {
-		utf8proc_int32_t cp = -1;
+		utf8proc_int32_t cp = -1, next = -1;
 		utf8proc_ssize_t step = 1;
 		int word = 0;
 
@@ -78,24 +292,31 @@ int iio_analyze(iio_ana_mode mode, const char *text, size_t len, iio_token_cb cb
 			}
 			word = cp >= 0 && is_word_char(cp);
 		}
-		if (word && !in_token) {
-			in_token = 1;
-			tok_start = i;
-		} else if (!word && in_token) {
-			iio_token t;
-			in_token = 0;
-			t.norm_len = normalize(text + tok_start, i - tok_start, norm, sizeof norm);
-			if (t.norm_len > 0) {
-				int rc;
-				t.norm = norm;
-				t.start = tok_start;
-				t.end = i;
-				t.pos = pos;
-				rc = cb(ctx, &t);
-				if (rc)
-					return rc;
+		if (in_word && !word && cp >= 0 && (is_apostrophe(cp) || is_splitting_joiner(cp)) &&
+		    i + (size_t)step < len &&
+		    utf8proc_iterate(s + i + step, (utf8proc_ssize_t)(len - i - (size_t)step), &next) > 0 &&
+		    is_word_char(next)) {
+			/* A joiner between two word characters. */
+			if (is_splitting_joiner(cp) && nparts < MAX_SPAN_PARTS) {
+				parts[nparts - 1].end = i;
+				parts[nparts].start = i + (size_t)step;
+				nparts++;
 			}
-			pos++;
+			i += (size_t)step;
+			continue;
+		}
+		if (word && !in_word) {
+			in_word = 1;
+			span_start = i;
+			nparts = 1;
+			parts[0].start = i;
+		} else if (!word && in_word) {
+			int rc;
+			in_word = 0;
+			parts[nparts - 1].end = i;
+			rc = emit_span(a, text, span_start, i, parts, nparts, &pos, cb, ctx);
+			if (rc)
+				return rc;
 		}
 		if (i == len)
 			break;

@@ -1,69 +1,110 @@
-/* analyze.h - the text analyzer shared by indexing and searching.
+/* analyze.h - the Dutch analyzer shared by indexing and searching.
  *
  * One code path turns text into index terms, for documents and for queries
  * alike, so a word the index holds is the word a query asks for. The contract
  * follows SQLite FTS5's tokenizer: the input has an explicit length and need
  * not be NUL-terminated; tokens come back through a callback with byte
  * offsets into the input; a non-zero return from the callback stops
- * tokenizing and is returned; the token's buffers are only valid during the
- * callback. The analyzer allocates nothing per token and keeps no state
- * between calls, so any number of threads may use it at once.
+ * tokenizing and is returned; a token's buffers are only valid during the
+ * callback. The analyzer allocates nothing per token; an iio_analyzer is
+ * immutable once opened, so any number of threads may use one at once.
+ *
+ * Per token: the surface text (offsets), the normalized form (NFKC, case
+ * and diacritics folded: creëren = creeren, collega’s = collega's), the stem
+ * (every inflection to one key: leraren = leraar, liep = loop), a stopword
+ * flag, and for compounds their parts (leerlingenkrimp: leerling + krimp).
+ * A hyphenated word comes as its parts at successive positions (E-klas: e,
+ * klas) plus the whole at the first one.
  */
 #ifndef IIO_ANALYZE_H
 #define IIO_ANALYZE_H
 
 #include <stddef.h>
 
-/* Recorded in every index; a searcher meeting another version asks for a
- * rebuild instead of silently missing terms. */
-#define IIO_ANALYZER_VERSION "iio-analyzer-1 (utf8proc NFKC+casefold+stripmark, split on non-alphanumerics)"
+/* The code's part of the analyzer version; the lexicon adds its hash. A
+ * searcher meeting an index made by another version asks for a rebuild
+ * instead of silently missing terms. */
+#define IIO_ANALYZER_VERSION "iio-analyzer-2"
 
 /* Tokens longer than this (in bytes, after normalization) are skipped: they
  * are base64 blobs or hashes, not words, and Xapian limits term length. */
 #define IIO_MAX_TOKEN_BYTES 120
+#define IIO_MAX_TOKEN_PARTS 8
 
 typedef enum iio_ana_mode {
 	IIO_ANA_DOCUMENT = 0,
 	IIO_ANA_QUERY = 1
 } iio_ana_mode;
 
+enum {
+	IIO_TOKEN_STOP = 1,   /* a stopword: indexed for phrases, not required by a query */
+	IIO_TOKEN_WHOLE = 2,  /* the whole of a hyphenated word (same position as its first part) */
+	IIO_TOKEN_HYPHEN = 4  /* a part of a hyphenated word */
+};
+
+typedef struct iio_part {
+	const char *norm, *stem;
+	size_t norm_len, stem_len;
+} iio_part;
+
 typedef struct iio_token {
-	const char *norm;   /* normalized form: NFKC, case-folded, diacritics removed */
+	const char *norm;   /* normalized form */
 	size_t norm_len;
+	const char *stem;   /* stem key (equals norm for unknown words) */
+	size_t stem_len;
 	size_t start, end;  /* byte offsets of the surface form in the input */
-	unsigned pos;       /* word position, from 0, counting every token */
+	unsigned pos;       /* word position, from 0 */
+	int flags;          /* IIO_TOKEN_* */
+	const iio_part *parts; /* compound parts (0 when not a compound) */
+	size_t nparts;
 } iio_token;
 
 /* Return non-zero to stop; that value is then returned by iio_analyze(). */
 typedef int (*iio_token_cb)(void *ctx, const iio_token *tok);
 
-/* Tokenize TEXT[0..LEN). Invalid UTF-8 bytes separate tokens. Returns 0 when
- * all tokens were delivered, else the callback's non-zero value. */
-int iio_analyze(iio_ana_mode mode, const char *text, size_t len, iio_token_cb cb, void *ctx);
+typedef struct iio_analyzer iio_analyzer;
 
-/* Normalize one word the way the analyzer does (for callers that hold a
- * single term, e.g. a field value). Writes at most CAP-1 bytes and a NUL
- * into OUT; returns the length, or 0 when WORD normalizes to nothing or does
- * not fit. */
+/* Open an analyzer with the compiled lexicon at LEXICON_PATH (lex.h); NULL
+ * gives one without a lexicon (no stemming, no decompounding). On failure
+ * returns -1 and sets *err (free()). */
+int iio_analyzer_open(iio_analyzer **out, const char *lexicon_path, char **err);
+void iio_analyzer_close(iio_analyzer *a);
+/* The full version: code version and lexicon hash. */
+const char *iio_analyzer_id(const iio_analyzer *a);
+/* The mapped lexicon (for text repair), NULL when none. */
+const struct iio_lex *iio_analyzer_lex(const iio_analyzer *a);
+
+/* Tokenize TEXT[0..LEN). Invalid UTF-8 bytes separate tokens. Returns 0 when
+ * all tokens were delivered, else the callback's non-zero value. A NULL
+ * analyzer works like one without a lexicon. */
+int iio_analyze(const iio_analyzer *a, iio_ana_mode mode, const char *text, size_t len, iio_token_cb cb, void *ctx);
+
+/* Normalize one word the way the analyzer does. Writes at most CAP-1 bytes
+ * and a NUL into OUT; returns the length, or 0 when WORD normalizes to
+ * nothing or does not fit. */
 size_t iio_normalize_word(const char *word, size_t len, char *out, size_t cap);
+
+/* Whether NORM (normalized) is a Dutch stopword. */
+int iio_is_stopword(const char *norm, size_t len);
 
 /* ---- the shape of the index the analyzer's terms go into ----
  * Shared by iio-index (which writes it) and the searcher (which reads it);
  * changing any of it changes IIO_INDEX_SCHEMA and needs a rebuild. */
-#define IIO_INDEX_SCHEMA "1"
+#define IIO_INDEX_SCHEMA "2"
 #define IIO_PREFIX_ID "Q"     /* unique id term: Q<id> */
 #define IIO_PREFIX_TYPE "XT"  /* boolean filter: XT<type> */
-#define IIO_PREFIX_TITLE "S"  /* title words, in addition to the plain ones */
+#define IIO_PREFIX_TITLE "S"  /* title words (normalized), in addition to the plain ones */
+#define IIO_PREFIX_STEM "Z"   /* stems of words */
+#define IIO_PREFIX_PART "P"   /* stems of compound parts */
 #define IIO_SLOT_TYPE 0       /* value: record type (facets) */
 #define IIO_SLOT_YEAR 1       /* value: sortable year */
 #define IIO_SLOT_DURATION 2   /* value: sortable duration in seconds */
 #define IIO_TITLE_WDF 5       /* a title word counts this many body words */
 #define IIO_TEXT_POS_GAP 100  /* positions between title and text, so no
 				 phrase spans the two */
-#define IIO_META_ANALYZER "iio:analyzer" /* analyzer version + schema */
+#define IIO_META_ANALYZER "iio:analyzer" /* analyzer id + schema */
 #define IIO_META_BUILT "iio:built"       /* ISO time of the build */
 #define IIO_META_RECORDS "iio:records"   /* records indexed */
-/* What IIO_META_ANALYZER holds; a searcher compares it with its own. */
-#define IIO_ANALYZER_ID IIO_ANALYZER_VERSION "; schema " IIO_INDEX_SCHEMA
+#define IIO_LEXICON_IN_INDEX "nl.lex"    /* the lexicon, copied into each generation */
 
 #endif

@@ -1,9 +1,12 @@
 /* build.c - records to Xapian documents (see build.h).
  *
- * Terms: every word of title and text, positional, unprefixed (title words
- * with extra wdf), plus S-prefixed title words; Q<id> as the unique id term;
- * XT<type> as a boolean filter. Values: type, year, duration. Data: the
- * record as JSON, which is what --show and the snippets read back.
+ * Terms (analyze.h): every word of title and text in its normalized form,
+ * positional and unprefixed (title words with extra wdf), so phrases and
+ * exact matches work, stopwords included; Z<stem> for every word that is no
+ * stopword; P<stem> for the parts of compounds; S<word> for title words;
+ * Q<id> as the unique id term; XT<type> as a boolean filter. Values: type,
+ * year, duration. Data: the record as JSON, which --show and the snippets
+ * read back.
  */
 #define _GNU_SOURCE
 #include "build.h"
@@ -18,6 +21,7 @@
 
 struct iio_build {
 	xs_wdb *db;
+	const iio_analyzer *analyzer;
 	unsigned long records, tokens;
 };
 
@@ -30,7 +34,7 @@ static char *shim_message(const char *what, xs_status st, const char *detail)
 	return m;
 }
 
-int iio_build_open(iio_build **out, const char *dir, char **err)
+int iio_build_open(iio_build **out, const char *dir, const iio_analyzer *analyzer, char **err)
 {
 	iio_build *b = calloc(1, sizeof *b);
 	char *xerr = NULL;
@@ -41,6 +45,7 @@ int iio_build_open(iio_build **out, const char *dir, char **err)
 		*err = strdup("out of memory");
 		return -1;
 	}
+	b->analyzer = analyzer;
 	st = xs_wdb_open(&b->db, dir, XS_CREATE, &xerr);
 	if (st) {
 		*err = shim_message("cannot create the index database", st, xerr);
@@ -62,18 +67,29 @@ typedef struct term_ctx {
 	xs_status st;
 } term_ctx;
 
+/* Add PREFIX+S[0..len) as a term with WDF. */
+static xs_status add_prefixed_term(xs_doc *doc, const char *prefix, const char *s, size_t len, unsigned wdf)
+{
+	char term[IIO_MAX_TOKEN_BYTES * 4 + 8];
+	size_t pl = strlen(prefix);
+	if (pl + len > sizeof term)
+		return XS_OK; /* longer than any term can be: skip */
+	memcpy(term, prefix, pl);
+	memcpy(term + pl, s, len);
+	return xs_doc_add_term(doc, term, pl + len, wdf);
+}
+
 static int add_token(void *vctx, const iio_token *t)
 {
 	term_ctx *c = vctx;
-	char term[IIO_MAX_TOKEN_BYTES * 4 + 8];
 	c->last_pos = c->base + t->pos;
 	c->st = xs_doc_add_posting(c->doc, t->norm, t->norm_len, c->last_pos, c->wdf);
-	if (!c->st && c->prefix) {
-		size_t pl = strlen(c->prefix);
-		memcpy(term, c->prefix, pl);
-		memcpy(term + pl, t->norm, t->norm_len);
-		c->st = xs_doc_add_term(c->doc, term, pl + t->norm_len, 1);
-	}
+	if (!c->st && c->prefix)
+		c->st = add_prefixed_term(c->doc, c->prefix, t->norm, t->norm_len, 1);
+	if (!c->st && !(t->flags & IIO_TOKEN_STOP))
+		c->st = add_prefixed_term(c->doc, IIO_PREFIX_STEM, t->stem, t->stem_len, c->wdf);
+	for (size_t i = 0; !c->st && i < t->nparts; i++)
+		c->st = add_prefixed_term(c->doc, IIO_PREFIX_PART, t->parts[i].stem, t->parts[i].stem_len, c->wdf);
 	c->count++;
 	return c->st != XS_OK;
 }
@@ -134,12 +150,12 @@ int iio_build_add(iio_build *b, const iio_record *rec, char **err)
 	c.wdf = IIO_TITLE_WDF;
 	c.prefix = IIO_PREFIX_TITLE;
 	c.base = 1;
-	rc = iio_analyze(IIO_ANA_DOCUMENT, rec->title, strlen(rec->title), add_token, &c);
+	rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, rec->title, strlen(rec->title), add_token, &c);
 	if (!rc) {
 		c.base = c.last_pos + IIO_TEXT_POS_GAP;
 		c.wdf = 1;
 		c.prefix = NULL;
-		rc = iio_analyze(IIO_ANA_DOCUMENT, rec->text, strlen(rec->text), add_token, &c);
+		rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, rec->text, strlen(rec->text), add_token, &c);
 	}
 	if (rc)
 		st = c.st;
@@ -188,7 +204,9 @@ int iio_build_finish(iio_build *b, char **err)
 	gmtime_r(&now, &tm);
 	strftime(built, sizeof built, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	snprintf(count, sizeof count, "%lu", b->records);
-	st = xs_wdb_set_metadata(b->db, IIO_META_ANALYZER, IIO_ANALYZER_ID, strlen(IIO_ANALYZER_ID));
+	char analyzer_id[256];
+	snprintf(analyzer_id, sizeof analyzer_id, "%s; schema %s", iio_analyzer_id(b->analyzer), IIO_INDEX_SCHEMA);
+	st = xs_wdb_set_metadata(b->db, IIO_META_ANALYZER, analyzer_id, strlen(analyzer_id));
 	if (!st)
 		st = xs_wdb_set_metadata(b->db, IIO_META_BUILT, built, strlen(built));
 	if (!st)

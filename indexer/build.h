@@ -2,13 +2,15 @@
 #ifndef IIO_BUILD_H
 #define IIO_BUILD_H
 
+#include "analyze.h"
 #include "record.h"
 
 typedef struct iio_build iio_build;
 
-/* Create a new database in DIR (which must not hold one). On failure *ERR
- * gets a message to free(). */
-int iio_build_open(iio_build **out, const char *dir, char **err);
+/* Create a new database in DIR (which must not hold one), analyzing text
+ * with ANALYZER (which must outlive the build). On failure *ERR gets a
+ * message to free(). */
+int iio_build_open(iio_build **out, const char *dir, const iio_analyzer *analyzer, char **err);
 /* Index one record (its id must be new to this build). */
 int iio_build_add(iio_build *b, const iio_record *rec, char **err);
 /* Write the metadata, commit and close. The handle is freed either way. */

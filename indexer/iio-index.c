@@ -8,7 +8,7 @@
 #include "analyze.h"
 #include "build.h"
 #include "generation.h"
-#include "lexicon.h"
+#include "lex.h"
 #include "record.h"
 #include "../shim/xs.h"
 
@@ -21,6 +21,9 @@
 
 #ifndef IIO_DEFAULT_INDEX
 #define IIO_DEFAULT_INDEX "var/index"
+#endif
+#ifndef IIO_DEFAULT_LEXICON
+#define IIO_DEFAULT_LEXICON "lib/iio-search/" IIO_LEX_FILE
 #endif
 #ifndef IIO_DEFAULT_CORPUS
 #define IIO_DEFAULT_CORPUS "corpus"
@@ -131,6 +134,41 @@ static int verify(const char *dir, const char *probe_id, unsigned long expected,
 	return 0;
 }
 
+/* Copy FROM to DIR/NAME (through a temporary name, then fsync). */
+static int copy_file(const char *from, const char *dir, const char *name)
+{
+	char to[4096], tmp[4200], buf[65536];
+	FILE *in = fopen(from, "rb"), *out;
+	size_t n;
+	int rc = 0;
+	if (!in)
+		return -1;
+	snprintf(to, sizeof to, "%s/%s", dir, name);
+	snprintf(tmp, sizeof tmp, "%s.tmp", to);
+	out = fopen(tmp, "wb");
+	if (!out) {
+		fclose(in);
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, n, out) != n) {
+			rc = -1;
+			break;
+		}
+	if (ferror(in))
+		rc = -1;
+	fclose(in);
+	if (fflush(out) || fsync(fileno(out)))
+		rc = -1;
+	if (fclose(out))
+		rc = -1;
+	if (!rc && rename(tmp, to))
+		rc = -1;
+	if (rc)
+		unlink(tmp);
+	return rc;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -141,13 +179,13 @@ static void usage(FILE *f)
 		"  --index DIR    index root (default: $IIO_INDEX, else %s)\n"
 		"  --full         rebuild from scratch (what every run does for now)\n"
 		"  --strict       refuse to switch to the new index if any record was rejected\n"
-		"  --wordlist FILE  Dutch word list that text repair judges by\n"
-		"                 (default: %s)\n"
+		"  --lexicon FILE the compiled Dutch lexicon (default: $IIO_LEXICON, else\n"
+		"                 %s)\n"
 		"  --quiet        print only errors\n"
 		"  --help, --version\n\n"
 		"Exit status: 0 index built and live, 2 error (the previous index keeps\n"
 		"serving), 3 another iio-index run holds the lock.\n",
-		IIO_DEFAULT_CORPUS, IIO_DEFAULT_INDEX, IIO_DEFAULT_WORDLIST);
+		IIO_DEFAULT_CORPUS, IIO_DEFAULT_INDEX, IIO_DEFAULT_LEXICON);
 }
 
 static double now_seconds(void)
@@ -159,8 +197,8 @@ static double now_seconds(void)
 
 int main(int argc, char **argv)
 {
-	const char *corpus = IIO_DEFAULT_CORPUS, *root = getenv("IIO_INDEX"), *wordlist = IIO_DEFAULT_WORDLIST;
-	iio_lexicon *lexicon = NULL;
+	const char *corpus = IIO_DEFAULT_CORPUS, *root = getenv("IIO_INDEX"), *lexicon_path = getenv("IIO_LEXICON");
+	iio_analyzer *analyzer = NULL;
 	iio_repair_stats repairs = {0};
 	int strict = 0, lockfd, rc = EXIT_ERROR;
 	run r = {0};
@@ -179,15 +217,15 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return EXIT_OK;
 		} else if (!strcmp(a, "--version")) {
-			printf("iio-index %s\nanalyzer: %s\n", IIO_VERSION, IIO_ANALYZER_ID);
+			printf("iio-index %s\nanalyzer: %s; schema %s\n", IIO_VERSION, IIO_ANALYZER_VERSION, IIO_INDEX_SCHEMA);
 			return EXIT_OK;
-		} else if ((!strcmp(a, "--corpus") || !strcmp(a, "--index") || !strcmp(a, "--wordlist")) && i + 1 < argc) {
+		} else if ((!strcmp(a, "--corpus") || !strcmp(a, "--index") || !strcmp(a, "--lexicon")) && i + 1 < argc) {
 			if (!strcmp(a, "--corpus"))
 				corpus = argv[++i];
 			else if (!strcmp(a, "--index"))
 				root = argv[++i];
 			else
-				wordlist = argv[++i];
+				lexicon_path = argv[++i];
 		} else if (!strncmp(a, "--corpus=", 9)) {
 			corpus = a + 9;
 		} else if (!strncmp(a, "--index=", 8)) {
@@ -198,7 +236,7 @@ int main(int argc, char **argv)
 			/* every run is a full rebuild */
 		} else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
 			r.quiet = 1;
-		} else if (!strcmp(a, "--corpus") || !strcmp(a, "--index") || !strcmp(a, "--wordlist")) {
+		} else if (!strcmp(a, "--corpus") || !strcmp(a, "--index") || !strcmp(a, "--lexicon")) {
 			fprintf(stderr, "iio-index: option %s needs a path\n", a);
 			return EXIT_ERROR;
 		} else {
@@ -219,15 +257,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "iio-index: cannot use index directory %s: %s\n", root, strerror(errno));
 		return EXIT_ERROR;
 	}
-	if (iio_lexicon_load(&lexicon, wordlist, &err)) {
-		/* Without the word list mojibake cannot be told from text: index
-		 * the text as it is, and say so. */
-		fprintf(stderr, "iio-index: %s; damaged text is indexed unrepaired (install wdutch)\n",
-			err ? err : "cannot load the word list");
-		free(err);
-		err = NULL;
+	if (!lexicon_path || !*lexicon_path)
+		lexicon_path = IIO_DEFAULT_LEXICON;
+	if (iio_analyzer_open(&analyzer, lexicon_path, &err)) {
+		fprintf(stderr, "iio-index: %s (it is built by make)\n", err ? err : "cannot open the lexicon");
+		goto out;
 	}
-	ops.lexicon = lexicon;
+	ops.lexicon = iio_analyzer_lex(analyzer);
 	/* Leftovers of a run that was killed. */
 	iio_gen_prune(root, IIO_GEN_KEEP);
 	if (iio_gen_next(root, gen, sizeof gen)) {
@@ -239,7 +275,7 @@ int main(int argc, char **argv)
 	r.types = json_object();
 	if (!r.seen || !r.types)
 		goto out;
-	if (iio_build_open(&r.build, gendir, &err)) {
+	if (iio_build_open(&r.build, gendir, analyzer, &err)) {
 		fprintf(stderr, "iio-index: %s: %s\n", gendir, err);
 		goto out;
 	}
@@ -271,6 +307,12 @@ int main(int argc, char **argv)
 		}
 		if (verify(gendir, r.first_id, records, &distinct))
 			goto fail;
+		/* The searcher analyzes queries with the very lexicon the index
+		 * was built with: it travels inside the generation. */
+		if (copy_file(lexicon_path, gendir, IIO_LEXICON_IN_INDEX)) {
+			fprintf(stderr, "iio-index: cannot copy the lexicon into %s: %s\n", gendir, strerror(errno));
+			goto fail;
+		}
 		if (iio_gen_switch(root, gen)) {
 			fprintf(stderr, "iio-index: cannot switch %s/current to %s: %s\n", root, gen, strerror(errno));
 			goto fail;
@@ -304,7 +346,7 @@ out:
 	json_decref(r.seen);
 	json_decref(r.types);
 	iio_sources_free(sources, nsources);
-	iio_lexicon_free(lexicon);
+	iio_analyzer_close(analyzer);
 	if (lockfd >= 0)
 		close(lockfd);
 	return rc;

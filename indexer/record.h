@@ -8,7 +8,7 @@
 #ifndef IIO_RECORD_H
 #define IIO_RECORD_H
 
-#include "lexicon.h"
+#include "lex.h"
 #include "repair.h"
 
 #include <jansson.h>
@@ -29,8 +29,8 @@ typedef struct iio_reader_ops {
 	int (*record)(void *ctx, iio_record *rec);
 	/* A problem: FIELD may be NULL when it concerns a whole line/file. */
 	void (*error)(void *ctx, const char *source, long line, const char *field, const char *msg);
-	/* The word list text repair judges by (NULL: no glyph repair). */
-	const iio_lexicon *lexicon;
+	/* The lexicon text repair judges by (NULL: no glyph repair). */
+	const iio_lex *lexicon;
 	/* Repairs made, added up over all files (may be NULL). */
 	iio_repair_stats *stats;
 } iio_reader_ops;

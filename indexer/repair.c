@@ -9,6 +9,8 @@
 #define _GNU_SOURCE
 #include "repair.h"
 
+#include "analyze.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +65,13 @@ static int is_letter(utf8proc_int32_t cp)
 	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
+int iio_is_known_word(const iio_lex *lex, const char *word, size_t len)
+{
+	char norm[IIO_MAX_TOKEN_BYTES * 4 + 1];
+	size_t n = iio_normalize_word(word, len, norm, sizeof norm);
+	return n && (iio_lex_lookup(lex, norm, n, NULL, NULL) & IIO_LEX_WORD);
+}
+
 typedef struct word_score {
 	int words;      /* words of 2+ letters */
 	int known;      /* of which in the lexicon */
@@ -72,7 +81,7 @@ typedef struct word_score {
 /* A known word counts only when it is written as words are: lowercase or
  * capitalised, and in the raw text also in capitals ("DOOR"). Decoded digits
  * and acronyms come out as "NORM" or "kaDë": those do not count. */
-static void score_words(const char *s, size_t len, const iio_lexicon *lex, int allow_caps, word_score *ws)
+static void score_words(const char *s, size_t len, const iio_lex *lex, int allow_caps, word_score *ws)
 {
 	size_t i = 0, start = 0;
 	int letters = 0, in_word = 0, inner_caps = 0;
@@ -100,7 +109,7 @@ static void score_words(const char *s, size_t len, const iio_lexicon *lex, int a
 			if (letters >= 2) {
 				ws->words++;
 				int written_as_word = !inner_caps || (allow_caps && inner_caps == letters - 1);
-				if (written_as_word && iio_lexicon_has(lex, s + start, i - start)) {
+				if (written_as_word && iio_is_known_word(lex, s + start, i - start)) {
 					ws->known++;
 					ws->letters += letters;
 				}
@@ -122,7 +131,7 @@ typedef struct chunk {
 } chunk;
 
 /* Decode and judge one chunk. LAST: the chunk ends its line. */
-static int judge_chunk(const char *line, chunk *c, int last, const iio_lexicon *lex)
+static int judge_chunk(const char *line, chunk *c, int last, const iio_lex *lex)
 {
 	size_t i = c->start, o = 0;
 	int all_replacement = 1;
@@ -176,7 +185,7 @@ static int judge_chunk(const char *line, chunk *c, int last, const iio_lexicon *
 /* Repair one line into OUT (an open memstream). PREV_DECODED: the line before
  * had decoded chunks (context for weak evidence). Returns whether this line
  * had any, or -1 when out of memory. */
-static int repair_line(const char *line, size_t len, const iio_lexicon *lex, int prev_decoded, FILE *out,
+static int repair_line(const char *line, size_t len, const iio_lex *lex, int prev_decoded, FILE *out,
 		       iio_repair_stats *st)
 {
 	chunk chunks[256];
@@ -233,7 +242,7 @@ out:
 	return rc;
 }
 
-char *iio_repair_glyphs(const char *text, size_t len, const iio_lexicon *lex, iio_repair_stats *st)
+char *iio_repair_glyphs(const char *text, size_t len, const iio_lex *lex, iio_repair_stats *st)
 {
 	char *buf = NULL;
 	size_t size = 0, i = 0;

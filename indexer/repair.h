@@ -11,7 +11,7 @@
 #ifndef IIO_REPAIR_H
 #define IIO_REPAIR_H
 
-#include "lexicon.h"
+#include "lex.h"
 
 #include <stddef.h>
 
@@ -24,7 +24,11 @@ typedef struct iio_repair_stats {
 /* Decode glyph mojibake in TEXT[0..len), line by line. Returns a new
  * string (free()), NULL when out of memory. Without a lexicon nothing is
  * decoded: there is no way to tell mojibake from text. */
-char *iio_repair_glyphs(const char *text, size_t len, const iio_lexicon *lex, iio_repair_stats *st);
+char *iio_repair_glyphs(const char *text, size_t len, const iio_lex *lex, iio_repair_stats *st);
+
+/* Whether WORD (as written) is a known Dutch word: normalized, then looked
+ * up in LEX. */
+int iio_is_known_word(const iio_lex *lex, const char *word, size_t len);
 
 /* Ligatures (ﬁ ﬂ ﬀ ﬃ ﬄ) spelled out, soft hyphens removed, NBSP and other
  * spaces made plain, a curly apostrophe between letters made straight

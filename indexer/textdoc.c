@@ -92,6 +92,8 @@ typedef struct norm_buf {
 static int append_norm(void *ctx, const iio_token *t)
 {
 	norm_buf *b = ctx;
+	if (t->flags & IIO_TOKEN_WHOLE)
+		return 0; /* a hyphenated word counts by its parts */
 	if (b->len + t->norm_len + 2 > b->cap) {
 		size_t cap = (b->len + t->norm_len + 2) * 2;
 		char *ns = realloc(b->s, cap);
@@ -114,7 +116,7 @@ static int append_norm(void *ctx, const iio_token *t)
 static char *normalized(const char *text)
 {
 	norm_buf b = {0};
-	iio_analyze(IIO_ANA_DOCUMENT, text, strlen(text), append_norm, &b);
+	iio_analyze(NULL, IIO_ANA_DOCUMENT, text, strlen(text), append_norm, &b);
 	if (b.oom) {
 		free(b.s);
 		return NULL;

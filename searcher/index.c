@@ -17,6 +17,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#ifndef IIO_DEFAULT_LEXICON
+#define IIO_DEFAULT_LEXICON "/usr/local/share/iio-search/nl.lex"
+#endif
+
 const char *iio_strerror(iio_status status)
 {
 	switch (status) {
@@ -102,6 +106,30 @@ static iio_status resolve(iio_index *idx, const char *path)
 	return idx->db_path ? IIO_OK : IIO_ERR_NOMEM;
 }
 
+/* The lexicon queries are analyzed with: $IIO_LEXICON, else the copy
+ * inside the generation (the one the index was built with), else the
+ * installed one. */
+static iio_status open_analyzer(iio_index *idx)
+{
+	const char *env = getenv("IIO_LEXICON");
+	char *inside = NULL, *err = NULL;
+	const char *path = env && *env ? env : NULL;
+	int rc;
+
+	if (!path && asprintf(&inside, "%s/%s", idx->db_path, IIO_LEXICON_IN_INDEX) >= 0 && access(inside, R_OK) == 0)
+		path = inside;
+	if (!path)
+		path = IIO_DEFAULT_LEXICON;
+	rc = iio_analyzer_open(&idx->analyzer, path, &err);
+	free(inside);
+	if (rc) {
+		iio__fail(idx, IIO_ERR_INDEX, "%s", err ? err : "cannot open the lexicon");
+		free(err);
+		return IIO_ERR_INDEX;
+	}
+	return IIO_OK;
+}
+
 iio_status iio_index_open(iio_index **out, const char *path)
 {
 	iio_index *idx;
@@ -132,20 +160,27 @@ iio_status iio_index_open(iio_index **out, const char *path)
 		xs_free(xerr);
 		return st;
 	}
+	st = open_analyzer(idx);
+	if (st)
+		return st;
 	xst = xs_db_get_metadata(idx->db, IIO_META_ANALYZER, &version, NULL);
 	if (xst)
 		return iio__fail(idx, iio__from_xs(xst), "cannot read index %s: %s", path, xs_db_error(idx->db));
-	if (strcmp(version, IIO_ANALYZER_ID)) {
-		if (!*version)
-			iio__fail(idx, IIO_ERR_INDEX_VERSION,
-				  "%s was not built by iio-index (it records no analyzer version); rebuild it with iio-index",
-				  path);
-		else
-			iio__fail(idx, IIO_ERR_INDEX_VERSION,
-				  "index %s was built by analyzer \"%s\" but this program uses \"%s\"; rebuild it with iio-index",
-				  path, version, IIO_ANALYZER_ID);
-		xs_free(version);
-		return IIO_ERR_INDEX_VERSION;
+	{
+		char ours[256];
+		snprintf(ours, sizeof ours, "%s; schema %s", iio_analyzer_id(idx->analyzer), IIO_INDEX_SCHEMA);
+		if (strcmp(version, ours)) {
+			if (!*version)
+				iio__fail(idx, IIO_ERR_INDEX_VERSION,
+					  "%s was not built by iio-index (it records no analyzer version); rebuild it with iio-index",
+					  path);
+			else
+				iio__fail(idx, IIO_ERR_INDEX_VERSION,
+					  "index %s was built by analyzer \"%s\" but this program uses \"%s\"; rebuild it with iio-index",
+					  path, version, ours);
+			xs_free(version);
+			return IIO_ERR_INDEX_VERSION;
+		}
 	}
 	xs_free(version);
 	return IIO_OK;
@@ -156,6 +191,7 @@ void iio_index_close(iio_index *idx)
 	if (!idx)
 		return;
 	xs_db_close(idx->db);
+	iio_analyzer_close(idx->analyzer);
 	free(idx->path);
 	free(idx->db_path);
 	free(idx);

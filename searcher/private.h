@@ -15,6 +15,7 @@
 /* ---- index.c ---- */
 struct iio_index {
 	xs_db *db;
+	iio_analyzer *analyzer;
 	char *path;        /* as given */
 	char *db_path;     /* the database actually opened (a generation) */
 	char err[IIO_ERRMSG_SIZE];
@@ -31,10 +32,15 @@ json_t *iio__parse_record(iio_index *idx, const char *data, size_t len, xs_docid
 typedef struct iio_parsed_query {
 	xs_query *strict;   /* every positive clause required */
 	xs_query *relaxed;  /* any positive clause (NULL if only one clause) */
-	char *terms[IIO_MAX_QUERY_TERMS]; /* normalized positive terms, for snippets */
+	/* For snippets: normalized forms and stems (of words and their
+	 * compound parts) of the positive clauses. */
+	char *terms[IIO_MAX_QUERY_TERMS];
 	size_t nterms;
+	char *stems[IIO_MAX_QUERY_TERMS];
+	size_t nstems;
 } iio_parsed_query;
-iio_status iio__parse_query(iio_parsed_query *out, const char *query, char *err, size_t errcap);
+iio_status iio__parse_query(iio_parsed_query *out, const iio_analyzer *an, const char *query, char *err,
+			    size_t errcap);
 void iio__parsed_query_clear(iio_parsed_query *q);
 
 /* ---- snippet.c ---- */
@@ -44,9 +50,10 @@ typedef struct iio_snippet {
 	size_t nmarks;
 } iio_snippet;
 /* Cut the best window of about CHARS characters from TEXT, marking every
- * token whose normalized form is one of TERMS. */
-iio_status iio__snippet(iio_snippet *out, const char *text, size_t len, char *const *terms, size_t nterms,
-			unsigned chars);
+ * token that matches the query: same normalized form, same stem, or a
+ * compound part with the same stem. */
+iio_status iio__snippet(iio_snippet *out, const iio_analyzer *an, const char *text, size_t len,
+			const iio_parsed_query *pq, unsigned chars);
 void iio__snippet_clear(iio_snippet *s);
 /* TEXT with HTML special characters escaped and <mark> around MARKS;
  * NULL when out of memory. */

@@ -140,7 +140,7 @@ static iio_status fill_hit(iio_results *res, iio_index *idx, const iio_parsed_qu
 	text = str_member(h->rec, "text");
 	if (!text)
 		text = "";
-	st = iio__snippet(&h->snip, text, strlen(text), pq->terms, pq->nterms, snippet_chars);
+	st = iio__snippet(&h->snip, idx->analyzer, text, strlen(text), pq, snippet_chars);
 	if (st)
 		return st;
 	h->hit.snippet = h->snip.text;
@@ -199,7 +199,7 @@ iio_status iio_search(iio_results **out, iio_index *idx, const char *query, cons
 	if (o.offset > IIO_MAX_OFFSET)
 		return iio__fail(idx, IIO_ERR_ARGUMENT, "offset %lu is above the maximum of %d", o.offset,
 				 IIO_MAX_OFFSET);
-	st = iio__parse_query(&pq, query, idx->err, sizeof idx->err);
+	st = iio__parse_query(&pq, idx->analyzer, query, idx->err, sizeof idx->err);
 	if (st)
 		return st;
 	res = calloc(1, sizeof *res);

@@ -21,27 +21,49 @@ typedef struct match {
 } match;
 
 typedef struct match_ctx {
-	char *const *terms;
-	size_t nterms;
+	const iio_parsed_query *pq;
 	match *m;
 	size_t n;
 } match_ctx;
 
+/* Index of S in LIST, or -1. */
+static long find(char *const *list, size_t n, const char *s, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == len && !memcmp(list[i], s, len))
+			return (long)i;
+	return -1;
+}
+
+/* Which query word token T matches: its form, its stem, or the stem of one
+ * of its compound parts (krimp in leerlingenkrimp). Distinct words are
+ * numbered by their stem, so the best window prefers different words. */
+static long match_of(const iio_parsed_query *pq, const iio_token *t)
+{
+	long k = find(pq->stems, pq->nstems, t->stem, t->stem_len);
+	if (k >= 0)
+		return k;
+	if (find(pq->terms, pq->nterms, t->norm, t->norm_len) >= 0)
+		return (long)pq->nstems; /* a form whose stem differs: one bucket */
+	for (size_t i = 0; i < t->nparts; i++)
+		if ((k = find(pq->stems, pq->nstems, t->parts[i].stem, t->parts[i].stem_len)) >= 0)
+			return k;
+	return -1;
+}
+
 static int on_token(void *vctx, const iio_token *t)
 {
 	match_ctx *c = vctx;
-	size_t i;
-	for (i = 0; i < c->nterms; i++) {
-		if (strlen(c->terms[i]) == t->norm_len && !memcmp(c->terms[i], t->norm, t->norm_len)) {
-			c->m[c->n].start = t->start;
-			c->m[c->n].end = t->end;
-			c->m[c->n].term = i;
-			if (++c->n == MAX_MATCHES)
-				return 1;
-			break;
-		}
-	}
-	return 0;
+	long k;
+	if (t->flags & IIO_TOKEN_WHOLE)
+		return 0; /* its parts are marked one by one */
+	k = match_of(c->pq, t);
+	if (k < 0)
+		return 0;
+	c->m[c->n].start = t->start;
+	c->m[c->n].end = t->end;
+	c->m[c->n].term = (size_t)k;
+	return ++c->n == MAX_MATCHES;
 }
 
 static int is_space(char ch)
@@ -71,11 +93,11 @@ static void best_window(const match *m, size_t n, size_t nterms, size_t width, s
 	size_t i, best = 0;
 	long best_score = -1;
 	for (i = 0; i < n; i++) {
-		unsigned char seen[IIO_MAX_QUERY_TERMS] = {0};
+		unsigned char seen[IIO_MAX_QUERY_TERMS + 1] = {0};
 		long distinct = 0, count = 0, score;
 		size_t j;
 		for (j = i; j < n && m[j].end <= m[i].start + width; j++) {
-			if (m[j].term < nterms && !seen[m[j].term]) {
+			if (m[j].term <= nterms && !seen[m[j].term]) {
 				seen[m[j].term] = 1;
 				distinct++;
 			}
@@ -90,23 +112,22 @@ static void best_window(const match *m, size_t n, size_t nterms, size_t width, s
 	*from = m[best].start;
 }
 
-iio_status iio__snippet(iio_snippet *out, const char *text, size_t len, char *const *terms, size_t nterms,
-			unsigned chars)
+iio_status iio__snippet(iio_snippet *out, const iio_analyzer *an, const char *text, size_t len,
+			const iio_parsed_query *pq, unsigned chars)
 {
 	match_ctx c;
 	size_t width = chars ? chars : 200, from = 0, to, i, o, mi, outcap, prefix;
 	int space = 0;
 
 	memset(out, 0, sizeof *out);
-	c.terms = terms;
-	c.nterms = nterms;
+	c.pq = pq;
 	c.n = 0;
 	c.m = malloc(MAX_MATCHES * sizeof *c.m);
 	if (!c.m)
 		return IIO_ERR_NOMEM;
-	iio_analyze(IIO_ANA_DOCUMENT, text, len, on_token, &c);
+	iio_analyze(an, IIO_ANA_DOCUMENT, text, len, on_token, &c);
 	if (c.n > 0) {
-		best_window(c.m, c.n, nterms, width, &from);
+		best_window(c.m, c.n, pq->nstems, width, &from);
 		/* Some context before the first match. */
 		from = from > width / 4 ? from - width / 4 : 0;
 		from = word_start(text, from);

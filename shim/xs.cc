@@ -53,6 +53,11 @@ struct xs_enquire {
 	}
 };
 
+struct xs_stemmer {
+	Xapian::Stem stem;
+	std::string err;
+};
+
 struct xs_mset {
 	xs_db *owner;
 	Xapian::MSet mset;
@@ -832,5 +837,25 @@ xs_status xs_mset_data(xs_mset *m, unsigned i, char **data, size_t *len)
 }
 
 const char *xs_mset_error(const xs_mset *m) { return m->err.c_str(); }
+
+xs_status xs_stemmer_new(xs_stemmer **out, const char *language, char **err)
+{
+	*out = nullptr;
+	return xs_construct(err, [&] {
+		std::unique_ptr<xs_stemmer> s(new xs_stemmer);
+		s->stem = Xapian::Stem(language);
+		*out = s.release();
+	});
+}
+
+void xs_stemmer_free(xs_stemmer *s) { delete s; }
+
+xs_status xs_stemmer_apply(xs_stemmer *s, const char *word, size_t len, char **out)
+{
+	XS_TRY
+	xs_out_string(s->stem(std::string(word, len)), out, nullptr);
+	return XS_OK;
+	XS_CATCH(s->err)
+}
 
 } /* extern "C" */

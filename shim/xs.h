@@ -185,6 +185,14 @@ xs_status xs_mset_item(const xs_mset *m, unsigned i, xs_docid *docid, double *we
 xs_status xs_mset_data(xs_mset *m, unsigned i, char **data, size_t *len);
 const char *xs_mset_error(const xs_mset *m);
 
+/* ---- Xapian's stemmers (for comparison in bench/) ---- */
+typedef struct xs_stemmer xs_stemmer;
+/* LANGUAGE as Xapian names it ("dutch", "kraaij_pohlmann"). */
+xs_status xs_stemmer_new(xs_stemmer **out, const char *language, char **err);
+void xs_stemmer_free(xs_stemmer *s);
+/* Stem WORD; *out freed with xs_free(). */
+xs_status xs_stemmer_apply(xs_stemmer *s, const char *word, size_t len, char **out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -4,6 +4,7 @@
 #include "tap.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct collected {
@@ -27,9 +28,52 @@ static int collect(void *ctx, const iio_token *t)
 static int collect_norm(void *ctx, const iio_token *t)
 {
 	collected *c = ctx;
+	if (t->flags & IIO_TOKEN_WHOLE)
+		return 0;
 	if (c->n++)
 		strncat(c->out, " ", sizeof c->out - strlen(c->out) - 1);
 	strncat(c->out, t->norm, t->norm_len < sizeof c->out - strlen(c->out) - 1 ? t->norm_len : 0);
+	return 0;
+}
+
+static int stem_cb(void *ctx, const iio_token *t)
+{
+	char *out = ctx;
+	if (!out[0])
+		snprintf(out, 256, "%.*s", (int)t->stem_len, t->stem);
+	return 0;
+}
+
+static int parts_cb(void *ctx, const iio_token *t)
+{
+	char *out = ctx;
+	for (size_t i = 0; i < t->nparts; i++) {
+		size_t l = strlen(out);
+		snprintf(out + l, 256 - l, "%s%.*s", l ? " " : "", (int)t->parts[i].stem_len, t->parts[i].stem);
+		/* top-level parts only: up to the one that ends the word */
+		if (t->parts[i].norm + t->parts[i].norm_len == t->norm + t->norm_len)
+			break;
+	}
+	return 0;
+}
+
+static int flags_cb(void *ctx, const iio_token *t)
+{
+	char *out = ctx;
+	size_t l = strlen(out);
+	snprintf(out + l, 512 - l, "%s%.*s@%u:%s", l ? " " : "", (int)t->norm_len, t->norm, t->pos,
+		 (t->flags & IIO_TOKEN_WHOLE) ? "whole" : (t->flags & IIO_TOKEN_HYPHEN) ? "part" : (t->flags & IIO_TOKEN_STOP) ? "stop" : "word");
+	return 0;
+}
+
+static int terms_cb(void *ctx, const iio_token *t)
+{
+	char *out = ctx;
+	size_t l = strlen(out);
+	l += (size_t)snprintf(out + l, 2048 - l, "%s%.*s/%.*s/%u/%d", l ? " " : "", (int)t->norm_len, t->norm,
+			      (int)t->stem_len, t->stem, t->pos, t->flags);
+	for (size_t i = 0; i < t->nparts && l < 2000; i++)
+		l += (size_t)snprintf(out + l, 2048 - l, "+%.*s", (int)t->parts[i].stem_len, t->parts[i].stem);
 	return 0;
 }
 
@@ -37,8 +81,42 @@ static const char *norms(iio_ana_mode mode, const char *text)
 {
 	static collected c;
 	memset(&c, 0, sizeof c);
-	iio_analyze(mode, text, strlen(text), collect_norm, &c);
+	iio_analyze(NULL, mode, text, strlen(text), collect_norm, &c);
 	return c.out;
+}
+
+/* The stem of one word. */
+static const char *stem_of(const iio_analyzer *an, const char *word)
+{
+	static char out[256];
+	out[0] = '\0';
+	iio_analyze(an, IIO_ANA_QUERY, word, strlen(word), stem_cb, out);
+	return out;
+}
+
+/* The stems of the top-level compound parts of one word, space-separated. */
+static const char *parts_of(const iio_analyzer *an, const char *word)
+{
+	static char out[256];
+	out[0] = '\0';
+	iio_analyze(an, IIO_ANA_QUERY, word, strlen(word), parts_cb, out);
+	return out;
+}
+
+static void flags_of(const iio_analyzer *an, const char *text, char *out, size_t cap)
+{
+	out[0] = '\0';
+	(void)cap;
+	iio_analyze(an, IIO_ANA_DOCUMENT, text, strlen(text), flags_cb, out);
+}
+
+/* Every term a text makes: norm/stem/parts of each token. */
+static const char *terms_of(const iio_analyzer *an, iio_ana_mode mode, const char *text)
+{
+	static char out[2048];
+	out[0] = '\0';
+	iio_analyze(an, mode, text, strlen(text), terms_cb, out);
+	return out;
 }
 
 int main(void)
@@ -47,7 +125,7 @@ int main(void)
 	int rc;
 
 	memset(&c, 0, sizeof c);
-	rc = iio_analyze(IIO_ANA_DOCUMENT, "Leerlingen, krimp!", 18, collect, &c);
+	rc = iio_analyze(NULL, IIO_ANA_DOCUMENT, "Leerlingen, krimp!", 18, collect, &c);
 	is_int(rc, 0, "all tokens delivered: returns 0");
 	is_str(c.out, "leerlingen@0-10/0 krimp@12-17/1", "tokens, byte offsets and positions");
 
@@ -61,21 +139,22 @@ int main(void)
 
 	/* Offsets point at the surface form, whatever normalization did. */
 	memset(&c, 0, sizeof c);
-	iio_analyze(IIO_ANA_DOCUMENT, "één Ĳs", strlen("één Ĳs"), collect, &c);
+	iio_analyze(NULL, IIO_ANA_DOCUMENT, "één Ĳs", strlen("één Ĳs"), collect, &c);
 	is_str(c.out, "een@0-5/0 ijs@6-9/1", "offsets of accented and ligature forms are byte offsets");
 
 	/* Invalid UTF-8 separates tokens and never crashes. */
 	is_str(norms(IIO_ANA_DOCUMENT, "goed\xff\xfeslecht \xc3"), "goed slecht", "invalid bytes separate tokens");
+	is_str(norms(IIO_ANA_DOCUMENT, "collega’s auto's"), "collega's auto's", "curly and straight apostrophes alike, inside the word");
 
 	/* The input need not be NUL-terminated: only LEN bytes are read. */
 	memset(&c, 0, sizeof c);
-	iio_analyze(IIO_ANA_DOCUMENT, "school leiders", 6, collect, &c);
+	iio_analyze(NULL, IIO_ANA_DOCUMENT, "school leiders", 6, collect, &c);
 	is_str(c.out, "school@0-6/0", "explicit length is honoured");
 
 	/* A callback's non-zero value stops tokenizing and is returned. */
 	memset(&c, 0, sizeof c);
 	c.stop_after = 2;
-	rc = iio_analyze(IIO_ANA_DOCUMENT, "een twee drie vier", 18, collect, &c);
+	rc = iio_analyze(NULL, IIO_ANA_DOCUMENT, "een twee drie vier", 18, collect, &c);
 	is_int(rc, 42, "callback value returned");
 	is_int(c.n, 2, "no tokens after the stop");
 
@@ -85,7 +164,7 @@ int main(void)
 		memset(text, 'a', 300);
 		strcpy(text + 300, " kort");
 		memset(&c, 0, sizeof c);
-		iio_analyze(IIO_ANA_DOCUMENT, text, strlen(text), collect, &c);
+		iio_analyze(NULL, IIO_ANA_DOCUMENT, text, strlen(text), collect, &c);
 		is_str(c.out, "kort@301-305/1", "overlong token skipped, position kept");
 	}
 
@@ -108,6 +187,69 @@ int main(void)
 		is_str(out, "geinteresseerd", "normalize_word");
 		is_int(n, 14, "normalize_word length");
 		is_int(iio_normalize_word("lang", 4, out, 3), 0, "normalize_word reports a too small buffer");
+	}
+	/* With the lexicon: stems, compounds, stopwords, hyphenated words. */
+	{
+		const char *path = getenv("IIO_LEXICON");
+		iio_analyzer *an = NULL;
+		char *err = NULL;
+		static const struct {
+			const char *a, *b;
+		} same_stem[] = {
+			{"leraren", "leraar"}, {"werkte", "werken"}, {"gewerkt", "werk"}, {"liep", "lopen"},
+			{"gelopen", "loopt"}, {"filmpjes", "filmpje"}, {"innovaties", "innovatie"}, {"scholen", "school"},
+			{"grootste", "groot"}, {"creëren", "creeren"}, {"geïnteresseerd", "geinteresseerd"},
+			{"kinderen", "kind"}, {"collega's", "collega"}, {"auto's", "auto"}, {"huizen", "huis"},
+		};
+		static const struct {
+			const char *a, *b;
+		} different[] = {{"molen", "mol"}, {"regeling", "regel"}, {"beleid", "beleg"}, {"werk", "werkgever"}};
+		if (!path || iio_analyzer_open(&an, path, &err)) {
+			ok(0, "open the analyzer with the lexicon (IIO_LEXICON=%s): %s", path ? path : "", err ? err : "");
+			return done_testing();
+		}
+		ok(strstr(iio_analyzer_id(an), IIO_ANALYZER_VERSION) && strstr(iio_analyzer_id(an), "IIOLEX"),
+		   "the analyzer id names code and lexicon: %s", iio_analyzer_id(an));
+		for (size_t i = 0; i < sizeof same_stem / sizeof *same_stem; i++) {
+			char a[64], b[64];
+			snprintf(a, sizeof a, "%s", stem_of(an, same_stem[i].a));
+			snprintf(b, sizeof b, "%s", stem_of(an, same_stem[i].b));
+			is_str(a, b, "%s and %s share a stem", same_stem[i].a, same_stem[i].b);
+		}
+		for (size_t i = 0; i < sizeof different / sizeof *different; i++) {
+			char a[64], b[64];
+			snprintf(a, sizeof a, "%s", stem_of(an, different[i].a));
+			snprintf(b, sizeof b, "%s", stem_of(an, different[i].b));
+			ok(strcmp(a, b) != 0, "%s (%s) and %s (%s) stay apart", different[i].a, a, different[i].b, b);
+		}
+		is_str(parts_of(an, "leerlingenkrimp"), "leerling krimp", "leerlingenkrimp: leerling(en) + krimp");
+		is_str(parts_of(an, "lerarentekort"), "leraar tekort", "lerarentekort: leraar + tekort");
+		is_str(parts_of(an, "onderwijsvernieuwing"), "onderwijs vernieuwing", "onderwijsvernieuwing: onderwijs + vernieuwing");
+		is_str(parts_of(an, "oorlogsschepen"), "oorlog schip", "oorlogsschepen: oorlog (+s) + schip");
+		is_str(parts_of(an, "innovatiebrigadiers"), "innovatie brigadier", "a field word: innovatiebrigadiers");
+		is_str(parts_of(an, "onderwijs"), "", "onderwijs is not onder + wijs");
+		is_str(parts_of(an, "beleid"), "", "beleid is not split");
+		is_str(parts_of(an, "regeling"), "", "regeling is not split");
+		is_str(parts_of(an, "leerling"), "", "leerling is not leer + ling");
+		is_str(parts_of(an, "varken"), "", "varken is not var + ken");
+		is_str(parts_of(an, "bedrijf"), "", "bedrijf is not bed + rijf");
+		is_str(parts_of(an, "instructie"), "", "instructie is not split");
+		{
+			char pos_out[512];
+			flags_of(an, "de E-klas en R@velijn", pos_out, sizeof pos_out);
+			is_str(pos_out, "de@0:stop e-klas@1:whole e@1:part klas@2:part en@3:stop r@velijn@4:whole r@4:part velijn@5:part",
+			       "hyphenated words and codes: whole plus parts, stopwords flagged");
+		}
+		/* Documents and queries share the code path: same terms. */
+		{
+			const char *text = "Leerlingenkrimp, lerarentekorten en IIO-scholen creëren filmpjes voor collega’s.";
+			char d[2048], q[2048];
+			snprintf(d, sizeof d, "%s", terms_of(an, IIO_ANA_DOCUMENT, text));
+			snprintf(q, sizeof q, "%s", terms_of(an, IIO_ANA_QUERY, text));
+			is_str(q, d, "a text analyzed as document and as query gives the same terms");
+			ok(strstr(d, "krimp") && strstr(d, "school") && strstr(d, "film"), "... with stems and parts: %s", d);
+		}
+		iio_analyzer_close(an);
 	}
 	return done_testing();
 }

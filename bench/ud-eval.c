@@ -1,0 +1,292 @@
+/* ud-eval - measure Dutch stemming and decompounding on Universal
+ * Dependencies treebanks (CoNLL-U), against their gold lemmas.
+ *
+ *   ud-eval [--lexicon FILE] [--stemmer iio|xapian:dutch|xapian:kraaij_pohlmann]
+ *           [--json] FILE.conllu...
+ *
+ * Tokens: every word line except multiword ranges and empty nodes, and UPOS
+ * PUNCT, SYM, NUM, X; forms and lemmas lowercased. "Letters only": Unicode
+ * letters throughout. Figures:
+ *  conflation       distinct (form, lemma) pairs, letters only, form != lemma
+ *                   (so no '_' compound lemmas): share with stem(form) ==
+ *                   stem(lemma)
+ *  over-conflation  pairs of distinct plain lemmas with the same stem, as a
+ *                   share of all pairs of distinct plain lemmas
+ *  compound recall  NOUN forms whose lemma has '_': share whose parts cover
+ *                   every gold part (compared by stem)
+ *  false splits     plain NOUN lemmas of 6+ letters that get split
+ * Reports; it never fails on a figure (make check compares with a baseline).
+ */
+#define _GNU_SOURCE
+#include "../indexer/analyze.h"
+#include "../indexer/compound.h"
+#include "../indexer/lex.h"
+#include "../indexer/stem.h"
+#include "../shim/xs.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <utf8proc.h>
+
+typedef struct evaluator {
+	const iio_lex *lex;
+	xs_stemmer *xapian;
+	json_t *cache; /* word -> stem */
+} evaluator;
+
+/* Lowercase S in place into a new string (Unicode), NULL on bad UTF-8. */
+static char *lower(const char *s)
+{
+	utf8proc_uint8_t *out = NULL;
+	if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &out, UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) < 0)
+		return NULL;
+	return (char *)out;
+}
+
+static int letters_only(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	if (!*s)
+		return 0;
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		utf8proc_category_t c;
+		if (n < 1)
+			return 0;
+		c = utf8proc_category(cp);
+		if (c < UTF8PROC_CATEGORY_LU || c > UTF8PROC_CATEGORY_LO)
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
+static const char *stem_of(evaluator *ev, const char *word)
+{
+	json_t *hit = json_object_get(ev->cache, word);
+	char norm[512], out[512];
+	if (hit)
+		return json_string_value(hit);
+	if (ev->xapian) {
+		char *s = NULL;
+		xs_stemmer_apply(ev->xapian, word, strlen(word), &s);
+		snprintf(out, sizeof out, "%s", s ? s : word);
+		xs_free(s);
+	} else {
+		size_t n = iio_normalize_word(word, strlen(word), norm, sizeof norm);
+		if (!n)
+			snprintf(norm, sizeof norm, "%s", word);
+		iio_stem(ev->lex, norm, strlen(norm), out, sizeof out);
+	}
+	json_object_set_new(ev->cache, word, json_string(out));
+	return json_string_value(json_object_get(ev->cache, word));
+}
+
+/* Stems of the parts of WORD (NULL-terminated list in OUT, max 8). */
+static size_t part_stems(evaluator *ev, const char *word, char out[][128])
+{
+	char norm[512];
+	iio_span parts[IIO_MAX_PARTS];
+	size_t n = iio_normalize_word(word, strlen(word), norm, sizeof norm), np;
+	np = ev->xapian || !n ? 0 : iio_decompound(ev->lex, norm, n, parts, IIO_MAX_PARTS);
+	for (size_t i = 0; i < np; i++) {
+		char part[128];
+		snprintf(part, sizeof part, "%.*s", parts[i].len, norm + parts[i].start);
+		snprintf(out[i], 128, "%s", stem_of(ev, part));
+	}
+	return np;
+}
+
+int main(int argc, char **argv)
+{
+	const char *lexpath = getenv("IIO_LEXICON"), *stemmer = "iio";
+	int json_out = 0, verbose = 0;
+	evaluator ev = {0};
+	json_t *pairs = json_object(), *lemmas = json_object(), *compounds = json_object(), *nouns = json_object();
+	char *err = NULL, *line = NULL;
+	size_t cap = 0;
+	long tokens = 0;
+	double t0;
+
+	char **files = calloc((size_t)argc, sizeof *files);
+	int nfiles = 0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--lexicon") && i + 1 < argc)
+			lexpath = argv[++i];
+		else if (!strcmp(argv[i], "--stemmer") && i + 1 < argc)
+			stemmer = argv[++i];
+		else if (!strcmp(argv[i], "--json"))
+			json_out = 1;
+		else if (!strcmp(argv[i], "--verbose"))
+			verbose = 1;
+		else
+			files[nfiles++] = argv[i];
+	}
+	if (!nfiles) {
+		fprintf(stderr, "usage: ud-eval [--lexicon FILE] [--stemmer iio|xapian:LANG] [--json] [--verbose] FILE.conllu...\n");
+		return 2;
+	}
+	if (!strncmp(stemmer, "xapian:", 7)) {
+		if (xs_stemmer_new(&ev.xapian, stemmer + 7, &err)) {
+			fprintf(stderr, "ud-eval: %s\n", err);
+			return 2;
+		}
+	} else {
+		iio_lex *lex;
+#ifdef IIO_DEFAULT_LEXICON
+		if (!lexpath || !*lexpath)
+			lexpath = IIO_DEFAULT_LEXICON;
+#endif
+		if (!lexpath || iio_lex_open(&lex, lexpath, &err)) {
+			fprintf(stderr, "ud-eval: %s\n", err ? err : "give --lexicon FILE (or IIO_LEXICON)");
+			return 2;
+		}
+		ev.lex = lex;
+	}
+	ev.cache = json_object();
+
+	for (int a = 0; a < nfiles; a++) {
+		FILE *f = fopen(files[a], "r");
+		if (!f) {
+			fprintf(stderr, "ud-eval: cannot read %s\n", files[a]);
+			return 2;
+		}
+		while (getline(&line, &cap, f) >= 0) {
+			char *col[10], *save = NULL, *form, *lemma;
+			int n = 0;
+			if (line[0] == '#' || line[0] == '\n')
+				continue;
+			for (char *t = strtok_r(line, "\t\n", &save); t && n < 10; t = strtok_r(NULL, "\t\n", &save))
+				col[n++] = t;
+			if (n < 4 || strchr(col[0], '-') || strchr(col[0], '.'))
+				continue;
+			if (!strcmp(col[3], "PUNCT") || !strcmp(col[3], "SYM") || !strcmp(col[3], "NUM") || !strcmp(col[3], "X"))
+				continue;
+			tokens++;
+			form = lower(col[1]);
+			lemma = lower(col[2]);
+			if (!form || !lemma) {
+				free(form);
+				free(lemma);
+				continue;
+			}
+			if (letters_only(form) && letters_only(lemma) && strcmp(form, lemma)) {
+				char key[1024];
+				snprintf(key, sizeof key, "%s\t%s", form, lemma);
+				json_object_set_new(pairs, key, json_true());
+			}
+			if (letters_only(lemma))
+				json_object_set_new(lemmas, lemma, json_true());
+			if (!strcmp(col[3], "NOUN")) {
+				if (strchr(lemma, '_') && letters_only(form)) {
+					char key[1024];
+					snprintf(key, sizeof key, "%s\t%s", form, lemma);
+					json_object_set_new(compounds, key, json_true());
+				} else if (letters_only(lemma) && utf8proc_decompose((const utf8proc_uint8_t *)lemma, -1, NULL, 0,
+										   UTF8PROC_NULLTERM) >= 6) {
+					json_object_set_new(nouns, lemma, json_true());
+				}
+			}
+			free(form);
+			free(lemma);
+		}
+		fclose(f);
+	}
+	free(line);
+
+	t0 = (double)clock() / CLOCKS_PER_SEC;
+	{
+		const char *k;
+		json_t *v, *groups = json_object();
+		long conflated = 0, npairs = 0, nlem = 0, over = 0, covered = 0, ncomp = 0, split = 0, nnoun = 0;
+		double stems_per_s;
+		long stemmed = 0;
+
+		json_object_foreach(pairs, k, v) {
+			char buf[1024], *tab;
+			snprintf(buf, sizeof buf, "%s", k);
+			tab = strchr(buf, '\t');
+			*tab = '\0';
+			npairs++;
+			stemmed += 2;
+			if (!strcmp(stem_of(&ev, buf), stem_of(&ev, tab + 1)))
+				conflated++;
+			else if (verbose)
+				printf("not conflated: %s -> %s, %s -> %s\n", buf, stem_of(&ev, buf), tab + 1, stem_of(&ev, tab + 1));
+		}
+		json_object_foreach(lemmas, k, v) {
+			const char *s = stem_of(&ev, k);
+			json_t *g = json_object_get(groups, s);
+			long c = g ? (long)json_integer_value(g) : 0;
+			over += c; /* pairs formed with the lemmas already in the group */
+			json_object_set_new(groups, s, json_integer(c + 1));
+			nlem++;
+			stemmed++;
+		}
+		json_object_foreach(compounds, k, v) {
+			char buf[1024], *tab, ours[IIO_MAX_PARTS][128], *save = NULL;
+			size_t np;
+			int all = 1;
+			snprintf(buf, sizeof buf, "%s", k);
+			tab = strchr(buf, '\t');
+			*tab = '\0';
+			np = part_stems(&ev, buf, ours);
+			for (char *g = strtok_r(tab + 1, "_", &save); g; g = strtok_r(NULL, "_", &save)) {
+				const char *gs = stem_of(&ev, g);
+				int found = 0;
+				for (size_t i = 0; i < np; i++)
+					found |= !strcmp(ours[i], gs);
+				all &= found;
+			}
+			covered += np > 0 && all;
+			ncomp++;
+			if (verbose && !(np > 0 && all)) {
+				printf("missed compound: %s (%s):", buf, k + strlen(buf) + 1);
+				for (size_t i = 0; i < np; i++)
+					printf(" %s", ours[i]);
+				printf("\n");
+			}
+		}
+		json_object_foreach(nouns, k, v) {
+			char ours[IIO_MAX_PARTS][128];
+			size_t np = part_stems(&ev, k, ours);
+			split += np > 0;
+			nnoun++;
+			if (verbose && np) {
+				printf("false split: %s:", k);
+				for (size_t i = 0; i < np; i++)
+					printf(" %s", ours[i]);
+				printf("\n");
+			}
+		}
+		stems_per_s = stemmed / (((double)clock() / CLOCKS_PER_SEC - t0) + 1e-9);
+		{
+			double pct_conf = 100.0 * conflated / (npairs ? npairs : 1);
+			double all_pairs = (double)nlem * (nlem - 1) / 2;
+			double pct_over = 100.0 * over / (all_pairs > 0 ? all_pairs : 1);
+			double pct_comp = 100.0 * covered / (ncomp ? ncomp : 1);
+			double pct_false = 100.0 * split / (nnoun ? nnoun : 1);
+			if (json_out) {
+				printf("{\"stemmer\":\"%s\",\"tokens\":%ld,\"conflation\":%.2f,\"over_conflation\":%.5f,"
+				       "\"compound_recall\":%.2f,\"false_splits\":%.2f}\n",
+				       stemmer, tokens, pct_conf, pct_over, pct_comp, pct_false);
+			} else {
+				printf("stemmer          %s%s%s\n", stemmer, ev.lex ? ", lexicon " : "", ev.lex ? iio_lex_id(ev.lex) : "");
+				printf("tokens           %ld\n", tokens);
+				printf("conflation       %.1f%%  (%ld of %ld form/lemma pairs)\n", pct_conf, conflated, npairs);
+				printf("over-conflation  %.4f%%  (%ld of %.0f lemma pairs)\n", pct_over, over, all_pairs);
+				if (!ev.xapian) {
+					printf("compound recall  %.1f%%  (%ld of %ld compound forms)\n", pct_comp, covered, ncomp);
+					printf("false splits     %.1f%%  (%ld of %ld plain nouns of 6+ letters)\n", pct_false, split, nnoun);
+				}
+				printf("speed            %.0f stems/s (uncached)\n", stems_per_s);
+			}
+		}
+		json_decref(groups);
+	}
+	return 0;
+}

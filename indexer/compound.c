@@ -1,0 +1,194 @@
+/* compound.c - decompounding by dynamic programming over the word (see
+ * compound.h). best[i] is the best split of the word's first i letters into
+ * parts that each end at a part boundary (after any linker). */
+#include "compound.h"
+
+#include <string.h>
+
+#define MIN_PART 4
+#define LEXICALIZED_MIN_PART 5
+#define SHORT_NOUN 3
+#define LEXICALIZED_SHORT_NOUN 4
+#define MAX_WORD 64
+
+/* Words that make derivations, not compounds, when they come first. */
+static const char *const prefixes[] = {
+	/* Latin and Dutch prefixes that look like short words: never a part. */
+	"pre", "pro", "tel", "col", "con", "com", "lab", "ace", "vin", "dis", "sub", "ver", "ont", "mis",
+};
+
+static const char *const no_modifier[] = {
+	"aan", "achter", "binnen", "boven", "buiten", "door", "mede", "mee", "na", "naast", "neer", "om", "onder",
+	"over", "rond", "samen", "tegen", "terug", "toe", "tussen", "uit", "voor", "voort", "weder", "weer", "weg",
+	"welke", "zelf", "alle", "geen", "veel", "heel", "half", "zeer", "even", "ander", "eigen",
+	/* particles of separable verbs: tentoonstelling comes from tentoonstellen */
+	"bij", "bijeen", "tentoon", "teleur", "opper", "wel", "her", "vrij", "vast", "terecht", "gade", "thuis",
+};
+
+/* Endings that are words too but make derivations, not compounds. */
+static const char *const no_head[] = {
+	"ling", "lijk", "lijke", "baar", "bare", "zaam", "zame", "loos", "loze", "schap", "schappen", "heden",
+	"tjes", "achtig", "achtige", "ster", "sters", "ning", "isch", "ische", "teit", "aard", "erij", "atie",
+	"ende", "ster", "dom", "doms", "igen", "ering", "eren", "elen", "enen", "ties", "tie", "ties", "sels",
+	"ling", "lingen", "nis", "nissen", "iger", "igheid", "elijk", "elijke", "eling", "ingen", "heid", "erd",
+	"isme", "ismen", "ist", "isten", "ing", "laar", "aars",
+};
+
+static int in_list(const char *const *list, size_t n, const char *w, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == len && !memcmp(list[i], w, len))
+			return 1;
+	return 0;
+}
+
+/* A part: a word of MIN letters or more; a noun headword may be shorter
+ * (kop, lid, web) down to SHORT_NOUN letters. A short head that hunspell-nl
+ * knows must be one its compounding flags let end a compound: tand may not
+ * (verstand is no vers + tand). Longer heads are not held to it: the flags
+ * miss many (strip, sprint). (Its begin flags are left out: the
+ * forms a modifier takes, leerlingen-, carry them, not the headword.) */
+static int is_part(const iio_lex *lex, const char *w, size_t len, size_t min, size_t short_noun, int head)
+{
+	int f;
+	if (len < short_noun)
+		return 0;
+	f = iio_lex_lookup(lex, w, len, NULL, NULL);
+	if (!(f & IIO_LEX_WORD) || (len < min && !(f & IIO_LEX_NOUN)))
+		return 0;
+	if (head && len <= 4 && (f & IIO_LEX_CKNOWN))
+		return (f & IIO_LEX_CEND) != 0;
+	return 1;
+}
+
+/* Heads that are really derivational endings: -sing, -ting, -ding ... */
+static int suffix_like_head(const char *w, size_t len)
+{
+	return (len == 4 && !memcmp(w + 1, "ing", 3)) || (len == 5 && !memcmp(w + 1, "atie", 4)) ||
+	       (len == 5 && !memcmp(w, "actie", 5)) || (len == 4 && !memcmp(w, "ment", 4));
+}
+
+typedef struct cell {
+	unsigned char ok, nparts, minpart, linkers, headwords;
+	unsigned char prev;      /* where the last part started */
+	unsigned char part_len;  /* its length without the linker */
+} cell;
+
+/* Is A better than B: fewer parts; then parts that are dictionary
+ * headwords rather than inflected or odd forms (vrede+s+proces, not
+ * vredes+proces; speel+stijl, not speel+s+tijl); then the longer shortest
+ * part (adel+stand, not adel+s+tand); then no linker. */
+static int better(const cell *a, const cell *b)
+{
+	if (!b->ok)
+		return 1;
+	if (a->nparts != b->nparts)
+		return a->nparts < b->nparts;
+	if (a->headwords != b->headwords)
+		return a->headwords > b->headwords;
+	if (a->minpart != b->minpart)
+		return a->minpart > b->minpart;
+	return a->linkers < b->linkers; /* belang+stelling, not belang+s+telling */
+}
+
+size_t iio_decompound(const iio_lex *lex, const char *w, size_t len, iio_span *parts, size_t max)
+{
+	static const char *const linkers[] = {"s", "e", "en", "er"};
+	cell best[MAX_WORD + 1];
+	size_t n, k, min, short_noun;
+	int lexicalized;
+
+	if (!lex || len < 2 * SHORT_NOUN || len > MAX_WORD)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (w[i] < 'a' || w[i] > 'z')
+			return 0; /* letters only: codes, numbers and hyphenated words are not split here */
+	/* A word the dictionary lists whole is split only into long parts:
+	 * onderwijsvernieuwing yes, hoofdstad or doelpunt no. */
+	lexicalized = (iio_lex_lookup(lex, w, len, NULL, NULL) & IIO_LEX_BASE) != 0;
+	min = lexicalized ? LEXICALIZED_MIN_PART : MIN_PART;
+	/* A short noun may come first (kop+groep, vee+markt) even in a word the
+	 * dictionary lists, if a long head follows; as head it may not. */
+	short_noun = SHORT_NOUN;
+	memset(best, 0, sizeof best);
+	best[0].ok = 1;
+	best[0].minpart = 255;
+	for (size_t i = 0; i < len; i++) {
+		if (!best[i].ok)
+			continue;
+		for (size_t j = i + short_noun; j <= len; j++) {
+			size_t plen = j - i;
+			int head = j == len;
+			cell c;
+			if (!is_part(lex, w + i, plen, min, short_noun, head))
+				continue;
+			if (lexicalized && plen < LEXICALIZED_SHORT_NOUN && head)
+				continue;
+			if (lexicalized && head && best[i].minpart < LEXICALIZED_SHORT_NOUN && plen < LEXICALIZED_MIN_PART)
+				continue;
+			/* A particle first makes a derivation of a word the
+			 * dictionary knows (onderwijs, voorstelling), a compound
+			 * only of new words (ondervoorzitter). */
+			if (head ? (i == 0 || suffix_like_head(w + i, plen) ||
+				    in_list(no_head, sizeof no_head / sizeof *no_head, w + i, plen))
+				 : ((lexicalized && in_list(no_modifier, sizeof no_modifier / sizeof *no_modifier, w + i, plen)) ||
+				    in_list(prefixes, sizeof prefixes / sizeof *prefixes, w + i, plen)))
+				continue;
+			c.ok = 1;
+			c.nparts = (unsigned char)(best[i].nparts + 1);
+			c.headwords = (unsigned char)(best[i].headwords +
+						      ((iio_lex_lookup(lex, w + i, plen, NULL, NULL) & IIO_LEX_NOUN) != 0));
+			c.minpart = (unsigned char)(plen < best[i].minpart ? plen : best[i].minpart);
+			c.linkers = best[i].linkers;
+			c.prev = (unsigned char)i;
+			c.part_len = (unsigned char)plen;
+			if (head) {
+				if (better(&c, &best[len]))
+					best[len] = c;
+				continue;
+			}
+			/* A modifier: the next part starts right after it, or after
+			 * a linking morpheme. */
+			if (better(&c, &best[j]))
+				best[j] = c;
+			for (size_t l = 0; l < sizeof linkers / sizeof *linkers; l++) {
+				size_t ll = strlen(linkers[l]);
+				cell d = c;
+				if (j + ll + short_noun > len || memcmp(w + j, linkers[l], ll))
+					continue;
+				/* acht+er is achter: a particle again. */
+				if (lexicalized && in_list(no_modifier, sizeof no_modifier / sizeof *no_modifier, w + i, plen + ll))
+					continue;
+				d.linkers++;
+				if (better(&d, &best[j + ll]))
+					best[j + ll] = d;
+			}
+		}
+	}
+	if (!best[len].ok || best[len].nparts < 2)
+		return 0;
+	n = best[len].nparts;
+	if (n > max)
+		return 0;
+	/* n top-level parts; any room left is for parts of parts (below). */
+	k = len;
+	for (size_t p = n; p-- > 0;) {
+		parts[p].start = best[k].prev;
+		parts[p].len = best[k].part_len;
+		k = best[k].prev;
+	}
+	/* A part may be a compound itself: wereld + recordhouder. Its parts
+	 * follow the top-level ones (record, houder), so both readings are
+	 * found: landbouw + beleid and land + bouw. */
+	for (size_t p = 0, top = n; p < top; p++) {
+		iio_span sub[IIO_MAX_PARTS];
+		unsigned char base = parts[p].start;
+		size_t ns = parts[p].len >= 2 * MIN_PART ? iio_decompound(lex, w + base, parts[p].len, sub, IIO_MAX_PARTS) : 0;
+		for (size_t q = 0; q < ns && n < max; q++) {
+			parts[n].start = (unsigned char)(base + sub[q].start);
+			parts[n].len = sub[q].len;
+			n++;
+		}
+	}
+	return n;
+}

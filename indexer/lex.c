@@ -1,0 +1,110 @@
+/* lex.c - mapping and querying the compiled lexicon (see lex.h). The
+ * mapping is read-only and the handle immutable, so any number of threads
+ * may look words up at once. */
+#define _GNU_SOURCE
+#include "lex.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct iio_lex {
+	void *map;
+	size_t size;
+	const iio_lex_header *hdr;
+	const uint32_t *slots;
+	const unsigned char *pool;
+	char id[32];
+};
+
+static int fail(char **err, const char *fmt, const char *path, const char *why)
+{
+	if (asprintf(err, fmt, path, why) < 0)
+		*err = NULL;
+	return -1;
+}
+
+int iio_lex_open(iio_lex **out, const char *path, char **err)
+{
+	struct stat st;
+	iio_lex *lex;
+	int fd;
+	void *map;
+
+	*out = NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fail(err, "cannot open lexicon %s: %s", path, strerror(errno));
+	if (fstat(fd, &st) || st.st_size < (off_t)sizeof(iio_lex_header)) {
+		close(fd);
+		return fail(err, "lexicon %s is %s", path, "too short");
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return fail(err, "cannot map lexicon %s: %s", path, strerror(errno));
+	lex = calloc(1, sizeof *lex);
+	if (!lex) {
+		munmap(map, (size_t)st.st_size);
+		return fail(err, "lexicon %s: %s", path, "out of memory");
+	}
+	lex->map = map;
+	lex->size = (size_t)st.st_size;
+	lex->hdr = map;
+	if (memcmp(lex->hdr->magic, IIO_LEX_MAGIC, 8) || lex->hdr->nslots == 0 ||
+	    (lex->hdr->nslots & (lex->hdr->nslots - 1)) ||
+	    sizeof(iio_lex_header) + (size_t)lex->hdr->nslots * 4 + lex->hdr->pool_size != lex->size) {
+		iio_lex_close(lex);
+		return fail(err, "lexicon %s is %s", path, "damaged or of another version (rebuild it with make)");
+	}
+	lex->slots = (const uint32_t *)((const char *)map + sizeof(iio_lex_header));
+	lex->pool = (const unsigned char *)(lex->slots + lex->hdr->nslots);
+	snprintf(lex->id, sizeof lex->id, "%.8s:%016llx", lex->hdr->magic, (unsigned long long)lex->hdr->hash);
+	*out = lex;
+	return 0;
+}
+
+void iio_lex_close(iio_lex *lex)
+{
+	if (!lex)
+		return;
+	munmap(lex->map, lex->size);
+	free(lex);
+}
+
+int iio_lex_lookup(const iio_lex *lex, const char *word, size_t len, const char **key, size_t *keylen)
+{
+	uint32_t mask, i;
+	if (!lex || len == 0 || len > 255)
+		return 0;
+	mask = lex->hdr->nslots - 1;
+	for (i = iio_lex_hash32(word, len) & mask;; i = (i + 1) & mask) {
+		uint32_t slot = lex->slots[i];
+		const unsigned char *e;
+		if (!slot)
+			return 0;
+		/* An entry is flags, len, word, keylen, key; a damaged file must
+		 * not send us outside the pool. */
+		if ((size_t)slot - 1 + 3 + len > lex->hdr->pool_size)
+			return 0;
+		e = lex->pool + slot - 1;
+		if (e[1] == len && !memcmp(e + 2, word, len)) {
+			if ((size_t)slot - 1 + 3 + len + e[2 + len] > lex->hdr->pool_size)
+				return 0;
+			if (key) {
+				*key = (const char *)e + 3 + len;
+				*keylen = e[2 + len];
+			}
+			return e[0];
+		}
+	}
+}
+
+const char *iio_lex_id(const iio_lex *lex) { return lex ? lex->id : "no-lexicon"; }
+
+size_t iio_lex_words(const iio_lex *lex) { return lex ? lex->hdr->nwords : 0; }

@@ -1,0 +1,467 @@
+/* mklex - build the compiled Dutch lexicon (lex.h) at build time.
+ *
+ *   mklex --words /usr/share/dict/dutch --hunspell /usr/share/hunspell/nl \
+ *         --strong indexer/lexicon/strong-verbs.txt \
+ *         --irregular indexer/lexicon/irregular.txt \
+ *         --field indexer/lexicon/field-words.txt -o lib/iio-search/nl.lex
+ *
+ * For every word of the OpenTaal list it decides the stem key:
+ *  - hunspell-nl's affix analysis names the headword an inflected form comes
+ *    from (leraren: st:leraar ts:NN2; werkte: st:werk ts:VBh1); verb stems
+ *    seen there form the set of verbs;
+ *  - an -en form whose body, spelled as a stem, is such a verb is that
+ *    verb's infinitive (lopen -> loop); ge...t/d whose middle is a verb stem
+ *    is its participle (gewerkt -> werk);
+ *  - strong verbs and irregular forms come from the override lists;
+ *  - chains are followed (filmpjes -> filmpje -> film).
+ * Nothing here reads the corpus: a word is analyzed the same whatever else
+ * gets indexed.
+ */
+#define _GNU_SOURCE
+#include "analyze.h"
+#include "lex.h"
+#include "stem.h"
+
+#include <errno.h>
+#include <hunspell/hunspell.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char norm_buf[IIO_MAX_TOKEN_BYTES * 4 + 1];
+
+/* The analyzer's normalized form of S (static buffer), NULL if none. */
+static const char *norm(const char *s)
+{
+	size_t n = iio_normalize_word(s, strlen(s), norm_buf, sizeof norm_buf);
+	return n ? norm_buf : NULL;
+}
+
+static void die(const char *what, const char *path)
+{
+	fprintf(stderr, "mklex: %s %s: %s\n", what, path, strerror(errno));
+	exit(1);
+}
+
+/* words: normalized word -> flags (integer); keys: word -> key (string);
+ * verbs: verb stems hunspell saw; dicflags: headword -> its affix flags;
+ * fixed: forms whose key comes from the override lists (chains stop there) */
+static json_t *words, *keys, *verbs, *dicflags, *fixed;
+
+/* Does headword W carry a noun's affix flags? In hunspell-nl Zx are the
+ * plural classes (Za -s, Zb -en, Ze -en with a doubled consonant) and Cx the
+ * compounding classes, which only nouns have. */
+/* hunspell-nl's compounding flags of headword W: Ca begin, Cb middle, Cc end. */
+static int compound_flags(const char *w)
+{
+	const char *f = json_string_value(json_object_get(dicflags, w));
+	int out = f ? IIO_LEX_CKNOWN : 0;
+	for (; f && f[0] && f[1]; f += 2) {
+		if (f[0] == 'C' && (f[1] == 'a' || f[1] == 'b'))
+			out |= IIO_LEX_CBEGIN;
+		if (f[0] == 'C' && f[1] == 'c')
+			out |= IIO_LEX_CEND;
+	}
+	return out;
+}
+
+static int is_noun_headword(const char *w)
+{
+	const char *f = json_string_value(json_object_get(dicflags, w));
+	for (; f && f[0] && f[1]; f += 2)
+		if (f[0] == 'C' || f[0] == 'Z')
+			return 1;
+	return 0;
+}
+
+static void add_flag(const char *w, int flag)
+{
+	json_t *f = json_object_get(words, w);
+	json_object_set_new(words, w, json_integer((f ? json_integer_value(f) : 0) | flag));
+}
+
+static void set_key(const char *w, const char *key, int force)
+{
+	if (!strcmp(w, key))
+		return;
+	if (force || !json_object_get(keys, w))
+		json_object_set_new(keys, w, json_string(key));
+}
+
+/* The stem of verb infinitive INF (normalized): a spelling variant of its
+ * body that hunspell saw as a verb stem; else INF itself. */
+static const char *verb_key(const char *inf, char *buf)
+{
+	size_t len = strlen(inf);
+	char cand[8][IIO_STEM_MAX];
+	size_t n;
+	if (len < 4 || strcmp(inf + len - 2, "en"))
+		return inf;
+	n = iio_stem_variants(inf, len - 2, cand, 8);
+	for (size_t i = 0; i < n; i++)
+		if (json_object_get(verbs, cand[i])) {
+			strcpy(buf, cand[i]);
+			return buf;
+		}
+	return inf;
+}
+
+/* Noun readings first (paarden: paard, not the verb paren), then verbs,
+ * then adjectives. */
+static int class_rank(const char *ts)
+{
+	if (!strncmp(ts, "NN", 2))
+		return 3;
+	if (!strncmp(ts, "VB", 2))
+		return 2;
+	if (!strncmp(ts, "AJ", 2))
+		return 1;
+	return 0;
+}
+
+/* Hunspell's best headword for ORIG (normalized into BEST), and note verb
+ * stems. 1 when found. */
+static int analyze(Hunhandle *h, const char *orig, const char *w, char *best)
+{
+	char **list;
+	int n = Hunspell_analyze(h, &list, orig), found = 0, best_rank = 0;
+	size_t best_len = 0;
+	for (int i = 0; i < n; i++) {
+		const char *st = strstr(list[i], "st:"), *ts = strstr(list[i], "ts:");
+		char stem[128];
+		const char *ns;
+		int rank;
+		if (!st || !ts || strstr(list[i], "pa:"))
+			continue; /* compounds are split by the analyzer itself */
+		sscanf(st + 3, "%127s", stem);
+		ns = norm(stem);
+		if (!ns)
+			continue;
+		rank = class_rank(ts + 3);
+		if (rank == 2)
+			json_object_set_new(verbs, ns, json_true());
+		if (!rank || !strcmp(ns, w))
+			continue;
+		/* A noun headword is its own lemma: meester is no comparative. */
+		if (rank < 3 && is_noun_headword(w))
+			continue;
+		/* Prefer noun over verb over adjective readings; then for nouns
+		 * the longer headword (scholen: school, not schol), for verbs the
+		 * shorter (betekende: beteken, not the participle betekend). */
+		if (rank > best_rank ||
+		    (rank == best_rank && (rank == 2 ? strlen(ns) < best_len : strlen(ns) > best_len))) {
+			strcpy(best, ns);
+			best_rank = rank;
+			best_len = strlen(ns);
+			found = 1;
+		}
+	}
+	Hunspell_free_list(h, &list, n);
+	/* A plural in -en whose singular hunspell spelled short (benen: ben)
+	 * when the open-syllable spelling is a noun headword (been). */
+	if (found && best_rank == 3) {
+		size_t wl = strlen(w);
+		char cand[8][IIO_STEM_MAX];
+		size_t nc = wl > 4 && !strcmp(w + wl - 2, "en") ? iio_stem_variants(w, wl - 2, cand, 8) : 0;
+		for (size_t i = 0; i < nc; i++)
+			if (strlen(cand[i]) > strlen(best) && !strncmp(cand[i], best, 2) && is_noun_headword(cand[i]))
+				strcpy(best, cand[i]);
+	}
+	return found;
+}
+
+static char **read_lines(const char *path, size_t *count)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL, **v = NULL;
+	size_t cap = 0, n = 0, vcap = 0;
+	ssize_t len;
+	if (!f)
+		die("cannot read", path);
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (len == 0 || line[0] == '#')
+			continue;
+		if (n == vcap && !(v = realloc(v, (vcap = vcap ? vcap * 2 : 1024) * sizeof *v)))
+			die("out of memory reading", path);
+		v[n++] = strdup(line);
+	}
+	free(line);
+	fclose(f);
+	*count = n;
+	return v;
+}
+
+static uint64_t fnv64(uint64_t h, const void *p, size_t len)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ s[i]) * 1099511628211ull;
+	return h;
+}
+
+static int write_lex(const char *out)
+{
+	iio_lex_header hdr;
+	size_t n = json_object_size(words), nslots = 1024, pool_size = 0, pool_cap = n * 32 + 1024;
+	uint32_t *slots;
+	unsigned char *pool = malloc(pool_cap);
+	const char *w;
+	json_t *f;
+	FILE *fp;
+	char tmp[4096];
+
+	while (nslots < n * 2)
+		nslots *= 2;
+	slots = calloc(nslots, sizeof *slots);
+	if (!slots || !pool)
+		die("out of memory writing", out);
+	json_object_foreach(words, w, f) {
+		size_t len = strlen(w);
+		const char *key = json_string_value(json_object_get(keys, w));
+		size_t klen = key ? strlen(key) : 0;
+		int flags = (int)json_integer_value(f) | (key ? IIO_LEX_KEY : 0) | (is_noun_headword(w) ? IIO_LEX_NOUN : 0) |
+			    compound_flags(w) | (key ? compound_flags(key) : 0);
+		uint32_t i, mask = (uint32_t)nslots - 1;
+		if (len > 255 || klen > 255)
+			continue;
+		if (pool_size + len + klen + 3 > pool_cap && !(pool = realloc(pool, pool_cap *= 2)))
+			die("out of memory writing", out);
+		for (i = iio_lex_hash32(w, len) & mask; slots[i]; i = (i + 1) & mask)
+			;
+		slots[i] = (uint32_t)pool_size + 1;
+		pool[pool_size++] = (unsigned char)flags;
+		pool[pool_size++] = (unsigned char)len;
+		memcpy(pool + pool_size, w, len);
+		pool_size += len;
+		pool[pool_size++] = (unsigned char)klen;
+		memcpy(pool + pool_size, key, klen);
+		pool_size += klen;
+	}
+	memset(&hdr, 0, sizeof hdr);
+	memcpy(hdr.magic, IIO_LEX_MAGIC, 8);
+	hdr.nslots = (uint32_t)nslots;
+	hdr.nwords = (uint32_t)n;
+	hdr.pool_size = (uint32_t)pool_size;
+	hdr.hash = fnv64(fnv64(14695981039346656037ull, slots, nslots * 4), pool, pool_size);
+	snprintf(tmp, sizeof tmp, "%s.tmp", out);
+	fp = fopen(tmp, "wb");
+	if (!fp || fwrite(&hdr, sizeof hdr, 1, fp) != 1 || fwrite(slots, 4, nslots, fp) != nslots ||
+	    fwrite(pool, 1, pool_size, fp) != pool_size || fclose(fp) || rename(tmp, out))
+		die("cannot write", out);
+	fprintf(stderr, "mklex: %zu words, %zu stem keys, %zu verb stems -> %s (%zu bytes, hash %016llx)\n", n,
+		json_object_size(keys), json_object_size(verbs), out, sizeof hdr + nslots * 4 + pool_size,
+		(unsigned long long)hdr.hash);
+	free(slots);
+	free(pool);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *wordlist = NULL, *hun = NULL, *strong = NULL, *irregular = NULL, *field = NULL, *out = NULL;
+	char aff[1024], dic[1024], best[256], buf[IIO_STEM_MAX];
+	Hunhandle *h;
+	char **lines;
+	size_t n;
+	const char *w;
+	json_t *v;
+
+	for (int i = 1; i + 1 < argc; i += 2) {
+		if (!strcmp(argv[i], "--words"))
+			wordlist = argv[i + 1];
+		else if (!strcmp(argv[i], "--hunspell"))
+			hun = argv[i + 1];
+		else if (!strcmp(argv[i], "--strong"))
+			strong = argv[i + 1];
+		else if (!strcmp(argv[i], "--irregular"))
+			irregular = argv[i + 1];
+		else if (!strcmp(argv[i], "--field"))
+			field = argv[i + 1];
+		else if (!strcmp(argv[i], "-o"))
+			out = argv[i + 1];
+	}
+	if (!wordlist || !hun || !strong || !irregular || !field || !out) {
+		fprintf(stderr, "usage: mklex --words FILE --hunspell PREFIX --strong FILE --irregular FILE --field FILE -o OUT\n");
+		return 2;
+	}
+	words = json_object();
+	keys = json_object();
+	verbs = json_object();
+	snprintf(aff, sizeof aff, "%s.aff", hun);
+	snprintf(dic, sizeof dic, "%s.dic", hun);
+	h = Hunspell_create(aff, dic);
+	if (!h)
+		die("cannot load hunspell dictionary", hun);
+
+	/* Headwords of the hunspell dictionary, with their affix flags. */
+	dicflags = json_object();
+	fixed = json_object();
+	lines = read_lines(dic, &n);
+	for (size_t i = 1; i < n; i++) { /* line 1 is the count */
+		char *slash = strchr(lines[i], '/'), *fl = NULL;
+		if (slash) {
+			*slash = '\0';
+			fl = slash + 1;
+		}
+		if ((w = norm(lines[i]))) {
+			char word[IIO_MAX_TOKEN_BYTES * 4 + 1];
+			json_t *old;
+			snprintf(word, sizeof word, "%s", w);
+			add_flag(word, IIO_LEX_BASE);
+			if (fl) {
+				char both[512];
+				old = json_object_get(dicflags, word);
+				snprintf(both, sizeof both, "%s%s", old ? json_string_value(old) : "", fl);
+				json_object_set_new(dicflags, word, json_string(both));
+			}
+		}
+		free(lines[i]);
+	}
+	free(lines);
+
+	/* The word list, analyzed. */
+	lines = read_lines(wordlist, &n);
+	for (size_t i = 0; i < n; i++) {
+		char nw[256];
+		if (!(w = norm(lines[i])) || strlen(w) >= sizeof nw) {
+			free(lines[i]);
+			continue;
+		}
+		strcpy(nw, w);
+		add_flag(nw, IIO_LEX_WORD);
+		if (analyze(h, lines[i], nw, best))
+			set_key(nw, best, 0);
+	}
+	/* Infinitives and participles of the verbs seen. */
+	for (size_t i = 0; i < n; i++) {
+		char nw[256];
+		size_t len;
+		if (!(w = norm(lines[i])) || strlen(w) >= sizeof nw) {
+			free(lines[i]);
+			continue;
+		}
+		strcpy(nw, w);
+		len = strlen(nw);
+		if (len >= 4 && !strcmp(nw + len - 2, "en") && !is_noun_headword(nw)) {
+			/* A plural reading hunspell gave (wegen: weg) is kept; a
+			 * noun headword (molen) is no infinitive (of mollen). */
+			const char *k = verb_key(nw, buf);
+			if (k != nw)
+				set_key(nw, k, 0);
+		}
+		/* Participles and forms in -t/-d(e): ge+wacht, ge+werk+t,
+		 * vertel+d, gewerk+te; the middle must be a verb stem. */
+		if (len >= 5 && !is_noun_headword(nw)) {
+			size_t skip = !strncmp(nw, "ge", 2) && len >= 6 ? 2 : 0;
+			size_t cuts[3] = {0, 1, 2};
+			for (size_t c = 0; c < 3; c++) {
+				char mid[256];
+				size_t cut = cuts[c];
+				if (cut == 1 && nw[len - 1] != 't' && nw[len - 1] != 'd')
+					continue;
+				if (cut == 2 && !(nw[len - 1] == 'e' && (nw[len - 2] == 't' || nw[len - 2] == 'd')))
+					continue;
+				if (cut == 0 && !skip)
+					continue; /* the word itself: only ge+stem (gewacht) */
+				if (len - skip - cut < 3)
+					continue;
+				memcpy(mid, nw + skip, len - skip - cut);
+				mid[len - skip - cut] = '\0';
+				if (json_object_get(verbs, mid)) {
+					set_key(nw, mid, skip || cut == 2);
+					break;
+				}
+			}
+		}
+		free(lines[i]);
+	}
+	free(lines);
+	Hunspell_destroy(h);
+
+	/* Strong verbs: every form to the verb's stem, except a form that is
+	 * itself an infinitive (weten: weet, though wijten has weten). */
+	lines = read_lines(strong, &n);
+	{
+		json_t *infinitives = json_object();
+		for (size_t i = 0; i < n; i++) {
+			char first[128];
+			if (sscanf(lines[i], "%127s", first) == 1 && (w = norm(first)))
+				json_object_set_new(infinitives, w, json_true());
+		}
+		json_object_set(fixed, "", json_null()); /* keep the object non-empty */
+		json_object_update(fixed, infinitives);
+		json_decref(infinitives);
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *save = NULL, *tok, inf[128], key[128];
+		tok = strtok_r(lines[i], " \t", &save);
+		if (!tok || !(w = norm(tok)))
+			continue;
+		strcpy(inf, w);
+		strcpy(key, verb_key(inf, buf));
+		add_flag(inf, IIO_LEX_WORD);
+		set_key(inf, key, 1);
+		while ((tok = strtok_r(NULL, " \t|", &save)))
+			if ((w = norm(tok))) {
+				char form[128];
+				strcpy(form, w);
+				add_flag(form, IIO_LEX_WORD);
+				if (is_noun_headword(form) || json_object_get(fixed, form))
+					continue; /* voer (fodder) stays, though varen has voer */
+				set_key(form, key, 1);
+				json_object_set_new(fixed, form, json_true());
+			}
+		free(lines[i]);
+	}
+	free(lines);
+
+	/* Irregular forms: form lemma. */
+	lines = read_lines(irregular, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *sp = strchr(lines[i], ' '), form[128], lemma[128];
+		const json_t *lk;
+		if (!sp || !(w = norm(lines[i] + (sp - lines[i]) + 1)))
+			continue;
+		strcpy(lemma, w);
+		*sp = '\0';
+		if (!(w = norm(lines[i])))
+			continue;
+		strcpy(form, w);
+		lk = json_object_get(keys, lemma);
+		add_flag(form, IIO_LEX_WORD);
+		add_flag(lemma, IIO_LEX_WORD);
+		set_key(form, lk ? json_string_value(lk) : lemma, 1);
+		json_object_set_new(fixed, form, json_true());
+		free(lines[i]);
+	}
+	free(lines);
+
+	/* The field's own words. */
+	lines = read_lines(field, &n);
+	for (size_t i = 0; i < n; i++) {
+		if ((w = norm(lines[i])))
+			add_flag(w, IIO_LEX_WORD | IIO_LEX_FIELD);
+		free(lines[i]);
+	}
+	free(lines);
+
+	/* Follow chains, so every key is final (filmpjes -> filmpje -> film). */
+	json_object_foreach(keys, w, v) {
+		char key[256];
+		snprintf(key, sizeof key, "%s", json_string_value(v));
+		for (int hop = 0; hop < 4 && !json_object_get(fixed, w); hop++) {
+			json_t *next = json_object_get(fixed, key) ? NULL : json_object_get(keys, key);
+			if (!next || !strcmp(json_string_value(next), key) || !strcmp(json_string_value(next), w))
+				break;
+			snprintf(key, sizeof key, "%s", json_string_value(next));
+		}
+		if (strcmp(key, json_string_value(v)))
+			json_string_set(v, key);
+		if (!json_object_get(words, key))
+			add_flag(key, IIO_LEX_WORD);
+	}
+	return write_lex(out);
+}
