@@ -45,7 +45,7 @@ ALL_LDFLAGS  = $(SAN_FLAGS) $(LDFLAGS)
 LIBS         = $(DEP_LIBS) -lm
 
 ANA_OBJ   = build/indexer/analyze.o build/indexer/lex.o build/indexer/stem.o build/indexer/compound.o
-LIB_SRC   = shim/xs.cc searcher/index.c searcher/query.c searcher/snippet.c searcher/search.c
+LIB_SRC   = shim/xs.cc searcher/index.c searcher/query.c searcher/snippet.c searcher/search.c searcher/analysis.c
 LIB_OBJ   = $(patsubst %,build/%.o,$(basename $(LIB_SRC))) $(ANA_OBJ)
 IDX_OBJ   = build/indexer/reader.o build/indexer/textdoc.o build/indexer/repair.o \
             build/indexer/build.o build/indexer/generation.o $(ANA_OBJ) build/shim/xs.o

@@ -33,6 +33,7 @@
 
 typedef struct evaluator {
 	const iio_lex *lex;
+	iio_analyzer *analyzer; /* the product's analyzer over LEX: stems as the index has them */
 	xs_stemmer *xapian;
 	json_t *cache; /* word -> stem */
 } evaluator;
@@ -65,6 +66,13 @@ static int letters_only(const char *s)
 	return 1;
 }
 
+static int first_stem(void *ctx, const iio_token *t)
+{
+	char *out = ctx;
+	snprintf(out, 512, "%.*s", (int)t->stem_len, t->stem);
+	return 1;
+}
+
 static const char *stem_of(evaluator *ev, const char *word)
 {
 	json_t *hit = json_object_get(ev->cache, word);
@@ -77,10 +85,14 @@ static const char *stem_of(evaluator *ev, const char *word)
 		snprintf(out, sizeof out, "%s", s ? s : word);
 		xs_free(s);
 	} else {
-		size_t n = iio_normalize_word(word, strlen(word), norm, sizeof norm);
-		if (!n)
-			snprintf(norm, sizeof norm, "%s", word);
-		iio_stem(ev->lex, norm, strlen(norm), out, sizeof out);
+		/* The stem the analyzer gives the word as a query: the same as
+		 * the index holds (compounds stem by their head). */
+		out[0] = '\0';
+		iio_analyze(ev->analyzer, IIO_ANA_QUERY, word, strlen(word), first_stem, out);
+		if (!out[0]) {
+			size_t n = iio_normalize_word(word, strlen(word), norm, sizeof norm);
+			snprintf(out, sizeof out, "%s", n ? norm : word);
+		}
 	}
 	json_object_set_new(ev->cache, word, json_string(out));
 	return json_string_value(json_object_get(ev->cache, word));
@@ -136,16 +148,15 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	} else {
-		iio_lex *lex;
 #ifdef IIO_DEFAULT_LEXICON
 		if (!lexpath || !*lexpath)
 			lexpath = IIO_DEFAULT_LEXICON;
 #endif
-		if (!lexpath || iio_lex_open(&lex, lexpath, &err)) {
+		if (!lexpath || iio_analyzer_open(&ev.analyzer, lexpath, &err)) {
 			fprintf(stderr, "ud-eval: %s\n", err ? err : "give --lexicon FILE (or IIO_LEXICON)");
 			return 2;
 		}
-		ev.lex = lex;
+		ev.lex = iio_analyzer_lex(ev.analyzer);
 	}
 	ev.cache = json_object();
 

@@ -204,10 +204,10 @@ static int analyze_word(const iio_lex *lex, const char *src, size_t len, word_bu
 		t->parts = w->parts;
 		t->nparts = np;
 	}
-	/* An unknown compound (leerlingenkrimpen) stems by its head: the
-	 * modifiers as written, then the stem of the head, which is the
-	 * top-level part that ends the word. */
-	if (np && !iio_lex_lookup(lex, w->norm, n, NULL, NULL)) {
+	/* A compound the lexicon has no stem for (leerlingenkrimpen,
+	 * lerarentekorten) stems by its head: the modifiers as written, then
+	 * the stem of the head, the top-level part that ends the word. */
+	if (np && t->stem_len == n && !memcmp(t->stem, w->norm, n)) {
 		size_t hi = np;
 		for (size_t i = 0; i < np; i++)
 			if (spans[i].start + spans[i].len == n && (hi == np || spans[i].start < spans[hi].start))

@@ -157,6 +157,27 @@ int iio_build_add(iio_build *b, const iio_record *rec, char **err)
 		c.prefix = NULL;
 		rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, rec->text, strlen(rec->text), add_token, &c);
 	}
+	/* The searchable fields are text too (school R@velijn, keywords),
+	 * each after a gap so no phrase runs from one into the next. */
+	{
+		static const char *const searchable[] = {"school", "place", "subject", "experiment", "keywords"};
+		for (size_t f = 0; !rc && f < sizeof searchable / sizeof *searchable; f++) {
+			json_t *v = json_object_get(rec->fields, searchable[f]), *item;
+			size_t i;
+			if (json_is_string(v)) {
+				c.base = c.last_pos + IIO_TEXT_POS_GAP;
+				rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, json_string_value(v), json_string_length(v),
+						 add_token, &c);
+			} else if (json_is_array(v)) {
+				json_array_foreach(v, i, item) if (!rc && json_is_string(item))
+				{
+					c.base = c.last_pos + IIO_TEXT_POS_GAP;
+					rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, json_string_value(item),
+							 json_string_length(item), add_token, &c);
+				}
+			}
+		}
+	}
 	if (rc)
 		st = c.st;
 	if (!st)

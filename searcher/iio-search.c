@@ -22,6 +22,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: iio-search [OPTIONS] QUERY...\n"
 		"       iio-search --show ID [--json]\n"
+		"       iio-search --analyze [--json] TEXT|-\n"
 		"Search the InnovatieImpuls Onderwijs knowledge base.\n\n"
 		"Options end at the first query word (or at --), so 'iio-search leraar -docent'\n"
 		"searches for leraar without docent.\n\n"
@@ -33,6 +34,9 @@ static void usage(FILE *f)
 		"  --facets           count results per record type\n"
 		"  --exact-total      count every match instead of estimating the total\n"
 		"  --show ID          print one record with its full text\n"
+		"  --analyze TEXT|-   show what the analyzer makes of TEXT (or standard input):\n"
+		"                     per token its form, offsets, normalized form, stem,\n"
+		"                     stopword flag and compound parts\n"
 		"  --help, --version\n\n"
 		"Query: words are all required; \"a phrase\" in quotes; -word excludes.\n"
 		"When no record has every word, records with some of them are shown.\n\n"
@@ -123,6 +127,111 @@ static void print_text(const iio_results *res, const char *query, int bold)
 	}
 }
 
+/* The value of "KEY":"..." or "KEY":number at or after P, copied into OUT
+ * (JSON escapes of quotes and backslashes undone); the end of the value. */
+static const char *json_field(const char *p, const char *key, char *out, size_t cap)
+{
+	char pat[32];
+	const char *v;
+	size_t o = 0;
+	snprintf(pat, sizeof pat, "\"%s\":", key);
+	v = strstr(p, pat);
+	if (!v) {
+		out[0] = '\0';
+		return p;
+	}
+	v += strlen(pat);
+	if (*v == '"') {
+		for (v++; *v && *v != '"'; v++) {
+			if (*v == '\\' && v[1])
+				v++;
+			if (o + 1 < cap)
+				out[o++] = *v;
+		}
+		v++;
+	} else {
+		while (*v && *v != ',' && *v != '}' && o + 1 < cap)
+			out[o++] = *v++;
+	}
+	out[o] = '\0';
+	return v;
+}
+
+/* Print the analysis JSON as a table: text, offsets, norm, stem, flags, parts. */
+static void print_analysis(const char *json)
+{
+	const char *p = strstr(json, "\"tokens\":[");
+	printf("%-24s %-9s %-24s %-20s %s\n", "TEXT", "OFFSETS", "NORMALIZED", "STEM", "STOP/PARTS");
+	while (p && (p = strstr(p, "{\"text\":"))) {
+		char text[256], start[16], end[16], norm[256], stem[256], stop[8], parts[512] = "";
+		const char *pe, *next;
+		p = json_field(p, "text", text, sizeof text);
+		p = json_field(p, "start", start, sizeof start);
+		p = json_field(p, "end", end, sizeof end);
+		p = json_field(p, "norm", norm, sizeof norm);
+		p = json_field(p, "stem", stem, sizeof stem);
+		p = json_field(p, "stop", stop, sizeof stop);
+		pe = strstr(p, "\"parts\":[");
+		next = strstr(p, "]}");
+		if (pe && next) {
+			const char *q = pe;
+			while ((q = strstr(q, "{\"text\":")) && q < next) {
+				char pn[128], ps[128], tmp[128];
+				q = json_field(q, "text", tmp, sizeof tmp);
+				q = json_field(q, "norm", pn, sizeof pn);
+				q = json_field(q, "stem", ps, sizeof ps);
+				snprintf(parts + strlen(parts), sizeof parts - strlen(parts), "%s%s", parts[0] ? " + " : "", ps);
+			}
+			p = next;
+		}
+		{
+			char offsets[40];
+			snprintf(offsets, sizeof offsets, "%s-%s", start, end);
+			printf("%-24s %-9s %-24s %-20s %s%s\n", text, offsets, norm, stem, !strcmp(stop, "true") ? "stop " : "",
+			       parts);
+		}
+	}
+}
+
+/* Read all of standard input (for --analyze -). */
+static char *read_stdin(size_t *len)
+{
+	char *buf = NULL;
+	size_t cap = 0, n = 0, r;
+	do {
+		if (n + 4096 > cap) {
+			char *nb = realloc(buf, cap = (n + 4096) * 2);
+			if (!nb) {
+				free(buf);
+				return NULL;
+			}
+			buf = nb;
+		}
+		r = fread(buf + n, 1, cap - n - 1, stdin);
+		n += r;
+	} while (r > 0);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static int analyze(iio_index *idx, const char *text, size_t len, int json)
+{
+	char *s;
+	iio_status st = iio_analyze_json(&s, idx, text, len);
+	if (st) {
+		fprintf(stderr, "iio-search: %s\n", iio_index_error(idx));
+		return EXIT_ERROR;
+	}
+	if (json) {
+		puts(s);
+	} else {
+		print_analysis(s); /* a table for people; the JSON has it all */
+	}
+	iio_free(s);
+	return EXIT_FOUND;
+}
+
 static int show(iio_index *idx, const char *id, int json)
 {
 	iio_record_view *rec;
@@ -154,6 +263,7 @@ static int show(iio_index *idx, const char *id, int json)
 int main(int argc, char **argv)
 {
 	const char *index_path = getenv("IIO_INDEX"), *show_id = NULL;
+	int analyze_mode = 0;
 	iio_search_options opts;
 	iio_index *idx = NULL;
 	iio_results *res = NULL;
@@ -194,6 +304,8 @@ int main(int argc, char **argv)
 			i++;
 		} else if (!strncmp(a, "--index=", 8)) {
 			index_path = a + 8;
+		} else if (!strcmp(a, "--analyze")) {
+			analyze_mode = 1;
 		} else if (!strcmp(a, "--show")) {
 			if (!val || !*val)
 				return fail("--show needs a record id");
@@ -227,6 +339,35 @@ int main(int argc, char **argv)
 		if (open_index(&idx, index_path))
 			return EXIT_ERROR;
 		rc = show(idx, show_id, json);
+		iio_index_close(idx);
+		return rc;
+	}
+	if (analyze_mode) {
+		char *text = NULL;
+		size_t tlen = 0;
+		if (i + 1 == argc && !strcmp(argv[i], "-")) {
+			text = read_stdin(&tlen);
+		} else {
+			for (; i < argc; i++) {
+				size_t l = strlen(argv[i]);
+				char *t = realloc(text, tlen + l + 2);
+				if (!t)
+					break;
+				text = t;
+				if (tlen)
+					text[tlen++] = ' ';
+				memcpy(text + tlen, argv[i], l + 1);
+				tlen += l;
+			}
+		}
+		if (!text)
+			return fail("--analyze needs a text (or - for standard input)");
+		if (open_index(&idx, index_path)) {
+			free(text);
+			return EXIT_ERROR;
+		}
+		rc = analyze(idx, text, tlen, json);
+		free(text);
 		iio_index_close(idx);
 		return rc;
 	}

@@ -154,6 +154,14 @@ const char *iio_record_text(const iio_record_view *rec);
 /* {"id","type","title","url","source","text","fields"}; free with iio_free(). */
 iio_status iio_record_json(char **out, const iio_record_view *rec);
 
+/* ---- the analyzer ---- */
+
+/* What the index's analyzer makes of TEXT[0..len), as JSON:
+ * {"tokens":[{"text","start","end","pos","norm","stem","stop","parts":
+ * [{"text","norm","stem"}]}]}. A hyphenated word comes whole and by its
+ * parts. *out is freed with iio_free(). */
+iio_status iio_analyze_json(char **out, iio_index *idx, const char *text, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -113,7 +113,7 @@ t_is "$(jq -r .relaxed <<<"$out")" "true" "relaxed match: JSON says so"
 run "$BIN/iio-search" --json -n 1 --offset 1 --exact-total --facets scholen
 t_is "$(jq -r '[.offset, .limit, (.results | length), .results[0].rank, .total_exact] | @tsv' <<<"$out")" \
 	"$(printf '1\t1\t1\t2\ttrue')" "--offset, -n and --exact-total"
-t_is "$(jq -c '[.facets.type[].value] | sort' <<<"$out")" '["case","document","passage","video"]' "--facets lists the types found"
+t_is "$(jq -c '[.facets.type[].value] | sort' <<<"$out")" '["case","document","passage","profile","video"]' "--facets lists the types found"
 t_is "$(jq '[.facets.type[].count] | add' <<<"$out")" "$(jq .total <<<"$out")" "--facets counts add up to the exact total"
 
 # Help and version.

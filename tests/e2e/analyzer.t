@@ -1,0 +1,57 @@
+#!/bin/bash
+# analyzer.t - what the Dutch analyzer gives a user of the bundled corpus:
+# compound parts, word forms, diacritics and apostrophes find their records,
+# and --analyze shows what the index holds.
+. "$(dirname "$0")/lib.sh"
+
+run "$BIN/iio-index" --quiet --corpus "$TOP/corpus" --index "$T/index"
+t_is "$rc" 0 "index the bundled corpus"
+export IIO_INDEX=$T/index
+t_ok "the lexicon travels inside the generation" test -s "$T/index/current/nl.lex"
+
+# QUERY RECORD WORD: the record is found and WORD lit up in its snippet.
+finds() {
+	run "$BIN/iio-search" --json -n 500 "$1"
+	t_has "$(jq -r --arg id "$2" '[.results[] | select(.id == $id) | .snippet][0] // ""' <<<"$out")" "<mark>$3</mark>" \
+		"'$1' finds $2 and marks '$3'"
+}
+finds krimp iio-longread.wat-is-innovatieimpuls-onderwijs leerlingenkrimp
+finds "tekort aan leraren" iio-longread.wat-is-innovatieimpuls-onderwijs lerarentekort
+finds creeren iio-longread.vernieuwing-krijgt-ruimte-door-structuur-2 creëren
+finds "collega's" iio-longread.iio-experiment-videolessen "collega&#39;s"
+finds "collega’s" iio-achtergrond.jan-jongeneelen "Collega&#39;s"
+finds filmpje iio-longread.iio-experiment-leerlingen-voor-leerlingen filmpje
+finds vernieuwing iio-longread.vernieuwing-krijgt-ruimte-door-structuur onderwijsvernieuwing
+finds leraar iio-longread.wat-is-innovatieimpuls-onderwijs lerarentekort
+finds onderwijsvernieuwing iio-longread.vernieuwing-krijgt-ruimte-door-structuur onderwijsvernieuwing
+finds '"op alle niveaus"' iio-longread.verandering-vraagt-actie-op-alle-niveaus niveaus
+finds E-klas iio-longread.iio-experiment-e-klas-pal-student klas
+run "$BIN/iio-search" --json "R@velijn"
+t_is "$(jq -r '.results[0].id' <<<"$out")" "iio-achtergrond.jan-jongeneelen" "a code in a field (school R@velijn) finds its profile"
+
+# Exact forms rank above other forms of the word.
+run "$BIN/iio-search" --json -n 3 filmpjes
+t_has "$(jq -r '.results[0].snippet' <<<"$out")" "<mark>filmpjes</mark>" "the exact form ranks first"
+# A phrase keeps its stopwords; a plain query does not need them.
+run "$BIN/iio-search" --json '"tekort aan leraren"'
+t_is "$(jq .total <<<"$out")" 0 "the phrase \"tekort aan leraren\" is not in the corpus"
+run "$BIN/iio-search" de het een
+t_is "$rc" 0 "a query of stopwords only still searches them"
+
+# --analyze.
+run "$BIN/iio-search" --analyze --json "Leerlingenkrimp en lerarentekorten: E-klas, collega’s creëren filmpjes"
+t_is "$rc" 0 "--analyze --json"
+t_is "$(jq -c '.tokens[0] | keys_unsorted' <<<"$out")" '["text","start","end","pos","norm","stem","stop","parts"]' "token keys"
+t_is "$(jq -r '.tokens[0] | [.text, .start, .end, .norm, (.parts | map(.stem) | join("+"))] | @tsv' <<<"$out")" \
+	"$(printf 'Leerlingenkrimp\t0\t15\tleerlingenkrimp\tleerling+krimp')" "a compound: offsets and parts"
+t_is "$(jq -r '.tokens[1] | [.norm, .stop] | @tsv' <<<"$out")" "$(printf 'en\ttrue')" "a stopword is flagged"
+t_is "$(jq -r '.tokens[2] | [.stem, (.parts | map(.stem) | join("+"))] | @tsv' <<<"$out")" \
+	"$(printf 'lerarentekort\tleraar+tekort')" "an inflected compound stems by its head"
+t_is "$(jq -r '[.tokens[] | select(.text == "collega’s") | .norm, .stem] | @tsv' <<<"$out")" "$(printf "collega's\tcollega")" \
+	"a curly apostrophe is folded, the plural 's stemmed"
+t_is "$(jq -r '[.tokens[] | select(.text == "creëren") | .norm] | @tsv' <<<"$out")" "creeren" "diacritics folded"
+t_is "$(jq -r '[.tokens[] | select(.text == "filmpjes") | .stem] | @tsv' <<<"$out")" "film" "a diminutive plural stems to its noun"
+run "$BIN/iio-search" --analyze - <<<"Gijselien Grosman"
+t_has "$out" "grosman" "--analyze - reads standard input and prints a table"
+
+done_testing
