@@ -122,6 +122,18 @@ bench/ud-eval: bench/ud-eval.c $(ANA_OBJ) build/shim/xs.o build/FLAGS
 	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_LEXICON='"$(INTREE_LEXICON)"' -c $< -o build/ud-eval.o
 	$(CXX) $(ALL_LDFLAGS) -o $@ build/ud-eval.o $(ANA_OBJ) build/shim/xs.o $(LIBS)
 
+bench/analyzer-speed: bench/analyzer-speed.c $(ANA_OBJ) build/FLAGS
+	$(CC) $(ALL_CFLAGS) -c $< -o build/analyzer-speed.o
+	$(CC) $(ALL_LDFLAGS) -o $@ build/analyzer-speed.o $(ANA_OBJ) $(DEP_LIBS)
+
+# Benchmarks report, they never fail on a time (bench/README.md).
+bench: bench/ud-eval bench/analyzer-speed
+	bench/ud-eval ../shared/data/ud-nl/*.conllu
+	bench/ud-eval --stemmer xapian:dutch ../shared/data/ud-nl/*.conllu
+	bench/ud-eval --stemmer xapian:kraaij_pohlmann ../shared/data/ud-nl/*.conllu
+	IIO_LEXICON=$(INTREE_LEXICON) bench/analyzer-speed ../shared/data/nl-prose/*.txt.gz
+	bench/index-speed.sh
+
 lib/libiiosearch.a: $(LIB_OBJ)
 	@mkdir -p lib
 	rm -f $@
@@ -222,9 +234,9 @@ uninstall:
 		$(DESTDIR)$(INSTALLED_LEXICON)
 
 clean:
-	rm -rf build bin lib iio.pc bench/ud-eval
+	rm -rf build bin lib iio.pc bench/ud-eval bench/analyzer-speed
 
-.PHONY: all index check deps install uninstall clean FORCE
+.PHONY: all index check deps install uninstall clean bench FORCE
 .DELETE_ON_ERROR:
 
 -include $(shell find build -name '*.d' 2>/dev/null)

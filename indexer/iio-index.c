@@ -259,7 +259,9 @@ int main(int argc, char **argv)
 	}
 	if (!lexicon_path || !*lexicon_path)
 		lexicon_path = IIO_DEFAULT_LEXICON;
-	if (iio_analyzer_open(&analyzer, lexicon_path, &err)) {
+	/* "none": the plain tokenizer, without stemming, compounds or repair
+	 * (for comparing speed; the searcher must then use none too). */
+	if (iio_analyzer_open(&analyzer, strcmp(lexicon_path, "none") ? lexicon_path : NULL, &err)) {
 		fprintf(stderr, "iio-index: %s (it is built by make)\n", err ? err : "cannot open the lexicon");
 		goto out;
 	}
@@ -309,7 +311,7 @@ int main(int argc, char **argv)
 			goto fail;
 		/* The searcher analyzes queries with the very lexicon the index
 		 * was built with: it travels inside the generation. */
-		if (copy_file(lexicon_path, gendir, IIO_LEXICON_IN_INDEX)) {
+		if (strcmp(lexicon_path, "none") && copy_file(lexicon_path, gendir, IIO_LEXICON_IN_INDEX)) {
 			fprintf(stderr, "iio-index: cannot copy the lexicon into %s: %s\n", gendir, strerror(errno));
 			goto fail;
 		}
