@@ -299,5 +299,13 @@ int main(int argc, char **argv)
 		}
 		json_decref(groups);
 	}
+	json_decref(pairs);
+	json_decref(lemmas);
+	json_decref(compounds);
+	json_decref(nouns);
+	json_decref(ev.cache);
+	iio_analyzer_close(ev.analyzer);
+	xs_stemmer_free(ev.xapian);
+	free(files);
 	return 0;
 }
