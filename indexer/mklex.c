@@ -52,13 +52,15 @@ static json_t *words, *keys, *verbs, *dicflags, *fixed;
 /* Does headword W carry a noun's affix flags? In hunspell-nl Zx are the
  * plural classes (Za -s, Zb -en, Ze -en with a doubled consonant) and Cx the
  * compounding classes, which only nouns have. */
-/* hunspell-nl's compounding flags of headword W: Ca begin, Cb middle, Cc end. */
+/* hunspell-nl's compounding flags of headword W (its affix file: COMPOUNDBEGIN
+ * Ca, COMPOUNDMIDDLE Cb, COMPOUNDEND Cc; Cd/Ch/Ce add a linking s or e). */
 static int compound_flags(const char *w)
 {
 	const char *f = json_string_value(json_object_get(dicflags, w));
 	int out = f ? IIO_LEX_CKNOWN : 0;
 	for (; f && f[0] && f[1]; f += 2) {
-		if (f[0] == 'C' && (f[1] == 'a' || f[1] == 'b'))
+		/* Ca begin, Cb middle; Cd, Ch, Ce: begin with a linking s or e. */
+		if (f[0] == 'C' && (f[1] == 'a' || f[1] == 'b' || f[1] == 'd' || f[1] == 'h' || f[1] == 'e'))
 			out |= IIO_LEX_CBEGIN;
 		if (f[0] == 'C' && f[1] == 'c')
 			out |= IIO_LEX_CEND;
