@@ -48,6 +48,34 @@ static int in_list(const char *const *list, size_t n, const char *w, size_t len)
  * (verstand is no vers + tand). Longer heads are not held to it: the flags
  * miss many (strip, sprint). (Its begin flags are left out: the
  * forms a modifier takes, leerlingen-, carry them, not the headword.) */
+/* Does the particle W[0..plen) before the head W[plen..len) make a
+ * derivation of a particle verb (voorstelling from voorstellen, uitvoering
+ * from uitvoeren) rather than a compound (ondervoorzitter)? */
+static int particle_verb_derivation(const iio_lex *lex, const char *w, size_t len)
+{
+	static const char *const endings[] = {"ing", "er", "ster"};
+	char verb[80];
+	int f;
+	/* voorbehoud: voorbehouden is a verb (a word, and no noun's plural) */
+	if (len + 2 < sizeof verb) {
+		memcpy(verb, w, len);
+		memcpy(verb + len, "en", 2);
+		f = iio_lex_lookup(lex, verb, len + 2, NULL, NULL);
+		if ((f & IIO_LEX_WORD) && !(f & IIO_LEX_NOUN))
+			return 1;
+	}
+	for (size_t e = 0; e < sizeof endings / sizeof *endings; e++) {
+		size_t el = strlen(endings[e]);
+		if (len <= el + 2 || len - el + 2 >= sizeof verb || memcmp(w + len - el, endings[e], el))
+			continue;
+		memcpy(verb, w, len - el);
+		memcpy(verb + len - el, "en", 2);
+		if (iio_lex_lookup(lex, verb, len - el + 2, NULL, NULL) & IIO_LEX_WORD)
+			return 1;
+	}
+	return 0;
+}
+
 static int is_part(const iio_lex *lex, const char *w, size_t len, size_t min, size_t short_noun, int head)
 {
 	int f;
@@ -124,15 +152,25 @@ size_t iio_decompound(const iio_lex *lex, const char *w, size_t len, iio_span *p
 				continue;
 			if (lexicalized && plen < LEXICALIZED_SHORT_NOUN && head)
 				continue;
+			/* A noun the dictionary lists whole splits only into a noun
+			 * head: kampioen is no kam + pioen, bombardement no bom +
+			 * bar + dement. */
+			if (lexicalized && head && (iio_lex_lookup(lex, w + j - plen, plen, NULL, NULL) & IIO_LEX_NOUN) == 0 &&
+			    (iio_lex_lookup(lex, w, len, NULL, NULL) & IIO_LEX_NOUN))
+				continue;
 			if (lexicalized && head && best[i].minpart < LEXICALIZED_SHORT_NOUN && plen < LEXICALIZED_MIN_PART)
 				continue;
-			/* A particle first makes a derivation of a word the
-			 * dictionary knows (onderwijs, voorstelling), a compound
-			 * only of new words (ondervoorzitter). */
+			/* A particle first makes a derivation (onderwijs,
+			 * voorstelling from voorstellen) unless a long noun follows
+			 * that is no particle verb's (ondervoorzitter, voorterrein). */
+			if (!head && lexicalized && in_list(no_modifier, sizeof no_modifier / sizeof *no_modifier, w + i, plen)) {
+				int f = iio_lex_lookup(lex, w + j, len - j, NULL, NULL);
+				if (i != 0 || len - j < 6 || !(f & IIO_LEX_NOUN) || particle_verb_derivation(lex, w, len))
+					continue;
+			}
 			if (head ? (i == 0 || suffix_like_head(w + i, plen) ||
 				    in_list(no_head, sizeof no_head / sizeof *no_head, w + i, plen))
-				 : ((lexicalized && in_list(no_modifier, sizeof no_modifier / sizeof *no_modifier, w + i, plen)) ||
-				    in_list(prefixes, sizeof prefixes / sizeof *prefixes, w + i, plen)))
+				 : in_list(prefixes, sizeof prefixes / sizeof *prefixes, w + i, plen))
 				continue;
 			c.ok = 1;
 			c.nparts = (unsigned char)(best[i].nparts + 1);

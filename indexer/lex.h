@@ -30,7 +30,7 @@ enum {
 	IIO_LEX_KEY = 2,      /* has a stem key other than itself */
 	IIO_LEX_BASE = 4,     /* a dictionary headword (hunspell .dic entry) */
 	IIO_LEX_FIELD = 8,    /* from the curated list of the field's own words */
-	IIO_LEX_NOUN = 16,    /* a noun headword (hunspell plural/compound classes) */
+	IIO_LEX_NOUN = 16,    /* a noun headword (hunspell plural/compound classes), or a form of one */
 	IIO_LEX_CBEGIN = 32,  /* hunspell-nl lets it begin or continue a compound (Ca, Cb) */
 	IIO_LEX_CEND = 64,    /* hunspell-nl lets it end a compound (Cc) */
 	IIO_LEX_CKNOWN = 128  /* it (or its headword) is in hunspell-nl: the two above apply */

@@ -224,7 +224,8 @@ static int write_lex(const char *out)
 		size_t len = strlen(w);
 		const char *key = json_string_value(json_object_get(keys, w));
 		size_t klen = key ? strlen(key) : 0;
-		int flags = (int)json_integer_value(f) | (key ? IIO_LEX_KEY : 0) | (is_noun_headword(w) ? IIO_LEX_NOUN : 0) |
+		int flags = (int)json_integer_value(f) | (key ? IIO_LEX_KEY : 0) |
+			    (is_noun_headword(w) || (key && is_noun_headword(key)) ? IIO_LEX_NOUN : 0) |
 			    compound_flags(w) | (key ? compound_flags(key) : 0);
 		uint32_t i, mask = (uint32_t)nslots - 1;
 		if (len > 255 || klen > 255)
