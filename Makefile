@@ -44,7 +44,8 @@ ALL_CXXFLAGS = -std=c++17 $(OPT) -Wall -Wextra $(WERROR) -fPIC $(SAN_FLAGS) \
 ALL_LDFLAGS  = $(SAN_FLAGS) $(LDFLAGS)
 LIBS         = $(DEP_LIBS) -lm
 
-ANA_OBJ   = build/indexer/analyze.o build/indexer/lex.o build/indexer/stem.o build/indexer/compound.o
+ANA_OBJ   = build/indexer/analyze.o build/indexer/lex.o build/indexer/stem.o build/indexer/compound.o \
+            build/indexer/schema.o
 LIB_SRC   = shim/xs.cc searcher/index.c searcher/query.c searcher/snippet.c searcher/search.c searcher/analysis.c
 LIB_OBJ   = $(patsubst %,build/%.o,$(basename $(LIB_SRC))) $(ANA_OBJ)
 IDX_OBJ   = build/indexer/reader.o build/indexer/textdoc.o build/indexer/repair.o \
@@ -110,7 +111,7 @@ build/install/iio-index.o: indexer/iio-index.c build/FLAGS build/PATHS
 # switching to a sanitized build does not rebuild the lexicon (and ASan
 # does not stop the build on a read past a buffer inside libhunspell 1.7
 # itself, which it reports while analyzing the word list).
-MKLEX_SRC = indexer/mklex.c indexer/analyze.c indexer/lex.c indexer/stem.c indexer/compound.c
+MKLEX_SRC = indexer/mklex.c indexer/analyze.c indexer/lex.c indexer/stem.c indexer/compound.c indexer/schema.c
 build/mklex: $(MKLEX_SRC) indexer/analyze.h indexer/lex.h indexer/stem.h indexer/compound.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(OPT) $(WARN) $(WERROR) $(DEP_CFLAGS) -o $@ $(MKLEX_SRC) -lhunspell $(DEP_LIBS)

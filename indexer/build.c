@@ -3,10 +3,11 @@
  * Terms (analyze.h): every word of title and text in its normalized form,
  * positional and unprefixed (title words with extra wdf), so phrases and
  * exact matches work, stopwords included; Z<stem> for every word that is no
- * stopword; P<stem> for the parts of compounds; S<word> for title words;
- * Q<id> as the unique id term; XT<type> as a boolean filter. Values: type,
- * year, duration. Data: the record as JSON, which --show and the snippets
- * read back.
+ * stopword; P<stem> for the parts of compounds; the stems of each text field
+ * under its prefix (S title, XS school ...: iio_fields); exact fields as
+ * boolean terms (XT type, XL level ...); Q<id> as the unique id term.
+ * Values: facet values, sortable years and duration, the id. Data: the
+ * record as JSON, which --show and the snippets read back.
  */
 #define _GNU_SOURCE
 #include "build.h"
@@ -65,6 +66,7 @@ typedef struct term_ctx {
 	unsigned long count;
 	unsigned last_pos;
 	xs_status st;
+	xs_wdb *spelling; /* where the vocabulary goes, NULL: nowhere */
 } term_ctx;
 
 /* Add PREFIX+S[0..len) as a term with WDF. */
@@ -84,25 +86,30 @@ static int add_token(void *vctx, const iio_token *t)
 	term_ctx *c = vctx;
 	c->last_pos = c->base + t->pos;
 	c->st = xs_doc_add_posting(c->doc, t->norm, t->norm_len, c->last_pos, c->wdf);
-	if (!c->st && c->prefix)
-		c->st = add_prefixed_term(c->doc, c->prefix, t->norm, t->norm_len, 1);
+	if (!c->st && c->prefix && !(t->flags & IIO_TOKEN_STOP))
+		c->st = add_prefixed_term(c->doc, c->prefix, t->stem, t->stem_len, 1);
 	if (!c->st && !(t->flags & IIO_TOKEN_STOP))
 		c->st = add_prefixed_term(c->doc, IIO_PREFIX_STEM, t->stem, t->stem_len, c->wdf);
 	for (size_t i = 0; !c->st && i < t->nparts; i++)
 		c->st = add_prefixed_term(c->doc, IIO_PREFIX_PART, t->parts[i].stem, t->parts[i].stem_len, c->wdf);
+	/* The corpus vocabulary feeds spelling suggestions (in the index, so
+	 * the analysis of a word never depends on the corpus). */
+	if (!c->st && c->spelling && !(t->flags & (IIO_TOKEN_STOP | IIO_TOKEN_WHOLE)) && t->norm_len >= 4 &&
+	    strspn(t->norm, "abcdefghijklmnopqrstuvwxyz") >= t->norm_len)
+		c->st = xs_wdb_add_spelling(c->spelling, t->norm, t->norm_len, 1);
 	c->count++;
 	return c->st != XS_OK;
 }
 
-static xs_status add_prefixed(xs_doc *doc, const char *prefix, const char *value, int boolean)
+/* A boolean term PREFIX + the normalized VALUE (type:video, niveau:vo). */
+static xs_status add_exact(xs_doc *doc, const char *prefix, const char *value)
 {
-	char *t;
-	xs_status st;
-	if (asprintf(&t, "%s%s", prefix, value) < 0)
-		return XS_ENOMEM;
-	st = boolean ? xs_doc_add_boolean_term(doc, t, strlen(t)) : xs_doc_add_term(doc, t, strlen(t), 1);
-	free(t);
-	return st;
+	char term[IIO_MAX_TOKEN_BYTES * 4 + 8];
+	size_t pl = strlen(prefix), n = iio_normalize_word(value, strlen(value), term + pl, sizeof term - pl);
+	if (!n)
+		return XS_OK; /* nothing to match on */
+	memcpy(term, prefix, pl);
+	return xs_doc_add_boolean_term(doc, term, pl + n);
 }
 
 static xs_status set_number(xs_doc *doc, unsigned slot, json_t *v)
@@ -147,6 +154,7 @@ int iio_build_add(iio_build *b, const iio_record *rec, char **err)
 		return -1;
 	}
 	c.doc = doc;
+	c.spelling = b->db;
 	c.wdf = IIO_TITLE_WDF;
 	c.prefix = IIO_PREFIX_TITLE;
 	c.base = 1;
@@ -156,36 +164,60 @@ int iio_build_add(iio_build *b, const iio_record *rec, char **err)
 		c.wdf = 1;
 		c.prefix = NULL;
 		rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, rec->text, strlen(rec->text), add_token, &c);
+		c.prefix = NULL;
 	}
-	/* The searchable fields are text too (school R@velijn, keywords),
-	 * each after a gap so no phrase runs from one into the next. */
-	{
-		static const char *const searchable[] = {"school", "place", "subject", "experiment", "keywords"};
-		for (size_t f = 0; !rc && f < sizeof searchable / sizeof *searchable; f++) {
-			json_t *v = json_object_get(rec->fields, searchable[f]), *item;
-			size_t i;
-			if (json_is_string(v)) {
+	/* Fields are text too (school R@velijn, keywords: weighted like the
+	 * title), each after a gap so no phrase runs from one into the next;
+	 * and field:value terms under their prefix. */
+	for (size_t f = 0; !rc && f < iio_nfields; f++) {
+		const iio_field_def *def = &iio_fields[f];
+		json_t *v = json_object_get(rec->fields, def->name), *item;
+		size_t i;
+		if (def->kind != IIO_FIELD_TEXT || !strcmp(def->name, "title") || !v)
+			continue;
+		c.prefix = def->prefix;
+		c.wdf = !strcmp(def->name, "keywords") ? IIO_TITLE_WDF : 1;
+		if (json_is_string(v)) {
+			c.base = c.last_pos + IIO_TEXT_POS_GAP;
+			rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, json_string_value(v), json_string_length(v), add_token, &c);
+		} else if (json_is_array(v)) {
+			json_array_foreach(v, i, item) if (!rc && json_is_string(item))
+			{
 				c.base = c.last_pos + IIO_TEXT_POS_GAP;
-				rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, json_string_value(v), json_string_length(v),
+				rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, json_string_value(item), json_string_length(item),
 						 add_token, &c);
-			} else if (json_is_array(v)) {
-				json_array_foreach(v, i, item) if (!rc && json_is_string(item))
-				{
-					c.base = c.last_pos + IIO_TEXT_POS_GAP;
-					rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, json_string_value(item),
-							 json_string_length(item), add_token, &c);
-				}
 			}
 		}
 	}
 	if (rc)
 		st = c.st;
 	if (!st)
-		st = add_prefixed(doc, IIO_PREFIX_TYPE, rec->type, 1);
+		st = add_exact(doc, IIO_PREFIX_TYPE, rec->type);
 	if (!st)
 		st = xs_doc_set_value(doc, IIO_SLOT_TYPE, rec->type, strlen(rec->type));
 	if (!st)
+		st = xs_doc_set_value(doc, IIO_SLOT_ID, rec->id, strlen(rec->id));
+	/* Exact-valued fields: a boolean term; every field with a facet slot:
+	 * its display value there. */
+	for (size_t f = 0; !st && f < iio_nfields; f++) {
+		const iio_field_def *def = &iio_fields[f];
+		json_t *v = json_object_get(rec->fields, def->name);
+		if (def->kind == IIO_FIELD_EXACT && json_is_string(v))
+			st = add_exact(doc, def->prefix, json_string_value(v));
+		if (!st && def->facet_slot > 0 && json_is_string(v))
+			st = xs_doc_set_value(doc, (unsigned)def->facet_slot, json_string_value(v), json_string_length(v));
+		if (!st && def->kind == IIO_FIELD_YEAR && json_is_integer(v)) {
+			char year[24];
+			int n = snprintf(year, sizeof year, "%lld", (long long)json_integer_value(v));
+			st = xs_doc_set_value(doc, (unsigned)def->facet_slot, year, (size_t)n);
+		}
+	}
+	if (!st)
 		st = set_number(doc, IIO_SLOT_YEAR, json_object_get(rec->fields, "year"));
+	if (!st) {
+		json_t *end = json_object_get(rec->fields, "year_end");
+		st = set_number(doc, IIO_SLOT_YEAR_END, end ? end : json_object_get(rec->fields, "year"));
+	}
 	if (!st)
 		st = set_number(doc, IIO_SLOT_DURATION, json_object_get(rec->fields, "duration"));
 	if (!st) {

@@ -31,14 +31,23 @@ static void usage(FILE *f)
 		"  -n, --limit N      show N results (default 10, at most %d)\n"
 		"  --offset K         skip the first K results\n"
 		"  --json             print one JSON object instead of text\n"
-		"  --facets           count results per record type\n"
+		"  --facets           count results per type, level, stream, subject,\n"
+		"                     experiment, school, place and year\n"
+		"  --type T, --subject S, --level L, --stream S, --experiment E,\n"
+		"  --school S, --place P, --year Y|Y1..Y2   filter the results (Dutch\n"
+		"                     names too: --soort --vak --niveau --leerweg\n"
+		"                     --plaats --jaar)\n"
+		"  --sort relevance|date  order (default relevance; date: newest first)\n"
+		"  --strict           report malformed query syntax instead of reading it leniently\n"
 		"  --exact-total      count every match instead of estimating the total\n"
 		"  --show ID          print one record with its full text\n"
 		"  --analyze TEXT|-   show what the analyzer makes of TEXT (or standard input):\n"
 		"                     per token its form, offsets, normalized form, stem,\n"
 		"                     stopword flag and compound parts\n"
 		"  --help, --version\n\n"
-		"Query: words are all required; \"a phrase\" in quotes; -word excludes.\n"
+		"Query: words are all required; \"a phrase\" in quotes; -word or NOT word\n"
+		"excludes; a OR b; (grouping); field:value (titel: school: plaats: vak:\n"
+		"niveau: leerweg: type: experiment: trefwoorden: jaar:2012..2014); innovat*.\n"
 		"When no record has every word, records with some of them are shown.\n\n"
 		"Exit status: 0 results found, 1 none found, 2 error.\n",
 		IIO_DEFAULT_INDEX, IIO_MAX_LIMIT);
@@ -53,6 +62,18 @@ static long parse_count(const char *arg)
 		return -1;
 	v = strtol(arg, &end, 10);
 	return *end ? -1 : v;
+}
+
+/* Is NAME a field the command line filters on (English or Dutch)? The
+ * library checks it again; this only decides what is an option. */
+static int filter_field(const char *name)
+{
+	static const char *const names[] = {"type", "soort", "level", "niveau", "stream", "leerweg", "subject", "vak",
+					    "experiment", "school", "place", "plaats", "year", "jaar"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (!strcmp(name, names[i]))
+			return 1;
+	return 0;
 }
 
 static int fail(const char *msg)
@@ -98,6 +119,8 @@ static void print_text(const iio_results *res, const char *query, int bold)
 {
 	size_t i, n = iio_results_count(res);
 	unsigned long total = iio_results_total(res);
+	if (iio_results_suggestion(res))
+		printf("Did you mean: %s?\n\n", iio_results_suggestion(res));
 	if (iio_results_relaxed(res))
 		printf("No record has all the words of \"%s\"; showing records with some of them.\n\n", query);
 	for (i = 0; i < n; i++) {
@@ -118,12 +141,18 @@ static void print_text(const iio_results *res, const char *query, int bold)
 		printf("No results on this page; there are %s%lu in all.\n", iio_results_total_exact(res) ? "" : "about ",
 		       total);
 	}
-	for (i = 0; i < iio_results_facet_count(res, "type"); i++) {
-		unsigned long count;
-		const char *v = iio_results_facet_value(res, "type", i, &count);
-		printf("%s%s: %lu", i ? ", " : "type: ", v, count);
-		if (i + 1 == iio_results_facet_count(res, "type"))
-			putchar('\n');
+	{
+		static const char *const facets[] = {"type", "level", "stream", "subject", "experiment", "school", "place", "year"};
+		for (size_t f = 0; f < sizeof facets / sizeof *facets; f++) {
+			size_t nv = iio_results_facet_count(res, facets[f]);
+			for (i = 0; i < nv && i < 10; i++) {
+				unsigned long count;
+				const char *v = iio_results_facet_value(res, facets[f], i, &count);
+				printf("%s%s (%lu)", i ? ", " : "", v, count);
+			}
+			if (nv)
+				printf("%s  <- %s\n", nv > 10 ? ", ..." : "", facets[f]);
+		}
 	}
 }
 
@@ -269,8 +298,8 @@ int main(int argc, char **argv)
 	iio_results *res = NULL;
 	iio_status st;
 	int json = 0, i, rc;
-	char *query = NULL;
-	size_t qlen = 0;
+	char *query = NULL, *filter = NULL;
+	size_t qlen = 0, flen = 0;
 
 	if (!index_path || !*index_path)
 		index_path = IIO_DEFAULT_INDEX;
@@ -297,6 +326,30 @@ int main(int argc, char **argv)
 			opts.facets = 1;
 		} else if (!strcmp(a, "--exact-total")) {
 			opts.exact_total = 1;
+		} else if (!strcmp(a, "--strict")) {
+			opts.strict = 1;
+		} else if (!strcmp(a, "--sort")) {
+			if (val && !strcmp(val, "date"))
+				opts.sort = IIO_SORT_DATE;
+			else if (!val || strcmp(val, "relevance"))
+				return fail("--sort takes relevance or date");
+			i++;
+		} else if (!strncmp(a, "--", 2) && filter_field(a + 2)) {
+			/* --vak wiskunde: the query language's vak:wiskunde, as a filter */
+			char *nf;
+			if (!val || !*val) {
+				fprintf(stderr, "iio-search: %s needs a value\n", a);
+				free(filter);
+				return EXIT_ERROR;
+			}
+			nf = realloc(filter, flen + strlen(a) + strlen(val) + 8);
+			if (!nf) {
+				free(filter);
+				return fail("out of memory");
+			}
+			filter = nf;
+			flen += (size_t)sprintf(filter + flen, "%s%s:\"%s\"", flen ? " " : "", a + 2, val);
+			i++;
 		} else if (!strcmp(a, "--index")) {
 			if (!val || !*val)
 				return fail("--index needs a directory");
@@ -393,11 +446,13 @@ int main(int argc, char **argv)
 		free(query);
 		return EXIT_ERROR;
 	}
+	opts.filter = filter;
 	st = iio_search(&res, idx, query, &opts);
 	if (st) {
 		fprintf(stderr, "iio-search: %s\n", iio_index_error(idx));
 		iio_index_close(idx);
 		free(query);
+		free(filter);
 		return EXIT_ERROR;
 	}
 	if (json) {
@@ -418,6 +473,7 @@ out:
 	iio_results_free(res);
 	iio_index_close(idx);
 	free(query);
+	free(filter);
 	if (fflush(stdout) || ferror(stdout))
 		return EXIT_ERROR;
 	return rc;

@@ -83,10 +83,17 @@ typedef struct iio_search_options {
 	unsigned limit;          /* results to return (default 10, at most IIO_MAX_LIMIT) */
 	unsigned snippet_chars;  /* target snippet length in characters (default 200) */
 	int exact_total;         /* count every match instead of estimating */
-	int facets;              /* fill in facet counts */
+	int facets;              /* fill in facet counts (every field that has them) */
+	/* Version 2: */
+	const char *filter;      /* more clauses in the query language, all required,
+				    not ranked: "type:video vak:wiskunde" (NULL: none) */
+	int strict;              /* malformed query input is an error naming its position */
+	int sort;                /* IIO_SORT_RELEVANCE (default) or IIO_SORT_DATE */
 } iio_search_options;
 
-#define IIO_SEARCH_OPTIONS_VERSION 1
+#define IIO_SEARCH_OPTIONS_VERSION 2
+#define IIO_SORT_RELEVANCE 0
+#define IIO_SORT_DATE 1     /* newest year first; records without one last */
 #define IIO_MAX_LIMIT 1000
 #define IIO_MAX_OFFSET 100000
 #define IIO_MAX_QUERY_BYTES 4096
@@ -127,8 +134,14 @@ int iio_results_total_exact(const iio_results *res);
 int iio_results_relaxed(const iio_results *res);
 double iio_results_took_ms(const iio_results *res);
 
-/* Facet values of FACET (e.g. "type") when options->facets was set: count
- * of values, then the Ith value and its count. */
+/* A better query when this one found nothing or little ("leerlingekrimp"
+ * -> "leerlingenkrimp"), else NULL. Lives as long as RES. */
+const char *iio_results_suggestion(const iio_results *res);
+
+/* Facet values of FACET (a field name: "type", "level", "stream",
+ * "subject", "experiment", "school", "place", "year") when options->facets
+ * was set: count of values, then the Ith value and its count, most
+ * frequent first. */
 size_t iio_results_facet_count(const iio_results *res, const char *facet);
 const char *iio_results_facet_value(const iio_results *res, const char *facet, size_t i, unsigned long *count);
 

@@ -29,18 +29,32 @@ iio_status iio__from_xs(xs_status st);
 json_t *iio__parse_record(iio_index *idx, const char *data, size_t len, xs_docid docid, iio_status *st);
 
 /* ---- query.c ---- */
+/* A plain word of the query, for spelling suggestions. */
+typedef struct iio_query_word {
+	size_t start;              /* unused */
+	size_t tok_start, tok_end; /* its bytes in the query string */
+	char *norm;
+} iio_query_word;
+
 typedef struct iio_parsed_query {
 	xs_query *strict;   /* every positive clause required */
 	xs_query *relaxed;  /* any positive clause (NULL if only one clause) */
+	int filter_only;    /* only field filters: nothing to rank by */
 	/* For snippets: normalized forms and stems (of words and their
-	 * compound parts) of the positive clauses. */
+	 * compound parts) of the positive clauses, and prefixes. */
 	char *terms[IIO_MAX_QUERY_TERMS];
 	size_t nterms;
 	char *stems[IIO_MAX_QUERY_TERMS];
 	size_t nstems;
+	char *prefixes[IIO_MAX_QUERY_TERMS];
+	size_t nprefixes;
+	iio_query_word words[IIO_MAX_QUERY_TERMS];
+	size_t nwords;
 } iio_parsed_query;
-iio_status iio__parse_query(iio_parsed_query *out, const iio_analyzer *an, const char *query, char *err,
-			    size_t errcap);
+/* Parse QUERY; DB (may be NULL) gives synonyms. STRICT: malformed input is
+ * an error naming its position instead of being read leniently. */
+iio_status iio__parse_query(iio_parsed_query *out, const iio_analyzer *an, xs_db *db, const char *query, int strict,
+			    char *err, size_t errcap);
 void iio__parsed_query_clear(iio_parsed_query *q);
 
 /* ---- snippet.c ---- */

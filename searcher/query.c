@@ -1,17 +1,23 @@
-/* query.c - from the user's query string to a Xapian query (libiiosearch).
+/* query.c - the query language, parsed in C with the shared analyzer
+ * (libiiosearch).
  *
- * The query is read with the same analyzer that indexed the documents, so a
- * word is looked up exactly as the index holds it. The language for now:
- * words (all required; stopwords are not required), "quoted phrases",
- * -word / -"phrase" to exclude, +word as an explicit word. Malformed input
- * degrades to the sensible reading: an unclosed quote runs to the end, a
- * lone '-' is ignored.
+ *   words            all required (stopwords are not); a word matches its
+ *                    exact form, every form with its stem, compounds that
+ *                    hold it (krimp: leerlingenkrimp) and its synonyms, in
+ *                    that order of weight; a compound also its parts
+ *   "a phrase"       exact forms in order, stopwords included
+ *   -word, NOT word  excluded
+ *   a OR b           either; AND is the default and may be written
+ *   ( ... )          grouping
+ *   field:value      titel:, school:, plaats:, vak:, niveau:, leerweg:,
+ *                    type:, experiment:, trefwoorden:, jaar:2012..2014
+ *                    (English names too); field:"two words"
+ *   innovat*         words starting so (at most IIO_MAX_WILDCARD of them)
  *
- * A word matches, best first: its exact form (unprefixed term), any form
- * with the same stem (Z), compounds that hold it as a part (P: krimp finds
- * leerlingenkrimp), and, for a compound in the query, its parts anywhere in
- * a record (onderwijsvernieuwing finds "vernieuwing van het onderwijs"). A
- * hyphenated word or code (E-klas, R@velijn) is a phrase of its parts.
+ * Malformed input never fails a search: an unclosed quote or parenthesis
+ * runs to the end, a stray ')' or lone '-' is ignored, an unknown field is
+ * read as words. With the strict option each of those is an error naming
+ * its position instead.
  */
 #define _GNU_SOURCE
 #include "private.h"
@@ -25,20 +31,53 @@
 #define W_STEM 1.0
 #define W_PART 0.5
 #define W_DECOMPOUND 0.3
+#define W_SYNONYM 0.4
+#define W_FIELD 1.0
 
-typedef struct clause_ctx {
-	const iio_analyzer *analyzer;
-	iio_parsed_query *pq;  /* where to record terms for snippets; NULL for negatives */
-	int phrase;            /* a quoted phrase: exact forms in order */
-	xs_query *words[IIO_MAX_QUERY_TERMS];   /* per word (not phrase) */
-	size_t nwords;
-	xs_query *exact[IIO_MAX_QUERY_TERMS];   /* exact forms by position (phrase, hyphenated) */
-	size_t nexact;
-	int joined;            /* the text held a hyphenated word or code */
-	int overflow, oom;
-	xs_query *stop_words[IIO_MAX_QUERY_TERMS]; /* exact stopwords, if nothing else */
-	size_t nstop;
-} clause_ctx;
+#define MAX_DEPTH 32
+#define MAX_CHILDREN 64
+
+typedef enum { N_NONE, N_SCORED, N_FILTER, N_STOP, N_NOT } node_kind;
+
+typedef struct node {
+	xs_query *q;
+	node_kind kind;
+} node;
+
+typedef struct parser {
+	const iio_analyzer *an;
+	xs_db *db;           /* synonyms */
+	const char *start, *p, *end;
+	int strict;
+	int depth;
+	size_t budget;       /* terms left */
+	iio_parsed_query *pq;
+	int negated;         /* inside NOT: record no terms for snippets */
+	iio_status st;
+	char *err;
+	size_t errcap;
+} parser;
+
+static void set_error(parser *ps, iio_status st, const char *fmt, size_t pos, const char *detail)
+{
+	if (ps->st)
+		return;
+	ps->st = st;
+	snprintf(ps->err, ps->errcap, fmt, pos + 1, detail);
+}
+
+/* Malformed input: an error only in strict mode. */
+static void malformed(parser *ps, const char *at, const char *what)
+{
+	if (ps->strict)
+		set_error(ps, IIO_ERR_QUERY, "query position %zu: %s", (size_t)(at - ps->start), what);
+}
+
+static void free_nodes(node *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		xs_query_free(v[i].q);
+}
 
 static int remember(char **list, size_t *n, const char *s, size_t len)
 {
@@ -71,16 +110,72 @@ static xs_query *prefixed(const char *prefix, const char *s, size_t len, double 
 	return q;
 }
 
-static void free_queries(xs_query **v, size_t n)
+static xs_query *combine_free(xs_op op, xs_query **v, size_t n)
 {
+	xs_query *q = n == 1 ? xs_query_scale(v[0], 1.0) : xs_query_combine(op, v, n, 0);
 	for (size_t i = 0; i < n; i++)
 		xs_query_free(v[i]);
+	return q;
 }
 
-/* The query for one word: exact OR stem OR as a part OR its own parts. */
-static xs_query *word_query(const iio_token *t)
+/* ---- words ---- */
+
+typedef struct syn_ctx {
+	parser *ps;
+	xs_query *alts[8];
+	size_t n;
+} syn_ctx;
+
+typedef struct phrase_ctx {
+	xs_query *terms[IIO_MAX_QUERY_TERMS];
+	size_t n;
+	int oom;
+} phrase_ctx;
+
+static int phrase_token(void *vctx, const iio_token *t)
 {
-	xs_query *alt[4] = {0}, *q;
+	phrase_ctx *c = vctx;
+	if (t->flags & IIO_TOKEN_WHOLE)
+		return 0;
+	if (c->n == IIO_MAX_QUERY_TERMS)
+		return 1;
+	if (!(c->terms[c->n] = xs_query_term(t->norm, t->norm_len, 1, t->pos + 1))) {
+		c->oom = 1;
+		return 1;
+	}
+	c->n++;
+	return 0;
+}
+
+/* A synonym: one word by its stem (the thesaurus stores stems), several
+ * as a phrase of exact forms. */
+static int on_synonym(void *vctx, const char *s, size_t len)
+{
+	syn_ctx *c = vctx;
+	phrase_ctx pc;
+	xs_query *q = NULL;
+	if (c->n == sizeof c->alts / sizeof *c->alts)
+		return 1;
+	memset(&pc, 0, sizeof pc);
+	iio_analyze(c->ps->an, IIO_ANA_QUERY, s, len, phrase_token, &pc);
+	if (!pc.oom && pc.n == 1) {
+		q = prefixed(IIO_PREFIX_STEM, s, len, W_SYNONYM);
+	} else if (!pc.oom && pc.n > 1) {
+		xs_query *ph = xs_query_combine(XS_OP_PHRASE, pc.terms, pc.n, 0);
+		q = ph ? xs_query_scale(ph, W_SYNONYM) : NULL;
+		xs_query_free(ph);
+	}
+	for (size_t i = 0; i < pc.n; i++)
+		xs_query_free(pc.terms[i]);
+	if (q)
+		c->alts[c->n++] = q;
+	return pc.oom;
+}
+
+/* The query for one analyzed word. */
+static xs_query *word_query(parser *ps, const iio_token *t)
+{
+	xs_query *alt[16];
 	size_t n = 0;
 	alt[n++] = prefixed("", t->norm, t->norm_len, W_EXACT);
 	alt[n++] = prefixed(IIO_PREFIX_STEM, t->stem, t->stem_len, W_STEM);
@@ -88,54 +183,91 @@ static xs_query *word_query(const iio_token *t)
 	if (t->nparts > 1) {
 		xs_query *parts[IIO_MAX_TOKEN_PARTS], *all;
 		size_t np = 0;
-		/* The top-level parts: the leading ones up to the one that ends
-		 * the word. */
+		/* The top-level parts: the leading ones up to the one ending the word. */
 		for (size_t i = 0; i < t->nparts; i++) {
 			parts[np++] = prefixed(IIO_PREFIX_STEM, t->parts[i].stem, t->parts[i].stem_len, 1.0);
 			if (t->parts[i].norm + t->parts[i].norm_len == t->norm + t->norm_len)
 				break;
 		}
-		all = xs_query_combine(XS_OP_AND, parts, np, 0);
-		free_queries(parts, np);
+		all = combine_free(XS_OP_AND, parts, np);
 		alt[n++] = all ? xs_query_scale(all, W_DECOMPOUND) : NULL;
 		xs_query_free(all);
 	}
+	if (ps->db) {
+		syn_ctx sc;
+		memset(&sc, 0, sizeof sc);
+		sc.ps = ps;
+		xs_db_synonyms(ps->db, t->stem, t->stem_len, on_synonym, &sc);
+		for (size_t i = 0; i < sc.n && n < sizeof alt / sizeof *alt; i++)
+			alt[n++] = sc.alts[i];
+	}
 	for (size_t i = 0; i < n; i++)
 		if (!alt[i]) {
-			free_queries(alt, n);
+			for (size_t k = 0; k < n; k++)
+				xs_query_free(alt[k]);
 			return NULL;
 		}
-	q = xs_query_combine(XS_OP_OR, alt, n, 0);
-	free_queries(alt, n);
-	return q;
+	return combine_free(XS_OP_OR, alt, n);
 }
 
-static int collect(void *vctx, const iio_token *t)
+typedef struct text_ctx {
+	parser *ps;
+	int phrase;          /* a quoted phrase */
+	const char *field_prefix; /* field:words: prefix+stem terms */
+	xs_query *words[IIO_MAX_QUERY_TERMS];
+	size_t nwords;
+	xs_query *exact[IIO_MAX_QUERY_TERMS];
+	size_t nexact;
+	xs_query *stops[IIO_MAX_QUERY_TERMS];
+	size_t nstops;
+	int joined, overflow, oom;
+} text_ctx;
+
+static int text_token(void *vctx, const iio_token *t)
 {
-	clause_ctx *c = vctx;
-	if (c->nwords >= IIO_MAX_QUERY_TERMS || c->nexact >= IIO_MAX_QUERY_TERMS || c->nstop >= IIO_MAX_QUERY_TERMS) {
+	text_ctx *c = vctx;
+	parser *ps = c->ps;
+	if (c->nwords >= IIO_MAX_QUERY_TERMS || c->nexact >= IIO_MAX_QUERY_TERMS || c->nstops >= IIO_MAX_QUERY_TERMS) {
 		c->overflow = 1;
 		return 1;
 	}
 	/* Snippets light up what was asked for; a stopword only in a phrase. */
-	if (c->pq && !(t->flags & IIO_TOKEN_WHOLE) && (c->phrase || !(t->flags & IIO_TOKEN_STOP))) {
-		if (remember(c->pq->terms, &c->pq->nterms, t->norm, t->norm_len) ||
-		    remember(c->pq->stems, &c->pq->nstems, t->stem, t->stem_len)) {
+	if (!ps->negated && !(t->flags & IIO_TOKEN_WHOLE) && (c->phrase || !(t->flags & IIO_TOKEN_STOP))) {
+		if (remember(ps->pq->terms, &ps->pq->nterms, t->norm, t->norm_len) ||
+		    remember(ps->pq->stems, &ps->pq->nstems, t->stem, t->stem_len)) {
 			c->oom = 1;
 			return 1;
 		}
 		for (size_t i = 0; i < t->nparts; i++)
-			if (remember(c->pq->stems, &c->pq->nstems, t->parts[i].stem, t->parts[i].stem_len)) {
+			if (remember(ps->pq->stems, &ps->pq->nstems, t->parts[i].stem, t->parts[i].stem_len)) {
 				c->oom = 1;
 				return 1;
 			}
+		if (!c->phrase && !c->field_prefix && !(t->flags & (IIO_TOKEN_HYPHEN | IIO_TOKEN_STOP)) &&
+		    ps->pq->nwords < IIO_MAX_QUERY_TERMS) {
+			iio_query_word *w = &ps->pq->words[ps->pq->nwords++];
+			w->start = (size_t)(ps->p - ps->start); /* patched by the caller */
+			w->tok_start = t->start;
+			w->tok_end = t->end;
+			w->norm = strndup(t->norm, t->norm_len);
+			if (!w->norm) {
+				ps->pq->nwords--;
+				c->oom = 1;
+				return 1;
+			}
+		}
 	}
 	if (t->flags & IIO_TOKEN_WHOLE) {
 		c->joined = 1;
 		return 0; /* its parts follow; the phrase of them matches it */
 	}
-	c->exact[c->nexact] = xs_query_term(t->norm, t->norm_len, 1, t->pos + 1);
-	if (!c->exact[c->nexact]) {
+	if (c->field_prefix) {
+		if (!(t->flags & IIO_TOKEN_STOP) &&
+		    !(c->words[c->nwords++] = prefixed(c->field_prefix, t->stem, t->stem_len, W_FIELD)))
+			c->oom = 1;
+		return c->oom;
+	}
+	if (!(c->exact[c->nexact] = xs_query_term(t->norm, t->norm_len, 1, t->pos + 1))) {
 		c->oom = 1;
 		return 1;
 	}
@@ -143,67 +275,458 @@ static int collect(void *vctx, const iio_token *t)
 	if (c->phrase || (t->flags & IIO_TOKEN_HYPHEN))
 		return 0;
 	if (t->flags & IIO_TOKEN_STOP) {
-		c->stop_words[c->nstop] = xs_query_term(t->norm, t->norm_len, 1, 0);
-		if (!c->stop_words[c->nstop]) {
+		if (!(c->stops[c->nstops++] = xs_query_term(t->norm, t->norm_len, 1, 0)))
 			c->oom = 1;
-			return 1;
-		}
-		c->nstop++;
-		return 0;
+		return c->oom;
 	}
-	c->words[c->nwords] = word_query(t);
-	if (!c->words[c->nwords]) {
+	if (!(c->words[c->nwords++] = word_query(ps, t)))
 		c->oom = 1;
-		return 1;
+	return c->oom;
+}
+
+/* Text: a word (or what the analyzer makes several words of), a phrase, or
+ * the words of a field value. */
+static node text_node(parser *ps, const char *s, size_t len, int phrase, const char *field_prefix)
+{
+	text_ctx c;
+	node out = {NULL, N_NONE};
+	size_t first_word = ps->pq->nwords;
+
+	memset(&c, 0, sizeof c);
+	c.ps = ps;
+	c.phrase = phrase;
+	c.field_prefix = field_prefix;
+	iio_analyze(ps->an, IIO_ANA_QUERY, s, len, text_token, &c);
+	for (size_t i = first_word; i < ps->pq->nwords; i++) {
+		/* word offsets: relative to the query string */
+		ps->pq->words[i].tok_start += (size_t)(s - ps->start);
+		ps->pq->words[i].tok_end += (size_t)(s - ps->start);
 	}
-	c->nwords++;
+	if (c.oom) {
+		ps->st = IIO_ERR_NOMEM;
+	} else if (c.overflow || c.nexact + c.nwords > ps->budget) {
+		set_error(ps, IIO_ERR_QUERY, "query position %zu: more than %s words", (size_t)(s - ps->start), "64");
+	} else if (field_prefix) {
+		ps->budget -= c.nwords;
+		if (c.nwords) {
+			out.q = combine_free(XS_OP_AND, c.words, c.nwords);
+			c.nwords = 0;
+			out.kind = N_SCORED;
+		}
+	} else if (phrase || c.joined) {
+		ps->budget -= c.nexact;
+		if (c.nexact) {
+			out.q = c.nexact == 1 ? xs_query_scale(c.exact[0], 1.0) : xs_query_combine(XS_OP_PHRASE, c.exact, c.nexact, 0);
+			out.kind = N_SCORED;
+		}
+	} else {
+		xs_query **v = c.nwords ? c.words : c.stops;
+		size_t n = c.nwords ? c.nwords : c.nstops;
+		ps->budget -= c.nexact;
+		if (n) {
+			out.q = combine_free(XS_OP_AND, v, n);
+			if (c.nwords)
+				c.nwords = 0;
+			else
+				c.nstops = 0;
+			out.kind = v == c.words ? N_SCORED : N_STOP;
+		}
+	}
+	for (size_t i = 0; i < c.nwords; i++)
+		xs_query_free(c.words[i]);
+	for (size_t i = 0; i < c.nexact; i++)
+		xs_query_free(c.exact[i]);
+	for (size_t i = 0; i < c.nstops; i++)
+		xs_query_free(c.stops[i]);
+	if (out.kind != N_NONE && !out.q && !ps->st)
+		ps->st = IIO_ERR_NOMEM;
+	return out;
+}
+
+/* ---- fields ---- */
+
+static xs_query *year_range(long lo, long hi)
+{
+	/* A record's span [year, year_end] overlaps [lo, hi]. */
+	char a[18], b[18];
+	size_t la, lb;
+	xs_query *parts[2], *q;
+	size_t n = 0;
+	if (hi >= 0) {
+		lb = xs_sortable_serialise((double)hi, b);
+		parts[n++] = xs_query_value_range(IIO_SLOT_YEAR, NULL, 0, b, lb);
+	}
+	if (lo >= 0) {
+		la = xs_sortable_serialise((double)lo, a);
+		parts[n++] = xs_query_value_range(IIO_SLOT_YEAR_END, a, la, NULL, 0);
+	}
+	if (n == 0)
+		return xs_query_match_all();
+	for (size_t i = 0; i < n; i++)
+		if (!parts[i]) {
+			for (size_t k = 0; k < n; k++)
+				xs_query_free(parts[k]);
+			return NULL;
+		}
+	q = combine_free(XS_OP_AND, parts, n);
+	return q;
+}
+
+static int parse_year(const char *s, size_t len, long *out)
+{
+	long v = 0;
+	if (len == 0 || len > 4)
+		return -1;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
 	return 0;
 }
 
-/* One clause: a phrase, a hyphenated word, or plain words. *out is NULL
- * when it holds nothing to search for. */
-static iio_status clause(xs_query **out, int *stop_only, const iio_analyzer *an, const char *text, size_t len,
-			 int phrase, iio_parsed_query *pq, size_t *budget)
+static node field_node(parser *ps, const iio_field_def *f, const char *v, size_t len, int quoted, const char *at)
 {
-	clause_ctx c;
-	iio_status st = IIO_OK;
-	memset(&c, 0, sizeof c);
-	c.analyzer = an;
-	c.pq = pq;
-	c.phrase = phrase;
-	*out = NULL;
-	iio_analyze(an, IIO_ANA_QUERY, text, len, collect, &c);
-	if (c.oom) {
-		st = IIO_ERR_NOMEM;
-	} else if (c.overflow || c.nexact > *budget) {
-		st = IIO_ERR_QUERY;
-	} else if (phrase || c.joined) {
-		/* Exact forms in order: "op alle niveaus", E-klas, R@velijn. */
-		*budget -= c.nexact;
-		if (c.nexact == 1)
-			*out = xs_query_scale(c.exact[0], 1.0);
-		else if (c.nexact > 1)
-			*out = xs_query_combine(XS_OP_PHRASE, c.exact, c.nexact, 0);
-		if (c.nexact && !*out)
-			st = IIO_ERR_NOMEM;
-	} else {
-		/* Plain text that made several words (a slash, a comma ...):
-		 * all of them; only stopwords: those, exactly. */
-		xs_query **v = c.nwords ? c.words : c.stop_words;
-		size_t n = c.nwords ? c.nwords : c.nstop;
-		*budget -= c.nexact;
-		if (n == 1)
-			*out = xs_query_scale(v[0], 1.0);
-		else if (n > 1)
-			*out = xs_query_combine(XS_OP_AND, v, n, 0);
-		if (n && !*out)
-			st = IIO_ERR_NOMEM;
+	node out = {NULL, N_FILTER};
+	if (len == 0) {
+		malformed(ps, at, "a field needs a value");
+		out.kind = N_NONE;
+		return out;
 	}
-	free_queries(c.words, c.nwords);
-	free_queries(c.exact, c.nexact);
-	free_queries(c.stop_words, c.nstop);
-	*stop_only = st == IIO_OK && *out && !c.nwords && !phrase && !c.joined;
-	return st;
+	if (f->kind == IIO_FIELD_TEXT) {
+		return text_node(ps, v, len, quoted, f->prefix);
+	}
+	if (f->kind == IIO_FIELD_YEAR) {
+		const char *dots = memmem(v, len, "..", 2);
+		long lo = -1, hi = -1;
+		int bad = 0;
+		if (dots) {
+			if (dots > v)
+				bad |= parse_year(v, (size_t)(dots - v), &lo);
+			if (dots + 2 < v + len)
+				bad |= parse_year(dots + 2, (size_t)(v + len - dots - 2), &hi);
+		} else {
+			bad = parse_year(v, len, &lo);
+			hi = lo;
+		}
+		if (bad) {
+			malformed(ps, at, "a year is YYYY or YYYY..YYYY");
+			out.kind = N_NONE;
+			return out;
+		}
+		out.q = year_range(lo, hi);
+		if (!out.q)
+			ps->st = IIO_ERR_NOMEM;
+		return out;
+	}
+	{
+		/* An exact value; for niveau: a stream (havo, vmbo-gt) too. */
+		char norm[IIO_MAX_TOKEN_BYTES * 4 + 1];
+		size_t n = iio_normalize_word(v, len, norm, sizeof norm);
+		xs_query *alts[2];
+		size_t na = 0;
+		if (!n) {
+			malformed(ps, at, "a field value has no letters or digits");
+			out.kind = N_NONE;
+			return out;
+		}
+		alts[na++] = prefixed(f->prefix, norm, n, 1.0);
+		if (!strcmp(f->name, "level"))
+			alts[na++] = prefixed(iio_field_named("stream", 6)->prefix, norm, n, 1.0);
+		for (size_t i = 0; i < na; i++)
+			if (!alts[i]) {
+				for (size_t k = 0; k < na; k++)
+					xs_query_free(alts[k]);
+				ps->st = IIO_ERR_NOMEM;
+				out.kind = N_NONE;
+				return out;
+			}
+		out.q = combine_free(XS_OP_OR, alts, na);
+		return out;
+	}
+}
+
+/* ---- the grammar ---- */
+
+static int is_blank(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }
+static int is_delim(char ch) { return is_blank(ch) || ch == '(' || ch == ')' || ch == '"'; }
+
+static void skip_blanks(parser *ps)
+{
+	while (ps->p < ps->end && is_blank(*ps->p))
+		ps->p++;
+}
+
+/* Is the next token the operator OP (a whole word, upper case)? */
+static int next_is_op(parser *ps, const char *op)
+{
+	size_t n = strlen(op);
+	skip_blanks(ps);
+	return (size_t)(ps->end - ps->p) >= n && !memcmp(ps->p, op, n) &&
+	       (ps->p + n == ps->end || is_delim(ps->p[n]));
+}
+
+static node parse_or(parser *ps);
+
+/* A quoted phrase at ps->p (after the quote); moves past the closing one. */
+static void quoted(parser *ps, const char **s, size_t *len)
+{
+	const char *open = ps->p - 1, *close;
+	*s = ps->p;
+	close = memchr(ps->p, '"', (size_t)(ps->end - ps->p));
+	if (!close) {
+		malformed(ps, open, "a quote is never closed");
+		close = ps->end; /* the phrase runs to the end */
+	}
+	*len = (size_t)(close - *s);
+	ps->p = close < ps->end ? close + 1 : ps->end;
+}
+
+static node parse_primary(parser *ps)
+{
+	node none = {NULL, N_NONE};
+	const char *at;
+	skip_blanks(ps);
+	if (ps->p >= ps->end || ps->st)
+		return none;
+	at = ps->p;
+	if (*ps->p == '(') {
+		node n;
+		ps->p++;
+		if (++ps->depth > MAX_DEPTH) {
+			set_error(ps, IIO_ERR_QUERY, "query position %zu: parentheses nested deeper than %s", (size_t)(at - ps->start), "32");
+			return none;
+		}
+		n = parse_or(ps);
+		ps->depth--;
+		skip_blanks(ps);
+		if (ps->p < ps->end && *ps->p == ')')
+			ps->p++;
+		else
+			malformed(ps, at, "a parenthesis is never closed");
+		return n;
+	}
+	if (*ps->p == '"') {
+		const char *s;
+		size_t len;
+		ps->p++;
+		quoted(ps, &s, &len);
+		return text_node(ps, s, len, 1, NULL);
+	}
+	{
+		const char *s = ps->p, *colon;
+		size_t len;
+		while (ps->p < ps->end && !is_delim(*ps->p))
+			ps->p++;
+		len = (size_t)(ps->p - s);
+		colon = memchr(s, ':', len);
+		if (colon && colon > s) {
+			const iio_field_def *f = iio_field_named(s, (size_t)(colon - s));
+			if (f) {
+				const char *v = colon + 1;
+				size_t vlen = (size_t)(ps->p - v);
+				int q = 0;
+				if (vlen == 0 && ps->p < ps->end && *ps->p == '"') {
+					ps->p++;
+					quoted(ps, &v, &vlen);
+					q = 1;
+				}
+				return field_node(ps, f, v, vlen, q, at);
+			}
+			malformed(ps, at, "unknown field (read as words)");
+		}
+		if (len > 1 && s[len - 1] == '*') {
+			/* A prefix: its normalized form, expanded over the exact
+			 * terms, at most IIO_MAX_WILDCARD of the most frequent. */
+			char norm[IIO_MAX_TOKEN_BYTES * 4 + 1];
+			size_t n = iio_normalize_word(s, len - 1, norm, sizeof norm);
+			node w = {NULL, N_SCORED};
+			if (n < 2 || !ps->budget) {
+				malformed(ps, at, "a prefix needs at least two letters");
+			} else {
+				ps->budget--;
+				if (!ps->negated)
+					remember(ps->pq->prefixes, &ps->pq->nprefixes, norm, n);
+				w.q = xs_query_wildcard(norm, n, IIO_MAX_WILDCARD);
+				if (!w.q)
+					ps->st = IIO_ERR_NOMEM;
+				return w;
+			}
+			len--; /* read as the word */
+		}
+		return text_node(ps, s, len, 0, NULL);
+	}
+}
+
+static node parse_unary(parser *ps)
+{
+	skip_blanks(ps);
+	if (ps->p < ps->end && (*ps->p == '-' || *ps->p == '+')) {
+		int neg = *ps->p == '-';
+		const char *at = ps->p++;
+		if (ps->p >= ps->end || is_blank(*ps->p)) {
+			malformed(ps, at, "a lone '-' or '+'");
+			return (node){NULL, N_NONE};
+		}
+		if (neg) {
+			node n;
+			ps->negated++;
+			n = parse_unary(ps);
+			ps->negated--;
+			if (n.kind != N_NONE)
+				n.kind = N_NOT;
+			return n;
+		}
+		return parse_unary(ps);
+	}
+	if (next_is_op(ps, "NOT")) {
+		node n;
+		ps->p += 3;
+		ps->negated++;
+		n = parse_unary(ps);
+		ps->negated--;
+		if (n.kind != N_NONE)
+			n.kind = N_NOT;
+		return n;
+	}
+	return parse_primary(ps);
+}
+
+/* Build the AND of CHILDREN: scored words AND'ed, filters applied without
+ * weight, excluded ones subtracted; stopword-only children are dropped when
+ * there is anything else. With RELAXED, the scored words are OR'ed. */
+static node build_and(parser *ps, node *c, size_t n, int relaxed)
+{
+	xs_query *scored[MAX_CHILDREN], *filters[MAX_CHILDREN], *nots[MAX_CHILDREN];
+	size_t ns = 0, nf = 0, nn = 0;
+	node out = {NULL, N_NONE};
+	xs_query *q = NULL;
+	for (size_t i = 0; i < n; i++) {
+		xs_query *copy = xs_query_scale(c[i].q, 1.0);
+		switch (c[i].kind) {
+		case N_SCORED: case N_STOP: scored[ns++] = copy; break;
+		case N_FILTER: filters[nf++] = copy; break;
+		case N_NOT: nots[nn++] = copy; break;
+		default: xs_query_free(copy);
+		}
+	}
+	if (ns == 0 && nf == 0) {
+		for (size_t i = 0; i < nn; i++)
+			xs_query_free(nots[i]);
+		if (nn)
+			set_error(ps, IIO_ERR_QUERY, "query position %zu: %s", 0,
+				  "it only excludes words; give at least one word to search for");
+		return out;
+	}
+	q = ns ? combine_free(relaxed ? XS_OP_OR : XS_OP_AND, scored, ns) : xs_query_match_all();
+	out.kind = ns ? N_SCORED : N_FILTER;
+	if (q && nf) {
+		xs_query *pair[2] = {q, combine_free(XS_OP_AND, filters, nf)};
+		q = pair[1] ? combine_free(XS_OP_FILTER, pair, 2) : NULL;
+		if (!pair[1])
+			xs_query_free(pair[0]);
+	}
+	if (q && nn) {
+		xs_query *pair[2] = {q, combine_free(XS_OP_OR, nots, nn)};
+		q = pair[1] ? combine_free(XS_OP_AND_NOT, pair, 2) : NULL;
+		if (!pair[1])
+			xs_query_free(pair[0]);
+	}
+	if (!q)
+		ps->st = IIO_ERR_NOMEM;
+	out.q = q;
+	return out;
+}
+
+/* and := unary ((AND)? unary)* ; also fills RELAXED (the OR of the scored
+ * children) when asked for. */
+static node parse_and_ex(parser *ps, node *relaxed)
+{
+	node c[MAX_CHILDREN], out;
+	size_t n = 0;
+	for (;;) {
+		node u;
+		skip_blanks(ps);
+		if (ps->p >= ps->end || ps->st || *ps->p == ')' || next_is_op(ps, "OR"))
+			break;
+		if (next_is_op(ps, "AND")) {
+			ps->p += 3;
+			continue;
+		}
+		u = parse_unary(ps);
+		if (u.kind == N_NONE)
+			continue;
+		if (n == MAX_CHILDREN) {
+			xs_query_free(u.q);
+			set_error(ps, IIO_ERR_QUERY, "query position %zu: %s", (size_t)(ps->p - ps->start), "too many clauses");
+			break;
+		}
+		c[n++] = u;
+	}
+	if (ps->st || n == 0) {
+		free_nodes(c, n);
+		return (node){NULL, N_NONE};
+	}
+	{
+		/* Stopwords are not required next to other clauses. */
+		size_t nstop = 0, k = 0;
+		for (size_t i = 0; i < n; i++)
+			nstop += c[i].kind == N_STOP;
+		if (nstop && nstop < n)
+			for (size_t i = 0; i < n; i++) {
+				if (c[i].kind == N_STOP)
+					xs_query_free(c[i].q);
+				else
+					c[k++] = c[i];
+			}
+		else
+			k = n;
+		n = k;
+		for (size_t i = 0; i < n; i++)
+			if (c[i].kind == N_STOP)
+				c[i].kind = N_SCORED;
+	}
+	if (n == 1 && c[0].kind != N_NOT) {
+		if (relaxed)
+			*relaxed = (node){NULL, N_NONE};
+		return c[0];
+	}
+	out = build_and(ps, c, n, 0);
+	if (relaxed && !ps->st) {
+		size_t scored = 0;
+		for (size_t i = 0; i < n; i++)
+			scored += c[i].kind == N_SCORED;
+		*relaxed = scored > 1 ? build_and(ps, c, n, 1) : (node){NULL, N_NONE};
+	}
+	free_nodes(c, n);
+	return out;
+}
+
+static node parse_or(parser *ps)
+{
+	node c[MAX_CHILDREN];
+	size_t n = 0;
+	for (;;) {
+		node a = parse_and_ex(ps, NULL);
+		if (a.kind != N_NONE && n < MAX_CHILDREN)
+			c[n++] = a;
+		else
+			xs_query_free(a.q);
+		if (ps->st || !next_is_op(ps, "OR"))
+			break;
+		ps->p += 2;
+	}
+	if (n == 0)
+		return (node){NULL, N_NONE};
+	if (n == 1)
+		return c[0];
+	{
+		xs_query *v[MAX_CHILDREN];
+		for (size_t i = 0; i < n; i++)
+			v[i] = c[i].q;
+		return (node){combine_free(XS_OP_OR, v, n), N_SCORED};
+	}
 }
 
 void iio__parsed_query_clear(iio_parsed_query *q)
@@ -214,114 +737,88 @@ void iio__parsed_query_clear(iio_parsed_query *q)
 		free(q->terms[i]);
 	for (size_t i = 0; i < q->nstems; i++)
 		free(q->stems[i]);
+	for (size_t i = 0; i < q->nprefixes; i++)
+		free(q->prefixes[i]);
+	for (size_t i = 0; i < q->nwords; i++)
+		free(q->words[i].norm);
 	memset(q, 0, sizeof *q);
 }
 
-/* Combine positives with OP and subtract the negatives. */
-static xs_query *assemble(xs_op op, xs_query **pos, size_t npos, xs_query **neg, size_t nneg)
+iio_status iio__parse_query(iio_parsed_query *out, const iio_analyzer *an, xs_db *db, const char *query, int strict,
+			    char *err, size_t errcap)
 {
-	xs_query *p = npos == 1 ? xs_query_scale(pos[0], 1.0) : xs_query_combine(op, pos, npos, 0);
-	xs_query *n, *pair[2], *all;
-	if (!p || nneg == 0)
-		return p;
-	n = xs_query_combine(XS_OP_OR, neg, nneg, 0);
-	if (!n) {
-		xs_query_free(p);
-		return NULL;
-	}
-	pair[0] = p;
-	pair[1] = n;
-	all = xs_query_combine(XS_OP_AND_NOT, pair, 2, 0);
-	xs_query_free(p);
-	xs_query_free(n);
-	return all;
-}
-
-static int is_blank(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }
-
-iio_status iio__parse_query(iio_parsed_query *out, const iio_analyzer *an, const char *query, char *err, size_t errcap)
-{
-	xs_query *pos[IIO_MAX_QUERY_TERMS], *neg[IIO_MAX_QUERY_TERMS];
-	int pos_stop[IIO_MAX_QUERY_TERMS];
-	size_t npos = 0, nneg = 0, nstop = 0, budget = IIO_MAX_QUERY_TERMS, len;
-	const char *p, *end;
-	iio_status st = IIO_OK;
+	parser ps;
+	node top, relaxed = {NULL, N_NONE};
+	size_t len = strlen(query);
 
 	memset(out, 0, sizeof *out);
-	len = strlen(query);
 	if (len > IIO_MAX_QUERY_BYTES) {
 		snprintf(err, errcap, "query is %zu bytes long; the limit is %d", len, IIO_MAX_QUERY_BYTES);
 		return IIO_ERR_QUERY;
 	}
-	p = query;
-	end = query + len;
-	while (p < end && st == IIO_OK) {
-		int negative = 0, phrase = 0, stop_only = 0;
-		const char *start, *stop;
-		xs_query *q = NULL;
+	memset(&ps, 0, sizeof ps);
+	ps.an = an;
+	ps.db = db;
+	ps.start = ps.p = query;
+	ps.end = query + len;
+	ps.strict = strict;
+	ps.budget = IIO_MAX_QUERY_TERMS;
+	ps.pq = out;
+	ps.err = err;
+	ps.errcap = errcap;
 
-		while (p < end && is_blank(*p))
-			p++;
-		if (p == end)
+	/* The top level: OR'ed groups; the first group keeps its relaxed form. */
+	top = parse_and_ex(&ps, &relaxed);
+	while (!ps.st) {
+		skip_blanks(&ps);
+		if (ps.p >= ps.end)
 			break;
-		if (*p == '-' || *p == '+') {
-			negative = *p == '-';
-			p++;
+		if (*ps.p == ')') {
+			malformed(&ps, ps.p, "a closing parenthesis without an opening one");
+			ps.p++;
+			continue;
 		}
-		if (p < end && *p == '"') {
-			phrase = 1;
-			start = ++p;
-			stop = memchr(p, '"', (size_t)(end - p));
-			if (!stop)
-				stop = end; /* unclosed quote: the phrase runs to the end */
-			p = stop < end ? stop + 1 : end;
-		} else {
-			start = p;
-			while (p < end && !is_blank(*p))
-				p++;
-			stop = p;
+		if (next_is_op(&ps, "OR")) {
+			node rest;
+			ps.p += 2;
+			rest = parse_or(&ps);
+			if (rest.kind != N_NONE && top.kind != N_NONE) {
+				xs_query *v[2] = {top.q, rest.q};
+				top.q = combine_free(XS_OP_OR, v, 2);
+				top.kind = N_SCORED;
+				xs_query_free(relaxed.q);
+				relaxed = (node){NULL, N_NONE};
+			} else if (rest.kind != N_NONE) {
+				top = rest;
+			}
+			continue;
 		}
-		st = clause(&q, &stop_only, an, start, (size_t)(stop - start), phrase, negative ? NULL : out, &budget);
-		if (st == IIO_ERR_QUERY)
-			snprintf(err, errcap, "query has more than %d words", IIO_MAX_QUERY_TERMS);
-		if (st || !q)
-			continue; /* a lone '-', or punctuation only: nothing to search */
-		if (negative) {
-			neg[nneg++] = q;
-		} else {
-			pos_stop[npos] = stop_only;
-			nstop += (size_t)stop_only;
-			pos[npos++] = q;
+		{
+			/* More after a stray ')': AND it in. */
+			node more = parse_and_ex(&ps, NULL);
+			if (more.kind != N_NONE && top.kind != N_NONE) {
+				node both[2] = {top, more};
+				node b = build_and(&ps, both, 2, 0);
+				free_nodes(both, 2);
+				top = b;
+			} else if (more.kind != N_NONE) {
+				top = more;
+			}
 		}
 	}
-	/* Stopwords are not required next to real words: "tekort aan
-	 * leraren" needs tekort and leraren, not aan. A query of stopwords
-	 * only ("de") keeps them. */
-	if (st == IIO_OK && nstop && nstop < npos) {
-		size_t k = 0;
-		for (size_t i = 0; i < npos; i++) {
-			if (pos_stop[i])
-				xs_query_free(pos[i]);
-			else
-				pos[k++] = pos[i];
-		}
-		npos = k;
+	if (!ps.st && (top.kind == N_NONE || top.kind == N_NOT)) {
+		snprintf(err, errcap, top.kind == N_NOT ? "query only excludes words; give at least one word to search for"
+							 : "query has no words to search for");
+		ps.st = IIO_ERR_QUERY;
 	}
-	if (st == IIO_OK && npos == 0) {
-		snprintf(err, errcap, nneg ? "query only excludes words; give at least one word to search for"
-					   : "query has no words to search for");
-		st = IIO_ERR_QUERY;
-	}
-	if (st == IIO_OK) {
-		out->strict = assemble(XS_OP_AND, pos, npos, neg, nneg);
-		if (npos > 1)
-			out->relaxed = assemble(XS_OP_OR, pos, npos, neg, nneg);
-		if (!out->strict || (npos > 1 && !out->relaxed))
-			st = IIO_ERR_NOMEM;
-	}
-	free_queries(pos, npos);
-	free_queries(neg, nneg);
-	if (st)
+	if (ps.st) {
+		xs_query_free(top.q);
+		xs_query_free(relaxed.q);
 		iio__parsed_query_clear(out);
-	return st;
+		return ps.st;
+	}
+	out->strict = top.q;
+	out->relaxed = relaxed.q;
+	out->filter_only = top.kind == N_FILTER;
+	return IIO_OK;
 }

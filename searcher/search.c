@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include "private.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,12 @@ typedef struct facet_value {
 	unsigned long count;
 } facet_value;
 
+typedef struct facet {
+	const char *name; /* a field name (iio_fields) */
+	facet_value *v;
+	size_t n;
+} facet;
+
 struct iio_results {
 	char *query;
 	hit_store *hits;
@@ -46,9 +53,10 @@ struct iio_results {
 	unsigned long total;
 	int total_exact, relaxed;
 	double took_ms;
-	facet_value *type_facet;
-	size_t ntype_facet;
+	facet facets[16];
+	size_t nfacets;
 	int facets_requested;
+	char *suggestion;
 };
 
 void iio_search_options_init(iio_search_options *opts)
@@ -76,9 +84,12 @@ void iio_results_free(iio_results *res)
 		free(res->hits[i].fields_json);
 		iio__snippet_clear(&res->hits[i].snip);
 	}
-	for (i = 0; i < res->ntype_facet; i++)
-		free(res->type_facet[i].value);
-	free(res->type_facet);
+	for (size_t f = 0; f < res->nfacets; f++) {
+		for (i = 0; i < res->facets[f].n; i++)
+			free(res->facets[f].v[i].value);
+		free(res->facets[f].v);
+	}
+	free(res->suggestion);
 	free(res->hits);
 	free(res->query);
 	free(res);
@@ -86,16 +97,16 @@ void iio_results_free(iio_results *res)
 
 static int on_facet(void *ctx, const char *value, size_t len, unsigned count)
 {
-	iio_results *res = ctx;
+	facet *fc = ctx;
 	facet_value *f;
-	if (res->ntype_facet >= IIO_MAX_FACET_VALUES)
+	if (fc->n >= IIO_MAX_FACET_VALUES)
 		return 1;
-	f = &res->type_facet[res->ntype_facet];
+	f = &fc->v[fc->n];
 	f->value = strndup(value, len);
 	if (!f->value)
 		return 1;
 	f->count = count;
-	res->ntype_facet++;
+	fc->n++;
 	return 0;
 }
 
@@ -169,6 +180,67 @@ static iio_status run(iio_index *idx, xs_enquire *enq, const xs_query *query, co
 	return IIO_OK;
 }
 
+/* "Did you mean": the query with every word the index does not hold
+ * replaced by its spelling correction from the corpus vocabulary (within
+ * two edits), offered unless it finds fewer records. */
+static iio_status suggest(iio_results *res, iio_index *idx, xs_enquire *enq, const iio_parsed_query *pq,
+			  const char *query, const iio_search_options *o)
+{
+	char *buf = NULL;
+	size_t size = 0, at = 0;
+	int changed = 0;
+	FILE *out;
+
+	if (pq->nwords == 0)
+		return IIO_OK;
+	out = open_memstream(&buf, &size);
+	if (!out)
+		return IIO_ERR_NOMEM;
+	for (size_t i = 0; i < pq->nwords; i++) {
+		const iio_query_word *w = &pq->words[i];
+		char *fix = NULL;
+		unsigned freq = 0;
+		if (w->tok_start < at || w->tok_end > strlen(query))
+			continue;
+		xs_db_termfreq(idx->db, w->norm, strlen(w->norm), &freq);
+		if (freq == 0 && strlen(w->norm) >= 4 && !xs_db_spelling(idx->db, w->norm, strlen(w->norm), 2, &fix) && fix &&
+		    *fix && strcmp(fix, w->norm)) {
+			fwrite(query + at, 1, w->tok_start - at, out);
+			fputs(fix, out);
+			at = w->tok_end;
+			changed = 1;
+		}
+		xs_free(fix);
+	}
+	fputs(query + at, out);
+	if (fclose(out)) {
+		free(buf);
+		return IIO_ERR_NOMEM;
+	}
+	if (changed) {
+		iio_parsed_query sq;
+		xs_mset *m = NULL;
+		unsigned lower = 0, est = 0;
+		if (iio__parse_query(&sq, idx->analyzer, idx->db, buf, 0, idx->err, sizeof idx->err) == IIO_OK) {
+			if (!xs_enquire_set_query(enq, sq.strict) && !xs_enquire_mset(enq, 0, 1, 0, &m)) {
+				xs_mset_matches(m, &lower, &est, NULL);
+				/* Offered unless it finds fewer: a word the index does
+				 * not hold was most likely mistyped. */
+				if (est >= res->total || (res->relaxed && est > 0)) {
+					res->suggestion = buf;
+					buf = NULL;
+				}
+			}
+			xs_mset_free(m);
+			iio__parsed_query_clear(&sq);
+		}
+		idx->err[0] = '\0';
+	}
+	(void)o;
+	free(buf);
+	return IIO_OK;
+}
+
 iio_status iio_search(iio_results **out, iio_index *idx, const char *query, const iio_search_options *opts)
 {
 	double t0 = now_ms();
@@ -192,16 +264,46 @@ iio_status iio_search(iio_results **out, iio_index *idx, const char *query, cons
 		/* Copy only what a caller of this options version knows. */
 		if (opts->version < 1 || opts->version > IIO_SEARCH_OPTIONS_VERSION)
 			return iio__fail(idx, IIO_ERR_ARGUMENT, "unknown iio_search_options version %u", opts->version);
-		o = *opts;
+		if (opts->version == 1) {
+			/* A version-1 caller's struct ends before `filter`. */
+			memcpy(&o, opts, offsetof(iio_search_options, filter));
+		} else {
+			o = *opts;
+		}
 	}
 	if (o.limit > IIO_MAX_LIMIT)
 		return iio__fail(idx, IIO_ERR_ARGUMENT, "limit %u is above the maximum of %d", o.limit, IIO_MAX_LIMIT);
 	if (o.offset > IIO_MAX_OFFSET)
 		return iio__fail(idx, IIO_ERR_ARGUMENT, "offset %lu is above the maximum of %d", o.offset,
 				 IIO_MAX_OFFSET);
-	st = iio__parse_query(&pq, idx->analyzer, query, idx->err, sizeof idx->err);
+	st = iio__parse_query(&pq, idx->analyzer, idx->db, query, o.strict, idx->err, sizeof idx->err);
 	if (st)
 		return st;
+	if (o.filter && *o.filter) {
+		/* Filters are required and not ranked: FILTER the query by them. */
+		iio_parsed_query fq;
+		xs_query *pair[2], *both;
+		st = iio__parse_query(&fq, idx->analyzer, NULL, o.filter, o.strict, idx->err, sizeof idx->err);
+		if (st) {
+			iio__parsed_query_clear(&pq);
+			return st;
+		}
+		pair[1] = fq.strict;
+		for (int r = 0; r < 2; r++) {
+			xs_query **target = r ? &pq.relaxed : &pq.strict;
+			if (!*target)
+				continue;
+			pair[0] = *target;
+			both = xs_query_combine(XS_OP_FILTER, pair, 2, 0);
+			xs_query_free(*target);
+			*target = both;
+		}
+		iio__parsed_query_clear(&fq);
+		if (!pq.strict) {
+			iio__parsed_query_clear(&pq);
+			return IIO_ERR_NOMEM;
+		}
+	}
 	res = calloc(1, sizeof *res);
 	if (!res || !(res->query = strdup(query))) {
 		free(res);
@@ -215,8 +317,14 @@ iio_status iio_search(iio_results **out, iio_index *idx, const char *query, cons
 	if (!xst)
 		xst = xs_enquire_set_bm25(enq, IIO_BM25_K1, IIO_BM25_K2, IIO_BM25_K3, IIO_BM25_B,
 					  IIO_BM25_MIN_NORMLEN);
-	if (!xst && o.facets)
-		xst = xs_enquire_add_facet(enq, IIO_SLOT_TYPE);
+	/* Ties in ranking go to the record id, so results are the same every
+	 * time; by date: newest year first, records without a year last. */
+	if (!xst)
+		xst = o.sort == IIO_SORT_DATE ? xs_enquire_set_sort(enq, IIO_SLOT_YEAR, 1)
+					       : xs_enquire_set_sort_relevance_then(enq, IIO_SLOT_ID);
+	for (size_t f = 0; !xst && o.facets && f < iio_nfields; f++)
+		if (iio_fields[f].facet_slot >= 0)
+			xst = xs_enquire_add_facet(enq, (unsigned)iio_fields[f].facet_slot);
 	if (xst) {
 		st = iio__fail(idx, iio__from_xs(xst), "cannot start the search: %s",
 			       xerr ? xerr : enq ? xs_enquire_error(enq) : xs_status_string(xst));
@@ -250,13 +358,20 @@ iio_status iio_search(iio_results **out, iio_index *idx, const char *query, cons
 		res->n = i + 1;
 		st = fill_hit(res, idx, &pq, mset, i, o.snippet_chars);
 	}
-	if (!st && o.facets) {
-		res->type_facet = calloc(IIO_MAX_FACET_VALUES, sizeof *res->type_facet);
-		if (!res->type_facet)
+	for (size_t f = 0; !st && o.facets && f < iio_nfields && res->nfacets < 16; f++) {
+		facet *fc;
+		if (iio_fields[f].facet_slot < 0)
+			continue;
+		fc = &res->facets[res->nfacets++];
+		fc->name = iio_fields[f].name;
+		fc->v = calloc(IIO_MAX_FACET_VALUES, sizeof *fc->v);
+		if (!fc->v)
 			st = IIO_ERR_NOMEM;
-		else if ((xst = xs_enquire_facets(enq, IIO_SLOT_TYPE, IIO_MAX_FACET_VALUES, on_facet, res)))
+		else if ((xst = xs_enquire_facets(enq, (unsigned)iio_fields[f].facet_slot, IIO_MAX_FACET_VALUES, on_facet, fc)))
 			st = iio__fail(idx, iio__from_xs(xst), "cannot count facets: %s", xs_enquire_error(enq));
 	}
+	if (!st && !o.strict)
+		st = suggest(res, idx, enq, &pq, query, &o);
 done:
 	xs_free(xerr);
 	xs_mset_free(mset);
@@ -283,21 +398,34 @@ int iio_results_total_exact(const iio_results *res) { return res ? res->total_ex
 int iio_results_relaxed(const iio_results *res) { return res ? res->relaxed : 0; }
 double iio_results_took_ms(const iio_results *res) { return res ? res->took_ms : 0; }
 
-size_t iio_results_facet_count(const iio_results *res, const char *facet)
+static const facet *find_facet(const iio_results *res, const char *name)
 {
-	if (!res || !facet || strcmp(facet, "type"))
-		return 0;
-	return res->ntype_facet;
+	const iio_field_def *f;
+	if (!res || !name || !(f = iio_field_named(name, strlen(name))))
+		return NULL;
+	for (size_t i = 0; i < res->nfacets; i++)
+		if (!strcmp(res->facets[i].name, f->name))
+			return &res->facets[i];
+	return NULL;
 }
 
-const char *iio_results_facet_value(const iio_results *res, const char *facet, size_t i, unsigned long *count)
+size_t iio_results_facet_count(const iio_results *res, const char *name)
 {
-	if (i >= iio_results_facet_count(res, facet))
+	const facet *f = find_facet(res, name);
+	return f ? f->n : 0;
+}
+
+const char *iio_results_facet_value(const iio_results *res, const char *name, size_t i, unsigned long *count)
+{
+	const facet *f = find_facet(res, name);
+	if (!f || i >= f->n)
 		return NULL;
 	if (count)
-		*count = res->type_facet[i].count;
-	return res->type_facet[i].value;
+		*count = f->v[i].count;
+	return f->v[i].value;
 }
+
+const char *iio_results_suggestion(const iio_results *res) { return res ? res->suggestion : NULL; }
 
 iio_status iio_results_json(char **out, const iio_results *res)
 {
@@ -323,7 +451,7 @@ iio_status iio_results_json(char **out, const iio_results *res)
 	json_object_set_new(o, "offset", json_integer((json_int_t)res->offset));
 	json_object_set_new(o, "limit", json_integer(res->limit));
 	json_object_set_new(o, "took_ms", json_real(res->took_ms));
-	json_object_set_new(o, "suggestion", json_null());
+	json_object_set_new(o, "suggestion", res->suggestion ? json_string(res->suggestion) : json_null());
 	for (i = 0; i < res->n; i++) {
 		const hit_store *h = &res->hits[i];
 		json_t *r = json_object();
@@ -350,15 +478,15 @@ iio_status iio_results_json(char **out, const iio_results *res)
 		json_array_append_new(arr, r);
 	}
 	json_object_set_new(o, "results", arr);
-	if (res->facets_requested) {
+	for (size_t f = 0; res->facets_requested && f < res->nfacets; f++) {
 		json_t *list = json_array();
-		for (i = 0; list && i < res->ntype_facet; i++) {
+		for (i = 0; list && i < res->facets[f].n; i++) {
 			json_t *v = json_object();
-			json_object_set_new(v, "value", json_string(res->type_facet[i].value));
-			json_object_set_new(v, "count", json_integer((json_int_t)res->type_facet[i].count));
+			json_object_set_new(v, "value", json_string(res->facets[f].v[i].value));
+			json_object_set_new(v, "count", json_integer((json_int_t)res->facets[f].v[i].count));
 			json_array_append_new(list, v);
 		}
-		json_object_set_new(facets, "type", list);
+		json_object_set_new(facets, res->facets[f].name, list);
 	}
 	json_object_set_new(o, "facets", facets);
 	*out = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(6));

@@ -48,6 +48,9 @@ static long match_of(const iio_parsed_query *pq, const iio_token *t)
 	for (size_t i = 0; i < t->nparts; i++)
 		if ((k = find(pq->stems, pq->nstems, t->parts[i].stem, t->parts[i].stem_len)) >= 0)
 			return k;
+	for (size_t i = 0; i < pq->nprefixes; i++)
+		if (t->norm_len >= strlen(pq->prefixes[i]) && !memcmp(t->norm, pq->prefixes[i], strlen(pq->prefixes[i])))
+			return (long)pq->nstems; /* innovat* lights up innovatie */
 	return -1;
 }
 

@@ -736,6 +736,14 @@ xs_status xs_enquire_set_sort(xs_enquire *e, int slot, int descending)
 	XS_CATCH(e->err)
 }
 
+xs_status xs_enquire_set_sort_relevance_then(xs_enquire *e, unsigned slot)
+{
+	XS_TRY
+	e->enq.set_sort_by_relevance_then_value(slot, false);
+	return XS_OK;
+	XS_CATCH(e->err)
+}
+
 xs_status xs_enquire_add_facet(xs_enquire *e, unsigned slot)
 {
 	XS_TRY

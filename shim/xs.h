@@ -164,6 +164,8 @@ xs_status xs_enquire_set_bm25(xs_enquire *e, double k1, double k2, double k3, do
 /* Sort by the value in SLOT (string order) then relevance; slot < 0 restores
  * relevance order. */
 xs_status xs_enquire_set_sort(xs_enquire *e, int slot, int descending);
+/* Sort by relevance, ties by the value in SLOT (ascending). */
+xs_status xs_enquire_set_sort_relevance_then(xs_enquire *e, unsigned slot);
 /* Count values of SLOT over the matches (at least CHECK_AT_LEAST of them). */
 xs_status xs_enquire_add_facet(xs_enquire *e, unsigned slot);
 /* Runs the match. Retries once after reopen() if the database changed under
