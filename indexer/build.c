@@ -247,6 +247,75 @@ int iio_build_add(iio_build *b, const iio_record *rec, char **err)
 	return 0;
 }
 
+typedef struct member {
+	char text[256];  /* as written, trimmed */
+	char stem[256];  /* a single word's stem, "" for a phrase */
+} member;
+
+static int first_token(void *ctx, const iio_token *t)
+{
+	member *m = ctx;
+	if (m->stem[0] || (t->flags & IIO_TOKEN_WHOLE)) {
+		m->stem[0] = '\0';
+		return 1; /* a second word: a phrase */
+	}
+	snprintf(m->stem, sizeof m->stem, "%.*s", (int)t->stem_len, t->stem);
+	return 0;
+}
+
+long iio_build_thesaurus(iio_build *b, const char *path, void (*error)(void *ctx, long line, const char *msg),
+			 void *ctx)
+{
+	FILE *f = fopen(path, "r");
+	char line[2048];
+	long lineno = 0, groups = 0;
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f)) {
+		member m[16];
+		size_t n = 0;
+		char *save = NULL;
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (!line[strspn(line, " \t")] || line[strspn(line, " \t")] == '#')
+			continue;
+		for (char *tok = strtok_r(line, "=", &save); tok && n < 16; tok = strtok_r(NULL, "=", &save)) {
+			while (*tok == ' ' || *tok == '\t')
+				tok++;
+			snprintf(m[n].text, sizeof m[n].text, "%s", tok);
+			for (size_t l = strlen(m[n].text); l > 0 && (m[n].text[l - 1] == ' ' || m[n].text[l - 1] == '\t'); l--)
+				m[n].text[l - 1] = '\0';
+			if (!m[n].text[0])
+				continue;
+			m[n].stem[0] = '\0';
+			if (iio_analyze(b->analyzer, IIO_ANA_QUERY, m[n].text, strlen(m[n].text), first_token, &m[n]) == 0 &&
+			    !m[n].stem[0])
+				continue; /* no words at all */
+			n++;
+		}
+		if (n < 2) {
+			error(ctx, lineno, "expected at least two members separated by '='");
+			continue;
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (!m[i].stem[0])
+				continue; /* a phrase is no key */
+			for (size_t k = 0; k < n; k++) {
+				const char *v = m[k].stem[0] ? m[k].stem : m[k].text;
+				if (k == i || !strcmp(v, m[i].stem))
+					continue;
+				if (xs_wdb_add_synonym(b->db, m[i].stem, strlen(m[i].stem), v, strlen(v))) {
+					error(ctx, lineno, xs_wdb_error(b->db));
+					break;
+				}
+			}
+		}
+		groups++;
+	}
+	fclose(f);
+	return groups;
+}
+
 int iio_build_finish(iio_build *b, char **err)
 {
 	char built[32], count[32];

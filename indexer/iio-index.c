@@ -56,6 +56,11 @@ static void report(void *ctx, const char *source, long line, const char *field, 
 		fprintf(stderr, "iio-index: %s: %s%s%s\n", source, field ? field : "", field ? ": " : "", msg);
 }
 
+static void thesaurus_error(void *ctx, long line, const char *msg)
+{
+	report(ctx, "thesaurus.txt", line, NULL, msg);
+}
+
 static int on_record(void *ctx, iio_record *rec)
 {
 	run *r = ctx;
@@ -293,6 +298,20 @@ int main(int argc, char **argv)
 		fprintf(stderr, "iio-index: no records could be read from %s; the live index is left as it was\n",
 			corpus);
 		goto fail;
+	}
+	if (strict && r.rejected) {
+		fprintf(stderr, "iio-index: --strict: %lu problem(s) found; the live index is left as it was\n",
+			r.rejected);
+		goto fail;
+	}
+	{
+		/* The thesaurus beside the manifest feeds the synonym table. */
+		char thesaurus[4200];
+		long groups;
+		snprintf(thesaurus, sizeof thesaurus, "%s/thesaurus.txt", corpus);
+		groups = iio_build_thesaurus(r.build, thesaurus, thesaurus_error, &r);
+		if (groups >= 0 && !r.quiet)
+			printf("iio-index: thesaurus: %ld synonym groups\n", groups);
 	}
 	if (strict && r.rejected) {
 		fprintf(stderr, "iio-index: --strict: %lu problem(s) found; the live index is left as it was\n",

@@ -438,9 +438,13 @@ int main(int argc, char **argv)
 		memcpy(query + qlen, argv[i], l + 1);
 		qlen += l;
 	}
-	if (!query || strspn(query, " \t\r\n") == qlen) {
+	if ((!query || strspn(query, " \t\r\n") == qlen) && !filter) {
 		free(query);
 		return fail("no query given (see iio-search --help)");
+	}
+	if (!query && !(query = calloc(1, 1))) {
+		free(filter);
+		return fail("out of memory");
 	}
 	if (open_index(&idx, index_path)) {
 		free(query);

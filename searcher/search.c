@@ -171,7 +171,8 @@ static iio_status run(iio_index *idx, xs_enquire *enq, const xs_query *query, co
 {
 	unsigned check = 0;
 	xs_status xst = xs_enquire_set_query(enq, query);
-	if (!xst && o->exact_total)
+	/* Facets count every match, as an exact total does. */
+	if (!xst && (o->exact_total || o->facets))
 		check = (unsigned)iio_index_count(idx);
 	if (!xst)
 		xst = xs_enquire_mset(enq, (unsigned)o->offset, o->limit, check, mset);
@@ -222,7 +223,8 @@ static iio_status suggest(iio_results *res, iio_index *idx, xs_enquire *enq, con
 		xs_mset *m = NULL;
 		unsigned lower = 0, est = 0;
 		if (iio__parse_query(&sq, idx->analyzer, idx->db, buf, 0, idx->err, sizeof idx->err) == IIO_OK) {
-			if (!xs_enquire_set_query(enq, sq.strict) && !xs_enquire_mset(enq, 0, 1, 0, &m)) {
+			if (!xs_enquire_set_query(enq, sq.strict) &&
+			    !xs_enquire_mset(enq, 0, 1, (unsigned)(res->total > 100 ? res->total : 100), &m)) {
 				xs_mset_matches(m, &lower, &est, NULL);
 				/* Offered unless it finds fewer: a word the index does
 				 * not hold was most likely mistyped. */
@@ -276,9 +278,17 @@ iio_status iio_search(iio_results **out, iio_index *idx, const char *query, cons
 	if (o.offset > IIO_MAX_OFFSET)
 		return iio__fail(idx, IIO_ERR_ARGUMENT, "offset %lu is above the maximum of %d", o.offset,
 				 IIO_MAX_OFFSET);
-	st = iio__parse_query(&pq, idx->analyzer, idx->db, query, o.strict, idx->err, sizeof idx->err);
-	if (st)
-		return st;
+	if (o.filter && *o.filter && query[strspn(query, " \t\r\n")] == '\0') {
+		/* No words, only filters: every record that passes them. */
+		st = iio__parse_query(&pq, idx->analyzer, idx->db, o.filter, o.strict, idx->err, sizeof idx->err);
+		if (st)
+			return st;
+		o.filter = NULL;
+	} else {
+		st = iio__parse_query(&pq, idx->analyzer, idx->db, query, o.strict, idx->err, sizeof idx->err);
+		if (st)
+			return st;
+	}
 	if (o.filter && *o.filter) {
 		/* Filters are required and not ranked: FILTER the query by them. */
 		iio_parsed_query fq;

@@ -1,0 +1,89 @@
+#!/bin/bash
+# query.t - the query language, filters, facets, sorting, spelling and
+# synonyms, through the CLI on the bundled corpus.
+. "$(dirname "$0")/lib.sh"
+
+run "$BIN/iio-index" --quiet --corpus "$TOP/corpus" --index "$T/index"
+t_is "$rc" 0 "index the bundled corpus"
+export IIO_INDEX=$T/index
+ids() { jq -r '[.results[].id] | join(" ")' <<<"$out"; }
+q() { run "$BIN/iio-search" --json -n 100 "$@"; }
+
+# Fields and filters.
+q vak:wiskunde
+t_is "$(jq -r '[.results[].fields.subject] | unique | join(",")' <<<"$out")" "wiskunde" "vak:wiskunde: only wiskunde"
+t_ok "vak:wiskunde finds many" test "$(jq '.results | length' <<<"$out")" -gt 20
+q --vak wiskunde pythagoras
+t_is "$(jq -r '[.results[].fields.subject] | unique | join(",")' <<<"$out")" "wiskunde" "--vak is the same filter"
+t_has "$(jq -r '.results[0].title' <<<"$out")" "Pythagoras" "... and the words still rank"
+q --subject wiskunde pythagoras
+t_is "$(jq '.total' <<<"$out")" "$(q --vak wiskunde pythagoras; jq '.total' <<<"$out")" "--subject and --vak agree"
+q pythagoras niveau:havo
+t_is "$(jq -r '[.results[].fields.stream] | unique | join(",")' <<<"$out")" "havo" "niveau:havo matches the havo stream"
+q type:case videolessen
+t_is "$(jq -r '[.results[].type] | unique | join(",")' <<<"$out")" "case" "type:case"
+q --type profile --plaats Nagele
+t_is "$(ids)" "iio-achtergrond.gijselien-grosman" "--type and --plaats together (a filter-only search)"
+q "school:\"Titus Brandsma\""
+t_is "$(ids)" "iio-achtergrond.gijselien-grosman" "school:\"two words\""
+q experiment:slimfit jaar:2011..2011
+t_ok "jaar:2011..2011: every span covers 2011" jq -e '[.results[].fields | (.year <= 2011 and .year_end >= 2011)] | all' <<<"$out"
+t_ok "... and there are some" test "$(jq '.results | length' <<<"$out")" -gt 0
+q titel:fotosynthese
+t_is "$(jq -r '[.results[].title | test("Fotosynthese")] | all' <<<"$out")" "true" "titel: matches titles"
+
+# OR, NOT, grouping, prefixes.
+q breuken OR fotosynthese
+t_is "$(jq -r '[.results[].fields.subject] | unique | join(",")' <<<"$out")" "biologie,rekenen,wiskunde" "a OR b"
+q "(breuken OR fotosynthese) -wiskunde"
+t_is "$(jq -r '[.results[].fields.subject] | unique | join(",")' <<<"$out")" "biologie,rekenen" "grouping and -word"
+q "fotosynthese NOT examentraining"
+t_is "$(jq -r '[.results[].title | test("examentraining")] | any' <<<"$out")" "false" "NOT word"
+q "koolstofdiox*"
+t_ok "a prefix finds" test "$(jq '.results | length' <<<"$out")" -gt 5
+t_has "$(jq -r '.results[0].snippet' <<<"$out")" "<mark>" "... and lights up what it matched"
+
+# Malformed input reads leniently; --strict says where.
+for bad in '"unclosed phrase' '(krimp OR tekort' 'krimp )' 'onbekend:veld krimp' '- krimp' 'jaar:twintig krimp'; do
+	run "$BIN/iio-search" --json -- "$bad"
+	t_ok "lenient: '$bad' is searched (exit $rc)" test "$rc" -le 1
+	run "$BIN/iio-search" --strict -- "$bad"
+	t_is "$rc" 2 "--strict: '$bad' is an error"
+	t_has "$err" "query position" "--strict names the position: $err"
+done
+run "$BIN/iio-search" --strict '"unclosed'
+t_has "$err" "query position 1: a quote is never closed" "the position of an unclosed quote"
+
+# Facets add up.
+q --facets --exact-total onderwijs
+t_is "$(jq '[.facets.type[].count] | add' <<<"$out")" "$(jq .total <<<"$out")" "type facet counts add up to the total"
+t_is "$(jq -r '[.facets.level[].value] | sort | join(",")' <<<"$out")" "po,vo" "level facet: po and vo"
+t_ok "facets for every field" jq -e '.facets | has("type") and has("level") and has("stream") and has("subject") and has("experiment") and has("school") and has("place") and has("year")' <<<"$out"
+run "$BIN/iio-search" --facets breuken
+t_has "$out" "<- subject" "facets in the text output"
+
+# Sorting and ties.
+q --sort date --type case krimp
+t_ok "--sort date: newest year first" jq -e '[.results[].fields.year] | . == (sort | reverse)' <<<"$out"
+run "$BIN/iio-search" --json -n 50 krimp
+a=$(ids)
+run "$BIN/iio-search" --json -n 50 krimp
+t_is "$(ids)" "$a" "the same query ranks the same, ties broken by id"
+
+# Spelling.
+q leerlingekrimp
+t_is "$(jq -r .suggestion <<<"$out")" "leerlingenkrimp" "a compound misspelled gets the right suggestion"
+run "$BIN/iio-search" pytagoras
+t_has "$out" "Did you mean: pythagoras?" "the CLI says: Did you mean"
+q leerlingenkrimp
+t_is "$(jq -r .suggestion <<<"$out")" "null" "a known word gets none"
+
+# Synonyms: found, and ranked below the literal word.
+q leerkracht
+t_has "$(jq -r '.results[0].snippet' <<<"$out")" "<mark>leerkracht" "the literal word ranks first"
+t_ok "docent records are found through leraar = docent = leerkracht" \
+	jq -e '[.results[].snippet | test("docent")] | any' <<<"$(run "$BIN/iio-search" --json -n 500 leerkracht; echo "$out")"
+q basisonderwijs
+t_ok "po = primair onderwijs = basisonderwijs" jq -e '.total > 0' <<<"$out"
+
+done_testing
