@@ -46,7 +46,8 @@ LIBS         = $(DEP_LIBS) -lm
 
 ANA_OBJ   = build/indexer/analyze.o build/indexer/lex.o build/indexer/stem.o build/indexer/compound.o \
             build/indexer/schema.o
-LIB_SRC   = shim/xs.cc searcher/index.c searcher/query.c searcher/snippet.c searcher/search.c searcher/analysis.c
+LIB_SRC   = shim/xs.cc searcher/index.c searcher/query.c searcher/snippet.c searcher/search.c searcher/analysis.c \
+            searcher/suggest.c
 LIB_OBJ   = $(patsubst %,build/%.o,$(basename $(LIB_SRC))) $(ANA_OBJ)
 IDX_OBJ   = build/indexer/reader.o build/indexer/textdoc.o build/indexer/repair.o \
             build/indexer/build.o build/indexer/generation.o $(ANA_OBJ) build/shim/xs.o

@@ -96,6 +96,8 @@ int iio_is_stopword(const char *norm, size_t len);
 #define IIO_PREFIX_TITLE "S"  /* title words (normalized), in addition to the plain ones */
 #define IIO_PREFIX_STEM "Z"   /* stems of words */
 #define IIO_PREFIX_PART "P"   /* stems of compound parts */
+#define IIO_PREFIX_WHOLE_TITLE "A" /* the whole normalized title, for completions */
+#define IIO_MAX_WHOLE_TITLE 200    /* bytes of it, at most */
 #define IIO_SLOT_TYPE 0       /* value: record type (facets) */
 #define IIO_SLOT_YEAR 1       /* value: sortable year (first year of a span) */
 #define IIO_SLOT_DURATION 2   /* value: sortable duration in seconds */

@@ -191,6 +191,18 @@ int iio_build_add(iio_build *b, const iio_record *rec, char **err)
 	}
 	if (rc)
 		st = c.st;
+	if (!st) {
+		/* The whole title, normalized, for suggest-as-you-type. */
+		char norm[IIO_MAX_TOKEN_BYTES * 4 + 8];
+		size_t tl = strlen(rec->title), n;
+		if (tl > IIO_MAX_TOKEN_BYTES)
+			tl = IIO_MAX_TOKEN_BYTES;
+		while (tl > 0 && ((unsigned char)rec->title[tl] & 0xC0) == 0x80)
+			tl--; /* a character boundary */
+		n = iio_normalize_word(rec->title, tl, norm, sizeof norm);
+		if (n)
+			st = add_prefixed_term(doc, IIO_PREFIX_WHOLE_TITLE, norm, n > IIO_MAX_WHOLE_TITLE ? IIO_MAX_WHOLE_TITLE : n, 1);
+	}
 	if (!st)
 		st = add_exact(doc, IIO_PREFIX_TYPE, rec->type);
 	if (!st)

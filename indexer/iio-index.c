@@ -148,8 +148,12 @@ static int copy_file(const char *from, const char *dir, const char *name)
 	int rc = 0;
 	if (!in)
 		return -1;
-	snprintf(to, sizeof to, "%s/%s", dir, name);
-	snprintf(tmp, sizeof tmp, "%s.tmp", to);
+	if (snprintf(to, sizeof to, "%s/%s", dir, name) >= (int)sizeof to ||
+	    snprintf(tmp, sizeof tmp, "%s/%s.tmp", dir, name) >= (int)sizeof tmp) {
+		fclose(in);
+		errno = ENAMETOOLONG;
+		return -1;
+	}
 	out = fopen(tmp, "wb");
 	if (!out) {
 		fclose(in);

@@ -23,6 +23,7 @@ static void usage(FILE *f)
 		"Usage: iio-search [OPTIONS] QUERY...\n"
 		"       iio-search --show ID [--json]\n"
 		"       iio-search --analyze [--json] TEXT|-\n"
+		"       iio-search --suggest [--json] PREFIX\n"
 		"Search the InnovatieImpuls Onderwijs knowledge base.\n\n"
 		"Options end at the first query word (or at --), so 'iio-search leraar -docent'\n"
 		"searches for leraar without docent.\n\n"
@@ -41,6 +42,7 @@ static void usage(FILE *f)
 		"  --strict           report malformed query syntax instead of reading it leniently\n"
 		"  --exact-total      count every match instead of estimating the total\n"
 		"  --show ID          print one record with its full text\n"
+		"  --suggest PREFIX   completions of PREFIX (titles and words), for as-you-type\n"
 		"  --analyze TEXT|-   show what the analyzer makes of TEXT (or standard input):\n"
 		"                     per token its form, offsets, normalized form, stem,\n"
 		"                     stopword flag and compound parts\n"
@@ -261,6 +263,33 @@ static int analyze(iio_index *idx, const char *text, size_t len, int json)
 	return EXIT_FOUND;
 }
 
+static int suggest(iio_index *idx, const char *prefix, int json)
+{
+	char *s;
+	const char *p;
+	int found = 0;
+	iio_status st = iio_suggest_json(&s, idx, prefix, 10);
+	if (st) {
+		fprintf(stderr, "iio-search: %s\n", iio_index_error(idx));
+		return EXIT_ERROR;
+	}
+	if (json) {
+		puts(s);
+		found = strstr(s, "\"text\":") != NULL;
+	} else {
+		for (p = s; (p = strstr(p, "{\"text\":"));) {
+			char text[512], kind[16], count[16];
+			p = json_field(p, "text", text, sizeof text);
+			p = json_field(p, "kind", kind, sizeof kind);
+			p = json_field(p, "count", count, sizeof count);
+			printf("%s\t%s\t%s\n", text, kind, count);
+			found = 1;
+		}
+	}
+	iio_free(s);
+	return found ? EXIT_FOUND : EXIT_NONE;
+}
+
 static int show(iio_index *idx, const char *id, int json)
 {
 	iio_record_view *rec;
@@ -359,6 +388,8 @@ int main(int argc, char **argv)
 			index_path = a + 8;
 		} else if (!strcmp(a, "--analyze")) {
 			analyze_mode = 1;
+		} else if (!strcmp(a, "--suggest")) {
+			analyze_mode = 2;
 		} else if (!strcmp(a, "--show")) {
 			if (!val || !*val)
 				return fail("--show needs a record id");
@@ -419,7 +450,7 @@ int main(int argc, char **argv)
 			free(text);
 			return EXIT_ERROR;
 		}
-		rc = analyze(idx, text, tlen, json);
+		rc = analyze_mode == 2 ? suggest(idx, text, json) : analyze(idx, text, tlen, json);
 		free(text);
 		iio_index_close(idx);
 		return rc;

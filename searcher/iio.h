@@ -167,6 +167,14 @@ const char *iio_record_text(const iio_record_view *rec);
 /* {"id","type","title","url","source","text","fields"}; free with iio_free(). */
 iio_status iio_record_json(char **out, const iio_record_view *rec);
 
+/* ---- suggest as you type ---- */
+
+/* Completions of PREFIX, at most MAX (1-50): titles that start with it and
+ * words that complete its last word, the most used first, as JSON:
+ * {"prefix","took_ms","suggestions":[{"text","kind":"title"|"word","count"}]}.
+ * *out is freed with iio_free(). */
+iio_status iio_suggest_json(char **out, iio_index *idx, const char *prefix, unsigned max);
+
 /* ---- the analyzer ---- */
 
 /* What the index's analyzer makes of TEXT[0..len), as JSON:

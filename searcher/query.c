@@ -33,6 +33,7 @@
 #define W_DECOMPOUND 0.3
 #define W_SYNONYM 0.4
 #define W_FIELD 1.0
+#define W_NEAR 0.5      /* the words close together (within 3 words each) */
 
 #define MAX_DEPTH 32
 #define MAX_CHILDREN 64
@@ -820,5 +821,33 @@ iio_status iio__parse_query(iio_parsed_query *out, const iio_analyzer *an, xs_db
 	out->strict = top.q;
 	out->relaxed = relaxed.q;
 	out->filter_only = top.kind == N_FILTER;
+	/* Proximity: records where the plain words stand close together get
+	 * a bonus (AND_MAYBE: it adds weight, it requires nothing). */
+	if (out->nwords >= 2 && out->nwords <= 8) {
+		xs_query *near[8], *nq, *boost;
+		size_t n = 0;
+		for (size_t i = 0; i < out->nwords; i++)
+			near[n++] = xs_query_term(out->words[i].norm, strlen(out->words[i].norm), 1, (unsigned)i + 1);
+		nq = xs_query_combine(XS_OP_NEAR, near, n, (unsigned)(3 * n));
+		for (size_t i = 0; i < n; i++)
+			xs_query_free(near[i]);
+		boost = nq ? xs_query_scale(nq, W_NEAR) : NULL;
+		xs_query_free(nq);
+		for (int r = 0; boost && r < 2; r++) {
+			xs_query **target = r ? &out->relaxed : &out->strict;
+			xs_query *pair[2];
+			if (!*target)
+				continue;
+			pair[0] = *target;
+			pair[1] = boost;
+			*target = xs_query_combine(XS_OP_AND_MAYBE, pair, 2, 0);
+			xs_query_free(pair[0]);
+		}
+		xs_query_free(boost);
+		if (!out->strict) {
+			iio__parsed_query_clear(out);
+			return IIO_ERR_NOMEM;
+		}
+	}
 	return IIO_OK;
 }

@@ -26,6 +26,34 @@
 
 #define IIO_MAX_FACET_VALUES 100
 
+/* A whole document that matches counts this much of its weight, so the
+ * passage that answers ranks above the 20-page document holding it. */
+#define W_WHOLE_DOCUMENT 0.5
+
+/* Wrap Q so records of type document weigh W_WHOLE_DOCUMENT: Xapian's own
+ * operators only (FILTER, AND_NOT, SCALE_WEIGHT), so remote shards rank
+ * the same. Frees Q. */
+static xs_query *prefer_passages(xs_query *q)
+{
+	xs_query *doc, *parts[2], *in_docs, *rest, *both[2], *out;
+	if (!q)
+		return NULL;
+	doc = xs_query_term(IIO_PREFIX_TYPE "document", strlen(IIO_PREFIX_TYPE "document"), 1, 0);
+	parts[0] = q;
+	parts[1] = doc;
+	in_docs = doc ? xs_query_combine(XS_OP_FILTER, parts, 2, 0) : NULL;
+	rest = doc ? xs_query_combine(XS_OP_AND_NOT, parts, 2, 0) : NULL;
+	both[0] = rest;
+	both[1] = in_docs ? xs_query_scale(in_docs, W_WHOLE_DOCUMENT) : NULL;
+	out = rest && both[1] ? xs_query_combine(XS_OP_OR, both, 2, 0) : NULL;
+	xs_query_free(q);
+	xs_query_free(doc);
+	xs_query_free(in_docs);
+	xs_query_free(rest);
+	xs_query_free(both[1]);
+	return out;
+}
+
 typedef struct hit_store {
 	iio_hit hit;
 	json_t *rec;    /* stored record; hit strings point into it */
@@ -288,6 +316,15 @@ iio_status iio_search(iio_results **out, iio_index *idx, const char *query, cons
 		st = iio__parse_query(&pq, idx->analyzer, idx->db, query, o.strict, idx->err, sizeof idx->err);
 		if (st)
 			return st;
+	}
+	if (!pq.filter_only) {
+		pq.strict = prefer_passages(pq.strict);
+		if (pq.relaxed)
+			pq.relaxed = prefer_passages(pq.relaxed);
+		if (!pq.strict) {
+			iio__parsed_query_clear(&pq);
+			return IIO_ERR_NOMEM;
+		}
 	}
 	if (o.filter && *o.filter) {
 		/* Filters are required and not ranked: FILTER the query by them. */

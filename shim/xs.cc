@@ -352,6 +352,20 @@ xs_status xs_db_terms(xs_db *db, const char *prefix, size_t len, xs_string_cb cb
 	XS_CATCH(db->err)
 }
 
+xs_status xs_db_terms_freq(xs_db *db, const char *prefix, size_t len, unsigned max, xs_term_freq_cb cb, void *ctx)
+{
+	XS_TRY
+	std::string p(prefix, len);
+	unsigned n = 0;
+	for (auto it = db->db.allterms_begin(p); it != db->db.allterms_end(p) && n < max; ++it, ++n) {
+		std::string s = *it;
+		if (cb(ctx, s.data(), s.size(), it.get_termfreq()))
+			break;
+	}
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
 /* ---- writable databases ---- */
 
 xs_status xs_wdb_open(xs_wdb **out, const char *path, xs_open_mode mode, char **err)

@@ -82,6 +82,9 @@ typedef int (*xs_string_cb)(void *ctx, const char *s, size_t len);
 xs_status xs_db_synonyms(xs_db *db, const char *term, size_t len, xs_string_cb cb, void *ctx);
 /* Calls CB for every term starting with PREFIX (in term order). */
 xs_status xs_db_terms(xs_db *db, const char *prefix, size_t len, xs_string_cb cb, void *ctx);
+/* The same with each term's document frequency, for at most MAX terms. */
+typedef int (*xs_term_freq_cb)(void *ctx, const char *s, size_t len, unsigned freq);
+xs_status xs_db_terms_freq(xs_db *db, const char *prefix, size_t len, unsigned max, xs_term_freq_cb cb, void *ctx);
 
 /* ---- writable databases ---- */
 typedef struct xs_wdb xs_wdb;

@@ -86,4 +86,20 @@ t_ok "docent records are found through leraar = docent = leerkracht" \
 q basisonderwijs
 t_ok "po = primair onderwijs = basisonderwijs" jq -e '.total > 0' <<<"$out"
 
+# Suggest as you type.
+run "$BIN/iio-search" --suggest --json lee
+t_is "$rc" 0 "--suggest lee"
+t_ok "completions start with what was typed" jq -e '.suggestions | length > 0 and all(.text | startswith("lee"))' <<<"$out"
+t_ok "the most used first" jq -e '[.suggestions[].count] | . == (sort | reverse)' <<<"$out"
+t_ok "in well under a millisecond ($(jq .took_ms <<<"$out") ms; reported, not asserted)" jq -e '.took_ms | type == "number"' <<<"$out"
+run "$BIN/iio-search" --suggest --json "stelling van"
+t_has "$(jq -r '[.suggestions[].text] | join("|")' <<<"$out")" "stelling van pythagoras" "whole titles complete a phrase"
+t_hasnt "$(jq -r '[.suggestions[].text] | join("|")' <<<"$out")" "stelling van|" "what was typed is not offered back"
+run "$BIN/iio-search" --suggest zzzqqq
+t_is "$rc" 1 "nothing to complete: exit 1"
+
+# Passages rank above the whole document holding them.
+run "$BIN/iio-search" --json -n 50 studiewijzers
+t_ok "the passage ranks above its document" jq -e '[.results[].id] | index("iio-longread.iio-experiment-e-klas-pal-student") < index("iio-longread")' <<<"$out"
+
 done_testing
