@@ -42,6 +42,8 @@ static void usage(FILE *f)
 		"  --strict           report malformed query syntax instead of reading it leniently\n"
 		"  --exact-total      count every match instead of estimating the total\n"
 		"  --show ID          print one record with its full text\n"
+		"  --similar ID       records like the one with ID\n"
+		"  --explain          per result, the terms it matched and what each earned\n"
 		"  --suggest PREFIX   completions of PREFIX (titles and words), for as-you-type\n"
 		"  --analyze TEXT|-   show what the analyzer makes of TEXT (or standard input):\n"
 		"                     per token its form, offsets, normalized form, stem,\n"
@@ -117,6 +119,8 @@ static void print_marked(const char *text, const size_t *marks, size_t nmarks, i
 	}
 }
 
+static const char *json_field(const char *p, const char *key, char *out, size_t cap);
+
 static void print_text(const iio_results *res, const char *query, int bold)
 {
 	size_t i, n = iio_results_count(res);
@@ -133,7 +137,22 @@ static void print_text(const iio_results *res, const char *query, int bold)
 			printf("  %s", h->url);
 		printf("\n   ");
 		print_marked(h->snippet, h->marks, h->nmarks, bold);
-		printf("\n\n");
+		printf("\n");
+		if (h->explain_json) {
+			const char *p = h->explain_json;
+			printf("   matched:");
+			while ((p = strstr(p, "{\"term\":"))) {
+				char term[256], match[32], field[32], weight[32];
+				p = json_field(p, "term", term, sizeof term);
+				p = json_field(p, "match", match, sizeof match);
+				p = json_field(p, "field", field, sizeof field);
+				p = json_field(p, "weight", weight, sizeof weight);
+				printf(" %s (%s%s%s) %s;", term, match, strcmp(field, "text") ? ", " : "",
+				       strcmp(field, "text") ? field : "", weight);
+			}
+			printf("\n");
+		}
+		printf("\n");
 	}
 	if (n > 0) {
 		const iio_hit *first = iio_results_hit(res, 0);
@@ -320,7 +339,7 @@ static int show(iio_index *idx, const char *id, int json)
 
 int main(int argc, char **argv)
 {
-	const char *index_path = getenv("IIO_INDEX"), *show_id = NULL;
+	const char *index_path = getenv("IIO_INDEX"), *show_id = NULL, *similar_id = NULL;
 	int analyze_mode = 0;
 	iio_search_options opts;
 	iio_index *idx = NULL;
@@ -357,6 +376,13 @@ int main(int argc, char **argv)
 			opts.exact_total = 1;
 		} else if (!strcmp(a, "--strict")) {
 			opts.strict = 1;
+		} else if (!strcmp(a, "--explain")) {
+			opts.explain = 1;
+		} else if (!strcmp(a, "--similar")) {
+			if (!val || !*val)
+				return fail("--similar needs a record id");
+			similar_id = val;
+			i++;
 		} else if (!strcmp(a, "--sort")) {
 			if (val && !strcmp(val, "date"))
 				opts.sort = IIO_SORT_DATE;
@@ -469,7 +495,7 @@ int main(int argc, char **argv)
 		memcpy(query + qlen, argv[i], l + 1);
 		qlen += l;
 	}
-	if ((!query || strspn(query, " \t\r\n") == qlen) && !filter) {
+	if ((!query || strspn(query, " \t\r\n") == qlen) && !filter && !similar_id) {
 		free(query);
 		return fail("no query given (see iio-search --help)");
 	}
@@ -482,13 +508,13 @@ int main(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	opts.filter = filter;
-	st = iio_search(&res, idx, query, &opts);
+	st = similar_id ? iio_similar(&res, idx, similar_id, &opts) : iio_search(&res, idx, query, &opts);
 	if (st) {
 		fprintf(stderr, "iio-search: %s\n", iio_index_error(idx));
 		iio_index_close(idx);
 		free(query);
 		free(filter);
-		return EXIT_ERROR;
+		return st == IIO_ERR_NOT_FOUND ? EXIT_NONE : EXIT_ERROR;
 	}
 	if (json) {
 		char *s;

@@ -89,6 +89,7 @@ typedef struct iio_search_options {
 				    not ranked: "type:video vak:wiskunde" (NULL: none) */
 	int strict;              /* malformed query input is an error naming its position */
 	int sort;                /* IIO_SORT_RELEVANCE (default) or IIO_SORT_DATE */
+	int explain;             /* fill iio_hit.explain_json */
 } iio_search_options;
 
 #define IIO_SEARCH_OPTIONS_VERSION 2
@@ -116,6 +117,11 @@ typedef struct iio_hit {
 	size_t nmarks;           /* matched spans in the snippet */
 	const size_t *marks;     /* 2*nmarks byte offsets: start, end, ... */
 	const char *fields_json; /* the typed fields as a JSON object */
+	/* With options->explain, else NULL: the query terms this record matched,
+	 * as JSON [{"term","match","field","weight"}]: match is exact, stem,
+	 * part (of a compound), prefix, field or filter; weight is the BM25
+	 * weight of that term alone, before the query's scaling. */
+	const char *explain_json;
 } iio_hit;
 
 /* Run QUERY (words, all required; "a phrase"; -word to exclude). When no
@@ -144,6 +150,11 @@ const char *iio_results_suggestion(const iio_results *res);
  * frequent first. */
 size_t iio_results_facet_count(const iio_results *res, const char *facet);
 const char *iio_results_facet_value(const iio_results *res, const char *facet, size_t i, unsigned long *count);
+
+/* Records like the one with ID ("more like this"): the terms that best
+ * describe it against the collection, searched for, the record itself left
+ * out. Options as for iio_search (filters, facets, paging). */
+iio_status iio_similar(iio_results **out, iio_index *idx, const char *id, const iio_search_options *opts);
 
 /* The result set as one JSON object (the --json format of iio-search):
  * {"query","total","total_exact","relaxed","offset","limit","took_ms",

@@ -56,6 +56,7 @@ static xs_query *prefer_passages(xs_query *q)
 
 typedef struct hit_store {
 	iio_hit hit;
+	char *explain;
 	json_t *rec;    /* stored record; hit strings point into it */
 	char *fields_json;
 	iio_snippet snip;
@@ -110,6 +111,7 @@ void iio_results_free(iio_results *res)
 	for (i = 0; i < res->n; i++) {
 		json_decref(res->hits[i].rec);
 		free(res->hits[i].fields_json);
+		free(res->hits[i].explain);
 		iio__snippet_clear(&res->hits[i].snip);
 	}
 	for (size_t f = 0; f < res->nfacets; f++) {
@@ -271,73 +273,47 @@ static iio_status suggest(iio_results *res, iio_index *idx, xs_enquire *enq, con
 	return IIO_OK;
 }
 
-iio_status iio_search(iio_results **out, iio_index *idx, const char *query, const iio_search_options *opts)
+/* The caller's options, of whatever version, over the defaults. */
+static iio_status take_options(iio_index *idx, const iio_search_options *opts, iio_search_options *o)
 {
-	double t0 = now_ms();
-	iio_search_options o;
-	iio_parsed_query pq;
-	iio_results *res;
-	xs_enquire *enq = NULL;
-	xs_mset *mset = NULL;
-	char *xerr = NULL;
-	iio_status st;
-	xs_status xst;
-	unsigned lower = 0, est = 0, upper = 0, i, n;
-
-	if (!out)
-		return IIO_ERR_ARGUMENT;
-	*out = NULL;
-	if (!idx || !idx->db || !query)
-		return iio__fail(idx, IIO_ERR_ARGUMENT, "iio_search needs an open index and a query");
-	iio_search_options_init(&o);
+	iio_search_options_init(o);
 	if (opts) {
-		/* Copy only what a caller of this options version knows. */
 		if (opts->version < 1 || opts->version > IIO_SEARCH_OPTIONS_VERSION)
 			return iio__fail(idx, IIO_ERR_ARGUMENT, "unknown iio_search_options version %u", opts->version);
-		if (opts->version == 1) {
-			/* A version-1 caller's struct ends before `filter`. */
-			memcpy(&o, opts, offsetof(iio_search_options, filter));
-		} else {
-			o = *opts;
-		}
+		if (opts->version == 1)
+			memcpy(o, opts, offsetof(iio_search_options, filter)); /* a version-1 struct ends there */
+		else
+			*o = *opts;
 	}
-	if (o.limit > IIO_MAX_LIMIT)
-		return iio__fail(idx, IIO_ERR_ARGUMENT, "limit %u is above the maximum of %d", o.limit, IIO_MAX_LIMIT);
-	if (o.offset > IIO_MAX_OFFSET)
-		return iio__fail(idx, IIO_ERR_ARGUMENT, "offset %lu is above the maximum of %d", o.offset,
+	if (o->limit > IIO_MAX_LIMIT)
+		return iio__fail(idx, IIO_ERR_ARGUMENT, "limit %u is above the maximum of %d", o->limit, IIO_MAX_LIMIT);
+	if (o->offset > IIO_MAX_OFFSET)
+		return iio__fail(idx, IIO_ERR_ARGUMENT, "offset %lu is above the maximum of %d", o->offset,
 				 IIO_MAX_OFFSET);
-	if (o.filter && *o.filter && query[strspn(query, " \t\r\n")] == '\0') {
-		/* No words, only filters: every record that passes them. */
-		st = iio__parse_query(&pq, idx->analyzer, idx->db, o.filter, o.strict, idx->err, sizeof idx->err);
-		if (st)
-			return st;
-		o.filter = NULL;
-	} else {
-		st = iio__parse_query(&pq, idx->analyzer, idx->db, query, o.strict, idx->err, sizeof idx->err);
-		if (st)
-			return st;
-	}
-	if (!pq.filter_only) {
-		pq.strict = prefer_passages(pq.strict);
-		if (pq.relaxed)
-			pq.relaxed = prefer_passages(pq.relaxed);
-		if (!pq.strict) {
-			iio__parsed_query_clear(&pq);
+	return IIO_OK;
+}
+
+/* FILTER the prepared queries of PQ by the filter clauses (required, not
+ * ranked); passages above whole documents first. */
+static iio_status finish_queries(iio_index *idx, iio_parsed_query *pq, const iio_search_options *o)
+{
+	iio_status st;
+	if (!pq->filter_only) {
+		pq->strict = prefer_passages(pq->strict);
+		if (pq->relaxed)
+			pq->relaxed = prefer_passages(pq->relaxed);
+		if (!pq->strict)
 			return IIO_ERR_NOMEM;
-		}
 	}
-	if (o.filter && *o.filter) {
-		/* Filters are required and not ranked: FILTER the query by them. */
+	if (o->filter && *o->filter) {
 		iio_parsed_query fq;
 		xs_query *pair[2], *both;
-		st = iio__parse_query(&fq, idx->analyzer, NULL, o.filter, o.strict, idx->err, sizeof idx->err);
-		if (st) {
-			iio__parsed_query_clear(&pq);
+		st = iio__parse_query(&fq, idx->analyzer, NULL, o->filter, o->strict, idx->err, sizeof idx->err);
+		if (st)
 			return st;
-		}
 		pair[1] = fq.strict;
 		for (int r = 0; r < 2; r++) {
-			xs_query **target = r ? &pq.relaxed : &pq.strict;
+			xs_query **target = r ? &pq->relaxed : &pq->strict;
 			if (!*target)
 				continue;
 			pair[0] = *target;
@@ -346,15 +322,129 @@ iio_status iio_search(iio_results **out, iio_index *idx, const char *query, cons
 			*target = both;
 		}
 		iio__parsed_query_clear(&fq);
-		if (!pq.strict) {
-			iio__parsed_query_clear(&pq);
+		if (!pq->strict)
 			return IIO_ERR_NOMEM;
+	}
+	return IIO_OK;
+}
+
+static int add_term_to(void *ctx, const char *s, size_t len)
+{
+	json_t *a = ctx;
+	json_array_append_new(a, json_stringn(s, len));
+	return 0;
+}
+
+/* Which kind of match a term of the index is, by its prefix. */
+static void describe_term(const char *t, const char **match, const char **field, const char **word)
+{
+	*field = "text";
+	*word = t;
+	if (*t >= 'a' || (*t >= '0' && *t <= '9')) {
+		*match = "exact";
+		return;
+	}
+	*match = "field";
+	if (!strncmp(t, IIO_PREFIX_STEM, 1)) {
+		*match = "stem";
+		*word = t + 1;
+		return;
+	}
+	if (!strncmp(t, IIO_PREFIX_PART, 1)) {
+		*match = "part";
+		*word = t + 1;
+		return;
+	}
+	for (size_t f = 0; f < iio_nfields; f++) {
+		size_t pl = strlen(iio_fields[f].prefix);
+		if (pl && !strncmp(t, iio_fields[f].prefix, pl) && t[pl] >= 'a') {
+			*field = iio_fields[f].name;
+			*word = t + pl;
+			if (iio_fields[f].kind == IIO_FIELD_EXACT)
+				*match = "filter";
+			return;
 		}
 	}
+}
+
+/* --explain: the query terms each hit matched and the BM25 weight each
+ * earns it alone. Runs one small match per term: for inspecting, not for
+ * every search. */
+static iio_status explain_hits(iio_results *res, iio_index *idx, xs_enquire *enq, xs_mset *mset)
+{
+	json_t *all = json_array();
+	iio_status st = IIO_OK;
+	if (!all)
+		return IIO_ERR_NOMEM;
+	/* First what each hit matched (the enquire still holds the query)... */
+	for (size_t i = 0; i < res->n; i++) {
+		xs_docid docid;
+		json_t *terms = json_array();
+		if (!terms || xs_mset_item(mset, (unsigned)i, &docid, NULL, NULL) ||
+		    xs_enquire_matching_terms(enq, docid, add_term_to, terms)) {
+			json_decref(terms);
+			json_decref(all);
+			return iio__fail(idx, IIO_ERR_INTERNAL, "cannot explain result %zu", i + 1);
+		}
+		json_array_append_new(all, terms);
+	}
+	/* ... then what each of those terms earns it alone. */
+	for (size_t i = 0; i < res->n && !st; i++) {
+		json_t *out = json_array(), *t;
+		size_t k;
+		char *idterm = NULL;
+		if (!out || asprintf(&idterm, "%s%s", IIO_PREFIX_ID, res->hits[i].hit.id) < 0) {
+			json_decref(out);
+			st = IIO_ERR_NOMEM;
+			break;
+		}
+		json_array_foreach(json_array_get(all, i), k, t) {
+			const char *term = json_string_value(t), *match, *field, *word;
+			xs_query *pair[2], *q;
+			xs_mset *m = NULL;
+			double weight = 0;
+			pair[0] = xs_query_term(term, strlen(term), 1, 0);
+			pair[1] = xs_query_term(idterm, strlen(idterm), 1, 0);
+			q = pair[0] && pair[1] ? xs_query_combine(XS_OP_FILTER, pair, 2, 0) : NULL;
+			if (q && !xs_enquire_set_query(enq, q) && !xs_enquire_mset(enq, 0, 1, 0, &m) && xs_mset_size(m))
+				xs_mset_item(m, 0, NULL, &weight, NULL);
+			xs_mset_free(m);
+			xs_query_free(q);
+			xs_query_free(pair[0]);
+			xs_query_free(pair[1]);
+			describe_term(term, &match, &field, &word);
+			json_array_append_new(out, json_pack("{s:s,s:s,s:s,s:f}", "term", word, "match", match, "field", field,
+							     "weight", weight));
+		}
+		free(idterm);
+		res->hits[i].explain = json_dumps(out, JSON_COMPACT | JSON_REAL_PRECISION(5));
+		res->hits[i].hit.explain_json = res->hits[i].explain;
+		if (!res->hits[i].explain)
+			st = IIO_ERR_NOMEM;
+		json_decref(out);
+	}
+	json_decref(all);
+	return st;
+}
+
+/* Run the prepared PQ and build the result set; QUERY is what was asked
+ * (for the JSON and for spelling suggestions, NULL: none). Consumes PQ. */
+static iio_status execute(iio_results **out, iio_index *idx, const char *query, iio_parsed_query *pq,
+			  const iio_search_options *op, double t0)
+{
+	iio_search_options o = *op;
+	iio_results *res;
+	xs_enquire *enq = NULL;
+	xs_mset *mset = NULL;
+	char *xerr = NULL;
+	iio_status st;
+	xs_status xst;
+	unsigned lower = 0, est = 0, upper = 0, i, n;
+
 	res = calloc(1, sizeof *res);
-	if (!res || !(res->query = strdup(query))) {
+	if (!res || !(res->query = strdup(query ? query : ""))) {
 		free(res);
-		iio__parsed_query_clear(&pq);
+		iio__parsed_query_clear(pq);
 		return IIO_ERR_NOMEM;
 	}
 	res->offset = o.offset;
@@ -377,14 +467,14 @@ iio_status iio_search(iio_results **out, iio_index *idx, const char *query, cons
 			       xerr ? xerr : enq ? xs_enquire_error(enq) : xs_status_string(xst));
 		goto done;
 	}
-	st = run(idx, enq, pq.strict, &o, &mset);
+	st = run(idx, enq, pq->strict, &o, &mset);
 	if (!st) {
 		xs_mset_matches(mset, &lower, &est, &upper);
 		/* Nothing has every word: rank what has some of them. */
-		if (upper == 0 && pq.relaxed) {
+		if (upper == 0 && pq->relaxed) {
 			xs_mset_free(mset);
 			mset = NULL;
-			st = run(idx, enq, pq.relaxed, &o, &mset);
+			st = run(idx, enq, pq->relaxed, &o, &mset);
 			if (!st) {
 				xs_mset_matches(mset, &lower, &est, &upper);
 				res->relaxed = 1;
@@ -403,7 +493,7 @@ iio_status iio_search(iio_results **out, iio_index *idx, const char *query, cons
 	}
 	for (i = 0; i < n && !st; i++) {
 		res->n = i + 1;
-		st = fill_hit(res, idx, &pq, mset, i, o.snippet_chars);
+		st = fill_hit(res, idx, pq, mset, i, o.snippet_chars);
 	}
 	for (size_t f = 0; !st && o.facets && f < iio_nfields && res->nfacets < 16; f++) {
 		facet *fc;
@@ -417,13 +507,16 @@ iio_status iio_search(iio_results **out, iio_index *idx, const char *query, cons
 		else if ((xst = xs_enquire_facets(enq, (unsigned)iio_fields[f].facet_slot, IIO_MAX_FACET_VALUES, on_facet, fc)))
 			st = iio__fail(idx, iio__from_xs(xst), "cannot count facets: %s", xs_enquire_error(enq));
 	}
-	if (!st && !o.strict)
-		st = suggest(res, idx, enq, &pq, query, &o);
+	/* The two below reuse the enquire for small matches of their own. */
+	if (!st && o.explain)
+		st = explain_hits(res, idx, enq, mset);
+	if (!st && !o.strict && query)
+		st = suggest(res, idx, enq, pq, query, &o);
 done:
 	xs_free(xerr);
 	xs_mset_free(mset);
 	xs_enquire_free(enq);
-	iio__parsed_query_clear(&pq);
+	iio__parsed_query_clear(pq);
 	if (st) {
 		iio_results_free(res);
 		return st;
@@ -431,6 +524,115 @@ done:
 	res->took_ms = now_ms() - t0;
 	*out = res;
 	return IIO_OK;
+}
+
+iio_status iio_search(iio_results **out, iio_index *idx, const char *query, const iio_search_options *opts)
+{
+	double t0 = now_ms();
+	iio_search_options o;
+	iio_parsed_query pq;
+	iio_status st;
+
+	if (!out)
+		return IIO_ERR_ARGUMENT;
+	*out = NULL;
+	if (!idx || !idx->db || !query)
+		return iio__fail(idx, IIO_ERR_ARGUMENT, "iio_search needs an open index and a query");
+	if ((st = take_options(idx, opts, &o)))
+		return st;
+	if (o.filter && *o.filter && query[strspn(query, " \t\r\n")] == '\0') {
+		/* No words, only filters: every record that passes them. */
+		st = iio__parse_query(&pq, idx->analyzer, idx->db, o.filter, o.strict, idx->err, sizeof idx->err);
+		o.filter = NULL;
+	} else {
+		st = iio__parse_query(&pq, idx->analyzer, idx->db, query, o.strict, idx->err, sizeof idx->err);
+	}
+	if (st)
+		return st;
+	if ((st = finish_queries(idx, &pq, &o))) {
+		iio__parsed_query_clear(&pq);
+		return st;
+	}
+	return execute(out, idx, query, &pq, &o, t0);
+}
+
+typedef struct similar_ctx {
+	xs_query *terms[32];
+	size_t n;
+	iio_parsed_query *pq;
+} similar_ctx;
+
+static int on_expand(void *vctx, const char *s, size_t len)
+{
+	similar_ctx *c = vctx;
+	if (c->n == sizeof c->terms / sizeof *c->terms)
+		return 1;
+	if ((c->terms[c->n] = xs_query_term(s, len, 1, 0)))
+		c->n++;
+	/* light them up in snippets: the stem, without its Z */
+	if (c->pq->nstems < IIO_MAX_QUERY_TERMS && (c->pq->stems[c->pq->nstems] = strndup(s + 1, len - 1)))
+		c->pq->nstems++;
+	return 0;
+}
+
+iio_status iio_similar(iio_results **out, iio_index *idx, const char *id, const iio_search_options *opts)
+{
+	double t0 = now_ms();
+	iio_search_options o;
+	iio_parsed_query pq;
+	similar_ctx c;
+	xs_enquire *enq = NULL;
+	xs_docid docid;
+	char *idterm = NULL;
+	iio_status st;
+	xs_status xst;
+
+	if (!out)
+		return IIO_ERR_ARGUMENT;
+	*out = NULL;
+	if (!idx || !idx->db || !id)
+		return iio__fail(idx, IIO_ERR_ARGUMENT, "iio_similar needs an open index and an id");
+	if ((st = take_options(idx, opts, &o)))
+		return st;
+	if (asprintf(&idterm, "%s%s", IIO_PREFIX_ID, id) < 0)
+		return IIO_ERR_NOMEM;
+	xst = xs_db_find_doc(idx->db, idterm, strlen(idterm), &docid);
+	if (xst) {
+		free(idterm);
+		return xst == XS_NOT_FOUND ? iio__fail(idx, IIO_ERR_NOT_FOUND, "no record with id '%s'", id)
+					   : iio__fail(idx, iio__from_xs(xst), "%s", xs_db_error(idx->db));
+	}
+	memset(&pq, 0, sizeof pq);
+	memset(&c, 0, sizeof c);
+	c.pq = &pq;
+	xst = xs_enquire_new(&enq, idx->db, NULL);
+	if (!xst)
+		xst = xs_enquire_expand(enq, docid, 20, IIO_PREFIX_STEM, on_expand, &c);
+	if (xst)
+		st = iio__fail(idx, iio__from_xs(xst), "cannot describe '%s': %s", id, enq ? xs_enquire_error(enq) : "");
+	xs_enquire_free(enq);
+	if (!st && c.n == 0)
+		st = iio__fail(idx, IIO_ERR_QUERY, "record '%s' has no words to find others by", id);
+	if (!st) {
+		/* Its describing terms, the record itself left out. */
+		xs_query *any = xs_query_combine(XS_OP_OR, c.terms, c.n, 0), *self = xs_query_term(idterm, strlen(idterm), 1, 0);
+		xs_query *pair[2] = {any, self};
+		pq.strict = any && self ? xs_query_combine(XS_OP_AND_NOT, pair, 2, 0) : NULL;
+		xs_query_free(any);
+		xs_query_free(self);
+		if (!pq.strict)
+			st = IIO_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < c.n; i++)
+		xs_query_free(c.terms[i]);
+	free(idterm);
+	if (!st)
+		st = finish_queries(idx, &pq, &o);
+	if (st) {
+		iio__parsed_query_clear(&pq);
+		return st;
+	}
+	return execute(out, idx, NULL, &pq, &o, t0);
 }
 
 size_t iio_results_count(const iio_results *res) { return res ? res->n : 0; }
@@ -521,6 +723,8 @@ iio_status iio_results_json(char **out, const iio_results *res)
 		json_object_set_new(r, "score", json_real(h->hit.score));
 		json_object_set_new(r, "snippet", json_string(html));
 		json_object_set_new(r, "fields", fields ? json_incref(fields) : json_object());
+		if (h->explain)
+			json_object_set_new(r, "explain", json_loads(h->explain, 0, NULL));
 		free(html);
 		json_array_append_new(arr, r);
 	}

@@ -86,6 +86,7 @@ iio_status iio_suggest_json(char **out, iio_index *idx, const char *prefix, unsi
 		return iio__fail(idx, IIO_ERR_ARGUMENT, "iio_suggest_json needs an open index, a prefix and 1 to 50");
 	*out = NULL;
 	memset(&c, 0, sizeof c);
+	c.head = "";
 	memcpy(norm, IIO_PREFIX_WHOLE_TITLE, strlen(IIO_PREFIX_WHOLE_TITLE));
 	n = iio_normalize_word(prefix, strlen(prefix), norm + 1, sizeof norm - 1);
 	if (n) {

@@ -807,6 +807,41 @@ xs_status xs_enquire_facets(xs_enquire *e, unsigned slot, unsigned max, xs_facet
 	XS_CATCH(e->err)
 }
 
+xs_status xs_enquire_matching_terms(xs_enquire *e, xs_docid docid, xs_string_cb cb, void *ctx)
+{
+	XS_TRY
+	xs_each_term(e->enq.get_matching_terms_begin(docid), e->enq.get_matching_terms_end(docid), cb, ctx);
+	return XS_OK;
+	XS_CATCH(e->err)
+}
+
+namespace {
+/* Keeps only terms with a given prefix. */
+class PrefixDecider : public Xapian::ExpandDecider {
+	std::string prefix;
+
+      public:
+	explicit PrefixDecider(const std::string &p) : prefix(p) {}
+	bool operator()(const std::string &term) const override
+	{
+		return term.compare(0, prefix.size(), prefix) == 0 && term.size() > prefix.size() + 2;
+	}
+};
+} // namespace
+
+xs_status xs_enquire_expand(xs_enquire *e, xs_docid docid, unsigned max, const char *prefix, xs_string_cb cb,
+			    void *ctx)
+{
+	XS_TRY
+	Xapian::RSet rset;
+	rset.add_document(docid);
+	PrefixDecider decider(prefix);
+	Xapian::ESet eset = e->enq.get_eset(max, rset, &decider);
+	xs_each_term(eset.begin(), eset.end(), cb, ctx);
+	return XS_OK;
+	XS_CATCH(e->err)
+}
+
 void xs_mset_free(xs_mset *m) { delete m; }
 
 unsigned xs_mset_size(const xs_mset *m) { return m->mset.size(); }

@@ -179,6 +179,13 @@ xs_status xs_enquire_mset(xs_enquire *e, unsigned first, unsigned max, unsigned 
 typedef int (*xs_facet_cb)(void *ctx, const char *value, size_t len, unsigned count);
 xs_status xs_enquire_facets(xs_enquire *e, unsigned slot, unsigned max, xs_facet_cb cb, void *ctx);
 
+/* The terms of the current query that DOCID matches (call after a match). */
+xs_status xs_enquire_matching_terms(xs_enquire *e, xs_docid docid, xs_string_cb cb, void *ctx);
+/* The MAX terms that best describe DOCID against the collection (Xapian's
+ * relevance-feedback expansion), only those starting with PREFIX. */
+xs_status xs_enquire_expand(xs_enquire *e, xs_docid docid, unsigned max, const char *prefix, xs_string_cb cb,
+			    void *ctx);
+
 void xs_mset_free(xs_mset *m);
 unsigned xs_mset_size(const xs_mset *m);
 /* Estimates of the full number of matches. */

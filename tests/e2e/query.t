@@ -89,14 +89,27 @@ t_ok "po = primair onderwijs = basisonderwijs" jq -e '.total > 0' <<<"$out"
 # Suggest as you type.
 run "$BIN/iio-search" --suggest --json lee
 t_is "$rc" 0 "--suggest lee"
-t_ok "completions start with what was typed" jq -e '.suggestions | length > 0 and all(.text | startswith("lee"))' <<<"$out"
-t_ok "the most used first" jq -e '[.suggestions[].count] | . == (sort | reverse)' <<<"$out"
+t_ok "completions start with what was typed" jq -en --argjson r "$out" '$r.suggestions | length > 0 and all(.text | startswith("lee"))'
+t_ok "the most used first" jq -en --argjson r "$out" '[$r.suggestions[].count] | . == (sort | reverse)'
 t_ok "in well under a millisecond ($(jq .took_ms <<<"$out") ms; reported, not asserted)" jq -e '.took_ms | type == "number"' <<<"$out"
 run "$BIN/iio-search" --suggest --json "stelling van"
 t_has "$(jq -r '[.suggestions[].text] | join("|")' <<<"$out")" "stelling van pythagoras" "whole titles complete a phrase"
 t_hasnt "$(jq -r '[.suggestions[].text] | join("|")' <<<"$out")" "stelling van|" "what was typed is not offered back"
 run "$BIN/iio-search" --suggest zzzqqq
 t_is "$rc" 1 "nothing to complete: exit 1"
+
+# --explain and --similar.
+q --explain -n 3 leerkracht
+t_ok "--explain lists matched terms with weights" jq -e '.results[0].explain | length > 0 and all(has("term") and has("match") and has("field") and (.weight > 0))' <<<"$out"
+run "$BIN/iio-search" --json -n 500 --explain leerkracht
+t_ok "a synonym match is explained as its word (docent)" jq -e '[.results[].explain[] | select(.term == "docent")] | length > 0' <<<"$out"
+run "$BIN/iio-search" -n 1 --explain leerkracht
+t_has "$out" "matched: leerkracht" "--explain in the text output"
+q --similar video-0001 -n 5
+t_ok "--similar: other records on the same topic" jq -e '[.results[].title | test("Irregular verbs")] | all' <<<"$out"
+t_hasnt "$(ids)" "video-0001" "--similar leaves the record itself out"
+run "$BIN/iio-search" --similar no-such-id
+t_is "$rc" 1 "--similar of an unknown id: exit 1"
 
 # Passages rank above the whole document holding them.
 run "$BIN/iio-search" --json -n 50 studiewijzers

@@ -278,6 +278,55 @@ int main(void)
 		is_int(st, IIO_ERR_QUERY, "200 words: IIO_ERR_QUERY");
 	}
 
+	/* Version-2 options: filters, strict parsing, explain; and similar. */
+	{
+		iio_search_options o;
+		char *json = NULL;
+		iio_search_options_init(&o);
+		is_int(o.version, IIO_SEARCH_OPTIONS_VERSION, "options_init sets the current version");
+		o.filter = "type:case";
+		st = iio_search(&res, idx, "scholen", &o);
+		is_int(st, IIO_OK, "search with a filter");
+		is_int(iio_results_count(res), 1, "the filter keeps the case only");
+		is_str(iio_results_hit(res, 0)->type, "case", "... of type case");
+		iio_results_free(res);
+		st = iio_search(&res, idx, "", &o);
+		is_int(st, IIO_OK, "a filter without words");
+		is_int(iio_results_count(res), 2, "lists every record that passes");
+		iio_results_free(res);
+		o.filter = NULL;
+		o.strict = 1;
+		st = iio_search(&res, idx, "(scholen", &o);
+		is_int(st, IIO_ERR_QUERY, "strict: an unclosed parenthesis is an error");
+		ok(strstr(iio_index_error(idx), "position 1") != NULL, "... at its position: %s", iio_index_error(idx));
+		o.strict = 0;
+		st = iio_search(&res, idx, "(scholen", &o);
+		is_int(st, IIO_OK, "lenient: the same query searches");
+		iio_results_free(res);
+		o.explain = 1;
+		st = iio_search(&res, idx, "leerlingenkrimp", &o);
+		ok(st == IIO_OK && iio_results_hit(res, 0)->explain_json &&
+		   strstr(iio_results_hit(res, 0)->explain_json, "\"term\":\"leerlingenkrimp\""),
+		   "explain names the matched term: %s", st ? "" : iio_results_hit(res, 0)->explain_json);
+		iio_results_free(res);
+		o.explain = 0;
+		st = iio_search(&res, idx, "tekort OR krimp", &o);
+		is_int(iio_results_count(res), 2, "OR");
+		iio_results_free(res);
+		st = iio_search(&res, idx, "leerlingenkrmp", &o);
+		is_str(st ? NULL : iio_results_suggestion(res), "leerlingenkrimp", "a spelling suggestion");
+		iio_results_free(res);
+		st = iio_similar(&res, idx, "krimp", NULL);
+		is_int(st, IIO_OK, "iio_similar");
+		ok(iio_results_count(res) >= 1 && strcmp(iio_results_hit(res, 0)->id, "krimp"), "similar leaves the record out");
+		iio_results_free(res);
+		is_int(iio_similar(&res, idx, "nope", NULL), IIO_ERR_NOT_FOUND, "similar of an unknown id: IIO_ERR_NOT_FOUND");
+		is_int(iio_suggest_json(&json, idx, "leerl", 5), IIO_OK, "iio_suggest_json");
+		ok(json && strstr(json, "\"text\":\"leerlingen\""), "completes leerl: %s", json ? json : "");
+		iio_free(json);
+		is_int(iio_suggest_json(&json, idx, "leerl", 0), IIO_ERR_ARGUMENT, "suggest needs 1 to 50");
+	}
+
 	/* Showing a record. */
 	{
 		iio_record_view *rec;
