@@ -132,8 +132,12 @@ bench/analyzer-speed: bench/analyzer-speed.c $(ANA_OBJ) build/FLAGS
 	$(CC) $(ALL_CFLAGS) -c $< -o build/analyzer-speed.o
 	$(CC) $(ALL_LDFLAGS) -o $@ build/analyzer-speed.o $(ANA_OBJ) $(DEP_LIBS)
 
+bench/relevance/xapian-peer: bench/relevance/xapian-peer.cc
+	$(CXX) -std=c++17 $(OPT) $(XAPIAN_CXXFLAGS) -o $@ $< $(DEP_LIBS)
+
 # Benchmarks report, they never fail on a time (bench/README.md).
-bench: bench/ud-eval bench/analyzer-speed
+bench: all bench/ud-eval bench/analyzer-speed bench/relevance/xapian-peer
+	bench/relevance/run
 	bench/ud-eval ../shared/data/ud-nl/*.conllu
 	bench/ud-eval --stemmer xapian:dutch ../shared/data/ud-nl/*.conllu
 	bench/ud-eval --stemmer xapian:kraaij_pohlmann ../shared/data/ud-nl/*.conllu
@@ -240,7 +244,7 @@ uninstall:
 		$(DESTDIR)$(INSTALLED_LEXICON)
 
 clean:
-	rm -rf build bin lib iio.pc bench/ud-eval bench/analyzer-speed
+	rm -rf build bin lib iio.pc bench/ud-eval bench/analyzer-speed bench/relevance/xapian-peer
 
 .PHONY: all index check deps install uninstall clean bench FORCE
 .DELETE_ON_ERROR:
