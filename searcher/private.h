@@ -50,6 +50,9 @@ typedef struct iio_parsed_query {
 	size_t nprefixes;
 	iio_query_word words[IIO_MAX_QUERY_TERMS];
 	size_t nwords;
+	/* The plain words as typed, stopwords too, in order: the phrase boost. */
+	char *seq[IIO_MAX_QUERY_TERMS];
+	size_t nseq;
 } iio_parsed_query;
 /* Parse QUERY; DB (may be NULL) gives synonyms. STRICT: malformed input is
  * an error naming its position instead of being read leniently. */

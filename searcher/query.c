@@ -26,14 +26,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* How much each kind of match counts (multiplies the BM25 weight). */
-#define W_EXACT 1.0
-#define W_STEM 1.0
-#define W_PART 0.5
+/* How much each kind of match counts (multiplies the BM25 weight). The
+ * word in any form, or as a part of a compound, counts 1; its exact form
+ * earns W_EXACT_BONUS more. */
+#define W_EXACT_BONUS 0.5
 #define W_DECOMPOUND 0.3
 #define W_SYNONYM 0.4
 #define W_FIELD 1.0
 #define W_NEAR 0.5      /* the words close together (within 3 words each) */
+#define W_PHRASE 1.0    /* the words exactly as typed, stopwords included */
 
 #define MAX_DEPTH 32
 #define MAX_CHILDREN 64
@@ -173,14 +174,26 @@ static int on_synonym(void *vctx, const char *s, size_t len)
 	return pc.oom;
 }
 
-/* The query for one analyzed word. */
+/* The query for one analyzed word. Its exact form, its stem and its use as
+ * a compound part are one term to BM25 (OP_SYNONYM: one idf for the
+ * union), so a rare variant (P leerling, in a few compounds) never
+ * outweighs the common word itself; the exact form then earns a bonus on
+ * top. The word's own parts (for a compound) and its thesaurus synonyms
+ * come after, scaled down. */
 static xs_query *word_query(parser *ps, const iio_token *t)
 {
-	xs_query *alt[16];
+	xs_query *alt[16], *same[3];
 	size_t n = 0;
-	alt[n++] = prefixed("", t->norm, t->norm_len, W_EXACT);
-	alt[n++] = prefixed(IIO_PREFIX_STEM, t->stem, t->stem_len, W_STEM);
-	alt[n++] = prefixed(IIO_PREFIX_PART, t->stem, t->stem_len, W_PART);
+	same[0] = prefixed("", t->norm, t->norm_len, 1.0);
+	same[1] = prefixed(IIO_PREFIX_STEM, t->stem, t->stem_len, 1.0);
+	same[2] = prefixed(IIO_PREFIX_PART, t->stem, t->stem_len, 1.0);
+	if (same[0] && same[1] && same[2])
+		alt[n++] = xs_query_combine(XS_OP_SYNONYM, same, 3, 0);
+	else
+		alt[n++] = NULL;
+	alt[n++] = same[0] ? xs_query_scale(same[0], W_EXACT_BONUS) : NULL;
+	for (size_t i = 0; i < 3; i++)
+		xs_query_free(same[i]);
 	if (t->nparts > 1) {
 		xs_query *parts[IIO_MAX_TOKEN_PARTS], *all;
 		size_t np = 0;
@@ -261,6 +274,13 @@ static int text_token(void *vctx, const iio_token *t)
 	if (t->flags & IIO_TOKEN_WHOLE) {
 		c->joined = 1;
 		return 0; /* its parts follow; the phrase of them matches it */
+	}
+	if (!ps->negated && !c->phrase && !c->field_prefix && ps->pq->nseq < IIO_MAX_QUERY_TERMS) {
+		if (!(ps->pq->seq[ps->pq->nseq] = strndup(t->norm, t->norm_len))) {
+			c->oom = 1;
+			return 1;
+		}
+		ps->pq->nseq++;
 	}
 	if (c->field_prefix) {
 		if (!(t->flags & IIO_TOKEN_STOP) &&
@@ -742,6 +762,8 @@ void iio__parsed_query_clear(iio_parsed_query *q)
 		free(q->prefixes[i]);
 	for (size_t i = 0; i < q->nwords; i++)
 		free(q->words[i].norm);
+	for (size_t i = 0; i < q->nseq; i++)
+		free(q->seq[i]);
 	memset(q, 0, sizeof *q);
 }
 
@@ -821,18 +843,38 @@ iio_status iio__parse_query(iio_parsed_query *out, const iio_analyzer *an, xs_db
 	out->strict = top.q;
 	out->relaxed = relaxed.q;
 	out->filter_only = top.kind == N_FILTER;
-	/* Proximity: records where the plain words stand close together get
-	 * a bonus (AND_MAYBE: it adds weight, it requires nothing). */
-	if (out->nwords >= 2 && out->nwords <= 8) {
-		xs_query *near[8], *nq, *boost;
-		size_t n = 0;
-		for (size_t i = 0; i < out->nwords; i++)
-			near[n++] = xs_query_term(out->words[i].norm, strlen(out->words[i].norm), 1, (unsigned)i + 1);
-		nq = xs_query_combine(XS_OP_NEAR, near, n, (unsigned)(3 * n));
-		for (size_t i = 0; i < n; i++)
-			xs_query_free(near[i]);
-		boost = nq ? xs_query_scale(nq, W_NEAR) : NULL;
-		xs_query_free(nq);
+	/* Proximity: records where the plain words stand close together, and
+	 * more where they stand exactly as typed (stopwords included: "leerlingen
+	 * voor leerlingen"), get a bonus: AND_MAYBE adds weight, requires nothing. */
+	{
+		xs_query *boosts[2], *v[IIO_MAX_QUERY_TERMS], *boost = NULL;
+		size_t nb = 0;
+		if (out->nwords >= 2 && out->nwords <= 8) {
+			size_t n = 0;
+			xs_query *nq;
+			for (size_t i = 0; i < out->nwords; i++)
+				v[n++] = xs_query_term(out->words[i].norm, strlen(out->words[i].norm), 1, (unsigned)i + 1);
+			nq = xs_query_combine(XS_OP_NEAR, v, n, (unsigned)(3 * n));
+			for (size_t i = 0; i < n; i++)
+				xs_query_free(v[i]);
+			if ((boosts[nb] = nq ? xs_query_scale(nq, W_NEAR) : NULL))
+				nb++;
+			xs_query_free(nq);
+		}
+		if (out->nseq >= 2 && out->nseq <= 12) {
+			size_t n = 0;
+			xs_query *pq;
+			for (size_t i = 0; i < out->nseq; i++)
+				v[n++] = xs_query_term(out->seq[i], strlen(out->seq[i]), 1, (unsigned)i + 1);
+			pq = xs_query_combine(XS_OP_PHRASE, v, n, 0);
+			for (size_t i = 0; i < n; i++)
+				xs_query_free(v[i]);
+			if ((boosts[nb] = pq ? xs_query_scale(pq, W_PHRASE) : NULL))
+				nb++;
+			xs_query_free(pq);
+		}
+		if (nb)
+			boost = combine_free(XS_OP_OR, boosts, nb);
 		for (int r = 0; boost && r < 2; r++) {
 			xs_query **target = r ? &out->relaxed : &out->strict;
 			xs_query *pair[2];
