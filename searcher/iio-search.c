@@ -125,7 +125,9 @@ static void print_text(const iio_results *res, const char *query, int bold)
 {
 	size_t i, n = iio_results_count(res);
 	unsigned long total = iio_results_total(res);
-	if (iio_results_suggestion(res))
+	if (iio_results_corrected(res))
+		printf("No results for \"%s\"; showing results for \"%s\".\n\n", query, iio_results_suggestion(res));
+	else if (iio_results_suggestion(res))
 		printf("Did you mean: %s?\n\n", iio_results_suggestion(res));
 	if (iio_results_relaxed(res))
 		printf("No record has all the words of \"%s\"; showing records with some of them.\n\n", query);

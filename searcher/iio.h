@@ -140,9 +140,13 @@ int iio_results_total_exact(const iio_results *res);
 int iio_results_relaxed(const iio_results *res);
 double iio_results_took_ms(const iio_results *res);
 
-/* A better query when this one found nothing or little ("leerlingekrimp"
- * -> "leerlingenkrimp"), else NULL. Lives as long as RES. */
+/* A better query when this one has a word the index does not hold
+ * ("leerlingekrimp" -> "leerlingenkrimp"), else NULL. Lives as long as RES. */
 const char *iio_results_suggestion(const iio_results *res);
+/* 1 when the query found nothing and these are the results of the
+ * suggestion instead ("showing results for"); the strict option turns
+ * that off. */
+int iio_results_corrected(const iio_results *res);
 
 /* Facet values of FACET (a field name: "type", "level", "stream",
  * "subject", "experiment", "school", "place", "year") when options->facets
@@ -157,7 +161,7 @@ const char *iio_results_facet_value(const iio_results *res, const char *facet, s
 iio_status iio_similar(iio_results **out, iio_index *idx, const char *id, const iio_search_options *opts);
 
 /* The result set as one JSON object (the --json format of iio-search):
- * {"query","total","total_exact","relaxed","offset","limit","took_ms",
+ * {"query","total","total_exact","relaxed","corrected","offset","limit","took_ms",
  *  "suggestion","results":[{"rank","id","type","title","url","source",
  *  "score","snippet","fields"}],"facets":{}}; snippets are HTML-escaped with
  * <mark> around matches. *out is freed with iio_free(). */

@@ -80,7 +80,7 @@ struct iio_results {
 	unsigned long offset;
 	unsigned limit;
 	unsigned long total;
-	int total_exact, relaxed;
+	int total_exact, relaxed, corrected;
 	double took_ms;
 	facet facets[16];
 	size_t nfacets;
@@ -258,7 +258,7 @@ static iio_status suggest(iio_results *res, iio_index *idx, xs_enquire *enq, con
 				xs_mset_matches(m, &lower, &est, NULL);
 				/* Offered unless it finds fewer: a word the index does
 				 * not hold was most likely mistyped. */
-				if (est >= res->total || (res->relaxed && est > 0)) {
+				if (est > 0 && (est >= res->total || res->relaxed)) {
 					res->suggestion = buf;
 					buf = NULL;
 				}
@@ -553,7 +553,28 @@ iio_status iio_search(iio_results **out, iio_index *idx, const char *query, cons
 		iio__parsed_query_clear(&pq);
 		return st;
 	}
-	return execute(out, idx, query, &pq, &o, t0);
+	st = execute(out, idx, query, &pq, &o, t0);
+	/* Nothing at all, but a spelling that finds something: search that
+	 * ("showing results for"), say so, keep what was asked. */
+	if (!st && (*out)->total == 0 && (*out)->suggestion && !o.strict) {
+		iio_results *fixed = NULL;
+		iio_search_options again = o;
+		again.strict = 1; /* no second round of corrections */
+		if (iio_search(&fixed, idx, (*out)->suggestion, &again) == IIO_OK && fixed->total > 0) {
+			char *q = fixed->query;
+			fixed->query = (*out)->query;
+			(*out)->query = q;
+			fixed->suggestion = q ? strdup(q) : NULL;
+			fixed->corrected = 1;
+			fixed->took_ms = now_ms() - t0;
+			iio_results_free(*out);
+			*out = fixed;
+		} else {
+			iio_results_free(fixed);
+		}
+		idx->err[0] = '\0';
+	}
+	return st;
 }
 
 typedef struct similar_ctx {
@@ -645,6 +666,7 @@ const iio_hit *iio_results_hit(const iio_results *res, size_t i)
 unsigned long iio_results_total(const iio_results *res) { return res ? res->total : 0; }
 int iio_results_total_exact(const iio_results *res) { return res ? res->total_exact : 0; }
 int iio_results_relaxed(const iio_results *res) { return res ? res->relaxed : 0; }
+int iio_results_corrected(const iio_results *res) { return res ? res->corrected : 0; }
 double iio_results_took_ms(const iio_results *res) { return res ? res->took_ms : 0; }
 
 static const facet *find_facet(const iio_results *res, const char *name)
@@ -697,6 +719,7 @@ iio_status iio_results_json(char **out, const iio_results *res)
 	json_object_set_new(o, "total", json_integer((json_int_t)res->total));
 	json_object_set_new(o, "total_exact", json_boolean(res->total_exact));
 	json_object_set_new(o, "relaxed", json_boolean(res->relaxed));
+	json_object_set_new(o, "corrected", json_boolean(res->corrected));
 	json_object_set_new(o, "offset", json_integer((json_int_t)res->offset));
 	json_object_set_new(o, "limit", json_integer(res->limit));
 	json_object_set_new(o, "took_ms", json_real(res->took_ms));

@@ -74,7 +74,14 @@ t_is "$(ids)" "$a" "the same query ranks the same, ties broken by id"
 q leerlingekrimp
 t_is "$(jq -r .suggestion <<<"$out")" "leerlingenkrimp" "a compound misspelled gets the right suggestion"
 run "$BIN/iio-search" pytagoras
-t_has "$out" "Did you mean: pythagoras?" "the CLI says: Did you mean"
+t_is "$rc" 0 "a misspelling that finds nothing searches the correction"
+t_has "$out" 'No results for "pytagoras"; showing results for "pythagoras".' "... and says so"
+q pytagoras
+t_is "$(jq -r '[.query, .suggestion, .corrected] | @tsv' <<<"$out")" "$(printf 'pytagoras\tpythagoras\ttrue')" "JSON: query as asked, corrected: true"
+run "$BIN/iio-search" --strict pytagoras
+t_is "$rc" 1 "--strict searches only what was asked"
+run "$BIN/iio-search" leerlingekrimp
+t_has "$out" "Did you mean: leerlingenkrimp?" "the CLI says: Did you mean, when the query found something"
 q leerlingenkrimp
 t_is "$(jq -r .suggestion <<<"$out")" "null" "a known word gets none"
 

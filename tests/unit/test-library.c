@@ -150,7 +150,7 @@ int main(void)
 		ok(strstr(json, "&lt;en&gt;") != NULL && strstr(json, "&amp;") != NULL &&
 		   strstr(json, "&quot;zorgen&quot;") != NULL, "JSON snippet is HTML-escaped");
 		{
-			const char *keys[] = {"query", "total", "total_exact", "relaxed", "offset", "limit",
+			const char *keys[] = {"query", "total", "total_exact", "relaxed", "corrected", "offset", "limit",
 					      "took_ms", "suggestion", "results", "facets"};
 			const char *rkeys[] = {"rank", "id", "type", "title", "url", "source", "score", "snippet", "fields"};
 			size_t i;
