@@ -61,7 +61,7 @@ HUNSPELL  = /usr/share/hunspell/nl
 TEST_BINS = build/tests/test-shim build/tests/test-analyze build/tests/test-repair build/tests/test-library
 EXAMPLES  = build/examples/search-json
 
-all: bin/iio-search bin/iio-index lib/libiiosearch.a lib/libiiosearch.so $(LEXICON) $(EXAMPLES) iio.pc bench/ud-eval
+all: bin/iio-search bin/iio-index bin/iio-serve bin/iio-search.cgi lib/libiiosearch.a lib/libiiosearch.so $(LEXICON) $(EXAMPLES) iio.pc bench/ud-eval
 
 # ---- flags stamp: objects depend on the flags they were built with ----
 build/FLAGS: FORCE
@@ -161,6 +161,32 @@ bin/iio-search: build/searcher/iio-search.o lib/libiiosearch.a
 	@mkdir -p bin
 	$(CXX) $(ALL_LDFLAGS) -o $@ $< lib/libiiosearch.a $(LIBS)
 
+# The web front ends: thin, over the same library.
+WEB_DIR = $(CURDIR)/searcher/web
+INSTALLED_WEB = $(DATADIR)/iio-search/web
+build/searcher/iio-serve.o: searcher/iio-serve.c build/FLAGS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INTREE_INDEX)"' -DIIO_DEFAULT_WEB='"$(WEB_DIR)"' -MMD -MP -c $< -o $@
+build/searcher/iio-search-cgi.o: searcher/iio-search-cgi.c build/FLAGS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INTREE_INDEX)"' -MMD -MP -c $< -o $@
+bin/iio-serve: build/searcher/iio-serve.o build/searcher/webreq.o lib/libiiosearch.a
+	@mkdir -p bin
+	$(CXX) $(ALL_LDFLAGS) -o $@ $< build/searcher/webreq.o lib/libiiosearch.a -lmicrohttpd -lpthread $(LIBS)
+bin/iio-search.cgi: build/searcher/iio-search-cgi.o build/searcher/webreq.o lib/libiiosearch.a
+	@mkdir -p bin
+	$(CXX) $(ALL_LDFLAGS) -o $@ $< build/searcher/webreq.o lib/libiiosearch.a $(LIBS)
+build/install/iio-serve.o: searcher/iio-serve.c build/FLAGS build/PATHS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -DIIO_DEFAULT_WEB='"$(INSTALLED_WEB)"' -c $< -o $@
+build/install/iio-search-cgi.o: searcher/iio-search-cgi.c build/FLAGS build/PATHS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -c $< -o $@
+build/install/iio-serve: build/install/iio-serve.o build/searcher/webreq.o lib/libiiosearch.a
+	$(CXX) $(ALL_LDFLAGS) -o $@ $< build/searcher/webreq.o lib/libiiosearch.a -lmicrohttpd -lpthread $(LIBS)
+build/install/iio-search.cgi: build/install/iio-search-cgi.o build/searcher/webreq.o lib/libiiosearch.a
+	$(CXX) $(ALL_LDFLAGS) -o $@ $< build/searcher/webreq.o lib/libiiosearch.a $(LIBS)
+
 bin/iio-index: build/indexer/iio-index.o $(IDX_OBJ)
 	@mkdir -p bin
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
@@ -211,7 +237,7 @@ check: all $(TEST_BINS)
 
 # ---- dependencies (Debian) ----
 DEB_PACKAGES = build-essential pkg-config libxapian-dev xapian-tools libutf8proc-dev zlib1g-dev \
-               libhunspell-dev hunspell-nl \
+               libhunspell-dev hunspell-nl libmicrohttpd-dev curl chromium \
                libjansson-dev jq perl man-db bsdutils util-linux wdutch python3 gzip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
@@ -224,11 +250,14 @@ deps:
 	else echo "deps: all Debian packages present"; fi
 
 # ---- install ----
-install: all build/install/iio-search build/install/iio-index
+install: all build/install/iio-search build/install/iio-index build/install/iio-serve build/install/iio-search.cgi
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(INSTALLED_INDEX) $(DESTDIR)$(DATADIR)/iio-search
 	install -m 644 $(LEXICON) $(DESTDIR)$(INSTALLED_LEXICON)
-	install -m 755 build/install/iio-search build/install/iio-index $(DESTDIR)$(BINDIR)/
+	install -m 755 build/install/iio-search build/install/iio-index build/install/iio-serve \
+		build/install/iio-search.cgi $(DESTDIR)$(BINDIR)/
+	install -d $(DESTDIR)$(INSTALLED_WEB)
+	install -m 644 searcher/web/index.html searcher/web/app.js searcher/web/style.css $(DESTDIR)$(INSTALLED_WEB)/
 	install -m 644 lib/libiiosearch.a $(DESTDIR)$(LIBDIR)/
 	install -m 755 lib/libiiosearch.so.0 $(DESTDIR)$(LIBDIR)/
 	ln -sf libiiosearch.so.0 $(DESTDIR)$(LIBDIR)/libiiosearch.so

@@ -72,6 +72,15 @@ const char *iio_index_error(const iio_index *idx);
 /* Number of records in the index (0 on error). */
 unsigned long iio_index_count(iio_index *idx);
 
+/* Is IDX still the live generation of its index root? 0 when iio-index
+ * has since switched `current` to a new one: a long-running program (a
+ * web server) then opens the path again and closes the old handle once
+ * its requests are done. Always 1 for a plain database or stub. */
+int iio_index_is_current(iio_index *idx);
+
+/* The generation IDX serves ("gen-0007"), or "" for a plain database. */
+const char *iio_index_generation(const iio_index *idx);
+
 /* ---- searching ---- */
 
 /* Search options. Initialise with iio_search_options_init(), then set what

@@ -88,6 +88,7 @@ static iio_status resolve(iio_index *idx, const char *path)
 			if (n < 0)
 				return iio__fail(idx, IIO_ERR_INDEX, "cannot read %s/current: %s", path, strerror(errno));
 			target[n] = '\0';
+			snprintf(idx->generation, sizeof idx->generation, "%s", target);
 			if (target[0] == '/')
 				idx->db_path = strdup(target);
 			else if (asprintf(&idx->db_path, "%s/%s", path, target) < 0)
@@ -198,6 +199,22 @@ void iio_index_close(iio_index *idx)
 }
 
 const char *iio_index_error(const iio_index *idx) { return idx ? idx->err : "no index handle"; }
+
+int iio_index_is_current(iio_index *idx)
+{
+	char cur[4096], target[256];
+	ssize_t n;
+	if (!idx || !idx->generation[0])
+		return 1;
+	snprintf(cur, sizeof cur, "%s/current", idx->path);
+	n = readlink(cur, target, sizeof target - 1);
+	if (n < 0)
+		return 1; /* no live pointer to follow: keep serving what we have */
+	target[n] = '\0';
+	return strcmp(target, idx->generation) == 0;
+}
+
+const char *iio_index_generation(const iio_index *idx) { return idx ? idx->generation : ""; }
 
 unsigned long iio_index_count(iio_index *idx)
 {

@@ -18,6 +18,7 @@ struct iio_index {
 	iio_analyzer *analyzer;
 	char *path;        /* as given */
 	char *db_path;     /* the database actually opened (a generation) */
+	char generation[256]; /* the target of `current` when opened, "" if none */
 	char err[IIO_ERRMSG_SIZE];
 };
 /* printf-style message on the handle; returns ST. */

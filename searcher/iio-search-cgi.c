@@ -1,0 +1,178 @@
+/* iio-search.cgi - the search for any web server that runs CGI: an HTML
+ * page that works without JavaScript (like Xapian's Omega), or with
+ * format=json the JSON of iio-search --json. Parameters as iio-serve's
+ * /api/search. The index: $IIO_INDEX (set it in the web server's
+ * configuration), else the compiled-in default, as for the CLI. */
+#define _GNU_SOURCE
+#include "iio.h"
+#include "webreq.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef IIO_DEFAULT_INDEX
+#define IIO_DEFAULT_INDEX "var/index"
+#endif
+
+#define MAX_PARAMS 32
+
+typedef struct params {
+	char *names[MAX_PARAMS], *values[MAX_PARAMS];
+	size_t n;
+	char *buf;
+} params;
+
+static const char *get(void *ctx, const char *name)
+{
+	params *p = ctx;
+	for (size_t i = 0; i < p->n; i++)
+		if (!strcmp(p->names[i], name))
+			return p->values[i];
+	return NULL;
+}
+
+static void parse_query_string(params *p, const char *qs)
+{
+	char *save = NULL;
+	memset(p, 0, sizeof *p);
+	p->buf = strdup(qs ? qs : "");
+	for (char *kv = p->buf ? strtok_r(p->buf, "&", &save) : NULL; kv && p->n < MAX_PARAMS; kv = strtok_r(NULL, "&", &save)) {
+		char *eq = strchr(kv, '=');
+		if (!eq)
+			continue;
+		*eq = '\0';
+		iio_web_urldecode(kv);
+		iio_web_urldecode(eq + 1);
+		p->names[p->n] = kv;
+		p->values[p->n++] = eq + 1;
+	}
+}
+
+static void header(int status, const char *type)
+{
+	printf("Status: %d\r\nContent-Type: %s\r\nX-Content-Type-Options: nosniff\r\n"
+	       "Content-Security-Policy: default-src 'none'; style-src 'self'\r\n\r\n",
+	       status, type);
+}
+
+static void put_escaped(const char *s)
+{
+	char *e = iio_web_escape(s ? s : "");
+	fputs(e ? e : "", stdout);
+	free(e);
+}
+
+/* The snippet is HTML-escaped by the library with <mark> around matches;
+ * it is printed as is. */
+static void page(const char *q, const iio_results *res, const char *error)
+{
+	header(error ? 400 : 200, "text/html; charset=utf-8");
+	printf("<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
+	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+	       "<title>Zoeken in de kennisbank</title></head><body><main>\n"
+	       "<h1>Zoeken in de kennisbank</h1>\n<form role=\"search\" method=\"get\">"
+	       "<label for=\"q\">Zoek in documenten, instructiefilmpjes en schoolcases</label> "
+	       "<input id=\"q\" name=\"q\" type=\"search\" value=\"");
+	put_escaped(q);
+	printf("\"> <button type=\"submit\">Zoeken</button></form>\n");
+	if (error) {
+		printf("<p role=\"status\">");
+		put_escaped(error);
+		printf("</p>\n");
+	} else if (res) {
+		size_t n = iio_results_count(res);
+		printf("<p role=\"status\">%s%lu %s.</p>\n", iio_results_total_exact(res) ? "" : "Ongeveer ",
+		       iio_results_total(res), iio_results_total(res) == 1 ? "resultaat" : "resultaten");
+		if (iio_results_suggestion(res)) {
+			printf("<p>Bedoelde je ");
+			put_escaped(iio_results_suggestion(res));
+			printf("?</p>\n");
+		}
+		printf("<ol>\n");
+		for (size_t i = 0; i < n; i++) {
+			const iio_hit *h = iio_results_hit(res, i);
+			int link = h->url && (!strncmp(h->url, "https://", 8) || !strncmp(h->url, "http://", 7));
+			printf("<li><h2>");
+			if (link) {
+				printf("<a href=\"");
+				put_escaped(h->url);
+				printf("\">");
+			}
+			put_escaped(h->title);
+			printf("%s</h2><p>", link ? "</a>" : "");
+			/* The plain snippet, escaped here, <mark> around matches. */
+			for (size_t k = 0, m = 0; h->snippet[k]; k++) {
+				char c[2] = {h->snippet[k], 0};
+				if (m < h->nmarks && k == h->marks[2 * m])
+					fputs("<mark>", stdout);
+				put_escaped(c);
+				if (m < h->nmarks && k + 1 == h->marks[2 * m + 1]) {
+					fputs("</mark>", stdout);
+					m++;
+				}
+			}
+			printf("</p></li>\n");
+		}
+		printf("</ol>\n");
+	}
+	printf("</main></body></html>\n");
+}
+
+int main(void)
+{
+	const char *index_path = getenv("IIO_INDEX");
+	params p;
+	iio_web_request r;
+	iio_index *idx = NULL;
+	iio_results *res = NULL;
+	iio_status st;
+	int json, bad;
+
+	if (!index_path || !*index_path)
+		index_path = IIO_DEFAULT_INDEX;
+	parse_query_string(&p, getenv("QUERY_STRING"));
+	json = get(&p, "format") && !strcmp(get(&p, "format"), "json");
+	if (!get(&p, "q") && !json) {
+		page("", NULL, NULL); /* the empty form */
+		free(p.buf);
+		return 0;
+	}
+	bad = iio_web_parse(&r, get, &p);
+	if (!bad) {
+		st = iio_index_open(&idx, index_path);
+		if (st) {
+			header(503, "application/json; charset=utf-8");
+			printf("{\"error\":\"the search index is not available\",\"status\":503}\n");
+			iio_index_close(idx);
+			iio_web_request_clear(&r);
+			free(p.buf);
+			return 0;
+		}
+		st = iio_search(&res, idx, r.q, &r.opts);
+		if (st) {
+			snprintf(r.error, sizeof r.error, "%s", iio_index_error(idx));
+			bad = st == IIO_ERR_QUERY || st == IIO_ERR_ARGUMENT ? 400 : 503;
+		}
+	}
+	if (json) {
+		char *s = NULL;
+		if (bad || iio_results_json(&s, res)) {
+			char *e = iio_web_escape(r.error);
+			header(bad ? bad : 500, "application/json; charset=utf-8");
+			printf("{\"error\":\"%s\",\"status\":%d}\n", e ? e : "", bad ? bad : 500);
+			free(e);
+		} else {
+			header(200, "application/json; charset=utf-8");
+			puts(s);
+		}
+		iio_free(s);
+	} else {
+		page(r.q ? r.q : "", bad ? NULL : res, bad ? r.error : NULL);
+	}
+	iio_results_free(res);
+	iio_index_close(idx);
+	iio_web_request_clear(&r);
+	free(p.buf);
+	return 0;
+}

@@ -1,0 +1,420 @@
+/* iio-serve - the search over HTTP: a JSON API and the search page.
+ *
+ *   GET /api/search?q=&type=&vak=&...&offset=&limit=&sort=&facets=
+ *   GET /api/suggest?q=
+ *   GET /api/doc/ID
+ *   GET /healthz
+ *   GET /            the search page (searcher/web/)
+ *
+ * A thin front end over libiiosearch on libmicrohttpd (its thread pool; no
+ * HTTP parsing of our own). Index handles live in a pool: a request takes
+ * one, and when iio-index has switched the live generation the handle is
+ * opened afresh, so a new index is served without a restart and no request
+ * in flight fails.
+ */
+#define _GNU_SOURCE
+#include "iio.h"
+#include "webreq.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef IIO_DEFAULT_INDEX
+#define IIO_DEFAULT_INDEX "var/index"
+#endif
+#ifndef IIO_DEFAULT_WEB
+#define IIO_DEFAULT_WEB "searcher/web"
+#endif
+
+#define POOL_MAX 64
+
+typedef struct server {
+	const char *index_path;
+	const char *web_dir;
+	const char *cors;       /* allowed origin, NULL: no CORS */
+	FILE *log;
+	pthread_mutex_t lock;   /* guards the pool and the log */
+	iio_index *free_handles[POOL_MAX];
+	size_t nfree;
+} server;
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+/* A handle on the live generation: from the pool if it is still current. */
+static iio_index *take_index(server *s, char *err, size_t cap)
+{
+	iio_index *idx = NULL;
+	iio_status st;
+	pthread_mutex_lock(&s->lock);
+	while (s->nfree > 0) {
+		iio_index *h = s->free_handles[--s->nfree];
+		if (iio_index_is_current(h)) {
+			idx = h;
+			break;
+		}
+		iio_index_close(h); /* an old generation: nobody uses this one */
+	}
+	pthread_mutex_unlock(&s->lock);
+	if (idx)
+		return idx;
+	st = iio_index_open(&idx, s->index_path);
+	if (st) {
+		snprintf(err, cap, "%s", idx ? iio_index_error(idx) : iio_strerror(st));
+		iio_index_close(idx);
+		return NULL;
+	}
+	return idx;
+}
+
+static void give_index(server *s, iio_index *idx)
+{
+	pthread_mutex_lock(&s->lock);
+	if (s->nfree < POOL_MAX && iio_index_is_current(idx)) {
+		s->free_handles[s->nfree++] = idx;
+		idx = NULL;
+	}
+	pthread_mutex_unlock(&s->lock);
+	iio_index_close(idx);
+}
+
+static const char *param(void *ctx, const char *name)
+{
+	return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, name);
+}
+
+/* Queue BODY (taken over) with STATUS and the headers every answer gets. */
+static enum MHD_Result answer(server *s, struct MHD_Connection *c, unsigned status, const char *type, char *body)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
+	enum MHD_Result ret;
+	if (!r) {
+		free(body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Content-Security-Policy",
+				"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+				"object-src 'none'; base-uri 'none'; frame-ancestors 'self'");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	if (s->cors) {
+		const char *origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+		if (origin && !strcmp(origin, s->cors))
+			MHD_add_response_header(r, "Access-Control-Allow-Origin", s->cors);
+	}
+	ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result json_error(server *s, struct MHD_Connection *c, unsigned status, const char *msg)
+{
+	char *body = NULL, *esc = iio_web_escape(msg);
+	/* The message is ours (ASCII, no quotes after escaping). */
+	if (!esc || asprintf(&body, "{\"error\":\"%s\",\"status\":%u}", esc, status) < 0)
+		body = strdup("{\"error\":\"out of memory\"}");
+	free(esc);
+	return answer(s, c, status, "application/json; charset=utf-8", body);
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	if (buf) {
+		buf[n] = '\0';
+		*len = (size_t)n;
+	}
+	return buf;
+}
+
+static enum MHD_Result static_file(server *s, struct MHD_Connection *c, const char *name, const char *type)
+{
+	char path[4096], *body;
+	size_t len;
+	snprintf(path, sizeof path, "%s/%s", s->web_dir, name);
+	body = read_file(path, &len);
+	if (!body)
+		return json_error(s, c, 404, "not found");
+	return answer(s, c, 200, type, body);
+}
+
+/* The client address with its last part dropped: enough to see abuse, not
+ * enough to follow a person. */
+static void truncated_ip(struct MHD_Connection *c, char *out, size_t cap)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	snprintf(out, cap, "-");
+	if (!ci || !ci->client_addr)
+		return;
+	if (ci->client_addr->sa_family == AF_INET) {
+		unsigned char *a = (unsigned char *)&((const struct sockaddr_in *)ci->client_addr)->sin_addr;
+		snprintf(out, cap, "%u.%u.%u.0", a[0], a[1], a[2]);
+	} else if (ci->client_addr->sa_family == AF_INET6) {
+		unsigned char *a = (unsigned char *)&((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr;
+		snprintf(out, cap, "%x:%x:%x::", a[0] << 8 | a[1], a[2] << 8 | a[3], a[4] << 8 | a[5]);
+	}
+}
+
+static void log_request(server *s, struct MHD_Connection *c, const char *url, unsigned status, double ms,
+			unsigned long total)
+{
+	char ip[64], when[32], *q = NULL;
+	time_t now = time(NULL);
+	struct tm tm;
+	const char *qv = param(c, "q");
+	if (!s->log)
+		return;
+	truncated_ip(c, ip, sizeof ip);
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* The query goes last, tabs and newlines made spaces: one line each. */
+	if (qv && (q = strdup(qv)))
+		for (char *p = q; *p; p++)
+			if (*p == '\t' || *p == '\n' || *p == '\r')
+				*p = ' ';
+	pthread_mutex_lock(&s->lock);
+	fprintf(s->log, "%s\t%s\t%s\t%u\t%.2f\t%lu\t%s\n", when, ip, url, status, ms, total, q ? q : "");
+	fflush(s->log);
+	pthread_mutex_unlock(&s->lock);
+	free(q);
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+			      const char *version, const char *upload, size_t *upload_size, void **state)
+{
+	server *s = cls;
+	double t0 = now_ms();
+	char err[512];
+	iio_index *idx;
+	unsigned status = 200;
+	unsigned long total = 0;
+	enum MHD_Result ret;
+	(void)version;
+	(void)upload;
+
+	if (!*state) {
+		*state = (void *)1; /* headers seen; answer on the next call */
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
+		return json_error(s, c, 405, "only GET");
+	if (!strcmp(url, "/"))
+		return static_file(s, c, "index.html", "text/html; charset=utf-8");
+	if (!strcmp(url, "/app.js"))
+		return static_file(s, c, "app.js", "text/javascript; charset=utf-8");
+	if (!strcmp(url, "/style.css"))
+		return static_file(s, c, "style.css", "text/css; charset=utf-8");
+	if (strcmp(url, "/healthz") && strcmp(url, "/api/search") && strcmp(url, "/api/suggest") &&
+	    strncmp(url, "/api/doc/", 9))
+		return json_error(s, c, 404, "no such page");
+
+	idx = take_index(s, err, sizeof err);
+	if (!idx) {
+		ret = json_error(s, c, 503, err);
+		log_request(s, c, url, 503, now_ms() - t0, 0);
+		return ret;
+	}
+	if (!strcmp(url, "/healthz")) {
+		char *body = NULL;
+		if (asprintf(&body, "{\"status\":\"ok\",\"generation\":\"%s\",\"records\":%lu,\"version\":\"%s\"}",
+			     iio_index_generation(idx), iio_index_count(idx), iio_version()) < 0)
+			body = NULL;
+		ret = body ? answer(s, c, 200, "application/json; charset=utf-8", body) : MHD_NO;
+	} else if (!strcmp(url, "/api/suggest")) {
+		const char *q = param(c, "q");
+		char *json = NULL;
+		iio_status st = q && *q ? iio_suggest_json(&json, idx, q, 8) : IIO_ERR_ARGUMENT;
+		if (st)
+			ret = json_error(s, c, status = 400, q && *q ? iio_index_error(idx) : "give q=");
+		else
+			ret = answer(s, c, 200, "application/json; charset=utf-8", json);
+	} else if (!strncmp(url, "/api/doc/", 9)) {
+		iio_record_view *rec = NULL;
+		char *json = NULL;
+		iio_status st = iio_show(&rec, idx, url + 9);
+		if (st == IIO_ERR_NOT_FOUND)
+			ret = json_error(s, c, status = 404, iio_index_error(idx));
+		else if (st || iio_record_json(&json, rec))
+			ret = json_error(s, c, status = 500, iio_index_error(idx));
+		else
+			ret = answer(s, c, 200, "application/json; charset=utf-8", json);
+		iio_record_free(rec);
+	} else {
+		iio_web_request r;
+		int bad = iio_web_parse(&r, param, c);
+		if (bad) {
+			ret = json_error(s, c, status = (unsigned)bad, r.error);
+		} else {
+			iio_results *res = NULL;
+			char *json = NULL;
+			iio_status st = iio_search(&res, idx, r.q, &r.opts);
+			if (st == IIO_OK && iio_results_json(&json, res) == IIO_OK) {
+				total = iio_results_total(res);
+				ret = answer(s, c, 200, "application/json; charset=utf-8", json);
+			} else {
+				status = st == IIO_ERR_QUERY || st == IIO_ERR_ARGUMENT ? 400 : 503;
+				ret = json_error(s, c, status, iio_index_error(idx));
+			}
+			iio_results_free(res);
+		}
+		iio_web_request_clear(&r);
+	}
+	give_index(s, idx);
+	log_request(s, c, url, status, now_ms() - t0, total);
+	return ret;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: iio-serve [--index DIR] [--listen ADDR:PORT] [--threads N] [--web DIR]\n"
+		"                 [--cors ORIGIN] [--access-log FILE]\n"
+		"Serve the IIO search: a JSON API and the search page.\n\n"
+		"  --index DIR        index (default: $IIO_INDEX, else %s)\n"
+		"  --listen ADDR:PORT where to listen (default 127.0.0.1:8080)\n"
+		"  --threads N        worker threads (default 4)\n"
+		"  --web DIR          the page's files (default %s)\n"
+		"  --cors ORIGIN      allow this origin to call the API (default: none)\n"
+		"  --access-log FILE  one line per request: time, client address with its\n"
+		"                     last part dropped, path, status, ms, results, query\n"
+		"                     (default: standard error; 'none' for no log)\n"
+		"  --help, --version\n",
+		IIO_DEFAULT_INDEX, IIO_DEFAULT_WEB);
+}
+
+int main(int argc, char **argv)
+{
+	server s;
+	const char *listen_at = "127.0.0.1:8080", *log_path = NULL;
+	unsigned threads = 4;
+	struct sockaddr_in addr;
+	struct MHD_Daemon *d;
+	char host[64];
+	int port;
+
+	memset(&s, 0, sizeof s);
+	pthread_mutex_init(&s.lock, NULL);
+	s.index_path = getenv("IIO_INDEX");
+	if (!s.index_path || !*s.index_path)
+		s.index_path = IIO_DEFAULT_INDEX;
+	s.web_dir = IIO_DEFAULT_WEB;
+	s.log = stderr;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "--help")) {
+			usage(stdout);
+			return 0;
+		} else if (!strcmp(a, "--version")) {
+			printf("iio-serve %s\n", iio_version());
+			return 0;
+		} else if (v && !strcmp(a, "--index")) {
+			s.index_path = v;
+		} else if (v && !strcmp(a, "--listen")) {
+			listen_at = v;
+		} else if (v && !strcmp(a, "--threads")) {
+			threads = (unsigned)atoi(v);
+		} else if (v && !strcmp(a, "--web")) {
+			s.web_dir = v;
+		} else if (v && !strcmp(a, "--cors")) {
+			s.cors = v;
+		} else if (v && !strcmp(a, "--access-log")) {
+			log_path = v;
+		} else {
+			fprintf(stderr, "iio-serve: unknown option or missing value: %s (see --help)\n", a);
+			return 2;
+		}
+		i++;
+	}
+	if (threads < 1 || threads > 64) {
+		fprintf(stderr, "iio-serve: --threads takes 1 to 64\n");
+		return 2;
+	}
+	if (log_path && !strcmp(log_path, "none"))
+		s.log = NULL;
+	else if (log_path && !(s.log = fopen(log_path, "a"))) {
+		fprintf(stderr, "iio-serve: cannot open %s: %s\n", log_path, strerror(errno));
+		return 2;
+	}
+	if (sscanf(listen_at, "%63[^:]:%d", host, &port) != 2 || port < 0 || port > 65535) {
+		fprintf(stderr, "iio-serve: --listen takes ADDR:PORT, e.g. 127.0.0.1:8080\n");
+		return 2;
+	}
+	memset(&addr, 0, sizeof addr);
+	addr.sin_family = AF_INET;
+	addr.sin_port = htons((unsigned short)port);
+	if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
+		fprintf(stderr, "iio-serve: %s is not an IPv4 address\n", host);
+		return 2;
+	}
+	{
+		/* Fail now, with the library's message, if there is no index. */
+		char err[512];
+		iio_index *probe = take_index(&s, err, sizeof err);
+		if (!probe) {
+			fprintf(stderr, "iio-serve: %s\n", err);
+			return 2;
+		}
+		give_index(&s, probe);
+	}
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, &s,
+			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
+			     MHD_OPTION_CONNECTION_LIMIT, 256u, MHD_OPTION_CONNECTION_TIMEOUT, 10u,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536, MHD_OPTION_END);
+	if (!d) {
+		fprintf(stderr, "iio-serve: cannot listen on %s: %s\n", listen_at, strerror(errno));
+		return 2;
+	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	fprintf(stderr, "iio-serve: listening on http://%s/ (index %s)\n", listen_at, s.index_path);
+	while (!stop)
+		pause();
+	MHD_stop_daemon(d);
+	while (s.nfree)
+		iio_index_close(s.free_handles[--s.nfree]);
+	if (s.log && s.log != stderr)
+		fclose(s.log);
+	return 0;
+}

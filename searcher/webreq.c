@@ -1,0 +1,139 @@
+/* webreq.c - request parameters of the web front ends (see webreq.h). */
+#define _GNU_SOURCE
+#include "webreq.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The filter parameters: English name, Dutch name, query-language field. */
+static const struct {
+	const char *name, *dutch;
+} filters[] = {
+	{"type", "soort"}, {"subject", "vak"}, {"level", "niveau"}, {"stream", "leerweg"},
+	{"experiment", "experiment"}, {"school", "school"}, {"place", "plaats"}, {"year", "jaar"},
+};
+
+static long number(const char *s, long min, long max, int *bad)
+{
+	char *end;
+	long v;
+	if (!s || !*s)
+		return min;
+	v = strtol(s, &end, 10);
+	if (*end || v < min || v > max)
+		*bad = 1;
+	return v;
+}
+
+int iio_web_parse(iio_web_request *r, iio_web_param_fn get, void *ctx)
+{
+	const char *q = get(ctx, "q"), *v;
+	size_t flen = 0;
+	int bad = 0;
+
+	memset(r, 0, sizeof *r);
+	iio_search_options_init(&r->opts);
+	r->q = strdup(q ? q : "");
+	if (!r->q) {
+		snprintf(r->error, sizeof r->error, "out of memory");
+		return 500;
+	}
+	for (size_t i = 0; i < sizeof filters / sizeof *filters; i++) {
+		char *nf;
+		v = get(ctx, filters[i].name);
+		if (!v || !*v)
+			v = get(ctx, filters[i].dutch);
+		if (!v || !*v)
+			continue;
+		if (strchr(v, '"')) {
+			snprintf(r->error, sizeof r->error, "parameter %s: a value may not hold a double quote", filters[i].name);
+			return 400;
+		}
+		nf = realloc(r->filter, flen + strlen(filters[i].name) + strlen(v) + 8);
+		if (!nf) {
+			snprintf(r->error, sizeof r->error, "out of memory");
+			return 500;
+		}
+		r->filter = nf;
+		flen += (size_t)sprintf(r->filter + flen, "%s%s:\"%s\"", flen ? " " : "", filters[i].name, v);
+	}
+	r->opts.filter = r->filter;
+	r->opts.offset = (unsigned long)number(get(ctx, "offset"), 0, IIO_WEB_MAX_OFFSET, &bad);
+	if (bad) {
+		snprintf(r->error, sizeof r->error, "parameter offset: a number from 0 to %d", IIO_WEB_MAX_OFFSET);
+		return 400;
+	}
+	v = get(ctx, "limit");
+	r->opts.limit = v && *v ? (unsigned)number(v, 1, IIO_WEB_MAX_LIMIT, &bad) : 10;
+	if (bad) {
+		snprintf(r->error, sizeof r->error, "parameter limit: a number from 1 to %d", IIO_WEB_MAX_LIMIT);
+		return 400;
+	}
+	v = get(ctx, "sort");
+	if (v && *v && strcmp(v, "relevance")) {
+		if (strcmp(v, "date")) {
+			snprintf(r->error, sizeof r->error, "parameter sort: relevance or date");
+			return 400;
+		}
+		r->opts.sort = IIO_SORT_DATE;
+	}
+	v = get(ctx, "facets");
+	r->opts.facets = v && (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "ja"));
+	if (!*r->q && !r->filter) {
+		snprintf(r->error, sizeof r->error, "give a query (q=) or a filter");
+		return 400;
+	}
+	return 0;
+}
+
+void iio_web_request_clear(iio_web_request *r)
+{
+	free(r->q);
+	free(r->filter);
+	memset(r, 0, sizeof *r);
+}
+
+char *iio_web_escape(const char *s)
+{
+	size_t n = 0;
+	char *out, *o;
+	for (const char *p = s; *p; p++)
+		n += *p == '&' ? 5 : (*p == '<' || *p == '>') ? 4 : *p == '"' ? 6 : *p == '\'' ? 5 : 1;
+	out = o = malloc(n + 1);
+	if (!out)
+		return NULL;
+	for (const char *p = s; *p; p++) {
+		switch (*p) {
+		case '&': memcpy(o, "&amp;", 5); o += 5; break;
+		case '<': memcpy(o, "&lt;", 4); o += 4; break;
+		case '>': memcpy(o, "&gt;", 4); o += 4; break;
+		case '"': memcpy(o, "&quot;", 6); o += 6; break;
+		case '\'': memcpy(o, "&#39;", 5); o += 5; break;
+		default: *o++ = *p;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static int hex(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+void iio_web_urldecode(char *s)
+{
+	char *o = s;
+	for (; *s; s++) {
+		if (*s == '+') {
+			*o++ = ' ';
+		} else if (*s == '%' && hex(s[1]) >= 0 && hex(s[2]) >= 0) {
+			*o++ = (char)(hex(s[1]) * 16 + hex(s[2]));
+			s += 2;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+}

@@ -1,0 +1,37 @@
+/* webreq.h - the web front ends' common part (iio-serve, iio-search.cgi):
+ * request parameters to search options, and HTML escaping. Front-end code
+ * on top of iio.h; not part of the library. */
+#ifndef IIO_WEBREQ_H
+#define IIO_WEBREQ_H
+
+#include "iio.h"
+
+#include <stddef.h>
+
+#define IIO_WEB_MAX_LIMIT 100      /* results per request */
+#define IIO_WEB_MAX_OFFSET 10000   /* deep paging stops here */
+
+/* Value of request parameter NAME, NULL if absent. */
+typedef const char *(*iio_web_param_fn)(void *ctx, const char *name);
+
+typedef struct iio_web_request {
+	char *q;                   /* the query ("" when only filters) */
+	char *filter;              /* filter clauses from type=, vak= ... (NULL: none) */
+	iio_search_options opts;
+	char error[256];           /* why the request is bad */
+} iio_web_request;
+
+/* Read the search parameters (q, offset, limit, sort, facets and the
+ * filters under their English and Dutch names: type, subject/vak,
+ * level/niveau, stream/leerweg, experiment, school, place/plaats,
+ * year/jaar). Returns 0, or 400 with r->error set. */
+int iio_web_parse(iio_web_request *r, iio_web_param_fn get, void *ctx);
+void iio_web_request_clear(iio_web_request *r);
+
+/* S with & < > " ' escaped for HTML; free(). NULL when out of memory. */
+char *iio_web_escape(const char *s);
+
+/* Decode a %-encoded query-string value in place ('+' is a space). */
+void iio_web_urldecode(char *s);
+
+#endif
