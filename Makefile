@@ -248,6 +248,10 @@ deps:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	else echo "deps: all Debian packages present"; fi
+	@# The browser test's driver, from npm (the browser itself is Debian's chromium).
+	@if [ ! -d tests/browser/node_modules/playwright-core ]; then \
+		cd tests/browser && npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "deps: npm packages present"; fi
 
 # ---- install ----
 install: all build/install/iio-search build/install/iio-index build/install/iio-serve build/install/iio-search.cgi

@@ -187,7 +187,7 @@
     var n = list.children.length;
     if (e.key === 'ArrowDown' && n) { e.preventDefault(); list.hidden = false; input.setAttribute('aria-expanded', 'true'); highlight((active + 1) % n); }
     else if (e.key === 'ArrowUp' && n) { e.preventDefault(); highlight((active - 1 + n) % n); }
-    else if (e.key === 'Escape') { closeList(); }
+    else if (e.key === 'Escape' && !list.hidden) { e.preventDefault(); closeList(); } /* close, keep the text */
     else if (e.key === 'Enter' && active >= 0 && !list.hidden) { e.preventDefault(); choose(list.children[active].textContent); }
   });
   input.addEventListener('blur', function () { setTimeout(closeList, 150); });

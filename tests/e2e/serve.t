@@ -1,0 +1,80 @@
+#!/bin/bash
+# serve.t - iio-serve and iio-search.cgi over HTTP/CGI on 127.0.0.1: the
+# API, limits, headers, the access log, a generation switch under load, the
+# escaping of hostile record text, and that CGI and CLI agree.
+. "$(dirname "$0")/lib.sh"
+
+run "$BIN/iio-index" --quiet --corpus "$TOP/corpus" --index "$T/index"
+t_is "$rc" 0 "index the bundled corpus"
+port=$((20000 + RANDOM % 20000))
+"$BIN/iio-serve" --index "$T/index" --listen "127.0.0.1:$port" --access-log "$T/access.log" 2>"$T/serve.err" &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+U="http://127.0.0.1:$port"
+get() { curl -s -o "$T/body" -w '%{http_code}' "$@"; }
+
+t_is "$(get "$U/healthz")" 200 "/healthz"
+t_is "$(jq -r '[.status, .generation, .records] | @tsv' "$T/body")" "$(printf 'ok\tgen-0001\t1431')" "/healthz names generation and records"
+t_is "$(get "$U/api/search?q=leerlingenkrimp")" 200 "/api/search"
+run "$BIN/iio-search" --index "$T/index" --json leerlingenkrimp
+t_is "$(jq -c 'del(.took_ms)' "$T/body")" "$(jq -c 'del(.took_ms)' <<<"$out")" "the API answers exactly what iio-search --json does"
+t_is "$(get "$U/api/search?q=pythagoras&vak=wiskunde&niveau=havo&facets=1")" 200 "filters with Dutch names"
+t_is "$(jq -r '[.results[].fields.stream] | unique | join(",")' "$T/body")" "havo" "... applied"
+t_ok "... with facets" jq -e '.facets.subject | length > 0' "$T/body"
+t_is "$(get "$U/api/search?q=krimp&limit=500")" 400 "limit above 100: 400"
+t_has "$(cat "$T/body")" '"error":"parameter limit' "... as JSON naming the parameter"
+t_is "$(get "$U/api/search?q=krimp&offset=20000")" 400 "deep paging is capped"
+t_is "$(get "$U/api/search")" 400 "no query, no filter: 400"
+t_is "$(get "$U/api/suggest?q=lee")" 200 "/api/suggest"
+t_ok "... completions" jq -e '.suggestions | length > 0' "$T/body"
+t_is "$(get "$U/api/doc/case-001")" 200 "/api/doc/ID"
+t_is "$(jq -r .id "$T/body")" "case-001" "... the record"
+t_is "$(get "$U/api/doc/nope")" 404 "/api/doc of an unknown id: 404"
+t_is "$(get "$U/nothing-here")" 404 "an unknown path: 404"
+t_is "$(get -X POST "$U/api/search?q=x")" 405 "POST: 405"
+t_is "$(get "$U/")" 200 "the page"
+t_has "$(cat "$T/body")" 'role="search"' "... with a search form"
+headers=$(curl -sI "$U/api/search?q=krimp")
+t_has "$headers" "Content-Security-Policy: default-src 'self'" "CSP header"
+t_has "$headers" "X-Content-Type-Options: nosniff" "nosniff header"
+t_hasnt "$headers" "Access-Control-Allow-Origin" "no CORS by default"
+t_has "$(cat "$T/access.log")" $'127.0.0.0\t/api/search\t200' "the access log truncates the client address"
+t_hasnt "$(cat "$T/access.log")" "127.0.0.1" "... the full address is not kept"
+
+# A new generation is picked up without restart, and no request fails
+# while it is switched.
+fails=0
+( for i in $(seq 200); do c=$(curl -s -o /dev/null -w '%{http_code}' "$U/api/search?q=krimp"); [ "$c" = 200 ] || echo "$c"; done ) >"$T/codes" &
+load=$!
+for i in 1 2 3; do "$BIN/iio-index" --quiet --corpus "$TOP/corpus" --index "$T/index"; done
+wait $load
+t_is "$(wc -l <"$T/codes")" 0 "no request failed while the index was switched 3 times"
+t_is "$(get "$U/healthz")" 200 "healthz after the switches"
+t_is "$(jq -r .generation "$T/body")" "gen-0004" "the new generation is served without restart"
+
+# Hostile record text reaches the page escaped.
+"$BIN/iio-index" --quiet --corpus "$TOP/tests/fixtures/xss" --index "$T/xss"
+run "$BIN/iio-search" --index "$T/xss" --json onderwijsvernieuwing
+snips=$(jq -r '[.results[].snippet] | join(" ")' <<<"$out")
+t_hasnt "$snips" "<script>" "JSON snippets (HTML) never carry a raw <script>"
+t_hasnt "$snips" "<img" "... nor a raw <img>"
+t_has "$snips" "&lt;script&gt;" "... they carry it escaped (titles are data in JSON, escaped by the page)"
+QUERY_STRING="q=onderwijsvernieuwing" IIO_INDEX="$T/xss" run "$BIN/iio-search.cgi"
+t_hasnt "$out" "<script>alert" "CGI HTML: no script from the data"
+t_hasnt "$out" "<img src=x" "CGI HTML: no img from the data"
+t_hasnt "$out" 'href="javascript:' "CGI HTML: no javascript: link"
+t_has "$out" "&lt;script&gt;alert(&#39;titel&#39;)&lt;/script&gt;" "CGI HTML: the title shown escaped"
+QUERY_STRING='q=%22%3E%3Cscript%3Ealert(9)%3C%2Fscript%3E' IIO_INDEX="$T/xss" run "$BIN/iio-search.cgi"
+t_hasnt "$out" "<script>alert(9)" "CGI HTML: the echoed query is escaped"
+
+# CGI and CLI agree.
+QUERY_STRING="q=fotosynthese&format=json&vak=biologie" IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
+cgi=$(sed '1,/^\r$/d' <<<"$out" | jq -c 'del(.took_ms)')
+run "$BIN/iio-search" --index "$T/index" --json --vak biologie fotosynthese
+t_is "$cgi" "$(jq -c 'del(.took_ms)' <<<"$out")" "CGI format=json answers what the CLI does"
+QUERY_STRING="q=koolstofdioxide" IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
+t_has "$out" "Status: 200" "CGI HTML page"
+t_has "$out" "<mark>koolstofdioxide</mark>" "... with highlights"
+
+done_testing
