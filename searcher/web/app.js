@@ -5,6 +5,22 @@
 (function () {
   'use strict';
   var API = (document.currentScript && document.currentScript.dataset.api) || '';
+  /* Embedded in another page: <div id="iio-zoeken"></div> and this script
+   * with data-api="https://zoeken.example"; the search builds itself there
+   * (a fixed template, no data in it). */
+  var host = document.getElementById('iio-zoeken');
+  if (host && !document.getElementById('zoekformulier')) {
+    host.innerHTML =
+      '<form role="search" id="zoekformulier"><label for="zoekveld">Zoek in de kennisbank</label>' +
+      '<div class="combobox"><input id="zoekveld" name="q" type="search" autocomplete="off" role="combobox" ' +
+      'aria-autocomplete="list" aria-expanded="false" aria-controls="suggesties">' +
+      '<ul id="suggesties" role="listbox" aria-label="Suggesties" hidden></ul>' +
+      '<button type="submit">Zoeken</button></div></form>' +
+      '<p id="status" role="status" aria-live="polite"></p>' +
+      '<p id="bedoelde" hidden>Bedoelde je <a href="#" id="bedoelde-link"></a>?</p>' +
+      '<div class="layout"><aside id="filters" aria-label="Filters"></aside>' +
+      '<section aria-label="Resultaten"><ol id="resultaten"></ol><nav id="paginering" aria-label="Pagina\'s"></nav></section></div>';
+  }
   var PER_PAGE = 10;
   var FACETS = [['type', 'Soort'], ['level', 'Niveau'], ['stream', 'Leerweg'], ['subject', 'Vak'],
                 ['experiment', 'Experiment'], ['year', 'Jaar']];
