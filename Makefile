@@ -267,7 +267,8 @@ install: all build/install/iio-search build/install/iio-index build/install/iio-
 	ln -sf libiiosearch.so.0 $(DESTDIR)$(LIBDIR)/libiiosearch.so
 	install -m 644 searcher/iio.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 644 iio.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
-	install -m 644 searcher/iio-search.1 indexer/iio-index.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 searcher/iio-search.1 indexer/iio-index.1 searcher/iio-serve.1 searcher/iio-search.cgi.1 \
+		$(DESTDIR)$(MANDIR)/man1/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/iio-search $(DESTDIR)$(BINDIR)/iio-index \
