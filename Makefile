@@ -59,6 +59,8 @@ WORDLIST  = /usr/share/dict/dutch
 HUNSPELL  = /usr/share/hunspell/nl
 
 TEST_BINS = build/tests/test-shim build/tests/test-analyze build/tests/test-repair build/tests/test-library
+# Helpers the end-to-end tests run (not tests themselves).
+TEST_TOOLS = build/tests/index-dump build/tests/query-loop
 EXAMPLES  = build/examples/search-json
 
 all: bin/iio-search bin/iio-index bin/iio-serve bin/iio-search.cgi lib/libiiosearch.a lib/libiiosearch.so $(LEXICON) $(EXAMPLES) iio.pc bench/ud-eval
@@ -231,7 +233,16 @@ index: bin/iio-index
 # ---- tests ----
 # Unit tests are C programs speaking TAP; end-to-end tests are shell
 # scripts over a fixture corpus. prove runs them all.
-check: all $(TEST_BINS)
+build/tests/index-dump: tests/tools/index-dump.c $(IDX_OBJ) build/FLAGS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
+	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(IDX_OBJ) $(LIBS)
+build/tests/query-loop: tests/tools/query-loop.c lib/libiiosearch.a build/FLAGS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
+	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o lib/libiiosearch.a $(LIBS)
+
+check: all $(TEST_BINS) $(TEST_TOOLS)
 	IIO_TOP=$(CURDIR) IIO_SHARED=$(abspath $(CURDIR)/../shared) SANITIZE='$(SANITIZE)' IIO_LEXICON=$(INTREE_LEXICON) \
 		prove $(if $(V),-v) $(TEST_BINS) tests/e2e/*.t
 

@@ -103,12 +103,14 @@ int iio_is_stopword(const char *norm, size_t len);
 #define IIO_SLOT_DURATION 2   /* value: sortable duration in seconds */
 #define IIO_SLOT_YEAR_END 10  /* value: sortable last year of a span (= year) */
 #define IIO_SLOT_ID 11        /* value: record id, to break ties in ranking */
+#define IIO_SLOT_HASH 12      /* value: content hash of the stored record (incremental runs) */
 #define IIO_TITLE_WDF 5       /* a title word counts this many body words */
 #define IIO_TEXT_POS_GAP 100  /* positions between title and text, so no
 				 phrase spans the two */
 #define IIO_META_ANALYZER "iio:analyzer" /* analyzer id + schema */
 #define IIO_META_BUILT "iio:built"       /* ISO time of the build */
 #define IIO_META_RECORDS "iio:records"   /* records indexed */
+#define IIO_META_INPUTS "iio:inputs"     /* hash of lexicon + thesaurus the index was built with */
 #define IIO_LEXICON_IN_INDEX "nl.lex"    /* the lexicon, copied into each generation */
 #define IIO_MAX_WILDCARD 100             /* terms a prefix* query expands to, at most */
 

@@ -13,8 +13,12 @@
 #include "build.h"
 
 #include "analyze.h"
+#include "generation.h"
 #include "../shim/xs.h"
 
+#include <dirent.h>
+#include <sys/stat.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +39,42 @@ static char *shim_message(const char *what, xs_status st, const char *detail)
 	return m;
 }
 
-int iio_build_open(iio_build **out, const char *dir, const iio_analyzer *analyzer, char **err)
+/* Copy the database files of generation BASE into DIR (created). The
+ * caller holds the index lock, so no writer changes BASE meanwhile. */
+static int copy_database(const char *base, const char *dir, char **err)
+{
+	DIR *d;
+	struct dirent *e;
+	int rc = 0;
+	if (mkdir(dir, 0755) && errno != EEXIST) {
+		if (asprintf(err, "cannot create %s: %s", dir, strerror(errno)) < 0)
+			*err = NULL;
+		return -1;
+	}
+	if (!(d = opendir(base))) {
+		if (asprintf(err, "cannot read the live index %s: %s", base, strerror(errno)) < 0)
+			*err = NULL;
+		return -1;
+	}
+	while (!rc && (e = readdir(d))) {
+		char from[4096];
+		size_t n = strlen(e->d_name);
+		/* The database's own files; not its lock, not the lexicon. */
+		if (!strcmp(e->d_name, "iamglass") || (n > 6 && !strcmp(e->d_name + n - 6, ".glass"))) {
+			snprintf(from, sizeof from, "%s/%s", base, e->d_name);
+			if (iio_copy_file(from, dir, e->d_name)) {
+				if (asprintf(err, "cannot copy %s into %s: %s", from, dir, strerror(errno)) < 0)
+					*err = NULL;
+				rc = -1;
+			}
+		}
+	}
+	closedir(d);
+	return rc;
+}
+
+int iio_build_open(iio_build **out, const char *dir, const char *base, const iio_analyzer *analyzer,
+		   char **err)
 {
 	iio_build *b = calloc(1, sizeof *b);
 	char *xerr = NULL;
@@ -47,7 +86,11 @@ int iio_build_open(iio_build **out, const char *dir, const iio_analyzer *analyze
 		return -1;
 	}
 	b->analyzer = analyzer;
-	st = xs_wdb_open(&b->db, dir, XS_CREATE, &xerr);
+	if (base && copy_database(base, dir, err)) {
+		free(b);
+		return -1;
+	}
+	st = xs_wdb_open(&b->db, dir, base ? XS_OPEN : XS_CREATE, &xerr);
 	if (st) {
 		*err = shim_message("cannot create the index database", st, xerr);
 		xs_free(xerr);
@@ -120,6 +163,21 @@ static xs_status set_number(xs_doc *doc, unsigned slot, json_t *v)
 		return XS_OK;
 	n = xs_sortable_serialise((double)json_integer_value(v), buf);
 	return xs_doc_set_value(doc, slot, buf, n);
+}
+
+unsigned long long iio_hash_bytes(unsigned long long h, const void *p, size_t len)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < len; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static void hash_hex(const char *data, char out[17])
+{
+	snprintf(out, 17, "%016llx", iio_hash_bytes(IIO_HASH_INIT, data, strlen(data)));
 }
 
 /* The stored form of a record: what --show prints and snippets are cut from. */
@@ -237,6 +295,11 @@ int iio_build_add(iio_build *b, const iio_record *rec, char **err)
 		st = data ? xs_doc_set_data(doc, data, strlen(data)) : XS_ENOMEM;
 	}
 	if (!st) {
+		char hash[17];
+		hash_hex(data, hash);
+		st = xs_doc_set_value(doc, IIO_SLOT_HASH, hash, 16);
+	}
+	if (!st) {
 		if (asprintf(&idterm, "%s%s", IIO_PREFIX_ID, rec->id) < 0)
 			st = XS_ENOMEM;
 		else
@@ -256,6 +319,74 @@ int iio_build_add(iio_build *b, const iio_record *rec, char **err)
 		return -1;
 	b->records++;
 	b->tokens += c.count;
+	return 0;
+}
+
+void iio_record_hash(const iio_record *rec, char out[17])
+{
+	char *data = record_json(rec);
+	if (!data) {
+		memset(out, '0', 16); /* matches nothing stored: the record is indexed */
+		out[16] = '\0';
+		return;
+	}
+	hash_hex(data, out);
+	free(data);
+}
+
+int iio_build_add_stored(iio_build *b, const char *data, size_t len, char **err)
+{
+	json_error_t jerr;
+	json_t *o = json_loadb(data, len, 0, &jerr), *fields;
+	iio_record rec = {0};
+	int rc;
+	if (!o || !json_is_object(o)) {
+		json_decref(o);
+		*err = strdup("the stored record is not a JSON object");
+		return -1;
+	}
+	rec.source = json_string_value(json_object_get(o, "source"));
+	rec.id = (char *)json_string_value(json_object_get(o, "id"));
+	rec.type = (char *)json_string_value(json_object_get(o, "type"));
+	rec.title = (char *)json_string_value(json_object_get(o, "title"));
+	rec.text = (char *)json_string_value(json_object_get(o, "text"));
+	rec.url = (char *)json_string_value(json_object_get(o, "url"));
+	fields = json_object_get(o, "fields");
+	rec.fields = json_is_object(fields) ? fields : NULL;
+	if (!rec.source || !rec.id || !rec.type || !rec.title || !rec.text || !rec.fields) {
+		json_decref(o);
+		*err = strdup("the stored record lacks source, id, type, title, text or fields");
+		return -1;
+	}
+	rc = iio_build_add(b, &rec, err);
+	json_decref(o);
+	return rc;
+}
+
+int iio_build_delete(iio_build *b, const char *id, char **err)
+{
+	char *term;
+	xs_status st;
+	if (asprintf(&term, "%s%s", IIO_PREFIX_ID, id) < 0) {
+		*err = strdup("out of memory");
+		return -1;
+	}
+	st = xs_wdb_delete(b->db, term, strlen(term));
+	free(term);
+	if (st) {
+		*err = shim_message("cannot delete the document", st, xs_wdb_error(b->db));
+		return -1;
+	}
+	return 0;
+}
+
+int iio_build_set_meta(iio_build *b, const char *key, const char *val, char **err)
+{
+	xs_status st = xs_wdb_set_metadata(b->db, key, val, strlen(val));
+	if (st) {
+		*err = shim_message("cannot set metadata", st, xs_wdb_error(b->db));
+		return -1;
+	}
 	return 0;
 }
 
@@ -337,7 +468,11 @@ int iio_build_finish(iio_build *b, char **err)
 
 	gmtime_r(&now, &tm);
 	strftime(built, sizeof built, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	snprintf(count, sizeof count, "%lu", b->records);
+	{
+		unsigned docs = 0;
+		xs_wdb_doccount(b->db, &docs);
+		snprintf(count, sizeof count, "%u", docs);
+	}
 	char analyzer_id[256];
 	snprintf(analyzer_id, sizeof analyzer_id, "%s; schema %s", iio_analyzer_id(b->analyzer), IIO_INDEX_SCHEMA);
 	st = xs_wdb_set_metadata(b->db, IIO_META_ANALYZER, analyzer_id, strlen(analyzer_id));

@@ -8,11 +8,27 @@
 typedef struct iio_build iio_build;
 
 /* Create a new database in DIR (which must not hold one), analyzing text
- * with ANALYZER (which must outlive the build). On failure *ERR gets a
- * message to free(). */
-int iio_build_open(iio_build **out, const char *dir, const iio_analyzer *analyzer, char **err);
-/* Index one record (its id must be new to this build). */
+ * with ANALYZER (which must outlive the build). With BASE (a generation
+ * directory) the new database starts as a copy of BASE's, to be updated
+ * record by record (an incremental run); NULL starts empty. On failure
+ * *ERR gets a message to free(). */
+int iio_build_open(iio_build **out, const char *dir, const char *base, const iio_analyzer *analyzer,
+		   char **err);
+/* Index one record, replacing the document with its id if there is one. */
 int iio_build_add(iio_build *b, const iio_record *rec, char **err);
+/* Index a record again from its stored form (a document's data, as the
+ * index keeps it), e.g. to carry it over from the previous generation. */
+int iio_build_add_stored(iio_build *b, const char *data, size_t len, char **err);
+/* Remove the record with ID (nothing happens when there is none). */
+int iio_build_delete(iio_build *b, const char *id, char **err);
+/* Set metadata KEY to VAL in the build. */
+int iio_build_set_meta(iio_build *b, const char *key, const char *val, char **err);
+/* The content hash of REC as 16 hex digits in OUT: what the index keeps
+ * in IIO_SLOT_HASH, so a later run can tell a changed record. */
+void iio_record_hash(const iio_record *rec, char out[17]);
+/* 64-bit FNV-1a of LEN bytes, continuing from H (start: IIO_HASH_INIT). */
+#define IIO_HASH_INIT 0xcbf29ce484222325ULL
+unsigned long long iio_hash_bytes(unsigned long long h, const void *p, size_t len);
 /* Load the thesaurus at PATH (groups "a = b = c", one a line) into the
  * index's synonym table: each single-word member, by its stem, gets the
  * others (single words as stems, phrases as text). A line that is not a
@@ -26,7 +42,7 @@ int iio_build_finish(iio_build *b, char **err);
 void iio_build_abort(iio_build *b);
 
 /* Figures of the build so far. */
-unsigned long iio_build_records(const iio_build *b);
+unsigned long iio_build_records(const iio_build *b); /* analyzed by this build */
 unsigned long iio_build_tokens(const iio_build *b);
 
 #endif

@@ -167,3 +167,107 @@ int iio_gen_prune(const char *root, int keep)
 	}
 	return removed;
 }
+
+int iio_gen_live(const char *root, char *name, size_t cap)
+{
+	int n = live_number(root);
+	if (n < 0)
+		return -1;
+	snprintf(name, cap, "gen-%04d", n);
+	return 0;
+}
+
+int iio_gen_previous(const char *root, char *name, size_t cap)
+{
+	DIR *d = opendir(root);
+	struct dirent *e;
+	int live = live_number(root), best = -1;
+	if (!d)
+		return -1;
+	while ((e = readdir(d))) {
+		int n = gen_number(e->d_name);
+		if (n >= 0 && n < live && n > best)
+			best = n;
+	}
+	closedir(d);
+	if (best < 0)
+		return -1;
+	snprintf(name, cap, "gen-%04d", best);
+	return 0;
+}
+
+static int fsync_path(const char *path, int flags)
+{
+	int fd = open(path, flags | O_CLOEXEC), rc;
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+int iio_gen_sync(const char *root, const char *name)
+{
+	char dir[4096], path[4400];
+	DIR *d;
+	struct dirent *e;
+	int rc = 0;
+	snprintf(dir, sizeof dir, "%s/%s", root, name);
+	if (!(d = opendir(dir)))
+		return -1;
+	while (!rc && (e = readdir(d))) {
+		struct stat st;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (!lstat(path, &st) && S_ISREG(st.st_mode))
+			rc = fsync_path(path, O_RDONLY);
+	}
+	closedir(d);
+	if (!rc)
+		rc = fsync_path(dir, O_RDONLY | O_DIRECTORY);
+	if (!rc)
+		rc = fsync_dir(root);
+	return rc;
+}
+
+int iio_copy_file(const char *from, const char *dir, const char *name)
+{
+	char to[4096], tmp[4200], buf[65536];
+	FILE *in = fopen(from, "rb"), *out;
+	size_t n;
+	int rc = 0, e = 0;
+	if (!in)
+		return -1;
+	if (snprintf(to, sizeof to, "%s/%s", dir, name) >= (int)sizeof to ||
+	    snprintf(tmp, sizeof tmp, "%s/%s.tmp", dir, name) >= (int)sizeof tmp) {
+		fclose(in);
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	out = fopen(tmp, "wb");
+	if (!out) {
+		e = errno;
+		fclose(in);
+		errno = e;
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, n, out) != n) {
+			rc = -1;
+			e = errno;
+			break;
+		}
+	if (!rc && ferror(in))
+		rc = -1, e = EIO;
+	fclose(in);
+	if ((fflush(out) || fsync(fileno(out))) && !rc)
+		rc = -1, e = errno;
+	if (fclose(out) && !rc)
+		rc = -1, e = errno;
+	if (!rc && rename(tmp, to))
+		rc = -1, e = errno;
+	if (rc) {
+		unlink(tmp);
+		errno = e;
+	}
+	return rc;
+}

@@ -27,5 +27,15 @@ int iio_gen_switch(const char *root, const char *name);
 int iio_gen_prune(const char *root, int keep);
 /* Remove a directory tree (a failed generation). */
 int iio_gen_remove(const char *root, const char *name);
+/* The live generation's directory name into NAME; -1 when there is none. */
+int iio_gen_live(const char *root, char *name, size_t cap);
+/* The newest generation older than the live one (for --rollback); -1 when
+ * there is none. */
+int iio_gen_previous(const char *root, char *name, size_t cap);
+/* Make generation NAME durable before it goes live: fsync every file in
+ * it, the directory itself and ROOT. */
+int iio_gen_sync(const char *root, const char *name);
+/* Copy FROM to DIR/NAME through a temporary name, fsynced. 0 or -1 (errno). */
+int iio_copy_file(const char *from, const char *dir, const char *name);
 
 #endif

@@ -3,6 +3,14 @@
  * Reads the records the corpus names, indexes them into a new generation
  * under the index root, verifies it and switches the live pointer to it.
  * Whatever goes wrong, the generation that was live keeps serving.
+ *
+ * An incremental run (the default when a live index exists) starts the new
+ * generation as a copy of the live database and analyzes only the records
+ * whose content hash changed; a full run analyzes everything. Either way the
+ * new generation is written beside the live one and goes live by rename(2)
+ * after it is committed, fsynced and verified ("copy and swap"): the live
+ * database is never written, so a run killed at any moment changes nothing a
+ * reader sees.
  */
 #define _GNU_SOURCE
 #include "analyze.h"
@@ -13,6 +21,9 @@
 #include "../shim/xs.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,22 +44,78 @@
 #endif
 
 /* Exit statuses. */
-enum { EXIT_OK = 0, EXIT_ERROR = 2, EXIT_BUSY = 3 };
+enum { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_ERROR = 2, EXIT_BUSY = 3 };
+
+#define MAX_REPORTED_REJECTIONS 1000
 
 typedef struct run {
 	iio_build *build;
-	json_t *seen;          /* ids indexed so far: id -> "source:line" */
+	xs_db *live;           /* the live generation, NULL when there is none */
+	int incremental;       /* the build started as a copy of the live one */
+	json_t *seen;          /* ids read tonight: id -> "source:line" */
+	json_t *kept;          /* ids in the new generation from tonight's corpus */
+	json_t *troubled;      /* sources that reported a problem tonight */
+	json_t *takedowns;     /* id -> content hash when it was taken down */
+	json_t *rejections;    /* [{source, line, field, message}] for --report */
 	json_t *types;         /* record type -> count */
-	unsigned long read, rejected;
+	unsigned long read, rejected, analyzed, added, changed, unchanged, deleted, stale, taken_down;
+	int takedowns_changed;
 	char *first_id;        /* for the probe after the build */
+	char error[1024];      /* why the run failed */
 	int failed;            /* a fatal indexing error happened */
-	int quiet;
+	int quiet, progress;   /* progress: a live line on a terminal */
+	double t0, last_progress;
+	size_t file, nfiles;
 } run;
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A named fault-injection point: IIO_FAULT=NAME stops the run dead here,
+ * as a power cut or `kill -9` would; IIO_FAULT=stop:NAME stops it with
+ * SIGSTOP, holding whatever it holds, until SIGCONT (tests/e2e/nightly.t). */
+static void fault(const char *name)
+{
+	const char *f = getenv("IIO_FAULT");
+	if (!f)
+		return;
+	if (!strcmp(f, name))
+		raise(SIGKILL);
+	else if (!strncmp(f, "stop:", 5) && !strcmp(f + 5, name))
+		raise(SIGSTOP);
+}
+
+/* Record a fatal error: printed, and kept for --report. */
+static void fatal(run *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->error, sizeof r->error, fmt, ap);
+	va_end(ap);
+	if (r->progress)
+		fprintf(stderr, "\r\033[K");
+	fprintf(stderr, "iio-index: %s\n", r->error);
+}
 
 static void report(void *ctx, const char *source, long line, const char *field, const char *msg)
 {
 	run *r = ctx;
 	r->rejected++;
+	json_object_set_new(r->troubled, source, json_true());
+	if (json_array_size(r->rejections) < MAX_REPORTED_REJECTIONS) {
+		json_t *o = json_object();
+		json_object_set_new(o, "source", json_string(source));
+		json_object_set_new(o, "line", line > 0 ? json_integer(line) : json_null());
+		json_object_set_new(o, "field", field ? json_string(field) : json_null());
+		json_object_set_new(o, "message", json_string(msg));
+		json_array_append_new(r->rejections, o);
+	}
+	if (r->progress)
+		fprintf(stderr, "\r\033[K");
 	if (line > 0)
 		fprintf(stderr, "iio-index: %s:%ld: %s%s%s\n", source, line, field ? field : "",
 			field ? ": " : "", msg);
@@ -61,13 +128,61 @@ static void thesaurus_error(void *ctx, long line, const char *msg)
 	report(ctx, "thesaurus.txt", line, NULL, msg);
 }
 
+static void show_progress(run *r, int force)
+{
+	double t = now_seconds(), rate;
+	if (!r->progress || (!force && t - r->last_progress < 0.2))
+		return;
+	r->last_progress = t;
+	rate = r->read / (t - r->t0 > 1e-3 ? t - r->t0 : 1e-3);
+	fprintf(stderr, "\r\033[Kiio-index: file %zu/%zu, %lu records (%.0f/s), %lu changed", r->file, r->nfiles,
+		r->read, rate, r->added + r->changed);
+	if (r->file > 1 && r->nfiles > r->file)
+		fprintf(stderr, ", ETA %.0f s", (t - r->t0) / (double)(r->file - 1) * (double)(r->nfiles - r->file + 1));
+	fflush(stderr);
+}
+
+/* The content hash the live index keeps for record ID into OUT; 0 when
+ * the live index holds the record. */
+static int live_hash(run *r, const char *id, char out[17])
+{
+	char term[600], *val = NULL;
+	size_t len = 0;
+	xs_docid doc;
+	int n = snprintf(term, sizeof term, "%s%s", IIO_PREFIX_ID, id);
+	if (!r->live || n >= (int)sizeof term || xs_db_find_doc(r->live, term, (size_t)n, &doc))
+		return -1;
+	if (xs_db_get_value(r->live, doc, IIO_SLOT_HASH, &val, &len) || len != 16) {
+		xs_free(val);
+		snprintf(out, 17, "unknown");
+		return 0;
+	}
+	memcpy(out, val, 16);
+	out[16] = '\0';
+	xs_free(val);
+	return 0;
+}
+
+static void count_type(run *r, const char *type)
+{
+	json_t *n = json_object_get(r->types, type);
+	json_object_set_new(r->types, type, json_integer(n ? json_integer_value(n) + 1 : 1));
+}
+
 static int on_record(void *ctx, iio_record *rec)
 {
 	run *r = ctx;
-	char *err = NULL, where[512];
-	json_t *prev;
+	char *err = NULL, where[512], hash[17], old[17];
+	json_t *prev, *td;
+	int in_live;
 
 	r->read++;
+	{
+		const char *f = getenv("IIO_FAULT");
+		if (f && !strncmp(f, "record:", 7) && strtoul(f + 7, NULL, 10) == r->read)
+			raise(SIGKILL);
+	}
+	show_progress(r, 0);
 	prev = json_object_get(r->seen, rec->id);
 	if (prev) {
 		char msg[700];
@@ -78,19 +193,108 @@ static int on_record(void *ctx, iio_record *rec)
 	}
 	snprintf(where, sizeof where, "%s:%ld", rec->source, rec->line);
 	json_object_set_new(r->seen, rec->id, json_string(where));
+	iio_record_hash(rec, hash);
+	/* Taken down: hidden while its source stays as it was then. */
+	td = json_object_get(r->takedowns, rec->id);
+	if (td) {
+		if (!strcmp(json_string_value(td), hash)) {
+			r->taken_down++;
+			return 0;
+		}
+		json_object_del(r->takedowns, rec->id);
+		r->takedowns_changed = 1;
+	}
+	in_live = live_hash(r, rec->id, old) == 0;
+	json_object_set_new(r->kept, rec->id, json_true());
+	count_type(r, rec->type);
+	if (!r->first_id)
+		r->first_id = strdup(rec->id);
+	if (in_live && !strcmp(old, hash)) {
+		r->unchanged++;
+		if (r->incremental)
+			return 0; /* the copy already holds it, as it is */
+	} else if (in_live) {
+		r->changed++;
+	} else {
+		r->added++;
+	}
 	if (iio_build_add(r->build, rec, &err)) {
-		fprintf(stderr, "iio-index: %s:%ld: %s\n", rec->source, rec->line, err ? err : "out of memory");
+		fatal(r, "%s:%ld: %s", rec->source, rec->line, err ? err : "out of memory");
 		free(err);
 		r->failed = 1;
 		return 1; /* the database is in trouble: stop */
 	}
-	if (!r->first_id)
-		r->first_id = strdup(rec->id);
-	{
-		json_t *n = json_object_get(r->types, rec->type);
-		json_object_set_new(r->types, rec->type, json_integer(n ? json_integer_value(n) + 1 : 1));
-	}
+	r->analyzed++;
 	return 0;
+}
+
+static int collect_term(void *ctx, const char *s, size_t len)
+{
+	json_t *ids = ctx;
+	char id[600];
+	if (len - 1 >= sizeof id)
+		return 0;
+	memcpy(id, s + 1, len - 1);
+	id[len - 1] = '\0';
+	json_array_append_new(ids, json_string(id));
+	return 0;
+}
+
+/* The records of the live index that tonight's corpus did not give:
+ * deleted when their source is gone or no longer has them, carried over
+ * as they were (stale) when their source could not be read cleanly. */
+static int sweep(run *r)
+{
+	json_t *ids = json_array(), *v;
+	size_t i;
+	int rc = 0;
+	if (!ids || !r->live)
+		return ids ? (json_decref(ids), 0) : -1;
+	if (xs_db_terms(r->live, IIO_PREFIX_ID, strlen(IIO_PREFIX_ID), collect_term, ids)) {
+		fatal(r, "cannot list the records of the live index: %s", xs_db_error(r->live));
+		json_decref(ids);
+		return -1;
+	}
+	json_array_foreach(ids, i, v) {
+		const char *id = json_string_value(v);
+		char term[600], *data = NULL, *err = NULL;
+		size_t len = 0;
+		xs_docid doc;
+		json_t *o;
+		const char *source;
+		int stale = 0;
+		if (json_object_get(r->kept, id))
+			continue;
+		snprintf(term, sizeof term, "%s%s", IIO_PREFIX_ID, id);
+		if (json_object_get(r->takedowns, id) == NULL &&
+		    !xs_db_find_doc(r->live, term, strlen(term), &doc) && !xs_db_get_data(r->live, doc, &data, &len)) {
+			o = json_loadb(data, len, 0, NULL);
+			source = json_string_value(json_object_get(o, "source"));
+			stale = source && json_object_get(r->troubled, source) != NULL;
+			json_decref(o);
+		}
+		if (stale) {
+			r->stale++;
+			json_object_set_new(r->kept, id, json_true());
+			if (!r->incremental && iio_build_add_stored(r->build, data, len, &err))
+				rc = -1;
+			else if (!r->incremental)
+				r->analyzed++;
+		} else if (json_object_get(r->takedowns, id) == NULL || r->incremental) {
+			if (!json_object_get(r->takedowns, id))
+				r->deleted++;
+			if (r->incremental && iio_build_delete(r->build, id, &err))
+				rc = -1;
+		}
+		xs_free(data);
+		if (rc) {
+			fatal(r, "record '%s': %s", id, err ? err : "out of memory");
+			free(err);
+			break;
+		}
+	}
+	json_decref(ids);
+	return rc;
 }
 
 static int count_term(void *ctx, const char *s, size_t len)
@@ -102,7 +306,7 @@ static int count_term(void *ctx, const char *s, size_t len)
 }
 
 /* Open the new generation as a reader would and check it answers. */
-static int verify(const char *dir, const char *probe_id, unsigned long expected, unsigned long *distinct)
+static int verify(run *r, const char *dir, unsigned long expected, unsigned long *distinct)
 {
 	xs_db *db;
 	char *err = NULL, *term;
@@ -111,27 +315,28 @@ static int verify(const char *dir, const char *probe_id, unsigned long expected,
 	xs_status st = xs_db_open(&db, dir, &err);
 
 	if (st) {
-		fprintf(stderr, "iio-index: the new index does not open: %s\n", err ? err : xs_status_string(st));
+		fatal(r, "the new index does not open: %s", err ? err : xs_status_string(st));
 		xs_free(err);
 		return -1;
 	}
 	st = xs_db_doccount(db, &count);
 	if (st || count != expected) {
-		fprintf(stderr, "iio-index: the new index holds %u documents instead of %lu: not switching to it\n",
-			count, expected);
+		fatal(r, "the new index holds %u documents instead of %lu: not switching to it", count, expected);
 		xs_db_close(db);
 		return -1;
 	}
-	if (asprintf(&term, "%s%s", IIO_PREFIX_ID, probe_id) < 0) {
-		xs_db_close(db);
-		return -1;
-	}
-	st = xs_db_find_doc(db, term, strlen(term), &id);
-	free(term);
-	if (st) {
-		fprintf(stderr, "iio-index: probe for record '%s' failed: %s\n", probe_id, xs_db_error(db));
-		xs_db_close(db);
-		return -1;
+	if (r->first_id) {
+		if (asprintf(&term, "%s%s", IIO_PREFIX_ID, r->first_id) < 0) {
+			xs_db_close(db);
+			return -1;
+		}
+		st = xs_db_find_doc(db, term, strlen(term), &id);
+		free(term);
+		if (st) {
+			fatal(r, "probe for record '%s' failed: %s", r->first_id, xs_db_error(db));
+			xs_db_close(db);
+			return -1;
+		}
 	}
 	*distinct = 0;
 	xs_db_terms(db, "", 0, count_term, distinct);
@@ -139,39 +344,66 @@ static int verify(const char *dir, const char *probe_id, unsigned long expected,
 	return 0;
 }
 
-/* Copy FROM to DIR/NAME (through a temporary name, then fsync). */
-static int copy_file(const char *from, const char *dir, const char *name)
+/* FNV-1a over the lexicon and the thesaurus: when either changes, the
+ * index must be built anew (an incremental run would mix analyses). */
+static void inputs_hash(const char *lexicon, const char *thesaurus, char out[17])
 {
-	char to[4096], tmp[4200], buf[65536];
-	FILE *in = fopen(from, "rb"), *out;
-	size_t n;
+	unsigned long long h = IIO_HASH_INIT;
+	const char *files[2] = {lexicon, thesaurus};
+	char buf[65536];
+	for (int i = 0; i < 2; i++) {
+		FILE *f = files[i] ? fopen(files[i], "rb") : NULL;
+		size_t n;
+		h = iio_hash_bytes(h, "|", 1);
+		if (!f)
+			continue;
+		while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+			h = iio_hash_bytes(h, buf, n);
+		fclose(f);
+	}
+	h = iio_hash_bytes(h, IIO_ANALYZER_VERSION IIO_INDEX_SCHEMA, strlen(IIO_ANALYZER_VERSION IIO_INDEX_SCHEMA));
+	snprintf(out, 17, "%016llx", h);
+}
+
+/* ROOT/takedowns: "id<TAB>hash" lines, the records --remove hid. */
+static json_t *load_takedowns(const char *root)
+{
+	char path[4200], line[1024];
+	json_t *o = json_object();
+	FILE *f;
+	snprintf(path, sizeof path, "%s/takedowns", root);
+	if (!o || !(f = fopen(path, "r")))
+		return o;
+	while (fgets(line, sizeof line, f)) {
+		char *tab = strchr(line, '\t');
+		line[strcspn(line, "\r\n")] = '\0';
+		if (!tab || line[0] == '#')
+			continue;
+		*tab = '\0';
+		json_object_set_new(o, line, json_string(tab + 1));
+	}
+	fclose(f);
+	return o;
+}
+
+static int save_takedowns(const char *root, json_t *td)
+{
+	char path[4200], tmp[4300];
+	const char *id;
+	json_t *v;
+	FILE *f;
 	int rc = 0;
-	if (!in)
+	snprintf(path, sizeof path, "%s/takedowns", root);
+	snprintf(tmp, sizeof tmp, "%s/takedowns.tmp", root);
+	if (!(f = fopen(tmp, "w")))
 		return -1;
-	if (snprintf(to, sizeof to, "%s/%s", dir, name) >= (int)sizeof to ||
-	    snprintf(tmp, sizeof tmp, "%s/%s.tmp", dir, name) >= (int)sizeof tmp) {
-		fclose(in);
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	out = fopen(tmp, "wb");
-	if (!out) {
-		fclose(in);
-		return -1;
-	}
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		if (fwrite(buf, 1, n, out) != n) {
-			rc = -1;
-			break;
-		}
-	if (ferror(in))
+	fprintf(f, "# records hidden by iio-index --remove: id, content hash when hidden\n");
+	json_object_foreach(td, id, v) fprintf(f, "%s\t%s\n", id, json_string_value(v));
+	if (fflush(f) || fsync(fileno(f)))
 		rc = -1;
-	fclose(in);
-	if (fflush(out) || fsync(fileno(out)))
+	if (fclose(f))
 		rc = -1;
-	if (fclose(out))
-		rc = -1;
-	if (!rc && rename(tmp, to))
+	if (!rc && rename(tmp, path))
 		rc = -1;
 	if (rc)
 		unlink(tmp);
@@ -181,174 +413,359 @@ static int copy_file(const char *from, const char *dir, const char *name)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: iio-index [--corpus DIR] [--index DIR] [--strict] [--quiet]\n"
+		"Usage: iio-index [OPTION]...\n"
+		"       iio-index --remove ID | --rollback [--index DIR]\n"
 		"Build the iio-search index from a corpus and make it live atomically.\n\n"
-		"  --corpus DIR   corpus to read (default: %s); its sources.conf names the\n"
-		"                 record files, else every .txt, .md and .jsonl file is read\n"
-		"  --index DIR    index root (default: $IIO_INDEX, else %s)\n"
-		"  --full         rebuild from scratch (what every run does for now)\n"
-		"  --strict       refuse to switch to the new index if any record was rejected\n"
-		"  --lexicon FILE the compiled Dutch lexicon (default: $IIO_LEXICON, else\n"
-		"                 %s)\n"
-		"  --quiet        print only errors\n"
+		"  --corpus DIR     corpus to read (default: %s); its sources.conf names the\n"
+		"                   record files, else every file with a known extension\n"
+		"  --index DIR      index root (default: $IIO_INDEX, else %s)\n"
+		"  --incremental    analyze only records that changed since the live index\n"
+		"                   (the default when a live index exists)\n"
+		"  --full           analyze every record (the default without a live index)\n"
+		"  --strict         refuse to switch to the new index if any record was rejected\n"
+		"  --max-shrink PCT refuse to switch when the new index holds more than PCT%%\n"
+		"                   fewer records than the live one (default %d)\n"
+		"  --force          switch even when the record count shrank that much\n"
+		"  --keep N         generations to keep, the live one included (default %d)\n"
+		"  --remove ID      hide record ID from the live index now; it stays hidden\n"
+		"                   until its source changes\n"
+		"  --rollback       make the previous generation live again\n"
+		"  --report FILE    write the run's figures as JSON to FILE\n"
+		"  --lexicon FILE   the compiled Dutch lexicon (default: $IIO_LEXICON, else\n"
+		"                   %s)\n"
+		"  --quiet          print only errors\n"
 		"  --help, --version\n\n"
-		"Exit status: 0 index built and live, 2 error (the previous index keeps\n"
-		"serving), 3 another iio-index run holds the lock.\n",
-		IIO_DEFAULT_CORPUS, IIO_DEFAULT_INDEX, IIO_DEFAULT_LEXICON);
+		"Exit status: 0 index built and live, 1 built and live but records were\n"
+		"rejected, 2 error (the previous index keeps serving), 3 another iio-index\n"
+		"run holds the lock.\n",
+		IIO_DEFAULT_CORPUS, IIO_DEFAULT_INDEX, 25, IIO_GEN_KEEP, IIO_DEFAULT_LEXICON);
 }
 
-static double now_seconds(void)
+static void write_report(const char *path, run *r, int rc, const char *mode, const char *prev, const char *gen,
+			 unsigned long docs, double seconds, const iio_repair_stats *repairs)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	json_t *o;
+	FILE *f;
+	if (!path)
+		return;
+	/* "o" takes these references over, whether they are new or shared. */
+	o = json_pack("{s:s, s:i, s:s, s:f, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}, s:I, s:o, s:o, "
+		      "s:{s:I, s:I, s:I}, s:{s:s?, s:s?}, s:s?}",
+		      "status", rc == EXIT_OK ? "ok" : rc == EXIT_REJECTED ? "rejected" : rc == EXIT_BUSY ? "busy" : "failed",
+		      "exit", rc, "mode", mode, "seconds", seconds, "records", "read", (json_int_t)r->read, "added",
+		      (json_int_t)r->added, "changed", (json_int_t)r->changed, "unchanged", (json_int_t)r->unchanged,
+		      "deleted", (json_int_t)r->deleted, "stale", (json_int_t)r->stale, "taken_down",
+		      (json_int_t)r->taken_down, "rejected", (json_int_t)r->rejected, "analyzed",
+		      (json_int_t)r->analyzed,
+		      "documents", (json_int_t)docs, "by_type", r->types ? json_incref(r->types) : json_object(), "rejections",
+		      r->rejections ? json_incref(r->rejections) : json_array(), "repair", "garbled_runs",
+		      (json_int_t)repairs->glyph_runs, "garbled_chars", (json_int_t)repairs->glyph_chars,
+		      "hyphens_joined", (json_int_t)repairs->hyphens_joined, "generation", "previous", prev, "new", gen,
+		      "error", r->error[0] ? r->error : NULL);
+	if (!o || !(f = fopen(path, "w"))) {
+		fprintf(stderr, "iio-index: cannot write the report %s: %s\n", path, o ? strerror(errno) : "out of memory");
+		json_decref(o);
+		return;
+	}
+	json_dumpf(o, f, JSON_INDENT(2));
+	fputc('\n', f);
+	if (fclose(f))
+		fprintf(stderr, "iio-index: cannot write the report %s: %s\n", path, strerror(errno));
+	json_decref(o);
+}
+
+/* --rollback: the previous generation goes live again. */
+static int rollback(const char *root)
+{
+	char prev[64], dir[4200], *err = NULL;
+	xs_db *db;
+	if (iio_gen_previous(root, prev, sizeof prev)) {
+		fprintf(stderr, "iio-index: %s holds no generation older than the live one to roll back to\n", root);
+		return EXIT_ERROR;
+	}
+	snprintf(dir, sizeof dir, "%s/%s", root, prev);
+	if (xs_db_open(&db, dir, &err)) {
+		fprintf(stderr, "iio-index: the previous generation %s does not open: %s; not switching\n", dir,
+			err ? err : "error");
+		xs_free(err);
+		return EXIT_ERROR;
+	}
+	xs_db_close(db);
+	if (iio_gen_switch(root, prev)) {
+		fprintf(stderr, "iio-index: cannot switch %s/current to %s: %s\n", root, prev, strerror(errno));
+		return EXIT_ERROR;
+	}
+	printf("iio-index: rolled back: %s is live again\n", prev);
+	return EXIT_OK;
 }
 
 int main(int argc, char **argv)
 {
 	const char *corpus = IIO_DEFAULT_CORPUS, *root = getenv("IIO_INDEX"), *lexicon_path = getenv("IIO_LEXICON");
+	const char *report_path = NULL, *remove_id = NULL, *mode = "full";
 	iio_analyzer *analyzer = NULL;
 	iio_repair_stats repairs = {0};
-	int strict = 0, lockfd, rc = EXIT_ERROR;
+	int strict = 0, force = 0, want = 0 /* 1 full, 2 incremental */, do_rollback = 0, keep = IIO_GEN_KEEP;
+	int max_shrink = 25, lockfd = -1, rc = EXIT_ERROR;
 	run r = {0};
 	iio_source *sources = NULL;
 	size_t nsources = 0;
-	char gen[32], gendir[4096], *err = NULL;
-	unsigned long distinct = 0;
-	double t0 = now_seconds();
+	char gen[32] = "", prev[64] = "", gendir[4096], livedir[4200], thesaurus[4200], inputs[17], *err = NULL;
+	unsigned long distinct = 0, docs = 0, live_docs = 0;
 	iio_reader_ops ops = {on_record, report, NULL, &repairs};
 
+	r.t0 = now_seconds();
+	/* A full disk or a file size limit: write(2) fails with EFBIG and
+	 * the run reports it, instead of dying of SIGXFSZ. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (!root || !*root)
 		root = IIO_DEFAULT_INDEX;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
+		int has_arg = i + 1 < argc;
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			usage(stdout);
 			return EXIT_OK;
 		} else if (!strcmp(a, "--version")) {
 			printf("iio-index %s\nanalyzer: %s; schema %s\n", IIO_VERSION, IIO_ANALYZER_VERSION, IIO_INDEX_SCHEMA);
 			return EXIT_OK;
-		} else if ((!strcmp(a, "--corpus") || !strcmp(a, "--index") || !strcmp(a, "--lexicon")) && i + 1 < argc) {
-			if (!strcmp(a, "--corpus"))
-				corpus = argv[++i];
-			else if (!strcmp(a, "--index"))
-				root = argv[++i];
+		} else if (!strcmp(a, "--corpus") && has_arg) {
+			corpus = argv[++i];
+		} else if (!strcmp(a, "--index") && has_arg) {
+			root = argv[++i];
+		} else if (!strcmp(a, "--lexicon") && has_arg) {
+			lexicon_path = argv[++i];
+		} else if (!strcmp(a, "--report") && has_arg) {
+			report_path = argv[++i];
+		} else if (!strcmp(a, "--remove") && has_arg) {
+			remove_id = argv[++i];
+		} else if ((!strcmp(a, "--max-shrink") || !strcmp(a, "--keep")) && has_arg) {
+			char *end;
+			long v = strtol(argv[++i], &end, 10);
+			if (*end || end == argv[i] || v < (a[2] == 'k' ? 1 : 0) || v > (a[2] == 'k' ? 100 : 100)) {
+				fprintf(stderr, "iio-index: %s wants %s, not '%s'\n", a,
+					a[2] == 'k' ? "a number from 1 to 100" : "a percentage from 0 to 100", argv[i]);
+				return EXIT_ERROR;
+			}
+			if (a[2] == 'k')
+				keep = (int)v;
 			else
-				lexicon_path = argv[++i];
+				max_shrink = (int)v;
 		} else if (!strncmp(a, "--corpus=", 9)) {
 			corpus = a + 9;
 		} else if (!strncmp(a, "--index=", 8)) {
 			root = a + 8;
 		} else if (!strcmp(a, "--strict")) {
 			strict = 1;
+		} else if (!strcmp(a, "--force")) {
+			force = 1;
 		} else if (!strcmp(a, "--full")) {
-			/* every run is a full rebuild */
+			want = 1;
+		} else if (!strcmp(a, "--incremental")) {
+			want = 2;
+		} else if (!strcmp(a, "--rollback")) {
+			do_rollback = 1;
 		} else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
 			r.quiet = 1;
-		} else if (!strcmp(a, "--corpus") || !strcmp(a, "--index") || !strcmp(a, "--lexicon")) {
-			fprintf(stderr, "iio-index: option %s needs a path\n", a);
+		} else if (!strcmp(a, "--corpus") || !strcmp(a, "--index") || !strcmp(a, "--lexicon") ||
+			   !strcmp(a, "--report") || !strcmp(a, "--remove") || !strcmp(a, "--max-shrink") ||
+			   !strcmp(a, "--keep")) {
+			fprintf(stderr, "iio-index: option %s needs a value\n", a);
 			return EXIT_ERROR;
 		} else {
 			fprintf(stderr, "iio-index: unknown option or argument '%s' (see iio-index --help)\n", a);
 			return EXIT_ERROR;
 		}
 	}
-	if (access(corpus, R_OK | X_OK)) {
+	if (!remove_id && !do_rollback && access(corpus, R_OK | X_OK)) {
 		fprintf(stderr, "iio-index: cannot read corpus directory %s: %s\n", corpus, strerror(errno));
 		return EXIT_ERROR;
 	}
 	lockfd = iio_gen_lock(root);
 	if (lockfd == -2) {
 		fprintf(stderr, "iio-index: another iio-index is updating %s; not waiting for it\n", root);
+		snprintf(r.error, sizeof r.error, "another iio-index run holds the lock");
+		write_report(report_path, &r, EXIT_BUSY, mode, NULL, NULL, 0, now_seconds() - r.t0, &repairs);
 		return EXIT_BUSY;
 	}
 	if (lockfd < 0) {
 		fprintf(stderr, "iio-index: cannot use index directory %s: %s\n", root, strerror(errno));
 		return EXIT_ERROR;
 	}
+	fault("after-lock");
+	if (do_rollback) {
+		rc = rollback(root);
+		close(lockfd);
+		return rc;
+	}
 	if (!lexicon_path || !*lexicon_path)
 		lexicon_path = IIO_DEFAULT_LEXICON;
 	/* "none": the plain tokenizer, without stemming, compounds or repair
 	 * (for comparing speed; the searcher must then use none too). */
 	if (iio_analyzer_open(&analyzer, strcmp(lexicon_path, "none") ? lexicon_path : NULL, &err)) {
-		fprintf(stderr, "iio-index: %s (it is built by make)\n", err ? err : "cannot open the lexicon");
+		fatal(&r, "%s (it is built by make)", err ? err : "cannot open the lexicon");
 		goto out;
 	}
 	ops.lexicon = iio_analyzer_lex(analyzer);
+	r.progress = !r.quiet && isatty(STDERR_FILENO);
+	r.seen = json_object();
+	r.kept = json_object();
+	r.troubled = json_object();
+	r.rejections = json_array();
+	r.types = json_object();
+	r.takedowns = load_takedowns(root);
+	if (!r.seen || !r.kept || !r.troubled || !r.rejections || !r.types || !r.takedowns)
+		goto out;
 	/* Leftovers of a run that was killed. */
-	iio_gen_prune(root, IIO_GEN_KEEP);
+	iio_gen_prune(root, keep);
+	snprintf(thesaurus, sizeof thesaurus, "%s/thesaurus.txt", corpus);
+	inputs_hash(strcmp(lexicon_path, "none") ? lexicon_path : NULL, thesaurus, inputs);
+	if (!iio_gen_live(root, prev, sizeof prev)) {
+		snprintf(livedir, sizeof livedir, "%s/%s", root, prev);
+		if (xs_db_open(&r.live, livedir, &err)) {
+			fprintf(stderr, "iio-index: the live index %s does not open (%s): building it anew\n", livedir,
+				err ? err : "error");
+			xs_free(err);
+			err = NULL;
+			r.live = NULL;
+		} else {
+			char *val = NULL;
+			size_t len = 0;
+			unsigned n = 0;
+			xs_db_doccount(r.live, &n);
+			live_docs = n;
+			if (xs_db_get_metadata(r.live, IIO_META_INPUTS, &val, &len) == XS_OK && len == 16 &&
+			    !memcmp(val, inputs, 16))
+				r.incremental = want != 1;
+			else if (want == 2 && !r.quiet)
+				printf("iio-index: the lexicon, thesaurus or schema changed since the live index: full rebuild\n");
+			xs_free(val);
+		}
+	}
+	if (remove_id && !r.live) {
+		fatal(&r, "%s has no live index to remove '%s' from", root, remove_id);
+		goto out;
+	}
+	if (remove_id)
+		r.incremental = 1;
+	mode = r.incremental ? "incremental" : "full";
 	if (iio_gen_next(root, gen, sizeof gen)) {
-		fprintf(stderr, "iio-index: cannot read index directory %s: %s\n", root, strerror(errno));
+		fatal(&r, "cannot read index directory %s: %s", root, strerror(errno));
 		goto out;
 	}
 	snprintf(gendir, sizeof gendir, "%s/%s", root, gen);
-	r.seen = json_object();
-	r.types = json_object();
-	if (!r.seen || !r.types)
-		goto out;
-	if (iio_build_open(&r.build, gendir, analyzer, &err)) {
-		fprintf(stderr, "iio-index: %s: %s\n", gendir, err);
-		goto out;
-	}
-	if (iio_list_sources(corpus, &ops, &r, &sources, &nsources) && strict) {
-		fprintf(stderr, "iio-index: --strict: the corpus manifest has errors\n");
+	if (iio_build_open(&r.build, gendir, r.incremental ? livedir : NULL, analyzer, &err)) {
+		fatal(&r, "%s: %s", gendir, err);
 		goto fail;
 	}
-	for (size_t i = 0; i < nsources && !r.failed; i++)
-		iio_read_file(corpus, sources[i].path, sources[i].reader, sources[i].type, &ops, &r);
-	if (r.failed)
-		goto fail;
-	if (iio_build_records(r.build) == 0) {
-		fprintf(stderr, "iio-index: no records could be read from %s; the live index is left as it was\n",
-			corpus);
-		goto fail;
-	}
-	if (strict && r.rejected) {
-		fprintf(stderr, "iio-index: --strict: %lu problem(s) found; the live index is left as it was\n",
-			r.rejected);
-		goto fail;
-	}
-	{
-		/* The thesaurus beside the manifest feeds the synonym table. */
-		char thesaurus[4200];
-		long groups;
-		snprintf(thesaurus, sizeof thesaurus, "%s/thesaurus.txt", corpus);
-		groups = iio_build_thesaurus(r.build, thesaurus, thesaurus_error, &r);
-		if (groups >= 0 && !r.quiet)
-			printf("iio-index: thesaurus: %ld synonym groups\n", groups);
-	}
-	if (strict && r.rejected) {
-		fprintf(stderr, "iio-index: --strict: %lu problem(s) found; the live index is left as it was\n",
-			r.rejected);
-		goto fail;
-	}
-	{
-		unsigned long records = iio_build_records(r.build), tokens = iio_build_tokens(r.build);
-		iio_build *b = r.build;
-		r.build = NULL;
-		if (iio_build_finish(b, &err)) {
-			fprintf(stderr, "iio-index: %s: %s\n", gendir, err);
+	fault("after-open");
+	if (remove_id) {
+		char hash[17];
+		if (live_hash(&r, remove_id, hash)) {
+			fatal(&r, "the live index holds no record with id '%s'", remove_id);
 			goto fail;
 		}
-		if (verify(gendir, r.first_id, records, &distinct))
+		if (iio_build_delete(r.build, remove_id, &err)) {
+			fatal(&r, "%s", err);
+			goto fail;
+		}
+		json_object_set_new(r.takedowns, remove_id, json_string(hash));
+		r.takedowns_changed = 1;
+		r.taken_down = 1;
+		r.first_id = NULL;
+	} else {
+		if (iio_list_sources(corpus, &ops, &r, &sources, &nsources) && strict) {
+			fatal(&r, "--strict: the corpus manifest has errors");
+			goto fail;
+		}
+		r.nfiles = nsources;
+		for (size_t i = 0; i < nsources && !r.failed; i++) {
+			unsigned long before = r.read;
+			r.file = i + 1;
+			if (iio_read_file(corpus, sources[i].path, sources[i].reader, sources[i].type, &ops, &r) < 0)
+				json_object_set_new(r.troubled, sources[i].path, json_true());
+			if (!r.quiet && !r.progress)
+				printf("iio-index: read %s: %lu records\n", sources[i].path, r.read - before);
+			show_progress(&r, 1);
+		}
+		if (r.progress)
+			fprintf(stderr, "\r\033[K");
+		if (r.failed)
+			goto fail;
+		fault("after-read");
+		if (json_object_size(r.kept) == 0) {
+			fatal(&r, "no records could be read from %s; the live index is left as it was", corpus);
+			goto fail;
+		}
+		if (!r.incremental) {
+			long groups = iio_build_thesaurus(r.build, thesaurus, thesaurus_error, &r);
+			if (groups >= 0 && !r.quiet)
+				printf("iio-index: thesaurus: %ld synonym groups\n", groups);
+		}
+		if (strict && r.rejected) {
+			fatal(&r, "--strict: %lu problem(s) found; the live index is left as it was", r.rejected);
+			goto fail;
+		}
+		if (sweep(&r))
+			goto fail;
+	}
+	{
+		unsigned long tokens = iio_build_tokens(r.build);
+		iio_build *b = r.build;
+		docs = remove_id ? live_docs - 1 : json_object_size(r.kept);
+		if (!remove_id && live_docs && !force && docs * 100 < live_docs * (unsigned long)(100 - max_shrink)) {
+			fatal(&r,
+			      "the new index would hold %lu records, %lu fewer than the live one (%lu): more than "
+			      "the %d%% allowed; not switching (--force switches anyway)",
+			      docs, live_docs - docs, live_docs, max_shrink);
+			goto fail;
+		}
+		if (iio_build_set_meta(b, IIO_META_INPUTS, inputs, &err))
+			goto fail_err;
+		fault("before-commit");
+		r.build = NULL;
+		if (iio_build_finish(b, &err)) {
+			fatal(&r, "%s: %s", gendir, err);
+			goto fail;
+		}
+		fault("after-commit");
+		if (verify(&r, gendir, docs, &distinct))
 			goto fail;
 		/* The searcher analyzes queries with the very lexicon the index
 		 * was built with: it travels inside the generation. */
-		if (strcmp(lexicon_path, "none") && copy_file(lexicon_path, gendir, IIO_LEXICON_IN_INDEX)) {
-			fprintf(stderr, "iio-index: cannot copy the lexicon into %s: %s\n", gendir, strerror(errno));
+		if (strcmp(lexicon_path, "none") && iio_copy_file(lexicon_path, gendir, IIO_LEXICON_IN_INDEX)) {
+			fatal(&r, "cannot copy the lexicon into %s: %s", gendir, strerror(errno));
+			goto fail;
+		}
+		fault("after-lexicon");
+		if (iio_gen_sync(root, gen)) {
+			fatal(&r, "cannot make %s durable: %s", gendir, strerror(errno));
+			goto fail;
+		}
+		fault("before-switch");
+		if (r.takedowns_changed && save_takedowns(root, r.takedowns)) {
+			fatal(&r, "cannot write %s/takedowns: %s", root, strerror(errno));
 			goto fail;
 		}
 		if (iio_gen_switch(root, gen)) {
-			fprintf(stderr, "iio-index: cannot switch %s/current to %s: %s\n", root, gen, strerror(errno));
+			fatal(&r, "cannot switch %s/current to %s: %s", root, gen, strerror(errno));
 			goto fail;
 		}
-		iio_gen_prune(root, IIO_GEN_KEEP);
-		if (!r.quiet) {
+		fault("after-switch");
+		iio_gen_prune(root, keep);
+		if (remove_id) {
+			if (!r.quiet)
+				printf("iio-index: '%s' removed from the live index (%s); it stays hidden until its source "
+				       "changes\n", remove_id, gendir);
+		} else if (!r.quiet) {
 			const char *type;
 			json_t *n;
 			int first = 1;
-			printf("iio-index: %lu records indexed, %lu rejected, %lu terms (%lu distinct) in %.2f s -> %s\n",
-			       records, r.rejected, tokens, distinct, now_seconds() - t0, gendir);
+			printf("iio-index: %lu records indexed, %lu rejected, %lu terms analyzed (%lu distinct in the index) in %.2f s -> %s\n",
+			       docs, r.rejected, tokens, distinct, now_seconds() - r.t0, gendir);
+			printf("iio-index: %s run: %lu added, %lu changed, %lu unchanged, %lu deleted, %lu stale, %lu "
+			       "taken down\n",
+			       mode, r.added, r.changed, r.unchanged, r.deleted, r.stale, r.taken_down);
 			printf("iio-index: by type:");
 			json_object_foreach(r.types, type, n) {
 				printf("%s %s %lld", first ? "" : ",", type, (long long)json_integer_value(n));
@@ -359,16 +776,30 @@ int main(int argc, char **argv)
 			       repairs.glyph_runs, repairs.glyph_chars, repairs.hyphens_joined);
 		}
 	}
-	rc = EXIT_OK;
+	rc = r.rejected ? EXIT_REJECTED : EXIT_OK;
 	goto out;
+fail_err:
+	fatal(&r, "%s", err ? err : "out of memory");
 fail:
 	iio_build_abort(r.build);
 	r.build = NULL;
-	iio_gen_remove(root, gen);
+	if (gen[0])
+		iio_gen_remove(root, gen);
+	if (!r.quiet && r.error[0])
+		fprintf(stderr, "iio-index: the live index is unchanged%s%s\n", prev[0] ? ": " : "", prev);
+	gen[0] = '\0';
 out:
+	write_report(report_path, &r, rc, mode, prev[0] ? prev : NULL, gen[0] ? gen : NULL, docs, now_seconds() - r.t0,
+		     &repairs);
 	free(err);
 	free(r.first_id);
+	if (r.live)
+		xs_db_close(r.live);
 	json_decref(r.seen);
+	json_decref(r.kept);
+	json_decref(r.troubled);
+	json_decref(r.rejections);
+	json_decref(r.takedowns);
 	json_decref(r.types);
 	iio_sources_free(sources, nsources);
 	iio_analyzer_close(analyzer);

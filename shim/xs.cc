@@ -314,6 +314,16 @@ xs_status xs_db_get_data(xs_db *db, xs_docid id, char **data, size_t *len)
 	XS_CATCH(db->err)
 }
 
+xs_status xs_db_get_value(xs_db *db, xs_docid id, unsigned slot, char **val, size_t *len)
+{
+	XS_TRY
+	std::string s;
+	xs_with_retry(db->db, [&] { s = db->db.get_document(id).get_value(slot); });
+	xs_out_string(s, val, len);
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
 xs_status xs_db_get_metadata(xs_db *db, const char *key, char **val, size_t *len)
 {
 	XS_TRY
@@ -360,6 +370,18 @@ xs_status xs_db_terms_freq(xs_db *db, const char *prefix, size_t len, unsigned m
 	for (auto it = db->db.allterms_begin(p); it != db->db.allterms_end(p) && n < max; ++it, ++n) {
 		std::string s = *it;
 		if (cb(ctx, s.data(), s.size(), it.get_termfreq()))
+			break;
+	}
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_db_doc_terms(xs_db *db, xs_docid id, xs_doc_term_cb cb, void *ctx)
+{
+	XS_TRY
+	for (auto it = db->db.termlist_begin(id); it != db->db.termlist_end(id); ++it) {
+		std::string s = *it;
+		if (cb(ctx, s.data(), s.size(), it.get_wdf(), it.positionlist_count()))
 			break;
 	}
 	return XS_OK;

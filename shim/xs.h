@@ -74,6 +74,8 @@ xs_status xs_db_find_doc(xs_db *db, const char *term, size_t len, xs_docid *out)
 /* Stored data of a document; *data freed with xs_free(). */
 xs_status xs_db_get_data(xs_db *db, xs_docid id, char **data, size_t *len);
 /* Metadata value for KEY; an absent key gives an empty string. */
+/* Value SLOT of document ID (empty when unset); free with xs_free. */
+xs_status xs_db_get_value(xs_db *db, xs_docid id, unsigned slot, char **val, size_t *len);
 xs_status xs_db_get_metadata(xs_db *db, const char *key, char **val, size_t *len);
 /* Best spelling correction of WORD within MAX_EDITS, "" if none. */
 xs_status xs_db_spelling(xs_db *db, const char *word, size_t len, unsigned max_edits, char **out);
@@ -85,6 +87,11 @@ xs_status xs_db_terms(xs_db *db, const char *prefix, size_t len, xs_string_cb cb
 /* The same with each term's document frequency, for at most MAX terms. */
 typedef int (*xs_term_freq_cb)(void *ctx, const char *s, size_t len, unsigned freq);
 xs_status xs_db_terms_freq(xs_db *db, const char *prefix, size_t len, unsigned max, xs_term_freq_cb cb, void *ctx);
+
+/* The terms of document ID with their wdf and number of positions, in
+ * term order. */
+typedef int (*xs_doc_term_cb)(void *ctx, const char *s, size_t len, unsigned wdf, unsigned positions);
+xs_status xs_db_doc_terms(xs_db *db, xs_docid id, xs_doc_term_cb cb, void *ctx);
 
 /* ---- writable databases ---- */
 typedef struct xs_wdb xs_wdb;

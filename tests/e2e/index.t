@@ -30,7 +30,7 @@ printf 'Kapot\n\nOngeldige \xff\xfe tekens.\n' >"$C/docs/kapot.md"
 printf 'not indexed: the manifest does not name it\n' >"$C/README.md"
 
 run "$BIN/iio-index" --corpus "$C" --index "$IDX"
-t_is "$rc" 0 "a corpus with bad records still builds"
+t_is "$rc" 1 "a corpus with bad records still builds, exit status 1 says records were rejected"
 t_has "$out" "5 records indexed, 8 rejected" "summary counts indexed and rejected"
 t_has "$err" "iio-index: records.jsonl:3: invalid JSON at column" "bad JSON line: file, line, what"
 t_has "$err" "iio-index: records.jsonl:5: id: missing" "missing id: file, line, field"

@@ -44,7 +44,7 @@ section: Hoofdstuk drie | opens
 EOF
 
 run "$BIN/iio-index" --corpus "$C" --index "$T/index"
-t_is "$rc" 0 "a corpus with broken files still builds"
+t_is "$rc" 1 "a corpus with broken files still builds (exit status 1: rejections)"
 t_has "$err" "iio-index: videos.csv:5: year: must be an integer" "CSV: a wrong field type, by line and column name"
 t_has "$err" "iio-index: videos.csv:6: has 3 fields, the header has 10" "CSV: a short row"
 t_has "$err" "iio-index: videos.csv:7: stream: must be vmbo-b" "CSV: an unknown stream"

@@ -79,7 +79,7 @@ int main(void)
 		printf("Bail out! %s\n", err);
 		return 1;
 	}
-	if (iio_build_open(&b, dbdir, analyzer, &err)) {
+	if (iio_build_open(&b, dbdir, NULL, analyzer, &err)) {
 		printf("Bail out! %s\n", err);
 		return 1;
 	}
