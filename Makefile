@@ -17,7 +17,10 @@ INCLUDEDIR   ?= $(PREFIX)/include
 DATADIR      ?= $(PREFIX)/share
 MANDIR       ?= $(DATADIR)/man
 LOCALSTATEDIR ?= /var
-INSTALLED_INDEX = $(LOCALSTATEDIR)/lib/iio-search/index
+INSTALLED_STATE = $(LOCALSTATEDIR)/lib/iio-search
+INSTALLED_INDEX = $(INSTALLED_STATE)/index
+# Where the nightly units read the corpus (site-specific).
+CORPUSDIR    ?= /srv/iio-search/corpus
 INTREE_INDEX    = $(CURDIR)/var/index
 
 CC  ?= cc
@@ -280,6 +283,11 @@ install: all build/install/iio-search build/install/iio-index build/install/iio-
 	install -m 644 iio.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
 	install -m 644 searcher/iio-search.1 indexer/iio-index.1 searcher/iio-serve.1 searcher/iio-search.cgi.1 \
 		$(DESTDIR)$(MANDIR)/man1/
+	install -d $(DESTDIR)$(DATADIR)/iio-search/systemd
+	for u in iio-index.service iio-index.timer; do \
+		sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@INDEX@|$(INSTALLED_INDEX)|g' \
+		    -e 's|@STATEDIR@|$(INSTALLED_STATE)|g' -e 's|@CORPUS@|$(CORPUSDIR)|g' \
+		    indexer/systemd/$$u >$(DESTDIR)$(DATADIR)/iio-search/systemd/$$u; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/iio-search $(DESTDIR)$(BINDIR)/iio-index \

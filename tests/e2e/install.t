@@ -20,6 +20,22 @@ t_is "$rc" 2 "the installed iio-search looks for its own default index"
 t_ok "man iio-search renders" man -l "$R/usr/share/man/man1/iio-search.1"
 t_ok "man iio-index renders" man -l "$R/usr/share/man/man1/iio-index.1"
 
+# The nightly units: paths filled in, and systemd accepts every line.
+U=$R/usr/share/iio-search/systemd
+t_has "$(cat "$U/iio-index.service")" "/usr/bin/iio-index --corpus /srv/iio-search/corpus --index /var/lib/iio-search/index" \
+	"the service runs the installed iio-index on the installed index"
+t_is "$(grep -cE "@[A-Z]+@" "$U/iio-index.service" "$U/iio-index.timer" | cut -d: -f2 | tr -d "\n")" "00" "no placeholder is left in the units"
+t_has "$(cat "$U/iio-index.timer")" "Persistent=true" "the timer makes up a missed night"
+if command -v systemd-analyze >/dev/null; then
+	# Only the parse matters here: a container has no sysinit.target and
+	# the staged binaries are not at their final paths.
+	run systemd-analyze verify --man=no "$U/iio-index.service" "$U/iio-index.timer"
+	bad=$(grep -E "Unknown (key|section|lvalue)|[Ff]ailed to parse|Invalid|[Ii]gnoring|Missing" <<<"$err$out")
+	t_is "$bad" "" "systemd-analyze verify: every line of the units parses"
+else
+	fail "systemd-analyze is needed to check the units"
+fi
+
 export PKG_CONFIG_SYSROOT_DIR=$R PKG_CONFIG_PATH=$R/usr/lib/pkgconfig
 flags=$(pkg-config --cflags --libs iio)
 t_has "$flags" "-liiosearch" "pkg-config --libs iio"
