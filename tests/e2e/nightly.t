@@ -177,6 +177,29 @@ run "$BIN/iio-search" --show case-006
 t_is "$rc" 1 "the deleted record is no longer served"
 cp "$T/cases.orig" "$CASES"
 
+# A truncated .gz: the records it no longer gives are stale, not deleted.
+gzip -c "$CASES" >"$CASES.gz"
+sed -i 's|^cases/cases-sample.jsonl |cases/cases-sample.jsonl.gz |' "$C/sources.conf"
+idx --quiet
+t_is "$rc" 0 "the cases read from .gz"
+head -c $(($(stat -c %s "$CASES.gz") / 2)) "$CASES.gz" >"$T/cut.gz" && mv "$T/cut.gz" "$CASES.gz"
+idx --report "$T/gz.json"
+t_is "$rc" 1 "a truncated .gz: exit 1"
+stale=$(jq .records.stale "$T/gz.json")
+[ "$stale" -gt 10 ] && pass "a truncated .gz: the records after the break are stale ($stale)" ||
+	fail "a truncated .gz: the records after the break are stale" "$(cat "$T/gz.json")"
+t_is "$(jq .documents "$T/gz.json")" 1431 "a truncated .gz: no record is lost"
+run "$BIN/iio-search" --show case-150
+t_is "$rc" 0 "a record from after the break still answers"
+gzip -c "$CASES" >"$CASES.gz"
+
+# On a terminal: a progress line with the rate.
+if command -v script >/dev/null; then
+	script -qec "'$BIN/iio-index' --corpus '$C' --index '$IDX' --full" /dev/null >"$T/tty.out" 2>&1
+	t_has "$(cat "$T/tty.out")" "records (" "on a terminal a progress line counts records"
+	t_has "$(tr '\r' '\n' <"$T/tty.out" | grep -m1 'records (')" "/s)" "the progress line gives the rate"
+fi
+
 # ---- the record-count band, --force, --rollback ---------------------------
 idx --quiet
 sed -i '/videos-sample/d' "$C/sources.conf"
