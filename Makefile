@@ -148,6 +148,8 @@ bench: all bench/ud-eval bench/analyzer-speed bench/relevance/xapian-peer
 	bench/ud-eval --stemmer xapian:kraaij_pohlmann ../shared/data/ud-nl/*.conllu
 	IIO_LEXICON=$(INTREE_LEXICON) bench/analyzer-speed ../shared/data/nl-prose/*.txt.gz
 	bench/index-speed.sh
+	bench/nightly.sh
+	bench/load.sh
 
 lib/libiiosearch.a: $(LIB_OBJ)
 	@mkdir -p lib
@@ -252,7 +254,8 @@ check: all $(TEST_BINS) $(TEST_TOOLS)
 # ---- dependencies (Debian) ----
 DEB_PACKAGES = build-essential pkg-config libxapian-dev xapian-tools libutf8proc-dev zlib1g-dev \
                libhunspell-dev hunspell-nl libmicrohttpd-dev curl chromium \
-               libjansson-dev jq perl man-db bsdutils util-linux wdutch python3 gzip
+               libjansson-dev jq perl man-db bsdutils util-linux wdutch python3 gzip \
+               systemd wrk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
