@@ -3,11 +3,11 @@
 // highlighted results, narrow by a facet, page, go back; then the XSS
 // corpus. Prints TAP; screenshots go to tests/browser/output/.
 //
-//   node search.mjs BASE_URL XSS_BASE_URL
+//   node search.mjs BASE_URL XSS_BASE_URL SITE_URL (SITE_URL/embed.html embeds BASE_URL)
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 
-const [base, xssBase] = process.argv.slice(2);
+const [base, xssBase, site] = process.argv.slice(2);
 const out = new URL('./output/', import.meta.url).pathname;
 mkdirSync(out, { recursive: true });
 let n = 0, failed = 0;
@@ -84,6 +84,20 @@ try {
   await page.goto(base + '/?q=pytagoras');
   await page.waitForSelector('#resultaten li');
   ok(/pythagoras/.test(await page.locator('#status').textContent()), 'a misspelling shows results for the correction');
+
+  // Embedded in a page of another origin (site, served by a plain static
+  // server) with the README's one line.
+  const embed = await browser.newPage();
+  const embedLog = [];
+  embed.on('console', m => embedLog.push(m.text()));
+  embed.on('pageerror', e => embedLog.push(String(e)));
+  await embed.goto(site + '/embed.html?q=pythagoras');
+  await embed.waitForSelector('#iio-zoeken #resultaten li', { timeout: 10000 }).catch(e => { throw new Error(e.message + '\n' + embedLog.join('\n')); });
+  ok(await embed.locator('#iio-zoeken form[role="search"]').count() === 1, 'embedded: the search builds itself in the div');
+  ok(/pythagoras/i.test(await embed.locator('#iio-zoeken #resultaten').textContent()),
+     'embedded: results come from the API on the other origin (CORS)');
+  await embed.screenshot({ path: out + 'embed.png' });
+  await embed.close();
 
   // The XSS corpus: nothing runs, no unsafe link.
   await page.goto(xssBase + '/?q=onderwijsvernieuwing');
