@@ -312,8 +312,16 @@ static int verify(run *r, const char *dir, unsigned long expected, unsigned long
 	char *err = NULL, *term;
 	unsigned count = 0;
 	xs_docid id;
-	xs_status st = xs_db_open(&db, dir, &err);
+	unsigned long problems = 0;
+	xs_status st = xs_db_check(dir, &problems, &err);
 
+	if (st || problems) {
+		fatal(r, "the new index fails its consistency check: %s",
+		      st ? (err ? err : xs_status_string(st)) : "Xapian found inconsistencies");
+		xs_free(err);
+		return -1;
+	}
+	st = xs_db_open(&db, dir, &err);
 	if (st) {
 		fatal(r, "the new index does not open: %s", err ? err : xs_status_string(st));
 		xs_free(err);

@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <new>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -386,6 +387,15 @@ xs_status xs_db_doc_terms(xs_db *db, xs_docid id, xs_doc_term_cb cb, void *ctx)
 	}
 	return XS_OK;
 	XS_CATCH(db->err)
+}
+
+xs_status xs_db_check(const char *path, unsigned long *errors, char **err)
+{
+	*errors = 0;
+	return xs_construct(err, [&] {
+		std::ostringstream sink; /* the details are not needed, only the count */
+		*errors = static_cast<unsigned long>(Xapian::Database::check(path, 0, &sink));
+	});
 }
 
 /* ---- writable databases ---- */

@@ -62,6 +62,10 @@ typedef struct xs_db xs_db;
 /* Open PATH (a database directory or a stub file). */
 xs_status xs_db_open(xs_db **out, const char *path, char **err);
 void xs_db_close(xs_db *db);
+/* Check the database at PATH for consistency (Xapian's Database::check,
+ * the same as xapian-check): *ERRORS gets the number of problems found.
+ * A database too damaged to check at all gives a status and *err. */
+xs_status xs_db_check(const char *path, unsigned long *errors, char **err);
 const char *xs_db_error(const xs_db *db);
 /* Bring the handle up to the latest commit. *changed (may be NULL) says
  * whether anything changed. */

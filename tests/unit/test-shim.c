@@ -324,6 +324,40 @@ int main(void)
 	xs_db_close(db);
 	db = NULL;
 
+	/* The consistency check: a good database passes, a damaged copy not. */
+	{
+		unsigned long problems = 99;
+		char cmd[600];
+		FILE *f;
+		st = xs_db_check(path_in("db"), &problems, &err);
+		ok(st == XS_OK && problems == 0, "check: the database is consistent (%s, %lu problems)",
+		   xs_status_string(st), problems);
+		snprintf(cmd, sizeof cmd, "cp -r '%s' '%s'", path_in("db"), path_in("damaged"));
+		ok(system(cmd) == 0, "copy the database");
+		f = fopen(path_in("damaged/postlist.glass"), "r+b");
+		ok(f != NULL, "open a table of the copy");
+		if (f) {
+			long size;
+			fseek(f, 0, SEEK_END);
+			size = ftell(f);
+			/* Garbage over the whole table, its size kept. */
+			fseek(f, 0, SEEK_SET);
+			for (long off = 0; off + 16 <= size; off += 16)
+				fwrite("garbage-garbage-", 1, 16, f);
+			fclose(f);
+		}
+		problems = 0;
+		st = xs_db_check(path_in("damaged"), &problems, &err);
+		ok(st != XS_OK || problems > 0, "check: the damaged copy fails (%s, %lu problems%s%s)",
+		   xs_status_string(st), problems, err ? ": " : "", err ? err : "");
+		xs_free(err);
+		err = NULL;
+		st = xs_db_check(path_in("missing"), &problems, &err);
+		ok(st != XS_OK && err && *err, "check: a missing database is an error, with a message");
+		xs_free(err);
+		err = NULL;
+	}
+
 	/* Stub files: a good one opens, a corrupt line is an error. */
 	{
 		FILE *f = fopen(path_in("good.stub"), "w");
