@@ -247,6 +247,10 @@ build/tests/query-loop: tests/tools/query-loop.c lib/libiiosearch.a build/FLAGS
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
 	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o lib/libiiosearch.a $(LIBS)
 
+# libxapian 1.4.22's Database::check() frees one of its own objects with a
+# sized delete of the wrong size (inside the library, not in our code), which
+# ASan reports as new-delete-type-mismatch; that one check is turned off.
+check: export ASAN_OPTIONS = detect_leaks=1:abort_on_error=0:new_delete_type_mismatch=0
 check: all $(TEST_BINS) $(TEST_TOOLS)
 	IIO_TOP=$(CURDIR) IIO_SHARED=$(abspath $(CURDIR)/../shared) SANITIZE='$(SANITIZE)' IIO_LEXICON=$(INTREE_LEXICON) \
 		prove $(if $(V),-v) $(TEST_BINS) tests/e2e/*.t

@@ -64,8 +64,13 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	snprintf(path, sizeof path, "%s/current", argv[1]);
-	if (xs_db_open(&d.db, path, &err) && xs_db_open(&d.db, argv[1], &err)) {
+	if (xs_db_open(&d.db, path, &err)) {
+		xs_free(err);
+		err = NULL;
+	}
+	if (!d.db && xs_db_open(&d.db, argv[1], &err)) {
 		fprintf(stderr, "index-dump: %s: %s\n", argv[1], err ? err : "cannot open");
+		xs_free(err);
 		return 2;
 	}
 	if (xs_db_terms(d.db, "Q", 1, print_record, &d))
