@@ -306,6 +306,128 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	return ret;
 }
 
+/* ---- the report for editors, from the access log ---- */
+
+static char *trim_spaces(char *s)
+{
+	size_t n;
+	while (*s == ' ')
+		s++;
+	n = strlen(s);
+	while (n && s[n - 1] == ' ')
+		s[--n] = '\0';
+	return s;
+}
+
+typedef struct logq {
+	char *q;           /* the query, as typed (case folded for counting) */
+	unsigned long n, zero;
+} logq;
+
+static int logq_by_text(const void *a, const void *b)
+{
+	return strcmp(((const logq *)a)->q, ((const logq *)b)->q);
+}
+
+static int logq_by_count(const void *a, const void *b)
+{
+	const logq *x = a, *y = b;
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return strcmp(x->q, y->q);
+}
+
+static int logq_by_zero(const void *a, const void *b)
+{
+	const logq *x = a, *y = b;
+	if (x->zero != y->zero)
+		return x->zero < y->zero ? 1 : -1;
+	return strcmp(x->q, y->q);
+}
+
+/* Read the access log at PATH and print the TOP most frequent searches and
+ * the TOP most frequent searches that found nothing. */
+static int log_report(const char *path, unsigned top)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	char *line = NULL;
+	size_t cap = 0, n = 0, alloc = 0, m = 0;
+	unsigned long searches = 0, lineno = 0, skipped = 0, zero = 0;
+	logq *qs = NULL;
+	if (!f) {
+		fprintf(stderr, "iio-serve: cannot read %s: %s\n", path, strerror(errno));
+		return 2;
+	}
+	while (getline(&line, &cap, f) > 0) {
+		char *field[7], *save = NULL, *p = line;
+		int k = 0;
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		for (; k < 7; k++) {
+			field[k] = k < 6 ? strtok_r(k ? NULL : p, "\t", &save) : strtok_r(NULL, "", &save);
+			if (!field[k] && k < 6)
+				break;
+		}
+		if (k < 6 || !field[6]) {
+			skipped++;
+			continue;
+		}
+		if (strcmp(field[2], "/api/search"))
+			continue;
+		if (strcmp(field[3], "200") || !*trim_spaces(field[6]))
+			continue;
+		if (n == alloc) {
+			logq *more = realloc(qs, (alloc = alloc ? alloc * 2 : 256) * sizeof *qs);
+			if (!more)
+				break;
+			qs = more;
+		}
+		for (char *c = field[6]; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				*c = (char)(*c - 'A' + 'a');
+		qs[n].q = strdup(trim_spaces(field[6]));
+		qs[n].n = 1;
+		qs[n].zero = !strcmp(field[5], "0");
+		if (!qs[n].q)
+			break;
+		searches++;
+		zero += qs[n].zero;
+		n++;
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	/* Same query, one entry. */
+	if (n)
+		qsort(qs, n, sizeof *qs, logq_by_text);
+	for (size_t i = 0; i < n; i++) {
+		if (m && !strcmp(qs[m - 1].q, qs[i].q)) {
+			qs[m - 1].n++;
+			qs[m - 1].zero += qs[i].zero;
+			free(qs[i].q);
+		} else {
+			qs[m++] = qs[i];
+		}
+	}
+	printf("%lu searches, %zu different, %lu found nothing", searches, m, zero);
+	if (skipped)
+		printf(" (%lu lines not in the access log format skipped)", skipped);
+	printf("\n\nMost frequent searches:\n");
+	if (m)
+		qsort(qs, m, sizeof *qs, logq_by_count);
+	for (size_t i = 0; i < m && i < top; i++)
+		printf("%7lu  %s\n", qs[i].n, qs[i].q);
+	printf("\nSearches that found nothing:\n");
+	if (m)
+		qsort(qs, m, sizeof *qs, logq_by_zero);
+	for (size_t i = 0; i < m && i < top && qs[i].zero; i++)
+		printf("%7lu  %s\n", qs[i].zero, qs[i].q);
+	for (size_t i = 0; i < m; i++)
+		free(qs[i].q);
+	free(qs);
+	return 0;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -320,6 +442,9 @@ static void usage(FILE *f)
 		"  --access-log FILE  one line per request: time, client address with its\n"
 		"                     last part dropped, path, status, ms, results, query\n"
 		"                     (default: standard error; 'none' for no log)\n"
+		"  --log-report FILE  print the most frequent searches and those that found\n"
+		"                     nothing from an access log ('-': standard input), and exit\n"
+		"  --top N            entries in each list of --log-report (default 20)\n"
 		"  --help, --version\n",
 		IIO_DEFAULT_INDEX, IIO_DEFAULT_WEB);
 }
@@ -327,8 +452,8 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
 	server s;
-	const char *listen_at = "127.0.0.1:8080", *log_path = NULL;
-	unsigned threads = 4;
+	const char *listen_at = "127.0.0.1:8080", *log_path = NULL, *report_path = NULL;
+	unsigned threads = 4, top = 20;
 	struct sockaddr_in addr;
 	struct MHD_Daemon *d;
 	char host[64];
@@ -361,11 +486,19 @@ int main(int argc, char **argv)
 			s.cors = v;
 		} else if (v && !strcmp(a, "--access-log")) {
 			log_path = v;
+		} else if (v && !strcmp(a, "--log-report")) {
+			report_path = v;
+		} else if (v && !strcmp(a, "--top")) {
+			top = (unsigned)atoi(v);
 		} else {
 			fprintf(stderr, "iio-serve: unknown option or missing value: %s (see --help)\n", a);
 			return 2;
 		}
 		i++;
+	}
+	if (report_path) {
+		pthread_mutex_destroy(&s.lock);
+		return log_report(report_path, top ? top : 20);
 	}
 	if (threads < 1 || threads > 64) {
 		fprintf(stderr, "iio-serve: --threads takes 1 to 64\n");

@@ -41,6 +41,18 @@ t_has "$headers" "X-Content-Type-Options: nosniff" "nosniff header"
 t_hasnt "$headers" "Access-Control-Allow-Origin" "no CORS by default"
 t_has "$(cat "$T/access.log")" $'127.0.0.0\t/api/search\t200' "the access log truncates the client address"
 t_hasnt "$(cat "$T/access.log")" "127.0.0.1" "... the full address is not kept"
+# The report for editors, from that log.
+get "$U/api/search?q=Pythagoras" >/dev/null
+get "$U/api/search?q=qqxyzzy" >/dev/null
+run "$BIN/iio-serve" --log-report "$T/access.log" --top 5
+t_is "$rc" 0 "--log-report: exit 0"
+t_has "$out" "Most frequent searches:" "--log-report: the most frequent searches"
+t_is "$(sed -n '/^Most frequent/,/^$/p' <<<"$out" | grep -c ' pythagoras$')" 1 "... case folded into one entry"
+t_has "$(sed -n '/^Searches that found nothing/,$p' <<<"$out")" "qqxyzzy" "--log-report: the searches that found nothing"
+t_hasnt "$(sed -n '/^Searches that found nothing/,$p' <<<"$out")" "pythagoras" "... and not the ones that found something"
+run "$BIN/iio-serve" --log-report "$T/no-such.log"
+t_is "$rc" 2 "--log-report of a missing file: exit 2"
+t_has "$err" "cannot read $T/no-such.log" "... naming the file"
 
 # A new generation is picked up without restart, and no request fails
 # while it is switched.
