@@ -93,15 +93,19 @@ int iio_gen_next(const char *root, char *name, size_t cap)
 	return 0;
 }
 
-static int fsync_dir(const char *root)
+static int fsync_path(const char *path, int flags)
 {
-	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int rc;
+	int fd = open(path, flags | O_CLOEXEC), rc;
 	if (fd < 0)
 		return -1;
 	rc = fsync(fd);
 	close(fd);
 	return rc;
+}
+
+static int fsync_dir(const char *dir)
+{
+	return fsync_path(dir, O_RDONLY | O_DIRECTORY);
 }
 
 int iio_gen_switch(const char *root, const char *name)
@@ -196,15 +200,6 @@ int iio_gen_previous(const char *root, char *name, size_t cap)
 	return 0;
 }
 
-static int fsync_path(const char *path, int flags)
-{
-	int fd = open(path, flags | O_CLOEXEC), rc;
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
 
 int iio_gen_sync(const char *root, const char *name)
 {
@@ -223,7 +218,7 @@ int iio_gen_sync(const char *root, const char *name)
 	}
 	closedir(d);
 	if (!rc)
-		rc = fsync_path(dir, O_RDONLY | O_DIRECTORY);
+		rc = fsync_dir(dir);
 	if (!rc)
 		rc = fsync_dir(root);
 	return rc;
