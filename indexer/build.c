@@ -90,7 +90,9 @@ int iio_build_open(iio_build **out, const char *dir, const char *base, const iio
 		free(b);
 		return -1;
 	}
-	st = xs_wdb_open(&b->db, dir, base ? XS_OPEN : XS_CREATE, &xerr);
+	/* The new generation is private until iio_gen_sync() fsyncs every file
+	 * of it and it is switched in: its commits need not sync. */
+	st = xs_wdb_open(&b->db, dir, (xs_open_mode)((base ? XS_OPEN : XS_CREATE) | XS_NO_SYNC), &xerr);
 	if (st) {
 		*err = shim_message("cannot create the index database", st, xerr);
 		xs_free(xerr);

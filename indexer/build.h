@@ -10,7 +10,9 @@ typedef struct iio_build iio_build;
 /* Create a new database in DIR (which must not hold one), analyzing text
  * with ANALYZER (which must outlive the build). With BASE (a generation
  * directory) the new database starts as a copy of BASE's, to be updated
- * record by record (an incremental run); NULL starts empty. On failure
+ * record by record (an incremental run); NULL starts empty. Commits do
+ * not fsync: the caller makes DIR durable (iio_gen_sync) before it goes
+ * live. On failure
  * *ERR gets a message to free(). */
 int iio_build_open(iio_build **out, const char *dir, const char *base, const iio_analyzer *analyzer,
 		   char **err);

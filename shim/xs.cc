@@ -405,14 +405,15 @@ xs_status xs_wdb_open(xs_wdb **out, const char *path, xs_open_mode mode, char **
 	*out = nullptr;
 	return xs_construct(err, [&] {
 		int flags;
-		switch (mode) {
+		int extra = (mode & XS_NO_SYNC) ? Xapian::DB_NO_SYNC : 0;
+		switch (static_cast<xs_open_mode>(mode & ~XS_NO_SYNC)) {
 		case XS_CREATE_OR_OVERWRITE: flags = Xapian::DB_CREATE_OR_OVERWRITE; break;
 		case XS_CREATE: flags = Xapian::DB_CREATE; break;
 		case XS_OPEN: flags = Xapian::DB_OPEN; break;
 		default: flags = Xapian::DB_CREATE_OR_OPEN; break;
 		}
 		std::unique_ptr<xs_wdb> d(new xs_wdb);
-		d->db = Xapian::WritableDatabase(path, flags | Xapian::DB_BACKEND_GLASS);
+		d->db = Xapian::WritableDatabase(path, flags | extra | Xapian::DB_BACKEND_GLASS);
 		*out = d.release();
 	});
 }

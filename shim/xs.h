@@ -103,7 +103,11 @@ typedef enum xs_open_mode {
 	XS_CREATE_OR_OPEN = 0,
 	XS_CREATE_OR_OVERWRITE,
 	XS_CREATE,            /* fail if it exists */
-	XS_OPEN               /* fail if it does not exist */
+	XS_OPEN,              /* fail if it does not exist */
+	/* Or'ed into a mode: commits do not fsync (Xapian's DB_NO_SYNC). Only
+	 * for a database nobody reads yet, whose files the caller fsyncs
+	 * before it goes live. */
+	XS_NO_SYNC = 0x100
 } xs_open_mode;
 
 xs_status xs_wdb_open(xs_wdb **out, const char *path, xs_open_mode mode, char **err);
