@@ -90,7 +90,8 @@ typedef struct iio_search_options {
 	unsigned version;        /* IIO_SEARCH_OPTIONS_VERSION */
 	unsigned long offset;    /* results to skip (default 0) */
 	unsigned limit;          /* results to return (default 10, at most IIO_MAX_LIMIT) */
-	unsigned snippet_chars;  /* target snippet length in characters (default 200) */
+	unsigned snippet_chars;  /* target snippet length in characters (default 200;
+				    0: no snippets, each hit's snippet is "") */
 	int exact_total;         /* count every match instead of estimating */
 	int facets;              /* fill in facet counts (every field that has them) */
 	/* Version 2: */

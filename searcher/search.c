@@ -181,12 +181,16 @@ static iio_status fill_hit(iio_results *res, iio_index *idx, const iio_parsed_qu
 	text = str_member(h->rec, "text");
 	if (!text)
 		text = "";
-	st = iio__snippet(&h->snip, idx->analyzer, text, strlen(text), pq, snippet_chars);
-	if (st)
-		return st;
-	h->hit.snippet = h->snip.text;
-	h->hit.marks = h->snip.marks;
-	h->hit.nmarks = h->snip.nmarks;
+	if (snippet_chars == 0) {
+		h->hit.snippet = ""; /* none asked for */
+	} else {
+		st = iio__snippet(&h->snip, idx->analyzer, text, strlen(text), pq, snippet_chars);
+		if (st)
+			return st;
+		h->hit.snippet = h->snip.text;
+		h->hit.marks = h->snip.marks;
+		h->hit.nmarks = h->snip.nmarks;
+	}
 	fields = json_object_get(h->rec, "fields");
 	h->fields_json = fields ? json_dumps(fields, JSON_COMPACT) : strdup("{}");
 	if (!h->fields_json)

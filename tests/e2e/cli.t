@@ -127,4 +127,21 @@ t_has "$out" "Usage: iio-index" "iio-index --help"
 run "$BIN/iio-index" --version
 t_has "$out" "analyzer:" "iio-index --version names the analyzer"
 
+# --batch: many queries in one process, a JSON line each.
+printf 'pythagoras\n\nleerlingenkrimp\nqqxyzzy\n' >"$T/queries"
+run "$BIN/iio-search" --batch "$T/queries" --type video
+t_is "$rc" 0 "--batch: exit 0"
+t_is "$(wc -l <<<"$out")" 3 "--batch: one line per query, blank lines skipped"
+t_is "$(jq -r '[.line, .query] | @tsv' <<<"$out" | tr '\n' ' ')" "$(printf '1\tpythagoras 3\tleerlingenkrimp 4\tqqxyzzy ')" "--batch: each line names its query and line"
+want=$("$BIN/iio-search" --json --type video pythagoras | jq .total)
+t_is "$(jq -s '.[0].total' <<<"$out")" "$want" "--batch honours the search options: the same total as a single search"
+t_is "$(jq -s '.[2].total' <<<"$out")" 0 "--batch: a query without results counts 0"
+t_ok "--batch: every line has took_us" jq -se 'length == 3 and all(.took_us > 0)' <<<"$out"
+run "$BIN/iio-search" --batch "$T/no-such-file"
+t_is "$rc" 2 "--batch of a missing file: exit 2"
+t_has "$err" "cannot read $T/no-such-file" "... naming the file"
+run "$BIN/iio-search" --json --no-snippets pythagoras
+t_is "$(jq -r '[.results[].snippet] | unique | join("|")' <<<"$out")" "" "--no-snippets: results without snippets"
+t_is "$(jq '.results | length' <<<"$out")" 10 "--no-snippets: the results themselves are there"
+
 done_testing
