@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <utf8proc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -215,6 +216,33 @@ static iio_status run(iio_index *idx, xs_enquire *enq, const xs_query *query, co
 	return IIO_OK;
 }
 
+/* Write LEN bytes of the user's query S to OUT without what must not be
+ * echoed back: format characters (bidi overrides, zero-width characters:
+ * they can make the suggestion display as something else), control
+ * characters (as spaces) and invalid UTF-8. */
+static void put_visible(FILE *out, const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &c);
+		if (n <= 0) {
+			i++;
+			continue;
+		}
+		switch (utf8proc_category(c)) {
+		case UTF8PROC_CATEGORY_CF:
+			break;
+		case UTF8PROC_CATEGORY_CC:
+			fputc(' ', out);
+			break;
+		default:
+			fwrite(s + i, 1, (size_t)n, out);
+		}
+		i += (size_t)n;
+	}
+}
+
 /* "Did you mean": the query with every word the index does not hold
  * replaced by its spelling correction from the corpus vocabulary (within
  * two edits), offered unless it finds fewer records. */
@@ -240,14 +268,14 @@ static iio_status suggest(iio_results *res, iio_index *idx, xs_enquire *enq, con
 		xs_db_termfreq(idx->db, w->norm, strlen(w->norm), &freq);
 		if (freq == 0 && strlen(w->norm) >= 4 && !xs_db_spelling(idx->db, w->norm, strlen(w->norm), 2, &fix) && fix &&
 		    *fix && strcmp(fix, w->norm)) {
-			fwrite(query + at, 1, w->tok_start - at, out);
+			put_visible(out, query + at, w->tok_start - at);
 			fputs(fix, out);
 			at = w->tok_end;
 			changed = 1;
 		}
 		xs_free(fix);
 	}
-	fputs(query + at, out);
+	put_visible(out, query + at, strlen(query + at));
 	if (fclose(out)) {
 		free(buf);
 		return IIO_ERR_NOMEM;

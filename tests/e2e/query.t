@@ -78,6 +78,10 @@ t_is "$rc" 0 "a misspelling that finds nothing searches the correction"
 t_has "$out" 'No results for "pytagoras"; showing results for "pythagoras".' "... and says so"
 q pytagoras
 t_is "$(jq -r '[.query, .suggestion, .corrected] | @tsv' <<<"$out")" "$(printf 'pytagoras\tpythagoras\ttrue')" "JSON: query as asked, corrected: true"
+# The suggestion echoes the query, but never its bidi overrides, zero-width
+# or control characters (they could make it display as something else).
+q "$(printf 'pytagoras \xe2\x80\xae\xe2\x80\x8b stelling')"
+t_is "$(jq -r .suggestion <<<"$out")" "pythagoras  stelling" "the suggestion drops format characters the query held"
 run "$BIN/iio-search" --strict pytagoras
 t_is "$rc" 1 "--strict searches only what was asked"
 run "$BIN/iio-search" leerlingekrimp
