@@ -34,7 +34,7 @@ try {
   const box = page.locator('#zoekveld');
   await box.click();
   await box.pressSequentially('leerlingenk', { delay: 20 });
-  await page.waitForSelector('#suggesties li', { timeout: 5000 });
+  await page.waitForSelector('#suggesties li', { timeout: 15000 });
   ok(await box.getAttribute('aria-expanded') === 'true', 'suggestions open (aria-expanded)');
   const first = await page.locator('#suggesties li').first().textContent();
   ok(first.startsWith('leerlingenk'), 'the first suggestion completes what was typed', first);
@@ -43,7 +43,7 @@ try {
   ok(await page.locator('#suggesties li[aria-selected="true"]').count() === 1, 'ArrowDown selects a suggestion');
   ok((await box.getAttribute('aria-activedescendant')) === 'suggestie-0', 'aria-activedescendant follows it');
   await box.press('Enter');
-  await page.waitForSelector('#resultaten li', { timeout: 5000 });
+  await page.waitForSelector('#resultaten li', { timeout: 15000 });
   ok(new URL(page.url()).searchParams.get('q') === first, 'Enter searches the suggestion; the query is in the URL', page.url());
   ok(await page.locator('#resultaten mark').count() > 0, 'results have highlighted words');
   ok(/resulta/.test(await page.locator('#status').textContent()), 'the result count is announced in role=status',
@@ -92,7 +92,7 @@ try {
   embed.on('console', m => embedLog.push(m.text()));
   embed.on('pageerror', e => embedLog.push(String(e)));
   await embed.goto(site + '/embed.html?q=pythagoras');
-  await embed.waitForSelector('#iio-zoeken #resultaten li', { timeout: 10000 }).catch(e => { throw new Error(e.message + '\n' + embedLog.join('\n')); });
+  await embed.waitForSelector('#iio-zoeken #resultaten li', { timeout: 30000 }).catch(e => { throw new Error(e.message + '\n' + embedLog.join('\n')); });
   ok(await embed.locator('#iio-zoeken form[role="search"]').count() === 1, 'embedded: the search builds itself in the div');
   ok(/pythagoras/i.test(await embed.locator('#iio-zoeken #resultaten').textContent()),
      'embedded: results come from the API on the other origin (CORS)');

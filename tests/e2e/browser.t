@@ -22,7 +22,7 @@ p1=$!
 "$BIN/iio-serve" --index "$T/xss" --listen "127.0.0.1:$xport" --access-log none 2>/dev/null &
 p2=$!
 trap 'kill $p1 $p2 $p3 2>/dev/null; rm -rf "$T"' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && curl -sf "http://127.0.0.1:$xport/healthz" >/dev/null && curl -sf "http://127.0.0.1:$sport/embed.html" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 200); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && curl -sf "http://127.0.0.1:$xport/healthz" >/dev/null && curl -sf "http://127.0.0.1:$sport/embed.html" >/dev/null && break; sleep 0.1; done
 # The browser test prints TAP of its own; pass it through as subtests of one.
 if node "$TOP/tests/browser/search.mjs" "http://127.0.0.1:$port" "http://127.0.0.1:$xport" "http://127.0.0.1:$sport" >"$T/browser.tap" 2>&1; then
 	pass "the page in chromium: $(grep -c '^ok' "$T/browser.tap") checks"

@@ -17,7 +17,9 @@ pass() { _n=$((_n + 1)); echo "ok $_n - $1"; }
 fail() {
 	_n=$((_n + 1)); _failed=$((_failed + 1))
 	echo "not ok $_n - $1"; shift
-	for d in "$@"; do printf '%s\n' "$d" | sed 's/^/#   /'; done
+	# Diagnostics on stderr too: prove shows them even when not verbose,
+	# so a failure in CI's log says what went wrong.
+	for d in "$@"; do printf '%s\n' "$d" | sed 's/^/#   /' | tee /dev/stderr; done
 }
 # t_ok DESCRIPTION COMMAND...: the command succeeds
 t_ok() { local d=$1; shift; if "$@" >"$T/.out" 2>&1; then pass "$d"; else fail "$d" "command: $*" "$(head -c 2000 "$T/.out")"; fi; }
