@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* How much each kind of match counts (multiplies the BM25 weight). The
  * word in any form, or as a part of a compound, counts 1; its exact form
@@ -778,6 +779,15 @@ iio_status iio__parse_query(iio_parsed_query *out, const iio_analyzer *an, xs_db
 	if (len > IIO_MAX_QUERY_BYTES) {
 		snprintf(err, errcap, "query is %zu bytes long; the limit is %d", len, IIO_MAX_QUERY_BYTES);
 		return IIO_ERR_QUERY;
+	}
+	for (size_t i = 0; i < len;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)query + i, (utf8proc_ssize_t)(len - i), &c);
+		if (n <= 0) {
+			snprintf(err, errcap, "query is not valid UTF-8 at byte %zu", i + 1);
+			return IIO_ERR_QUERY;
+		}
+		i += (size_t)n;
 	}
 	memset(&ps, 0, sizeof ps);
 	ps.an = an;

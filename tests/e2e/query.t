@@ -82,6 +82,9 @@ t_is "$(jq -r '[.query, .suggestion, .corrected] | @tsv' <<<"$out")" "$(printf '
 # or control characters (they could make it display as something else).
 q "$(printf 'pytagoras \xe2\x80\xae\xe2\x80\x8b stelling')"
 t_is "$(jq -r .suggestion <<<"$out")" "pythagoras  stelling" "the suggestion drops format characters the query held"
+run "$BIN/iio-search" "$(printf 'krimp a\xff\xfeb')"
+t_is "$rc" 2 "a query that is not UTF-8: exit 2"
+t_has "$err" "query is not valid UTF-8 at byte 8" "... naming the byte"
 run "$BIN/iio-search" --strict pytagoras
 t_is "$rc" 1 "--strict searches only what was asked"
 run "$BIN/iio-search" leerlingekrimp
