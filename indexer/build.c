@@ -167,19 +167,9 @@ static xs_status set_number(xs_doc *doc, unsigned slot, json_t *v)
 	return xs_doc_set_value(doc, slot, buf, n);
 }
 
-unsigned long long iio_hash_bytes(unsigned long long h, const void *p, size_t len)
-{
-	const unsigned char *s = p;
-	for (size_t i = 0; i < len; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 static void hash_hex(const char *data, char out[17])
 {
-	snprintf(out, 17, "%016llx", iio_hash_bytes(IIO_HASH_INIT, data, strlen(data)));
+	snprintf(out, 17, "%016llx", (unsigned long long)iio_fnv64(IIO_FNV64_INIT, data, strlen(data)));
 }
 
 /* The stored form of a record: what --show prints and snippets are cut from. */
@@ -201,7 +191,7 @@ static char *record_json(const iio_record *rec)
 	return s;
 }
 
-int iio_build_add(iio_build *b, const iio_record *rec, char **err)
+int iio_build_add(iio_build *b, const iio_record *rec, const char *hash, char **err)
 {
 	xs_doc *doc = xs_doc_new();
 	term_ctx c = {0};
@@ -297,9 +287,10 @@ int iio_build_add(iio_build *b, const iio_record *rec, char **err)
 		st = data ? xs_doc_set_data(doc, data, strlen(data)) : XS_ENOMEM;
 	}
 	if (!st) {
-		char hash[17];
-		hash_hex(data, hash);
-		st = xs_doc_set_value(doc, IIO_SLOT_HASH, hash, 16);
+		char own[17];
+		if (!hash)
+			hash_hex(data, own);
+		st = xs_doc_set_value(doc, IIO_SLOT_HASH, hash ? hash : own, 16);
 	}
 	if (!st) {
 		if (asprintf(&idterm, "%s%s", IIO_PREFIX_ID, rec->id) < 0)
@@ -360,7 +351,7 @@ int iio_build_add_stored(iio_build *b, const char *data, size_t len, char **err)
 		*err = strdup("the stored record lacks source, id, type, title, text or fields");
 		return -1;
 	}
-	rc = iio_build_add(b, &rec, err);
+	rc = iio_build_add(b, &rec, NULL, err);
 	json_decref(o);
 	return rc;
 }

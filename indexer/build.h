@@ -16,8 +16,9 @@ typedef struct iio_build iio_build;
  * *ERR gets a message to free(). */
 int iio_build_open(iio_build **out, const char *dir, const char *base, const iio_analyzer *analyzer,
 		   char **err);
-/* Index one record, replacing the document with its id if there is one. */
-int iio_build_add(iio_build *b, const iio_record *rec, char **err);
+/* Index one record, replacing the document with its id if there is one.
+ * HASH is its iio_record_hash() when the caller has it, else NULL. */
+int iio_build_add(iio_build *b, const iio_record *rec, const char *hash, char **err);
 /* Index a record again from its stored form (a document's data, as the
  * index keeps it), e.g. to carry it over from the previous generation. */
 int iio_build_add_stored(iio_build *b, const char *data, size_t len, char **err);
@@ -28,9 +29,6 @@ int iio_build_set_meta(iio_build *b, const char *key, const char *val, char **er
 /* The content hash of REC as 16 hex digits in OUT: what the index keeps
  * in IIO_SLOT_HASH, so a later run can tell a changed record. */
 void iio_record_hash(const iio_record *rec, char out[17]);
-/* 64-bit FNV-1a of LEN bytes, continuing from H (start: IIO_HASH_INIT). */
-#define IIO_HASH_INIT 0xcbf29ce484222325ULL
-unsigned long long iio_hash_bytes(unsigned long long h, const void *p, size_t len);
 /* Load the thesaurus at PATH (groups "a = b = c", one a line) into the
  * index's synonym table: each single-word member, by its stem, gets the
  * others (single words as stems, phrases as text). A line that is not a

@@ -218,7 +218,7 @@ static int on_record(void *ctx, iio_record *rec)
 	} else {
 		r->added++;
 	}
-	if (iio_build_add(r->build, rec, &err)) {
+	if (iio_build_add(r->build, rec, hash, &err)) {
 		fatal(r, "%s:%ld: %s", rec->source, rec->line, err ? err : "out of memory");
 		free(err);
 		r->failed = 1;
@@ -352,25 +352,23 @@ static int verify(run *r, const char *dir, unsigned long expected, unsigned long
 	return 0;
 }
 
-/* FNV-1a over the lexicon and the thesaurus: when either changes, the
- * index must be built anew (an incremental run would mix analyses). */
-static void inputs_hash(const char *lexicon, const char *thesaurus, char out[17])
+/* What the index's analysis depends on besides the records: the analyzer
+ * id (its version and the lexicon's content hash) and the thesaurus. When
+ * it changes, the index must be built anew (an incremental run would mix
+ * analyses). */
+static void inputs_hash(const iio_analyzer *analyzer, const char *thesaurus, char out[17])
 {
-	unsigned long long h = IIO_HASH_INIT;
-	const char *files[2] = {lexicon, thesaurus};
+	const char *id = iio_analyzer_id(analyzer);
+	uint64_t h = iio_fnv64(IIO_FNV64_INIT, id, strlen(id));
 	char buf[65536];
-	for (int i = 0; i < 2; i++) {
-		FILE *f = files[i] ? fopen(files[i], "rb") : NULL;
-		size_t n;
-		h = iio_hash_bytes(h, "|", 1);
-		if (!f)
-			continue;
-		while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-			h = iio_hash_bytes(h, buf, n);
+	FILE *f = fopen(thesaurus, "rb");
+	size_t n;
+	h = iio_fnv64(h, "|" IIO_INDEX_SCHEMA "|", strlen("|" IIO_INDEX_SCHEMA "|"));
+	while (f && (n = fread(buf, 1, sizeof buf, f)) > 0)
+		h = iio_fnv64(h, buf, n);
+	if (f)
 		fclose(f);
-	}
-	h = iio_hash_bytes(h, IIO_ANALYZER_VERSION IIO_INDEX_SCHEMA, strlen(IIO_ANALYZER_VERSION IIO_INDEX_SCHEMA));
-	snprintf(out, 17, "%016llx", h);
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
 /* ROOT/takedowns: "id<TAB>hash" lines, the records --remove hid. */
@@ -550,7 +548,7 @@ int main(int argc, char **argv)
 		} else if ((!strcmp(a, "--max-shrink") || !strcmp(a, "--keep")) && has_arg) {
 			char *end;
 			long v = strtol(argv[++i], &end, 10);
-			if (*end || end == argv[i] || v < (a[2] == 'k' ? 1 : 0) || v > (a[2] == 'k' ? 100 : 100)) {
+			if (*end || end == argv[i] || v < (a[2] == 'k' ? 1 : 0) || v > 100) {
 				fprintf(stderr, "iio-index: %s wants %s, not '%s'\n", a,
 					a[2] == 'k' ? "a number from 1 to 100" : "a percentage from 0 to 100", argv[i]);
 				return EXIT_ERROR;
@@ -627,7 +625,7 @@ int main(int argc, char **argv)
 	/* Leftovers of a run that was killed. */
 	iio_gen_prune(root, keep);
 	snprintf(thesaurus, sizeof thesaurus, "%s/thesaurus.txt", corpus);
-	inputs_hash(strcmp(lexicon_path, "none") ? lexicon_path : NULL, thesaurus, inputs);
+	inputs_hash(analyzer, thesaurus, inputs);
 	if (!iio_gen_live(root, prev, sizeof prev)) {
 		snprintf(livedir, sizeof livedir, "%s/%s", root, prev);
 		if (xs_db_open(&r.live, livedir, &err)) {
@@ -680,7 +678,6 @@ int main(int argc, char **argv)
 		json_object_set_new(r.takedowns, remove_id, json_string(hash));
 		r.takedowns_changed = 1;
 		r.taken_down = 1;
-		r.first_id = NULL;
 	} else {
 		if (iio_list_sources(corpus, &ops, &r, &sources, &nsources) && strict) {
 			fatal(&r, "--strict: the corpus manifest has errors");

@@ -67,4 +67,14 @@ static inline uint32_t iio_lex_hash32(const char *s, size_t len)
 	return h;
 }
 
+/* 64-bit FNV-1a of LEN bytes, continuing from H (start with IIO_FNV64_INIT). */
+#define IIO_FNV64_INIT 0xcbf29ce484222325ULL
+static inline uint64_t iio_fnv64(uint64_t h, const void *p, size_t len)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ s[i]) * 1099511628211ull;
+	return h;
+}
+
 #endif

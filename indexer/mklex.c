@@ -196,14 +196,6 @@ static char **read_lines(const char *path, size_t *count)
 	return v;
 }
 
-static uint64_t fnv64(uint64_t h, const void *p, size_t len)
-{
-	const unsigned char *s = p;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ s[i]) * 1099511628211ull;
-	return h;
-}
-
 static int write_lex(const char *out)
 {
 	iio_lex_header hdr;
@@ -248,7 +240,7 @@ static int write_lex(const char *out)
 	hdr.nslots = (uint32_t)nslots;
 	hdr.nwords = (uint32_t)n;
 	hdr.pool_size = (uint32_t)pool_size;
-	hdr.hash = fnv64(fnv64(14695981039346656037ull, slots, nslots * 4), pool, pool_size);
+	hdr.hash = iio_fnv64(iio_fnv64(IIO_FNV64_INIT, slots, nslots * 4), pool, pool_size);
 	snprintf(tmp, sizeof tmp, "%s.tmp", out);
 	fp = fopen(tmp, "wb");
 	if (!fp || fwrite(&hdr, sizeof hdr, 1, fp) != 1 || fwrite(slots, 4, nslots, fp) != nslots ||

@@ -352,23 +352,25 @@ static int log_report(const char *path, unsigned top)
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	char *line = NULL;
 	size_t cap = 0, n = 0, alloc = 0, m = 0;
-	unsigned long searches = 0, lineno = 0, skipped = 0, zero = 0;
+	unsigned long searches = 0, skipped = 0, zero = 0;
 	logq *qs = NULL;
 	if (!f) {
 		fprintf(stderr, "iio-serve: cannot read %s: %s\n", path, strerror(errno));
 		return 2;
 	}
 	while (getline(&line, &cap, f) > 0) {
-		char *field[7], *save = NULL, *p = line;
+		/* time, address, path, status, ms, results, query (may be empty) */
+		char *field[7], *p = line;
 		int k = 0;
-		lineno++;
 		line[strcspn(line, "\r\n")] = '\0';
-		for (; k < 7; k++) {
-			field[k] = k < 6 ? strtok_r(k ? NULL : p, "\t", &save) : strtok_r(NULL, "", &save);
-			if (!field[k] && k < 6)
-				break;
+		for (; k < 7 && p; k++) {
+			char *tab = k < 6 ? strchr(p, '\t') : NULL;
+			field[k] = p;
+			if (tab)
+				*tab = '\0';
+			p = tab ? tab + 1 : NULL;
 		}
-		if (k < 6 || !field[6]) {
+		if (k < 7) {
 			skipped++;
 			continue;
 		}

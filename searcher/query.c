@@ -581,6 +581,21 @@ static node parse_primary(parser *ps)
 	}
 }
 
+static node parse_unary(parser *ps);
+
+/* What follows a '-' or NOT: parsed as negated (its words feed no
+ * suggestions or highlights), then marked N_NOT. */
+static node parse_negated(parser *ps)
+{
+	node n;
+	ps->negated++;
+	n = parse_unary(ps);
+	ps->negated--;
+	if (n.kind != N_NONE)
+		n.kind = N_NOT;
+	return n;
+}
+
 static node parse_unary(parser *ps)
 {
 	skip_blanks(ps);
@@ -591,26 +606,11 @@ static node parse_unary(parser *ps)
 			malformed(ps, at, "a lone '-' or '+'");
 			return (node){NULL, N_NONE};
 		}
-		if (neg) {
-			node n;
-			ps->negated++;
-			n = parse_unary(ps);
-			ps->negated--;
-			if (n.kind != N_NONE)
-				n.kind = N_NOT;
-			return n;
-		}
-		return parse_unary(ps);
+		return neg ? parse_negated(ps) : parse_unary(ps);
 	}
 	if (next_is_op(ps, "NOT")) {
-		node n;
 		ps->p += 3;
-		ps->negated++;
-		n = parse_unary(ps);
-		ps->negated--;
-		if (n.kind != N_NONE)
-			n.kind = N_NOT;
-		return n;
+		return parse_negated(ps);
 	}
 	return parse_primary(ps);
 }

@@ -49,6 +49,7 @@ get "$U/api/search?q=qqxyzzy" >/dev/null
 run "$BIN/iio-serve" --log-report "$T/access.log" --top 5
 t_is "$rc" 0 "--log-report: exit 0"
 t_has "$out" "Most frequent searches:" "--log-report: the most frequent searches"
+t_hasnt "$out" "not in the access log format" "--log-report reads every line the server wrote (empty queries too)"
 t_is "$(sed -n '/^Most frequent/,/^$/p' <<<"$out" | grep -c ' pythagoras$')" 1 "... case folded into one entry"
 t_has "$(sed -n '/^Searches that found nothing/,$p' <<<"$out")" "qqxyzzy" "--log-report: the searches that found nothing"
 t_hasnt "$(sed -n '/^Searches that found nothing/,$p' <<<"$out")" "pythagoras" "... and not the ones that found something"

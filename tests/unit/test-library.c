@@ -27,7 +27,7 @@ static void add(iio_build *b, const char *id, const char *type, const char *titl
 	r.title = strdup(title);
 	r.text = strdup(text);
 	r.fields = json_pack("{s:s}", "place", "Nagele");
-	if (iio_build_add(b, &r, &err)) {
+	if (iio_build_add(b, &r, NULL, &err)) {
 		printf("Bail out! cannot index %s: %s\n", id, err);
 		exit(1);
 	}
