@@ -247,11 +247,48 @@ build/tests/query-loop: tests/tools/query-loop.c lib/libiiosearch.a build/FLAGS
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
 	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o lib/libiiosearch.a $(LIBS)
 
+# ---- fuzzing (tests/fuzz/README.md) ----
+# libFuzzer harnesses, built with Debian's clang under ASan+UBSan from the
+# same sources into build/fuzz/ (whatever SANITIZE says: these are always
+# sanitized). `make fuzz SECONDS=N` runs each for N seconds (RUNS=N: for N
+# executions); make check
+# runs each over its seeds and regressions and a short fixed number of
+# new inputs.
+FUZZ_CC      = clang
+FUZZ_CXX     = clang++
+FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS  = -std=c11 -O1 -g $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(DEP_CFLAGS) \
+               -DIIO_VERSION='"$(VERSION)"' -DIIO_DEFAULT_LEXICON='"$(INTREE_LEXICON)"'
+FUZZ_SRC     = indexer/analyze.c indexer/lex.c indexer/stem.c indexer/compound.c indexer/schema.c \
+               indexer/reader.c indexer/textdoc.c indexer/repair.c searcher/index.c searcher/query.c \
+               searcher/snippet.c searcher/search.c searcher/analysis.c searcher/suggest.c searcher/webreq.c
+FUZZ_OBJ     = $(patsubst %.c,build/fuzz/obj/%.o,$(FUZZ_SRC)) build/fuzz/obj/shim/xs.o
+FUZZERS      = repair analyze query snippet reader webreq
+FUZZ_BINS    = $(patsubst %,build/fuzz/fuzz-%,$(FUZZERS))
+SECONDS     ?= 60
+FUZZ_INDEX   = build/fuzz/index
+
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+build/fuzz/obj/shim/xs.o: shim/xs.cc
+	@mkdir -p $(dir $@)
+	$(FUZZ_CXX) -std=c++17 -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(XAPIAN_CXXFLAGS) -MMD -MP -c $< -o $@
+build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@.o
+	$(FUZZ_CXX) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $@.o $(FUZZ_OBJ) $(LIBS)
+fuzz-build: $(FUZZ_BINS) $(LEXICON)
+
+# Seed corpora come from the bundled corpus and the seed documents
+# (tests/fuzz/seeds.sh), the index the query harness searches from corpus/.
+fuzz: fuzz-build bin/iio-index
+	RUNS=$(RUNS) tests/fuzz/run-all $(SECONDS)
+
 # libxapian 1.4.22's Database::check() frees one of its own objects with a
 # sized delete of the wrong size (inside the library, not in our code), which
 # ASan reports as new-delete-type-mismatch; that one check is turned off.
 check: export ASAN_OPTIONS = detect_leaks=1:abort_on_error=0:new_delete_type_mismatch=0
-check: all $(TEST_BINS) $(TEST_TOOLS)
+check: all $(TEST_BINS) $(TEST_TOOLS) fuzz-build
 	IIO_TOP=$(CURDIR) IIO_SHARED=$(abspath $(CURDIR)/../shared) SANITIZE='$(SANITIZE)' IIO_LEXICON=$(INTREE_LEXICON) \
 		prove $(if $(V),-v) $(TEST_BINS) tests/e2e/*.t
 
@@ -259,7 +296,7 @@ check: all $(TEST_BINS) $(TEST_TOOLS)
 DEB_PACKAGES = build-essential pkg-config libxapian-dev xapian-tools libutf8proc-dev zlib1g-dev \
                libhunspell-dev hunspell-nl libmicrohttpd-dev curl chromium \
                libjansson-dev jq perl man-db bsdutils util-linux wdutch python3 gzip \
-               systemd wrk
+               systemd wrk clang libclang-rt-14-dev valgrind
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
@@ -306,7 +343,7 @@ uninstall:
 clean:
 	rm -rf build bin lib iio.pc bench/ud-eval bench/analyzer-speed bench/relevance/xapian-peer
 
-.PHONY: all index check deps install uninstall clean bench FORCE
+.PHONY: all index check deps install uninstall clean bench fuzz fuzz-build FORCE
 .DELETE_ON_ERROR:
 
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -15,40 +15,6 @@
 #define IIO_DEFAULT_INDEX "var/index"
 #endif
 
-#define MAX_PARAMS 32
-
-typedef struct params {
-	char *names[MAX_PARAMS], *values[MAX_PARAMS];
-	size_t n;
-	char *buf;
-} params;
-
-static const char *get(void *ctx, const char *name)
-{
-	params *p = ctx;
-	for (size_t i = 0; i < p->n; i++)
-		if (!strcmp(p->names[i], name))
-			return p->values[i];
-	return NULL;
-}
-
-static void parse_query_string(params *p, const char *qs)
-{
-	char *save = NULL;
-	memset(p, 0, sizeof *p);
-	p->buf = strdup(qs ? qs : "");
-	for (char *kv = p->buf ? strtok_r(p->buf, "&", &save) : NULL; kv && p->n < MAX_PARAMS; kv = strtok_r(NULL, "&", &save)) {
-		char *eq = strchr(kv, '=');
-		if (!eq)
-			continue;
-		*eq = '\0';
-		iio_web_urldecode(kv);
-		iio_web_urldecode(eq + 1);
-		p->names[p->n] = kv;
-		p->values[p->n++] = eq + 1;
-	}
-}
-
 static void header(int status, const char *type)
 {
 	printf("Status: %d\r\nContent-Type: %s\r\nX-Content-Type-Options: nosniff\r\n"
@@ -122,7 +88,7 @@ static void page(const char *q, const iio_results *res, const char *error)
 int main(void)
 {
 	const char *index_path = getenv("IIO_INDEX");
-	params p;
+	iio_web_params p;
 	iio_web_request r;
 	iio_index *idx = NULL;
 	iio_results *res = NULL;
@@ -131,14 +97,18 @@ int main(void)
 
 	if (!index_path || !*index_path)
 		index_path = IIO_DEFAULT_INDEX;
-	parse_query_string(&p, getenv("QUERY_STRING"));
-	json = get(&p, "format") && !strcmp(get(&p, "format"), "json");
-	if (!get(&p, "q") && !json) {
-		page("", NULL, NULL); /* the empty form */
-		free(p.buf);
+	if (iio_web_params_parse(&p, getenv("QUERY_STRING"))) {
+		header(500, "application/json; charset=utf-8");
+		printf("{\"error\":\"out of memory\",\"status\":500}\n");
 		return 0;
 	}
-	bad = iio_web_parse(&r, get, &p);
+	json = iio_web_params_get(&p, "format") && !strcmp(iio_web_params_get(&p, "format"), "json");
+	if (!iio_web_params_get(&p, "q") && !json) {
+		page("", NULL, NULL); /* the empty form */
+		iio_web_params_free(&p);
+		return 0;
+	}
+	bad = iio_web_parse(&r, iio_web_params_get, &p);
 	if (!bad) {
 		st = iio_index_open(&idx, index_path);
 		if (st) {
@@ -146,7 +116,7 @@ int main(void)
 			printf("{\"error\":\"the search index is not available\",\"status\":503}\n");
 			iio_index_close(idx);
 			iio_web_request_clear(&r);
-			free(p.buf);
+			iio_web_params_free(&p);
 			return 0;
 		}
 		st = iio_search(&res, idx, r.q, &r.opts);
@@ -173,6 +143,6 @@ int main(void)
 	iio_results_free(res);
 	iio_index_close(idx);
 	iio_web_request_clear(&r);
-	free(p.buf);
+	iio_web_params_free(&p);
 	return 0;
 }

@@ -69,9 +69,12 @@ static int on_token(void *vctx, const iio_token *t)
 	return ++c->n == MAX_MATCHES;
 }
 
+/* Blanks and every other ASCII control character (NUL included): a
+ * snippet is display text, and a NUL inside would cut it short of its
+ * marks (found by tests/fuzz/fuzz-snippet). */
 static int is_space(char ch)
 {
-	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+	return (unsigned char)ch <= ' ' || ch == 0x7f;
 }
 
 /* Move OFF back to the start of the word it is in. */

@@ -137,3 +137,38 @@ void iio_web_urldecode(char *s)
 	}
 	*o = '\0';
 }
+
+int iio_web_params_parse(iio_web_params *p, const char *qs)
+{
+	char *save = NULL;
+	memset(p, 0, sizeof *p);
+	if (!(p->buf = strdup(qs ? qs : "")))
+		return -1;
+	for (char *kv = strtok_r(p->buf, "&", &save); kv && p->n < IIO_WEB_MAX_PARAMS; kv = strtok_r(NULL, "&", &save)) {
+		char *eq = strchr(kv, '=');
+		if (!eq)
+			continue;
+		*eq = '\0';
+		iio_web_urldecode(kv);
+		iio_web_urldecode(eq + 1);
+		p->names[p->n] = kv;
+		p->values[p->n++] = eq + 1;
+	}
+	return 0;
+}
+
+const char *iio_web_params_get(void *ctx, const char *name)
+{
+	const iio_web_params *p = ctx;
+	for (size_t i = 0; i < p->n; i++)
+		if (!strcmp(p->names[i], name))
+			return p->values[i];
+	return NULL;
+}
+
+void iio_web_params_free(iio_web_params *p)
+{
+	free(p->buf);
+	p->buf = NULL;
+	p->n = 0;
+}

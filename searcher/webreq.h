@@ -31,6 +31,20 @@ void iio_web_request_clear(iio_web_request *r);
 /* S with & < > " ' escaped for HTML; free(). NULL when out of memory. */
 char *iio_web_escape(const char *s);
 
+/* A query string's parameters (name=value&...), %-decoded; at most
+ * IIO_WEB_MAX_PARAMS, the rest ignored; pairs without '=' ignored. */
+#define IIO_WEB_MAX_PARAMS 32
+typedef struct iio_web_params {
+	char *names[IIO_WEB_MAX_PARAMS], *values[IIO_WEB_MAX_PARAMS];
+	size_t n;
+	char *buf;
+} iio_web_params;
+/* Parse QS (NULL: none). Returns 0, -1 when out of memory. */
+int iio_web_params_parse(iio_web_params *p, const char *qs);
+/* An iio_web_param_fn over an iio_web_params (CTX). */
+const char *iio_web_params_get(void *ctx, const char *name);
+void iio_web_params_free(iio_web_params *p);
+
 /* Decode a %-encoded query-string value in place ('+' is a space). */
 void iio_web_urldecode(char *s);
 
