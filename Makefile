@@ -61,7 +61,8 @@ INSTALLED_LEXICON = $(DATADIR)/iio-search/nl.lex
 WORDLIST  = /usr/share/dict/dutch
 HUNSPELL  = /usr/share/hunspell/nl
 
-TEST_BINS = build/tests/test-shim build/tests/test-analyze build/tests/test-repair build/tests/test-library
+TEST_BINS = build/tests/test-shim build/tests/test-analyze build/tests/test-repair build/tests/test-library \
+            build/tests/test-hostile
 # Helpers the end-to-end tests run (not tests themselves).
 TEST_TOOLS = build/tests/index-dump build/tests/query-loop
 EXAMPLES  = build/examples/search-json
@@ -223,6 +224,11 @@ build/tests/test-repair: tests/unit/test-repair.c $(IDX_OBJ) tests/unit/tap.h bu
 
 # The library test builds its fixture index in-process with the indexer's code.
 build/tests/test-library: tests/unit/test-library.c lib/libiiosearch.a $(IDX_OBJ) tests/unit/tap.h build/FLAGS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
+	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(IDX_OBJ) lib/libiiosearch.a $(LIBS)
+
+build/tests/test-hostile: tests/unit/test-hostile.c lib/libiiosearch.a $(IDX_OBJ) tests/unit/tap.h build/FLAGS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
 	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(IDX_OBJ) lib/libiiosearch.a $(LIBS)

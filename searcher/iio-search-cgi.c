@@ -109,6 +109,10 @@ int main(void)
 		return 0;
 	}
 	bad = iio_web_parse(&r, iio_web_params_get, &p);
+	if (!bad && p.nul) {
+		snprintf(r.error, sizeof r.error, "parameter %.100s holds a NUL byte (%%00)", p.nul);
+		bad = 400;
+	}
 	if (!bad) {
 		st = iio_index_open(&idx, index_path);
 		if (st) {

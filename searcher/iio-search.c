@@ -370,17 +370,26 @@ static int batch(iio_index *idx, const char *path, const iio_search_options *opt
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	char *line = NULL;
 	size_t cap = 0;
+	ssize_t got;
 	long lineno = 0;
 	int rc = EXIT_FOUND;
 	if (!f) {
 		fprintf(stderr, "iio-search: cannot read %s: %s\n", path, strerror(errno));
 		return EXIT_ERROR;
 	}
-	while (getline(&line, &cap, f) > 0) {
+	while ((got = getline(&line, &cap, f)) > 0) {
 		iio_results *res = NULL;
 		struct timespec t0, t1;
 		iio_status st;
+		const char *nul;
 		lineno++;
+		if ((nul = memchr(line, '\0', (size_t)got)) && (nul - line) < got - 1) {
+			/* A C string would silently end there: say so instead. */
+			printf("{\"line\":%ld,\"error\":\"the query holds a NUL byte at byte %ld\"}\n", lineno,
+			       (long)(nul - line) + 1);
+			rc = EXIT_ERROR;
+			continue;
+		}
 		line[strcspn(line, "\r\n")] = '\0';
 		if (!line[strspn(line, " \t")])
 			continue;

@@ -217,6 +217,19 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* A %00 in a parameter: its C string would silently end there, so the
+ * request is refused instead (*CLS: the parameter's name). */
+static enum MHD_Result find_nul(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+				const char *value, size_t value_size)
+{
+	(void)kind;
+	if ((value && memchr(value, '\0', value_size)) || memchr(key, '\0', key_size)) {
+		*(const char **)cls = key;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 			      const char *version, const char *upload, size_t *upload_size, void **state)
 {
@@ -250,6 +263,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	    strncmp(url, "/api/doc/", 9))
 		return json_error(s, c, 404, "no such page");
 
+	{
+		const char *bad_param = NULL;
+		MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, find_nul, &bad_param);
+		if (bad_param) {
+			snprintf(err, sizeof err, "parameter %.100s holds a NUL byte (%%00)", bad_param);
+			ret = json_error(s, c, 400, err);
+			log_request(s, c, url, 400, now_ms() - t0, 0);
+			return ret;
+		}
+	}
 	idx = take_index(s, err, sizeof err);
 	if (!idx) {
 		ret = json_error(s, c, 503, err);
@@ -257,11 +280,21 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return ret;
 	}
 	if (!strcmp(url, "/healthz")) {
+		/* Healthy means a new handle opens too: a pooled one keeps serving
+		 * from files still open after their generation was removed or
+		 * damaged, which a restart could not. */
 		char *body = NULL;
-		if (asprintf(&body, "{\"status\":\"ok\",\"generation\":\"%s\",\"records\":%lu,\"version\":\"%s\"}",
-			     iio_index_generation(idx), iio_index_count(idx), iio_version()) < 0)
-			body = NULL;
-		ret = body ? answer(s, c, 200, "application/json; charset=utf-8", body) : MHD_NO;
+		iio_index *fresh = NULL;
+		if (iio_index_open(&fresh, s->index_path)) {
+			snprintf(err, sizeof err, "%s", fresh ? iio_index_error(fresh) : "out of memory");
+			ret = json_error(s, c, status = 503, err);
+		} else {
+			if (asprintf(&body, "{\"status\":\"ok\",\"generation\":\"%s\",\"records\":%lu,\"version\":\"%s\"}",
+				     iio_index_generation(idx), iio_index_count(idx), iio_version()) < 0)
+				body = NULL;
+			ret = body ? answer(s, c, 200, "application/json; charset=utf-8", body) : MHD_NO;
+		}
+		iio_index_close(fresh);
 	} else if (!strcmp(url, "/api/suggest")) {
 		const char *q = param(c, "q");
 		char *json = NULL;
@@ -276,6 +309,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		iio_status st = iio_show(&rec, idx, url + 9);
 		if (st == IIO_ERR_NOT_FOUND)
 			ret = json_error(s, c, status = 404, iio_index_error(idx));
+		else if (st == IIO_ERR_INDEX)
+			ret = json_error(s, c, status = 503, iio_index_error(idx));
 		else if (st || iio_record_json(&json, rec))
 			ret = json_error(s, c, status = 500, iio_index_error(idx));
 		else
@@ -301,7 +336,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		}
 		iio_web_request_clear(&r);
 	}
-	give_index(s, idx);
+	if (status == 503)
+		iio_index_close(idx); /* it failed to read: the next request opens afresh */
+	else
+		give_index(s, idx);
 	log_request(s, c, url, status, now_ms() - t0, total);
 	return ret;
 }
@@ -447,6 +485,10 @@ static void usage(FILE *f)
 		"  --log-report FILE  print the most frequent searches and those that found\n"
 		"                     nothing from an access log ('-': standard input), and exit\n"
 		"  --top N            entries in each list of --log-report (default 20)\n"
+		"  --max-connections N  open connections at most (default 256)\n"
+		"  --per-ip N         open connections from one address at most (default 32;\n"
+		"                     0: no limit, for a server behind a proxy)\n"
+		"  --timeout S        close a connection idle for S seconds (default 10)\n"
 		"  --help, --version\n",
 		IIO_DEFAULT_INDEX, IIO_DEFAULT_WEB);
 }
@@ -455,7 +497,7 @@ int main(int argc, char **argv)
 {
 	server s;
 	const char *listen_at = "127.0.0.1:8080", *log_path = NULL, *report_path = NULL;
-	unsigned threads = 4, top = 20;
+	unsigned threads = 4, top = 20, max_conn = 256, per_ip = 32, timeout = 10;
 	struct sockaddr_in addr;
 	struct MHD_Daemon *d;
 	char host[64];
@@ -492,6 +534,12 @@ int main(int argc, char **argv)
 			report_path = v;
 		} else if (v && !strcmp(a, "--top")) {
 			top = (unsigned)atoi(v);
+		} else if (v && !strcmp(a, "--max-connections")) {
+			max_conn = (unsigned)strtoul(v, NULL, 10);
+		} else if (v && !strcmp(a, "--per-ip")) {
+			per_ip = (unsigned)strtoul(v, NULL, 10);
+		} else if (v && !strcmp(a, "--timeout")) {
+			timeout = (unsigned)strtoul(v, NULL, 10);
 		} else {
 			fprintf(stderr, "iio-serve: unknown option or missing value: %s (see --help)\n", a);
 			return 2;
@@ -504,6 +552,11 @@ int main(int argc, char **argv)
 	}
 	if (threads < 1 || threads > 64) {
 		fprintf(stderr, "iio-serve: --threads takes 1 to 64\n");
+		return 2;
+	}
+	if (max_conn < 1 || max_conn > 100000 || per_ip > max_conn || timeout < 1 || timeout > 3600) {
+		fprintf(stderr, "iio-serve: --max-connections takes 1 to 100000, --per-ip 0 to that, "
+				"--timeout 1 to 3600 seconds\n");
 		return 2;
 	}
 	if (log_path && !strcmp(log_path, "none"))
@@ -535,8 +588,9 @@ int main(int argc, char **argv)
 	}
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, &s,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
-			     MHD_OPTION_CONNECTION_LIMIT, 256u, MHD_OPTION_CONNECTION_TIMEOUT, 10u,
-			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536, MHD_OPTION_END);
+			     MHD_OPTION_CONNECTION_LIMIT, max_conn, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
+			     MHD_OPTION_CONNECTION_TIMEOUT, timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+			     MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "iio-serve: cannot listen on %s: %s\n", listen_at, strerror(errno));
 		return 2;

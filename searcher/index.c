@@ -154,6 +154,9 @@ iio_status iio_index_open(iio_index **out, const char *path)
 	xst = xs_db_open(&idx->db, idx->db_path, &xerr);
 	if (xst) {
 		st = iio__from_xs(xst);
+		/* There, but not readable by this user: not a missing index. */
+		if (st == IIO_ERR_NO_INDEX && xerr && strstr(xerr, strerror(EACCES)))
+			st = IIO_ERR_INDEX;
 		if (st == IIO_ERR_NO_INDEX)
 			iio__fail(idx, st, "no index at %s (%s)", path, xerr ? xerr : xs_status_string(xst));
 		else

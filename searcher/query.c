@@ -326,7 +326,9 @@ static node text_node(parser *ps, const char *s, size_t len, int phrase, const c
 	}
 	if (c.oom) {
 		ps->st = IIO_ERR_NOMEM;
-	} else if (c.overflow || c.nexact + c.nwords > ps->budget) {
+	} else if (c.overflow || (field_prefix ? c.nwords : c.nexact) > ps->budget) {
+		/* What the branches below take from the budget: a word counts
+		 * once, though it has an exact and a stemmed query. */
 		set_error(ps, IIO_ERR_QUERY, "query position %zu: more than %s words", (size_t)(s - ps->start), "64");
 	} else if (field_prefix) {
 		ps->budget -= c.nwords;
@@ -564,9 +566,9 @@ static node parse_primary(parser *ps)
 			char norm[IIO_MAX_TOKEN_BYTES * 4 + 1];
 			size_t n = iio_normalize_word(s, len - 1, norm, sizeof norm);
 			node w = {NULL, N_SCORED};
-			if (n < 2 || !ps->budget) {
+			if (n < 2) {
 				malformed(ps, at, "a prefix needs at least two letters");
-			} else {
+			} else if (ps->budget) { /* else the word is one too many */
 				ps->budget--;
 				if (!ps->negated)
 					remember(ps->pq->prefixes, &ps->pq->nprefixes, norm, n);

@@ -211,6 +211,11 @@ static iio_status run(iio_index *idx, xs_enquire *enq, const xs_query *query, co
 		check = (unsigned)iio_index_count(idx);
 	if (!xst)
 		xst = xs_enquire_mset(enq, (unsigned)o->offset, o->limit, check, mset);
+	if (xst && iio__from_xs(xst) == IIO_ERR_INDEX)
+		return iio__fail(idx, IIO_ERR_INDEX,
+				 "the index %s cannot be read (%s); rebuild it with 'iio-index --full' or go back "
+				 "with 'iio-index --rollback'",
+				 idx->path, xs_enquire_error(enq));
 	if (xst)
 		return iio__fail(idx, iio__from_xs(xst), "search failed: %s", xs_enquire_error(enq));
 	return IIO_OK;

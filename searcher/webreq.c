@@ -122,9 +122,9 @@ static int hex(char c)
 	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
-void iio_web_urldecode(char *s)
+size_t iio_web_urldecode(char *s)
 {
-	char *o = s;
+	char *o = s, *start = s;
 	for (; *s; s++) {
 		if (*s == '+') {
 			*o++ = ' ';
@@ -136,6 +136,7 @@ void iio_web_urldecode(char *s)
 		}
 	}
 	*o = '\0';
+	return (size_t)(o - start);
 }
 
 int iio_web_params_parse(iio_web_params *p, const char *qs)
@@ -149,8 +150,8 @@ int iio_web_params_parse(iio_web_params *p, const char *qs)
 		if (!eq)
 			continue;
 		*eq = '\0';
-		iio_web_urldecode(kv);
-		iio_web_urldecode(eq + 1);
+		if ((iio_web_urldecode(kv) != strlen(kv) || iio_web_urldecode(eq + 1) != strlen(eq + 1)) && !p->nul)
+			p->nul = kv;
 		p->names[p->n] = kv;
 		p->values[p->n++] = eq + 1;
 	}

@@ -38,6 +38,7 @@ typedef struct iio_web_params {
 	char *names[IIO_WEB_MAX_PARAMS], *values[IIO_WEB_MAX_PARAMS];
 	size_t n;
 	char *buf;
+	const char *nul; /* the first parameter whose name or value held %00 (cut there) */
 } iio_web_params;
 /* Parse QS (NULL: none). Returns 0, -1 when out of memory. */
 int iio_web_params_parse(iio_web_params *p, const char *qs);
@@ -45,7 +46,8 @@ int iio_web_params_parse(iio_web_params *p, const char *qs);
 const char *iio_web_params_get(void *ctx, const char *name);
 void iio_web_params_free(iio_web_params *p);
 
-/* Decode a %-encoded query-string value in place ('+' is a space). */
-void iio_web_urldecode(char *s);
+/* Decode a %-encoded query-string value in place ('+' is a space).
+ * Returns the decoded length: more than strlen() when it held %00. */
+size_t iio_web_urldecode(char *s);
 
 #endif

@@ -140,6 +140,12 @@ t_ok "--batch: every line has took_us" jq -se 'length == 3 and all(.took_us > 0)
 run "$BIN/iio-search" --batch "$T/no-such-file"
 t_is "$rc" 2 "--batch of a missing file: exit 2"
 t_has "$err" "cannot read $T/no-such-file" "... naming the file"
+printf 'krimp\nleer\0lingenkrimp\n\xff\xfe\nkrimp\n' >"$T/hostile"
+run "$BIN/iio-search" --batch "$T/hostile" --no-snippets
+t_is "$rc" 2 "--batch with a NUL byte and invalid UTF-8: exit 2 (an error in some line)"
+t_is "$(jq -r '.error // "ok"' <<<"$out" | tr '\n' '|')" \
+	"ok|the query holds a NUL byte at byte 5|query is not valid UTF-8 at byte 1|ok|" \
+	"--batch: a NUL byte is an error naming it, not a query cut short; the lines after it still run"
 run "$BIN/iio-search" --json --no-snippets pythagoras
 t_is "$(jq -r '[.results[].snippet] | unique | join("|")' <<<"$out")" "" "--no-snippets: results without snippets"
 t_is "$(jq '.results | length' <<<"$out")" 10 "--no-snippets: the results themselves are there"

@@ -1,0 +1,73 @@
+#!/bin/bash
+# abuse.t - iio-serve against hostile clients on 127.0.0.1, each bounded
+# in connections and time (tests/tools/http-abuse.py): slow clients,
+# idle connections, oversized headers and URLs, connection floods from one
+# and from many addresses, NUL bytes and invalid UTF-8 in parameters. The
+# server keeps answering others throughout, and afterwards. Loopback
+# addresses 127.0.0.2-12 stand for different clients.
+. "$(dirname "$0")/lib.sh"
+
+run "$BIN/iio-index" --quiet --corpus "$TOP/corpus" --index "$T/index"
+t_is "$rc" 0 "index the bundled corpus"
+port=$((20000 + RANDOM % 20000))
+"$BIN/iio-serve" --index "$T/index" --listen "127.0.0.1:$port" --access-log none \
+	--max-connections 40 --per-ip 8 --timeout 2 2>"$T/serve.err" &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+U="http://127.0.0.1:$port"
+H=$TOP/tests/tools/http-abuse.py
+code() { curl -s -o "$T/body" -w '%{http_code}' --max-time 10 "$@"; }
+
+# Slow clients (slowloris): one address gets at most --per-ip connections;
+# another address is served meanwhile.
+"$H" slowloris "$port" 20 127.0.0.1 >"$T/slow.json" &
+slow=$!
+sleep 1
+t_is "$(code --interface 127.0.0.2 "$U/api/search?q=krimp")" 200 "served while 20 slow clients trickle headers"
+wait $slow
+t_is "$(jq -r '.kept <= 8 and .closed >= 12' "$T/slow.json")" true \
+	"a slow address holds at most --per-ip 8 connections ($(cat "$T/slow.json"))"
+
+# An idle connection is closed after --timeout.
+out=$("$H" idle "$port" 127.0.0.3 8)
+t_is "$(jq -r '.closed' <<<"$out")" true "an idle connection is closed by the server ($out)"
+
+# Oversized header and URL: refused with a status, not a crash.
+out=$("$H" bigheader "$port" 100000)
+t_has "$out" "431" "a 100 KB header: 431"
+out=$("$H" bigheader "$port" 1000)
+t_has "$out" "200 OK" "a 1 KB header: 200"
+long=$(head -c 80000 /dev/zero | tr '\0' a)
+c=$(code "$U/api/search?q=$long")
+case $c in 414|431|000) pass "an 80 KB URL is refused ($c)" ;; *) fail "an 80 KB URL is refused" "got $c" ;; esac
+long=$(head -c 5000 /dev/zero | tr '\0' a)
+t_is "$(code "$U/api/search?q=$long")" 400 "a 5000-byte query: 400"
+t_has "$(cat "$T/body")" "the limit is 4096" "... naming the limit"
+
+# Floods: from one address, at most --per-ip; from many, at most
+# --max-connections in all.
+out=$("$H" flood "$port" 60 127.0.0.4)
+t_is "$(jq -r '.kept <= 8' <<<"$out")" true "60 connections from one address: at most 8 kept ($out)"
+for i in 5 6 7 8 9 10 11; do "$H" flood "$port" 8 127.0.0.$i >"$T/flood.$i" & done
+wait $(jobs -p | grep -v "^$pid$") 2>/dev/null
+kept=$(cat "$T"/flood.* | jq -s 'map(.kept) | add')
+t_is "$([ "$kept" -le 40 ] && echo yes)" yes "56 connections from 7 addresses: at most --max-connections 40 kept ($kept)"
+t_is "$(code --interface 127.0.0.12 "$U/healthz")" 200 "served again after the floods"
+
+# Hostile parameters.
+t_is "$(code "$U/api/search?q=krim%00p")" 400 "a NUL byte in q: 400"
+t_has "$(cat "$T/body")" "parameter q holds a NUL byte" "... naming the parameter"
+t_is "$(code "$U/api/search?q=krimp&vak=wis%00kunde")" 400 "a NUL byte in a filter: 400"
+QUERY_STRING='q=krim%00p&format=json' IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
+t_has "$out" "Status: 400" "CGI: a NUL byte in q: 400"
+t_has "$out" "parameter q holds a NUL byte" "... naming the parameter"
+t_is "$(code "$U/api/search?q=%C0%AF")" 400 "an overlong UTF-8 encoding: 400"
+t_is "$(code "$U/api/search?q=$(printf '%%28%.0s' $(seq 40))krimp")" 400 "parentheses 40 deep: 400"
+t_has "$(cat "$T/body")" "deeper than 32" "... naming the limit"
+t_is "$(code "$U/api/search?q=krimp&offset=99999999999999999999999")" 400 "a huge offset: 400"
+t_is "$(code "$U/api/search?q=krimp&limit=-1")" 400 "a negative limit: 400"
+t_is "$(code "$U/api/search?q=$(printf 'k%%2A+%.0s' $(seq 64))")" 200 "64 one-letter wildcards: 200"
+
+kill -0 $pid 2>/dev/null && pass "the server is still running" || fail "the server is still running"
+done_testing

@@ -1,0 +1,93 @@
+#!/bin/bash
+# damaged.t - damaged indexes: a truncated and a corrupted table file, a
+# stub database pointing nowhere, the live generation removed, files the
+# user may not read. The CLI exits 2 with a message that says what is
+# wrong; iio-serve answers 503 with a JSON error while it lasts, recovers
+# when a good generation is back, and never crashes.
+. "$(dirname "$0")/lib.sh"
+
+run "$BIN/iio-index" --quiet --corpus "$TOP/corpus" --index "$T/good"
+t_is "$rc" 0 "index the bundled corpus"
+fresh() { rm -rf "$T/$1"; cp -a "$T/good" "$T/$1"; }
+table() { echo "$T/$1/$(readlink "$T/$1/current")/postlist.glass"; }
+
+# A table file cut in half (a disk that filled, a copy that stopped).
+fresh cut
+f=$(table cut)
+truncate -s $(($(stat -c %s "$f") / 2)) "$f"
+run "$BIN/iio-search" --index "$T/cut" krimp
+t_is "$rc" 2 "truncated table: exit 2"
+t_has "$err" "cannot be read" "... saying the index cannot be read"
+t_has "$err" "iio-index --full" "... and how to rebuild it"
+t_is "$out" "" "... and printing no results"
+
+# Garbage over every block but the first and last.
+fresh garbage
+f=$(table garbage)
+head -c $(($(stat -c %s "$f") - 16384)) /dev/urandom | dd of="$f" bs=8192 seek=1 conv=notrunc status=none
+run "$BIN/iio-search" --index "$T/garbage" krimp
+t_is "$rc" 2 "corrupted table: exit 2"
+t_has "$err" "$T/garbage" "... naming the index"
+t_has "$err" "Corrupt" "... with Xapian's reason"
+run "$BIN/iio-search" --index "$T/garbage" --json krimp
+t_is "$rc" 2 "... --json: exit 2 too"
+
+# A stub database (as for remote shards) that points nowhere.
+printf 'auto %s/nowhere\n' "$T" >"$T/stub"
+run "$BIN/iio-search" --index "$T/stub" krimp
+t_is "$rc" 2 "stub pointing nowhere: exit 2"
+t_has "$err" "$T/nowhere" "... naming where it points"
+printf 'glass\n' >"$T/badstub"
+run "$BIN/iio-search" --index "$T/badstub" krimp
+t_is "$rc" 2 "stub with a malformed line: exit 2"
+
+# The live generation removed (current dangles).
+fresh gone
+rm -rf "$T/gone/$(readlink "$T/gone/current")"
+run "$BIN/iio-search" --index "$T/gone" krimp
+t_is "$rc" 2 "live generation removed: exit 2"
+t_has "$err" "is missing" "... saying it is missing"
+
+# Files the user may not read: a permission problem, not a missing index.
+fresh noperm
+chmod 755 "$T"
+chmod 000 "$(table noperm)"
+if [ "$(id -u)" = 0 ]; then as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups); else as_user=(); fi
+run "${as_user[@]}" "$BIN/iio-search" --index "$T/noperm" krimp
+t_is "$rc" 2 "unreadable table: exit 2"
+t_has "$err" "Permission denied" "... saying permission is denied"
+t_hasnt "$err" "build one" "... not that there is no index"
+chmod 700 "$T"
+
+# iio-serve: the live generation damaged and removed under it.
+fresh live
+port=$((20000 + RANDOM % 20000))
+"$BIN/iio-serve" --index "$T/live" --listen "127.0.0.1:$port" --access-log none 2>"$T/serve.err" &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
+U="http://127.0.0.1:$port"
+for _ in $(seq 50); do curl -sf "$U/healthz" >/dev/null && break; sleep 0.1; done
+code() { curl -s -o "$T/body" -w '%{http_code}' --max-time 10 "$@"; }
+t_is "$(code "$U/api/search?q=krimp")" 200 "serving"
+f=$(table live)
+truncate -s $(($(stat -c %s "$f") / 2)) "$f"
+t_is "$(code "$U/api/search?q=leerlingenkrimp&exact_total=1")" 503 "a truncated table under the server: 503"
+t_is "$(jq -r '.status' "$T/body")" 503 "... as JSON"
+t_has "$(jq -r '.error' "$T/body")" "cannot be read" "... with the reason"
+t_is "$(code "$U/api/search?q=krimp")" 503 "... again on the next request (the handle was dropped, the file is still bad)"
+run "$BIN/iio-index" --quiet --full --corpus "$TOP/corpus" --index "$T/live"
+t_is "$rc" 0 "a rebuild"
+t_is "$(code "$U/api/search?q=krimp")" 200 "the server recovers with the new generation"
+t_is "$(code "$U/healthz")" 200 "... healthz"
+gen=$(jq -r .generation "$T/body")
+rm -rf "${T:?}/live/$gen"
+c1=$(code "$U/api/search?q=krimp")
+c2=$(code "$U/api/search?q=onderwijs")
+case "$c1 $c2" in *000*) fail "generation removed under the server: answers, no dropped connections" "$c1 $c2" ;;
+*) pass "generation removed under the server: answers, no dropped connections ($c1 $c2)" ;; esac
+t_is "$(code "$U/healthz")" 503 "... healthz says 503 (a new handle cannot open it)"
+t_has "$(cat "$T/body")" '"status":503' "... as JSON"
+run "$BIN/iio-index" --quiet --full --corpus "$TOP/corpus" --index "$T/live"
+t_is "$(code "$U/api/search?q=krimp")" 200 "recovers when a generation is back"
+kill -0 $pid 2>/dev/null && pass "the server never crashed" || fail "the server never crashed" "$(tail -5 "$T/serve.err")"
+done_testing
