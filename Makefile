@@ -5,6 +5,8 @@
 #   make index           index corpus/ into var/index/
 #   make check           run every test (prove)
 #   make check SANITIZE=address,undefined   the same under ASan + UBSan
+#   make check-valgrind  the CLI end-to-end tests under valgrind
+#   make fuzz SECONDS=N  each libFuzzer harness for N seconds (tests/fuzz/)
 #   make install         PREFIX=/usr/local DESTDIR= LOCALSTATEDIR=/var
 #
 # Changing CFLAGS/SANITIZE between runs rebuilds everything (build/FLAGS).
@@ -298,6 +300,13 @@ check: all $(TEST_BINS) $(TEST_TOOLS) fuzz-build
 	IIO_TOP=$(CURDIR) IIO_SHARED=$(abspath $(CURDIR)/../shared) SANITIZE='$(SANITIZE)' IIO_LEXICON=$(INTREE_LEXICON) \
 		prove $(if $(V),-v) $(TEST_BINS) tests/e2e/*.t
 
+# The CLI end-to-end tests again with iio-search and iio-index under
+# valgrind (memory errors and leaks fail them; tests/e2e/lib.sh).
+VALGRIND_TESTS = tests/e2e/cli.t tests/e2e/query.t tests/e2e/analyzer.t tests/e2e/damaged.t
+check-valgrind: all
+	IIO_TOP=$(CURDIR) IIO_SHARED=$(abspath $(CURDIR)/../shared) IIO_LEXICON=$(INTREE_LEXICON) IIO_VALGRIND=1 \
+		prove $(if $(V),-v) $(VALGRIND_TESTS)
+
 # ---- dependencies (Debian) ----
 DEB_PACKAGES = build-essential pkg-config libxapian-dev xapian-tools libutf8proc-dev zlib1g-dev \
                libhunspell-dev hunspell-nl libmicrohttpd-dev curl chromium \
@@ -349,7 +358,8 @@ uninstall:
 clean:
 	rm -rf build bin lib iio.pc bench/ud-eval bench/analyzer-speed bench/relevance/xapian-peer
 
-.PHONY: all index check deps install uninstall clean bench fuzz fuzz-build FORCE
+
+.PHONY: check-valgrind all index check deps install uninstall clean bench fuzz fuzz-build FORCE
 .DELETE_ON_ERROR:
 
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -6,6 +6,22 @@ SHARED=${IIO_SHARED:-$TOP/../shared}
 BIN=$TOP/bin
 T=$(mktemp -d /tmp/iio-e2e.XXXXXX)
 trap 'rm -rf "$T"' EXIT
+# IIO_VALGRIND=1 (make check-valgrind): iio-search and iio-index run under
+# valgrind; a memory error or a leak makes them exit 99, which fails the
+# test that ran them. The other programs are the plain ones.
+if [ -n "${IIO_VALGRIND:-}" ]; then
+	mkdir "$T/vbin"
+	for p in "$BIN"/*; do ln -s "$p" "$T/vbin/"; done
+	for p in iio-search iio-index; do
+		rm "$T/vbin/$p"
+		printf '#!/bin/sh
+exec valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --track-origins=yes %s "$@"
+' \
+			"$BIN/$p" >"$T/vbin/$p"
+		chmod +x "$T/vbin/$p"
+	done
+	BIN=$T/vbin
+fi
 unset IIO_INDEX NO_COLOR
 # new_delete_type_mismatch: see the check target in the Makefile (libxapian).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:new_delete_type_mismatch=0}
