@@ -169,7 +169,7 @@ int main(void)
 	free(q);
 	/* A phrase of thousands of words is bounded the same way. */
 	{
-		char *inner = repeat("krimp", " ", 600), *ph = malloc(strlen(inner) + 3);
+		char *inner = repeat("krimp", " ", 700), *ph = malloc(strlen(inner) + 3);
 		sprintf(ph, "\"%s\"", inner);
 		ph[IIO_MAX_QUERY_BYTES - 1] = '"';
 		ph[IIO_MAX_QUERY_BYTES] = '\0';
