@@ -201,24 +201,38 @@ int iio_gen_previous(const char *root, char *name, size_t cap)
 }
 
 
-int iio_gen_sync(const char *root, const char *name)
+/* fsync every regular file under DIR, its subdirectories (the shards)
+ * and DIR itself. */
+static int sync_tree(const char *dir)
 {
-	char dir[4096], path[4400];
+	char path[4400];
 	DIR *d;
 	struct dirent *e;
 	int rc = 0;
-	snprintf(dir, sizeof dir, "%s/%s", root, name);
 	if (!(d = opendir(dir)))
 		return -1;
 	while (!rc && (e = readdir(d))) {
 		struct stat st;
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		if (!lstat(path, &st) && S_ISREG(st.st_mode))
+		if (lstat(path, &st))
+			continue;
+		if (S_ISREG(st.st_mode))
 			rc = fsync_path(path, O_RDONLY);
+		else if (S_ISDIR(st.st_mode))
+			rc = sync_tree(path);
 	}
 	closedir(d);
-	if (!rc)
-		rc = fsync_dir(dir);
+	return rc ? rc : fsync_dir(dir);
+}
+
+int iio_gen_sync(const char *root, const char *name)
+{
+	char dir[4096];
+	int rc;
+	snprintf(dir, sizeof dir, "%s/%s", root, name);
+	rc = sync_tree(dir);
 	if (!rc)
 		rc = fsync_dir(root);
 	return rc;

@@ -433,6 +433,9 @@ static void usage(FILE *f)
 		"                   fewer records than the live one (default %d)\n"
 		"  --force          switch even when the record count shrank that much\n"
 		"  --keep N         generations to keep, the live one included (default %d)\n"
+		"  --shards N       also split the new generation into N shards in its shards/\n"
+		"                   directory, with a stub file to search them as one (for\n"
+		"                   xapian-tcpsrv: see the README)\n"
 		"  --remove ID      hide record ID from the live index now; it stays hidden\n"
 		"                   until its source changes\n"
 		"  --rollback       make the previous generation live again\n"
@@ -505,6 +508,72 @@ static int rollback(const char *root)
 	return EXIT_OK;
 }
 
+#define IIO_MAX_SHARDS 64
+#define IIO_STR2(x) #x
+#define IIO_STR(x) IIO_STR2(x)
+
+/* Which shard a record goes to: by the hash of its id, so it stays in the
+ * same shard from one run to the next. */
+static unsigned shard_of(void *ctx, const char *id, size_t len)
+{
+	(void)ctx;
+	return (unsigned)(iio_fnv64(IIO_FNV64_INIT, id, len) >> 17);
+}
+
+/* GENDIR/shards/: shard-0 .. shard-N-1 split from the generation's
+ * database, "tables" (spelling and synonyms, no documents), a stub file
+ * "stub" that searches them as one, and the lexicon (a hard link) for a
+ * searcher that opens the stub. */
+static int make_shards(run *r, const char *gendir, unsigned n, int with_lexicon)
+{
+	char dir[4200], path[4300], *paths[IIO_MAX_SHARDS], *err = NULL;
+	FILE *f;
+	int rc = -1;
+	unsigned k, made = 0;
+	snprintf(dir, sizeof dir, "%s/shards", gendir);
+	if (mkdir(dir, 0755)) {
+		fatal(r, "cannot make %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	for (made = 0; made < n; made++)
+		if (asprintf(&paths[made], "%s/shard-%u", dir, made) < 0) {
+			fatal(r, "out of memory");
+			goto out;
+		}
+	snprintf(path, sizeof path, "%s/tables", dir);
+	if (xs_db_split(gendir, (const char *const *)paths, n, path, IIO_SLOT_ID, shard_of, NULL, &err)) {
+		fatal(r, "cannot split %s into %u shards: %s", gendir, n, err ? err : "out of memory");
+		goto out;
+	}
+	snprintf(path, sizeof path, "%s/stub", dir);
+	if (!(f = fopen(path, "w"))) {
+		fatal(r, "cannot write %s: %s", path, strerror(errno));
+		goto out;
+	}
+	fprintf(f, "auto tables\n");
+	for (k = 0; k < n; k++)
+		fprintf(f, "auto shard-%u\n", k);
+	if (fclose(f)) {
+		fatal(r, "cannot write %s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (with_lexicon) {
+		char from[4300];
+		snprintf(from, sizeof from, "%s/%s", gendir, IIO_LEXICON_IN_INDEX);
+		snprintf(path, sizeof path, "%s/%s", dir, IIO_LEXICON_IN_INDEX);
+		if (link(from, path) && iio_copy_file(from, dir, IIO_LEXICON_IN_INDEX)) {
+			fatal(r, "cannot put the lexicon into %s: %s", dir, strerror(errno));
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	for (k = 0; k < made; k++)
+		free(paths[k]);
+	xs_free(err);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	const char *corpus = IIO_DEFAULT_CORPUS, *root = getenv("IIO_INDEX"), *lexicon_path = getenv("IIO_LEXICON");
@@ -512,6 +581,7 @@ int main(int argc, char **argv)
 	iio_analyzer *analyzer = NULL;
 	iio_repair_stats repairs = {0};
 	int strict = 0, force = 0, want = 0 /* 1 full, 2 incremental */, do_rollback = 0, keep = IIO_GEN_KEEP;
+	unsigned shards = 1;
 	int max_shrink = 25, lockfd = -1, rc = EXIT_ERROR;
 	run r = {0};
 	iio_source *sources = NULL;
@@ -545,16 +615,21 @@ int main(int argc, char **argv)
 			report_path = argv[++i];
 		} else if (!strcmp(a, "--remove") && has_arg) {
 			remove_id = argv[++i];
-		} else if ((!strcmp(a, "--max-shrink") || !strcmp(a, "--keep")) && has_arg) {
+		} else if ((!strcmp(a, "--max-shrink") || !strcmp(a, "--keep") || !strcmp(a, "--shards")) && has_arg) {
 			char *end;
 			long v = strtol(argv[++i], &end, 10);
-			if (*end || end == argv[i] || v < (a[2] == 'k' ? 1 : 0) || v > 100) {
+			if (*end || end == argv[i] || v < (a[2] == 'm' ? 0 : 1) || v > (a[2] == 's' ? IIO_MAX_SHARDS : 100)) {
 				fprintf(stderr, "iio-index: %s wants %s, not '%s'\n", a,
-					a[2] == 'k' ? "a number from 1 to 100" : "a percentage from 0 to 100", argv[i]);
+					a[2] == 'k' ? "a number from 1 to 100"
+					: a[2] == 's' ? "a number from 1 to " IIO_STR(IIO_MAX_SHARDS)
+						      : "a percentage from 0 to 100",
+					argv[i]);
 				return EXIT_ERROR;
 			}
 			if (a[2] == 'k')
 				keep = (int)v;
+			else if (a[2] == 's')
+				shards = (unsigned)v;
 			else
 				max_shrink = (int)v;
 		} else if (!strncmp(a, "--corpus=", 9)) {
@@ -575,7 +650,7 @@ int main(int argc, char **argv)
 			r.quiet = 1;
 		} else if (!strcmp(a, "--corpus") || !strcmp(a, "--index") || !strcmp(a, "--lexicon") ||
 			   !strcmp(a, "--report") || !strcmp(a, "--remove") || !strcmp(a, "--max-shrink") ||
-			   !strcmp(a, "--keep")) {
+			   !strcmp(a, "--keep") || !strcmp(a, "--shards")) {
 			fprintf(stderr, "iio-index: option %s needs a value\n", a);
 			return EXIT_ERROR;
 		} else {
@@ -743,6 +818,8 @@ int main(int argc, char **argv)
 			goto fail;
 		}
 		fault("after-lexicon");
+		if (shards > 1 && make_shards(&r, gendir, shards, strcmp(lexicon_path, "none") != 0))
+			goto fail;
 		if (iio_gen_sync(root, gen)) {
 			fatal(&r, "cannot make %s durable: %s", gendir, strerror(errno));
 			goto fail;

@@ -117,8 +117,15 @@ static iio_status open_analyzer(iio_index *idx)
 	const char *path = env && *env ? env : NULL;
 	int rc;
 
-	if (!path && asprintf(&inside, "%s/%s", idx->db_path, IIO_LEXICON_IN_INDEX) >= 0 && access(inside, R_OK) == 0)
-		path = inside;
+	struct stat st;
+	/* A generation directory holds it; beside a stub file (shards/stub) too. */
+	if (!path && stat(idx->db_path, &st) == 0) {
+		const char *slash = strrchr(idx->db_path, '/');
+		int dirlen = S_ISDIR(st.st_mode) ? (int)strlen(idx->db_path) : slash ? (int)(slash - idx->db_path) : 1;
+		const char *dir = S_ISDIR(st.st_mode) || slash ? idx->db_path : ".";
+		if (asprintf(&inside, "%.*s/%s", dirlen, dir, IIO_LEXICON_IN_INDEX) >= 0 && access(inside, R_OK) == 0)
+			path = inside;
+	}
 	if (!path)
 		path = IIO_DEFAULT_LEXICON;
 	rc = iio_analyzer_open(&idx->analyzer, path, &err);

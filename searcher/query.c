@@ -572,7 +572,8 @@ static node parse_primary(parser *ps)
 				ps->budget--;
 				if (!ps->negated)
 					remember(ps->pq->prefixes, &ps->pq->nprefixes, norm, n);
-				w.q = xs_query_wildcard(norm, n, IIO_MAX_WILDCARD);
+				w.q = ps->db ? xs_query_expand(ps->db, norm, n, IIO_MAX_WILDCARD)
+					    : xs_query_wildcard(norm, n, IIO_MAX_WILDCARD);
 				if (!w.q)
 					ps->st = IIO_ERR_NOMEM;
 				return w;

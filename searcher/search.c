@@ -9,6 +9,7 @@
 #include "private.h"
 
 #include <stddef.h>
+#include <math.h>
 #include <stdio.h>
 #include <utf8proc.h>
 #include <stdlib.h>
@@ -88,6 +89,43 @@ struct iio_results {
 	int facets_requested;
 	char *suggestion;
 };
+
+/* Scores this close are a tie: the same weights summed in another order
+ * (as over shards) differ in the last bits, and Xapian's tie-break by
+ * record id only sees exact ties. */
+static int same_score(double a, double b)
+{
+	double m = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+	return fabs(a - b) <= 1e-9 * m;
+}
+
+/* A hit's year (the date sort's key), -1 without one. */
+static long hit_year(const hit_store *h)
+{
+	json_t *y = json_object_get(json_object_get(h->rec, "fields"), "year");
+	return json_is_integer(y) ? (long)json_integer_value(y) : -1;
+}
+
+/* Put the page's near-ties in record-id order (an insertion sort: the
+ * page is small and nearly sorted), then renumber the ranks. By date, a
+ * tie is the same year and score. A near-tie that straddles the page's
+ * edge is left as Xapian cut it. */
+static void order_ties(iio_results *res, int by_date)
+{
+	for (size_t i = 1; i < res->n; i++) {
+		hit_store h = res->hits[i];
+		size_t j = i;
+		while (j > 0 && same_score(res->hits[j - 1].hit.score, h.hit.score) &&
+		       (!by_date || hit_year(&res->hits[j - 1]) == hit_year(&h)) &&
+		       strcmp(res->hits[j - 1].hit.id, h.hit.id) > 0) {
+			res->hits[j] = res->hits[j - 1];
+			j--;
+		}
+		res->hits[j] = h;
+	}
+	for (size_t i = 0; i < res->n; i++)
+		res->hits[i].hit.rank = res->offset + i + 1;
+}
 
 void iio_search_options_init(iio_search_options *opts)
 {
@@ -532,6 +570,8 @@ static iio_status execute(iio_results **out, iio_index *idx, const char *query, 
 		res->n = i + 1;
 		st = fill_hit(res, idx, pq, mset, i, o.snippet_chars);
 	}
+	if (!st)
+		order_ties(res, o.sort == IIO_SORT_DATE);
 	for (size_t f = 0; !st && o.facets && f < iio_nfields && res->nfacets < 16; f++) {
 		facet *fc;
 		if (iio_fields[f].facet_slot < 0)

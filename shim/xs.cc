@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
@@ -398,6 +399,44 @@ xs_status xs_db_check(const char *path, unsigned long *errors, char **err)
 	});
 }
 
+xs_status xs_db_split(const char *src, const char *const *dst, unsigned n, const char *tables, unsigned id_slot,
+		      xs_shard_fn shard_of, void *ctx, char **err)
+{
+	return xs_construct(err, [&] {
+		Xapian::Database in(src);
+		std::vector<Xapian::WritableDatabase> out;
+		for (unsigned k = 0; k < n; k++)
+			out.emplace_back(dst[k], Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+		Xapian::WritableDatabase tab(tables, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+		/* Documents in docid order: each shard keeps the source's order. */
+		for (Xapian::PostingIterator it = in.postlist_begin(""); it != in.postlist_end(""); ++it) {
+			Xapian::Document doc = in.get_document(*it);
+			std::string id = doc.get_value(id_slot);
+			unsigned k = shard_of(ctx, id.data(), id.size()) % n;
+			out[k].add_document(doc);
+		}
+		/* Every database describes itself (analyzer version, inputs); the
+		 * spelling and synonym tables go to TABLES only: a database without
+		 * documents that a stub lists first, beside the shards, since
+		 * xapian-tcpsrv does not serve those tables. */
+		for (Xapian::TermIterator it = in.metadata_keys_begin(); it != in.metadata_keys_end(); ++it) {
+			for (auto &w : out)
+				w.set_metadata(*it, in.get_metadata(*it));
+			tab.set_metadata(*it, in.get_metadata(*it));
+		}
+		for (Xapian::TermIterator it = in.spellings_begin(); it != in.spellings_end(); ++it)
+			tab.add_spelling(*it, it.get_termfreq());
+		for (Xapian::TermIterator k = in.synonym_keys_begin(); k != in.synonym_keys_end(); ++k)
+			for (Xapian::TermIterator v = in.synonyms_begin(*k); v != in.synonyms_end(*k); ++v)
+				tab.add_synonym(*k, *v);
+		out.push_back(tab);
+		for (auto &w : out) {
+			w.commit();
+			w.close();
+		}
+	});
+}
+
 /* ---- writable databases ---- */
 
 xs_status xs_wdb_open(xs_wdb **out, const char *path, xs_open_mode mode, char **err)
@@ -721,6 +760,29 @@ xs_query *xs_query_wildcard(const char *prefix, size_t len, unsigned max_expansi
 			throw Xapian::InvalidArgumentError("empty wildcard prefix");
 		q->q = Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(prefix, len), max_expansion,
 				     Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+	});
+}
+
+xs_query *xs_query_expand(xs_db *db, const char *prefix, size_t len, unsigned max_expansion)
+{
+	return xs_query_make([&](xs_query *q) {
+		if (len == 0)
+			throw Xapian::InvalidArgumentError("empty wildcard prefix");
+		std::string p(prefix, len);
+		std::vector<std::pair<Xapian::doccount, std::string>> terms;
+		for (auto it = db->db.allterms_begin(p); it != db->db.allterms_end(p); ++it)
+			terms.emplace_back(it.get_termfreq(), *it);
+		/* The most frequent first, ties by term: the same choice on one
+		 * database and on its shards. */
+		std::sort(terms.begin(), terms.end(), [](const auto &a, const auto &b) {
+			return a.first != b.first ? a.first > b.first : a.second < b.second;
+		});
+		if (terms.size() > max_expansion)
+			terms.resize(max_expansion);
+		std::vector<Xapian::Query> subs;
+		for (auto &t : terms)
+			subs.emplace_back(t.second);
+		q->q = Xapian::Query(Xapian::Query::OP_SYNONYM, subs.begin(), subs.end());
 	});
 }
 

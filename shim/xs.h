@@ -66,6 +66,15 @@ void xs_db_close(xs_db *db);
  * the same as xapian-check): *ERRORS gets the number of problems found.
  * A database too damaged to check at all gives a status and *err. */
 xs_status xs_db_check(const char *path, unsigned long *errors, char **err);
+/* Split the database at SRC into N new databases DST[0..n) (overwritten):
+ * each document goes to shard SHARD_OF(CTX, its value in ID_SLOT) % N, with
+ * its terms, positions, values and data. The spelling and synonym tables go
+ * to a database without documents at TABLES; all metadata to every one. A
+ * stub file listing TABLES and the shards then searches them as one,
+ * locally or with the shards served by xapian-tcpsrv. */
+typedef unsigned (*xs_shard_fn)(void *ctx, const char *id, size_t len);
+xs_status xs_db_split(const char *src, const char *const *dst, unsigned n, const char *tables, unsigned id_slot,
+		      xs_shard_fn shard_of, void *ctx, char **err);
 const char *xs_db_error(const xs_db *db);
 /* Bring the handle up to the latest commit. *changed (may be NULL) says
  * whether anything changed. */
@@ -163,6 +172,10 @@ xs_query *xs_query_value_range(unsigned slot, const char *lo, size_t lolen, cons
 /* Terms starting with PREFIX, at most MAX_EXPANSION of them (the most
  * frequent ones when there are more). */
 xs_query *xs_query_wildcard(const char *prefix, size_t len, unsigned max_expansion);
+/* The same expansion done here over DB's term list (global term
+ * frequencies), so a database split into shards expands a prefix exactly as
+ * the whole does (Xapian's OP_WILDCARD expands per shard). */
+xs_query *xs_query_expand(xs_db *db, const char *prefix, size_t len, unsigned max_expansion);
 void xs_query_free(xs_query *q);
 /* NULL when the query is good, else the message of the first error. */
 const char *xs_query_error(const xs_query *q);
