@@ -24,11 +24,95 @@
 #include <string.h>
 #include <time.h>
 
+/* The corpus vocabulary for the spelling table, counted here and handed
+ * to Xapian once per word (add_spelling per occurrence cost a quarter of
+ * the indexing time): an open-addressing hash of word -> occurrences. */
+typedef struct spell_entry {
+	char *word; /* NULL: empty slot */
+	unsigned count;
+} spell_entry;
+
+typedef struct spell_table {
+	spell_entry *v;
+	size_t cap, n; /* cap a power of two */
+} spell_table;
+
+/* Flushed to Xapian when it holds this many words, so memory stays bounded. */
+#define SPELL_MAX_WORDS (1u << 20)
+
 struct iio_build {
 	xs_wdb *db;
 	const iio_analyzer *analyzer;
 	unsigned long records, tokens;
+	spell_table spell;
 };
+
+static xs_status spell_flush(iio_build *b)
+{
+	xs_status st = XS_OK;
+	for (size_t i = 0; i < b->spell.cap; i++) {
+		spell_entry *e = &b->spell.v[i];
+		if (!e->word)
+			continue;
+		if (!st)
+			st = xs_wdb_add_spelling(b->db, e->word, strlen(e->word), e->count);
+		free(e->word);
+		e->word = NULL;
+	}
+	b->spell.n = 0;
+	return st;
+}
+
+static void spell_free(spell_table *t)
+{
+	for (size_t i = 0; i < t->cap; i++)
+		free(t->v[i].word);
+	free(t->v);
+	memset(t, 0, sizeof *t);
+}
+
+/* Count one occurrence of WORD[0..len). */
+static xs_status spell_add(iio_build *b, const char *word, size_t len)
+{
+	spell_table *t = &b->spell;
+	size_t i;
+	if (t->n * 2 >= t->cap) {
+		if (t->n >= SPELL_MAX_WORDS) {
+			xs_status st = spell_flush(b);
+			if (st)
+				return st;
+		} else {
+			spell_table bigger = {calloc(t->cap ? t->cap * 2 : 4096, sizeof(spell_entry)), 0, 0};
+			if (!bigger.v)
+				return XS_ENOMEM;
+			bigger.cap = t->cap ? t->cap * 2 : 4096;
+			for (size_t k = 0; k < t->cap; k++) {
+				if (!t->v[k].word)
+					continue;
+				i = (size_t)iio_fnv64(IIO_FNV64_INIT, t->v[k].word, strlen(t->v[k].word)) & (bigger.cap - 1);
+				while (bigger.v[i].word)
+					i = (i + 1) & (bigger.cap - 1);
+				bigger.v[i] = t->v[k];
+				bigger.n++;
+			}
+			free(t->v);
+			*t = bigger;
+		}
+	}
+	i = (size_t)iio_fnv64(IIO_FNV64_INIT, word, len) & (t->cap - 1);
+	while (t->v[i].word) {
+		if (!strncmp(t->v[i].word, word, len) && t->v[i].word[len] == '\0') {
+			t->v[i].count++;
+			return XS_OK;
+		}
+		i = (i + 1) & (t->cap - 1);
+	}
+	if (!(t->v[i].word = strndup(word, len)))
+		return XS_ENOMEM;
+	t->v[i].count = 1;
+	t->n++;
+	return XS_OK;
+}
 
 static char *shim_message(const char *what, xs_status st, const char *detail)
 {
@@ -111,7 +195,7 @@ typedef struct term_ctx {
 	unsigned long count;
 	unsigned last_pos;
 	xs_status st;
-	xs_wdb *spelling; /* where the vocabulary goes, NULL: nowhere */
+	iio_build *spelling; /* whose vocabulary it feeds, NULL: none */
 } term_ctx;
 
 /* Add PREFIX+S[0..len) as a term with WDF. */
@@ -141,7 +225,7 @@ static int add_token(void *vctx, const iio_token *t)
 	 * the analysis of a word never depends on the corpus). */
 	if (!c->st && c->spelling && !(t->flags & (IIO_TOKEN_STOP | IIO_TOKEN_WHOLE)) && t->norm_len >= 4 &&
 	    strspn(t->norm, "abcdefghijklmnopqrstuvwxyz") >= t->norm_len)
-		c->st = xs_wdb_add_spelling(c->spelling, t->norm, t->norm_len, 1);
+		c->st = spell_add(c->spelling, t->norm, t->norm_len);
 	c->count++;
 	return c->st != XS_OK;
 }
@@ -204,7 +288,7 @@ int iio_build_add(iio_build *b, const iio_record *rec, const char *hash, char **
 		return -1;
 	}
 	c.doc = doc;
-	c.spelling = b->db;
+	c.spelling = b;
 	c.wdf = IIO_TITLE_WDF;
 	c.prefix = IIO_PREFIX_TITLE;
 	c.base = 1;
@@ -468,7 +552,9 @@ int iio_build_finish(iio_build *b, char **err)
 	}
 	char analyzer_id[256];
 	snprintf(analyzer_id, sizeof analyzer_id, "%s; schema %s", iio_analyzer_id(b->analyzer), IIO_INDEX_SCHEMA);
-	st = xs_wdb_set_metadata(b->db, IIO_META_ANALYZER, analyzer_id, strlen(analyzer_id));
+	st = spell_flush(b);
+	if (!st)
+		st = xs_wdb_set_metadata(b->db, IIO_META_ANALYZER, analyzer_id, strlen(analyzer_id));
 	if (!st)
 		st = xs_wdb_set_metadata(b->db, IIO_META_BUILT, built, strlen(built));
 	if (!st)
@@ -481,6 +567,7 @@ int iio_build_finish(iio_build *b, char **err)
 		st = XS_DB_ERROR;
 		*err = strdup("cannot close the index database");
 	}
+	spell_free(&b->spell);
 	free(b);
 	return st ? -1 : 0;
 }
@@ -492,6 +579,7 @@ void iio_build_abort(iio_build *b)
 	/* Closing commits what was added; the caller removes the whole
 	 * generation directory, so nothing of it is ever served. */
 	xs_wdb_close(b->db);
+	spell_free(&b->spell);
 	free(b);
 }
 

@@ -1,0 +1,141 @@
+// xapian-perf - plain Xapian as a typical wrapper uses it, the peer of the
+// performance benchmark (bench/perf/run): TermGenerator with
+// Stem("dutch") and its defaults (positions, STEM_SOME), the record as
+// document data, its type as a boolean term; QueryParser with the same
+// stemmer, AND as default operator, type: as a boolean filter prefix.
+//
+//   xapian-perf index DB CORPUS.jsonl       build DB; prints docs/s
+//   xapian-perf search DB QUERIES.tsv       per query a JSON line: total, took_us
+//   xapian-perf one DB QUERY                open, search, print the top 10 ids (cold start)
+//
+// A search is timed from parsing to the data of the 10 results fetched, as
+// a result page needs them. Bench code (C++ is allowed here).
+#include <xapian.h>
+#include <jansson.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+using Clock = std::chrono::steady_clock;
+
+static int index_corpus(const char *db, const char *corpus)
+{
+	Xapian::WritableDatabase wdb(db, Xapian::DB_CREATE_OR_OVERWRITE);
+	Xapian::TermGenerator tg;
+	tg.set_stemmer(Xapian::Stem("dutch"));
+	std::ifstream in(corpus);
+	std::string line;
+	unsigned long n = 0;
+	auto t0 = Clock::now();
+	while (std::getline(in, line)) {
+		json_t *r = json_loads(line.c_str(), 0, nullptr);
+		if (!r)
+			continue;
+		Xapian::Document doc;
+		tg.set_document(doc);
+		const char *title = json_string_value(json_object_get(r, "title"));
+		const char *body = json_string_value(json_object_get(r, "body"));
+		const char *type = json_string_value(json_object_get(r, "type"));
+		tg.index_text(title ? title : "", 1, "S");
+		tg.index_text(title ? title : "");
+		tg.increase_termpos();
+		tg.index_text(body ? body : "");
+		if (type)
+			doc.add_boolean_term(std::string("XT") + type);
+		doc.add_boolean_term(std::string("Q") + json_string_value(json_object_get(r, "id")));
+		doc.set_data(line);
+		wdb.add_document(doc);
+		json_decref(r);
+		n++;
+	}
+	wdb.commit();
+	double s = std::chrono::duration<double>(Clock::now() - t0).count();
+	std::printf("{\"docs\":%lu,\"seconds\":%.3f,\"docs_per_s\":%.1f}\n", n, s, n / s);
+	return 0;
+}
+
+static Xapian::Query parse(Xapian::QueryParser &qp, const std::string &words, const std::string &type)
+{
+	Xapian::Query q = qp.parse_query(words, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PHRASE);
+	if (type != "-" && !type.empty())
+		q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query("XT" + type));
+	return q;
+}
+
+static Xapian::QueryParser parser(Xapian::Database &db)
+{
+	Xapian::QueryParser qp;
+	qp.set_stemmer(Xapian::Stem("dutch"));
+	qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+	qp.set_default_op(Xapian::Query::OP_AND);
+	qp.set_database(db);
+	return qp;
+}
+
+static int search(const char *dbpath, const char *queries)
+{
+	Xapian::Database db(dbpath);
+	Xapian::QueryParser qp = parser(db);
+	std::ifstream in(queries);
+	std::string line;
+	while (std::getline(in, line)) {
+		std::istringstream f(line);
+		std::string kind, iq, words, type;
+		std::getline(f, kind, '\t');
+		std::getline(f, iq, '\t');
+		std::getline(f, words, '\t');
+		std::getline(f, type, '\t');
+		auto t0 = Clock::now();
+		Xapian::Enquire enq(db);
+		enq.set_query(parse(qp, words, type));
+		Xapian::MSet m = enq.get_mset(0, 10);
+		size_t bytes = 0;
+		for (auto it = m.begin(); it != m.end(); ++it)
+			bytes += it.get_document().get_data().size();
+		double us = std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
+		std::printf("{\"kind\":\"%s\",\"total\":%u,\"took_us\":%.1f,\"bytes\":%zu}\n", kind.c_str(),
+			    m.get_matches_estimated(), us, bytes);
+	}
+	return 0;
+}
+
+static int one(const char *dbpath, const char *query)
+{
+	Xapian::Database db(dbpath);
+	Xapian::QueryParser qp = parser(db);
+	Xapian::Enquire enq(db);
+	enq.set_query(parse(qp, query, "-"));
+	Xapian::MSet m = enq.get_mset(0, 10);
+	for (auto it = m.begin(); it != m.end(); ++it) {
+		json_t *r = json_loads(it.get_document().get_data().c_str(), 0, nullptr);
+		std::printf("%s\n", r ? json_string_value(json_object_get(r, "id")) : "?");
+		json_decref(r);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 4) {
+		std::fprintf(stderr, "usage: xapian-perf index DB CORPUS.jsonl | search DB QUERIES.tsv | one DB QUERY\n");
+		return 2;
+	}
+	try {
+		std::string cmd = argv[1];
+		if (cmd == "index")
+			return index_corpus(argv[2], argv[3]);
+		if (cmd == "search")
+			return search(argv[2], argv[3]);
+		if (cmd == "one")
+			return one(argv[2], argv[3]);
+	} catch (const Xapian::Error &e) {
+		std::fprintf(stderr, "xapian-perf: %s\n", e.get_description().c_str());
+		return 2;
+	}
+	std::fprintf(stderr, "xapian-perf: unknown command %s\n", argv[1]);
+	return 2;
+}
