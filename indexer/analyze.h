@@ -90,7 +90,15 @@ int iio_is_stopword(const char *norm, size_t len);
 /* ---- the shape of the index the analyzer's terms go into ----
  * Shared by iio-index (which writes it) and the searcher (which reads it);
  * changing any of it changes IIO_INDEX_SCHEMA and needs a rebuild. */
-#define IIO_INDEX_SCHEMA "3"
+#define IIO_INDEX_SCHEMA "4"
+/* A record's stored data: its JSON without "text", a NUL, then the text
+ * as it is, so a result reads its id, title and fields without parsing
+ * (and unescaping) the text, the bulk of every record. */
+struct json_t;
+/* REC (an object) stored: *LEN bytes, malloc'ed; NULL when out of memory. */
+char *iio_stored_encode(const struct json_t *rec, size_t *len);
+/* Back to the object, "text" included; NULL when DATA is not one. */
+struct json_t *iio_stored_decode(const char *data, size_t len);
 #define IIO_PREFIX_ID "Q"     /* unique id term: Q<id> */
 #define IIO_PREFIX_TYPE "XT"  /* boolean filter: XT<type> */
 #define IIO_PREFIX_TITLE "S"  /* title words (normalized), in addition to the plain ones */

@@ -251,13 +251,14 @@ static xs_status set_number(xs_doc *doc, unsigned slot, json_t *v)
 	return xs_doc_set_value(doc, slot, buf, n);
 }
 
-static void hash_hex(const char *data, char out[17])
+static void hash_hex(const char *data, size_t len, char out[17])
 {
-	snprintf(out, 17, "%016llx", (unsigned long long)iio_fnv64(IIO_FNV64_INIT, data, strlen(data)));
+	snprintf(out, 17, "%016llx", (unsigned long long)iio_fnv64(IIO_FNV64_INIT, data, len));
 }
 
-/* The stored form of a record: what --show prints and snippets are cut from. */
-static char *record_json(const iio_record *rec)
+/* The stored form of a record: what --show prints and snippets are cut
+ * from (iio_stored_encode). */
+static char *record_data(const iio_record *rec, size_t *len)
 {
 	json_t *o = json_object();
 	char *s;
@@ -270,7 +271,7 @@ static char *record_json(const iio_record *rec)
 	json_object_set_new(o, "source", json_string(rec->source));
 	json_object_set_new(o, "text", json_string(rec->text));
 	json_object_set(o, "fields", rec->fields);
-	s = json_dumps(o, JSON_COMPACT);
+	s = iio_stored_encode(o, len);
 	json_decref(o);
 	return s;
 }
@@ -280,6 +281,7 @@ int iio_build_add(iio_build *b, const iio_record *rec, const char *hash, char **
 	xs_doc *doc = xs_doc_new();
 	term_ctx c = {0};
 	char *data = NULL, *idterm = NULL;
+	size_t dlen = 0;
 	xs_status st = XS_OK;
 	int rc;
 
@@ -367,13 +369,13 @@ int iio_build_add(iio_build *b, const iio_record *rec, const char *hash, char **
 	if (!st)
 		st = set_number(doc, IIO_SLOT_DURATION, json_object_get(rec->fields, "duration"));
 	if (!st) {
-		data = record_json(rec);
-		st = data ? xs_doc_set_data(doc, data, strlen(data)) : XS_ENOMEM;
+		data = record_data(rec, &dlen);
+		st = data ? xs_doc_set_data(doc, data, dlen) : XS_ENOMEM;
 	}
 	if (!st) {
 		char own[17];
 		if (!hash)
-			hash_hex(data, own);
+			hash_hex(data, dlen, own);
 		st = xs_doc_set_value(doc, IIO_SLOT_HASH, hash ? hash : own, 16);
 	}
 	if (!st) {
@@ -401,20 +403,20 @@ int iio_build_add(iio_build *b, const iio_record *rec, const char *hash, char **
 
 void iio_record_hash(const iio_record *rec, char out[17])
 {
-	char *data = record_json(rec);
+	size_t len = 0;
+	char *data = record_data(rec, &len);
 	if (!data) {
 		memset(out, '0', 16); /* matches nothing stored: the record is indexed */
 		out[16] = '\0';
 		return;
 	}
-	hash_hex(data, out);
+	hash_hex(data, len, out);
 	free(data);
 }
 
 int iio_build_add_stored(iio_build *b, const char *data, size_t len, char **err)
 {
-	json_error_t jerr;
-	json_t *o = json_loadb(data, len, 0, &jerr), *fields;
+	json_t *o = iio_stored_decode(data, len), *fields;
 	iio_record rec = {0};
 	int rc;
 	if (!o || !json_is_object(o)) {

@@ -268,7 +268,7 @@ static int sweep(run *r)
 		snprintf(term, sizeof term, "%s%s", IIO_PREFIX_ID, id);
 		if (json_object_get(r->takedowns, id) == NULL &&
 		    !xs_db_find_doc(r->live, term, strlen(term), &doc) && !xs_db_get_data(r->live, doc, &data, &len)) {
-			o = json_loadb(data, len, 0, NULL);
+			o = iio_stored_decode(data, len);
 			source = json_string_value(json_object_get(o, "source"));
 			stale = source && json_object_get(r->troubled, source) != NULL;
 			json_decref(o);

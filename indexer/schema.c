@@ -2,6 +2,10 @@
  * in English and Dutch, term prefixes and facet slots. */
 #include "analyze.h"
 
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include <strings.h>
 
 const iio_field_def iio_fields[] = {
@@ -32,4 +36,46 @@ const iio_field_def *iio_field_named(const char *name, size_t len)
 			return f;
 	}
 	return NULL;
+}
+
+char *iio_stored_encode(const json_t *rec, size_t *len)
+{
+	json_t *head = json_copy((json_t *)rec);
+	const char *text = json_string_value(json_object_get(rec, "text"));
+	size_t tlen = text ? json_string_length(json_object_get(rec, "text")) : 0;
+	char *h, *out = NULL;
+	if (!head)
+		return NULL;
+	json_object_del(head, "text");
+	h = json_dumps(head, JSON_COMPACT);
+	json_decref(head);
+	if (h) {
+		size_t hl = strlen(h);
+		if ((out = malloc(hl + 1 + tlen + 1))) {
+			memcpy(out, h, hl + 1);
+			if (tlen)
+				memcpy(out + hl + 1, text, tlen);
+			out[hl + 1 + tlen] = '\0';
+			*len = hl + 1 + tlen;
+		}
+	}
+	free(h);
+	return out;
+}
+
+json_t *iio_stored_decode(const char *data, size_t len)
+{
+	const char *nul = memchr(data, '\0', len);
+	size_t hl = nul ? (size_t)(nul - data) : len;
+	json_t *rec = json_loadb(data, hl, 0, NULL);
+	if (!rec || !json_is_object(rec)) {
+		json_decref(rec);
+		return NULL;
+	}
+	/* The text was valid UTF-8 when it was stored. */
+	if (nul && json_object_set_new(rec, "text", json_stringn_nocheck(nul + 1, len - hl - 1))) {
+		json_decref(rec);
+		return NULL;
+	}
+	return rec;
 }

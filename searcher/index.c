@@ -236,12 +236,10 @@ unsigned long iio_index_count(iio_index *idx)
 
 json_t *iio__parse_record(iio_index *idx, const char *data, size_t len, xs_docid docid, iio_status *st)
 {
-	json_error_t jerr;
-	json_t *rec = json_loadb(data, len, 0, &jerr);
+	json_t *rec = iio_stored_decode(data, len);
 
-	if (!rec || !json_is_object(rec)) {
-		json_decref(rec);
-		*st = iio__fail(idx, IIO_ERR_INDEX, "document %u has damaged stored data: %s", docid, jerr.text);
+	if (!rec) {
+		*st = iio__fail(idx, IIO_ERR_INDEX, "document %u has damaged stored data", docid);
 		return NULL;
 	}
 	*st = IIO_OK;

@@ -35,7 +35,13 @@ static int print_record(void *ctx, const char *s, size_t len)
 		d->status = 1;
 		return 1;
 	}
-	printf("record %.*s\n  data %.*s\n", (int)len - 1, s + 1, (int)n, data);
+	printf("record %.*s\n  data ", (int)len - 1, s + 1);
+	for (size_t k = 0; k < n; k++) /* the header, a NUL, the text */
+		if (data[k])
+			putchar(data[k]);
+		else
+			fputs("\n  text ", stdout);
+	putchar('\n');
 	xs_free(data);
 	for (unsigned slot = 0; slot < 16; slot++) {
 		char *v = NULL;
