@@ -143,8 +143,17 @@ bench/analyzer-speed: bench/analyzer-speed.c $(ANA_OBJ) build/FLAGS
 bench/relevance/xapian-peer: bench/relevance/xapian-peer.cc
 	$(CXX) -std=c++17 $(OPT) $(XAPIAN_CXXFLAGS) -o $@ $< $(DEP_LIBS)
 
+bench/perf/xapian-perf: bench/perf/xapian-perf.cc
+	$(CXX) -std=c++17 $(OPT) $(XAPIAN_CXXFLAGS) -o $@ $< $(DEP_LIBS)
+
+bench/perf/suggest-speed: bench/perf/suggest-speed.c lib/libiiosearch.a
+	$(CC) $(ALL_CFLAGS) -Isearcher -c $< -o build/suggest-speed.o
+	$(CXX) $(ALL_LDFLAGS) -o $@ build/suggest-speed.o lib/libiiosearch.a $(LIBS)
+
+PERF_SIZES ?= 10000 100000
 # Benchmarks report, they never fail on a time (bench/README.md).
-bench: all bench/ud-eval bench/analyzer-speed bench/relevance/xapian-peer
+bench: all bench/ud-eval bench/analyzer-speed bench/relevance/xapian-peer bench/perf/xapian-perf bench/perf/suggest-speed
+	bench/perf/run $(PERF_SIZES)
 	bench/relevance/run
 	bench/ud-eval ../shared/data/ud-nl/*.conllu
 	bench/ud-eval --stemmer xapian:dutch ../shared/data/ud-nl/*.conllu
@@ -311,7 +320,7 @@ check-valgrind: all
 DEB_PACKAGES = build-essential pkg-config libxapian-dev xapian-tools libutf8proc-dev zlib1g-dev \
                libhunspell-dev hunspell-nl libmicrohttpd-dev curl chromium \
                libjansson-dev jq perl man-db bsdutils util-linux wdutch python3 gzip \
-               systemd wrk clang libclang-rt-14-dev valgrind
+               systemd wrk clang libclang-rt-14-dev valgrind ripgrep time sqlite3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
@@ -356,7 +365,8 @@ uninstall:
 		$(DESTDIR)$(INSTALLED_LEXICON)
 
 clean:
-	rm -rf build bin lib iio.pc bench/ud-eval bench/analyzer-speed bench/relevance/xapian-peer
+	rm -rf build bin lib iio.pc bench/ud-eval bench/analyzer-speed bench/relevance/xapian-peer bench/perf/xapian-perf \
+		bench/perf/suggest-speed
 
 
 .PHONY: check-valgrind all index check deps install uninstall clean bench fuzz fuzz-build FORCE
