@@ -79,15 +79,19 @@ void iio_lex_close(iio_lex *lex)
 
 int iio_lex_lookup(const iio_lex *lex, const char *word, size_t len, const char **key, size_t *keylen)
 {
-	uint32_t mask, i;
+	uint32_t mask, i, h;
 	if (!lex || len == 0 || len > 255)
 		return 0;
+	h = iio_lex_hash32(word, len);
 	mask = lex->hdr->nslots - 1;
-	for (i = iio_lex_hash32(word, len) & mask;; i = (i + 1) & mask) {
+	for (i = h & mask;; i = (i + 1) & mask) {
 		uint32_t slot = lex->slots[i];
 		const unsigned char *e;
 		if (!slot)
 			return 0;
+		if ((slot ^ h) & ~IIO_LEX_OFFSET_MASK)
+			continue; /* another word's hash */
+		slot &= IIO_LEX_OFFSET_MASK;
 		/* An entry is flags, len, word, keylen, key; a damaged file must
 		 * not send us outside the pool. */
 		if ((size_t)slot - 1 + 3 + len > lex->hdr->pool_size)

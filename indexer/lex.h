@@ -13,7 +13,10 @@
  *
  * Layout (little-endian):
  *   header   iio_lex_header
- *   slots    uint32[nslots]: 0 = empty, else 1 + offset of an entry in the pool
+ *   slots    uint32[nslots]: 0 = empty, else the top 8 bits of the word's hash
+ *            and, in the low 24 bits, 1 + offset of its entry in the pool
+ *            (so a probe that meets another word mostly rejects it without
+ *            reading the pool: a cache miss saved)
  *   pool     entries: flags (1 byte), word length (1), word, key length (1), key
  */
 #ifndef IIO_LEX_H
@@ -22,7 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define IIO_LEX_MAGIC "IIOLEX02"
+#define IIO_LEX_MAGIC "IIOLEX03"
 #define IIO_LEX_FILE "nl.lex"
 
 enum {
@@ -35,6 +38,8 @@ enum {
 	IIO_LEX_CEND = 64,    /* hunspell-nl lets it end a compound (Cc) */
 	IIO_LEX_CKNOWN = 128  /* it (or its headword) is in hunspell-nl: the two above apply */
 };
+
+#define IIO_LEX_OFFSET_MASK 0x00ffffffu
 
 typedef struct iio_lex_header {
 	char magic[8];
@@ -53,7 +58,7 @@ void iio_lex_close(iio_lex *lex);
 /* Flags of WORD (normalized), 0 when unknown; KEY and KEYLEN (may be NULL)
  * get its stem key when it has one (pointing into the mapping). */
 int iio_lex_lookup(const iio_lex *lex, const char *word, size_t len, const char **key, size_t *keylen);
-/* "IIOLEX02:<16 hex digits>": what the lexicon contributes to the analyzer
+/* "IIOLEX03:<16 hex digits>": what the lexicon contributes to the analyzer
  * version. */
 const char *iio_lex_id(const iio_lex *lex);
 size_t iio_lex_words(const iio_lex *lex);

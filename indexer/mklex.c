@@ -224,9 +224,12 @@ static int write_lex(const char *out)
 			continue;
 		if (pool_size + len + klen + 3 > pool_cap && !(pool = realloc(pool, pool_cap *= 2)))
 			die("out of memory writing", out);
-		for (i = iio_lex_hash32(w, len) & mask; slots[i]; i = (i + 1) & mask)
+		uint32_t h = iio_lex_hash32(w, len);
+		if (pool_size + 1 > IIO_LEX_OFFSET_MASK)
+			die("the word pool outgrew the 24-bit slot offsets writing", out);
+		for (i = h & mask; slots[i]; i = (i + 1) & mask)
 			;
-		slots[i] = (uint32_t)pool_size + 1;
+		slots[i] = (h & ~IIO_LEX_OFFSET_MASK) | ((uint32_t)pool_size + 1);
 		pool[pool_size++] = (unsigned char)flags;
 		pool[pool_size++] = (unsigned char)len;
 		memcpy(pool + pool_size, w, len);
