@@ -437,6 +437,14 @@ xs_status xs_db_split(const char *src, const char *const *dst, unsigned n, const
 	});
 }
 
+xs_status xs_db_compact(const char *src, const char *dst, char **err)
+{
+	return xs_construct(err, [&] {
+		Xapian::Database in(src);
+		in.compact(dst, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DBCOMPACT_MULTIPASS);
+	});
+}
+
 /* ---- writable databases ---- */
 
 xs_status xs_wdb_open(xs_wdb **out, const char *path, xs_open_mode mode, char **err)

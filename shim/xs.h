@@ -66,6 +66,9 @@ void xs_db_close(xs_db *db);
  * the same as xapian-check): *ERRORS gets the number of problems found.
  * A database too damaged to check at all gives a status and *err. */
 xs_status xs_db_check(const char *path, unsigned long *errors, char **err);
+/* Write a compacted copy of the database at SRC to DST (a new directory):
+ * full B-tree blocks, about a fifth smaller; docids kept. */
+xs_status xs_db_compact(const char *src, const char *dst, char **err);
 /* Split the database at SRC into N new databases DST[0..n) (overwritten):
  * each document goes to shard SHARD_OF(CTX, its value in ID_SLOT) % N, with
  * its terms, positions, values and data. The spelling and synonym tables go
