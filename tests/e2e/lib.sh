@@ -35,7 +35,12 @@ fail() {
 	echo "not ok $_n - $1"; shift
 	# Diagnostics on stderr too: prove shows them even when not verbose,
 	# so a failure in CI's log says what went wrong.
-	for d in "$@"; do printf '%s\n' "$d" | sed 's/^/#   /' | tee /dev/stderr; done
+	# (Not tee /dev/stderr: when both go to one file, as in CI's log,
+	# reopening it truncates what was written.)
+	for d in "$@"; do
+		printf '%s\n' "$d" | sed 's/^/#   /'
+		printf '%s\n' "$d" | sed 's/^/#   /' >&2
+	done
 }
 # t_ok DESCRIPTION COMMAND...: the command succeeds
 t_ok() { local d=$1; shift; if "$@" >"$T/.out" 2>&1; then pass "$d"; else fail "$d" "command: $*" "$(head -c 2000 "$T/.out")"; fi; }
