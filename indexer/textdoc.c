@@ -238,6 +238,11 @@ static int parse_meta(iio_record *rec, doc_meta *m, char *buf, long first, const
 			} else if (!(m->drops[m->ndrops++] = strdup(value))) {
 				rc = -1;
 			}
+		} else if (!strcmp(key, "text") || !strcmp(key, "body")) {
+			/* The document's text is what follows; a value here would be
+			 * dropped (and was leaked: found by tests/fuzz/fuzz-reader). */
+			ops->error(ctx, source, line, key, "the text of a document is its body, not a field");
+			rc = -1;
 		} else {
 			rc = iio_record_set(rec, key, value, line, ops, ctx);
 		}

@@ -14,6 +14,7 @@ more.jsonl.gz     auto   case
 cut.jsonl.gz      auto   case
 doc.txt.gz        auto   document
 boek.txt          text   document
+dubbel.md         text   document
 EOF
 cat >"$C/videos.csv" <<'EOF'
 id,title,subject,level,stream,year,duration,keywords,url,text
@@ -37,6 +38,7 @@ for i in $(seq 1 400); do printf '{"id":"k-%d","title":"Record %d","text":"tekst
 head -c $(( $(stat -c %s "$T/full.gz") / 2 )) "$T/full.gz" >"$C/cut.jsonl.gz"
 printf 'Titel uit gz\n\nDe tekst van een gecomprimeerd document.\n' | gzip >"$C/doc.txt.gz"
 printf -- '---\nid: boek\ntitle: Het boek\n---\nHoofdstuk een\nDe eerste woorden.\nHoofdstuk twee\nDe tweede woorden.\n' >"$C/boek.txt"
+printf -- '---\nid: dubbel\ntitle: Dubbel\nbody: een tekst in de kop\n---\nDe echte tekst.\n' >"$C/dubbel.md"
 cat >"$C/boek.txt.meta" <<'EOF'
 section: Hoofdstuk een | opens
 section: Hoofdstuk twee | opens | Het tweede hoofdstuk
@@ -52,6 +54,8 @@ t_has "$err" "iio-index: broken.csv:3: invalid UTF-8 at byte" "CSV: invalid UTF-
 t_has "$err" "iio-index: cut.jsonl.gz:" "a truncated .gz is reported"
 t_has "$err" "compressed data is truncated or corrupt here" "... as truncated"
 t_has "$err" "iio-index: boek.txt.meta:3: section: heading \"Hoofdstuk drie\" not found" "a section heading that is not there"
+t_has "$err" "iio-index: dubbel.md:4: body: the text of a document is its body, not a field" \
+	"front matter: a body field is refused, naming file, line and field"
 export IIO_INDEX=$T/index
 
 run "$BIN/iio-search" --show v-1 --json
