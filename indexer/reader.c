@@ -12,6 +12,7 @@
 #include <ftw.h>
 #include <glob.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -703,9 +704,14 @@ static int walk_one(const char *path, const struct stat *st, int flag, struct FT
 {
 	const char *rel = path + walk_dirlen + 1;
 	const char *reader;
+	struct stat target;
 	(void)st;
 	(void)ftw;
-	if (flag != FTW_F)
+	/* A link to a file is read as the file (an export linked into the
+	 * corpus); links to directories are not followed (no loops). */
+	if (flag == FTW_SL && (stat(path, &target) || !S_ISREG(target.st_mode)))
+		return 0;
+	if (flag != FTW_F && flag != FTW_SL)
 		return 0;
 	reader = iio_reader_for(rel);
 	if (reader && add_source(walk_list, rel, reader, "document"))

@@ -97,4 +97,13 @@ t_is "$(jq -r '[.type, .title, .text, .fields.parent] | @tsv' <<<"$out")" \
 run "$BIN/iio-search" --show boek.het-tweede-hoofdstuk --json
 t_is "$(jq -r .text <<<"$out")" "De tweede woorden." "sections: a title of its own"
 
+# Without sources.conf every file is walked: a link to a file is read as the
+# file, a link to a directory is not followed (no loops).
+mkdir -p "$T/linked/sub" "$T/elsewhere"
+printf '{"id":"l-1","title":"Gelinkt","text":"Een export die als link in het corpus staat."}\n' >"$T/elsewhere/export.jsonl"
+ln -s "$T/elsewhere/export.jsonl" "$T/linked/export.jsonl"
+ln -s "$T/linked" "$T/linked/sub/loop"
+run "$BIN/iio-index" --corpus "$T/linked" --index "$T/linked-index"
+t_is "$rc" 0 "a corpus with a linked file and a directory link loop builds"
+t_has "$out" "1 records indexed" "... the linked file is read, the loop is not followed"
 done_testing
