@@ -47,7 +47,14 @@ typedef struct server {
 	pthread_mutex_t lock;   /* guards the pool and the log */
 	iio_index *free_handles[POOL_MAX];
 	size_t nfree;
+	/* libmicrohttpd's messages, at most MHD_LOG_PER_SECOND a second (a
+	 * flood of refused connections must not flood the journal). */
+	time_t mhd_log_second;
+	unsigned mhd_log_count;
+	unsigned long mhd_log_dropped;
 } server;
+
+#define MHD_LOG_PER_SECOND 5
 
 static volatile sig_atomic_t stop;
 
@@ -219,6 +226,29 @@ static double now_ms(void)
 
 /* A %00 in a parameter: its C string would silently end there, so the
  * request is refused instead (*CLS: the parameter's name). */
+/* MHD's error log, rate-limited: a line says how many were left out. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	server *s = cls;
+	time_t now = time(NULL);
+	pthread_mutex_lock(&s->lock);
+	if (now != s->mhd_log_second) {
+		if (s->mhd_log_dropped)
+			fprintf(stderr, "iio-serve: %lu more messages of libmicrohttpd left out\n", s->mhd_log_dropped);
+		s->mhd_log_second = now;
+		s->mhd_log_count = 0;
+		s->mhd_log_dropped = 0;
+	}
+	if (s->mhd_log_count < MHD_LOG_PER_SECOND) {
+		s->mhd_log_count++;
+		fputs("iio-serve: ", stderr);
+		vfprintf(stderr, fmt, ap);
+	} else {
+		s->mhd_log_dropped++;
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
 static enum MHD_Result find_nul(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
 				const char *value, size_t value_size)
 {
@@ -588,6 +618,7 @@ int main(int argc, char **argv)
 	}
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, &s,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
+			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, &s,
 			     MHD_OPTION_CONNECTION_LIMIT, max_conn, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
 			     MHD_OPTION_CONNECTION_TIMEOUT, timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
 			     MHD_OPTION_END);

@@ -69,5 +69,10 @@ t_is "$(code "$U/api/search?q=krimp&offset=99999999999999999999999")" 400 "a hug
 t_is "$(code "$U/api/search?q=krimp&limit=-1")" 400 "a negative limit: 400"
 t_is "$(code "$U/api/search?q=$(printf 'k%%2A+%.0s' $(seq 64))")" 200 "64 one-letter wildcards: 200"
 
+# libmicrohttpd's complaints (a line per refused connection) are rate-limited.
+mhd_lines=$(grep -c 'iio-serve: .*limit' "$T/serve.err")
+t_is "$([ "$mhd_lines" -le $((5 * (SECONDS + 1))) ] && echo yes)" yes \
+	"the floods wrote at most 5 libmicrohttpd lines a second ($mhd_lines in ${SECONDS} s)"
+t_has "$(cat "$T/serve.err")" "more messages of libmicrohttpd left out" "... and say how many were left out"
 kill -0 $pid 2>/dev/null && pass "the server is still running" || fail "the server is still running"
 done_testing
