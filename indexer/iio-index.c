@@ -525,6 +525,26 @@ static int compact_generation(run *r, const char *gendir)
 		xs_free(err);
 		return -1;
 	}
+	/* A table the compacted copy does not have must not stay behind
+	 * beside its new version file. */
+	if (!(d = opendir(gendir))) {
+		fatal(r, "cannot read %s: %s", gendir, strerror(errno));
+		return -1;
+	}
+	while (!rc && (e = readdir(d))) {
+		size_t l = strlen(e->d_name);
+		if (l < 6 || strcmp(e->d_name + l - 6, ".glass"))
+			continue;
+		snprintf(from, sizeof from, "%s/%s", tmp, e->d_name);
+		snprintf(to, sizeof to, "%s/%s", gendir, e->d_name);
+		if (access(from, F_OK) && unlink(to)) {
+			fatal(r, "cannot remove %s: %s", to, strerror(errno));
+			rc = -1;
+		}
+	}
+	closedir(d);
+	if (rc)
+		return rc;
 	if (!(d = opendir(tmp))) {
 		fatal(r, "cannot read %s: %s", tmp, strerror(errno));
 		return -1;
