@@ -98,19 +98,31 @@ static const char *stem_of(evaluator *ev, const char *word)
 	return json_string_value(json_object_get(ev->cache, word));
 }
 
-/* Stems of the parts of WORD (NULL-terminated list in OUT, max 8). */
+/* The analyzer's parts of one word, as the index holds them. */
+typedef struct part_list {
+	char (*out)[128];
+	size_t n;
+} part_list;
+
+static int first_parts(void *ctx, const iio_token *t)
+{
+	part_list *pl = ctx;
+	for (size_t i = 0; i < t->nparts && i < IIO_MAX_PARTS; i++)
+		snprintf(pl->out[i], 128, "%.*s", (int)t->parts[i].stem_len, t->parts[i].stem);
+	pl->n = t->nparts < IIO_MAX_PARTS ? t->nparts : IIO_MAX_PARTS;
+	return 1;
+}
+
+/* Stems of the parts of WORD (in OUT, max IIO_MAX_PARTS): the analyzer's
+ * own, so a head stemmed as the compound's noun (ploeggenoten: genoot,
+ * not the verb's geniet) counts as the index has it. */
 static size_t part_stems(evaluator *ev, const char *word, char out[][128])
 {
-	char norm[512];
-	iio_span parts[IIO_MAX_PARTS];
-	size_t n = iio_normalize_word(word, strlen(word), norm, sizeof norm), np;
-	np = ev->xapian || !n ? 0 : iio_decompound(ev->lex, norm, n, parts, IIO_MAX_PARTS);
-	for (size_t i = 0; i < np; i++) {
-		char part[128];
-		snprintf(part, sizeof part, "%.*s", parts[i].len, norm + parts[i].start);
-		snprintf(out[i], 128, "%s", stem_of(ev, part));
-	}
-	return np;
+	part_list pl = {out, 0};
+	if (ev->xapian)
+		return 0;
+	iio_analyze(ev->analyzer, IIO_ANA_QUERY, word, strlen(word), first_parts, &pl);
+	return pl.n;
 }
 
 int main(int argc, char **argv)

@@ -168,6 +168,25 @@ static int letters_only(const char *s, size_t len)
 	return 1;
 }
 
+/* Is FORM the plural of the noun SING (-en with its spelling changes, -s)?
+ * Only an inflection, no derivation: vaardigheid is no form of vaardig. */
+static int plural_of(const char *form, size_t flen, const char *sing, size_t slen)
+{
+	char cand[8][IIO_STEM_MAX];
+	size_t nc;
+	if (slen >= IIO_STEM_MAX || slen >= flen)
+		return 0;
+	if (flen == slen + 1 && form[slen] == 's' && !memcmp(form, sing, slen))
+		return 1;
+	if (flen < 4 || memcmp(form + flen - 2, "en", 2))
+		return 0;
+	nc = iio_stem_variants(form, flen - 2, cand, 8);
+	for (size_t c = 0; c < nc; c++)
+		if (strlen(cand[c]) == slen && !memcmp(cand[c], sing, slen))
+			return 1;
+	return 0;
+}
+
 /* Normalize, stem and decompound SRC[0..len) into W and T. 0 if nothing. */
 static int analyze_word(const iio_lex *lex, const char *src, size_t len, word_buf *w, iio_token *t)
 {
@@ -197,8 +216,19 @@ static int analyze_word(const iio_lex *lex, const char *src, size_t len, word_bu
 		iio_part *p = &w->parts[i];
 		p->norm = w->norm + spans[i].start;
 		p->norm_len = spans[i].len;
-		p->stem_len = iio_stem(lex, p->norm, p->norm_len, w->part_stems[i], IIO_STEM_MAX);
 		p->stem = w->part_stems[i];
+		/* A head the lexicon stems with the whole word: the compound is
+		 * a noun, so its head is too (ploeggenoten -> ploeggenoot gives
+		 * genoot, not the verb's geniet; rijkswegen -> weg, not weeg). */
+		if (spans[i].start + spans[i].len == n && t->stem_len > spans[i].start &&
+		    !memcmp(t->stem, w->norm, spans[i].start) &&
+		    plural_of(p->norm, p->norm_len, t->stem + spans[i].start, t->stem_len - spans[i].start)) {
+			p->stem_len = t->stem_len - spans[i].start;
+			memcpy(w->part_stems[i], t->stem + spans[i].start, p->stem_len);
+			w->part_stems[i][p->stem_len] = '\0';
+			continue;
+		}
+		p->stem_len = iio_stem(lex, p->norm, p->norm_len, w->part_stems[i], IIO_STEM_MAX);
 	}
 	if (np) {
 		t->parts = w->parts;

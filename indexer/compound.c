@@ -76,6 +76,31 @@ static int particle_verb_derivation(const iio_lex *lex, const char *w, size_t le
 	return 0;
 }
 
+/* Is the listed word W a derivation of a listed word rather than a compound
+ * of two: gastvrijheid of gastvrij, goedkeuring of goedkeuren, waarnemer of
+ * waarnemen? Its parts are then no parts of it (gast + vrijheid, goed +
+ * keuring are wrong readings). */
+static int derivation_of_word(const iio_lex *lex, const char *w, size_t len)
+{
+	static const struct {
+		const char *end, *base;
+	} rules[] = {{"heid", ""}, {"heden", ""}, {"ing", "en"}, {"ingen", "en"}, {"er", "en"}, {"ers", "en"},
+		     {"ster", "en"}, {"st", "en"}};
+	char base[80];
+	int f;
+	for (size_t r = 0; r < sizeof rules / sizeof *rules; r++) {
+		size_t el = strlen(rules[r].end), bl = strlen(rules[r].base);
+		if (len < el + 4 || len - el + bl >= sizeof base || memcmp(w + len - el, rules[r].end, el))
+			continue;
+		memcpy(base, w, len - el);
+		memcpy(base + len - el, rules[r].base, bl);
+		f = iio_lex_lookup(lex, base, len - el + bl, NULL, NULL);
+		if (f & IIO_LEX_WORD)
+			return 1;
+	}
+	return 0;
+}
+
 static int is_part(const iio_lex *lex, const char *w, size_t len, size_t min, size_t short_noun, int head)
 {
 	int f;
@@ -135,6 +160,8 @@ size_t iio_decompound(const iio_lex *lex, const char *w, size_t len, iio_span *p
 	 * onderwijsvernieuwing yes, hoofdstad or doelpunt no. */
 	lexicalized = (iio_lex_lookup(lex, w, len, NULL, NULL) & IIO_LEX_BASE) != 0;
 	min = lexicalized ? LEXICALIZED_MIN_PART : MIN_PART;
+	if (lexicalized && derivation_of_word(lex, w, len))
+		return 0;
 	/* A short noun may come first (kop+groep, vee+markt) even in a word the
 	 * dictionary lists, if a long head follows; as head it may not. */
 	short_noun = SHORT_NOUN;

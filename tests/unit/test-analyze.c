@@ -234,6 +234,18 @@ int main(void)
 		is_str(parts_of(an, "varken"), "", "varken is not var + ken");
 		is_str(parts_of(an, "bedrijf"), "", "bedrijf is not bed + rijf");
 		is_str(parts_of(an, "instructie"), "", "instructie is not split");
+		/* The head of a noun compound is a noun: its plural stems as the
+		 * noun, not as a verb form that is spelled the same. */
+		is_str(parts_of(an, "ploeggenoten"), "ploeg genoot", "ploeggenoten: genoot, not the verb genieten");
+		is_str(parts_of(an, "rijkswegen"), "rijk weg", "rijkswegen: weg, not the verb wegen");
+		is_str(parts_of(an, "siergewassen"), "sier gewas", "siergewassen: gewas, not the verb wassen");
+		is_str(parts_of(an, "taalvaardigheid"), "taal vaardigheid", "a derivation of the whole is no plural: vaardigheid stays");
+		is_str(stem_of(an, "genoten"), stem_of(an, "genieten"), "genoten alone is still the verb's");
+		/* A listed derivation of a listed word is not split into parts. */
+		is_str(parts_of(an, "gastvrijheid"), "", "gastvrijheid is gastvrij + heid, not gast + vrijheid");
+		is_str(parts_of(an, "goedkeuring"), "", "goedkeuring comes from goedkeuren, not goed + keuring");
+		is_str(parts_of(an, "waarnemer"), "", "waarnemer comes from waarnemen");
+		is_str(parts_of(an, "kwaliteitsverbetering"), "kwaliteit verbetering", "kwaliteitsverbetering is still split");
 		{
 			char pos_out[512];
 			flags_of(an, "de E-klas en R@velijn", pos_out, sizeof pos_out);
