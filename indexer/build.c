@@ -17,6 +17,7 @@
 #include "../shim/xs.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <errno.h>
 #include <stdio.h>
@@ -40,11 +41,20 @@ typedef struct spell_table {
 /* Flushed to Xapian when it holds this many words, so memory stays bounded. */
 #define SPELL_MAX_WORDS (1u << 20)
 
+typedef struct worker worker;
+
 struct iio_build {
-	xs_wdb *db;
+	xs_wdb *db; /* NULL in a parallel build: the workers' parts hold the databases */
 	const iio_analyzer *analyzer;
 	unsigned long records, tokens;
 	spell_table spell;
+	/* A parallel full build (iio_build_open_parallel): records go round
+	 * robin to JOBS worker threads, each indexing into its own database
+	 * DIR/part-K; iio_build_finish merges the parts into DIR. */
+	worker *workers;
+	unsigned jobs;
+	unsigned long next;
+	char *dir;
 };
 
 static xs_status spell_flush(iio_build *b)
@@ -276,7 +286,7 @@ static char *record_data(const iio_record *rec, size_t *len)
 	return s;
 }
 
-int iio_build_add(iio_build *b, const iio_record *rec, const char *hash, char **err)
+static int index_record(iio_build *b, const iio_record *rec, const char *hash, char **err)
 {
 	xs_doc *doc = xs_doc_new();
 	term_ctx c = {0};
@@ -401,6 +411,316 @@ int iio_build_add(iio_build *b, const iio_record *rec, const char *hash, char **
 	return 0;
 }
 
+/* ---- parallel full builds ---- */
+
+#define QUEUE_SLOTS 64
+
+typedef struct job {
+	iio_record rec;
+	char *source; /* rec.source points here */
+	char hash[17];
+	int has_hash;
+} job;
+
+struct worker {
+	iio_build *part;
+	pthread_t thread;
+	int started;
+	pthread_mutex_t mu;
+	pthread_cond_t ready; /* a job queued, or stop */
+	pthread_cond_t done;  /* a slot freed, or the queue ran empty */
+	job q[QUEUE_SLOTS];
+	size_t head, count;
+	int busy, stop;
+	char *err; /* the first failure; later jobs are dropped */
+};
+
+static void job_clear(job *j)
+{
+	free(j->source);
+	iio_record_clear(&j->rec);
+	memset(j, 0, sizeof *j);
+}
+
+/* A copy of REC the worker owns. */
+static int job_fill(job *j, const iio_record *rec, const char *hash)
+{
+	memset(j, 0, sizeof *j);
+	j->source = strdup(rec->source ? rec->source : "");
+	j->rec.source = j->source;
+	j->rec.line = rec->line;
+	j->rec.id = strdup(rec->id);
+	j->rec.type = strdup(rec->type);
+	j->rec.title = strdup(rec->title);
+	j->rec.text = strdup(rec->text);
+	j->rec.url = rec->url ? strdup(rec->url) : NULL;
+	j->rec.fields = rec->fields ? json_deep_copy(rec->fields) : NULL;
+	if (hash) {
+		memcpy(j->hash, hash, 16);
+		j->has_hash = 1;
+	}
+	if (!j->source || !j->rec.id || !j->rec.type || !j->rec.title || !j->rec.text || (rec->url && !j->rec.url) ||
+	    (rec->fields && !j->rec.fields)) {
+		job_clear(j);
+		return -1;
+	}
+	return 0;
+}
+
+static void *work(void *arg)
+{
+	worker *w = arg;
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		job j;
+		char *err = NULL;
+		while (!w->count && !w->stop)
+			pthread_cond_wait(&w->ready, &w->mu);
+		if (!w->count)
+			break;
+		j = w->q[w->head];
+		w->head = (w->head + 1) % QUEUE_SLOTS;
+		w->count--;
+		w->busy = 1;
+		pthread_cond_broadcast(&w->done);
+		if (!w->err) {
+			pthread_mutex_unlock(&w->mu);
+			if (index_record(w->part, &j.rec, j.has_hash ? j.hash : NULL, &err)) {
+				char *msg = NULL;
+				if (asprintf(&msg, "%s:%ld: %s", j.rec.source, j.rec.line, err ? err : "out of memory") < 0)
+					msg = NULL;
+				free(err);
+				err = msg ? msg : strdup("out of memory");
+			}
+			pthread_mutex_lock(&w->mu);
+			if (err && !w->err)
+				w->err = err;
+			else
+				free(err);
+		}
+		job_clear(&j);
+		w->busy = 0;
+		pthread_cond_broadcast(&w->done);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+/* Wait until every worker has indexed all it was given; the first failure
+ * into *ERR. The parts may then be used from this thread. */
+static int drain(iio_build *b, char **err)
+{
+	int rc = 0;
+	for (unsigned k = 0; k < b->jobs; k++) {
+		worker *w = &b->workers[k];
+		pthread_mutex_lock(&w->mu);
+		while (w->count || w->busy)
+			pthread_cond_wait(&w->done, &w->mu);
+		if (w->err && !rc) {
+			if (err)
+				*err = strdup(w->err);
+			rc = -1;
+		}
+		pthread_mutex_unlock(&w->mu);
+	}
+	return rc;
+}
+
+/* Stop and join the workers (after they finish their queues). */
+static void stop_workers(iio_build *b)
+{
+	for (unsigned k = 0; k < b->jobs; k++) {
+		worker *w = &b->workers[k];
+		if (!w->started)
+			continue;
+		pthread_mutex_lock(&w->mu);
+		w->stop = 1;
+		pthread_cond_broadcast(&w->ready);
+		pthread_mutex_unlock(&w->mu);
+		pthread_join(w->thread, NULL);
+		w->started = 0;
+	}
+}
+
+/* Free the workers of B, aborting the parts still open. */
+static void free_workers(iio_build *b)
+{
+	stop_workers(b);
+	for (unsigned k = 0; k < b->jobs; k++) {
+		worker *w = &b->workers[k];
+		iio_build_abort(w->part);
+		for (size_t i = 0; i < w->count; i++)
+			job_clear(&w->q[(w->head + i) % QUEUE_SLOTS]);
+		free(w->err);
+		pthread_mutex_destroy(&w->mu);
+		pthread_cond_destroy(&w->ready);
+		pthread_cond_destroy(&w->done);
+	}
+	free(b->workers);
+	b->workers = NULL;
+	b->jobs = 0;
+}
+
+static char *part_dir(const char *dir, unsigned k)
+{
+	char *p = NULL;
+	return asprintf(&p, "%s/part-%u", dir, k) < 0 ? NULL : p;
+}
+
+int iio_build_open_parallel(iio_build **out, const char *dir, unsigned jobs, const iio_analyzer *analyzer,
+			    char **err)
+{
+	iio_build *b;
+	*out = NULL;
+	if (jobs <= 1)
+		return iio_build_open(out, dir, NULL, analyzer, err);
+	if (jobs > IIO_BUILD_MAX_JOBS)
+		jobs = IIO_BUILD_MAX_JOBS;
+	if (mkdir(dir, 0755) && errno != EEXIST) {
+		if (asprintf(err, "cannot create %s: %s", dir, strerror(errno)) < 0)
+			*err = NULL;
+		return -1;
+	}
+	b = calloc(1, sizeof *b);
+	if (!b || !(b->dir = strdup(dir)) || !(b->workers = calloc(jobs, sizeof *b->workers))) {
+		if (b)
+			free(b->dir);
+		free(b);
+		*err = strdup("out of memory");
+		return -1;
+	}
+	b->analyzer = analyzer;
+	for (unsigned k = 0; k < jobs; k++) {
+		worker *w = &b->workers[k];
+		char *pd = part_dir(dir, k);
+		pthread_mutex_init(&w->mu, NULL);
+		pthread_cond_init(&w->ready, NULL);
+		pthread_cond_init(&w->done, NULL);
+		b->jobs = k + 1;
+		if (!pd) {
+			*err = strdup("out of memory");
+			goto fail;
+		}
+		if (iio_build_open(&w->part, pd, NULL, analyzer, err)) {
+			free(pd);
+			goto fail;
+		}
+		free(pd);
+		if (pthread_create(&w->thread, NULL, work, w)) {
+			if (asprintf(err, "cannot start an indexing thread: %s", strerror(errno)) < 0)
+				*err = NULL;
+			goto fail;
+		}
+		w->started = 1;
+	}
+	*out = b;
+	return 0;
+fail:
+	free_workers(b);
+	free(b->dir);
+	free(b);
+	return -1;
+}
+
+/* Queue REC for the next worker in turn. */
+static int dispatch(iio_build *b, const iio_record *rec, const char *hash, char **err)
+{
+	worker *w = &b->workers[b->next++ % b->jobs];
+	job j;
+	if (job_fill(&j, rec, hash)) {
+		*err = strdup("out of memory");
+		return -1;
+	}
+	pthread_mutex_lock(&w->mu);
+	while (w->count == QUEUE_SLOTS && !w->err)
+		pthread_cond_wait(&w->done, &w->mu);
+	if (w->err) {
+		*err = strdup(w->err);
+		pthread_mutex_unlock(&w->mu);
+		job_clear(&j);
+		return -1;
+	}
+	w->q[(w->head + w->count) % QUEUE_SLOTS] = j;
+	w->count++;
+	pthread_cond_signal(&w->ready);
+	pthread_mutex_unlock(&w->mu);
+	return 0;
+}
+
+int iio_build_add(iio_build *b, const iio_record *rec, const char *hash, char **err)
+{
+	return b->jobs ? dispatch(b, rec, hash, err) : index_record(b, rec, hash, err);
+}
+
+/* The database the calls other than adding work on: a parallel build's
+ * first part, once the workers are idle. NULL after reporting in *ERR. */
+static iio_build *single(iio_build *b, char **err)
+{
+	if (!b->jobs)
+		return b;
+	return drain(b, err) ? NULL : b->workers[0].part;
+}
+
+/* Finish the parts and merge them into B->dir, with the record count of
+ * the whole. */
+static int finish_parallel(iio_build *b, char **err)
+{
+	char *paths[IIO_BUILD_MAX_JOBS] = {0}, count[32];
+	unsigned long records = 0;
+	unsigned n = b->jobs;
+	int rc = drain(b, err);
+	const char *meta[3] = {IIO_META_RECORDS, count, NULL};
+	stop_workers(b);
+	for (unsigned k = 0; k < n; k++) {
+		worker *w = &b->workers[k];
+		char *perr = NULL;
+		records += w->part->records;
+		b->tokens += w->part->tokens;
+		if (!(paths[k] = part_dir(b->dir, k)) && !rc) {
+			*err = strdup("out of memory");
+			rc = -1;
+		}
+		if (rc) {
+			iio_build_abort(w->part);
+		} else if (iio_build_finish(w->part, &perr)) {
+			*err = perr;
+			rc = -1;
+		}
+		w->part = NULL;
+	}
+	b->records = records;
+	if (!rc) {
+		char *xerr = NULL;
+		unsigned docs = 0;
+		for (unsigned k = 0; k < n; k++) {
+			xs_db *db;
+			unsigned d = 0;
+			if (xs_db_open(&db, paths[k], &xerr) == XS_OK) {
+				xs_db_doccount(db, &d);
+				xs_db_close(db);
+			}
+			xs_free(xerr);
+			xerr = NULL;
+			docs += d;
+		}
+		snprintf(count, sizeof count, "%u", docs);
+		xs_status st = xs_db_merge((const char *const *)paths, n, b->dir, meta, &xerr);
+		if (st) {
+			*err = shim_message("cannot merge the parts of the index", st, xerr);
+			rc = -1;
+		}
+		xs_free(xerr);
+	}
+	for (unsigned k = 0; k < n; k++) {
+		char name[32];
+		snprintf(name, sizeof name, "part-%u", k);
+		if (paths[k])
+			iio_gen_remove(b->dir, name);
+		free(paths[k]);
+	}
+	return rc;
+}
+
 void iio_record_hash(const iio_record *rec, char out[17])
 {
 	size_t len = 0;
@@ -446,6 +766,15 @@ int iio_build_delete(iio_build *b, const char *id, char **err)
 {
 	char *term;
 	xs_status st;
+	if (b->jobs) {
+		/* any part may hold it */
+		if (drain(b, err))
+			return -1;
+		for (unsigned k = 0; k < b->jobs; k++)
+			if (iio_build_delete(b->workers[k].part, id, err))
+				return -1;
+		return 0;
+	}
 	if (asprintf(&term, "%s%s", IIO_PREFIX_ID, id) < 0) {
 		*err = strdup("out of memory");
 		return -1;
@@ -461,7 +790,10 @@ int iio_build_delete(iio_build *b, const char *id, char **err)
 
 int iio_build_set_meta(iio_build *b, const char *key, const char *val, char **err)
 {
-	xs_status st = xs_wdb_set_metadata(b->db, key, val, strlen(val));
+	xs_status st;
+	if (!(b = single(b, err)))
+		return -1;
+	st = xs_wdb_set_metadata(b->db, key, val, strlen(val));
 	if (st) {
 		*err = shim_message("cannot set metadata", st, xs_wdb_error(b->db));
 		return -1;
@@ -488,10 +820,21 @@ static int first_token(void *ctx, const iio_token *t)
 long iio_build_thesaurus(iio_build *b, const char *path, void (*error)(void *ctx, long line, const char *msg),
 			 void *ctx)
 {
-	FILE *f = fopen(path, "r");
+	FILE *f;
 	char line[2048];
 	long lineno = 0, groups = 0;
-	if (!f)
+	if (b->jobs) {
+		/* the synonym table of the first part; the merge keeps it */
+		char *err = NULL;
+		iio_build *first = single(b, &err);
+		if (!first) {
+			error(ctx, 0, err ? err : "out of memory");
+			free(err);
+			return -1;
+		}
+		return iio_build_thesaurus(first, path, error, ctx);
+	}
+	if (!(f = fopen(path, "r")))
 		return -1;
 	while (fgets(line, sizeof line, f)) {
 		member m[16];
@@ -545,6 +888,13 @@ int iio_build_finish(iio_build *b, char **err)
 	struct tm tm;
 	xs_status st;
 
+	if (b->jobs) {
+		int rc = finish_parallel(b, err);
+		free_workers(b);
+		free(b->dir);
+		free(b);
+		return rc;
+	}
 	gmtime_r(&now, &tm);
 	strftime(built, sizeof built, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	{
@@ -580,10 +930,27 @@ void iio_build_abort(iio_build *b)
 		return;
 	/* Closing commits what was added; the caller removes the whole
 	 * generation directory, so nothing of it is ever served. */
-	xs_wdb_close(b->db);
+	if (b->jobs) {
+		free_workers(b);
+		free(b->dir);
+	}
+	if (b->db)
+		xs_wdb_close(b->db);
 	spell_free(&b->spell);
 	free(b);
 }
 
-unsigned long iio_build_records(const iio_build *b) { return b->records; }
-unsigned long iio_build_tokens(const iio_build *b) { return b->tokens; }
+/* The figures of a parallel build: the parts' own, once they are idle. */
+static unsigned long figure(iio_build *b, int tokens)
+{
+	unsigned long n = tokens ? b->tokens : b->records;
+	if (!b->jobs)
+		return n;
+	drain(b, NULL);
+	for (unsigned k = 0; k < b->jobs; k++)
+		n += tokens ? b->workers[k].part->tokens : b->workers[k].part->records;
+	return n;
+}
+
+unsigned long iio_build_records(iio_build *b) { return figure(b, 0); }
+unsigned long iio_build_tokens(iio_build *b) { return figure(b, 1); }

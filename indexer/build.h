@@ -16,6 +16,15 @@ typedef struct iio_build iio_build;
  * *ERR gets a message to free(). */
 int iio_build_open(iio_build **out, const char *dir, const char *base, const iio_analyzer *analyzer,
 		   char **err);
+/* A full build on JOBS threads into DIR (which must not hold a database):
+ * records are indexed round robin into JOBS databases DIR/part-K, which
+ * iio_build_finish merges into one compacted database in DIR and removes.
+ * The other calls work as with one database (the thesaurus and metadata
+ * go to the first part; the merge keeps them). JOBS <= 1 is
+ * iio_build_open without a base. */
+#define IIO_BUILD_MAX_JOBS 64
+int iio_build_open_parallel(iio_build **out, const char *dir, unsigned jobs, const iio_analyzer *analyzer,
+			    char **err);
 /* Index one record, replacing the document with its id if there is one.
  * HASH is its iio_record_hash() when the caller has it, else NULL. */
 int iio_build_add(iio_build *b, const iio_record *rec, const char *hash, char **err);
@@ -42,7 +51,7 @@ int iio_build_finish(iio_build *b, char **err);
 void iio_build_abort(iio_build *b);
 
 /* Figures of the build so far. */
-unsigned long iio_build_records(const iio_build *b); /* analyzed by this build */
-unsigned long iio_build_tokens(const iio_build *b);
+unsigned long iio_build_records(iio_build *b); /* analyzed by this build */
+unsigned long iio_build_tokens(iio_build *b);
 
 #endif

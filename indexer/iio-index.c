@@ -434,6 +434,8 @@ static void usage(FILE *f)
 		"                   fewer records than the live one (default %d)\n"
 		"  --force          switch even when the record count shrank that much\n"
 		"  --keep N         generations to keep, the live one included (default %d)\n"
+		"  --jobs N         threads for a full build (default: the cores, at most 4);\n"
+		"                   incremental runs use one\n"
 		"  --shards N       also split the new generation into N shards in its shards/\n"
 		"                   directory, with a stub file to search them as one (for\n"
 		"                   xapian-tcpsrv: see the README)\n"
@@ -633,6 +635,14 @@ out:
 	return rc;
 }
 
+/* Threads for a full build: the cores there are, at most four (the
+ * reading and the final merge are single-threaded). */
+static unsigned default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 4 ? 4 : (unsigned)n;
+}
+
 int main(int argc, char **argv)
 {
 	const char *corpus = IIO_DEFAULT_CORPUS, *root = getenv("IIO_INDEX"), *lexicon_path = getenv("IIO_LEXICON");
@@ -640,7 +650,7 @@ int main(int argc, char **argv)
 	iio_analyzer *analyzer = NULL;
 	iio_repair_stats repairs = {0};
 	int strict = 0, force = 0, want = 0 /* 1 full, 2 incremental */, do_rollback = 0, keep = IIO_GEN_KEEP;
-	unsigned shards = 1;
+	unsigned shards = 1, jobs = default_jobs();
 	int max_shrink = 25, lockfd = -1, rc = EXIT_ERROR;
 	run r = {0};
 	iio_source *sources = NULL;
@@ -691,6 +701,15 @@ int main(int argc, char **argv)
 				shards = (unsigned)v;
 			else
 				max_shrink = (int)v;
+		} else if (!strcmp(a, "--jobs") && has_arg) {
+			char *end;
+			long v = strtol(argv[++i], &end, 10);
+			if (*end || end == argv[i] || v < 1 || v > IIO_BUILD_MAX_JOBS) {
+				fprintf(stderr, "iio-index: --jobs wants a number from 1 to %d, not '%s'\n",
+					IIO_BUILD_MAX_JOBS, argv[i]);
+				return EXIT_ERROR;
+			}
+			jobs = (unsigned)v;
 		} else if (!strncmp(a, "--corpus=", 9)) {
 			corpus = a + 9;
 		} else if (!strncmp(a, "--index=", 8)) {
@@ -709,7 +728,7 @@ int main(int argc, char **argv)
 			r.quiet = 1;
 		} else if (!strcmp(a, "--corpus") || !strcmp(a, "--index") || !strcmp(a, "--lexicon") ||
 			   !strcmp(a, "--report") || !strcmp(a, "--remove") || !strcmp(a, "--max-shrink") ||
-			   !strcmp(a, "--keep") || !strcmp(a, "--shards")) {
+			   !strcmp(a, "--keep") || !strcmp(a, "--shards") || !strcmp(a, "--jobs")) {
 			fprintf(stderr, "iio-index: option %s needs a value\n", a);
 			return EXIT_ERROR;
 		} else {
@@ -794,7 +813,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	snprintf(gendir, sizeof gendir, "%s/%s", root, gen);
-	if (iio_build_open(&r.build, gendir, r.incremental ? livedir : NULL, analyzer, &err)) {
+	if (r.incremental ? iio_build_open(&r.build, gendir, livedir, analyzer, &err)
+			  : iio_build_open_parallel(&r.build, gendir, jobs, analyzer, &err)) {
 		fatal(&r, "%s: %s", gendir, err);
 		goto fail;
 	}
@@ -868,7 +888,8 @@ int main(int argc, char **argv)
 			goto fail;
 		}
 		fault("after-commit");
-		if (!r.incremental && compact_generation(&r, gendir))
+		/* Parts built in parallel come out of their merge compacted. */
+		if (!r.incremental && jobs <= 1 && compact_generation(&r, gendir))
 			goto fail;
 		if (verify(&r, gendir, docs, &distinct))
 			goto fail;
