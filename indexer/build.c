@@ -53,6 +53,7 @@ struct iio_build {
 	 * DIR/part-K; iio_build_finish merges the parts into DIR. */
 	worker *workers;
 	unsigned jobs;
+	unsigned whole; /* a part: the record count of the whole build, to record */
 	unsigned long next;
 	char *dir;
 };
@@ -661,21 +662,28 @@ static iio_build *single(iio_build *b, char **err)
 	return drain(b, err) ? NULL : b->workers[0].part;
 }
 
-/* Finish the parts and merge them into B->dir, with the record count of
- * the whole. */
+/* Finish the parts and merge them into B->dir. Each part records the
+ * record count of the whole (the merge keeps one part's metadata). */
 static int finish_parallel(iio_build *b, char **err)
 {
-	char *paths[IIO_BUILD_MAX_JOBS] = {0}, count[32];
-	unsigned long records = 0;
-	unsigned n = b->jobs;
+	char *paths[IIO_BUILD_MAX_JOBS] = {0};
+	unsigned n = b->jobs, whole = 0;
 	int rc = drain(b, err);
-	const char *meta[3] = {IIO_META_RECORDS, count, NULL};
 	stop_workers(b);
+	for (unsigned k = 0; k < n && !rc; k++) {
+		unsigned d = 0;
+		if (xs_wdb_doccount(b->workers[k].part->db, &d)) {
+			*err = strdup("cannot count the documents of a part of the index");
+			rc = -1;
+		}
+		whole += d;
+	}
 	for (unsigned k = 0; k < n; k++) {
 		worker *w = &b->workers[k];
 		char *perr = NULL;
-		records += w->part->records;
+		b->records += w->part->records;
 		b->tokens += w->part->tokens;
+		w->part->whole = whole;
 		if (!(paths[k] = part_dir(b->dir, k)) && !rc) {
 			*err = strdup("out of memory");
 			rc = -1;
@@ -688,23 +696,9 @@ static int finish_parallel(iio_build *b, char **err)
 		}
 		w->part = NULL;
 	}
-	b->records = records;
 	if (!rc) {
 		char *xerr = NULL;
-		unsigned docs = 0;
-		for (unsigned k = 0; k < n; k++) {
-			xs_db *db;
-			unsigned d = 0;
-			if (xs_db_open(&db, paths[k], &xerr) == XS_OK) {
-				xs_db_doccount(db, &d);
-				xs_db_close(db);
-			}
-			xs_free(xerr);
-			xerr = NULL;
-			docs += d;
-		}
-		snprintf(count, sizeof count, "%u", docs);
-		xs_status st = xs_db_merge((const char *const *)paths, n, b->dir, meta, &xerr);
+		xs_status st = xs_db_merge((const char *const *)paths, n, b->dir, &xerr);
 		if (st) {
 			*err = shim_message("cannot merge the parts of the index", st, xerr);
 			rc = -1;
@@ -900,6 +894,8 @@ int iio_build_finish(iio_build *b, char **err)
 	{
 		unsigned docs = 0;
 		xs_wdb_doccount(b->db, &docs);
+		if (b->whole)
+			docs = b->whole;
 		snprintf(count, sizeof count, "%u", docs);
 	}
 	char analyzer_id[256];

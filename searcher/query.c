@@ -865,9 +865,17 @@ iio_status iio__parse_query(iio_parsed_query *out, const iio_analyzer *an, xs_db
 		if (out->nwords >= 2 && out->nwords <= 8) {
 			size_t n = 0;
 			xs_query *nq;
-			for (size_t i = 0; i < out->nwords; i++)
-				v[n++] = xs_query_term(out->words[i].norm, strlen(out->words[i].norm), 1, (unsigned)i + 1);
-			nq = xs_query_combine(XS_OP_NEAR, v, n, (unsigned)(3 * n));
+			/* Each word once: OP_NEAR over a repeated term scores a record
+			 * by where it lies in the database (the same documents gave
+			 * different weights in another docid order). */
+			for (size_t i = 0; i < out->nwords; i++) {
+				size_t k = 0;
+				while (k < i && strcmp(out->words[k].norm, out->words[i].norm))
+					k++;
+				if (k == i)
+					v[n++] = xs_query_term(out->words[i].norm, strlen(out->words[i].norm), 1, (unsigned)i + 1);
+			}
+			nq = n >= 2 ? xs_query_combine(XS_OP_NEAR, v, n, (unsigned)(3 * n)) : NULL;
 			for (size_t i = 0; i < n; i++)
 				xs_query_free(v[i]);
 			if ((boosts[nb] = nq ? xs_query_scale(nq, W_NEAR) : NULL))

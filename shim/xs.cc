@@ -445,33 +445,13 @@ xs_status xs_db_compact(const char *src, const char *dst, char **err)
 	});
 }
 
-namespace {
-/* Metadata several sources of a merge have: the caller's value, else the
- * first source's. */
-class MergeCompactor : public Xapian::Compactor {
-public:
-	explicit MergeCompactor(const char *const *meta) : meta_(meta) {}
-	std::string resolve_duplicate_metadata(const std::string &key, size_t num_tags, const std::string tags[]) override
-	{
-		for (const char *const *m = meta_; m && m[0] && m[1]; m += 2)
-			if (key == m[0])
-				return m[1];
-		return num_tags ? tags[0] : std::string();
-	}
-
-private:
-	const char *const *meta_;
-};
-} // namespace
-
-xs_status xs_db_merge(const char *const *src, unsigned n, const char *dst, const char *const *meta, char **err)
+xs_status xs_db_merge(const char *const *src, unsigned n, const char *dst, char **err)
 {
 	return xs_construct(err, [&] {
 		Xapian::Database in;
-		MergeCompactor compactor(meta);
 		for (unsigned i = 0; i < n; i++)
 			in.add_database(Xapian::Database(src[i]));
-		in.compact(dst, Xapian::DBCOMPACT_MULTIPASS, 0, compactor);
+		in.compact(dst, Xapian::DBCOMPACT_MULTIPASS);
 	});
 }
 

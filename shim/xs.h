@@ -71,10 +71,8 @@ xs_status xs_db_check(const char *path, unsigned long *errors, char **err);
 xs_status xs_db_compact(const char *src, const char *dst, char **err);
 /* Merge the N databases SRC[0..n) into one compacted database at DST (its
  * documents renumbered in SRC order; spelling frequencies summed, synonym
- * lists united). Metadata a source has alone is kept; where several have
- * KEY, the value from META (pairs key, value, NULL-terminated; may be
- * NULL) wins, else the first source's. */
-xs_status xs_db_merge(const char *const *src, unsigned n, const char *dst, const char *const *meta, char **err);
+ * lists united; metadata several sources have: the first one's value). */
+xs_status xs_db_merge(const char *const *src, unsigned n, const char *dst, char **err);
 /* Split the database at SRC into N new databases DST[0..n) (overwritten):
  * each document goes to shard SHARD_OF(CTX, its value in ID_SLOT) % N, with
  * its terms, positions, values and data. The spelling and synonym tables go

@@ -79,6 +79,14 @@ int main(int argc, char **argv)
 		xs_free(err);
 		return 2;
 	}
+	/* The metadata a run writes, but not the time of the build. */
+	for (const char *const *k = (const char *const[]){"iio:analyzer", "iio:records", "iio:inputs", NULL}; *k; k++) {
+		char *v = NULL;
+		size_t vl = 0;
+		if (xs_db_get_metadata(d.db, *k, &v, &vl) == XS_OK)
+			printf("meta %s=%.*s\n", *k, (int)vl, v ? v : "");
+		xs_free(v);
+	}
 	if (xs_db_terms(d.db, "Q", 1, print_record, &d))
 		d.status = 1;
 	xs_db_close(d.db);
