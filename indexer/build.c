@@ -38,6 +38,9 @@ typedef struct spell_table {
 	size_t cap, n; /* cap a power of two */
 } spell_table;
 
+/* Documents between commits of a build. */
+#define FLUSH_DOCS 1000
+
 /* Flushed to Xapian when it holds this many words, so memory stays bounded. */
 #define SPELL_MAX_WORDS (1u << 20)
 
@@ -54,6 +57,7 @@ struct iio_build {
 	worker *workers;
 	unsigned jobs;
 	unsigned whole; /* a part: the record count of the whole build, to record */
+	unsigned uncommitted; /* documents added since the last commit */
 	unsigned long next;
 	char *dir;
 };
@@ -409,6 +413,17 @@ static int index_record(iio_build *b, const iio_record *rec, const char *hash, c
 		return -1;
 	b->records++;
 	b->tokens += c.count;
+	/* Commit every FLUSH_DOCS documents, well before Xapian's own 10,000:
+	 * its in-memory inverter grows slower per document the more it holds
+	 * (30,000 records on two threads: 24.3 s at 10,000, 17.6 s at 1,000,
+	 * and a third of the memory). */
+	if (++b->uncommitted >= FLUSH_DOCS) {
+		b->uncommitted = 0;
+		if ((st = xs_wdb_commit(b->db))) {
+			*err = shim_message("cannot commit the index", st, xs_wdb_error(b->db));
+			return -1;
+		}
+	}
 	return 0;
 }
 
