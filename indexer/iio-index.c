@@ -67,6 +67,8 @@ typedef struct run {
 	int quiet, progress;   /* progress: a live line on a terminal */
 	double t0, last_progress;
 	size_t file, nfiles;
+	json_t *phases;        /* phase -> seconds, for --report */
+	double phase_t0;
 } run;
 
 static double now_seconds(void)
@@ -74,6 +76,16 @@ static double now_seconds(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The time since the last phase ended, as phase NAME of the report. */
+static void phase(run *r, const char *name)
+{
+	double t = now_seconds();
+	if (!r->phases)
+		r->phases = json_object();
+	json_object_set_new(r->phases, name, json_real(t - (r->phase_t0 ? r->phase_t0 : r->t0)));
+	r->phase_t0 = t;
 }
 
 /* A named fault-injection point: IIO_FAULT=NAME stops the run dead here,
@@ -474,6 +486,8 @@ static void write_report(const char *path, run *r, int rc, const char *mode, con
 		      (json_int_t)repairs->glyph_runs, "garbled_chars", (json_int_t)repairs->glyph_chars,
 		      "hyphens_joined", (json_int_t)repairs->hyphens_joined, "generation", "previous", prev, "new", gen,
 		      "error", r->error[0] ? r->error : NULL);
+	if (o && r->phases)
+		json_object_set(o, "phases", r->phases);
 	if (!o || !(f = fopen(path, "w"))) {
 		fprintf(stderr, "iio-index: cannot write the report %s: %s\n", path, o ? strerror(errno) : "out of memory");
 		json_decref(o);
@@ -883,16 +897,20 @@ int main(int argc, char **argv)
 			goto fail_err;
 		fault("before-commit");
 		r.build = NULL;
+		phase(&r, "index");
 		if (iio_build_finish(b, &err)) {
 			fatal(&r, "%s: %s", gendir, err);
 			goto fail;
 		}
 		fault("after-commit");
+		phase(&r, "commit");
 		/* Parts built in parallel come out of their merge compacted. */
 		if (!r.incremental && jobs <= 1 && compact_generation(&r, gendir))
 			goto fail;
+		phase(&r, "compact");
 		if (verify(&r, gendir, docs, &distinct))
 			goto fail;
+		phase(&r, "verify");
 		/* The searcher analyzes queries with the very lexicon the index
 		 * was built with: it travels inside the generation. */
 		if (strcmp(lexicon_path, "none") && iio_copy_file(lexicon_path, gendir, IIO_LEXICON_IN_INDEX)) {
@@ -906,6 +924,7 @@ int main(int argc, char **argv)
 			fatal(&r, "cannot make %s durable: %s", gendir, strerror(errno));
 			goto fail;
 		}
+		phase(&r, "sync");
 		fault("before-switch");
 		if (r.takedowns_changed && save_takedowns(root, r.takedowns)) {
 			fatal(&r, "cannot write %s/takedowns: %s", root, strerror(errno));
@@ -965,6 +984,7 @@ out:
 	json_decref(r.rejections);
 	json_decref(r.takedowns);
 	json_decref(r.types);
+	json_decref(r.phases);
 	iio_sources_free(sources, nsources);
 	iio_analyzer_close(analyzer);
 	if (lockfd >= 0)
