@@ -25,7 +25,9 @@ int iio_build_open(iio_build **out, const char *dir, const char *base, const iio
 #define IIO_BUILD_MAX_JOBS 64
 int iio_build_open_parallel(iio_build **out, const char *dir, unsigned jobs, const iio_analyzer *analyzer,
 			    char **err);
-/* Index one record, replacing the document with its id if there is one.
+/* Index one record, replacing the document with its id if there is one
+ * in the base. A build without a base takes each id once (the caller
+ * skips duplicates, as iio-index does): it adds without looking the id up.
  * HASH is its iio_record_hash() when the caller has it, else NULL. */
 int iio_build_add(iio_build *b, const iio_record *rec, const char *hash, char **err);
 /* Index a record again from its stored form (a document's data, as the

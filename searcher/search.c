@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include "private.h"
 
+#include <limits.h>
 #include <stddef.h>
 #include <math.h>
 #include <stdio.h>
@@ -32,9 +33,10 @@
  * passage that answers ranks above the 20-page document holding it. */
 #define W_WHOLE_DOCUMENT 0.5
 
-/* Wrap Q so records of type document weigh W_WHOLE_DOCUMENT: Xapian's own
- * operators only (FILTER, AND_NOT, SCALE_WEIGHT), so remote shards rank
- * the same. Frees Q. */
+/* Q with records of type document weighing W_WHOLE_DOCUMENT, in the query
+ * itself (FILTER, AND_NOT, SCALE_WEIGHT: Xapian's own operators, so remote
+ * shards rank the same). It evaluates Q twice, once for documents and once
+ * for the rest: rank_page's way is cheaper where it can decide. Frees Q. */
 static xs_query *prefer_passages(xs_query *q)
 {
 	xs_query *doc, *parts[2], *in_docs, *rest, *both[2], *out;
@@ -58,6 +60,7 @@ static xs_query *prefer_passages(xs_query *q)
 
 typedef struct hit_store {
 	iio_hit hit;
+	xs_docid docid;
 	char *explain;
 	json_t *rec;    /* stored record; hit strings point into it */
 	char *fields_json;
@@ -185,23 +188,25 @@ static const char *str_member(const json_t *o, const char *key)
 }
 
 /* Fill hit I from item I of MSET. */
+/* Hit I of the page from ITEM of MSET, with SCORE. */
 static iio_status fill_hit(iio_results *res, iio_index *idx, const iio_parsed_query *pq, xs_mset *mset, size_t i,
-			   unsigned snippet_chars)
+			   unsigned item, double score, unsigned snippet_chars)
 {
 	hit_store *h = &res->hits[i];
 	iio_status st;
 	const char *text;
 	json_t *fields;
 	xs_docid docid;
-	double weight;
+	double weight = score;
 	char *data = NULL;
 	size_t len = 0;
-	xs_status xst = xs_mset_item(mset, (unsigned)i, &docid, &weight, NULL);
+	xs_status xst = xs_mset_item(mset, item, &docid, NULL, NULL);
 
 	if (!xst)
-		xst = xs_mset_data(mset, (unsigned)i, &data, &len);
+		xst = xs_mset_data(mset, item, &data, &len);
 	if (xst)
 		return iio__fail(idx, iio__from_xs(xst), "cannot read result %zu: %s", i, xs_mset_error(mset));
+	h->docid = docid;
 	h->rec = iio__parse_record(idx, data, len, docid, &st);
 	xs_free(data);
 	if (!h->rec)
@@ -240,7 +245,7 @@ static iio_status fill_hit(iio_results *res, iio_index *idx, const iio_parsed_qu
 
 /* Run QUERY on ENQ; on success *mset is the caller's. */
 static iio_status run(iio_index *idx, xs_enquire *enq, const xs_query *query, const iio_search_options *o,
-		      xs_mset **mset)
+		      unsigned first, unsigned max, xs_mset **mset)
 {
 	unsigned check = 0;
 	xs_status xst = xs_enquire_set_query(enq, query);
@@ -248,7 +253,7 @@ static iio_status run(iio_index *idx, xs_enquire *enq, const xs_query *query, co
 	if (!xst && (o->exact_total || o->facets))
 		check = (unsigned)iio_index_count(idx);
 	if (!xst)
-		xst = xs_enquire_mset(enq, (unsigned)o->offset, o->limit, check, mset);
+		xst = xs_enquire_mset(enq, first, max, check, mset);
 	if (xst && iio__from_xs(xst) == IIO_ERR_INDEX)
 		return iio__fail(idx, IIO_ERR_INDEX,
 				 "the index %s cannot be read (%s); rebuild it with 'iio-index --full' or go back "
@@ -373,13 +378,6 @@ static iio_status take_options(iio_index *idx, const iio_search_options *opts, i
 static iio_status finish_queries(iio_index *idx, iio_parsed_query *pq, const iio_search_options *o)
 {
 	iio_status st;
-	if (!pq->filter_only) {
-		pq->strict = prefer_passages(pq->strict);
-		if (pq->relaxed)
-			pq->relaxed = prefer_passages(pq->relaxed);
-		if (!pq->strict)
-			return IIO_ERR_NOMEM;
-	}
 	if (o->filter && *o->filter) {
 		iio_parsed_query fq;
 		xs_query *pair[2], *both;
@@ -445,7 +443,7 @@ static void describe_term(const char *t, const char **match, const char **field,
 /* --explain: the query terms each hit matched and the BM25 weight each
  * earns it alone. Runs one small match per term: for inspecting, not for
  * every search. */
-static iio_status explain_hits(iio_results *res, iio_index *idx, xs_enquire *enq, xs_mset *mset)
+static iio_status explain_hits(iio_results *res, iio_index *idx, xs_enquire *enq)
 {
 	json_t *all = json_array();
 	iio_status st = IIO_OK;
@@ -455,8 +453,8 @@ static iio_status explain_hits(iio_results *res, iio_index *idx, xs_enquire *enq
 	for (size_t i = 0; i < res->n; i++) {
 		xs_docid docid;
 		json_t *terms = json_array();
-		if (!terms || xs_mset_item(mset, (unsigned)i, &docid, NULL, NULL) ||
-		    xs_enquire_matching_terms(enq, docid, add_term_to, terms)) {
+		docid = res->hits[i].docid;
+		if (!terms || xs_enquire_matching_terms(enq, docid, add_term_to, terms)) {
 			json_decref(terms);
 			json_decref(all);
 			return iio__fail(idx, IIO_ERR_INTERNAL, "cannot explain result %zu", i + 1);
@@ -502,6 +500,122 @@ static iio_status explain_hits(iio_results *res, iio_index *idx, xs_enquire *enq
 	return st;
 }
 
+/* A match of the ranked page: its item in the mset, its score with a
+ * whole document weighed down, its record id for ties. */
+typedef struct ranked {
+	unsigned item;
+	double score;
+	char *id;
+} ranked;
+
+static int by_score_then_id(const void *pa, const void *pb)
+{
+	const ranked *a = pa, *b = pb;
+	if (!same_score(a->score, b->score))
+		return a->score < b->score ? 1 : -1;
+	return strcmp(a->id, b->id);
+}
+
+static void ranked_free(ranked *r, size_t n)
+{
+	for (size_t i = 0; r && i < n; i++)
+		xs_free(r[i].id);
+	free(r);
+}
+
+/* Run QUERY by relevance and rank its first OFFSET + LIMIT matches as the
+ * user sees them: a record of type document weighs W_WHOLE_DOCUMENT of its
+ * score, so the passage that answers ranks above the 20-page document
+ * holding it, and ties go to the record id. Done on the matches Xapian
+ * ranks (its own BM25 and operators only, so remote shards rank the same)
+ * rather than in the query (prefer_passages), which evaluates the query
+ * twice. Exact: Xapian's top N is fetched (twice the page, then eight
+ * times), and it decides when the page's last score lies above the N-th
+ * score (nothing unfetched can then reach the page, as weighing down only
+ * lowers) or every match was fetched. Where the page is all whole
+ * documents (type:document) it cannot: *UNDECIDED is set, nothing out. */
+static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *query, const iio_search_options *o,
+			    xs_mset **mset, ranked **out, size_t *nout, int *undecided)
+{
+	unsigned long want = o->offset + o->limit, fetch = want < 10 ? want + 10 : 2 * want;
+	unsigned long all = iio_index_count(idx);
+	*out = NULL;
+	*nout = 0;
+	*undecided = 0;
+	for (int attempt = 0;; attempt++) {
+		ranked *r;
+		unsigned n;
+		double last = 0;
+		iio_status st;
+		if (fetch > UINT_MAX)
+			fetch = UINT_MAX;
+		st = run(idx, enq, query, o, 0, (unsigned)fetch, mset);
+		if (st)
+			return st;
+		n = xs_mset_size(*mset);
+		r = calloc(n ? n : 1, sizeof *r);
+		if (!r)
+			return IIO_ERR_NOMEM;
+		for (unsigned i = 0; i < n; i++) {
+			char *type = NULL;
+			size_t tl = 0, il = 0;
+			xs_status xst = xs_mset_item(*mset, i, NULL, &r[i].score, NULL);
+			if (!xst)
+				xst = xs_mset_value(*mset, i, IIO_SLOT_TYPE, &type, &tl);
+			if (!xst)
+				xst = xs_mset_value(*mset, i, IIO_SLOT_ID, &r[i].id, &il);
+			if (xst) {
+				xs_free(type);
+				ranked_free(r, n);
+				return iio__fail(idx, iio__from_xs(xst), "cannot read result %u: %s", i, xs_mset_error(*mset));
+			}
+			r[i].item = i;
+			last = r[i].score; /* Xapian's order: the lowest so far */
+			if (tl == 8 && !memcmp(type, "document", 8))
+				r[i].score *= W_WHOLE_DOCUMENT;
+			xs_free(type);
+		}
+		qsort(r, n, sizeof *r, by_score_then_id);
+		if (n < fetch || fetch >= all || want == 0 ||
+		    (r[want - 1].score > last && !same_score(r[want - 1].score, last))) {
+			*out = r;
+			*nout = n;
+			return IIO_OK;
+		}
+		ranked_free(r, n);
+		xs_mset_free(*mset);
+		*mset = NULL;
+		if (attempt == 1) {
+			*undecided = 1;
+			return IIO_OK;
+		}
+		fetch *= 4;
+	}
+}
+
+/* How a search ranks its matches. */
+enum { RANK_PAGE, RANK_IN_QUERY, RANK_BY_XAPIAN };
+
+/* Run *Q as MODE says, falling back from RANK_PAGE to RANK_IN_QUERY where
+ * rank_page cannot decide (wrapping *Q and setting the enquire's sort). */
+static iio_status rank(iio_index *idx, xs_enquire *enq, xs_query **q, const iio_search_options *o, int *mode,
+		       xs_mset **mset, ranked **rk, size_t *nrk)
+{
+	int undecided = 0;
+	iio_status st;
+	if (*mode == RANK_PAGE) {
+		st = rank_page(idx, enq, *q, o, mset, rk, nrk, &undecided);
+		if (st || !undecided)
+			return st;
+		if (xs_enquire_set_sort_relevance_then(enq, IIO_SLOT_ID))
+			return iio__fail(idx, IIO_ERR_INTERNAL, "cannot sort: %s", xs_enquire_error(enq));
+		*mode = RANK_IN_QUERY;
+	}
+	if (*mode == RANK_IN_QUERY && !(*q = prefer_passages(*q)))
+		return IIO_ERR_NOMEM;
+	return run(idx, enq, *q, o, (unsigned)o->offset, o->limit, mset);
+}
+
 /* Run the prepared PQ and build the result set; QUERY is what was asked
  * (for the JSON and for spelling suggestions, NULL: none). Consumes PQ. */
 static iio_status execute(iio_results **out, iio_index *idx, const char *query, iio_parsed_query *pq,
@@ -515,6 +629,11 @@ static iio_status execute(iio_results **out, iio_index *idx, const char *query, 
 	iio_status st;
 	xs_status xst;
 	unsigned lower = 0, est = 0, upper = 0, i, n;
+	ranked *rk = NULL;
+	size_t nrk = 0;
+	/* Words rank by relevance (rank_page); records a filter alone
+	 * matches weigh nothing and go by record id, as Xapian sorts them. */
+	int mode = o.sort != IIO_SORT_DATE && !pq->filter_only ? RANK_PAGE : RANK_BY_XAPIAN;
 
 	res = calloc(1, sizeof *res);
 	if (!res || !(res->query = strdup(query ? query : ""))) {
@@ -531,7 +650,7 @@ static iio_status execute(iio_results **out, iio_index *idx, const char *query, 
 					  IIO_BM25_MIN_NORMLEN);
 	/* Ties in ranking go to the record id, so results are the same every
 	 * time; by date: newest year first, records without a year last. */
-	if (!xst)
+	if (!xst && mode == RANK_BY_XAPIAN)
 		xst = o.sort == IIO_SORT_DATE ? xs_enquire_set_sort(enq, IIO_SLOT_YEAR, 1)
 					       : xs_enquire_set_sort_relevance_then(enq, IIO_SLOT_ID);
 	for (size_t f = 0; !xst && o.facets && f < iio_nfields; f++)
@@ -542,14 +661,17 @@ static iio_status execute(iio_results **out, iio_index *idx, const char *query, 
 			       xerr ? xerr : enq ? xs_enquire_error(enq) : xs_status_string(xst));
 		goto done;
 	}
-	st = run(idx, enq, pq->strict, &o, &mset);
+	st = rank(idx, enq, &pq->strict, &o, &mode, &mset, &rk, &nrk);
 	if (!st) {
 		xs_mset_matches(mset, &lower, &est, &upper);
 		/* Nothing has every word: rank what has some of them. */
 		if (upper == 0 && pq->relaxed) {
 			xs_mset_free(mset);
 			mset = NULL;
-			st = run(idx, enq, pq->relaxed, &o, &mset);
+			ranked_free(rk, nrk);
+			rk = NULL;
+			nrk = 0;
+			st = rank(idx, enq, &pq->relaxed, &o, &mode, &mset, &rk, &nrk);
 			if (!st) {
 				xs_mset_matches(mset, &lower, &est, &upper);
 				res->relaxed = 1;
@@ -560,17 +682,28 @@ static iio_status execute(iio_results **out, iio_index *idx, const char *query, 
 		goto done;
 	res->total = est;
 	res->total_exact = lower == upper;
-	n = xs_mset_size(mset);
+	if (mode == RANK_PAGE)
+		n = nrk > o.offset ? (unsigned)(nrk - o.offset < o.limit ? nrk - o.offset : o.limit) : 0;
+	else
+		n = xs_mset_size(mset);
 	res->hits = calloc(n ? n : 1, sizeof *res->hits);
 	if (!res->hits) {
 		st = IIO_ERR_NOMEM;
 		goto done;
 	}
 	for (i = 0; i < n && !st; i++) {
+		unsigned item = i;
+		double score = 0;
 		res->n = i + 1;
-		st = fill_hit(res, idx, pq, mset, i, o.snippet_chars);
+		if (mode == RANK_PAGE) {
+			item = rk[o.offset + i].item;
+			score = rk[o.offset + i].score;
+		} else {
+			xs_mset_item(mset, i, NULL, &score, NULL);
+		}
+		st = fill_hit(res, idx, pq, mset, i, item, score, o.snippet_chars);
 	}
-	if (!st)
+	if (!st && mode != RANK_PAGE)
 		order_ties(res, o.sort == IIO_SORT_DATE);
 	for (size_t f = 0; !st && o.facets && f < iio_nfields && res->nfacets < 16; f++) {
 		facet *fc;
@@ -586,10 +719,11 @@ static iio_status execute(iio_results **out, iio_index *idx, const char *query, 
 	}
 	/* The two below reuse the enquire for small matches of their own. */
 	if (!st && o.explain)
-		st = explain_hits(res, idx, enq, mset);
+		st = explain_hits(res, idx, enq);
 	if (!st && !o.strict && query)
 		st = suggest(res, idx, enq, pq, query, &o);
 done:
+	ranked_free(rk, nrk);
 	xs_free(xerr);
 	xs_mset_free(mset);
 	xs_enquire_free(enq);

@@ -885,6 +885,21 @@ xs_status xs_enquire_add_facet(xs_enquire *e, unsigned slot)
 	XS_CATCH(e->err)
 }
 
+/* Facet counts are of one match: a spy counts every get_mset, so each
+ * gets fresh ones. */
+static void fresh_spies(xs_enquire *e)
+{
+	if (e->spies.empty())
+		return;
+	e->enq.clear_matchspies();
+	for (auto &s : e->spies) {
+		std::unique_ptr<Xapian::ValueCountMatchSpy> spy(new Xapian::ValueCountMatchSpy(s.first));
+		delete s.second;
+		s.second = spy.release();
+		e->enq.add_matchspy(s.second);
+	}
+}
+
 xs_status xs_enquire_mset(xs_enquire *e, unsigned first, unsigned max, unsigned check_at_least, xs_mset **out)
 {
 	*out = nullptr;
@@ -892,9 +907,11 @@ xs_status xs_enquire_mset(xs_enquire *e, unsigned first, unsigned max, unsigned 
 	std::unique_ptr<xs_mset> m(new xs_mset);
 	m->owner = e->owner;
 	try {
+		fresh_spies(e);
 		m->mset = e->enq.get_mset(first, max, check_at_least);
 	} catch (const Xapian::DatabaseModifiedError &) {
 		e->owner->db.reopen();
+		fresh_spies(e);
 		m->mset = e->enq.get_mset(first, max, check_at_least);
 	}
 	*out = m.release();
@@ -984,6 +1001,27 @@ xs_status xs_mset_item(const xs_mset *m, unsigned i, xs_docid *docid, double *we
 		*percent = it.get_percent();
 	return XS_OK;
 	XS_CATCH(ignored)
+}
+
+xs_status xs_mset_value(xs_mset *m, unsigned i, unsigned slot, char **val, size_t *len)
+{
+	*val = nullptr;
+	*len = 0;
+	XS_TRY
+	if (i >= m->mset.size()) {
+		m->err = "mset item " + std::to_string(i) + " out of range";
+		return XS_RANGE;
+	}
+	std::string s;
+	try {
+		s = m->mset[i].get_document().get_value(slot);
+	} catch (const Xapian::DatabaseModifiedError &) {
+		m->owner->db.reopen();
+		s = m->owner->db.get_document(*m->mset[i]).get_value(slot);
+	}
+	xs_out_string(s, val, len);
+	return XS_OK;
+	XS_CATCH(m->err)
 }
 
 xs_status xs_mset_data(xs_mset *m, unsigned i, char **data, size_t *len)

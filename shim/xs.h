@@ -209,7 +209,7 @@ xs_status xs_enquire_add_facet(xs_enquire *e, unsigned slot);
 /* Runs the match. Retries once after reopen() if the database changed under
  * it. The mset stays valid after later calls on the enquire. */
 xs_status xs_enquire_mset(xs_enquire *e, unsigned first, unsigned max, unsigned check_at_least, xs_mset **out);
-/* Facet counts of SLOT from the last mset: CB(value, count); most frequent
+/* Facet counts of SLOT from the last mset (each mset counts afresh): CB(value, count); most frequent
  * first, at most MAX values. */
 typedef int (*xs_facet_cb)(void *ctx, const char *value, size_t len, unsigned count);
 xs_status xs_enquire_facets(xs_enquire *e, unsigned slot, unsigned max, xs_facet_cb cb, void *ctx);
@@ -227,6 +227,9 @@ unsigned xs_mset_size(const xs_mset *m);
 void xs_mset_matches(const xs_mset *m, unsigned *lower, unsigned *estimated, unsigned *upper);
 /* Item I (0-based within the mset). */
 xs_status xs_mset_item(const xs_mset *m, unsigned i, xs_docid *docid, double *weight, int *percent);
+/* The value in SLOT of item I ("" when it has none); *val freed with
+ * xs_free(). */
+xs_status xs_mset_value(xs_mset *m, unsigned i, unsigned slot, char **val, size_t *len);
 /* Stored data of item I; *data freed with xs_free(). Retries once after
  * reopen() if the database changed under it. */
 xs_status xs_mset_data(xs_mset *m, unsigned i, char **data, size_t *len);
