@@ -556,6 +556,7 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
 		r = calloc(n ? n : 1, sizeof *r);
 		if (!r)
 			return IIO_ERR_NOMEM;
+		unsigned whole = 0; /* documents among them */
 		for (unsigned i = 0; i < n; i++) {
 			char *type = NULL;
 			size_t tl = 0, il = 0;
@@ -571,8 +572,10 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
 			}
 			r[i].item = i;
 			last = r[i].score; /* Xapian's order: the lowest so far */
-			if (tl == 8 && !memcmp(type, "document", 8))
+			if (tl == 8 && !memcmp(type, "document", 8)) {
 				r[i].score *= W_WHOLE_DOCUMENT;
+				whole++;
+			}
 			xs_free(type);
 		}
 		qsort(r, n, sizeof *r, by_score_then_id);
@@ -585,7 +588,9 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
 		ranked_free(r, n);
 		xs_mset_free(*mset);
 		*mset = NULL;
-		if (attempt == 1) {
+		/* Only documents so far (type:document): fetching more is
+		 * unlikely to decide it. */
+		if (attempt == 1 || whole == n) {
 			*undecided = 1;
 			return IIO_OK;
 		}
