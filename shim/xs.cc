@@ -1003,9 +1003,15 @@ xs_status xs_mset_item(const xs_mset *m, unsigned i, xs_docid *docid, double *we
 	XS_CATCH(ignored)
 }
 
-xs_status xs_mset_value(xs_mset *m, unsigned i, unsigned slot, char **val, size_t *len)
+/* Something of the document of item I: GET(document) into *out. The
+ * mset's docids stay valid when the database changed under it: read
+ * through a reopened handle. */
+extern "C++" {
+namespace {
+template <typename F>
+xs_status mset_read(xs_mset *m, unsigned i, char **out, size_t *len, F get)
 {
-	*val = nullptr;
+	*out = nullptr;
 	*len = 0;
 	XS_TRY
 	if (i >= m->mset.size()) {
@@ -1014,34 +1020,27 @@ xs_status xs_mset_value(xs_mset *m, unsigned i, unsigned slot, char **val, size_
 	}
 	std::string s;
 	try {
-		s = m->mset[i].get_document().get_value(slot);
+		s = get(m->mset[i].get_document());
 	} catch (const Xapian::DatabaseModifiedError &) {
 		m->owner->db.reopen();
-		s = m->owner->db.get_document(*m->mset[i]).get_value(slot);
+		s = get(m->owner->db.get_document(*m->mset[i]));
 	}
-	xs_out_string(s, val, len);
+	xs_out_string(s, out, len);
 	return XS_OK;
 	XS_CATCH(m->err)
+}
+} // namespace
+}
+
+
+xs_status xs_mset_value(xs_mset *m, unsigned i, unsigned slot, char **val, size_t *len)
+{
+	return mset_read(m, i, val, len, [slot](const Xapian::Document &d) { return d.get_value(slot); });
 }
 
 xs_status xs_mset_data(xs_mset *m, unsigned i, char **data, size_t *len)
 {
-	XS_TRY
-	if (i >= m->mset.size()) {
-		m->err = "mset item " + std::to_string(i) + " out of range";
-		return XS_RANGE;
-	}
-	std::string s;
-	try {
-		s = m->mset[i].get_document().get_data();
-	} catch (const Xapian::DatabaseModifiedError &) {
-		/* The mset's docids stay valid; read through a reopened handle. */
-		m->owner->db.reopen();
-		s = m->owner->db.get_document(*m->mset[i]).get_data();
-	}
-	xs_out_string(s, data, len);
-	return XS_OK;
-	XS_CATCH(m->err)
+	return mset_read(m, i, data, len, [](const Xapian::Document &d) { return d.get_data(); });
 }
 
 const char *xs_mset_error(const xs_mset *m) { return m->err.c_str(); }
