@@ -15,6 +15,7 @@ U="http://127.0.0.1:$port"
 get() { curl -s -o "$T/body" -w '%{http_code}' "$@"; }
 
 t_is "$(get "$U/healthz")" 200 "/healthz"
+t_is "$(grep -v '^iio-serve: listening on' "$T/serve.err")" "" "start-up says where it listens, and nothing else"
 t_is "$(jq -r '[.status, .generation, .records] | @tsv' "$T/body")" "$(printf 'ok\tgen-0001\t1431')" "/healthz names generation and records"
 t_is "$(get "$U/api/search?q=leerlingenkrimp")" 200 "/api/search"
 run "$BIN/iio-search" --index "$T/index" --json leerlingenkrimp
