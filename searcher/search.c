@@ -502,6 +502,9 @@ static iio_status explain_hits(iio_results *res, iio_index *idx, xs_enquire *enq
 
 /* A match of the ranked page: its item in the mset, its score with a
  * whole document weighed down, its record id for ties. */
+/* The deepest page rank_page ranks itself (offset + limit). */
+#define RANK_PAGE_MAX 1000
+
 typedef struct ranked {
 	unsigned item;
 	double score;
@@ -542,6 +545,12 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
 	*out = NULL;
 	*nout = 0;
 	*undecided = 0;
+	/* A deep page (offset 100000): reading twice as many matches' values
+	 * would cost more than the query ranking documents down itself. */
+	if (want > RANK_PAGE_MAX) {
+		*undecided = 1;
+		return IIO_OK;
+	}
 	for (int attempt = 0;; attempt++) {
 		ranked *r;
 		unsigned n;
