@@ -837,15 +837,13 @@ long iio_build_thesaurus(iio_build *b, const char *path, void (*error)(void *ctx
 	char line[2048];
 	long lineno = 0, groups = 0;
 	if (b->jobs) {
-		/* the synonym table of the first part; the merge keeps it */
+		/* The synonym table of the first part; the merge keeps it. A
+		 * worker's failure is no thesaurus problem: the build's next
+		 * call (metadata, finish) reports it with its file and line. */
 		char *err = NULL;
 		iio_build *first = single(b, &err);
-		if (!first) {
-			error(ctx, 0, err ? err : "out of memory");
-			free(err);
-			return -1;
-		}
-		return iio_build_thesaurus(first, path, error, ctx);
+		free(err);
+		return first ? iio_build_thesaurus(first, path, error, ctx) : -1;
 	}
 	if (!(f = fopen(path, "r")))
 		return -1;

@@ -42,38 +42,51 @@ static int in_list(const char *const *list, size_t n, const char *w, size_t len)
 	return 0;
 }
 
-/* A part: a word of MIN letters or more; a noun headword may be shorter
- * (kop, lid, web) down to SHORT_NOUN letters. A short head that hunspell-nl
- * knows must be one its compounding flags let end a compound: tand may not
- * (verstand is no vers + tand). Longer heads are not held to it: the flags
- * miss many (strip, sprint). (Its begin flags are left out: the
- * forms a modifier takes, leerlingen-, carry them, not the headword.) */
+/* Derivations by ending: W ends in END and the word before it, with BASE
+ * added, is listed (verbs take -en back: uitvoering from uitvoeren;
+ * -heid goes on the adjective as it is: gastvrijheid from gastvrij). */
+typedef struct derivation {
+	const char *end, *base;
+} derivation;
+
+static const derivation verb_derivations[] = {{"ing", "en"}, {"er", "en"}, {"ster", "en"}};
+static const derivation word_derivations[] = {{"heid", ""}, {"heden", ""}, {"ing", "en"}, {"ingen", "en"},
+					      {"er", "en"},    {"ers", "en"},   {"ster", "en"}, {"st", "en"}};
+
+/* Does W[0..len) derive by one of RULES from a listed word, leaving at
+ * least MIN_BODY letters before the ending? */
+static int derives(const iio_lex *lex, const char *w, size_t len, const derivation *rules, size_t n,
+		   size_t min_body)
+{
+	char base[80];
+	for (size_t r = 0; r < n; r++) {
+		size_t el = strlen(rules[r].end), bl = strlen(rules[r].base);
+		if (len < el + min_body || len - el + bl >= sizeof base || memcmp(w + len - el, rules[r].end, el))
+			continue;
+		memcpy(base, w, len - el);
+		memcpy(base + len - el, rules[r].base, bl);
+		if (iio_lex_lookup(lex, base, len - el + bl, NULL, NULL) & IIO_LEX_WORD)
+			return 1;
+	}
+	return 0;
+}
+
 /* Does the particle W[0..plen) before the head W[plen..len) make a
  * derivation of a particle verb (voorstelling from voorstellen, uitvoering
  * from uitvoeren) rather than a compound (ondervoorzitter)? */
 static int particle_verb_derivation(const iio_lex *lex, const char *w, size_t len)
 {
-	static const char *const endings[] = {"ing", "er", "ster"};
 	char verb[80];
-	int f;
 	/* voorbehoud: voorbehouden is a verb (a word, and no noun's plural) */
 	if (len + 2 < sizeof verb) {
+		int f;
 		memcpy(verb, w, len);
 		memcpy(verb + len, "en", 2);
 		f = iio_lex_lookup(lex, verb, len + 2, NULL, NULL);
 		if ((f & IIO_LEX_WORD) && !(f & IIO_LEX_NOUN))
 			return 1;
 	}
-	for (size_t e = 0; e < sizeof endings / sizeof *endings; e++) {
-		size_t el = strlen(endings[e]);
-		if (len <= el + 2 || len - el + 2 >= sizeof verb || memcmp(w + len - el, endings[e], el))
-			continue;
-		memcpy(verb, w, len - el);
-		memcpy(verb + len - el, "en", 2);
-		if (iio_lex_lookup(lex, verb, len - el + 2, NULL, NULL) & IIO_LEX_WORD)
-			return 1;
-	}
-	return 0;
+	return derives(lex, w, len, verb_derivations, sizeof verb_derivations / sizeof *verb_derivations, 3);
 }
 
 /* Is the listed word W a derivation of a listed word rather than a compound
@@ -82,25 +95,15 @@ static int particle_verb_derivation(const iio_lex *lex, const char *w, size_t le
  * keuring are wrong readings). */
 static int derivation_of_word(const iio_lex *lex, const char *w, size_t len)
 {
-	static const struct {
-		const char *end, *base;
-	} rules[] = {{"heid", ""}, {"heden", ""}, {"ing", "en"}, {"ingen", "en"}, {"er", "en"}, {"ers", "en"},
-		     {"ster", "en"}, {"st", "en"}};
-	char base[80];
-	int f;
-	for (size_t r = 0; r < sizeof rules / sizeof *rules; r++) {
-		size_t el = strlen(rules[r].end), bl = strlen(rules[r].base);
-		if (len < el + 4 || len - el + bl >= sizeof base || memcmp(w + len - el, rules[r].end, el))
-			continue;
-		memcpy(base, w, len - el);
-		memcpy(base + len - el, rules[r].base, bl);
-		f = iio_lex_lookup(lex, base, len - el + bl, NULL, NULL);
-		if (f & IIO_LEX_WORD)
-			return 1;
-	}
-	return 0;
+	return derives(lex, w, len, word_derivations, sizeof word_derivations / sizeof *word_derivations, 4);
 }
 
+/* A part: a word of MIN letters or more; a noun headword may be shorter
+ * (kop, lid, web) down to SHORT_NOUN letters. A short head that hunspell-nl
+ * knows must be one its compounding flags let end a compound: tand may not
+ * (verstand is no vers + tand). Longer heads are not held to it: the flags
+ * miss many (strip, sprint). (Its begin flags are left out: the
+ * forms a modifier takes, leerlingen-, carry them, not the headword.) */
 static int is_part(const iio_lex *lex, const char *w, size_t len, size_t min, size_t short_noun, int head)
 {
 	int f;

@@ -8,7 +8,6 @@
 #define _GNU_SOURCE
 #include "private.h"
 
-#include <limits.h>
 #include <stddef.h>
 #include <math.h>
 #include <stdio.h>
@@ -553,19 +552,15 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
 	}
 	for (int attempt = 0;; attempt++) {
 		ranked *r;
-		unsigned n;
+		unsigned n, whole = 0; /* matches fetched, whole documents among them */
 		double last = 0;
-		iio_status st;
-		if (fetch > UINT_MAX)
-			fetch = UINT_MAX;
-		st = run(idx, enq, query, o, 0, (unsigned)fetch, mset);
+		iio_status st = run(idx, enq, query, o, 0, (unsigned)fetch, mset);
 		if (st)
 			return st;
 		n = xs_mset_size(*mset);
 		r = calloc(n ? n : 1, sizeof *r);
 		if (!r)
 			return IIO_ERR_NOMEM;
-		unsigned whole = 0; /* documents among them */
 		for (unsigned i = 0; i < n; i++) {
 			char *type = NULL;
 			size_t tl = 0, il = 0;

@@ -209,8 +209,8 @@ xs_status xs_enquire_add_facet(xs_enquire *e, unsigned slot);
 /* Runs the match. Retries once after reopen() if the database changed under
  * it. The mset stays valid after later calls on the enquire. */
 xs_status xs_enquire_mset(xs_enquire *e, unsigned first, unsigned max, unsigned check_at_least, xs_mset **out);
-/* Facet counts of SLOT from the last mset (each mset counts afresh): CB(value, count); most frequent
- * first, at most MAX values. */
+/* Facet counts of SLOT from the last mset (each mset counts afresh):
+ * CB(value, count); most frequent first, at most MAX values. */
 typedef int (*xs_facet_cb)(void *ctx, const char *value, size_t len, unsigned count);
 xs_status xs_enquire_facets(xs_enquire *e, unsigned slot, unsigned max, xs_facet_cb cb, void *ctx);
 
