@@ -62,6 +62,9 @@ INSTALLED_LEXICON = $(DATADIR)/iio-search/nl.lex
 # Debian's Dutch dictionaries the lexicon is compiled from.
 WORDLIST  = /usr/share/dict/dutch
 HUNSPELL  = /usr/share/hunspell/nl
+# Headwords of a general dictionary (FreeDict Dutch-English): words with a
+# meaning of their own, which the splitter keeps whole when short.
+ENTRIES   = /usr/share/dictd/freedict-nld-eng.index
 
 TEST_BINS = build/tests/test-shim build/tests/test-analyze build/tests/test-repair build/tests/test-library \
             build/tests/test-hostile
@@ -126,9 +129,9 @@ build/mklex: $(MKLEX_SRC) indexer/analyze.h indexer/lex.h indexer/stem.h indexer
 	$(CC) -std=c11 $(OPT) $(WARN) $(WERROR) $(DEP_CFLAGS) -o $@ $(MKLEX_SRC) -lhunspell $(DEP_LIBS)
 
 $(LEXICON): build/mklex indexer/lexicon/strong-verbs.txt indexer/lexicon/irregular.txt \
-		indexer/lexicon/field-words.txt $(wildcard $(WORDLIST) $(HUNSPELL).dic $(HUNSPELL).aff)
+		indexer/lexicon/field-words.txt $(wildcard $(WORDLIST) $(ENTRIES) $(HUNSPELL).dic $(HUNSPELL).aff)
 	@mkdir -p $(dir $@)
-	build/mklex --words $(WORDLIST) --hunspell $(HUNSPELL) --strong indexer/lexicon/strong-verbs.txt \
+	build/mklex --words $(WORDLIST) --entries $(ENTRIES) --hunspell $(HUNSPELL) --strong indexer/lexicon/strong-verbs.txt \
 		--irregular indexer/lexicon/irregular.txt --field indexer/lexicon/field-words.txt -o $@
 
 # The analyzer's yardstick: UD Dutch treebanks (bench/README.md).
@@ -318,7 +321,7 @@ check-valgrind: all
 
 # ---- dependencies (Debian) ----
 DEB_PACKAGES = build-essential pkg-config libxapian-dev xapian-tools libutf8proc-dev zlib1g-dev \
-               libhunspell-dev hunspell-nl libmicrohttpd-dev curl chromium \
+               libhunspell-dev hunspell-nl dict-freedict-nld-eng libmicrohttpd-dev curl chromium \
                libjansson-dev jq perl man-db bsdutils util-linux wdutch python3 gzip \
                systemd wrk clang libclang-rt-14-dev valgrind ripgrep time sqlite3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

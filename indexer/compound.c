@@ -10,6 +10,11 @@
 #define SHORT_NOUN 3
 #define LEXICALIZED_SHORT_NOUN 4
 #define MAX_WORD 64
+/* A word this short that a general dictionary lists as its own headword is
+ * kept whole: kampioen, automaat, voertuig, leeftijd are words, not kam +
+ * pioen, auto + maat, voer + tuig, leef + tijd. (Longer listed words, mostly
+ * transparent like persconferentie, are still split.) */
+#define ENTRY_WHOLE_MAX 8
 
 /* Words that make derivations, not compounds, when they come first. */
 static const char *const prefixes[] = {
@@ -152,7 +157,7 @@ size_t iio_decompound(const iio_lex *lex, const char *w, size_t len, iio_span *p
 	static const char *const linkers[] = {"s", "e", "en", "er"};
 	cell best[MAX_WORD + 1];
 	size_t n, k, min, short_noun;
-	int lexicalized;
+	int wflags, lexicalized;
 
 	if (!lex || len < 2 * SHORT_NOUN || len > MAX_WORD)
 		return 0;
@@ -161,7 +166,10 @@ size_t iio_decompound(const iio_lex *lex, const char *w, size_t len, iio_span *p
 			return 0; /* letters only: codes, numbers and hyphenated words are not split here */
 	/* A word the dictionary lists whole is split only into long parts:
 	 * onderwijsvernieuwing yes, hoofdstad or doelpunt no. */
-	lexicalized = (iio_lex_lookup(lex, w, len, NULL, NULL) & IIO_LEX_BASE) != 0;
+	wflags = iio_lex_lookup(lex, w, len, NULL, NULL);
+	if ((wflags & IIO_LEX_ENTRY) && len <= ENTRY_WHOLE_MAX)
+		return 0;
+	lexicalized = (wflags & IIO_LEX_BASE) != 0;
 	min = lexicalized ? LEXICALIZED_MIN_PART : MIN_PART;
 	if (lexicalized && derivation_of_word(lex, w, len))
 		return 0;
@@ -186,7 +194,7 @@ size_t iio_decompound(const iio_lex *lex, const char *w, size_t len, iio_span *p
 			 * head: kampioen is no kam + pioen, bombardement no bom +
 			 * bar + dement. */
 			if (lexicalized && head && (iio_lex_lookup(lex, w + j - plen, plen, NULL, NULL) & IIO_LEX_NOUN) == 0 &&
-			    (iio_lex_lookup(lex, w, len, NULL, NULL) & IIO_LEX_NOUN))
+			    (wflags & IIO_LEX_NOUN))
 				continue;
 			if (lexicalized && head && best[i].minpart < LEXICALIZED_SHORT_NOUN && plen < LEXICALIZED_MIN_PART)
 				continue;

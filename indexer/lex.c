@@ -92,19 +92,19 @@ int iio_lex_lookup(const iio_lex *lex, const char *word, size_t len, const char 
 		if ((slot ^ h) & ~IIO_LEX_OFFSET_MASK)
 			continue; /* another word's hash */
 		slot &= IIO_LEX_OFFSET_MASK;
-		/* An entry is flags, len, word, keylen, key; a damaged file must
-		 * not send us outside the pool. */
-		if ((size_t)slot - 1 + 3 + len > lex->hdr->pool_size)
+		/* An entry is flags (2 bytes), len, word, keylen, key; a
+		 * damaged file must not send us outside the pool. */
+		if ((size_t)slot - 1 + 4 + len > lex->hdr->pool_size)
 			return 0;
 		e = lex->pool + slot - 1;
-		if (e[1] == len && !memcmp(e + 2, word, len)) {
-			if ((size_t)slot - 1 + 3 + len + e[2 + len] > lex->hdr->pool_size)
+		if (e[2] == len && !memcmp(e + 3, word, len)) {
+			if ((size_t)slot - 1 + 4 + len + e[3 + len] > lex->hdr->pool_size)
 				return 0;
 			if (key) {
-				*key = (const char *)e + 3 + len;
-				*keylen = e[2 + len];
+				*key = (const char *)e + 4 + len;
+				*keylen = e[3 + len];
 			}
-			return e[0];
+			return e[0] | e[1] << 8;
 		}
 	}
 }

@@ -17,7 +17,7 @@
  *            and, in the low 24 bits, 1 + offset of its entry in the pool
  *            (so a probe that meets another word mostly rejects it without
  *            reading the pool: a cache miss saved)
- *   pool     entries: flags (1 byte), word length (1), word, key length (1), key
+ *   pool     entries: flags (2 bytes), word length (1), word, key length (1), key
  */
 #ifndef IIO_LEX_H
 #define IIO_LEX_H
@@ -25,7 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define IIO_LEX_MAGIC "IIOLEX03"
+#define IIO_LEX_MAGIC "IIOLEX04"
 #define IIO_LEX_FILE "nl.lex"
 
 enum {
@@ -36,7 +36,9 @@ enum {
 	IIO_LEX_NOUN = 16,    /* a noun headword (hunspell plural/compound classes), or a form of one */
 	IIO_LEX_CBEGIN = 32,  /* hunspell-nl lets it begin or continue a compound (Ca, Cb) */
 	IIO_LEX_CEND = 64,    /* hunspell-nl lets it end a compound (Cc) */
-	IIO_LEX_CKNOWN = 128  /* it (or its headword) is in hunspell-nl: the two above apply */
+	IIO_LEX_CKNOWN = 128, /* it (or its headword) is in hunspell-nl: the two above apply */
+	IIO_LEX_ENTRY = 256   /* a headword of a general dictionary (FreeDict Dutch-English):
+			       * a word with a meaning of its own, not only of its parts */
 };
 
 #define IIO_LEX_OFFSET_MASK 0x00ffffffu
@@ -58,7 +60,7 @@ void iio_lex_close(iio_lex *lex);
 /* Flags of WORD (normalized), 0 when unknown; KEY and KEYLEN (may be NULL)
  * get its stem key when it has one (pointing into the mapping). */
 int iio_lex_lookup(const iio_lex *lex, const char *word, size_t len, const char **key, size_t *keylen);
-/* "IIOLEX03:<16 hex digits>": what the lexicon contributes to the analyzer
+/* "IIOLEX04:<16 hex digits>": what the lexicon contributes to the analyzer
  * version. */
 const char *iio_lex_id(const iio_lex *lex);
 size_t iio_lex_words(const iio_lex *lex);

@@ -1,6 +1,7 @@
 /* mklex - build the compiled Dutch lexicon (lex.h) at build time.
  *
  *   mklex --words /usr/share/dict/dutch --hunspell /usr/share/hunspell/nl \
+ *         --entries /usr/share/dictd/freedict-nld-eng.index \
  *         --strong indexer/lexicon/strong-verbs.txt \
  *         --irregular indexer/lexicon/irregular.txt \
  *         --field indexer/lexicon/field-words.txt -o lib/iio-search/nl.lex
@@ -49,9 +50,6 @@ static void die(const char *what, const char *path)
  * fixed: forms whose key comes from the override lists (chains stop there) */
 static json_t *words, *keys, *verbs, *dicflags, *fixed;
 
-/* Does headword W carry a noun's affix flags? In hunspell-nl Zx are the
- * plural classes (Za -s, Zb -en, Ze -en with a doubled consonant) and Cx the
- * compounding classes, which only nouns have. */
 /* hunspell-nl's compounding flags of headword W (its affix file: COMPOUNDBEGIN
  * Ca, COMPOUNDMIDDLE Cb, COMPOUNDEND Cc; Cd/Ch/Ce add a linking s or e). */
 static int compound_flags(const char *w)
@@ -68,6 +66,9 @@ static int compound_flags(const char *w)
 	return out;
 }
 
+/* Does headword W carry a noun's affix flags? In hunspell-nl Zx are the
+ * plural classes (Za -s, Zb -en, Ze -en with a doubled consonant) and Cx the
+ * compounding classes, which only nouns have. */
 static int is_noun_headword(const char *w)
 {
 	const char *f = json_string_value(json_object_get(dicflags, w));
@@ -222,7 +223,7 @@ static int write_lex(const char *out)
 		uint32_t i, mask = (uint32_t)nslots - 1;
 		if (len > 255 || klen > 255)
 			continue;
-		if (pool_size + len + klen + 3 > pool_cap && !(pool = realloc(pool, pool_cap *= 2)))
+		if (pool_size + len + klen + 4 > pool_cap && !(pool = realloc(pool, pool_cap *= 2)))
 			die("out of memory writing", out);
 		uint32_t h = iio_lex_hash32(w, len);
 		if (pool_size + 1 > IIO_LEX_OFFSET_MASK)
@@ -230,7 +231,8 @@ static int write_lex(const char *out)
 		for (i = h & mask; slots[i]; i = (i + 1) & mask)
 			;
 		slots[i] = (h & ~IIO_LEX_OFFSET_MASK) | ((uint32_t)pool_size + 1);
-		pool[pool_size++] = (unsigned char)flags;
+		pool[pool_size++] = (unsigned char)(flags & 0xff);
+		pool[pool_size++] = (unsigned char)(flags >> 8);
 		pool[pool_size++] = (unsigned char)len;
 		memcpy(pool + pool_size, w, len);
 		pool_size += len;
@@ -259,7 +261,7 @@ static int write_lex(const char *out)
 
 int main(int argc, char **argv)
 {
-	const char *wordlist = NULL, *hun = NULL, *strong = NULL, *irregular = NULL, *field = NULL, *out = NULL;
+	const char *wordlist = NULL, *entries = NULL, *hun = NULL, *strong = NULL, *irregular = NULL, *field = NULL, *out = NULL;
 	char aff[1024], dic[1024], best[256], buf[IIO_STEM_MAX];
 	Hunhandle *h;
 	char **lines;
@@ -270,6 +272,8 @@ int main(int argc, char **argv)
 	for (int i = 1; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "--words"))
 			wordlist = argv[i + 1];
+		else if (!strcmp(argv[i], "--entries"))
+			entries = argv[i + 1];
 		else if (!strcmp(argv[i], "--hunspell"))
 			hun = argv[i + 1];
 		else if (!strcmp(argv[i], "--strong"))
@@ -281,8 +285,9 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[i], "-o"))
 			out = argv[i + 1];
 	}
-	if (!wordlist || !hun || !strong || !irregular || !field || !out) {
-		fprintf(stderr, "usage: mklex --words FILE --hunspell PREFIX --strong FILE --irregular FILE --field FILE -o OUT\n");
+	if (!wordlist || !entries || !hun || !strong || !irregular || !field || !out) {
+		fprintf(stderr, "usage: mklex --words FILE --entries FILE --hunspell PREFIX --strong FILE --irregular FILE "
+				"--field FILE -o OUT\n");
 		return 2;
 	}
 	words = json_object();
@@ -433,6 +438,19 @@ int main(int argc, char **argv)
 		add_flag(lemma, IIO_LEX_WORD);
 		set_key(form, lk ? json_string_value(lk) : lemma, 1);
 		json_object_set_new(fixed, form, json_true());
+		free(lines[i]);
+	}
+	free(lines);
+
+	/* Headwords of a general dictionary (a dictd index: headword, tab,
+	 * offset, tab, length): single words of the list only. */
+	lines = read_lines(entries, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *tab = strchr(lines[i], '\t');
+		if (tab)
+			*tab = '\0';
+		if (tab && !strchr(lines[i], ' ') && (w = norm(lines[i])) && json_object_get(words, w))
+			add_flag(w, IIO_LEX_ENTRY);
 		free(lines[i]);
 	}
 	free(lines);

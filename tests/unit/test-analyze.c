@@ -246,6 +246,14 @@ int main(void)
 		is_str(parts_of(an, "goedkeuring"), "", "goedkeuring comes from goedkeuren, not goed + keuring");
 		is_str(parts_of(an, "waarnemer"), "", "waarnemer comes from waarnemen");
 		is_str(parts_of(an, "kwaliteitsverbetering"), "kwaliteit verbetering", "kwaliteitsverbetering is still split");
+		/* A short word a general dictionary lists as its own headword is
+		 * kept whole; a long one (persconferentie) and one it does not
+		 * list (werkvorm) are still split. */
+		is_str(parts_of(an, "kampioen"), "", "kampioen (a dictionary headword) is not kam + pioen");
+		is_str(parts_of(an, "automaat"), "", "automaat is not auto + maat");
+		is_str(parts_of(an, "voertuig"), "", "voertuig is not voer + tuig");
+		is_str(parts_of(an, "persconferentie"), "pers conferentie", "a long headword is still split");
+		is_str(parts_of(an, "werkvorm"), "werk vorm", "a short compound no dictionary lists is still split");
 		{
 			char pos_out[512];
 			flags_of(an, "de E-klas en R@velijn", pos_out, sizeof pos_out);
