@@ -41,6 +41,7 @@ typedef struct iio_parsed_query {
 	xs_query *strict;   /* every positive clause required */
 	xs_query *relaxed;  /* any positive clause (NULL if only one clause) */
 	int filter_only;    /* only field filters: nothing to rank by */
+	int only_documents; /* a required type:document: every match is a whole document */
 	/* For snippets: normalized forms and stems (of words and their
 	 * compound parts) of the positive clauses, and prefixes. */
 	char *terms[IIO_MAX_QUERY_TERMS];

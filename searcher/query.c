@@ -456,6 +456,10 @@ static node field_node(parser *ps, const iio_field_def *f, const char *v, size_t
 			return out;
 		}
 		alts[na++] = prefixed(f->prefix, norm, n, 1.0);
+		/* Required at the top (not negated, not in parentheses, not OR'ed:
+		 * the top level clears it then): only whole documents match. */
+		if (!strcmp(f->name, "type") && n == 8 && !memcmp(norm, "document", 8) && !ps->negated && ps->depth == 0)
+			ps->pq->only_documents = 1;
 		if (!strcmp(f->name, "level"))
 			alts[na++] = prefixed(iio_field_named("stream", 6)->prefix, norm, n, 1.0);
 		for (size_t i = 0; i < na; i++)
@@ -822,6 +826,7 @@ iio_status iio__parse_query(iio_parsed_query *out, const iio_analyzer *an, xs_db
 				xs_query *v[2] = {top.q, rest.q};
 				top.q = combine_free(XS_OP_OR, v, 2);
 				top.kind = N_SCORED;
+				out->only_documents = 0;
 				xs_query_free(relaxed.q);
 				relaxed = (node){NULL, N_NONE};
 			} else if (rest.kind != N_NONE) {

@@ -393,6 +393,7 @@ static iio_status finish_queries(iio_index *idx, iio_parsed_query *pq, const iio
 			xs_query_free(*target);
 			*target = both;
 		}
+		pq->only_documents |= fq.only_documents;
 		iio__parsed_query_clear(&fq);
 		if (!pq->strict)
 			return IIO_ERR_NOMEM;
@@ -535,10 +536,15 @@ static void ranked_free(ranked *r, size_t n)
  * times), and it decides when the page's last score lies above the N-th
  * score (nothing unfetched can then reach the page, as weighing down only
  * lowers) or every match was fetched. Where the page is all whole
- * documents (type:document) it cannot: *UNDECIDED is set, nothing out. */
+ * documents it cannot, unless ONLY_DOCUMENTS says every match is one
+ * (type:document: all weigh the same, so nothing unfetched can reach the
+ * page's last either); otherwise *UNDECIDED is set, nothing out. */
 static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *query, const iio_search_options *o,
-			    xs_mset **mset, ranked **out, size_t *nout, int *undecided)
+			    int only_documents, xs_mset **mset, ranked **out, size_t *nout, int *undecided)
 {
+	/* What an unfetched match can weigh at most, for Xapian's lowest
+	 * fetched score 1. */
+	double reach = only_documents ? W_WHOLE_DOCUMENT : 1.0;
 	unsigned long want = o->offset + o->limit, fetch = want < 10 ? want + 10 : 2 * want;
 	unsigned long all = iio_index_count(idx);
 	*out = NULL;
@@ -584,7 +590,7 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
 		}
 		qsort(r, n, sizeof *r, by_score_then_id);
 		if (n < fetch || fetch >= all || want == 0 ||
-		    (r[want - 1].score > last && !same_score(r[want - 1].score, last))) {
+		    (r[want - 1].score > last * reach && !same_score(r[want - 1].score, last * reach))) {
 			*out = r;
 			*nout = n;
 			return IIO_OK;
@@ -592,9 +598,9 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
 		ranked_free(r, n);
 		xs_mset_free(*mset);
 		*mset = NULL;
-		/* Only documents so far (type:document): fetching more is
-		 * unlikely to decide it. */
-		if (attempt == 1 || whole == n) {
+		/* Only documents so far, and passages may follow: fetching
+		 * more is unlikely to decide it. */
+		if (attempt == 1 || (whole == n && !only_documents)) {
 			*undecided = 1;
 			return IIO_OK;
 		}
@@ -607,13 +613,13 @@ enum { RANK_PAGE, RANK_IN_QUERY, RANK_BY_XAPIAN };
 
 /* Run *Q as MODE says, falling back from RANK_PAGE to RANK_IN_QUERY where
  * rank_page cannot decide (wrapping *Q and setting the enquire's sort). */
-static iio_status rank(iio_index *idx, xs_enquire *enq, xs_query **q, const iio_search_options *o, int *mode,
-		       xs_mset **mset, ranked **rk, size_t *nrk)
+static iio_status rank(iio_index *idx, xs_enquire *enq, xs_query **q, const iio_search_options *o,
+		       int only_documents, int *mode, xs_mset **mset, ranked **rk, size_t *nrk)
 {
 	int undecided = 0;
 	iio_status st;
 	if (*mode == RANK_PAGE) {
-		st = rank_page(idx, enq, *q, o, mset, rk, nrk, &undecided);
+		st = rank_page(idx, enq, *q, o, only_documents, mset, rk, nrk, &undecided);
 		if (st || !undecided)
 			return st;
 		if (xs_enquire_set_sort_relevance_then(enq, IIO_SLOT_ID))
@@ -670,7 +676,7 @@ static iio_status execute(iio_results **out, iio_index *idx, const char *query, 
 			       xerr ? xerr : enq ? xs_enquire_error(enq) : xs_status_string(xst));
 		goto done;
 	}
-	st = rank(idx, enq, &pq->strict, &o, &mode, &mset, &rk, &nrk);
+	st = rank(idx, enq, &pq->strict, &o, pq->only_documents, &mode, &mset, &rk, &nrk);
 	if (!st) {
 		xs_mset_matches(mset, &lower, &est, &upper);
 		/* Nothing has every word: rank what has some of them. */
@@ -680,7 +686,7 @@ static iio_status execute(iio_results **out, iio_index *idx, const char *query, 
 			ranked_free(rk, nrk);
 			rk = NULL;
 			nrk = 0;
-			st = rank(idx, enq, &pq->relaxed, &o, &mode, &mset, &rk, &nrk);
+			st = rank(idx, enq, &pq->relaxed, &o, pq->only_documents, &mode, &mset, &rk, &nrk);
 			if (!st) {
 				xs_mset_matches(mset, &lower, &est, &upper);
 				res->relaxed = 1;

@@ -58,6 +58,17 @@ t_is "$(jq length <<<"$docs")" "61" "type:document: every document"
 t_is "$(S -n 10 --offset 20 "zwaluwstaart type:document" | jq -c '[.results[].id]')" "$(jq -c '.[20:30]' <<<"$docs")" \
 	"type:document, offset 20: the same slice"
 
+# Deeper than offset+limit 1000 the query ranks documents down itself;
+# above it the searcher does (type:document: all matches weigh the same,
+# so the first fetch decides). Both ways give the same ids and scores,
+# also where type:document is only one side of an OR.
+for q in "zwaluwstaart type:document" "type:document zwaluwstaart -kolibrie" "zwaluwstaart type:document OR kolibrie" \
+	"(zwaluwstaart type:document) kolibrie"; do
+	shallow=$(S -n 99 --offset 1 -- "$q" | jq -c '[.results[] | [.id, .score]]')
+	deep=$(S -n 1000 --offset 1 -- "$q" | jq -c '[.results[] | [.id, .score]]')
+	t_is "$shallow" "$deep" "'$q': ranked by the searcher or in the query, the same"
+done
+
 # A tie of 12 across a page edge: the lowest ids on the first page.
 t_is "$(S -n 5 kolibrie | jq -c '[.results[].id]')" '["tie-00","tie-01","tie-02","tie-03","tie-04"]' \
 	"a tie straddling the page edge goes by record id"
