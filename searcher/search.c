@@ -507,16 +507,51 @@ static iio_status explain_hits(iio_results *res, iio_index *idx, xs_enquire *enq
 
 typedef struct ranked {
 	unsigned item;
+	xs_docid docid;
 	double score;
-	char *id;
+	char *id; /* read only for a tie */
 } ranked;
 
-static int by_score_then_id(const void *pa, const void *pb)
+static int by_docid(const void *pa, const void *pb)
+{
+	const ranked *a = pa, *b = pb;
+	return a->docid < b->docid ? -1 : a->docid > b->docid;
+}
+
+/* By score; equal scores in Xapian's order for now (ties_by_id). */
+static int by_score(const void *pa, const void *pb)
 {
 	const ranked *a = pa, *b = pb;
 	if (!same_score(a->score, b->score))
 		return a->score < b->score ? 1 : -1;
+	return a->item < b->item ? -1 : a->item > b->item;
+}
+
+static int by_id(const void *pa, const void *pb)
+{
+	const ranked *a = pa, *b = pb;
 	return strcmp(a->id, b->id);
+}
+
+/* Put each run of equal scores in R (sorted by_score) in record id order,
+ * reading the ids of those records only: the values of a match are reads
+ * of the index, and ties are rare. */
+static xs_status ties_by_id(xs_mset *mset, ranked *r, unsigned n)
+{
+	for (unsigned i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && same_score(r[j].score, r[i].score);)
+			j++;
+		if (j - i < 2)
+			continue;
+		for (unsigned k = i; k < j; k++) {
+			size_t il = 0;
+			xs_status xst = xs_mset_value(mset, r[k].item, IIO_SLOT_ID, &r[k].id, &il);
+			if (xst)
+				return xst;
+		}
+		qsort(r + i, j - i, sizeof *r, by_id);
+	}
+	return XS_OK;
 }
 
 static void ranked_free(ranked *r, size_t n)
@@ -567,28 +602,48 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
 		r = calloc(n ? n : 1, sizeof *r);
 		if (!r)
 			return IIO_ERR_NOMEM;
-		for (unsigned i = 0; i < n; i++) {
-			char *type = NULL;
-			size_t tl = 0, il = 0;
-			xs_status xst = xs_mset_item(*mset, i, NULL, &r[i].score, NULL);
-			if (!xst)
-				xst = xs_mset_value(*mset, i, IIO_SLOT_TYPE, &type, &tl);
-			if (!xst)
-				xst = xs_mset_value(*mset, i, IIO_SLOT_ID, &r[i].id, &il);
-			if (xst) {
-				xs_free(type);
-				ranked_free(r, n);
-				return iio__fail(idx, iio__from_xs(xst), "cannot read result %u: %s", i, xs_mset_error(*mset));
-			}
+		xs_status xst = XS_OK;
+		for (unsigned i = 0; i < n && !xst; i++) {
+			xst = xs_mset_item(*mset, i, &r[i].docid, &r[i].score, NULL);
 			r[i].item = i;
 			last = r[i].score; /* Xapian's order: the lowest so far */
-			if (tl == 8 && !memcmp(type, "document", 8)) {
-				r[i].score *= W_WHOLE_DOCUMENT;
-				whole++;
-			}
-			xs_free(type);
 		}
-		qsort(r, n, sizeof *r, by_score_then_id);
+		/* Which are whole documents: one walk along the type term's
+		 * postings, in docid order. */
+		qsort(r, n, sizeof *r, by_docid);
+		if (!xst) {
+			static const char doc_term[] = IIO_PREFIX_TYPE "document";
+			xs_docid *ids = malloc((n ? n : 1) * sizeof *ids);
+			unsigned char *is_doc = malloc(n ? n : 1);
+			for (unsigned i = 0; ids && i < n; i++)
+				ids[i] = r[i].docid;
+			if (!ids || !is_doc) {
+				free(ids);
+				free(is_doc);
+				ranked_free(r, n);
+				return IIO_ERR_NOMEM;
+			}
+			if (!(xst = xs_db_docs_with_term(idx->db, doc_term, sizeof doc_term - 1, ids, n, is_doc)))
+				for (unsigned i = 0; i < n; i++)
+					if (is_doc[i]) {
+						r[i].score *= W_WHOLE_DOCUMENT;
+						whole++;
+					}
+			free(ids);
+			free(is_doc);
+			if (xst) {
+				ranked_free(r, n);
+				return iio__fail(idx, iio__from_xs(xst), "cannot read the types of the results: %s",
+						 xs_db_error(idx->db));
+			}
+		}
+		qsort(r, n, sizeof *r, by_score);
+		if (!xst)
+			xst = ties_by_id(*mset, r, n);
+		if (xst) {
+			ranked_free(r, n);
+			return iio__fail(idx, iio__from_xs(xst), "cannot read the results: %s", xs_mset_error(*mset));
+		}
 		if (n < fetch || fetch >= all || want == 0 ||
 		    (r[want - 1].score > last * reach && !same_score(r[want - 1].score, last * reach))) {
 			*out = r;

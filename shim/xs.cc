@@ -287,6 +287,23 @@ xs_status xs_db_termfreq(xs_db *db, const char *term, size_t len, unsigned *out)
 	XS_CATCH(db->err)
 }
 
+xs_status xs_db_docs_with_term(xs_db *db, const char *term, size_t len, const xs_docid *docids, size_t n,
+			       unsigned char *has)
+{
+	XS_TRY
+	xs_with_retry(db->db, [&] {
+		std::string t(term, len);
+		Xapian::PostingIterator p = db->db.postlist_begin(t), end = db->db.postlist_end(t);
+		for (size_t i = 0; i < n; i++) {
+			if (p != end && *p < docids[i])
+				p.skip_to(docids[i]);
+			has[i] = p != end && *p == docids[i];
+		}
+	});
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
 xs_status xs_db_find_doc(xs_db *db, const char *term, size_t len, xs_docid *out)
 {
 	XS_TRY

@@ -88,6 +88,11 @@ const char *xs_db_error(const xs_db *db);
 xs_status xs_db_reopen(xs_db *db, int *changed);
 xs_status xs_db_doccount(xs_db *db, unsigned *out);
 xs_status xs_db_termfreq(xs_db *db, const char *term, size_t len, unsigned *out);
+/* Which of the N documents DOCIDS (ascending) TERM indexes: HAS[i] 1 or 0.
+ * One walk along the term's postings, skipping ahead: for a few matches
+ * cheaper than reading a value of each. */
+xs_status xs_db_docs_with_term(xs_db *db, const char *term, size_t len, const xs_docid *docids, size_t n,
+			       unsigned char *has);
 /* The first document indexed by TERM (e.g. a unique id term); XS_NOT_FOUND
  * if none. */
 xs_status xs_db_find_doc(xs_db *db, const char *term, size_t len, xs_docid *out);
