@@ -186,7 +186,6 @@ static const char *str_member(const json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
-/* Fill hit I from item I of MSET. */
 /* Hit I of the page from ITEM of MSET, with SCORE. */
 static iio_status fill_hit(iio_results *res, iio_index *idx, const iio_parsed_query *pq, xs_mset *mset, size_t i,
 			   unsigned item, double score, unsigned snippet_chars)
