@@ -27,10 +27,13 @@
 
 /* The corpus vocabulary for the spelling table, counted here and handed
  * to Xapian once per word (add_spelling per occurrence cost a quarter of
- * the indexing time): an open-addressing hash of word -> occurrences. */
+ * the indexing time): an open-addressing hash of word -> occurrences
+ * added (a record indexed) less those taken away (a record an incremental
+ * run replaces or deletes), so an incremental run leaves the table a full
+ * run would make. */
 typedef struct spell_entry {
 	char *word; /* NULL: empty slot */
-	unsigned count;
+	long count;
 } spell_entry;
 
 typedef struct spell_table {
@@ -70,8 +73,10 @@ static xs_status spell_flush(iio_build *b)
 		spell_entry *e = &b->spell.v[i];
 		if (!e->word)
 			continue;
-		if (!st)
-			st = xs_wdb_add_spelling(b->db, e->word, strlen(e->word), e->count);
+		if (!st && e->count > 0)
+			st = xs_wdb_add_spelling(b->db, e->word, strlen(e->word), (unsigned)e->count);
+		else if (!st && e->count < 0)
+			st = xs_wdb_remove_spelling(b->db, e->word, strlen(e->word), (unsigned)-e->count);
 		free(e->word);
 		e->word = NULL;
 	}
@@ -87,8 +92,8 @@ static void spell_free(spell_table *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* Count one occurrence of WORD[0..len). */
-static xs_status spell_add(iio_build *b, const char *word, size_t len)
+/* Count DELTA occurrences (1, or -1 for a record taken away) of WORD[0..len). */
+static xs_status spell_add(iio_build *b, const char *word, size_t len, int delta)
 {
 	spell_table *t = &b->spell;
 	size_t i;
@@ -118,14 +123,14 @@ static xs_status spell_add(iio_build *b, const char *word, size_t len)
 	i = (size_t)iio_fnv64(IIO_FNV64_INIT, word, len) & (t->cap - 1);
 	while (t->v[i].word) {
 		if (!strncmp(t->v[i].word, word, len) && t->v[i].word[len] == '\0') {
-			t->v[i].count++;
+			t->v[i].count += delta;
 			return XS_OK;
 		}
 		i = (i + 1) & (t->cap - 1);
 	}
 	if (!(t->v[i].word = strndup(word, len)))
 		return XS_ENOMEM;
-	t->v[i].count = 1;
+	t->v[i].count = delta;
 	t->n++;
 	return XS_OK;
 }
@@ -213,6 +218,7 @@ typedef struct term_ctx {
 	unsigned last_pos;
 	xs_status st;
 	iio_build *spelling; /* whose vocabulary it feeds, NULL: none */
+	int spell_delta;     /* 1; -1 with no DOC: only take the words' counts away */
 } term_ctx;
 
 /* Add PREFIX+S[0..len) as a term with WDF. */
@@ -231,18 +237,19 @@ static int add_token(void *vctx, const iio_token *t)
 {
 	term_ctx *c = vctx;
 	c->last_pos = c->base + t->pos;
-	c->st = xs_doc_add_posting(c->doc, t->norm, t->norm_len, c->last_pos, c->wdf);
-	if (!c->st && c->prefix && !(t->flags & IIO_TOKEN_STOP))
+	if (c->doc)
+		c->st = xs_doc_add_posting(c->doc, t->norm, t->norm_len, c->last_pos, c->wdf);
+	if (!c->st && c->doc && c->prefix && !(t->flags & IIO_TOKEN_STOP))
 		c->st = add_prefixed_term(c->doc, c->prefix, t->stem, t->stem_len, 1);
-	if (!c->st && !(t->flags & IIO_TOKEN_STOP))
+	if (!c->st && c->doc && !(t->flags & IIO_TOKEN_STOP))
 		c->st = add_prefixed_term(c->doc, IIO_PREFIX_STEM, t->stem, t->stem_len, c->wdf);
-	for (size_t i = 0; !c->st && i < t->nparts; i++)
+	for (size_t i = 0; !c->st && c->doc && i < t->nparts; i++)
 		c->st = add_prefixed_term(c->doc, IIO_PREFIX_PART, t->parts[i].stem, t->parts[i].stem_len, c->wdf);
 	/* The corpus vocabulary feeds spelling suggestions (in the index, so
 	 * the analysis of a word never depends on the corpus). */
 	if (!c->st && c->spelling && !(t->flags & (IIO_TOKEN_STOP | IIO_TOKEN_WHOLE)) && t->norm_len >= 4 &&
 	    strspn(t->norm, "abcdefghijklmnopqrstuvwxyz") >= t->norm_len)
-		c->st = spell_add(c->spelling, t->norm, t->norm_len);
+		c->st = spell_add(c->spelling, t->norm, t->norm_len, c->spell_delta);
 	c->count++;
 	return c->st != XS_OK;
 }
@@ -293,6 +300,105 @@ static char *record_data(const iio_record *rec, size_t *len)
 	return s;
 }
 
+/* Analyze the text of REC (title, text, text fields) into C: its
+ * document's terms and positions, and the spelling counts. */
+static int analyze_record(iio_build *b, const iio_record *rec, term_ctx *c)
+{
+	int rc;
+	c->wdf = IIO_TITLE_WDF;
+	c->prefix = IIO_PREFIX_TITLE;
+	c->base = 1;
+	rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, rec->title, strlen(rec->title), add_token, c);
+	if (!rc) {
+		c->base = c->last_pos + IIO_TEXT_POS_GAP;
+		c->wdf = 1;
+		c->prefix = NULL;
+		rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, rec->text, strlen(rec->text), add_token, c);
+	}
+	/* Fields are text too (school R@velijn, keywords: weighted like the
+	 * title), each after a gap so no phrase runs from one into the next;
+	 * and field:value terms under their prefix. */
+	for (size_t f = 0; !rc && f < iio_nfields; f++) {
+		const iio_field_def *def = &iio_fields[f];
+		json_t *v = json_object_get(rec->fields, def->name), *item;
+		size_t i;
+		if (def->kind != IIO_FIELD_TEXT || !strcmp(def->name, "title") || !v)
+			continue;
+		c->prefix = def->prefix;
+		c->wdf = !strcmp(def->name, "keywords") ? IIO_TITLE_WDF : 1;
+		if (json_is_string(v)) {
+			c->base = c->last_pos + IIO_TEXT_POS_GAP;
+			rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, json_string_value(v), json_string_length(v), add_token, c);
+		} else if (json_is_array(v)) {
+			json_array_foreach(v, i, item) if (!rc && json_is_string(item))
+			{
+				c->base = c->last_pos + IIO_TEXT_POS_GAP;
+				rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, json_string_value(item), json_string_length(item),
+						 add_token, c);
+			}
+		}
+	}
+	return rc;
+}
+
+/* REC's fields from a record as the index stores it; returns the JSON
+ * they point into (the caller's), NULL after reporting in *ERR. */
+static json_t *stored_record(const char *data, size_t len, iio_record *rec, char **err)
+{
+	json_t *o = iio_stored_decode(data, len), *fields;
+	if (!o || !json_is_object(o)) {
+		json_decref(o);
+		*err = strdup("the stored record is not a JSON object");
+		return NULL;
+	}
+	rec->source = json_string_value(json_object_get(o, "source"));
+	rec->id = (char *)json_string_value(json_object_get(o, "id"));
+	rec->type = (char *)json_string_value(json_object_get(o, "type"));
+	rec->title = (char *)json_string_value(json_object_get(o, "title"));
+	rec->text = (char *)json_string_value(json_object_get(o, "text"));
+	rec->url = (char *)json_string_value(json_object_get(o, "url"));
+	fields = json_object_get(o, "fields");
+	rec->fields = json_is_object(fields) ? fields : NULL;
+	if (!rec->source || !rec->id || !rec->type || !rec->title || !rec->text || !rec->fields) {
+		json_decref(o);
+		*err = strdup("the stored record lacks source, id, type, title, text or fields");
+		return NULL;
+	}
+	return o;
+}
+
+/* Before an incremental run replaces or deletes the record IDTERM names:
+ * take its words' occurrences out of the spelling counts, as a full run
+ * would never have counted them. */
+static int uncount_stored(iio_build *b, const char *idterm, char **err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	iio_record rec = {0};
+	term_ctx c = {0};
+	json_t *o;
+	xs_status st = xs_wdb_data_of(b->db, idterm, strlen(idterm), &data, &len);
+	if (st == XS_NOT_FOUND)
+		return 0;
+	if (st) {
+		*err = shim_message("cannot read the record it replaces", st, xs_wdb_error(b->db));
+		return -1;
+	}
+	o = stored_record(data, len, &rec, err);
+	xs_free(data);
+	if (!o)
+		return -1;
+	c.spelling = b;
+	c.spell_delta = -1;
+	if (analyze_record(b, &rec, &c) && c.st) {
+		*err = shim_message("cannot count the words of the record it replaces", c.st, NULL);
+		json_decref(o);
+		return -1;
+	}
+	json_decref(o);
+	return 0;
+}
+
 static int index_record(iio_build *b, const iio_record *rec, const char *hash, char **err)
 {
 	xs_doc *doc = xs_doc_new();
@@ -308,40 +414,8 @@ static int index_record(iio_build *b, const iio_record *rec, const char *hash, c
 	}
 	c.doc = doc;
 	c.spelling = b;
-	c.wdf = IIO_TITLE_WDF;
-	c.prefix = IIO_PREFIX_TITLE;
-	c.base = 1;
-	rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, rec->title, strlen(rec->title), add_token, &c);
-	if (!rc) {
-		c.base = c.last_pos + IIO_TEXT_POS_GAP;
-		c.wdf = 1;
-		c.prefix = NULL;
-		rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, rec->text, strlen(rec->text), add_token, &c);
-		c.prefix = NULL;
-	}
-	/* Fields are text too (school R@velijn, keywords: weighted like the
-	 * title), each after a gap so no phrase runs from one into the next;
-	 * and field:value terms under their prefix. */
-	for (size_t f = 0; !rc && f < iio_nfields; f++) {
-		const iio_field_def *def = &iio_fields[f];
-		json_t *v = json_object_get(rec->fields, def->name), *item;
-		size_t i;
-		if (def->kind != IIO_FIELD_TEXT || !strcmp(def->name, "title") || !v)
-			continue;
-		c.prefix = def->prefix;
-		c.wdf = !strcmp(def->name, "keywords") ? IIO_TITLE_WDF : 1;
-		if (json_is_string(v)) {
-			c.base = c.last_pos + IIO_TEXT_POS_GAP;
-			rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, json_string_value(v), json_string_length(v), add_token, &c);
-		} else if (json_is_array(v)) {
-			json_array_foreach(v, i, item) if (!rc && json_is_string(item))
-			{
-				c.base = c.last_pos + IIO_TEXT_POS_GAP;
-				rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, json_string_value(item), json_string_length(item),
-						 add_token, &c);
-			}
-		}
-	}
+	c.spell_delta = 1;
+	rc = analyze_record(b, rec, &c);
 	if (rc)
 		st = c.st;
 	if (!st) {
@@ -406,8 +480,9 @@ static int index_record(iio_build *b, const iio_record *rec, const char *hash, c
 	} else {
 		/* A build from nothing holds each id once (the run skips
 		 * duplicates): adding spares the lookup of the id term. */
-		st = b->fresh ? xs_wdb_add(b->db, doc, NULL) : xs_wdb_replace(b->db, idterm, strlen(idterm), doc);
-		if (st)
+		if (!b->fresh && uncount_stored(b, idterm, err))
+			st = XS_ERROR;
+		else if ((st = b->fresh ? xs_wdb_add(b->db, doc, NULL) : xs_wdb_replace(b->db, idterm, strlen(idterm), doc)))
 			*err = shim_message("cannot add the document", st, xs_wdb_error(b->db));
 	}
 	free(data);
@@ -749,27 +824,11 @@ void iio_record_hash(const iio_record *rec, char out[17])
 
 int iio_build_add_stored(iio_build *b, const char *data, size_t len, char **err)
 {
-	json_t *o = iio_stored_decode(data, len), *fields;
 	iio_record rec = {0};
+	json_t *o = stored_record(data, len, &rec, err);
 	int rc;
-	if (!o || !json_is_object(o)) {
-		json_decref(o);
-		*err = strdup("the stored record is not a JSON object");
+	if (!o)
 		return -1;
-	}
-	rec.source = json_string_value(json_object_get(o, "source"));
-	rec.id = (char *)json_string_value(json_object_get(o, "id"));
-	rec.type = (char *)json_string_value(json_object_get(o, "type"));
-	rec.title = (char *)json_string_value(json_object_get(o, "title"));
-	rec.text = (char *)json_string_value(json_object_get(o, "text"));
-	rec.url = (char *)json_string_value(json_object_get(o, "url"));
-	fields = json_object_get(o, "fields");
-	rec.fields = json_is_object(fields) ? fields : NULL;
-	if (!rec.source || !rec.id || !rec.type || !rec.title || !rec.text || !rec.fields) {
-		json_decref(o);
-		*err = strdup("the stored record lacks source, id, type, title, text or fields");
-		return -1;
-	}
 	rc = iio_build_add(b, &rec, NULL, err);
 	json_decref(o);
 	return rc;
@@ -790,6 +849,10 @@ int iio_build_delete(iio_build *b, const char *id, char **err)
 	}
 	if (asprintf(&term, "%s%s", IIO_PREFIX_ID, id) < 0) {
 		*err = strdup("out of memory");
+		return -1;
+	}
+	if (uncount_stored(b, term, err)) {
+		free(term);
 		return -1;
 	}
 	st = xs_wdb_delete(b->db, term, strlen(term));

@@ -395,6 +395,18 @@ xs_status xs_db_terms_freq(xs_db *db, const char *prefix, size_t len, unsigned m
 	XS_CATCH(db->err)
 }
 
+xs_status xs_db_spellings(xs_db *db, xs_term_freq_cb cb, void *ctx)
+{
+	XS_TRY
+	for (auto it = db->db.spellings_begin(); it != db->db.spellings_end(); ++it) {
+		std::string s = *it;
+		if (cb(ctx, s.data(), s.size(), it.get_termfreq()))
+			break;
+	}
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
 xs_status xs_db_doc_terms(xs_db *db, xs_docid id, xs_doc_term_cb cb, void *ctx)
 {
 	XS_TRY
@@ -592,6 +604,28 @@ xs_status xs_wdb_add_spelling(xs_wdb *db, const char *word, size_t len, unsigned
 {
 	XS_TRY
 	db->db.add_spelling(std::string(word, len), freqinc);
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_wdb_remove_spelling(xs_wdb *db, const char *word, size_t len, unsigned freqdec)
+{
+	XS_TRY
+	db->db.remove_spelling(std::string(word, len), freqdec);
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_wdb_data_of(xs_wdb *db, const char *term, size_t len, char **data, size_t *dlen)
+{
+	*data = nullptr;
+	*dlen = 0;
+	XS_TRY
+	std::string t(term, len);
+	Xapian::PostingIterator p = db->db.postlist_begin(t);
+	if (p == db->db.postlist_end(t))
+		return XS_NOT_FOUND;
+	xs_out_string(db->db.get_document(*p).get_data(), data, dlen);
 	return XS_OK;
 	XS_CATCH(db->err)
 }

@@ -113,6 +113,10 @@ xs_status xs_db_terms(xs_db *db, const char *prefix, size_t len, xs_string_cb cb
 typedef int (*xs_term_freq_cb)(void *ctx, const char *s, size_t len, unsigned freq);
 xs_status xs_db_terms_freq(xs_db *db, const char *prefix, size_t len, unsigned max, xs_term_freq_cb cb, void *ctx);
 
+/* Calls CB for every word of the spelling table with its frequency, in
+ * word order. */
+xs_status xs_db_spellings(xs_db *db, xs_term_freq_cb cb, void *ctx);
+
 /* The terms of document ID with their wdf and number of positions, in
  * term order. */
 typedef int (*xs_doc_term_cb)(void *ctx, const char *s, size_t len, unsigned wdf, unsigned positions);
@@ -148,6 +152,11 @@ xs_status xs_wdb_replace(xs_wdb *db, const char *term, size_t len, const xs_doc 
 xs_status xs_wdb_delete(xs_wdb *db, const char *term, size_t len);
 xs_status xs_wdb_set_metadata(xs_wdb *db, const char *key, const char *val, size_t len);
 xs_status xs_wdb_add_spelling(xs_wdb *db, const char *word, size_t len, unsigned freqinc);
+/* Lower WORD's frequency by FREQDEC (gone at 0; a word not there: nothing). */
+xs_status xs_wdb_remove_spelling(xs_wdb *db, const char *word, size_t len, unsigned freqdec);
+/* The stored data of the document TERM (a unique id term) indexes;
+ * XS_NOT_FOUND if none. */
+xs_status xs_wdb_data_of(xs_wdb *db, const char *term, size_t len, char **data, size_t *dlen);
 xs_status xs_wdb_add_synonym(xs_wdb *db, const char *term, size_t tlen, const char *syn, size_t slen);
 
 /* ---- documents under construction ---- */

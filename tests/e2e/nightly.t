@@ -49,6 +49,17 @@ t_is "$(grep -c '^record ' "$T/inc.dump")" 1431 "the dump holds every record"
 run "$BIN/iio-search" --json "goed werkte"
 t_has "$out" "\"$id7\"" "the changed text is searchable"
 before=$(answers)
+# A deleted record takes its words out of the spelling table too (the dump
+# ends with it), on a copy so the runs below keep their corpus.
+cp -r "$C" "$T/c2"
+run "$BIN/iio-index" --corpus "$T/c2" --index "$T/i2" --full --quiet
+sed -i '9d' "$T/c2/cases/cases-sample.jsonl"
+run "$BIN/iio-index" --corpus "$T/c2" --index "$T/i2" --quiet
+t_is "$rc" 0 "incremental run after a deletion: exit 0"
+run "$BIN/iio-index" --corpus "$T/c2" --index "$T/f2" --full --quiet
+t_ok "after a deletion too: the same records and the same spelling table" \
+	cmp <("$DUMP" "$T/i2") <("$DUMP" "$T/f2")
+t_ok "... and the table is in the dump" grep -q '^spelling leerlingen [0-9]' "$T/inc.dump"
 
 # ---- killed at 20 moments ------------------------------------------------
 # Each kill runs on a corpus with one more record ("nachtwerk"); after the

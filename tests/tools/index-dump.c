@@ -1,7 +1,8 @@
 /* index-dump - print every record of an index database in a stable form:
  * id, stored data, values and terms (with wdf and position counts), in id
- * order. Two dumps that are equal hold the same index contents record by
- * record (tests/e2e/nightly.t compares an incremental and a full run).
+ * order, then the spelling table (words and frequencies). Two dumps that
+ * are equal hold the same index contents record by record and the same
+ * vocabulary (tests/e2e/nightly.t compares an incremental and a full run).
  *
  * Usage: index-dump DIR (a generation directory, or an index root whose
  * `current` names one).
@@ -61,6 +62,13 @@ static int print_record(void *ctx, const char *s, size_t len)
 	return 0;
 }
 
+static int print_spelling(void *ctx, const char *s, size_t len, unsigned freq)
+{
+	(void)ctx;
+	printf("spelling %.*s %u\n", (int)len, s, freq);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	dump d = {0};
@@ -88,6 +96,9 @@ int main(int argc, char **argv)
 		xs_free(v);
 	}
 	if (xs_db_terms(d.db, "Q", 1, print_record, &d))
+		d.status = 1;
+	/* The spelling table: the corpus vocabulary with its frequencies. */
+	if (xs_db_spellings(d.db, print_spelling, NULL))
 		d.status = 1;
 	xs_db_close(d.db);
 	return d.status;
