@@ -129,6 +129,18 @@ static iio_status open_analyzer(iio_index *idx)
 	if (!path)
 		path = IIO_DEFAULT_LEXICON;
 	rc = iio_analyzer_open(&idx->analyzer, path, &err);
+	if (rc && path == inside) {
+		/* The copy the index was built with, of a format this program
+		 * does not read: an index of another version, not a broken
+		 * build of ours. */
+		iio__fail(idx, IIO_ERR_INDEX_VERSION,
+			  "index %s was built by another version of iio-search (its lexicon %s is of another format "
+			  "or damaged); rebuild it with 'iio-index --full'",
+			  idx->path, inside);
+		free(err);
+		free(inside);
+		return IIO_ERR_INDEX_VERSION;
+	}
 	free(inside);
 	if (rc) {
 		iio__fail(idx, IIO_ERR_INDEX, "%s", err ? err : "cannot open the lexicon");

@@ -32,6 +32,19 @@ t_has "$err" "Corrupt" "... with Xapian's reason"
 run "$BIN/iio-search" --index "$T/garbage" --json krimp
 t_is "$rc" 2 "... --json: exit 2 too"
 
+# An index built by another version: its copy of the lexicon is of
+# another format (as after an upgrade, before the nightly run rebuilt it).
+fresh oldlex
+printf 'IIOLEX01' | dd of="$T/oldlex/$(readlink "$T/oldlex/current")/nl.lex" bs=1 conv=notrunc status=none
+run env -u IIO_LEXICON "$BIN/iio-search" --index "$T/oldlex" krimp
+t_is "$rc" 2 "an index with another version's lexicon: exit 2"
+t_has "$err" "built by another version of iio-search" "... saying the index is of another version"
+t_has "$err" "iio-index --full" "... and how to rebuild it"
+run "$BIN/iio-index" --quiet --corpus "$TOP/corpus" --index "$T/oldlex"
+t_is "$rc" 0 "the nightly run rebuilds it"
+run env -u IIO_LEXICON "$BIN/iio-search" --index "$T/oldlex" -n 1 krimp
+t_is "$rc" 0 "... and it answers again"
+
 # A stub database (as for remote shards) that points nowhere.
 printf 'auto %s/nowhere\n' "$T" >"$T/stub"
 run "$BIN/iio-search" --index "$T/stub" krimp
