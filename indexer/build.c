@@ -733,7 +733,7 @@ static int dispatch(iio_build *b, const iio_record *rec, const char *hash, char 
 		*err = strdup(w->err);
 		pthread_mutex_unlock(&w->mu);
 		job_clear(&j);
-		return -1;
+		return *err ? IIO_BUILD_EARLIER : -1;
 	}
 	w->q[(w->head + w->count) % QUEUE_SLOTS] = j;
 	w->count++;

@@ -28,7 +28,11 @@ int iio_build_open_parallel(iio_build **out, const char *dir, unsigned jobs, con
 /* Index one record, replacing the document with its id if there is one
  * in the base. A build without a base takes each id once (the caller
  * skips duplicates, as iio-index does): it adds without looking the id up.
- * HASH is its iio_record_hash() when the caller has it, else NULL. */
+ * HASH is its iio_record_hash() when the caller has it, else NULL.
+ * Returns 0; -1 when REC failed; IIO_BUILD_EARLIER when a worker of a
+ * parallel build failed on an earlier record (*ERR names its file and
+ * line). */
+#define IIO_BUILD_EARLIER (-2)
 int iio_build_add(iio_build *b, const iio_record *rec, const char *hash, char **err);
 /* Index a record again from its stored form (a document's data, as the
  * index keeps it), e.g. to carry it over from the previous generation. */

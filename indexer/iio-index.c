@@ -186,6 +186,7 @@ static int on_record(void *ctx, iio_record *rec)
 {
 	run *r = ctx;
 	char *err = NULL, where[512], hash[17], old[17];
+	int brc;
 	json_t *prev, *td;
 	int in_live;
 
@@ -231,8 +232,12 @@ static int on_record(void *ctx, iio_record *rec)
 	} else {
 		r->added++;
 	}
-	if (iio_build_add(r->build, rec, hash, &err)) {
-		fatal(r, "%s:%ld: %s", rec->source, rec->line, err ? err : "out of memory");
+	if ((brc = iio_build_add(r->build, rec, hash, &err))) {
+		/* A worker's failure names its own record. */
+		if (brc == IIO_BUILD_EARLIER)
+			fatal(r, "%s", err);
+		else
+			fatal(r, "%s:%ld: %s", rec->source, rec->line, err ? err : "out of memory");
 		free(err);
 		r->failed = 1;
 		return 1; /* the database is in trouble: stop */

@@ -112,9 +112,12 @@ cp "$T/cases.orig" "$CASES"
 
 # ---- a full disk ----------------------------------------------------------
 live=$(readlink "$IDX/current")
-run bash -c "ulimit -f 300; exec '$BIN/iio-index' --corpus '$C' --index '$IDX' --full"
+# Two indexing threads, so the failure is a worker's (the reading thread
+# learns of it at a later record).
+run bash -c "ulimit -f 300; exec '$BIN/iio-index' --corpus '$C' --index '$IDX' --full --jobs 2"
 t_is "$rc" 2 "a full disk (file size limit): exit 2"
 t_has "$err" "File too large" "a full disk: the system's reason is given"
+t_is "$(grep -cE ':[0-9]+: [^ ]+:[0-9]+: ' <<<"$err")" 0 "a full disk: the failing record is named once (a worker's, not also the reader's)"
 t_has "$err" "the live index is unchanged" "a full disk: says the live index is untouched"
 t_is "$(readlink "$IDX/current")" "$live" "a full disk: the live pointer did not move"
 t_is "$(answers)" "$before" "a full disk: the old index answers as before"
