@@ -55,6 +55,15 @@ remote=$(IIO_LEXICON=$S/nl.lex answers "$T/remote.stub")
 t_is "$remote" "$whole" "two xapian-tcpsrv shards answer exactly as the whole (ids, order, totals, suggestions)"
 t_has "$(grep '"leerlingekrimp"' <<<"$remote")" '"leerlingenkrimp"' "... spelling suggestions come from the tables"
 t_is "$(grep '"po"' <<<"$remote")" "$(grep '"po"' <<<"$whole")" "... synonyms (po = primair onderwijs) too"
+# Facet counts too: every match counted once, though the searcher may
+# fetch from the shards more than once for a page.
+facets() { # facets INDEX: the counts of every facet, per query
+	local idx=$1 q
+	for q in krimp leraar "innovat*" video "type:document onderwijs" "jaar:2012..2014 video"; do
+		"$BIN/iio-search" --index "$idx" --json -n 50 --no-snippets --facets -- "$q" | jq -c '[.query, .total, .facets]'
+	done
+}
+t_is "$(IIO_LEXICON=$S/nl.lex facets "$T/remote.stub")" "$(facets "$IDX")" "... and the same facet counts"
 run "$BIN/iio-search" --index "$T/remote.stub" --show case-001 --json
 t_is "$(jq -r .id <<<"$out")" "case-001" "--show over the remote shards"
 
