@@ -458,7 +458,8 @@ static void usage(FILE *f)
 		"                   xapian-tcpsrv: see the README)\n"
 		"  --remove ID      hide record ID from the live index now; it stays hidden\n"
 		"                   until its source changes\n"
-		"  --rollback       make the previous generation live again\n"
+		"  --rollback       make the previous generation live again (records taken\n"
+		"                   down since stay hidden)\n"
 		"  --report FILE    write the run's figures as JSON to FILE\n"
 		"  --lexicon FILE   the compiled Dutch lexicon (default: $IIO_LEXICON, else\n"
 		"                   %s)\n"
@@ -528,6 +529,36 @@ static int rollback(const char *root)
 	}
 	printf("iio-index: rolled back: %s is live again\n", prev);
 	return EXIT_OK;
+}
+
+/* How many records of ROOT/takedowns the live generation holds (after a
+ * rollback to a generation from before their takedown). */
+static size_t takedowns_in_live(const char *root)
+{
+	char name[64], dir[4200], term[600], *err = NULL;
+	json_t *td = load_takedowns(root), *v;
+	const char *id;
+	xs_db *db;
+	size_t n = 0;
+	if (!td || iio_gen_live(root, name, sizeof name)) {
+		json_decref(td);
+		return 0;
+	}
+	snprintf(dir, sizeof dir, "%s/%s", root, name);
+	if (xs_db_open(&db, dir, &err)) {
+		xs_free(err);
+		json_decref(td);
+		return 0;
+	}
+	json_object_foreach(td, id, v) {
+		xs_docid doc;
+		int len = snprintf(term, sizeof term, "%s%s", IIO_PREFIX_ID, id);
+		if (len < (int)sizeof term && xs_db_find_doc(db, term, (size_t)len, &doc) == XS_OK)
+			n++;
+	}
+	xs_db_close(db);
+	json_decref(td);
+	return n;
 }
 
 /* A full build leaves B-tree blocks partly filled: compact GENDIR in
@@ -669,6 +700,7 @@ int main(int argc, char **argv)
 	iio_analyzer *analyzer = NULL;
 	iio_repair_stats repairs = {0};
 	int strict = 0, force = 0, want = 0 /* 1 full, 2 incremental */, do_rollback = 0, keep = IIO_GEN_KEEP;
+	int reapply = 0; /* after --rollback: take the records taken down since out again */
 	unsigned shards = 1, jobs = default_jobs();
 	int max_shrink = 25, lockfd = -1, rc = EXIT_ERROR;
 	run r = {0};
@@ -772,9 +804,18 @@ int main(int argc, char **argv)
 	}
 	fault("after-lock");
 	if (do_rollback) {
+		size_t hidden;
 		rc = rollback(root);
-		close(lockfd);
-		return rc;
+		/* A takedown holds across a rollback: the records taken down
+		 * since go again, in a new generation made as --remove makes
+		 * one (the lock is still ours). */
+		if (rc != EXIT_OK || !(hidden = takedowns_in_live(root))) {
+			close(lockfd);
+			return rc;
+		}
+		if (!r.quiet)
+			printf("iio-index: it holds %zu record(s) taken down since: hiding them again\n", hidden);
+		reapply = 1;
 	}
 	if (!lexicon_path || !*lexicon_path)
 		lexicon_path = IIO_DEFAULT_LEXICON;
@@ -824,7 +865,11 @@ int main(int argc, char **argv)
 		fatal(&r, "%s has no live index to remove '%s' from", root, remove_id);
 		goto out;
 	}
-	if (remove_id)
+	if (reapply && !r.live) {
+		fatal(&r, "the generation rolled back to does not open; the records taken down since are still in it");
+		goto out;
+	}
+	if (remove_id || reapply)
 		r.incremental = 1;
 	mode = r.incremental ? "incremental" : "full";
 	if (iio_gen_next(root, gen, sizeof gen)) {
@@ -851,6 +896,19 @@ int main(int argc, char **argv)
 		json_object_set_new(r.takedowns, remove_id, json_string(hash));
 		r.takedowns_changed = 1;
 		r.taken_down = 1;
+	} else if (reapply) {
+		const char *id;
+		json_t *v;
+		json_object_foreach(r.takedowns, id, v) {
+			char hash[17];
+			if (live_hash(&r, id, hash))
+				continue; /* not in this generation */
+			if (iio_build_delete(r.build, id, &err)) {
+				fatal(&r, "%s", err);
+				goto fail;
+			}
+			r.taken_down++;
+		}
 	} else {
 		if (iio_list_sources(corpus, &ops, &r, &sources, &nsources) && strict) {
 			fatal(&r, "--strict: the corpus manifest has errors");
@@ -890,8 +948,8 @@ int main(int argc, char **argv)
 	{
 		unsigned long tokens = iio_build_tokens(r.build);
 		iio_build *b = r.build;
-		docs = remove_id ? live_docs - 1 : json_object_size(r.kept);
-		if (!remove_id && live_docs && !force && docs * 100 < live_docs * (unsigned long)(100 - max_shrink)) {
+		docs = remove_id ? live_docs - 1 : reapply ? live_docs - r.taken_down : json_object_size(r.kept);
+		if (!remove_id && !reapply && live_docs && !force && docs * 100 < live_docs * (unsigned long)(100 - max_shrink)) {
 			fatal(&r,
 			      "the new index would hold %lu records, %lu fewer than the live one (%lu): more than "
 			      "the %d%% allowed; not switching (--force switches anyway)",
@@ -945,6 +1003,9 @@ int main(int argc, char **argv)
 			if (!r.quiet)
 				printf("iio-index: '%s' removed from the live index (%s); it stays hidden until its source "
 				       "changes\n", remove_id, gendir);
+		} else if (reapply) {
+			if (!r.quiet)
+				printf("iio-index: %lu record(s) taken down hidden again (%s is live)\n", r.taken_down, gendir);
 		} else if (!r.quiet) {
 			const char *type;
 			json_t *n;

@@ -158,6 +158,16 @@ run "$BIN/iio-index" --index "$IDX" --remove case-003
 t_is "$rc" 0 "--remove: exit 0"
 run "$BIN/iio-search" --show case-003
 t_is "$rc" 1 "--remove: the record is gone from the live index at once"
+# A rollback to the generation from before the takedown keeps it hidden.
+gens_before=$(ls -d "$IDX"/gen-* | wc -l)
+run "$BIN/iio-index" --index "$IDX" --rollback
+t_is "$rc" 0 "--rollback past a takedown: exit 0"
+t_has "$out" "taken down hidden again" "... saying the record taken down is hidden again"
+run "$BIN/iio-search" --show case-003
+t_is "$rc" 1 "... and it is: a takedown holds across a rollback"
+run "$BIN/iio-search" --show case-004
+t_is "$rc" 0 "... while the rest of the generation rolled back to is there"
+t_is "$(ls -d "$IDX"/gen-* | wc -l)" "$gens_before" "... and no more generations are kept than before"
 idx
 t_has "$out" "1 taken down" "the next run keeps it hidden"
 run "$BIN/iio-search" --show case-003
