@@ -856,8 +856,13 @@ int main(int argc, char **argv)
 			if (xs_db_get_metadata(r.live, IIO_META_INPUTS, &val, &len) == XS_OK && len == 16 &&
 			    !memcmp(val, inputs, 16))
 				r.incremental = want != 1;
-			else if (want == 2 && !r.quiet)
+			else if (want == 2 && !r.quiet && !remove_id && !reapply)
 				printf("iio-index: the lexicon, thesaurus or schema changed since the live index: full rebuild\n");
+			/* Hiding records reads no corpus: the new generation was
+			 * analyzed as the live one was, and says so (a thesaurus
+			 * looked for elsewhere must not make the next run full). */
+			if ((remove_id || reapply) && val && len == 16)
+				memcpy(inputs, val, 16);
 			xs_free(val);
 		}
 	}
