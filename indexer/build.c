@@ -390,8 +390,8 @@ static int uncount_stored(iio_build *b, const char *idterm, char **err)
 		return -1;
 	c.spelling = b;
 	c.spell_delta = -1;
-	if (analyze_record(b, &rec, &c) && c.st) {
-		*err = shim_message("cannot count the words of the record it replaces", c.st, NULL);
+	if (analyze_record(b, &rec, &c)) {
+		*err = shim_message("cannot count the words of the record it replaces", c.st ? c.st : XS_ERROR, NULL);
 		json_decref(o);
 		return -1;
 	}

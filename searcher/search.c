@@ -499,11 +499,11 @@ static iio_status explain_hits(iio_results *res, iio_index *idx, xs_enquire *enq
 	return st;
 }
 
-/* A match of the ranked page: its item in the mset, its score with a
- * whole document weighed down, its record id for ties. */
 /* The deepest page rank_page ranks itself (offset + limit). */
 #define RANK_PAGE_MAX 1000
 
+/* A match of the ranked page: its item in the mset, its score with a
+ * whole document weighed down, its record id for ties. */
 typedef struct ranked {
 	unsigned item;
 	xs_docid docid;
@@ -551,6 +551,37 @@ static xs_status ties_by_id(xs_mset *mset, ranked *r, unsigned n)
 		qsort(r + i, j - i, sizeof *r, by_id);
 	}
 	return XS_OK;
+}
+
+/* Weigh the whole documents among R (sorted by_docid) down, counting
+ * them in *WHOLE: one walk along the type term's postings, not a value
+ * read per match. */
+static iio_status weigh_documents(iio_index *idx, ranked *r, unsigned n, unsigned *whole)
+{
+	static const char doc_term[] = IIO_PREFIX_TYPE "document";
+	xs_docid *ids = malloc((n ? n : 1) * sizeof *ids);
+	unsigned char *is_doc = malloc(n ? n : 1);
+	iio_status st = IIO_OK;
+	xs_status xst;
+	if (!ids || !is_doc) {
+		st = IIO_ERR_NOMEM;
+		goto out;
+	}
+	for (unsigned i = 0; i < n; i++)
+		ids[i] = r[i].docid;
+	if ((xst = xs_db_docs_with_term(idx->db, doc_term, sizeof doc_term - 1, ids, n, is_doc))) {
+		st = iio__fail(idx, iio__from_xs(xst), "cannot read the types of the results: %s", xs_db_error(idx->db));
+		goto out;
+	}
+	for (unsigned i = 0; i < n; i++)
+		if (is_doc[i]) {
+			r[i].score *= W_WHOLE_DOCUMENT;
+			(*whole)++;
+		}
+out:
+	free(ids);
+	free(is_doc);
+	return st;
 }
 
 static void ranked_free(ranked *r, size_t n)
@@ -607,38 +638,15 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
 			r[i].item = i;
 			last = r[i].score; /* Xapian's order: the lowest so far */
 		}
-		/* Which are whole documents: one walk along the type term's
-		 * postings, in docid order. */
-		qsort(r, n, sizeof *r, by_docid);
 		if (!xst) {
-			static const char doc_term[] = IIO_PREFIX_TYPE "document";
-			xs_docid *ids = malloc((n ? n : 1) * sizeof *ids);
-			unsigned char *is_doc = malloc(n ? n : 1);
-			for (unsigned i = 0; ids && i < n; i++)
-				ids[i] = r[i].docid;
-			if (!ids || !is_doc) {
-				free(ids);
-				free(is_doc);
+			qsort(r, n, sizeof *r, by_docid);
+			if ((st = weigh_documents(idx, r, n, &whole))) {
 				ranked_free(r, n);
-				return IIO_ERR_NOMEM;
+				return st;
 			}
-			if (!(xst = xs_db_docs_with_term(idx->db, doc_term, sizeof doc_term - 1, ids, n, is_doc)))
-				for (unsigned i = 0; i < n; i++)
-					if (is_doc[i]) {
-						r[i].score *= W_WHOLE_DOCUMENT;
-						whole++;
-					}
-			free(ids);
-			free(is_doc);
-			if (xst) {
-				ranked_free(r, n);
-				return iio__fail(idx, iio__from_xs(xst), "cannot read the types of the results: %s",
-						 xs_db_error(idx->db));
-			}
-		}
-		qsort(r, n, sizeof *r, by_score);
-		if (!xst)
+			qsort(r, n, sizeof *r, by_score);
 			xst = ties_by_id(*mset, r, n);
+		}
 		if (xst) {
 			ranked_free(r, n);
 			return iio__fail(idx, iio__from_xs(xst), "cannot read the results: %s", xs_mset_error(*mset));
