@@ -630,7 +630,14 @@ int main(int argc, char **argv)
 	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
-	fprintf(stderr, "iio-serve: listening on http://%s/ (index %s)\n", listen_at, s.index_path);
+	{
+		/* Port 0 asks the kernel for a free port: say which one it
+		 * gave, so a supervisor or a test can connect to it. */
+		const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+		if (info && info->port)
+			port = info->port;
+	}
+	fprintf(stderr, "iio-serve: listening on http://%s:%d/ (index %s)\n", host, port, s.index_path);
 	while (!stop)
 		pause();
 	MHD_stop_daemon(d);

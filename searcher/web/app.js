@@ -170,7 +170,10 @@
   }
 
   /* Suggest as you type: the WAI-ARIA combobox pattern. */
-  function closeList() { list.hidden = true; list.textContent = ''; input.setAttribute('aria-expanded', 'false'); input.removeAttribute('aria-activedescendant'); active = -1; }
+  /* Closing the list also drops the suggestions still on their way (a
+   * timer not yet fired, a request not yet answered): typing and pressing
+   * Enter quickly must not reopen the list over the results. */
+  function closeList() { clearTimeout(suggestTimer); suggestSeq++; list.hidden = true; list.textContent = ''; input.setAttribute('aria-expanded', 'false'); input.removeAttribute('aria-activedescendant'); active = -1; }
   function highlight(i) {
     var items = list.querySelectorAll('li');
     items.forEach(function (li, k) { li.setAttribute('aria-selected', k === i ? 'true' : 'false'); });

@@ -76,13 +76,10 @@ chmod 700 "$T"
 
 # iio-serve: the live generation damaged and removed under it.
 fresh live
-port=$((20000 + RANDOM % 20000))
-"$BIN/iio-serve" --index "$T/live" --listen "127.0.0.1:$port" --access-log none 2>"$T/serve.err" &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
-U="http://127.0.0.1:$port"
-for _ in $(seq 50); do curl -sf "$U/healthz" >/dev/null && break; sleep 0.1; done
-code() { curl -s -o "$T/body" -w '%{http_code}' --max-time 10 "$@"; }
+start_serve serve --index "$T/live" --access-log none
+U=$served_url
+pid=$served_pid
+code() { curl -s -o "$T/body" -w '%{http_code}' --max-time "$WAIT" "$@"; }
 t_is "$(code "$U/api/search?q=krimp")" 200 "serving"
 f=$(table live)
 truncate -s $(($(stat -c %s "$f") / 2)) "$f"

@@ -93,9 +93,10 @@ t_is "$(ls -d "$IDX"/gen-0042 2>/dev/null)" "" "the leftover is pruned"
 if command -v flock >/dev/null; then
 	# The holder is the process itself (exec), so killing it frees the lock
 	# as the death of an indexer would.
-	(exec 9>>"$IDX/lock"; flock 9; exec sleep 30) &
+	(exec 9>>"$IDX/lock"; flock 9; exec sleep "$WAIT") &
 	holder=$!
-	for _ in $(seq 50); do flock -n "$IDX/lock" true || break; sleep 0.1; done
+	lock_held() { ! flock -n "$IDX/lock" true; }
+	wait_until "another process holds the lock" lock_held
 	run "$BIN/iio-index" --corpus "$C" --index "$IDX"
 	t_is "$rc" 3 "a second run while one holds the lock: exit 3 at once"
 	t_has "$err" "another iio-index is updating" "the lock message"

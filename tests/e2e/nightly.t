@@ -126,8 +126,9 @@ t_is "$(partials)" "" "a full disk: the partial generation is removed"
 # ---- one run at a time ----------------------------------------------------
 IIO_FAULT=stop:after-lock "$BIN/iio-index" --corpus "$C" --index "$IDX" --quiet >/dev/null 2>&1 &
 holder=$!
-for _ in $(seq 100); do [ "$(ps -o stat= -p $holder 2>/dev/null | cut -c1)" = T ] && break; sleep 0.05; done
-run timeout 10 "$BIN/iio-index" --corpus "$C" --index "$IDX" --report "$T/busy.json"
+stopped() { [ "$(ps -o stat= -p $holder 2>/dev/null | cut -c1)" = T ]; }
+wait_until "the first run stops while it holds the lock" stopped
+run timeout "$WAIT" "$BIN/iio-index" --corpus "$C" --index "$IDX" --report "$T/busy.json"
 t_is "$rc" 3 "a second run while the first holds the lock: exit 3 at once"
 t_has "$err" "another iio-index is updating" "the second run says why"
 t_is "$(jq -r .status "$T/busy.json")" "busy" "--report of the refused run: busy"

@@ -6,12 +6,9 @@
 
 run "$BIN/iio-index" --quiet --corpus "$TOP/corpus" --index "$T/index"
 t_is "$rc" 0 "index the bundled corpus"
-port=$((20000 + RANDOM % 20000))
-"$BIN/iio-serve" --index "$T/index" --listen "127.0.0.1:$port" --access-log "$T/access.log" 2>"$T/serve.err" &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-U="http://127.0.0.1:$port"
+start_serve serve --index "$T/index" --access-log "$T/access.log"
+U=$served_url
+pid=$served_pid
 get() { curl -s -o "$T/body" -w '%{http_code}' "$@"; }
 
 t_is "$(get "$U/healthz")" 200 "/healthz"

@@ -37,7 +37,8 @@ t_is "$(wc -l <<<"$whole")" "${#QUERIES[@]}" "the whole index answers every quer
 t_is "$(answers "$S/stub")" "$whole" "the local stub over the shards answers exactly as the whole"
 t_is "$(answers "$S/stub" --sort date)" "$(answers "$IDX" --sort date)" "... sorted by date too"
 
-p0=$((20000 + RANDOM % 20000)); p1=$((p0 + 1))
+p0=$(free_port); p1=$(free_port)
+while [ "$p1" = "$p0" ]; do p1=$(free_port); done
 setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$p0" "$S/shard-0" >"$T/tcp0.log" 2>&1 &
 t0=$!
 setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$p1" "$S/shard-1" >"$T/tcp1.log" 2>&1 &
@@ -45,12 +46,9 @@ t1=$!
 # xapian-tcpsrv signals its whole process group when it stops: each runs in
 # a session of its own (setsid), and is stopped with its children.
 stop_servers() { kill -- -"$t0" -"$t1" 2>/dev/null; wait "$t0" "$t1" 2>/dev/null; }
-trap 'stop_servers; rm -rf "$T"' EXIT
+trap 'stop_servers; _cleanup' EXIT
 printf 'auto %s\nremote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$S/tables" "$p0" "$p1" >"$T/remote.stub"
-for _ in $(seq 50); do
-	"$BIN/iio-search" --index "$T/remote.stub" -n 1 krimp >/dev/null 2>&1 && break
-	sleep 0.1
-done
+wait_until "the shards are served" "$BIN/iio-search" --index "$T/remote.stub" -n 1 krimp
 remote=$(IIO_LEXICON=$S/nl.lex answers "$T/remote.stub")
 t_is "$remote" "$whole" "two xapian-tcpsrv shards answer exactly as the whole (ids, order, totals, suggestions)"
 t_has "$(grep '"leerlingekrimp"' <<<"$remote")" '"leerlingenkrimp"' "... spelling suggestions come from the tables"
@@ -75,7 +73,7 @@ t0=$!
 setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$p1" "$IDX/current/shards/shard-1" >"$T/tcp1.log" 2>&1 &
 t1=$!
 printf 'auto %s\nremote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$IDX/current/shards/tables" "$p0" "$p1" >"$T/remote.stub"
-for _ in $(seq 50); do "$BIN/iio-search" --index "$T/remote.stub" -n 1 krimp >/dev/null 2>&1 && break; sleep 0.1; done
+wait_until "the shards of the live generation are served" "$BIN/iio-search" --index "$T/remote.stub" -n 1 krimp
 run "$BIN/iio-search" --index "$T/remote.stub" --json --show video-0845
 t_is "$rc" 0 "video-0845 is served by the shards"
 run "$BIN/iio-index" --shards 2 --remove video-0845 --corpus "$TOP/corpus" --index "$IDX"

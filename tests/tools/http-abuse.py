@@ -3,18 +3,31 @@
 bounded in connections and time, each printing what the server did as one
 line of JSON for the test to check (tests/e2e/abuse.t).
 
-  slowloris PORT N SRC      N connections from address SRC that send a
-                            request's headers one byte every 0.2 s for 3 s:
-                            how many the server accepted and kept, how many
-                            it refused or closed
+  slowloris PORT N SRC READY MAX
+                            N connections from address SRC that send a
+                            request's headers one byte every 0.2 s for 3 s
+                            (READY is created once they are open), then on
+                            until at most MAX are kept or IIO_TEST_TIMEOUT
+                            seconds have passed: how many the server
+                            accepted and kept, how many it refused or closed
   idle PORT SRC WAIT        one connection that sends nothing: seconds until
                             the server closes it (at most WAIT)
   bigheader PORT BYTES      a request with a header of BYTES: the status line
                             the server answered, or "closed"
-  flood PORT N SRC          N connections at once, each held open: how many
-                            were accepted (got no reset) before all close
+  flood PORT N SRC MAX      N connections at once, each held open until at
+                            most MAX are left or IIO_TEST_TIMEOUT seconds
+                            have passed: how many were accepted (got no
+                            reset) before all close
+  floodmany PORT N SRCS MAX  flood from each address of the comma-separated
+                            SRCS at once, held until at most MAX are left in
+                            all: how many were accepted, all addresses together
+
+A busy server closes what it refuses later than an idle one: the clients
+wait for the outcome the test expects (up to the one timeout the tests
+state), never for a fixed time, so the figures do not depend on speed.
 """
 import json
+import os
 import socket
 import sys
 import time
@@ -26,6 +39,21 @@ def connect(port, src, timeout=5.0):
     s.bind((src, 0))
     s.connect(("127.0.0.1", port))
     return s
+
+
+PATIENCE = float(os.environ.get("IIO_TEST_TIMEOUT", "180"))
+
+
+def settle(socks, at_most):
+    """Number of SOCKS the server still holds once it holds at most AT_MOST,
+    or when PATIENCE runs out. A closed socket stays closed."""
+    open_socks = list(socks)
+    end = time.time() + PATIENCE
+    while True:
+        open_socks = [s for s in open_socks if alive(s)]
+        if len(open_socks) <= at_most or time.time() >= end:
+            return len(open_socks)
+        time.sleep(0.1)
 
 
 def alive(s):
@@ -42,7 +70,7 @@ def alive(s):
         s.setblocking(True)
 
 
-def slowloris(port, n, src):
+def slowloris(port, n, src, ready, at_most):
     socks, refused = [], 0
     for _ in range(n):
         try:
@@ -51,6 +79,7 @@ def slowloris(port, n, src):
             socks.append(s)
         except OSError:
             refused += 1
+    open(ready, "w").close()
     end = time.time() + 3
     while time.time() < end:
         for s in socks:
@@ -59,7 +88,7 @@ def slowloris(port, n, src):
             except OSError:
                 pass
         time.sleep(0.2)
-    kept = sum(1 for s in socks if alive(s))
+    kept = settle(socks, at_most)
     for s in socks:
         s.close()
     return {"tried": n, "refused": refused, "kept": kept, "closed": n - refused - kept}
@@ -80,7 +109,7 @@ def idle(port, src, wait):
 
 
 def bigheader(port, size):
-    s = connect(port, "127.0.0.1", timeout=10)
+    s = connect(port, "127.0.0.1", timeout=PATIENCE)
     try:
         s.sendall(b"GET /api/search?q=krimp HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * size + b"\r\n\r\n")
     except OSError:
@@ -93,32 +122,38 @@ def bigheader(port, size):
     return {"status": line or "closed"}
 
 
-def flood(port, n, src):
+def flood(port, n, src, at_most):
+    return floodmany(port, n, [src], at_most)
+
+
+def floodmany(port, n, srcs, at_most):
     socks, refused = [], 0
-    for _ in range(n):
-        try:
-            s = connect(port, src)
-            socks.append(s)
-        except OSError:
-            refused += 1
-    time.sleep(0.5)
-    kept = sum(1 for s in socks if alive(s))
+    for src in srcs:
+        for _ in range(n):
+            try:
+                s = connect(port, src)
+                socks.append(s)
+            except OSError:
+                refused += 1
+    kept = settle(socks, at_most)
     for s in socks:
         s.close()
-    return {"tried": n, "refused": refused, "kept": kept}
+    return {"tried": n * len(srcs), "refused": refused, "kept": kept}
 
 
 def main():
     cmd, port = sys.argv[1], int(sys.argv[2])
     a = sys.argv[3:]
     if cmd == "slowloris":
-        out = slowloris(port, int(a[0]), a[1])
+        out = slowloris(port, int(a[0]), a[1], a[2], int(a[3]))
     elif cmd == "idle":
         out = idle(port, a[0], float(a[1]))
     elif cmd == "bigheader":
         out = bigheader(port, int(a[0]))
     elif cmd == "flood":
-        out = flood(port, int(a[0]), a[1])
+        out = flood(port, int(a[0]), a[1], int(a[2]))
+    elif cmd == "floodmany":
+        out = floodmany(port, int(a[0]), a[1].split(","), int(a[2]))
     else:
         sys.exit("unknown command " + cmd)
     print(json.dumps(out))
