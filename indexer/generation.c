@@ -78,19 +78,100 @@ static int live_number(const char *root)
 	return gen_number(target);
 }
 
+static int fsync_dir(const char *dir);
+
+/* ROOT/last-generation holds the highest generation number ever handed
+ * out, so a number is never used twice: after a rollback or a failed run
+ * deletes the newest directory, the next run must not take its name (a
+ * reader that opened the deleted one would take the new one for it). */
+#define LAST_GENERATION "last-generation"
+
+static int last_number(const char *root)
+{
+	char path[4096], buf[32];
+	FILE *f;
+	int n = -1;
+	snprintf(path, sizeof path, "%s/%s", root, LAST_GENERATION);
+	if (!(f = fopen(path, "r")))
+		return -1;
+	if (fgets(buf, sizeof buf, f)) {
+		buf[strcspn(buf, "\n")] = '\0';
+		n = gen_number(buf);
+	}
+	fclose(f);
+	return n;
+}
+
+static int write_last_number(const char *root, const char *name)
+{
+	char path[4096], tmp[4200];
+	FILE *f;
+	int ok;
+	snprintf(path, sizeof path, "%s/%s", root, LAST_GENERATION);
+	snprintf(tmp, sizeof tmp, "%s.new", path);
+	if (!(f = fopen(tmp, "w")))
+		return -1;
+	ok = fprintf(f, "%s\n", name) > 0;
+	ok = !fflush(f) && !fsync(fileno(f)) && ok;
+	ok = !fclose(f) && ok;
+	if (!ok || rename(tmp, path)) {
+		unlink(tmp);
+		return -1;
+	}
+	return fsync_dir(root);
+}
+
 int iio_gen_next(const char *root, char *name, size_t cap)
 {
 	DIR *d = opendir(root);
 	struct dirent *e;
-	int max = 0;
+	int max = last_number(root);
 	if (!d)
 		return -1;
 	while ((e = readdir(d)))
 		if (gen_number(e->d_name) > max)
 			max = gen_number(e->d_name);
 	closedir(d);
+	if (max < 0)
+		max = 0;
 	snprintf(name, cap, "gen-%04d", max + 1);
-	return 0;
+	return write_last_number(root, name);
+}
+
+int iio_gen_complete(const char *root, const char *name)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s/%s", root, name, IIO_GEN_MANIFEST);
+	if (access(path, F_OK) == 0)
+		return 1;
+	/* Generations published before manifests: the lexicon copy is
+	 * written after the commit and the check. */
+	snprintf(path, sizeof path, "%s/%s/nl.lex", root, name);
+	return access(path, F_OK) == 0;
+}
+
+int iio_gen_recover(const char *root, char *name, size_t cap)
+{
+	char path[4096];
+	struct stat st;
+	DIR *d;
+	struct dirent *e;
+	int best = -1;
+	snprintf(path, sizeof path, "%s/current", root);
+	if (lstat(path, &st) == 0 || errno != ENOENT)
+		return 0;
+	if (!(d = opendir(root)))
+		return -1;
+	while ((e = readdir(d))) {
+		int n = gen_number(e->d_name);
+		if (n > best && iio_gen_complete(root, e->d_name))
+			best = n;
+	}
+	closedir(d);
+	if (best < 0)
+		return 0;
+	snprintf(name, cap, "gen-%04d", best);
+	return iio_gen_switch(root, name) ? -1 : 1;
 }
 
 static int fsync_path(const char *path, int flags)

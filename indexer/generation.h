@@ -16,8 +16,21 @@
 /* Create ROOT if needed and take its lock without waiting. Returns the lock
  * fd (>= 0), -2 when another run holds it, -1 on error (errno set). */
 int iio_gen_lock(const char *root);
-/* The directory name of the next generation ("gen-0007"), or -1. */
+/* The directory name of the next generation ("gen-0007"), or -1. Numbers
+ * only grow: the highest one handed out is kept in ROOT/last-generation,
+ * so a name deleted by a rollback or a failed run is never used again. */
 int iio_gen_next(const char *root, char *name, size_t cap);
+/* The file a published generation holds: every file of it with its size
+ * and checksum (see manifest.h). */
+#define IIO_GEN_MANIFEST "MANIFEST"
+/* 1 when generation NAME was published whole (it has its manifest, or,
+ * made by an earlier version, its lexicon copy), else 0. */
+int iio_gen_complete(const char *root, const char *name);
+/* When ROOT has generations but no live pointer (`current` deleted), point
+ * it at the newest complete generation, whose name goes into NAME: returns
+ * 1 then, 0 when there was nothing to recover, -1 on error (errno). Call
+ * it holding the lock, before anything that prunes. */
+int iio_gen_recover(const char *root, char *name, size_t cap);
 /* Make NAME the live generation, atomically. */
 int iio_gen_switch(const char *root, const char *name);
 /* Remove generation directories beyond the newest KEEP, never the live one.

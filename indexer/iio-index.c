@@ -803,6 +803,21 @@ int main(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	fault("after-lock");
+	{
+		/* No live pointer, yet generations: keep the newest complete
+		 * one live rather than prune them all as leftovers. */
+		char kept[64];
+		int got = iio_gen_recover(root, kept, sizeof kept);
+		if (got < 0) {
+			fprintf(stderr, "iio-index: %s/current is missing and cannot be restored: %s\n", root,
+				strerror(errno));
+			close(lockfd);
+			return EXIT_ERROR;
+		}
+		if (got > 0)
+			fprintf(stderr, "iio-index: %s/current was missing: %s, the newest complete generation, is live "
+				"again\n", root, kept);
+	}
 	if (do_rollback) {
 		size_t hidden;
 		rc = rollback(root);

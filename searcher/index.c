@@ -99,6 +99,8 @@ static iio_status resolve(iio_index *idx, const char *path)
 				return iio__fail(idx, IIO_ERR_INDEX,
 						 "the live generation %s of index %s is missing: %s", target, path,
 						 strerror(errno));
+			idx->gen_dev = st.st_dev;
+			idx->gen_ino = st.st_ino;
 			return IIO_OK;
 		}
 		free(cur);
@@ -222,9 +224,13 @@ void iio_index_close(iio_index *idx)
 
 const char *iio_index_error(const iio_index *idx) { return idx ? idx->err : "no index handle"; }
 
+/* Current means the same directory, not only the same name: a generation
+ * deleted (by a rollback, say) and made again under its name is another
+ * index. */
 int iio_index_is_current(iio_index *idx)
 {
 	char cur[4096], target[256];
+	struct stat st;
 	ssize_t n;
 	if (!idx || !idx->generation[0])
 		return 1;
@@ -233,7 +239,11 @@ int iio_index_is_current(iio_index *idx)
 	if (n < 0)
 		return 1; /* no live pointer to follow: keep serving what we have */
 	target[n] = '\0';
-	return strcmp(target, idx->generation) == 0;
+	if (strcmp(target, idx->generation))
+		return 0;
+	if (stat(cur, &st))
+		return 0; /* the pointer names a generation that is gone */
+	return st.st_dev == idx->gen_dev && st.st_ino == idx->gen_ino;
 }
 
 const char *iio_index_generation(const iio_index *idx) { return idx ? idx->generation : ""; }

@@ -8,6 +8,7 @@
 #include "../shim/xs.h"
 
 #include <jansson.h>
+#include <sys/types.h>
 
 #define IIO_MAX_QUERY_TERMS 64
 #define IIO_ERRMSG_SIZE 512
@@ -19,6 +20,8 @@ struct iio_index {
 	char *path;        /* as given */
 	char *db_path;     /* the database actually opened (a generation) */
 	char generation[256]; /* the target of `current` when opened, "" if none */
+	dev_t gen_dev;        /* and the identity of that directory: a name */
+	ino_t gen_ino;        /* alone may be deleted and made again */
 	char err[IIO_ERRMSG_SIZE];
 };
 /* printf-style message on the handle; returns ST. */
