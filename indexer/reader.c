@@ -107,6 +107,12 @@ static int validate(const iio_record *rec, const iio_reader_ops *ops, void *ctx)
 		ops->error(ctx, rec->source, rec->line, "id", msg);
 		return -1;
 	}
+	if (strlen(rec->id) > IIO_MAX_ID_BYTES) {
+		snprintf(msg, sizeof msg, "'%.40s...' is %zu bytes long; the limit is %d", rec->id, strlen(rec->id),
+			 IIO_MAX_ID_BYTES);
+		ops->error(ctx, rec->source, rec->line, "id", msg);
+		return -1;
+	}
 	if (!rec->title || !*rec->title) {
 		ops->error(ctx, rec->source, rec->line, "title", "missing or empty");
 		return -1;
@@ -218,10 +224,25 @@ char *iio_read_source(const char *path, size_t *len, int *truncated)
 		}
 		n += (size_t)r;
 	}
+	/* zlib reads what is not gzip as it is ("transparent"), an empty file
+	 * too; a .gz file must hold a gzip stream, which is never empty. */
+	if (gz && gzdirect(f)) {
+		free(buf);
+		gzclose(f);
+		errno = EBADMSG;
+		return NULL;
+	}
 	gzclose(f);
 	buf[n] = '\0';
 	*len = n;
 	return buf;
+}
+
+const char *iio_read_strerror(int err)
+{
+	if (err == EBADMSG)
+		return "not a gzip stream (the file is empty or not compressed); its records keep their last version";
+	return strerror(err);
 }
 
 int iio_record_set(iio_record *rec, const char *key, const char *value, long line, const iio_reader_ops *ops,
@@ -335,7 +356,7 @@ static int read_jsonl(const char *full, const char *relpath, const char *default
 
 	if (!buf) {
 		char msg[300];
-		snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
+		snprintf(msg, sizeof msg, "cannot read: %s", iio_read_strerror(errno));
 		ops->error(ctx, relpath, 0, NULL, msg);
 		return -1;
 	}
@@ -403,11 +424,14 @@ static int read_jsonl(const char *full, const char *relpath, const char *default
 /* Split one CSV record (RFC 4180: quoted fields, "" inside quotes, newlines
  * inside quotes) starting at *POS. Fields are written NUL-terminated into
  * BUF in place (quotes removed); *NF gets the count. Returns 0, 1 at the end
- * of input, -1 for an unclosed quote. *LINES counts newlines consumed. */
-static int csv_record(char *buf, size_t len, size_t *pos, char **fields, size_t max, size_t *nf, long *lines)
+ * of input, -1 for an unclosed quote. *LINES counts newlines consumed; *NUL
+ * is set when the record holds a NUL byte (it would cut its field short). */
+static int csv_record(char *buf, size_t len, size_t *pos, char **fields, size_t max, size_t *nf, long *lines,
+		      int *nul)
 {
 	size_t i = *pos, o;
 	*nf = 0;
+	*nul = 0;
 	if (i >= len)
 		return 1;
 	for (;;) {
@@ -429,13 +453,16 @@ static int csv_record(char *buf, size_t len, size_t *pos, char **fields, size_t 
 				}
 				if (buf[i] == '\n')
 					(*lines)++;
+				*nul |= buf[i] == '\0';
 				buf[o++] = buf[i++];
 			}
 			while (i < len && buf[i] != ',' && buf[i] != '\n')
 				i++; /* junk after the closing quote is dropped */
 		} else {
-			while (i < len && buf[i] != ',' && buf[i] != '\n')
+			while (i < len && buf[i] != ',' && buf[i] != '\n') {
+				*nul |= buf[i] == '\0';
 				buf[o++] = buf[i++];
+			}
 		}
 		if (o > (size_t)(field - buf) && buf[o - 1] == '\r')
 			o--;
@@ -461,43 +488,37 @@ static int read_csv(const char *full, const char *relpath, const char *default_t
 		    const iio_reader_ops *ops, void *ctx)
 {
 	size_t len = 0, pos = 0, ncols = 0, nf;
-	int truncated, rc = 0, r;
+	int truncated, rc = 0, r, nul;
 	long line = 1, start;
 	char *buf = iio_read_source(full, &len, &truncated), *header[CSV_MAX_COLUMNS], *cells[CSV_MAX_COLUMNS];
-	long bad;
 
 	if (!buf) {
 		char msg[300];
-		snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
+		snprintf(msg, sizeof msg, "cannot read: %s", iio_read_strerror(errno));
 		ops->error(ctx, relpath, 0, NULL, msg);
 		return -1;
 	}
-	if ((bad = iio_invalid_utf8_at(buf, len)) >= 0) {
-		/* Cut at the bad byte: the rows before it are good. */
-		char msg[128];
-		long bad_line = iio_line_of_offset(buf, bad);
-		snprintf(msg, sizeof msg, "invalid UTF-8 at byte %ld; the rest of the file was not read", bad);
-		ops->error(ctx, relpath, bad_line, NULL, msg);
-		while (bad > 0 && buf[bad - 1] != '\n')
-			bad--;
-		len = (size_t)bad;
-		buf[len] = '\0';
-	}
 	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
 		pos = 3; /* a spreadsheet's byte order mark */
-	r = csv_record(buf, len, &pos, header, CSV_MAX_COLUMNS, &ncols, &line);
-	if (r != 0 || ncols == 0) {
+	r = csv_record(buf, len, &pos, header, CSV_MAX_COLUMNS, &ncols, &line, &nul);
+	if (r != 0 || ncols == 0 || nul) {
 		ops->error(ctx, relpath, 1, NULL, "no header row naming the columns");
 		free(buf);
 		return 0;
 	}
+	for (size_t c = 0; c < ncols; c++)
+		if (iio_invalid_utf8_at(header[c], strlen(header[c])) >= 0) {
+			ops->error(ctx, relpath, 1, NULL, "the header row is not valid UTF-8; the file was not read");
+			free(buf);
+			return 0;
+		}
 	for (size_t c = 0; c < ncols; c++)
 		header[c] = iio_trim(header[c]);
 	while (rc == 0) {
 		iio_record rec = {0};
 		int failed = 0;
 		start = line;
-		r = csv_record(buf, len, &pos, cells, CSV_MAX_COLUMNS, &nf, &line);
+		r = csv_record(buf, len, &pos, cells, CSV_MAX_COLUMNS, &nf, &line, &nul);
 		if (r == 1)
 			break;
 		if (r < 0) {
@@ -516,6 +537,19 @@ static int read_csv(const char *full, const char *relpath, const char *default_t
 			ops->error(ctx, relpath, start, NULL, msg);
 			continue;
 		}
+		/* A bad row is reported and skipped (its record keeps its last
+		 * version); the rows after it are read. */
+		if (nul) {
+			ops->error(ctx, relpath, start, NULL, "NUL byte in the row; the row was skipped");
+			continue;
+		}
+		for (size_t c = 0; c < ncols && !failed; c++)
+			if (iio_invalid_utf8_at(cells[c], strlen(cells[c])) >= 0) {
+				ops->error(ctx, relpath, start, header[c], "value is not valid UTF-8; the row was skipped");
+				failed = 1;
+			}
+		if (failed)
+			continue;
 		rec.fields = json_object();
 		if (!rec.fields)
 			break;
@@ -573,6 +607,19 @@ int iio_read_file(const char *corpus_dir, const char *relpath, const char *reade
 	if (asprintf(&full, "%s/%s", corpus_dir, relpath) < 0) {
 		ops->error(ctx, relpath, 0, NULL, "out of memory");
 		return -1;
+	}
+	{
+		/* Regular files only: opening a FIFO would wait for a writer
+		 * forever, with the lock held. */
+		struct stat st;
+		if (stat(full, &st) == 0 && !S_ISREG(st.st_mode)) {
+			ops->error(ctx, relpath, 0, NULL,
+				   S_ISFIFO(st.st_mode) ? "a FIFO, not a regular file; skipped"
+				   : S_ISDIR(st.st_mode) ? "a directory, not a regular file; skipped"
+							: "not a regular file (a device or socket); skipped");
+			free(full);
+			return -1;
+		}
 	}
 	if (!strcmp(reader, "text") || !strcmp(reader, "html"))
 		rc = iio_read_textdoc(full, relpath, !strcmp(reader, "html"), default_type, ops, ctx);

@@ -14,6 +14,11 @@
 #include <jansson.h>
 #include <stddef.h>
 
+/* The longest record id, in bytes: Xapian's terms end at 245 bytes, and the
+ * id term (and a passage's id, its parent's id and a slug) must fit. A
+ * longer id is rejected with its file and line; the other records go in. */
+#define IIO_MAX_ID_BYTES 200
+
 typedef struct iio_record {
 	const char *source; /* corpus-relative path of the file */
 	long line;          /* line where the record starts (1-based) */
@@ -76,6 +81,9 @@ int iio_record_set(iio_record *rec, const char *key, const char *value, long lin
  * it. When a .gz stream breaks off, the data before the break is returned
  * and *TRUNCATED set. NULL with errno on failure. */
 char *iio_read_source(const char *path, size_t *len, int *truncated);
+/* What iio_read_source's errno means (EBADMSG: a .gz file that holds no
+ * gzip stream). */
+const char *iio_read_strerror(int err);
 /* S without leading and trailing blanks (in place). */
 char *iio_trim(char *s);
 /* Byte offset of the first invalid UTF-8 sequence, or -1 when valid. */

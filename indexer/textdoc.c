@@ -727,7 +727,7 @@ int iio_read_textdoc(const char *full, const char *relpath, int html, const char
 	rec.source = relpath;
 	rec.line = 1;
 	if (!buf) {
-		reject(ops, ctx, relpath, 0, "cannot read: %s", strerror(errno));
+		reject(ops, ctx, relpath, 0, "cannot read: %s", iio_read_strerror(errno));
 		return -1;
 	}
 	if (truncated) {
@@ -739,6 +739,15 @@ int iio_read_textdoc(const char *full, const char *relpath, int html, const char
 		char msg[64];
 		snprintf(msg, sizeof msg, "invalid UTF-8 at byte %ld", bad);
 		ops->error(ctx, relpath, iio_line_of_offset(buf, bad), NULL, msg);
+		goto done;
+	}
+	/* A NUL would end the text there: the document (and every passage
+	 * and profile of it) keeps its last version instead. */
+	if (memchr(buf, '\0', len)) {
+		long at = (long)((const char *)memchr(buf, '\0', len) - buf);
+		char msg[96];
+		snprintf(msg, sizeof msg, "NUL byte at byte %ld; the document was not read", at);
+		ops->error(ctx, relpath, iio_line_of_offset(buf, at), NULL, msg);
 		goto done;
 	}
 	rec.fields = json_object();
@@ -782,6 +791,7 @@ int iio_read_textdoc(const char *full, const char *relpath, int html, const char
 		m = iio_read_source(meta_path, &mlen, &truncated);
 		if (m) {
 			int r = iio_invalid_utf8_at(m, mlen) >= 0 ? (ops->error(ctx, sidecar, 0, NULL, "invalid UTF-8"), -1)
+				: memchr(m, '\0', mlen)	  ? (ops->error(ctx, sidecar, 0, NULL, "NUL byte"), -1)
 								  : parse_meta(&rec, &meta, m, 1, sidecar, ops, ctx);
 			free(m);
 			if (r)

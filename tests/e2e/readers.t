@@ -25,7 +25,7 @@ v-3,Jaar kapot,biologie,vo,havo,twintig,240,,,Het jaar is geen getal.
 v-4,Te weinig kolommen,biologie
 v-5,Verkeerde stroom,biologie,vo,atheneum,2013,240,,,Geen bestaande stroom.
 EOF
-printf 'id,title,text\nb-1,Goed,Een goede regel.\nb-2,Kapot,Een \xff kapotte regel.\nb-3,Na de fout,Wordt niet gelezen.\n' >"$C/broken.csv"
+printf 'id,title,text\nb-1,Goed,Een goede regel.\nb-2,Kapot,Een \xff kapotte regel.\nb-3,Na de fout,Wordt ook gelezen.\n' >"$C/broken.csv"
 cat >"$C/page.html" <<'EOF'
 <!DOCTYPE html>
 <html lang="nl"><head><title>Over &amp; door leerlingen</title>
@@ -50,7 +50,7 @@ t_is "$rc" 1 "a corpus with broken files still builds (exit status 1: rejections
 t_has "$err" "iio-index: videos.csv:5: year: must be an integer" "CSV: a wrong field type, by line and column name"
 t_has "$err" "iio-index: videos.csv:6: has 3 fields, the header has 10" "CSV: a short row"
 t_has "$err" "iio-index: videos.csv:7: stream: must be vmbo-b" "CSV: an unknown stream"
-t_has "$err" "iio-index: broken.csv:3: invalid UTF-8 at byte" "CSV: invalid UTF-8, by line"
+t_has "$err" "iio-index: broken.csv:3: text: value is not valid UTF-8; the row was skipped" "CSV: invalid UTF-8, by line and column"
 t_has "$err" "iio-index: cut.jsonl.gz:" "a truncated .gz is reported"
 t_has "$err" "compressed data is truncated or corrupt here" "... as truncated"
 t_has "$err" "iio-index: boek.txt.meta:3: section: heading \"Hoofdstuk drie\" not found" "a section heading that is not there"
@@ -66,8 +66,10 @@ run "$BIN/iio-search" --show v-2 --json
 t_is "$(jq -r '[.fields.level, (.url | tostring)] | @tsv' <<<"$out")" "$(printf 'vo\tnull')" "CSV: level lowercased, empty url absent"
 run "$BIN/iio-search" --show b-1 --json
 t_is "$(jq -r .title <<<"$out")" "Goed" "CSV: the rows before the bad byte are indexed"
-run "$BIN/iio-search" --show b-3
-t_is "$rc" 1 "CSV: nothing after the bad byte is half-read"
+run "$BIN/iio-search" --show b-2
+t_is "$rc" 1 "CSV: the row with the bad byte is not"
+run "$BIN/iio-search" --show b-3 --json
+t_is "$(jq -r .text <<<"$out")" "Wordt ook gelezen." "CSV: the rows after it are read"
 
 run "$BIN/iio-search" --show page --json
 t_is "$(jq -r '[.title, .fields.lang] | @tsv' <<<"$out")" "$(printf 'Over & door leerlingen\tnl')" "HTML: title and lang"

@@ -55,4 +55,99 @@ t_has "$err" "gen-0004, the newest complete generation" "... keeping the newest 
 t_is "$(readlink "$IDX/current")" gen-0006 "... and its new generation goes live (gen-0005 went to the failed run)"
 t_is "$(ls -d "$IDX"/gen-0009 2>/dev/null)" "" "... the leftover is pruned"
 
+# ---- bad bytes and bad files: reported with file and line, the record
+# keeps its last good version, the rest of the run goes on
+C=$T/c2
+cp -r "$TOP/corpus" "$C"
+IDX=$T/i2
+ix --corpus "$C" --index "$IDX"
+show() { "$BIN/iio-search" --index "$IDX" --json --show "$1" | jq -r "$2"; }
+CSV=$C/videos/videos-sample.csv
+text5=$(show video-0005 .text)
+title7=$(show video-0007 .title)
+# A NUL in the text cell of video-0005 (line 6), a new title for video-0007.
+python3 - "$CSV" <<'PY'
+import sys
+p = sys.argv[1]
+rows = open(p, 'rb').read().split(b'\n')
+rows[5] = rows[5].replace(b'in deze', b'in\x00deze', 1)
+rows[7] = rows[7].replace(b'video-0007,video,', b'video-0007,video,Nieuw ', 1)
+open(p, 'wb').write(b'\n'.join(rows))
+PY
+ix --corpus "$C" --index "$IDX"
+t_is "$rc" 1 "a NUL byte in a CSV row: exit 1 (a record rejected)"
+t_has "$err" "videos/videos-sample.csv:6: NUL byte in the row" "... named by file and line"
+t_is "$(show video-0005 .text)" "$text5" "... the record keeps its whole text (it was cut at the NUL)"
+t_is "$(show video-0007 .title)" "Nieuw $title7" "... and the rows after it are read"
+
+cp "$TOP/corpus/videos/videos-sample.csv" "$CSV"
+python3 - "$CSV" <<'PY'
+import sys
+p = sys.argv[1]
+rows = open(p, 'rb').read().split(b'\n')
+rows[5] = rows[5].replace(b'in deze', b'in d\xffeze', 1)
+rows[900] = rows[900].replace(b',video,', b',video,Nieuw ', 1)
+open(p, 'wb').write(b'\n'.join(rows))
+PY
+id900=$(sed -n 901p "$CSV" | cut -d, -f1)
+ix --corpus "$C" --index "$IDX"
+t_is "$rc" 1 "an invalid UTF-8 byte in a CSV row: exit 1"
+t_has "$err" "videos/videos-sample.csv:6: text: value is not valid UTF-8; the row was skipped" "... the row is named"
+t_is "$(show video-0005 .text)" "$text5" "... keeps its last version"
+t_has "$(show "$id900" .title)" "Nieuw " "... and the 1,235 rows after it are read (they were all left as they were)"
+cp "$TOP/corpus/videos/videos-sample.csv" "$CSV"
+
+DOC=$C/documents/iio-achtergrond-en-brigadiers.txt
+doclen=$(show iio-achtergrond '.text | length')
+python3 - "$DOC" <<'PY'
+import sys
+p = sys.argv[1]
+b = open(p, 'rb').read()
+k = len(b) // 3
+open(p, 'wb').write(b[:k] + b'\x00' + b[k:])
+PY
+ix --corpus "$C" --index "$IDX"
+t_is "$rc" 1 "a NUL byte a third into a text document: exit 1"
+t_has "$err" "documents/iio-achtergrond-en-brigadiers.txt:" "... named by file"
+t_has "$err" "NUL byte at byte" "... and the reason"
+t_is "$(show iio-achtergrond '.text | length')" "$doclen" "... the document keeps its whole text"
+run "$BIN/iio-search" --index "$IDX" --json -n 20 type:profile
+t_is "$(jq '.total' <<<"$out")" 4 "... and its four profiles stay"
+cp "$TOP/corpus/documents/iio-achtergrond-en-brigadiers.txt" "$DOC"
+
+# An id longer than Xapian's terms allow: that record is rejected, the rest
+# goes live.
+long=$(printf 'x%.0s' $(seq 241))
+printf '{"id":"%s","type":"case","title":"te lang","text":"te lang"}\n{"id":"zz-new","type":"case","title":"zzbeta","text":"zzbeta"}\n' "$long" \
+	>>"$C/cases/cases-sample.jsonl"
+for mode in --full --incremental; do
+	ix --corpus "$C" --index "$IDX" $mode
+	t_is "$rc" 1 "an id of 241 bytes ($mode): exit 1, the run goes on"
+	t_has "$err" "cases/cases-sample.jsonl:156: id: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is 241 bytes long; the limit is 200" "... naming file, line and limit"
+	t_is "$(show zz-new .title)" zzbeta "... and the other new record is live"
+done
+cp "$TOP/corpus/cases/cases-sample.jsonl" "$C/cases/cases-sample.jsonl"
+
+# A .gz file that holds no gzip stream (empty) keeps its records.
+echo 'cases/extra.jsonl.gz jsonl case' >>"$C/sources.conf"
+printf '{"id":"gz-%d","type":"case","title":"zzgamma %d","text":"zzgamma"}\n' $(seq 1 300 | sed 'p') | gzip >"$C/cases/extra.jsonl.gz"
+ix --corpus "$C" --index "$IDX"
+t_is "$("$BIN/iio-search" --index "$IDX" --json --exact-total -n 1 zzgamma | jq .total)" 300 "a gzipped file's 300 records are indexed"
+: >"$C/cases/extra.jsonl.gz"
+ix --corpus "$C" --index "$IDX"
+t_is "$rc" 1 "the .gz emptied: exit 1"
+t_has "$err" "cases/extra.jsonl.gz: cannot read: not a gzip stream" "... saying it holds no gzip stream"
+t_is "$("$BIN/iio-search" --index "$IDX" --json --exact-total -n 1 zzgamma | jq .total)" 300 "... and its 300 records stay"
+printf 'not gzip\n' >"$C/cases/extra.jsonl.gz"
+ix --corpus "$C" --index "$IDX"
+t_has "$err" "cases/extra.jsonl.gz: cannot read: not a gzip stream" "a .gz of plain text: the same"
+
+# A FIFO where a corpus file should be: skipped, not waited on.
+rm "$C/cases/extra.jsonl.gz"
+mkfifo "$C/cases/extra.jsonl.gz"
+run timeout "$WAIT" "$BIN/iio-index" --quiet --corpus "$C" --index "$IDX"
+t_is "$rc" 1 "a FIFO in the corpus: the run ends (exit 1)"
+t_has "$err" "cases/extra.jsonl.gz: a FIFO, not a regular file; skipped" "... saying what was skipped"
+t_is "$("$BIN/iio-search" --index "$IDX" --json --exact-total -n 1 zzgamma | jq .total)" 300 "... and the records it held stay"
+
 done_testing
