@@ -53,9 +53,11 @@ ANA_OBJ   = build/indexer/analyze.o build/indexer/lex.o build/indexer/stem.o bui
             build/indexer/schema.o
 LIB_SRC   = shim/xs.cc searcher/index.c searcher/query.c searcher/snippet.c searcher/search.c searcher/analysis.c \
             searcher/suggest.c
-LIB_OBJ   = $(patsubst %,build/%.o,$(basename $(LIB_SRC))) $(ANA_OBJ)
+# The index format's files both halves read (the manifest of a generation).
+FMT_OBJ   = build/indexer/manifest.o
+LIB_OBJ   = $(patsubst %,build/%.o,$(basename $(LIB_SRC))) $(ANA_OBJ) $(FMT_OBJ)
 IDX_OBJ   = build/indexer/reader.o build/indexer/textdoc.o build/indexer/repair.o \
-            build/indexer/build.o build/indexer/generation.o $(ANA_OBJ) build/shim/xs.o
+            build/indexer/build.o build/indexer/generation.o $(ANA_OBJ) $(FMT_OBJ) build/shim/xs.o
 LEXICON   = lib/iio-search/nl.lex
 INTREE_LEXICON    = $(CURDIR)/$(LEXICON)
 INSTALLED_LEXICON = $(DATADIR)/iio-search/nl.lex
@@ -179,9 +181,9 @@ lib/libiiosearch.so: $(LIB_OBJ) searcher/libiiosearch.map
 	ln -sf libiiosearch.so.0 $@
 
 # C programs link with the C++ driver: the shim needs libstdc++.
-bin/iio-search: build/searcher/iio-search.o lib/libiiosearch.a
+bin/iio-search: build/searcher/iio-search.o build/searcher/crash.o lib/libiiosearch.a
 	@mkdir -p bin
-	$(CXX) $(ALL_LDFLAGS) -o $@ $< lib/libiiosearch.a $(LIBS)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $< build/searcher/crash.o lib/libiiosearch.a $(LIBS)
 
 # The web front ends: thin, over the same library.
 WEB_DIR = $(CURDIR)/searcher/web
@@ -192,29 +194,32 @@ build/searcher/iio-serve.o: searcher/iio-serve.c build/FLAGS
 build/searcher/iio-search-cgi.o: searcher/iio-search-cgi.c build/FLAGS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INTREE_INDEX)"' -MMD -MP -c $< -o $@
-bin/iio-serve: build/searcher/iio-serve.o build/searcher/webreq.o lib/libiiosearch.a
+# What the front ends share besides the library (not part of it: the
+# crash guard installs signal handlers, which a library must not).
+FRONT_OBJ = build/searcher/webreq.o build/searcher/crash.o
+bin/iio-serve: build/searcher/iio-serve.o $(FRONT_OBJ) lib/libiiosearch.a
 	@mkdir -p bin
-	$(CXX) $(ALL_LDFLAGS) -o $@ $< build/searcher/webreq.o lib/libiiosearch.a -lmicrohttpd -lpthread $(LIBS)
-bin/iio-search.cgi: build/searcher/iio-search-cgi.o build/searcher/webreq.o lib/libiiosearch.a
+	$(CXX) $(ALL_LDFLAGS) -o $@ $< $(FRONT_OBJ) lib/libiiosearch.a -lmicrohttpd -lpthread $(LIBS)
+bin/iio-search.cgi: build/searcher/iio-search-cgi.o $(FRONT_OBJ) lib/libiiosearch.a
 	@mkdir -p bin
-	$(CXX) $(ALL_LDFLAGS) -o $@ $< build/searcher/webreq.o lib/libiiosearch.a $(LIBS)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $< $(FRONT_OBJ) lib/libiiosearch.a $(LIBS)
 build/install/iio-serve.o: searcher/iio-serve.c build/FLAGS build/PATHS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -DIIO_DEFAULT_WEB='"$(INSTALLED_WEB)"' -c $< -o $@
 build/install/iio-search-cgi.o: searcher/iio-search-cgi.c build/FLAGS build/PATHS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -c $< -o $@
-build/install/iio-serve: build/install/iio-serve.o build/searcher/webreq.o lib/libiiosearch.a
-	$(CXX) $(ALL_LDFLAGS) -o $@ $< build/searcher/webreq.o lib/libiiosearch.a -lmicrohttpd -lpthread $(LIBS)
-build/install/iio-search.cgi: build/install/iio-search-cgi.o build/searcher/webreq.o lib/libiiosearch.a
-	$(CXX) $(ALL_LDFLAGS) -o $@ $< build/searcher/webreq.o lib/libiiosearch.a $(LIBS)
+build/install/iio-serve: build/install/iio-serve.o $(FRONT_OBJ) lib/libiiosearch.a
+	$(CXX) $(ALL_LDFLAGS) -o $@ $< $(FRONT_OBJ) lib/libiiosearch.a -lmicrohttpd -lpthread $(LIBS)
+build/install/iio-search.cgi: build/install/iio-search-cgi.o $(FRONT_OBJ) lib/libiiosearch.a
+	$(CXX) $(ALL_LDFLAGS) -o $@ $< $(FRONT_OBJ) lib/libiiosearch.a $(LIBS)
 
 bin/iio-index: build/indexer/iio-index.o $(IDX_OBJ)
 	@mkdir -p bin
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-build/install/iio-search: build/install/iio-search.o lib/libiiosearch.a
-	$(CXX) $(ALL_LDFLAGS) -o $@ $< lib/libiiosearch.a $(LIBS)
+build/install/iio-search: build/install/iio-search.o build/searcher/crash.o lib/libiiosearch.a
+	$(CXX) $(ALL_LDFLAGS) -o $@ $< build/searcher/crash.o lib/libiiosearch.a $(LIBS)
 build/install/iio-index: build/install/iio-index.o $(IDX_OBJ)
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
@@ -355,10 +360,10 @@ install: all build/install/iio-search build/install/iio-index build/install/iio-
 	install -m 644 searcher/iio-search.1 indexer/iio-index.1 searcher/iio-serve.1 searcher/iio-search.cgi.1 \
 		$(DESTDIR)$(MANDIR)/man1/
 	install -d $(DESTDIR)$(DATADIR)/iio-search/systemd
-	for u in iio-index.service iio-index.timer; do \
+	for u in indexer/systemd/iio-index.service indexer/systemd/iio-index.timer searcher/systemd/iio-serve.service; do \
 		sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@INDEX@|$(INSTALLED_INDEX)|g' \
 		    -e 's|@STATEDIR@|$(INSTALLED_STATE)|g' -e 's|@CORPUS@|$(CORPUSDIR)|g' \
-		    indexer/systemd/$$u >$(DESTDIR)$(DATADIR)/iio-search/systemd/$$u; done
+		    $$u >$(DESTDIR)$(DATADIR)/iio-search/systemd/$${u##*/}; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/iio-search $(DESTDIR)$(BINDIR)/iio-index \

@@ -119,6 +119,7 @@ struct json_t *iio_stored_decode(const char *data, size_t len);
 #define IIO_META_BUILT "iio:built"       /* ISO time of the build */
 #define IIO_META_RECORDS "iio:records"   /* records indexed */
 #define IIO_META_INPUTS "iio:inputs"     /* hash of lexicon + thesaurus the index was built with */
+#define IIO_META_MANIFEST "iio:manifest" /* "1": published with a MANIFEST (manifest.h), so one missing is damage */
 #define IIO_LEXICON_IN_INDEX "nl.lex"    /* the lexicon, copied into each generation */
 #define IIO_MAX_WILDCARD 100             /* terms a prefix* query expands to, at most */
 

@@ -1,6 +1,7 @@
 /* generation.c - generations and the live pointer (see generation.h). */
 #define _GNU_SOURCE
 #include "generation.h"
+#include "manifest.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -141,7 +142,7 @@ int iio_gen_next(const char *root, char *name, size_t cap)
 int iio_gen_complete(const char *root, const char *name)
 {
 	char path[4096];
-	snprintf(path, sizeof path, "%s/%s/%s", root, name, IIO_GEN_MANIFEST);
+	snprintf(path, sizeof path, "%s/%s/%s", root, name, IIO_MANIFEST_NAME);
 	if (access(path, F_OK) == 0)
 		return 1;
 	/* Generations published before manifests: the lexicon copy is

@@ -20,9 +20,6 @@ int iio_gen_lock(const char *root);
  * only grow: the highest one handed out is kept in ROOT/last-generation,
  * so a name deleted by a rollback or a failed run is never used again. */
 int iio_gen_next(const char *root, char *name, size_t cap);
-/* The file a published generation holds: every file of it with its size
- * and checksum (see manifest.h). */
-#define IIO_GEN_MANIFEST "MANIFEST"
 /* 1 when generation NAME was published whole (it has its manifest, or,
  * made by an earlier version, its lexicon copy), else 0. */
 int iio_gen_complete(const char *root, const char *name);

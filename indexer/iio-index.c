@@ -17,6 +17,7 @@
 #include "build.h"
 #include "generation.h"
 #include "lex.h"
+#include "manifest.h"
 #include "record.h"
 #include "../shim/xs.h"
 
@@ -438,7 +439,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: iio-index [OPTION]...\n"
-		"       iio-index --remove ID | --rollback [--index DIR]\n"
+		"       iio-index --remove ID | --rollback | --verify [--index DIR]\n"
 		"Build the iio-search index from a corpus and make it live atomically.\n\n"
 		"  --corpus DIR     corpus to read (default: %s); its sources.conf names the\n"
 		"                   record files, else every file with a known extension\n"
@@ -460,6 +461,8 @@ static void usage(FILE *f)
 		"                   until its source changes\n"
 		"  --rollback       make the previous generation live again (records taken\n"
 		"                   down since stay hidden)\n"
+		"  --verify         check every generation's files against the manifest\n"
+		"                   written when it was published (sizes and checksums)\n"
 		"  --report FILE    write the run's figures as JSON to FILE\n"
 		"  --lexicon FILE   the compiled Dutch lexicon (default: $IIO_LEXICON, else\n"
 		"                   %s)\n"
@@ -504,6 +507,67 @@ static void write_report(const char *path, run *r, int rc, const char *mode, con
 	if (fclose(f))
 		fprintf(stderr, "iio-index: cannot write the report %s: %s\n", path, strerror(errno));
 	json_decref(o);
+}
+
+/* --verify: every generation of ROOT against its manifest (checksums),
+ * and opened. 0 when all are sound, 2 when one is not. */
+static int verify_generations(const char *root)
+{
+	char live[64] = "", path[4200], err[600], *xerr = NULL;
+	DIR *d = opendir(root);
+	struct dirent *e;
+	int bad = 0, seen = 0, live_bad = 0;
+	if (!d) {
+		fprintf(stderr, "iio-index: cannot read index directory %s: %s\n", root, strerror(errno));
+		return EXIT_ERROR;
+	}
+	iio_gen_live(root, live, sizeof live);
+	while ((e = readdir(d))) {
+		size_t nfiles = 0;
+		int is_live = !strcmp(e->d_name, live), rc;
+		xs_db *db;
+		if (strncmp(e->d_name, "gen-", 4))
+			continue;
+		seen++;
+		snprintf(path, sizeof path, "%s/%s", root, e->d_name);
+		rc = iio_manifest_check(path, 1, &nfiles, err, sizeof err);
+		if (rc >= 0 && xs_db_open(&db, path, &xerr)) {
+			snprintf(err, sizeof err, "it does not open: %s", xerr ? xerr : "error");
+			xs_free(xerr);
+			xerr = NULL;
+			rc = -1;
+		} else if (rc >= 0) {
+			char *val = NULL;
+			if (rc == 1 && xs_db_get_metadata(db, IIO_META_MANIFEST, &val, NULL) == XS_OK && val && *val) {
+				snprintf(err, sizeof err, "%s is missing", IIO_MANIFEST_NAME);
+				rc = -1;
+			}
+			xs_free(val);
+			xs_db_close(db);
+		}
+		if (rc < 0) {
+			bad++;
+			live_bad |= is_live;
+			printf("iio-index: %s%s: DAMAGED: %s\n", e->d_name, is_live ? " (live)" : "", err);
+		} else if (rc == 1) {
+			printf("iio-index: %s%s: opens; no manifest (published by an earlier version), so its files "
+			       "cannot be checked\n", e->d_name, is_live ? " (live)" : "");
+		} else {
+			printf("iio-index: %s%s: ok, %zu files match their manifest\n", e->d_name, is_live ? " (live)" : "",
+			       nfiles);
+		}
+	}
+	closedir(d);
+	if (!seen) {
+		fprintf(stderr, "iio-index: %s holds no generation to verify\n", root);
+		return EXIT_ERROR;
+	}
+	if (live_bad)
+		fprintf(stderr, "iio-index: the live generation is damaged: make the previous one live with "
+				"iio-index --rollback --index %s, or rebuild with iio-index --full --index %s\n", root, root);
+	else if (bad)
+		fprintf(stderr, "iio-index: %d older generation(s) damaged; the live one is sound\n", bad);
+	return bad ? EXIT_ERROR : EXIT_OK;
 }
 
 /* --rollback: the previous generation goes live again. */
@@ -701,6 +765,7 @@ int main(int argc, char **argv)
 	iio_repair_stats repairs = {0};
 	int strict = 0, force = 0, want = 0 /* 1 full, 2 incremental */, do_rollback = 0, keep = IIO_GEN_KEEP;
 	int reapply = 0; /* after --rollback: take the records taken down since out again */
+	int do_verify = 0;
 	unsigned shards = 1, jobs = default_jobs();
 	int max_shrink = 25, lockfd = -1, rc = EXIT_ERROR;
 	run r = {0};
@@ -775,6 +840,8 @@ int main(int argc, char **argv)
 			want = 2;
 		} else if (!strcmp(a, "--rollback")) {
 			do_rollback = 1;
+		} else if (!strcmp(a, "--verify")) {
+			do_verify = 1;
 		} else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
 			r.quiet = 1;
 		} else if (!strcmp(a, "--corpus") || !strcmp(a, "--index") || !strcmp(a, "--lexicon") ||
@@ -787,6 +854,8 @@ int main(int argc, char **argv)
 			return EXIT_ERROR;
 		}
 	}
+	if (do_verify)
+		return verify_generations(root); /* reads only: no lock */
 	if (!remove_id && !do_rollback && access(corpus, R_OK | X_OK)) {
 		fprintf(stderr, "iio-index: cannot read corpus directory %s: %s\n", corpus, strerror(errno));
 		return EXIT_ERROR;
@@ -976,7 +1045,8 @@ int main(int argc, char **argv)
 			      docs, live_docs - docs, live_docs, max_shrink);
 			goto fail;
 		}
-		if (iio_build_set_meta(b, IIO_META_INPUTS, inputs, &err))
+		if (iio_build_set_meta(b, IIO_META_INPUTS, inputs, &err) ||
+		    iio_build_set_meta(b, IIO_META_MANIFEST, "1", &err))
 			goto fail_err;
 		fault("before-commit");
 		r.build = NULL;
@@ -1003,6 +1073,15 @@ int main(int argc, char **argv)
 		fault("after-lexicon");
 		if (shards > 1 && make_shards(&r, gendir, shards, strcmp(lexicon_path, "none") != 0))
 			goto fail;
+		{
+			/* Every file of the generation with its size and checksum,
+			 * so that damage on disk is told from data later. */
+			char merr[600];
+			if (iio_manifest_write(gendir, merr, sizeof merr)) {
+				fatal(&r, "%s", merr);
+				goto fail;
+			}
+		}
 		if (iio_gen_sync(root, gen)) {
 			fatal(&r, "cannot make %s durable: %s", gendir, strerror(errno));
 			goto fail;

@@ -79,12 +79,14 @@ void iio_lex_close(iio_lex *lex)
 
 int iio_lex_lookup(const iio_lex *lex, const char *word, size_t len, const char **key, size_t *keylen)
 {
-	uint32_t mask, i, h;
+	uint32_t mask, i, h, probes;
 	if (!lex || len == 0 || len > 255)
 		return 0;
 	h = iio_lex_hash32(word, len);
 	mask = lex->hdr->nslots - 1;
-	for (i = h & mask;; i = (i + 1) & mask) {
+	/* At most one pass over the table: a damaged one may have no empty
+	 * slot to end on. */
+	for (i = h & mask, probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
 		uint32_t slot = lex->slots[i];
 		const unsigned char *e;
 		if (!slot)
@@ -107,6 +109,7 @@ int iio_lex_lookup(const iio_lex *lex, const char *word, size_t len, const char 
 			return e[0] | e[1] << 8;
 		}
 	}
+	return 0;
 }
 
 const char *iio_lex_id(const iio_lex *lex) { return lex ? lex->id : "no-lexicon"; }

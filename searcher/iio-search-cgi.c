@@ -4,6 +4,7 @@
  * /api/search. The index: $IIO_INDEX (set it in the web server's
  * configuration), else the compiled-in default, as for the CLI. */
 #define _GNU_SOURCE
+#include "crash.h"
 #include "iio.h"
 #include "webreq.h"
 
@@ -114,8 +115,16 @@ int main(void)
 		bad = 400;
 	}
 	if (!bad) {
+		/* A crash inside the search (a damaged index) still answers. */
+		iio_crash_guard("iio-search.cgi", index_path,
+				"Status: 503\r\nContent-Type: application/json; charset=utf-8\r\n"
+				"X-Content-Type-Options: nosniff\r\nContent-Security-Policy: default-src 'none'\r\n\r\n"
+				"{\"error\":\"the search index is damaged\",\"status\":503}\n",
+				0);
 		st = iio_index_open(&idx, index_path);
 		if (st) {
+			/* The reason (with server paths) goes to the web server's log. */
+			fprintf(stderr, "iio-search.cgi: %s\n", idx ? iio_index_error(idx) : iio_strerror(st));
 			header(503, "application/json; charset=utf-8");
 			printf("{\"error\":\"the search index is not available\",\"status\":503}\n");
 			iio_index_close(idx);
@@ -132,9 +141,9 @@ int main(void)
 	if (json) {
 		char *s = NULL;
 		if (bad || iio_results_json(&s, res)) {
-			char *e = iio_web_escape(r.error);
+			char *e = iio_web_json_error(bad ? (unsigned)bad : 500, r.error);
 			header(bad ? bad : 500, "application/json; charset=utf-8");
-			printf("{\"error\":\"%s\",\"status\":%d}\n", e ? e : "", bad ? bad : 500);
+			puts(e ? e : "{\"error\":\"out of memory\",\"status\":500}");
 			free(e);
 		} else {
 			header(200, "application/json; charset=utf-8");

@@ -5,6 +5,7 @@
  * Exit status like grep: 0 results, 1 none, 2 error.
  */
 #define _POSIX_C_SOURCE 200809L
+#include "crash.h"
 #include "iio.h"
 
 #include <errno.h>
@@ -95,7 +96,9 @@ static int fail(const char *msg)
 
 static int open_index(iio_index **idx, const char *path)
 {
-	iio_status st = iio_index_open(idx, path);
+	iio_status st;
+	iio_crash_guard("iio-search", path, NULL, 0);
+	st = iio_index_open(idx, path);
 	if (st == IIO_OK)
 		return 0;
 	if (!*idx)

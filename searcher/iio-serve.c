@@ -13,6 +13,7 @@
  * in flight fails.
  */
 #define _GNU_SOURCE
+#include "crash.h"
 #include "iio.h"
 #include "webreq.h"
 
@@ -47,6 +48,13 @@ typedef struct server {
 	pthread_mutex_t lock;   /* guards the pool and the log */
 	iio_index *free_handles[POOL_MAX];
 	size_t nfree;
+	/* Each generation's files are checked against its manifest (every
+	 * byte) once, before it is served: a damaged one answers 503. */
+	pthread_mutex_t verify_lock;
+	int verified_once;
+	char verified_gen[256];
+	int verified_bad;
+	char verified_err[1024];
 	/* libmicrohttpd's messages, at most MHD_LOG_PER_SECOND a second (a
 	 * flood of refused connections must not flood the journal). */
 	time_t mhd_log_second;
@@ -64,7 +72,30 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
-/* A handle on the live generation: from the pool if it is still current. */
+/* Whether IDX's generation passed its manifest check (made once per
+ * generation, by the first thread to meet it; the others wait for it). */
+static int generation_sound(server *s, iio_index *idx, char *err, size_t cap)
+{
+	const char *gen = iio_index_generation(idx);
+	int bad;
+	pthread_mutex_lock(&s->verify_lock);
+	if (!s->verified_once || strcmp(s->verified_gen, gen)) {
+		s->verified_bad = iio_index_verify(idx, 1) != IIO_OK;
+		snprintf(s->verified_err, sizeof s->verified_err, "%s", s->verified_bad ? iio_index_error(idx) : "");
+		snprintf(s->verified_gen, sizeof s->verified_gen, "%s", gen);
+		s->verified_once = 1;
+		if (s->verified_bad)
+			fprintf(stderr, "iio-serve: not serving %s: %s\n", *gen ? gen : s->index_path, s->verified_err);
+	}
+	bad = s->verified_bad;
+	if (bad)
+		snprintf(err, cap, "%s", s->verified_err);
+	pthread_mutex_unlock(&s->verify_lock);
+	return !bad;
+}
+
+/* A handle on the live generation: from the pool if it is still current
+ * (pooled handles are on generations found sound). */
 static iio_index *take_index(server *s, char *err, size_t cap)
 {
 	iio_index *idx = NULL;
@@ -84,6 +115,10 @@ static iio_index *take_index(server *s, char *err, size_t cap)
 	st = iio_index_open(&idx, s->index_path);
 	if (st) {
 		snprintf(err, cap, "%s", idx ? iio_index_error(idx) : iio_strerror(st));
+		iio_index_close(idx);
+		return NULL;
+	}
+	if (!generation_sound(s, idx, err, cap)) {
 		iio_index_close(idx);
 		return NULL;
 	}
@@ -134,11 +169,9 @@ static enum MHD_Result answer(server *s, struct MHD_Connection *c, unsigned stat
 
 static enum MHD_Result json_error(server *s, struct MHD_Connection *c, unsigned status, const char *msg)
 {
-	char *body = NULL, *esc = iio_web_escape(msg);
-	/* The message is ours (ASCII, no quotes after escaping). */
-	if (!esc || asprintf(&body, "{\"error\":\"%s\",\"status\":%u}", esc, status) < 0)
-		body = strdup("{\"error\":\"out of memory\"}");
-	free(esc);
+	char *body = iio_web_json_error(status, msg);
+	if (!body)
+		body = strdup("{\"error\":\"out of memory\",\"status\":500}");
 	return answer(s, c, status, "application/json; charset=utf-8", body);
 }
 
@@ -196,7 +229,7 @@ static void truncated_ip(struct MHD_Connection *c, char *out, size_t cap)
 static void log_request(server *s, struct MHD_Connection *c, const char *url, unsigned status, double ms,
 			unsigned long total)
 {
-	char ip[64], when[32], *q = NULL;
+	char ip[64], when[32], *q = NULL, *path = NULL;
 	time_t now = time(NULL);
 	struct tm tm;
 	const char *qv = param(c, "q");
@@ -205,15 +238,23 @@ static void log_request(server *s, struct MHD_Connection *c, const char *url, un
 	truncated_ip(c, ip, sizeof ip);
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	/* The query goes last, tabs and newlines made spaces: one line each. */
+	/* The query goes last, tabs and newlines made spaces: one line each.
+	 * The path is the client's too (/api/doc/%0A...): no control
+	 * character of it reaches the log, or a request could forge a line. */
 	if (qv && (q = strdup(qv)))
 		for (char *p = q; *p; p++)
 			if (*p == '\t' || *p == '\n' || *p == '\r')
 				*p = ' ';
+	if (q)
+		iio_web_one_line(q);
+	if ((path = strdup(url)))
+		iio_web_one_line(path);
 	pthread_mutex_lock(&s->lock);
-	fprintf(s->log, "%s\t%s\t%s\t%u\t%.2f\t%lu\t%s\n", when, ip, url, status, ms, total, q ? q : "");
+	fprintf(s->log, "%s\t%s\t%s\t%u\t%.2f\t%lu\t%s\n", when, ip, path ? path : "-", status, ms, total,
+		q ? q : "");
 	fflush(s->log);
 	pthread_mutex_unlock(&s->lock);
+	free(path);
 	free(q);
 }
 
@@ -535,6 +576,7 @@ int main(int argc, char **argv)
 
 	memset(&s, 0, sizeof s);
 	pthread_mutex_init(&s.lock, NULL);
+	pthread_mutex_init(&s.verify_lock, NULL);
 	s.index_path = getenv("IIO_INDEX");
 	if (!s.index_path || !*s.index_path)
 		s.index_path = IIO_DEFAULT_INDEX;
@@ -607,15 +649,32 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	{
-		/* Fail now, with the library's message, if there is no index. */
-		char err[512];
-		iio_index *probe = take_index(&s, err, sizeof err);
-		if (!probe) {
-			fprintf(stderr, "iio-serve: %s\n", err);
+		/* Fail now, with the library's message, if there is no index. An
+		 * index that is there but damaged is served as 503 with the
+		 * reason (a supervisor restarting the server would not mend it),
+		 * until a sound generation goes live. */
+		char err[1024];
+		iio_index *probe = NULL;
+		iio_status st = iio_index_open(&probe, s.index_path);
+		if (st == IIO_ERR_NO_INDEX || st == IIO_ERR_ARGUMENT || st == IIO_ERR_NOMEM) {
+			fprintf(stderr, "iio-serve: %s\n", probe ? iio_index_error(probe) : iio_strerror(st));
+			iio_index_close(probe);
 			return 2;
 		}
-		give_index(&s, probe);
+		if (st) {
+			fprintf(stderr, "iio-serve: not serving %s: %s\n", s.index_path, iio_index_error(probe));
+			iio_index_close(probe);
+		} else if (generation_sound(&s, probe, err, sizeof err)) {
+			give_index(&s, probe);
+		} else {
+			iio_index_close(probe);
+		}
 	}
+	/* A crash inside a search (a table damaged after its check) ends the
+	 * process with a line that names the index; the supervisor restarts
+	 * it (the unit says Restart=on-failure), and the new process checks
+	 * the generation again before serving it. */
+	iio_crash_guard("iio-serve", s.index_path, NULL, 1);
 	/* The logger first: libmicrohttpd reports options before it on its
 	 * own stderr logger (and says so). */
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, &s,

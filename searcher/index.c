@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include "private.h"
+#include "../indexer/manifest.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -49,6 +50,14 @@ iio_status iio__fail(iio_index *idx, iio_status st, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(idx->err, sizeof idx->err, fmt, ap);
 	va_end(ap);
+	/* An index that cannot be read, or reads as if built by another
+	 * version, may be damaged on disk: when its manifest shows that, say
+	 * so instead (a Xapian message or a garbled version string sends the
+	 * reader the wrong way). Only on this failure path: it reads every
+	 * file of the generation. */
+	if ((st == IIO_ERR_INDEX || st == IIO_ERR_INDEX_VERSION) && idx->db_path && !idx->checking &&
+	    iio_index_verify(idx, 1) != IIO_OK)
+		st = IIO_ERR_INDEX;
 	return st;
 }
 
@@ -172,6 +181,11 @@ iio_status iio_index_open(iio_index **out, const char *path)
 	st = resolve(idx, path);
 	if (st)
 		return st;
+	/* Damage first: a table cut short or missing can crash libxapian or
+	 * silently change answers; a stat per file costs microseconds. */
+	st = iio_index_verify(idx, 0);
+	if (st)
+		return st;
 	xst = xs_db_open(&idx->db, idx->db_path, &xerr);
 	if (xst) {
 		st = iio__from_xs(xst);
@@ -186,6 +200,10 @@ iio_status iio_index_open(iio_index **out, const char *path)
 		return st;
 	}
 	st = open_analyzer(idx);
+	if (st)
+		return st;
+	/* Again, now that the database can say whether a manifest belongs. */
+	st = iio_index_verify(idx, 0);
 	if (st)
 		return st;
 	xst = xs_db_get_metadata(idx->db, IIO_META_ANALYZER, &version, NULL);
@@ -247,6 +265,38 @@ int iio_index_is_current(iio_index *idx)
 }
 
 const char *iio_index_generation(const iio_index *idx) { return idx ? idx->generation : ""; }
+
+iio_status iio_index_verify(iio_index *idx, int checksums)
+{
+	char err[600];
+	struct stat st;
+	iio_status rc = IIO_OK;
+	int found;
+	if (!idx || !idx->db_path)
+		return IIO_ERR_ARGUMENT;
+	/* A stub file (shards) has no manifest of its own. */
+	if (stat(idx->db_path, &st) || !S_ISDIR(st.st_mode))
+		return IIO_OK;
+	idx->checking = 1;
+	found = iio_manifest_check(idx->db_path, checksums, NULL, err, sizeof err);
+	if (found == 1 && idx->db) {
+		/* No manifest: fine for a database iio-index did not publish,
+		 * damage for one that says it was published with one. */
+		char *val = NULL;
+		if (xs_db_get_metadata(idx->db, IIO_META_MANIFEST, &val, NULL) == XS_OK && val && *val) {
+			snprintf(err, sizeof err, "%s is missing", IIO_MANIFEST_NAME);
+			found = -1;
+		}
+		xs_free(val);
+	}
+	if (found < 0)
+		rc = iio__fail(idx, IIO_ERR_INDEX,
+			       "index %s is damaged: %s; check it with iio-index --verify --index %s, then go back with "
+			       "iio-index --rollback or rebuild it with iio-index --full",
+			       idx->path, err, idx->path);
+	idx->checking = 0;
+	return rc;
+}
 
 unsigned long iio_index_count(iio_index *idx)
 {

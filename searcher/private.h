@@ -20,6 +20,7 @@ struct iio_index {
 	char *path;        /* as given */
 	char *db_path;     /* the database actually opened (a generation) */
 	char generation[256]; /* the target of `current` when opened, "" if none */
+	int checking;         /* iio_index_verify is running (no recursion) */
 	dev_t gen_dev;        /* and the identity of that directory: a name */
 	ino_t gen_ino;        /* alone may be deleted and made again */
 	char err[IIO_ERRMSG_SIZE];

@@ -438,7 +438,10 @@ static node field_node(parser *ps, const iio_field_def *f, const char *v, size_t
 			hi = lo;
 		}
 		if (bad) {
-			malformed(ps, at, "a year is YYYY or YYYY..YYYY");
+			char what[160];
+			snprintf(what, sizeof what, "%s: '%.*s' is not a year; give YYYY or YYYY..YYYY", f->name,
+				 (int)(len > 40 ? 40 : len), v);
+			malformed(ps, at, what);
 			out.kind = N_NONE;
 			return out;
 		}

@@ -379,7 +379,9 @@ static iio_status finish_queries(iio_index *idx, iio_parsed_query *pq, const iio
 	if (o->filter && *o->filter) {
 		iio_parsed_query fq;
 		xs_query *pair[2], *both;
-		st = iio__parse_query(&fq, idx->analyzer, NULL, o->filter, o->strict, idx->err, sizeof idx->err);
+		/* Filters come from options (--year, year=): a bad value is an
+		 * error naming it, never a filter dropped. */
+		st = iio__parse_query(&fq, idx->analyzer, NULL, o->filter, 1, idx->err, sizeof idx->err);
 		if (st)
 			return st;
 		pair[1] = fq.strict;
@@ -830,7 +832,7 @@ iio_status iio_search(iio_results **out, iio_index *idx, const char *query, cons
 		return st;
 	if (o.filter && *o.filter && query[strspn(query, " \t\r\n")] == '\0') {
 		/* No words, only filters: every record that passes them. */
-		st = iio__parse_query(&pq, idx->analyzer, idx->db, o.filter, o.strict, idx->err, sizeof idx->err);
+		st = iio__parse_query(&pq, idx->analyzer, idx->db, o.filter, 1, idx->err, sizeof idx->err);
 		o.filter = NULL;
 	} else {
 		st = iio__parse_query(&pq, idx->analyzer, idx->db, query, o.strict, idx->err, sizeof idx->err);

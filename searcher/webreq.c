@@ -2,6 +2,8 @@
 #define _GNU_SOURCE
 #include "webreq.h"
 
+#include <utf8proc.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +117,50 @@ char *iio_web_escape(const char *s)
 	}
 	*o = '\0';
 	return out;
+}
+
+char *iio_web_json_error(unsigned status, const char *msg)
+{
+	size_t len = strlen(msg), cap = len * 6 + 64, o = 0;
+	char *out = malloc(cap);
+	if (!out)
+		return NULL;
+	o += (size_t)snprintf(out, cap, "{\"error\":\"");
+	for (size_t i = 0; i < len;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)msg + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0) {
+			o += (size_t)snprintf(out + o, cap - o, "\\ufffd");
+			i++;
+		} else if (cp == '"' || cp == '\\') {
+			out[o++] = '\\';
+			out[o++] = (char)cp;
+			i++;
+		} else if (cp < 0x20 || cp == '<' || cp == '>' || cp == 0x7f) {
+			o += (size_t)snprintf(out + o, cap - o, "\\u%04x", (unsigned)cp);
+			i++;
+		} else {
+			memcpy(out + o, msg + i, (size_t)n);
+			o += (size_t)n;
+			i += (size_t)n;
+		}
+	}
+	snprintf(out + o, cap - o, "\",\"status\":%u}", status);
+	return out;
+}
+
+void iio_web_one_line(char *s)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0 || cp < 0x20 || cp == 0x7f) {
+			s[i++] = '?';
+			continue;
+		}
+		i += (size_t)n;
+	}
 }
 
 static int hex(char c)

@@ -30,6 +30,14 @@ void iio_web_request_clear(iio_web_request *r);
 
 /* S with & < > " ' escaped for HTML; free(). NULL when out of memory. */
 char *iio_web_escape(const char *s);
+/* The JSON error body {"error":MSG,"status":STATUS}: MSG escaped for JSON
+ * (quotes, backslashes, control characters; '<' and '>' too, so the body is
+ * also safe where it is taken for HTML; a byte that is not UTF-8 becomes
+ * U+FFFD); free(). NULL when out of memory. */
+char *iio_web_json_error(unsigned status, const char *msg);
+/* S with every control character (tab, newline, ...) and byte of invalid
+ * UTF-8 made '?', in place: one log line stays one line. */
+void iio_web_one_line(char *s);
 
 /* A query string's parameters (name=value&...), %-decoded; at most
  * IIO_WEB_MAX_PARAMS, the rest ignored; pairs without '=' ignored. */

@@ -24,12 +24,14 @@ t_ok "man iio-index renders" man -l "$R/usr/share/man/man1/iio-index.1"
 U=$R/usr/share/iio-search/systemd
 t_has "$(cat "$U/iio-index.service")" "/usr/bin/iio-index --corpus /srv/iio-search/corpus --index /var/lib/iio-search/index" \
 	"the service runs the installed iio-index on the installed index"
-t_is "$(grep -cE "@[A-Z]+@" "$U/iio-index.service" "$U/iio-index.timer" | cut -d: -f2 | tr -d "\n")" "00" "no placeholder is left in the units"
+t_is "$(grep -cE "@[A-Z]+@" "$U/iio-index.service" "$U/iio-index.timer" "$U/iio-serve.service" | cut -d: -f2 | tr -d "\n")" "000" "no placeholder is left in the units"
+t_has "$(cat "$U/iio-serve.service")" "ExecStart=/usr/bin/iio-serve --index /var/lib/iio-search/index" "the server's unit runs the installed iio-serve on the installed index"
+t_has "$(cat "$U/iio-serve.service")" "Restart=on-failure" "... and restarts it when it dies (a crash on a damaged index)"
 t_has "$(cat "$U/iio-index.timer")" "Persistent=true" "the timer makes up a missed night"
 if command -v systemd-analyze >/dev/null; then
 	# Only the parse matters here: a container has no sysinit.target and
 	# the staged binaries are not at their final paths.
-	run systemd-analyze verify --man=no "$U/iio-index.service" "$U/iio-index.timer"
+	run systemd-analyze verify --man=no "$U/iio-index.service" "$U/iio-index.timer" "$U/iio-serve.service"
 	bad=$(grep -E "Unknown (key|section|lvalue)|[Ff]ailed to parse|Invalid|[Ii]gnoring|Missing" <<<"$err$out")
 	t_is "$bad" "" "systemd-analyze verify: every line of the units parses"
 else

@@ -34,6 +34,33 @@ t_is "$(jq -r .records "$T/body")" 1430 "... and counts the records it holds (th
 ix --corpus "$C" --index "$IDX"
 t_is "$(readlink "$IDX/current")" gen-0004 "the next run: gen-0004"
 
+# ---- error bodies are JSON whatever the request held; the log stays one
+# line per request
+rm -f "$T/access.log"
+start_serve logged --index "$IDX" --access-log "$T/access.log"
+L=$served_url
+for path in '/api/doc/a%5C' '/api/doc/a%0Ab' '/api/doc/%FF%FE' '/api/doc/%22%3Cb%3E' '/api/search?q=x&a%5C%00=1'; do
+	c=$(get "$L$path")
+	if jq -e '.error | type == "string"' "$T/body" >/dev/null 2>&1; then
+		pass "$path: $c, the error body is JSON"
+	else
+		fail "$path: $c, the error body is JSON" "$(cat "$T/body")"
+	fi
+done
+QUERY_STRING='q=a&format=json&jaar=x%5Cy' IIO_INDEX=$IDX run "$BIN/iio-search.cgi"
+t_is "$(sed '1,/^\r$/d' <<<"$out" | jq -r .error)" "query position 1: year: 'x\\y' is not a year; give YYYY or YYYY..YYYY" "CGI: a bad year's error body is JSON, naming the value"
+t_is "$(get "$L/api/search?q=krimp&year=abc")" 400 "year=abc: 400"
+t_has "$(jq -r .error "$T/body")" "year: 'abc' is not a year" "... naming the value"
+run "$BIN/iio-search" --index "$IDX" --year abc krimp
+t_is "$rc" 2 "--year abc: exit 2"
+t_has "$err" "year: 'abc' is not a year; give YYYY or YYYY..YYYY" "... naming the value (it said the query had no words)"
+forged=$(printf '2026-01-01T00:00:00Z\t127.0.0.0\t/api/search\t200\t1.00\t5\tforged')
+get "$L/api/doc/x%0A$(jq -rn --arg s "$forged" '$s | @uri')" >/dev/null
+get "$L/api/search?q=zzalpha" >/dev/null
+wait_until "the log has the requests" test "$(grep -c . "$T/access.log" 2>/dev/null)" -ge 9
+t_is "$(grep -c . "$T/access.log")" 9 "the access log has one line per request, 9 with the start-up check (a %0A in the path forges none)"
+t_hasnt "$(cut -f7 "$T/access.log")" forged "... and no search line comes from a path"
+
 # ---- a missing live pointer keeps the newest complete generation
 rm "$IDX/current"
 mkdir "$T/empty"
