@@ -70,7 +70,20 @@ typedef struct run {
 	size_t file, nfiles;
 	json_t *phases;        /* phase -> seconds, for --report */
 	double phase_t0;
+	const iio_source *sources; /* tonight's files, in reading order */
+	size_t nsources;
+	struct deferred *deferred; /* newcomers claiming an established id */
+	int deciding;          /* deciding the deferred: no deferring again */
 } run;
+
+/* A record whose id the live index holds from another file that is read
+ * tonight too: which of them keeps the id is known only once that file is
+ * read, so it waits (taken over from the reader) until then. */
+typedef struct deferred {
+	iio_record rec;
+	char *established;     /* the file the live record came from */
+	struct deferred *next;
+} deferred;
 
 static double now_seconds(void)
 {
@@ -183,6 +196,31 @@ static void count_type(run *r, const char *type)
 	json_object_set_new(r->types, type, json_integer(n ? json_integer_value(n) + 1 : 1));
 }
 
+/* The file the live index has record ID from, when that is not SOURCE
+ * and is read tonight (NULL otherwise); to be freed. */
+static char *established_elsewhere(run *r, const char *id, const char *source)
+{
+	char term[600], *data = NULL, *out = NULL;
+	size_t len = 0;
+	xs_docid doc;
+	json_t *o;
+	const char *from;
+	int n = snprintf(term, sizeof term, "%s%s", IIO_PREFIX_ID, id);
+	if (!r->live || n >= (int)sizeof term || xs_db_find_doc(r->live, term, (size_t)n, &doc) ||
+	    xs_db_get_data(r->live, doc, &data, &len))
+		return NULL;
+	o = iio_stored_decode(data, len);
+	xs_free(data);
+	from = json_string_value(json_object_get(o, "source"));
+	for (size_t i = 0; from && strcmp(from, source) && i < r->nsources; i++)
+		if (!strcmp(r->sources[i].path, from)) {
+			out = strdup(from);
+			break;
+		}
+	json_decref(o);
+	return out;
+}
+
 static int on_record(void *ctx, iio_record *rec)
 {
 	run *r = ctx;
@@ -206,9 +244,32 @@ static int on_record(void *ctx, iio_record *rec)
 		report(r, rec->source, rec->line, "id", msg);
 		return 0;
 	}
+	iio_record_hash(rec, hash);
+	/* The live index has this id, with other content, from another file
+	 * read tonight: the record established there keeps it unless that
+	 * file no longer gives it (decided after reading, decide_deferred). */
+	if (!r->deciding && live_hash(r, rec->id, old) == 0 && strcmp(old, hash)) {
+		char *est = established_elsewhere(r, rec->id, rec->source);
+		if (est) {
+			deferred *d = calloc(1, sizeof *d);
+			if (!d) {
+				free(est);
+				fatal(r, "out of memory");
+				r->failed = 1;
+				return 1;
+			}
+			d->rec = *rec;
+			d->established = est;
+			d->next = r->deferred;
+			r->deferred = d;
+			/* Taken over: the reader clears only what is left. */
+			rec->id = rec->type = rec->title = rec->text = rec->url = NULL;
+			rec->fields = NULL;
+			return 0;
+		}
+	}
 	snprintf(where, sizeof where, "%s:%ld", rec->source, rec->line);
 	json_object_set_new(r->seen, rec->id, json_string(where));
-	iio_record_hash(rec, hash);
 	/* Taken down: hidden while its source stays as it was then. */
 	td = json_object_get(r->takedowns, rec->id);
 	if (td) {
@@ -257,6 +318,42 @@ static int collect_term(void *ctx, const char *s, size_t len)
 	id[len - 1] = '\0';
 	json_array_append_new(ids, json_string(id));
 	return 0;
+}
+
+/* The newcomers that claimed an established id: rejected when the file the
+ * id is established in gave it again tonight, indexed when it did not (the
+ * record moved). Their lines are reported in reading order. */
+static int decide_deferred(run *r)
+{
+	deferred *list = NULL;
+	int rc = 0;
+	while (r->deferred) { /* reverse: reading order */
+		deferred *d = r->deferred;
+		r->deferred = d->next;
+		d->next = list;
+		list = d;
+	}
+	r->deciding = 1;
+	while (list) {
+		deferred *d = list;
+		json_t *prev = json_object_get(r->seen, d->rec.id);
+		list = d->next;
+		if (!rc && prev) {
+			char msg[900];
+			snprintf(msg, sizeof msg,
+				 "duplicate id '%s': the record established at %s keeps it; this record was skipped",
+				 d->rec.id, json_string_value(prev));
+			report(r, d->rec.source, d->rec.line, "id", msg);
+		} else if (!rc) {
+			r->read--; /* counted when it was read */
+			rc = on_record(r, &d->rec);
+		}
+		iio_record_clear(&d->rec);
+		free(d->established);
+		free(d);
+	}
+	r->deciding = 0;
+	return rc;
 }
 
 /* The records of the live index that tonight's corpus did not give:
@@ -1003,6 +1100,8 @@ int main(int argc, char **argv)
 			fatal(&r, "--strict: the corpus manifest has errors");
 			goto fail;
 		}
+		r.sources = sources;
+		r.nsources = nsources;
 		r.nfiles = nsources;
 		for (size_t i = 0; i < nsources && !r.failed; i++) {
 			unsigned long before = r.read;
@@ -1015,6 +1114,8 @@ int main(int argc, char **argv)
 		}
 		if (r.progress)
 			fprintf(stderr, "\r\033[K");
+		if (!r.failed)
+			decide_deferred(&r);
 		if (r.failed)
 			goto fail;
 		fault("after-read");
@@ -1150,6 +1251,13 @@ out:
 	json_decref(r.takedowns);
 	json_decref(r.types);
 	json_decref(r.phases);
+	while (r.deferred) {
+		deferred *d = r.deferred;
+		r.deferred = d->next;
+		iio_record_clear(&d->rec);
+		free(d->established);
+		free(d);
+	}
 	iio_sources_free(sources, nsources);
 	iio_analyzer_close(analyzer);
 	if (lockfd >= 0)

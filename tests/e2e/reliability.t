@@ -142,6 +142,24 @@ run "$BIN/iio-search" --index "$IDX" --json -n 20 type:profile
 t_is "$(jq '.total' <<<"$out")" 4 "... and its four profiles stay"
 cp "$TOP/corpus/documents/iio-achtergrond-en-brigadiers.txt" "$DOC"
 
+# A newcomer with an established record's id, read before it: the
+# established record keeps its id, the newcomer is reported; when the
+# established file no longer gives it, the newcomer takes it (a move).
+sed -n 2p "$CSV" | sed 's/^video-0001,/case-005,/' >>"$CSV"
+line=$(grep -c '' "$CSV")
+ix --corpus "$C" --index "$IDX"
+t_is "$rc" 1 "an earlier file gives a new record the id of an established one: exit 1"
+t_has "$err" "videos/videos-sample.csv:$line: id: duplicate id 'case-005': the record established at cases/cases-sample.jsonl:5 keeps it; this record was skipped" \
+	"... the newcomer is named, and the established record"
+t_is "$(show case-005 .type)" case "... which keeps its place (it became the video)"
+grep -v '"id": *"case-005"' "$C/cases/cases-sample.jsonl" >"$T/cases" && cp "$T/cases" "$C/cases/cases-sample.jsonl"
+ix --corpus "$C" --index "$IDX"
+t_is "$rc" 0 "the established file no longer gives it: exit 0"
+t_is "$(show case-005 .type)" video "... and the record that moved takes the id the same night"
+cp "$TOP/corpus/videos/videos-sample.csv" "$CSV"
+cp "$TOP/corpus/cases/cases-sample.jsonl" "$C/cases/cases-sample.jsonl"
+ix --corpus "$C" --index "$IDX"
+
 # An id longer than Xapian's terms allow: that record is rejected, the rest
 # goes live.
 long=$(printf 'x%.0s' $(seq 241))
