@@ -39,6 +39,14 @@
 #endif
 
 #define POOL_MAX 64
+/* libmicrohttpd parses a request in a pool of this size per connection.
+ * Each parameter costs it about 60 bytes besides its text: with 64 KiB a
+ * URL of 1,000 parameters (6 KB) ran out, and libmicrohttpd closed the
+ * connection without an answer. 256 KiB holds any URL it accepts at all
+ * (it answers 414 above 64 KiB of URL) and the server then refuses more
+ * than IIO_SERVE_MAX_PARAMS parameters itself, with a JSON error. */
+#define IIO_SERVE_CONNECTION_MEMORY (256 * 1024)
+#define IIO_SERVE_MAX_PARAMS 64
 
 typedef struct server {
 	const char *index_path;
@@ -336,6 +344,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 
 	{
 		const char *bad_param = NULL;
+		int nparams = MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, NULL, NULL);
+		if (nparams > IIO_SERVE_MAX_PARAMS) {
+			snprintf(err, sizeof err, "%d parameters; the limit is %d", nparams, IIO_SERVE_MAX_PARAMS);
+			ret = json_error(s, c, 400, err);
+			log_request(s, c, url, 400, now_ms() - t0, 0);
+			return ret;
+		}
 		MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, find_nul, &bad_param);
 		if (bad_param) {
 			snprintf(err, sizeof err, "parameter %.100s holds a NUL byte (%%00)", bad_param);
@@ -681,7 +696,7 @@ int main(int argc, char **argv)
 			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 			     MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, max_conn,
 			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
-			     MHD_OPTION_CONNECTION_TIMEOUT, timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+			     MHD_OPTION_CONNECTION_TIMEOUT, timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)IIO_SERVE_CONNECTION_MEMORY,
 			     MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "iio-serve: cannot listen on %s: %s\n", listen_at, strerror(errno));
