@@ -48,6 +48,17 @@
 #define IIO_SERVE_CONNECTION_MEMORY (256 * 1024)
 #define IIO_SERVE_MAX_PARAMS 64
 
+/* An open connection, for the watch on slow request heads: libmicrohttpd
+ * closes a connection only when it is idle, so a client that sends one byte
+ * of its request every few seconds (slowloris) holds it for ever. */
+typedef struct conn_watch {
+	struct conn_watch *prev, *next;
+	int fd;
+	double since;  /* when the current request head began (ms) */
+	int busy;      /* its head is complete: being answered */
+	int cut;       /* shut down by the watch */
+} conn_watch;
+
 typedef struct server {
 	const char *index_path;
 	const char *web_dir;
@@ -63,6 +74,10 @@ typedef struct server {
 	char verified_gen[256];
 	int verified_bad;
 	char verified_err[1024];
+	/* Open connections (guarded by lock) and how long a request head may
+	 * take, from the connection's start or the previous answer. */
+	conn_watch *conns;
+	unsigned head_timeout;
 	/* libmicrohttpd's messages, at most MHD_LOG_PER_SECOND a second (a
 	 * flood of refused connections must not flood the journal). */
 	time_t mhd_log_second;
@@ -73,6 +88,8 @@ typedef struct server {
 #define MHD_LOG_PER_SECOND 5
 
 static volatile sig_atomic_t stop;
+
+static double now_ms(void);
 
 static void on_signal(int sig)
 {
@@ -309,6 +326,76 @@ static enum MHD_Result find_nul(void *cls, enum MHD_ValueKind kind, const char *
 	return MHD_YES;
 }
 
+/* libmicrohttpd: a connection opened or closed. */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	server *s = cls;
+	conn_watch *w = *socket_context;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		if (!info || !(w = calloc(1, sizeof *w)))
+			return;
+		w->fd = info->connect_fd;
+		w->since = now_ms();
+		pthread_mutex_lock(&s->lock);
+		w->next = s->conns;
+		if (s->conns)
+			s->conns->prev = w;
+		s->conns = w;
+		pthread_mutex_unlock(&s->lock);
+		*socket_context = w;
+	} else if (w) {
+		/* Before libmicrohttpd closes the socket: the watch never
+		 * touches an fd that may be reused. */
+		pthread_mutex_lock(&s->lock);
+		if (w->prev)
+			w->prev->next = w->next;
+		else
+			s->conns = w->next;
+		if (w->next)
+			w->next->prev = w->prev;
+		pthread_mutex_unlock(&s->lock);
+		free(w);
+		*socket_context = NULL;
+	}
+}
+
+static conn_watch *watch_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return info ? info->socket_context : NULL;
+}
+
+/* libmicrohttpd: a request was answered; the next head's time starts. */
+static void on_completed(void *cls, struct MHD_Connection *c, void **state, enum MHD_RequestTerminationCode toe)
+{
+	server *s = cls;
+	conn_watch *w = watch_of(c);
+	(void)state;
+	(void)toe;
+	if (!w)
+		return;
+	pthread_mutex_lock(&s->lock);
+	w->busy = 0;
+	w->since = now_ms();
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* Shut down every connection whose request head has taken longer than
+ * --head-timeout; libmicrohttpd then closes it as a client gone. */
+static void cut_slow_heads(server *s)
+{
+	double now = now_ms();
+	pthread_mutex_lock(&s->lock);
+	for (conn_watch *w = s->conns; w; w = w->next)
+		if (!w->busy && !w->cut && now - w->since > s->head_timeout * 1000.0) {
+			shutdown(w->fd, SHUT_RDWR);
+			w->cut = 1;
+		}
+	pthread_mutex_unlock(&s->lock);
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 			      const char *version, const char *upload, size_t *upload_size, void **state)
 {
@@ -323,6 +410,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	(void)upload;
 
 	if (!*state) {
+		conn_watch *w = watch_of(c);
+		if (w) {
+			pthread_mutex_lock(&s->lock);
+			w->busy = 1; /* the head is complete */
+			pthread_mutex_unlock(&s->lock);
+		}
 		*state = (void *)1; /* headers seen; answer on the next call */
 		return MHD_YES;
 	}
@@ -572,9 +665,11 @@ static void usage(FILE *f)
 		"                     nothing from an access log ('-': standard input), and exit\n"
 		"  --top N            entries in each list of --log-report (default 20)\n"
 		"  --max-connections N  open connections at most (default 256)\n"
-		"  --per-ip N         open connections from one address at most (default 32;\n"
+		"  --per-ip N         open connections from one address at most (default 16;\n"
 		"                     0: no limit, for a server behind a proxy)\n"
 		"  --timeout S        close a connection idle for S seconds (default 10)\n"
+		"  --head-timeout S   close a connection whose request head is not complete\n"
+		"                     S seconds after it began (default 10; slow clients)\n"
 		"  --help, --version\n",
 		IIO_DEFAULT_INDEX, IIO_DEFAULT_WEB);
 }
@@ -583,7 +678,7 @@ int main(int argc, char **argv)
 {
 	server s;
 	const char *listen_at = "127.0.0.1:8080", *log_path = NULL, *report_path = NULL;
-	unsigned threads = 4, top = 20, max_conn = 256, per_ip = 32, timeout = 10;
+	unsigned threads = 4, top = 20, max_conn = 256, per_ip = 16, timeout = 10, head_timeout = 10;
 	struct sockaddr_in addr;
 	struct MHD_Daemon *d;
 	char host[64];
@@ -623,6 +718,8 @@ int main(int argc, char **argv)
 			top = (unsigned)atoi(v);
 		} else if (v && !strcmp(a, "--max-connections")) {
 			max_conn = (unsigned)strtoul(v, NULL, 10);
+		} else if (v && !strcmp(a, "--head-timeout")) {
+			head_timeout = (unsigned)strtoul(v, NULL, 10);
 		} else if (v && !strcmp(a, "--per-ip")) {
 			per_ip = (unsigned)strtoul(v, NULL, 10);
 		} else if (v && !strcmp(a, "--timeout")) {
@@ -641,11 +738,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "iio-serve: --threads takes 1 to 64\n");
 		return 2;
 	}
-	if (max_conn < 1 || max_conn > 100000 || per_ip > max_conn || timeout < 1 || timeout > 3600) {
+	if (max_conn < 1 || max_conn > 100000 || per_ip > max_conn || timeout < 1 || timeout > 3600 ||
+	    head_timeout < 1 || head_timeout > 3600) {
 		fprintf(stderr, "iio-serve: --max-connections takes 1 to 100000, --per-ip 0 to that, "
-				"--timeout 1 to 3600 seconds\n");
+				"--timeout and --head-timeout 1 to 3600 seconds\n");
 		return 2;
 	}
+	s.head_timeout = head_timeout;
 	if (log_path && !strcmp(log_path, "none"))
 		s.log = NULL;
 	else if (log_path && !(s.log = fopen(log_path, "a"))) {
@@ -696,6 +795,8 @@ int main(int argc, char **argv)
 			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 			     MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, max_conn,
 			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
+			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, &s,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
 			     MHD_OPTION_CONNECTION_TIMEOUT, timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)IIO_SERVE_CONNECTION_MEMORY,
 			     MHD_OPTION_END);
 	if (!d) {
@@ -712,8 +813,11 @@ int main(int argc, char **argv)
 			port = info->port;
 	}
 	fprintf(stderr, "iio-serve: listening on http://%s:%d/ (index %s)\n", host, port, s.index_path);
-	while (!stop)
-		pause();
+	while (!stop) {
+		struct timespec tick = {0, 250 * 1000 * 1000};
+		nanosleep(&tick, NULL);
+		cut_slow_heads(&s);
+	}
 	MHD_stop_daemon(d);
 	while (s.nfree)
 		iio_index_close(s.free_handles[--s.nfree]);

@@ -9,7 +9,7 @@
 
 run "$BIN/iio-index" --quiet --corpus "$TOP/corpus" --index "$T/index"
 t_is "$rc" 0 "index the bundled corpus"
-start_serve serve --index "$T/index" --access-log none --max-connections 40 --per-ip 8 --timeout 2
+start_serve serve --index "$T/index" --access-log none --max-connections 40 --per-ip 8 --timeout 2 --head-timeout 2
 U=$served_url
 pid=$served_pid
 port=${U##*:}
@@ -25,6 +25,22 @@ t_is "$(code --interface 127.0.0.2 "$U/api/search?q=krimp")" 200 "served while 2
 wait $slow
 t_is "$(jq -r '.kept <= 8 and .closed >= 12' "$T/slow.json")" true \
 	"a slow address holds at most --per-ip 8 connections ($(cat "$T/slow.json"))"
+
+# Slow clients from many addresses fill every connection the server allows
+# (10 x 8 > 40), each trickling its request head for 10 s: the server cuts
+# each head after --head-timeout (2 s), long before the trickle ends, and
+# a normal client is served again.
+slow=()
+for i in 2 3 4 5 6 7 8 9 10 11; do
+	"$H" slowloris "$port" 8 127.0.1.$i "$T/many.$i.ready" 0 10 >"$T/many.$i.json" &
+	slow+=($!)
+done
+for i in 2 3 4 5 6 7 8 9 10 11; do wait_until "slow clients from 127.0.1.$i connect" test -e "$T/many.$i.ready"; done
+served() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 --interface 127.0.0.12 "$U/healthz")" = 200 ]; }
+wait_until "a normal client is served while slow clients from 10 addresses trickle" served && pass "a normal client is served while slow clients from 10 addresses trickle"
+wait "${slow[@]}"
+held=$(cat "$T"/many.*.json | jq -s 'map(.trickling) | add')
+t_is "$held" 0 "... every slow head was cut by --head-timeout while it still trickled ($(cat "$T"/many.*.json | jq -sc 'map(.tried - .refused) | add') accepted)"
 
 # An idle connection is closed after --timeout.
 out=$("$H" idle "$port" 127.0.0.3 "$WAIT")

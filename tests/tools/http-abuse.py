@@ -3,13 +3,15 @@
 bounded in connections and time, each printing what the server did as one
 line of JSON for the test to check (tests/e2e/abuse.t).
 
-  slowloris PORT N SRC READY MAX
+  slowloris PORT N SRC READY MAX [SECONDS]
                             N connections from address SRC that send a
-                            request's headers one byte every 0.2 s for 3 s
-                            (READY is created once they are open), then on
-                            until at most MAX are kept or IIO_TEST_TIMEOUT
-                            seconds have passed: how many the server
-                            accepted and kept, how many it refused or closed
+                            request's headers one byte every 0.2 s for
+                            SECONDS (default 3; READY is created once they
+                            are open), then on until at most MAX are kept or
+                            IIO_TEST_TIMEOUT seconds have passed: how many
+                            the server accepted and kept, how many it refused
+                            or closed, and how many it still held when the
+                            trickle ended (trickling)
   idle PORT SRC WAIT        one connection that sends nothing: seconds until
                             the server closes it (at most WAIT)
   bigheader PORT BYTES      a request with a header of BYTES: the status line
@@ -70,7 +72,7 @@ def alive(s):
         s.setblocking(True)
 
 
-def slowloris(port, n, src, ready, at_most):
+def slowloris(port, n, src, ready, at_most, seconds=3.0):
     socks, refused = [], 0
     for _ in range(n):
         try:
@@ -80,7 +82,7 @@ def slowloris(port, n, src, ready, at_most):
         except OSError:
             refused += 1
     open(ready, "w").close()
-    end = time.time() + 3
+    end = time.time() + seconds
     while time.time() < end:
         for s in socks:
             try:
@@ -88,10 +90,11 @@ def slowloris(port, n, src, ready, at_most):
             except OSError:
                 pass
         time.sleep(0.2)
+    trickling = sum(1 for s in socks if alive(s))
     kept = settle(socks, at_most)
     for s in socks:
         s.close()
-    return {"tried": n, "refused": refused, "kept": kept, "closed": n - refused - kept}
+    return {"tried": n, "refused": refused, "kept": kept, "closed": n - refused - kept, "trickling": trickling}
 
 
 def idle(port, src, wait):
@@ -145,7 +148,7 @@ def main():
     cmd, port = sys.argv[1], int(sys.argv[2])
     a = sys.argv[3:]
     if cmd == "slowloris":
-        out = slowloris(port, int(a[0]), a[1], a[2], int(a[3]))
+        out = slowloris(port, int(a[0]), a[1], a[2], int(a[3]), float(a[4]) if len(a) > 4 else 3.0)
     elif cmd == "idle":
         out = idle(port, a[0], float(a[1]))
     elif cmd == "bigheader":
