@@ -144,9 +144,11 @@ int iio_gen_complete(const char *root, const char *name)
 	char path[4096];
 	snprintf(path, sizeof path, "%s/%s/%s", root, name, IIO_MANIFEST_NAME);
 	if (access(path, F_OK) == 0)
-		return 1;
+		return 2;
 	/* Generations published before manifests: the lexicon copy is
-	 * written after the commit and the check. */
+	 * written after the commit and the check. (A run of this version
+	 * killed between the lexicon and the manifest leaves one like that
+	 * too, which searchers would call damaged: recovery prefers 2.) */
 	snprintf(path, sizeof path, "%s/%s/nl.lex", root, name);
 	return access(path, F_OK) == 0;
 }
@@ -157,18 +159,22 @@ int iio_gen_recover(const char *root, char *name, size_t cap)
 	struct stat st;
 	DIR *d;
 	struct dirent *e;
-	int best = -1;
+	int best = -1, best_old = -1;
 	snprintf(path, sizeof path, "%s/current", root);
 	if (lstat(path, &st) == 0 || errno != ENOENT)
 		return 0;
 	if (!(d = opendir(root)))
 		return -1;
 	while ((e = readdir(d))) {
-		int n = gen_number(e->d_name);
-		if (n > best && iio_gen_complete(root, e->d_name))
+		int n = gen_number(e->d_name), c = n >= 0 ? iio_gen_complete(root, e->d_name) : 0;
+		if (c == 2 && n > best)
 			best = n;
+		else if (c == 1 && n > best_old)
+			best_old = n;
 	}
 	closedir(d);
+	if (best < 0)
+		best = best_old;
 	if (best < 0)
 		return 0;
 	snprintf(name, cap, "gen-%04d", best);

@@ -20,8 +20,8 @@ int iio_gen_lock(const char *root);
  * only grow: the highest one handed out is kept in ROOT/last-generation,
  * so a name deleted by a rollback or a failed run is never used again. */
 int iio_gen_next(const char *root, char *name, size_t cap);
-/* 1 when generation NAME was published whole (it has its manifest, or,
- * made by an earlier version, its lexicon copy), else 0. */
+/* 2 when generation NAME was published whole with its manifest, 1 when it
+ * has only its lexicon copy (published by an earlier version), else 0. */
 int iio_gen_complete(const char *root, const char *name);
 /* When ROOT has generations but no live pointer (`current` deleted), point
  * it at the newest complete generation, whose name goes into NAME: returns

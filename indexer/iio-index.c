@@ -1183,6 +1183,7 @@ int main(int argc, char **argv)
 				goto fail;
 			}
 		}
+		fault("after-manifest");
 		if (iio_gen_sync(root, gen)) {
 			fatal(&r, "cannot make %s durable: %s", gendir, strerror(errno));
 			goto fail;

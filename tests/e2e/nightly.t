@@ -1,6 +1,6 @@
 #!/bin/bash
 # nightly.t - the nightly rebuild: incremental runs equal full ones, a run
-# killed at 20 moments or stopped by a full disk leaves the live index
+# killed at 29 moments or stopped by a full disk leaves the live index
 # serving as before, one run at a time, readers never see an error or an
 # empty answer during 20 rebuilds, takedowns, nothing lost, rollback.
 . "$(dirname "$0")/lib.sh"
@@ -61,7 +61,9 @@ t_ok "after a deletion too: the same records and the same spelling table" \
 	cmp <("$DUMP" "$T/i2") <("$DUMP" "$T/f2")
 t_ok "... and the table is in the dump" grep -q '^spelling leerlingen [0-9]' "$T/inc.dump"
 
-# ---- killed at 20 moments ------------------------------------------------
+# ---- killed at 29 moments ------------------------------------------------
+# Every fault point of iio-index's publish pipeline, in both modes (24
+# kills), the moment after the switch, and four moments no point names.
 # Each kill runs on a corpus with one more record ("nachtwerk"); after the
 # kill the live index must answer exactly as before, and a clean run on the
 # old corpus must succeed and leave no partial generation behind.
@@ -86,16 +88,20 @@ kill_check() { # LABEL MAY_BE_NEW
 }
 echo "$extra" >>"$CASES"
 n=0
-for point in after-lock after-open record:1 record:300 record:1000 record:1432 after-read before-commit \
-	after-commit after-lexicon before-switch; do
+points=(after-lock after-open record:1 record:300 record:1000 record:1432 after-read before-commit
+	after-commit after-lexicon after-manifest before-switch)
+for point in "${points[@]}"; do
 	for mode in --incremental --full; do
-		[ $n -ge 16 ] && break
 		IIO_FAULT=$point run "$BIN/iio-index" --corpus "$C" --index "$IDX" "$mode" 2>/dev/null
 		t_is "$rc" 137 "IIO_FAULT=$point $mode: the run died there"
 		kill_check "at $point ($mode)" no
 		n=$((n + 1))
 	done
 done
+t_is "$n" $((${#points[@]} * 2)) "every fault point named was injected, in both modes ($n kills)"
+t_is "$(grep -o 'fault("[a-z-]*")' "$TOP/indexer/iio-index.c" | sort -u | grep -vc -e after-switch -e after-lock -e after-open -e after-read \
+	-e before-commit -e after-commit -e after-lexicon -e after-manifest -e before-switch)" 0 \
+	"... and no fault point of iio-index is left out"
 IIO_FAULT=after-switch run "$BIN/iio-index" --corpus "$C" --index "$IDX" 2>/dev/null
 t_is "$rc" 137 "IIO_FAULT=after-switch: the run died there"
 kill_check "between switch and prune" yes
