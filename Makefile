@@ -11,7 +11,9 @@
 #
 # Changing CFLAGS/SANITIZE between runs rebuilds everything (build/FLAGS).
 
-VERSION       = 0.1.0
+# The one source of the version: iio.h's IIO_VERSION_STRING (the library
+# reports it; every program and iio.pc take it from there).
+VERSION      := $(shell sed -n 's/^\#define IIO_VERSION_STRING "\(.*\)"/\1/p' searcher/iio.h)
 PREFIX       ?= /usr/local
 BINDIR       ?= $(PREFIX)/bin
 LIBDIR       ?= $(PREFIX)/lib
@@ -114,11 +116,11 @@ build/indexer/iio-index.o: indexer/iio-index.c build/FLAGS
 		-DIIO_DEFAULT_LEXICON='"$(INTREE_LEXICON)"' -MMD -MP -c $< -o $@
 build/install/iio-search.o: searcher/iio-search.c build/FLAGS build/PATHS
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -MMD -MP -c $< -o $@
 build/install/iio-index.o: indexer/iio-index.c build/FLAGS build/PATHS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -DIIO_DEFAULT_CORPUS='"corpus"' \
-		-DIIO_DEFAULT_LEXICON='"$(INSTALLED_LEXICON)"' -c $< -o $@
+		-DIIO_DEFAULT_LEXICON='"$(INSTALLED_LEXICON)"' -MMD -MP -c $< -o $@
 
 # ---- the Dutch lexicon, compiled from Debian's dictionaries ----
 # mklex is a build tool: built with plain flags whatever SANITIZE says, so
@@ -205,10 +207,10 @@ bin/iio-search.cgi: build/searcher/iio-search-cgi.o $(FRONT_OBJ) lib/libiiosearc
 	$(CXX) $(ALL_LDFLAGS) -o $@ $< $(FRONT_OBJ) lib/libiiosearch.a $(LIBS)
 build/install/iio-serve.o: searcher/iio-serve.c build/FLAGS build/PATHS
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -DIIO_DEFAULT_WEB='"$(INSTALLED_WEB)"' -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -DIIO_DEFAULT_WEB='"$(INSTALLED_WEB)"' -MMD -MP -c $< -o $@
 build/install/iio-search-cgi.o: searcher/iio-search-cgi.c build/FLAGS build/PATHS
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -MMD -MP -c $< -o $@
 build/install/iio-serve: build/install/iio-serve.o $(FRONT_OBJ) lib/libiiosearch.a
 	$(CXX) $(ALL_LDFLAGS) -o $@ $< $(FRONT_OBJ) lib/libiiosearch.a -lmicrohttpd -lpthread $(LIBS)
 build/install/iio-search.cgi: build/install/iio-search-cgi.o $(FRONT_OBJ) lib/libiiosearch.a
@@ -344,33 +346,41 @@ deps:
 	else echo "deps: npm packages present"; fi
 
 # ---- install ----
-install: all build/install/iio-search build/install/iio-index build/install/iio-serve build/install/iio-search.cgi
+# What install puts where: the lists uninstall takes back.
+INSTALL_PROGRAMS = iio-search iio-index iio-serve iio-search.cgi
+MAN_PAGES = searcher/iio-search.1 indexer/iio-index.1 searcher/iio-serve.1 searcher/iio-search.cgi.1
+WEB_FILES = searcher/web/index.html searcher/web/app.js searcher/web/style.css
+UNITS     = indexer/systemd/iio-index.service indexer/systemd/iio-index.timer searcher/systemd/iio-serve.service
+install: all $(addprefix build/install/,$(INSTALL_PROGRAMS))
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(INSTALLED_INDEX) $(DESTDIR)$(DATADIR)/iio-search
 	install -m 644 $(LEXICON) $(DESTDIR)$(INSTALLED_LEXICON)
-	install -m 755 build/install/iio-search build/install/iio-index build/install/iio-serve \
-		build/install/iio-search.cgi $(DESTDIR)$(BINDIR)/
+	install -m 755 $(addprefix build/install/,$(INSTALL_PROGRAMS)) $(DESTDIR)$(BINDIR)/
 	install -d $(DESTDIR)$(INSTALLED_WEB)
-	install -m 644 searcher/web/index.html searcher/web/app.js searcher/web/style.css $(DESTDIR)$(INSTALLED_WEB)/
+	install -m 644 $(WEB_FILES) $(DESTDIR)$(INSTALLED_WEB)/
 	install -m 644 lib/libiiosearch.a $(DESTDIR)$(LIBDIR)/
 	install -m 755 lib/libiiosearch.so.0 $(DESTDIR)$(LIBDIR)/
 	ln -sf libiiosearch.so.0 $(DESTDIR)$(LIBDIR)/libiiosearch.so
 	install -m 644 searcher/iio.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 644 iio.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
-	install -m 644 searcher/iio-search.1 indexer/iio-index.1 searcher/iio-serve.1 searcher/iio-search.cgi.1 \
-		$(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man1/
 	install -d $(DESTDIR)$(DATADIR)/iio-search/systemd
-	for u in indexer/systemd/iio-index.service indexer/systemd/iio-index.timer searcher/systemd/iio-serve.service; do \
+	for u in $(UNITS); do \
 		sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@INDEX@|$(INSTALLED_INDEX)|g' \
 		    -e 's|@STATEDIR@|$(INSTALLED_STATE)|g' -e 's|@CORPUS@|$(CORPUSDIR)|g' \
 		    $$u >$(DESTDIR)$(DATADIR)/iio-search/systemd/$${u##*/}; done
 
+# Everything install put there; the index is data and stays (its
+# directories go only when empty), as a package's remove keeps it.
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/iio-search $(DESTDIR)$(BINDIR)/iio-index \
-		$(DESTDIR)$(LIBDIR)/libiiosearch.a $(DESTDIR)$(LIBDIR)/libiiosearch.so* \
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(INSTALL_PROGRAMS)) \
+		$(DESTDIR)$(LIBDIR)/libiiosearch.a $(DESTDIR)$(LIBDIR)/libiiosearch.so $(DESTDIR)$(LIBDIR)/libiiosearch.so.0 \
 		$(DESTDIR)$(INCLUDEDIR)/iio.h $(DESTDIR)$(LIBDIR)/pkgconfig/iio.pc \
-		$(DESTDIR)$(MANDIR)/man1/iio-search.1 $(DESTDIR)$(MANDIR)/man1/iio-index.1 \
-		$(DESTDIR)$(INSTALLED_LEXICON)
+		$(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN_PAGES))) \
+		$(DESTDIR)$(INSTALLED_LEXICON) $(addprefix $(DESTDIR)$(INSTALLED_WEB)/,$(notdir $(WEB_FILES))) \
+		$(addprefix $(DESTDIR)$(DATADIR)/iio-search/systemd/,$(notdir $(UNITS)))
+	-rmdir $(DESTDIR)$(INSTALLED_WEB) $(DESTDIR)$(DATADIR)/iio-search/systemd $(DESTDIR)$(DATADIR)/iio-search \
+		$(DESTDIR)$(INSTALLED_INDEX) $(DESTDIR)$(INSTALLED_STATE) 2>/dev/null
 
 clean:
 	rm -rf build bin lib iio.pc bench/ud-eval bench/analyzer-speed bench/relevance/xapian-peer bench/perf/xapian-perf \

@@ -42,7 +42,7 @@
 #define IIO_DEFAULT_CORPUS "corpus"
 #endif
 #ifndef IIO_VERSION
-#define IIO_VERSION "0.1.0"
+#error "IIO_VERSION comes from the Makefile (iio.h's IIO_VERSION_STRING)"
 #endif
 
 /* Exit statuses. */

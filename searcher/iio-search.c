@@ -425,7 +425,7 @@ static int batch(iio_index *idx, const char *path, const iio_search_options *opt
 int main(int argc, char **argv)
 {
 	const char *index_path = getenv("IIO_INDEX"), *show_id = NULL, *similar_id = NULL, *batch_path = NULL;
-	int analyze_mode = 0;
+	int analyze_mode = 0, index_given;
 	iio_search_options opts;
 	iio_index *idx = NULL;
 	iio_results *res = NULL;
@@ -434,7 +434,8 @@ int main(int argc, char **argv)
 	char *query = NULL, *filter = NULL;
 	size_t qlen = 0, flen = 0;
 
-	if (!index_path || !*index_path)
+	index_given = index_path && *index_path;
+	if (!index_given)
 		index_path = IIO_DEFAULT_INDEX;
 	iio_search_options_init(&opts);
 	for (i = 1; i < argc; i++) {
@@ -501,9 +502,11 @@ int main(int argc, char **argv)
 			if (!val || !*val)
 				return fail("--index needs a directory");
 			index_path = val;
+			index_given = 1;
 			i++;
 		} else if (!strncmp(a, "--index=", 8)) {
 			index_path = a + 8;
+			index_given = 1;
 		} else if (!strcmp(a, "--analyze")) {
 			analyze_mode = 1;
 		} else if (!strcmp(a, "--suggest")) {
@@ -581,7 +584,24 @@ int main(int argc, char **argv)
 		}
 		if (!text)
 			return fail("--analyze needs a text (or - for standard input)");
-		if (open_index(&idx, index_path)) {
+		/* The analyzer of the index named (--index, IIO_INDEX), else of
+		 * the default index, else, with no index there, the lexicon
+		 * alone ($IIO_LEXICON or the installed one): analyzing needs
+		 * no index. Suggestions do. */
+		if (!index_given && analyze_mode == 1) {
+			iio_crash_guard("iio-search", index_path, NULL, 0);
+			st = iio_index_open(&idx, index_path);
+			if (st == IIO_ERR_NO_INDEX) {
+				iio_index_close(idx);
+				st = iio_index_open_lexicon(&idx, NULL);
+			}
+			if (st) {
+				fprintf(stderr, "iio-search: %s\n", idx ? iio_index_error(idx) : iio_strerror(st));
+				iio_index_close(idx);
+				free(text);
+				return EXIT_ERROR;
+			}
+		} else if (open_index(&idx, index_path)) {
 			free(text);
 			return EXIT_ERROR;
 		}

@@ -63,6 +63,12 @@ typedef struct iio_index iio_index;
  * out, when *out is NULL. */
 iio_status iio_index_open(iio_index **out, const char *path);
 
+/* A handle with the analyzer alone, no index: for iio_analyze_json when
+ * there is no index at hand. LEXICON is the compiled lexicon to use; NULL
+ * for $IIO_LEXICON, else the installed one. Searching such a handle fails
+ * with IIO_ERR_ARGUMENT. On failure as iio_index_open. */
+iio_status iio_index_open_lexicon(iio_index **out, const char *lexicon);
+
 /* Close and free; NULL is fine. */
 void iio_index_close(iio_index *idx);
 

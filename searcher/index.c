@@ -130,7 +130,7 @@ static iio_status open_analyzer(iio_index *idx)
 
 	struct stat st;
 	/* A generation directory holds it; beside a stub file (shards/stub) too. */
-	if (!path && stat(idx->db_path, &st) == 0) {
+	if (!path && idx->db_path && stat(idx->db_path, &st) == 0) {
 		const char *slash = strrchr(idx->db_path, '/');
 		int dirlen = S_ISDIR(st.st_mode) ? (int)strlen(idx->db_path) : slash ? (int)(slash - idx->db_path) : 1;
 		const char *dir = S_ISDIR(st.st_mode) || slash ? idx->db_path : ".";
@@ -226,6 +226,27 @@ iio_status iio_index_open(iio_index **out, const char *path)
 		}
 	}
 	xs_free(version);
+	return IIO_OK;
+}
+
+iio_status iio_index_open_lexicon(iio_index **out, const char *lexicon)
+{
+	iio_index *idx;
+	char *err = NULL;
+	if (!out)
+		return IIO_ERR_ARGUMENT;
+	*out = idx = calloc(1, sizeof *idx);
+	if (!idx)
+		return IIO_ERR_NOMEM;
+	if (!(idx->path = strdup("")))
+		return IIO_ERR_NOMEM;
+	if (!lexicon || !*lexicon)
+		return open_analyzer(idx);
+	if (iio_analyzer_open(&idx->analyzer, lexicon, &err)) {
+		iio__fail(idx, IIO_ERR_INDEX, "%s", err ? err : "cannot open the lexicon");
+		free(err);
+		return IIO_ERR_INDEX;
+	}
 	return IIO_OK;
 }
 

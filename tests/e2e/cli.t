@@ -126,6 +126,11 @@ run "$BIN/iio-index" --help
 t_has "$out" "Usage: iio-index" "iio-index --help"
 run "$BIN/iio-index" --version
 t_has "$out" "analyzer:" "iio-index --version names the analyzer"
+# One version: iio.h's, which the library reports; every program and the
+# pkg-config file say the same.
+v=$(sed -n 's/^#define IIO_VERSION_STRING "\(.*\)"/\1/p' "$TOP/searcher/iio.h")
+t_is "$("$BIN/iio-search" --version | head -1) | $("$BIN/iio-index" --version | head -1) | $("$BIN/iio-serve" --version | head -1) | $(sed -n 's/^Version: //p' "$TOP/iio.pc")" \
+	"iio-search $v | iio-index $v | iio-serve $v | $v" "every program's --version and iio.pc give iio.h's version ($v)"
 
 # --batch: many queries in one process, a JSON line each.
 printf 'pythagoras\n\nleerlingenkrimp\nqqxyzzy\n' >"$T/queries"

@@ -48,4 +48,17 @@ t_ok "cc \$(pkg-config --cflags --libs iio) example.c" \
 LD_LIBRARY_PATH=$R/usr/lib run "$T/example" "$T/index" leerlingenkrimp
 t_is "$(jq -r '.results[0].id' <<<"$out")" "iio-longread.wat-is-innovatieimpuls-onderwijs" "the pkg-config-built example searches"
 
+# --analyze needs no index: the installed program, its default index not
+# there, analyzes with the lexicon alone.
+IIO_LEXICON=$R/usr/share/iio-search/nl.lex run "$R/usr/bin/iio-search" --analyze --json leerlingenkrimp
+t_is "$rc" 0 "--analyze without an index: exit 0"
+t_is "$(jq -r '.tokens[0].parts | map(.stem) | join("+")' <<<"$out")" "leerling+krimp" "... and the lexicon splits the compound"
+
+# uninstall takes back everything install put there (the empty index
+# directories too; an index in them would stay).
+run make -s -C "$TOP" uninstall DESTDIR="$R" PREFIX=/usr LOCALSTATEDIR=/var
+t_is "$rc" 0 "make uninstall" "$err"
+t_is "$(cd "$R" && find . \( -type f -o -type l \) | sort)" "" "nothing installed is left behind (programs, library, page, man pages, units, lexicon)"
+t_is "$(cd "$R" && find . -path '*iio-search*' | sort)" "" "... nor a directory of ours"
+
 done_testing
