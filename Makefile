@@ -288,7 +288,8 @@ FUZZ_CFLAGS  = -std=c11 -O1 -g $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(D
                -DIIO_VERSION='"$(VERSION)"' -DIIO_DEFAULT_LEXICON='"$(INTREE_LEXICON)"'
 FUZZ_SRC     = indexer/analyze.c indexer/lex.c indexer/stem.c indexer/compound.c indexer/schema.c \
                indexer/reader.c indexer/textdoc.c indexer/repair.c searcher/index.c searcher/query.c \
-               searcher/snippet.c searcher/search.c searcher/analysis.c searcher/suggest.c searcher/webreq.c
+               searcher/snippet.c searcher/search.c searcher/analysis.c searcher/suggest.c searcher/webreq.c \
+               indexer/manifest.c
 FUZZ_OBJ     = $(patsubst %.c,build/fuzz/obj/%.o,$(FUZZ_SRC)) build/fuzz/obj/shim/xs.o
 FUZZERS      = repair analyze query snippet reader webreq
 FUZZ_BINS    = $(patsubst %,build/fuzz/fuzz-%,$(FUZZERS))
