@@ -92,15 +92,21 @@ show() { "$BIN/iio-search" --index "$IDX" --json --show "$1" | jq -r "$2"; }
 CSV=$C/videos/videos-sample.csv
 text5=$(show video-0005 .text)
 title7=$(show video-0007 .title)
-# A NUL in the text cell of video-0005 (line 6), a new title for video-0007.
-python3 - "$CSV" <<'PY'
-import sys
-p = sys.argv[1]
-rows = open(p, 'rb').read().split(b'\n')
-rows[5] = rows[5].replace(b'in deze', b'in\x00deze', 1)
-rows[7] = rows[7].replace(b'video-0007,video,', b'video-0007,video,Nieuw ', 1)
-open(p, 'wb').write(b'\n'.join(rows))
+# edit_rows FILE ROW OLD NEW...: the first OLD in row ROW (from 0) of FILE
+# becomes NEW; both are bytes with Python's escapes (\x00, \xff).
+edit_rows() {
+	python3 - "$@" <<'PY'
+import ast, sys
+path, edits = sys.argv[1], sys.argv[2:]
+rows = open(path, 'rb').read().split(b'\n')
+for i in range(0, len(edits), 3):
+    old, new = (ast.literal_eval("b'" + e + "'") for e in edits[i + 1:i + 3])
+    rows[int(edits[i])] = rows[int(edits[i])].replace(old, new, 1)
+open(path, 'wb').write(b'\n'.join(rows))
 PY
+}
+# A NUL in the text cell of video-0005 (line 6), a new title for video-0007.
+edit_rows "$CSV" 5 'in deze' 'in\x00deze' 7 'video-0007,video,' 'video-0007,video,Nieuw '
 ix --corpus "$C" --index "$IDX"
 t_is "$rc" 1 "a NUL byte in a CSV row: exit 1 (a record rejected)"
 t_has "$err" "videos/videos-sample.csv:6: NUL byte in the row" "... named by file and line"
@@ -108,14 +114,7 @@ t_is "$(show video-0005 .text)" "$text5" "... the record keeps its whole text (i
 t_is "$(show video-0007 .title)" "Nieuw $title7" "... and the rows after it are read"
 
 cp "$TOP/corpus/videos/videos-sample.csv" "$CSV"
-python3 - "$CSV" <<'PY'
-import sys
-p = sys.argv[1]
-rows = open(p, 'rb').read().split(b'\n')
-rows[5] = rows[5].replace(b'in deze', b'in d\xffeze', 1)
-rows[900] = rows[900].replace(b',video,', b',video,Nieuw ', 1)
-open(p, 'wb').write(b'\n'.join(rows))
-PY
+edit_rows "$CSV" 5 'in deze' 'in d\xffeze' 900 ',video,' ',video,Nieuw '
 id900=$(sed -n 901p "$CSV" | cut -d, -f1)
 ix --corpus "$C" --index "$IDX"
 t_is "$rc" 1 "an invalid UTF-8 byte in a CSV row: exit 1"
