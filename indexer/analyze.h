@@ -87,61 +87,7 @@ size_t iio_normalize_word(const char *word, size_t len, char *out, size_t cap);
 /* Whether NORM (normalized) is a Dutch stopword. */
 int iio_is_stopword(const char *norm, size_t len);
 
-/* ---- the shape of the index the analyzer's terms go into ----
- * Shared by iio-index (which writes it) and the searcher (which reads it);
- * changing any of it changes IIO_INDEX_SCHEMA and needs a rebuild. */
-#define IIO_INDEX_SCHEMA "4"
-/* A record's stored data: its JSON without "text", a NUL, then the text
- * as it is, so a result reads its id, title and fields without parsing
- * (and unescaping) the text, the bulk of every record. */
-struct json_t;
-/* REC (an object) stored: *LEN bytes, malloc'ed; NULL when out of memory. */
-char *iio_stored_encode(const struct json_t *rec, size_t *len);
-/* Back to the object, "text" included; NULL when DATA is not one. */
-struct json_t *iio_stored_decode(const char *data, size_t len);
-#define IIO_PREFIX_ID "Q"     /* unique id term: Q<id> */
-#define IIO_PREFIX_TYPE "XT"  /* boolean filter: XT<type> */
-#define IIO_PREFIX_TITLE "S"  /* title words (normalized), in addition to the plain ones */
-#define IIO_PREFIX_STEM "Z"   /* stems of words */
-#define IIO_PREFIX_PART "P"   /* stems of compound parts */
-#define IIO_PREFIX_WHOLE_TITLE "A" /* the whole normalized title, for completions */
-#define IIO_MAX_WHOLE_TITLE 200    /* bytes of it, at most */
-#define IIO_SLOT_TYPE 0       /* value: record type (facets) */
-#define IIO_SLOT_YEAR 1       /* value: sortable year (first year of a span) */
-#define IIO_SLOT_DURATION 2   /* value: sortable duration in seconds */
-#define IIO_SLOT_YEAR_END 10  /* value: sortable last year of a span (= year) */
-#define IIO_SLOT_ID 11        /* value: record id, to break ties in ranking */
-#define IIO_SLOT_HASH 12      /* value: content hash of the stored record (incremental runs) */
-#define IIO_TITLE_WDF 5       /* a title word counts this many body words */
-#define IIO_TEXT_POS_GAP 100  /* positions between title and text, so no
-				 phrase spans the two */
-#define IIO_META_ANALYZER "iio:analyzer" /* analyzer id + schema */
-#define IIO_META_BUILT "iio:built"       /* ISO time of the build */
-#define IIO_META_RECORDS "iio:records"   /* records indexed */
-#define IIO_META_INPUTS "iio:inputs"     /* hash of lexicon + thesaurus the index was built with */
-#define IIO_META_MANIFEST "iio:manifest" /* "1": published with a MANIFEST (manifest.h), so one missing is damage */
-#define IIO_LEXICON_IN_INDEX "nl.lex"    /* the lexicon, copied into each generation */
-#define IIO_MAX_WILDCARD 100             /* terms a prefix* query expands to, at most */
-
-/* The record fields a query can name (field:value), filter on and count.
- * One table for the indexer and the searcher. */
-typedef enum iio_field_kind {
-	IIO_FIELD_TEXT,  /* words, matched by stem: school:brandsma */
-	IIO_FIELD_EXACT, /* one value, matched whole: type:video, niveau:vo */
-	IIO_FIELD_YEAR   /* a year or span: jaar:2012..2014 */
-} iio_field_kind;
-
-typedef struct iio_field_def {
-	const char *name;     /* English key, as in records and JSON */
-	const char *dutch;    /* Dutch alias accepted in queries and options */
-	const char *prefix;   /* term prefix of its values */
-	iio_field_kind kind;
-	int facet_slot;       /* value slot holding the value for facet counts, -1 if none */
-} iio_field_def;
-
-extern const iio_field_def iio_fields[];
-extern const size_t iio_nfields;
-/* The field called NAME (English or Dutch, any case), NULL if none. */
-const iio_field_def *iio_field_named(const char *name, size_t len);
+/* The shape of the index the analyzer's terms go into: format.h. */
+#include "format.h"
 
 #endif

@@ -470,7 +470,7 @@ static int index_record(iio_build *b, const iio_record *rec, const char *hash, c
 		st = xs_doc_set_value(doc, IIO_SLOT_HASH, hash ? hash : own, 16);
 	}
 	if (!st) {
-		if (asprintf(&idterm, "%s%s", IIO_PREFIX_ID, rec->id) < 0)
+		if (!(idterm = iio_id_term_dup(rec->id)))
 			st = XS_ENOMEM;
 		else
 			st = xs_doc_add_boolean_term(doc, idterm, strlen(idterm));
@@ -847,7 +847,7 @@ int iio_build_delete(iio_build *b, const char *id, char **err)
 				return -1;
 		return 0;
 	}
-	if (asprintf(&term, "%s%s", IIO_PREFIX_ID, id) < 0) {
+	if (!(term = iio_id_term_dup(id))) {
 		*err = strdup("out of memory");
 		return -1;
 	}

@@ -36,7 +36,7 @@
 #define IIO_DEFAULT_INDEX "var/index"
 #endif
 #ifndef IIO_DEFAULT_LEXICON
-#define IIO_DEFAULT_LEXICON "lib/iio-search/" IIO_LEX_FILE
+#define IIO_DEFAULT_LEXICON "lib/iio-search/" IIO_LEXICON_IN_INDEX
 #endif
 #ifndef IIO_DEFAULT_CORPUS
 #define IIO_DEFAULT_CORPUS "corpus"
@@ -173,11 +173,10 @@ static void show_progress(run *r, int force)
  * the live index holds the record. */
 static int live_hash(run *r, const char *id, char out[17])
 {
-	char term[600], *val = NULL;
-	size_t len = 0;
+	char term[IIO_ID_TERM_MAX], *val = NULL;
+	size_t len = 0, n = iio_id_term(term, sizeof term, id);
 	xs_docid doc;
-	int n = snprintf(term, sizeof term, "%s%s", IIO_PREFIX_ID, id);
-	if (!r->live || n >= (int)sizeof term || xs_db_find_doc(r->live, term, (size_t)n, &doc))
+	if (!r->live || !n || xs_db_find_doc(r->live, term, n, &doc))
 		return -1;
 	if (xs_db_get_value(r->live, doc, IIO_SLOT_HASH, &val, &len) || len != 16) {
 		xs_free(val);
@@ -200,13 +199,12 @@ static void count_type(run *r, const char *type)
  * and is read tonight (NULL otherwise); to be freed. */
 static char *established_elsewhere(run *r, const char *id, const char *source)
 {
-	char term[600], *data = NULL, *out = NULL;
-	size_t len = 0;
+	char term[IIO_ID_TERM_MAX], *data = NULL, *out = NULL;
+	size_t len = 0, n = iio_id_term(term, sizeof term, id);
 	xs_docid doc;
 	json_t *o;
 	const char *from;
-	int n = snprintf(term, sizeof term, "%s%s", IIO_PREFIX_ID, id);
-	if (!r->live || n >= (int)sizeof term || xs_db_find_doc(r->live, term, (size_t)n, &doc) ||
+	if (!r->live || !n || xs_db_find_doc(r->live, term, n, &doc) ||
 	    xs_db_get_data(r->live, doc, &data, &len))
 		return NULL;
 	o = iio_stored_decode(data, len);
@@ -381,8 +379,7 @@ static int sweep(run *r)
 		int stale = 0;
 		if (json_object_get(r->kept, id))
 			continue;
-		snprintf(term, sizeof term, "%s%s", IIO_PREFIX_ID, id);
-		if (json_object_get(r->takedowns, id) == NULL &&
+		if (json_object_get(r->takedowns, id) == NULL && iio_id_term(term, sizeof term, id) &&
 		    !xs_db_find_doc(r->live, term, strlen(term), &doc) && !xs_db_get_data(r->live, doc, &data, &len)) {
 			o = iio_stored_decode(data, len);
 			source = json_string_value(json_object_get(o, "source"));
@@ -450,7 +447,7 @@ static int verify(run *r, const char *dir, unsigned long expected, unsigned long
 		return -1;
 	}
 	if (r->first_id) {
-		if (asprintf(&term, "%s%s", IIO_PREFIX_ID, r->first_id) < 0) {
+		if (!(term = iio_id_term_dup(r->first_id))) {
 			xs_db_close(db);
 			return -1;
 		}
@@ -713,8 +710,8 @@ static size_t takedowns_in_live(const char *root)
 	}
 	json_object_foreach(td, id, v) {
 		xs_docid doc;
-		int len = snprintf(term, sizeof term, "%s%s", IIO_PREFIX_ID, id);
-		if (len < (int)sizeof term && xs_db_find_doc(db, term, (size_t)len, &doc) == XS_OK)
+		size_t len = iio_id_term(term, sizeof term, id);
+		if (len && xs_db_find_doc(db, term, len, &doc) == XS_OK)
 			n++;
 	}
 	xs_db_close(db);

@@ -26,7 +26,6 @@
 #include <stdint.h>
 
 #define IIO_LEX_MAGIC "IIOLEX04"
-#define IIO_LEX_FILE "nl.lex"
 
 enum {
 	IIO_LEX_WORD = 1,     /* in the OpenTaal word list */

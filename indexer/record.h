@@ -8,16 +8,12 @@
 #ifndef IIO_RECORD_H
 #define IIO_RECORD_H
 
+#include "format.h"
 #include "lex.h"
 #include "repair.h"
 
 #include <jansson.h>
 #include <stddef.h>
-
-/* The longest record id, in bytes: Xapian's terms end at 245 bytes, and the
- * id term (and a passage's id, its parent's id and a slug) must fit. A
- * longer id is rejected with its file and line; the other records go in. */
-#define IIO_MAX_ID_BYTES 200
 
 typedef struct iio_record {
 	const char *source; /* corpus-relative path of the file */

@@ -1,4 +1,4 @@
-/* schema.c - the record fields of the index (see analyze.h): their names
+/* schema.c - the record fields of the index (see format.h): their names
  * in English and Dutch, term prefixes and facet slots. */
 #include "analyze.h"
 
@@ -9,15 +9,15 @@
 #include <strings.h>
 
 const iio_field_def iio_fields[] = {
-	{"title", "titel", "S", IIO_FIELD_TEXT, -1},
-	{"type", "soort", "XT", IIO_FIELD_EXACT, 0},
-	{"level", "niveau", "XL", IIO_FIELD_EXACT, 3},
-	{"stream", "leerweg", "XR", IIO_FIELD_EXACT, 4},
-	{"subject", "vak", "XV", IIO_FIELD_TEXT, 5},
-	{"experiment", "experiment", "XE", IIO_FIELD_TEXT, 6},
-	{"school", "school", "XS", IIO_FIELD_TEXT, 7},
-	{"place", "plaats", "XP", IIO_FIELD_TEXT, 8},
-	{"year", "jaar", "", IIO_FIELD_YEAR, 9},
+	{"title", "titel", IIO_PREFIX_TITLE, IIO_FIELD_TEXT, -1},
+	{"type", "soort", IIO_PREFIX_TYPE, IIO_FIELD_EXACT, IIO_SLOT_TYPE},
+	{"level", "niveau", "XL", IIO_FIELD_EXACT, IIO_SLOT_LEVEL},
+	{"stream", "leerweg", "XR", IIO_FIELD_EXACT, IIO_SLOT_STREAM},
+	{"subject", "vak", "XV", IIO_FIELD_TEXT, IIO_SLOT_SUBJECT},
+	{"experiment", "experiment", "XE", IIO_FIELD_TEXT, IIO_SLOT_EXPERIMENT},
+	{"school", "school", "XS", IIO_FIELD_TEXT, IIO_SLOT_SCHOOL},
+	{"place", "plaats", "XP", IIO_FIELD_TEXT, IIO_SLOT_PLACE},
+	{"year", "jaar", "", IIO_FIELD_YEAR, IIO_SLOT_YEAR_FACET},
 	{"keywords", "trefwoorden", "K", IIO_FIELD_TEXT, -1},
 };
 

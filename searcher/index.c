@@ -361,7 +361,7 @@ iio_status iio_show(iio_record_view **out, iio_index *idx, const char *id)
 	if (!out || !idx || !idx->db || !id)
 		return iio__fail(idx, IIO_ERR_ARGUMENT, "iio_show needs an open index and an id");
 	*out = NULL;
-	if (asprintf(&term, "%s%s", IIO_PREFIX_ID, id) < 0)
+	if (!(term = iio_id_term_dup(id)))
 		return IIO_ERR_NOMEM;
 	xst = xs_db_find_doc(idx->db, term, strlen(term), &docid);
 	free(term);

@@ -467,7 +467,7 @@ static iio_status explain_hits(iio_results *res, iio_index *idx, xs_enquire *enq
 		json_t *out = json_array(), *t;
 		size_t k;
 		char *idterm = NULL;
-		if (!out || asprintf(&idterm, "%s%s", IIO_PREFIX_ID, res->hits[i].hit.id) < 0) {
+		if (!out || !(idterm = iio_id_term_dup(res->hits[i].hit.id))) {
 			json_decref(out);
 			st = IIO_ERR_NOMEM;
 			break;
@@ -905,7 +905,7 @@ iio_status iio_similar(iio_results **out, iio_index *idx, const char *id, const 
 		return iio__fail(idx, IIO_ERR_ARGUMENT, "iio_similar needs an open index and an id");
 	if ((st = take_options(idx, opts, &o)))
 		return st;
-	if (asprintf(&idterm, "%s%s", IIO_PREFIX_ID, id) < 0)
+	if (!(idterm = iio_id_term_dup(id)))
 		return IIO_ERR_NOMEM;
 	xst = xs_db_find_doc(idx->db, idterm, strlen(idterm), &docid);
 	if (xst) {

@@ -1,0 +1,107 @@
+/* format.h - the index format, in one place: what iio-index writes and
+ * the searcher reads. Term prefixes, value slots, the id term, the stored
+ * record's encoding, the metadata keys, the field table, the lexicon copy
+ * inside a generation (the manifest beside it: manifest.h; the live
+ * pointer: generation.h). Changing any of it changes IIO_INDEX_SCHEMA and
+ * needs a rebuild. The searcher reaches into the indexer only through this
+ * header, analyze.h and manifest.h.
+ */
+#ifndef IIO_FORMAT_H
+#define IIO_FORMAT_H
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define IIO_INDEX_SCHEMA "4"
+/* A record's stored data: its JSON without "text", a NUL, then the text
+ * as it is, so a result reads its id, title and fields without parsing
+ * (and unescaping) the text, the bulk of every record. */
+struct json_t;
+/* REC (an object) stored: *LEN bytes, malloc'ed; NULL when out of memory. */
+char *iio_stored_encode(const struct json_t *rec, size_t *len);
+/* Back to the object, "text" included; NULL when DATA is not one. */
+struct json_t *iio_stored_decode(const char *data, size_t len);
+#define IIO_PREFIX_ID "Q"     /* unique id term: Q<id> */
+#define IIO_PREFIX_TYPE "XT"  /* boolean filter: XT<type> */
+#define IIO_PREFIX_TITLE "S"  /* title words (normalized), in addition to the plain ones */
+#define IIO_PREFIX_STEM "Z"   /* stems of words */
+#define IIO_PREFIX_PART "P"   /* stems of compound parts */
+#define IIO_PREFIX_WHOLE_TITLE "A" /* the whole normalized title, for completions */
+#define IIO_MAX_WHOLE_TITLE 200    /* bytes of it, at most */
+#define IIO_SLOT_TYPE 0       /* value: record type (facets) */
+#define IIO_SLOT_YEAR 1       /* value: sortable year (first year of a span) */
+#define IIO_SLOT_DURATION 2   /* value: sortable duration in seconds */
+#define IIO_SLOT_YEAR_END 10  /* value: sortable last year of a span (= year) */
+#define IIO_SLOT_ID 11        /* value: record id, to break ties in ranking */
+#define IIO_SLOT_HASH 12      /* value: content hash of the stored record (incremental runs) */
+/* Facet values of the fields (iio_fields[].facet_slot; type's is IIO_SLOT_TYPE). */
+#define IIO_SLOT_LEVEL 3
+#define IIO_SLOT_STREAM 4
+#define IIO_SLOT_SUBJECT 5
+#define IIO_SLOT_EXPERIMENT 6
+#define IIO_SLOT_SCHOOL 7
+#define IIO_SLOT_PLACE 8
+#define IIO_SLOT_YEAR_FACET 9
+#define IIO_TITLE_WDF 5       /* a title word counts this many body words */
+#define IIO_TEXT_POS_GAP 100  /* positions between title and text, so no
+				 phrase spans the two */
+#define IIO_META_ANALYZER "iio:analyzer" /* analyzer id + schema */
+#define IIO_META_BUILT "iio:built"       /* ISO time of the build */
+#define IIO_META_RECORDS "iio:records"   /* records indexed */
+#define IIO_META_INPUTS "iio:inputs"     /* hash of lexicon + thesaurus the index was built with */
+#define IIO_META_MANIFEST "iio:manifest" /* "1": published with a MANIFEST (manifest.h), so one missing is damage */
+#define IIO_LEXICON_IN_INDEX "nl.lex"    /* the lexicon file: its name in the build tree, installed, and copied into each generation */
+#define IIO_MAX_WILDCARD 100             /* terms a prefix* query expands to, at most */
+
+/* The record fields a query can name (field:value), filter on and count.
+ * One table for the indexer and the searcher. */
+typedef enum iio_field_kind {
+	IIO_FIELD_TEXT,  /* words, matched by stem: school:brandsma */
+	IIO_FIELD_EXACT, /* one value, matched whole: type:video, niveau:vo */
+	IIO_FIELD_YEAR   /* a year or span: jaar:2012..2014 */
+} iio_field_kind;
+
+typedef struct iio_field_def {
+	const char *name;     /* English key, as in records and JSON */
+	const char *dutch;    /* Dutch alias accepted in queries and options */
+	const char *prefix;   /* term prefix of its values */
+	iio_field_kind kind;
+	int facet_slot;       /* value slot holding the value for facet counts, -1 if none */
+} iio_field_def;
+
+extern const iio_field_def iio_fields[];
+extern const size_t iio_nfields;
+/* The field called NAME (English or Dutch, any case), NULL if none. */
+const iio_field_def *iio_field_named(const char *name, size_t len);
+
+/* The longest record id, in bytes: Xapian's terms end at 245 bytes, and the
+ * id term (and a passage's id, its parent's id and a slug) must fit. A
+ * longer id is rejected with its file and line; the other records go in. */
+#define IIO_MAX_ID_BYTES 200
+/* Room for any record's id term, its NUL included. */
+#define IIO_ID_TERM_MAX (IIO_MAX_ID_BYTES + 8)
+
+/* The unique term of record ID (IIO_PREFIX_ID + ID) into OUT (CAP bytes,
+ * NUL-terminated); its length, or 0 when it does not fit. */
+static inline size_t iio_id_term(char *out, size_t cap, const char *id)
+{
+	size_t pl = sizeof IIO_PREFIX_ID - 1, n = strlen(id);
+	if (pl + n + 1 > cap)
+		return 0;
+	memcpy(out, IIO_PREFIX_ID, pl);
+	memcpy(out + pl, id, n + 1);
+	return pl + n;
+}
+
+/* The same, malloc'ed (any length); NULL when out of memory. */
+static inline char *iio_id_term_dup(const char *id)
+{
+	size_t cap = sizeof IIO_PREFIX_ID + strlen(id);
+	char *out = malloc(cap);
+	if (out)
+		iio_id_term(out, cap, id);
+	return out;
+}
+
+#endif
