@@ -23,6 +23,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <sys/stat.h>
@@ -70,11 +71,34 @@ typedef struct run {
 	size_t file, nfiles;
 	json_t *phases;        /* phase -> seconds, for --report */
 	double phase_t0;
-	const iio_source *sources; /* tonight's files, in reading order */
+	iio_source *sources;   /* tonight's files, in reading order */
 	size_t nsources;
 	struct deferred *deferred; /* newcomers claiming an established id */
 	int deciding;          /* deciding the deferred: no deferring again */
+	/* The run's generation and what it is made from. */
+	const struct options *o;
+	int lockfd;            /* the index root's lock, -1 when not held */
+	int reapply;           /* after --rollback: hide the records taken down since again */
+	iio_analyzer *analyzer;
+	iio_reader_ops ops;
+	iio_repair_stats repairs;
+	const char *mode;      /* "full" or "incremental", for the summary and the report */
+	char gen[32], prev[64];  /* the new generation, the live one ("" when none) */
+	char gendir[4096], livedir[4200], thesaurus[4200], inputs[17];
+	unsigned long docs, live_docs, distinct, tokens;
 } run;
+
+/* What the command line asks for. */
+typedef enum action { ACT_UPDATE, ACT_REMOVE, ACT_ROLLBACK, ACT_VERIFY } action;
+typedef enum want_mode { WANT_AUTO, WANT_FULL, WANT_INCREMENTAL } want_mode;
+
+typedef struct options {
+	action act;
+	want_mode want;
+	const char *corpus, *root, *lexicon, *report, *remove_id;
+	int strict, force, keep, max_shrink;
+	unsigned shards, jobs;
+} options;
 
 /* A record whose id the live index holds from another file that is read
  * tonight too: which of them keeps the id is known only once that file is
@@ -851,414 +875,502 @@ static unsigned default_jobs(void)
 	return n < 1 ? 1 : n > 4 ? 4 : (unsigned)n;
 }
 
-int main(int argc, char **argv)
+/* VALUE of option NAME as a whole number from MIN to MAX into *OUT; 0, or
+ * -1 after saying what it takes (WHAT). */
+static int number_option(int *out, const char *name, const char *value, long min, long max, const char *what)
 {
-	const char *corpus = IIO_DEFAULT_CORPUS, *root = getenv("IIO_INDEX"), *lexicon_path = getenv("IIO_LEXICON");
-	const char *report_path = NULL, *remove_id = NULL, *mode = "full";
-	iio_analyzer *analyzer = NULL;
-	iio_repair_stats repairs = {0};
-	int strict = 0, force = 0, want = 0 /* 1 full, 2 incremental */, do_rollback = 0, keep = IIO_GEN_KEEP;
-	int reapply = 0; /* after --rollback: take the records taken down since out again */
-	int do_verify = 0;
-	unsigned shards = 1, jobs = default_jobs();
-	int max_shrink = 25, lockfd = -1, rc = EXIT_ERROR;
-	run r = {0};
-	iio_source *sources = NULL;
-	size_t nsources = 0;
-	char gen[32] = "", prev[64] = "", gendir[4096], livedir[4200], thesaurus[4200], inputs[17], *err = NULL;
-	unsigned long distinct = 0, docs = 0, live_docs = 0;
-	iio_reader_ops ops = {on_record, report, NULL, &repairs};
+	char *end;
+	long v = strtol(value, &end, 10);
+	if (*end || end == value || v < min || v > max) {
+		fprintf(stderr, "iio-index: %s wants %s, not '%s'\n", name, what, value);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
 
-	r.t0 = now_seconds();
-	/* A full disk or a file size limit: write(2) fails with EFBIG and
-	 * the run reports it, instead of dying of SIGXFSZ. */
-	signal(SIGXFSZ, SIG_IGN);
-	if (!root || !*root)
-		root = IIO_DEFAULT_INDEX;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int has_arg = i + 1 < argc;
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			usage(stdout);
-			return EXIT_OK;
-		} else if (!strcmp(a, "--version")) {
+/* The command line into O (and --quiet into R). Returns -1 to go on, else
+ * the exit status (after --help, --version or a bad option). */
+static int parse_options(options *o, run *r, int argc, char **argv)
+{
+	enum { O_VERSION = 256, O_CORPUS, O_INDEX, O_LEXICON, O_REPORT, O_REMOVE, O_MAX_SHRINK, O_KEEP, O_SHARDS,
+	       O_JOBS, O_STRICT, O_FORCE, O_FULL, O_INCREMENTAL, O_ROLLBACK, O_VERIFY };
+	static const struct option longs[] = {
+		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, O_VERSION},
+		{"corpus", required_argument, NULL, O_CORPUS}, {"index", required_argument, NULL, O_INDEX},
+		{"lexicon", required_argument, NULL, O_LEXICON}, {"report", required_argument, NULL, O_REPORT},
+		{"remove", required_argument, NULL, O_REMOVE}, {"max-shrink", required_argument, NULL, O_MAX_SHRINK},
+		{"keep", required_argument, NULL, O_KEEP},   {"shards", required_argument, NULL, O_SHARDS},
+		{"jobs", required_argument, NULL, O_JOBS},   {"strict", no_argument, NULL, O_STRICT},
+		{"force", no_argument, NULL, O_FORCE},       {"full", no_argument, NULL, O_FULL},
+		{"incremental", no_argument, NULL, O_INCREMENTAL}, {"rollback", no_argument, NULL, O_ROLLBACK},
+		{"verify", no_argument, NULL, O_VERIFY},     {"quiet", no_argument, NULL, 'q'},
+		{NULL, 0, NULL, 0},
+	};
+	int c, n;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hq", longs, NULL)) != -1) {
+		switch (c) {
+		case 'h': usage(stdout); return EXIT_OK;
+		case O_VERSION:
 			printf("iio-index %s\nanalyzer: %s; schema %s\n", IIO_VERSION, IIO_ANALYZER_VERSION, IIO_INDEX_SCHEMA);
 			return EXIT_OK;
-		} else if (!strcmp(a, "--corpus") && has_arg) {
-			corpus = argv[++i];
-		} else if (!strcmp(a, "--index") && has_arg) {
-			root = argv[++i];
-		} else if (!strcmp(a, "--lexicon") && has_arg) {
-			lexicon_path = argv[++i];
-		} else if (!strcmp(a, "--report") && has_arg) {
-			report_path = argv[++i];
-		} else if (!strcmp(a, "--remove") && has_arg) {
-			remove_id = argv[++i];
-		} else if ((!strcmp(a, "--max-shrink") || !strcmp(a, "--keep") || !strcmp(a, "--shards")) && has_arg) {
-			char *end;
-			long v = strtol(argv[++i], &end, 10);
-			if (*end || end == argv[i] || v < (a[2] == 'm' ? 0 : 1) || v > (a[2] == 's' ? IIO_MAX_SHARDS : 100)) {
-				fprintf(stderr, "iio-index: %s wants %s, not '%s'\n", a,
-					a[2] == 'k' ? "a number from 1 to 100"
-					: a[2] == 's' ? "a number from 1 to " IIO_STR(IIO_MAX_SHARDS)
-						      : "a percentage from 0 to 100",
-					argv[i]);
+		case O_CORPUS: o->corpus = optarg; break;
+		case O_INDEX: o->root = optarg; break;
+		case O_LEXICON: o->lexicon = optarg; break;
+		case O_REPORT: o->report = optarg; break;
+		case O_REMOVE: o->act = ACT_REMOVE; o->remove_id = optarg; break;
+		case O_ROLLBACK: o->act = ACT_ROLLBACK; break;
+		case O_VERIFY: o->act = ACT_VERIFY; break;
+		case O_STRICT: o->strict = 1; break;
+		case O_FORCE: o->force = 1; break;
+		case O_FULL: o->want = WANT_FULL; break;
+		case O_INCREMENTAL: o->want = WANT_INCREMENTAL; break;
+		case 'q': r->quiet = 1; break;
+		case O_MAX_SHRINK:
+			if (number_option(&o->max_shrink, "--max-shrink", optarg, 0, 100, "a percentage from 0 to 100"))
 				return EXIT_ERROR;
-			}
-			if (a[2] == 'k')
-				keep = (int)v;
-			else if (a[2] == 's')
-				shards = (unsigned)v;
-			else
-				max_shrink = (int)v;
-		} else if (!strcmp(a, "--jobs") && has_arg) {
-			char *end;
-			long v = strtol(argv[++i], &end, 10);
-			if (*end || end == argv[i] || v < 1 || v > IIO_BUILD_MAX_JOBS) {
-				fprintf(stderr, "iio-index: --jobs wants a number from 1 to %d, not '%s'\n",
-					IIO_BUILD_MAX_JOBS, argv[i]);
+			break;
+		case O_KEEP:
+			if (number_option(&o->keep, "--keep", optarg, 1, 100, "a number from 1 to 100"))
 				return EXIT_ERROR;
-			}
-			jobs = (unsigned)v;
-		} else if (!strncmp(a, "--corpus=", 9)) {
-			corpus = a + 9;
-		} else if (!strncmp(a, "--index=", 8)) {
-			root = a + 8;
-		} else if (!strcmp(a, "--strict")) {
-			strict = 1;
-		} else if (!strcmp(a, "--force")) {
-			force = 1;
-		} else if (!strcmp(a, "--full")) {
-			want = 1;
-		} else if (!strcmp(a, "--incremental")) {
-			want = 2;
-		} else if (!strcmp(a, "--rollback")) {
-			do_rollback = 1;
-		} else if (!strcmp(a, "--verify")) {
-			do_verify = 1;
-		} else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
-			r.quiet = 1;
-		} else if (!strcmp(a, "--corpus") || !strcmp(a, "--index") || !strcmp(a, "--lexicon") ||
-			   !strcmp(a, "--report") || !strcmp(a, "--remove") || !strcmp(a, "--max-shrink") ||
-			   !strcmp(a, "--keep") || !strcmp(a, "--shards") || !strcmp(a, "--jobs")) {
-			fprintf(stderr, "iio-index: option %s needs a value\n", a);
+			break;
+		case O_SHARDS:
+			if (number_option(&n, "--shards", optarg, 1, IIO_MAX_SHARDS,
+					  "a number from 1 to " IIO_STR(IIO_MAX_SHARDS)))
+				return EXIT_ERROR;
+			o->shards = (unsigned)n;
+			break;
+		case O_JOBS:
+			if (number_option(&n, "--jobs", optarg, 1, IIO_BUILD_MAX_JOBS,
+					  "a number from 1 to " IIO_STR(IIO_BUILD_MAX_JOBS)))
+				return EXIT_ERROR;
+			o->jobs = (unsigned)n;
+			break;
+		case ':':
+			fprintf(stderr, "iio-index: option %s needs a value\n", argv[optind - 1]);
 			return EXIT_ERROR;
-		} else {
-			fprintf(stderr, "iio-index: unknown option or argument '%s' (see iio-index --help)\n", a);
+		default:
+			fprintf(stderr, "iio-index: unknown option or argument '%s' (see iio-index --help)\n", argv[optind - 1]);
 			return EXIT_ERROR;
 		}
 	}
-	if (do_verify)
-		return verify_generations(root); /* reads only: no lock */
-	if (!remove_id && !do_rollback && access(corpus, R_OK | X_OK)) {
-		fprintf(stderr, "iio-index: cannot read corpus directory %s: %s\n", corpus, strerror(errno));
+	if (optind < argc) {
+		fprintf(stderr, "iio-index: unknown option or argument '%s' (see iio-index --help)\n", argv[optind]);
 		return EXIT_ERROR;
 	}
-	lockfd = iio_gen_lock(root);
-	if (lockfd == -2) {
+	return -1;
+}
+
+/* Take the index root's lock, and give it a live pointer again if it lost
+ * it. Returns -1 to go on (the lock held), else the exit status. */
+static int take_root(run *r)
+{
+	const char *root = r->o->root;
+	char kept[64];
+	int got;
+	r->lockfd = iio_gen_lock(root);
+	if (r->lockfd == -2) {
 		fprintf(stderr, "iio-index: another iio-index is updating %s; not waiting for it\n", root);
-		snprintf(r.error, sizeof r.error, "another iio-index run holds the lock");
-		write_report(report_path, &r, EXIT_BUSY, mode, NULL, NULL, 0, now_seconds() - r.t0, &repairs);
+		snprintf(r->error, sizeof r->error, "another iio-index run holds the lock");
 		return EXIT_BUSY;
 	}
-	if (lockfd < 0) {
+	if (r->lockfd < 0) {
 		fprintf(stderr, "iio-index: cannot use index directory %s: %s\n", root, strerror(errno));
 		return EXIT_ERROR;
 	}
 	fault("after-lock");
-	{
-		/* No live pointer, yet generations: keep the newest complete
-		 * one live rather than prune them all as leftovers. */
-		char kept[64];
-		int got = iio_gen_recover(root, kept, sizeof kept);
-		if (got < 0) {
-			fprintf(stderr, "iio-index: %s/current is missing and cannot be restored: %s\n", root,
-				strerror(errno));
-			close(lockfd);
-			return EXIT_ERROR;
-		}
-		if (got > 0)
-			fprintf(stderr, "iio-index: %s/current was missing: %s, the newest complete generation, is live "
-				"again\n", root, kept);
+	/* No live pointer, yet generations: keep the newest complete one
+	 * live rather than prune them all as leftovers. */
+	got = iio_gen_recover(root, kept, sizeof kept);
+	if (got < 0) {
+		fprintf(stderr, "iio-index: %s/current is missing and cannot be restored: %s\n", root, strerror(errno));
+		return EXIT_ERROR;
 	}
-	if (do_rollback) {
-		size_t hidden;
-		rc = rollback(root);
-		/* A takedown holds across a rollback: the records taken down
-		 * since go again, in a new generation made as --remove makes
-		 * one (the lock is still ours). */
-		if (rc != EXIT_OK || !(hidden = takedowns_in_live(root))) {
-			close(lockfd);
-			return rc;
-		}
-		if (!r.quiet)
-			printf("iio-index: it holds %zu record(s) taken down since: hiding them again\n", hidden);
-		reapply = 1;
+	if (got > 0)
+		fprintf(stderr, "iio-index: %s/current was missing: %s, the newest complete generation, is live again\n",
+			root, kept);
+	return -1;
+}
+
+/* The live generation: opened, its record count, and whether this run
+ * can build on it (same lexicon, thesaurus and schema). */
+static void open_live(run *r)
+{
+	const options *o = r->o;
+	char *err = NULL, *val = NULL;
+	size_t len = 0;
+	unsigned n = 0;
+	int hiding = o->act == ACT_REMOVE || r->reapply;
+	if (iio_gen_live(o->root, r->prev, sizeof r->prev))
+		return;
+	snprintf(r->livedir, sizeof r->livedir, "%s/%s", o->root, r->prev);
+	if (xs_db_open(&r->live, r->livedir, &err)) {
+		fprintf(stderr, "iio-index: the live index %s does not open (%s): building it anew\n", r->livedir,
+			err ? err : "error");
+		xs_free(err);
+		r->live = NULL;
+		return;
 	}
-	if (!lexicon_path || !*lexicon_path)
-		lexicon_path = IIO_DEFAULT_LEXICON;
+	xs_db_doccount(r->live, &n);
+	r->live_docs = n;
+	if (xs_db_get_metadata(r->live, IIO_META_INPUTS, &val, &len) == XS_OK && len == 16 && !memcmp(val, r->inputs, 16))
+		r->incremental = o->want != WANT_FULL;
+	else if (o->want == WANT_INCREMENTAL && !r->quiet && !hiding)
+		printf("iio-index: the lexicon, thesaurus or schema changed since the live index: full rebuild\n");
+	/* Hiding records reads no corpus: the new generation was analyzed as
+	 * the live one was, and says so (a thesaurus looked for elsewhere must
+	 * not make the next run full). */
+	if (hiding && val && len == 16)
+		memcpy(r->inputs, val, 16);
+	xs_free(val);
+}
+
+/* Everything a generation is made with, up to an open build of it.
+ * Returns 0, -1 when failing before the generation exists, -2 after. */
+static int start_generation(run *r)
+{
+	const options *o = r->o;
+	char *err = NULL;
 	/* "none": the plain tokenizer, without stemming, compounds or repair
 	 * (for comparing speed; the searcher must then use none too). */
-	if (iio_analyzer_open(&analyzer, strcmp(lexicon_path, "none") ? lexicon_path : NULL, &err)) {
-		fatal(&r, "%s (it is built by make)", err ? err : "cannot open the lexicon");
-		goto out;
+	if (iio_analyzer_open(&r->analyzer, strcmp(o->lexicon, "none") ? o->lexicon : NULL, &err)) {
+		fatal(r, "%s (it is built by make)", err ? err : "cannot open the lexicon");
+		free(err);
+		return -1;
 	}
-	ops.lexicon = iio_analyzer_lex(analyzer);
-	r.progress = !r.quiet && isatty(STDERR_FILENO);
-	r.seen = json_object();
-	r.kept = json_object();
-	r.troubled = json_object();
-	r.rejections = json_array();
-	r.types = json_object();
-	r.takedowns = load_takedowns(root);
-	if (!r.seen || !r.kept || !r.troubled || !r.rejections || !r.types || !r.takedowns)
-		goto out;
+	r->ops.lexicon = iio_analyzer_lex(r->analyzer);
+	r->progress = !r->quiet && isatty(STDERR_FILENO);
+	r->seen = json_object();
+	r->kept = json_object();
+	r->troubled = json_object();
+	r->rejections = json_array();
+	r->types = json_object();
+	r->takedowns = load_takedowns(o->root);
+	if (!r->seen || !r->kept || !r->troubled || !r->rejections || !r->types || !r->takedowns)
+		return -1;
 	/* Leftovers of a run that was killed. */
-	iio_gen_prune(root, keep);
-	snprintf(thesaurus, sizeof thesaurus, "%s/thesaurus.txt", corpus);
-	inputs_hash(analyzer, thesaurus, inputs);
-	if (!iio_gen_live(root, prev, sizeof prev)) {
-		snprintf(livedir, sizeof livedir, "%s/%s", root, prev);
-		if (xs_db_open(&r.live, livedir, &err)) {
-			fprintf(stderr, "iio-index: the live index %s does not open (%s): building it anew\n", livedir,
-				err ? err : "error");
-			xs_free(err);
-			err = NULL;
-			r.live = NULL;
-		} else {
-			char *val = NULL;
-			size_t len = 0;
-			unsigned n = 0;
-			xs_db_doccount(r.live, &n);
-			live_docs = n;
-			if (xs_db_get_metadata(r.live, IIO_META_INPUTS, &val, &len) == XS_OK && len == 16 &&
-			    !memcmp(val, inputs, 16))
-				r.incremental = want != 1;
-			else if (want == 2 && !r.quiet && !remove_id && !reapply)
-				printf("iio-index: the lexicon, thesaurus or schema changed since the live index: full rebuild\n");
-			/* Hiding records reads no corpus: the new generation was
-			 * analyzed as the live one was, and says so (a thesaurus
-			 * looked for elsewhere must not make the next run full). */
-			if ((remove_id || reapply) && val && len == 16)
-				memcpy(inputs, val, 16);
-			xs_free(val);
-		}
+	iio_gen_prune(o->root, o->keep);
+	snprintf(r->thesaurus, sizeof r->thesaurus, "%s/thesaurus.txt", o->corpus);
+	inputs_hash(r->analyzer, r->thesaurus, r->inputs);
+	open_live(r);
+	if (o->act == ACT_REMOVE && !r->live) {
+		fatal(r, "%s has no live index to remove '%s' from", o->root, o->remove_id);
+		return -1;
 	}
-	if (remove_id && !r.live) {
-		fatal(&r, "%s has no live index to remove '%s' from", root, remove_id);
-		goto out;
+	if (r->reapply && !r->live) {
+		fatal(r, "the generation rolled back to does not open; the records taken down since are still in it");
+		return -1;
 	}
-	if (reapply && !r.live) {
-		fatal(&r, "the generation rolled back to does not open; the records taken down since are still in it");
-		goto out;
+	if (o->act == ACT_REMOVE || r->reapply)
+		r->incremental = 1;
+	r->mode = r->incremental ? "incremental" : "full";
+	if (iio_gen_next(o->root, r->gen, sizeof r->gen)) {
+		fatal(r, "cannot read index directory %s: %s", o->root, strerror(errno));
+		return -1;
 	}
-	if (remove_id || reapply)
-		r.incremental = 1;
-	mode = r.incremental ? "incremental" : "full";
-	if (iio_gen_next(root, gen, sizeof gen)) {
-		fatal(&r, "cannot read index directory %s: %s", root, strerror(errno));
-		goto out;
-	}
-	snprintf(gendir, sizeof gendir, "%s/%s", root, gen);
-	if (r.incremental ? iio_build_open(&r.build, gendir, livedir, analyzer, &err)
-			  : iio_build_open_parallel(&r.build, gendir, jobs, analyzer, &err)) {
-		fatal(&r, "%s: %s", gendir, err);
-		goto fail;
+	snprintf(r->gendir, sizeof r->gendir, "%s/%s", o->root, r->gen);
+	if (r->incremental ? iio_build_open(&r->build, r->gendir, r->livedir, r->analyzer, &err)
+			   : iio_build_open_parallel(&r->build, r->gendir, o->jobs, r->analyzer, &err)) {
+		fatal(r, "%s: %s", r->gendir, err);
+		free(err);
+		return -2;
 	}
 	fault("after-open");
-	if (remove_id) {
-		char hash[17];
-		if (live_hash(&r, remove_id, hash)) {
-			fatal(&r, "the live index holds no record with id '%s'", remove_id);
-			goto fail;
+	return 0;
+}
+
+/* --remove, and the re-hide after --rollback: records out of the copy of
+ * the live generation. 0 or -1. */
+static int hide_records(run *r)
+{
+	const char *rid = r->o->remove_id, *id;
+	char hash[17], *err = NULL;
+	json_t *v;
+	if (r->o->act == ACT_REMOVE) {
+		if (live_hash(r, rid, hash)) {
+			fatal(r, "the live index holds no record with id '%s'", rid);
+			return -1;
 		}
-		if (iio_build_delete(r.build, remove_id, &err)) {
-			fatal(&r, "%s", err);
-			goto fail;
-		}
-		json_object_set_new(r.takedowns, remove_id, json_string(hash));
-		r.takedowns_changed = 1;
-		r.taken_down = 1;
-	} else if (reapply) {
-		const char *id;
-		json_t *v;
-		json_object_foreach(r.takedowns, id, v) {
-			char hash[17];
-			if (live_hash(&r, id, hash))
-				continue; /* not in this generation */
-			if (iio_build_delete(r.build, id, &err)) {
-				fatal(&r, "%s", err);
-				goto fail;
-			}
-			r.taken_down++;
-		}
-	} else {
-		if (iio_list_sources(corpus, &ops, &r, &sources, &nsources) && strict) {
-			fatal(&r, "--strict: the corpus manifest has errors");
-			goto fail;
-		}
-		r.sources = sources;
-		r.nsources = nsources;
-		r.nfiles = nsources;
-		for (size_t i = 0; i < nsources && !r.failed; i++) {
-			unsigned long before = r.read;
-			r.file = i + 1;
-			if (iio_read_file(corpus, sources[i].path, sources[i].reader, sources[i].type, &ops, &r) < 0)
-				json_object_set_new(r.troubled, sources[i].path, json_true());
-			if (!r.quiet && !r.progress)
-				printf("iio-index: read %s: %lu records\n", sources[i].path, r.read - before);
-			show_progress(&r, 1);
-		}
-		if (r.progress)
-			fprintf(stderr, "\r\033[K");
-		if (!r.failed)
-			decide_deferred(&r);
-		if (r.failed)
-			goto fail;
-		fault("after-read");
-		if (json_object_size(r.kept) == 0) {
-			fatal(&r, "no records could be read from %s; the live index is left as it was", corpus);
-			goto fail;
-		}
-		if (!r.incremental) {
-			long groups = iio_build_thesaurus(r.build, thesaurus, thesaurus_error, &r);
-			if (groups >= 0 && !r.quiet)
-				printf("iio-index: thesaurus: %ld synonym groups\n", groups);
-		}
-		if (strict && r.rejected) {
-			fatal(&r, "--strict: %lu problem(s) found; the live index is left as it was", r.rejected);
-			goto fail;
-		}
-		if (sweep(&r))
-			goto fail;
+		if (iio_build_delete(r->build, rid, &err))
+			goto failed;
+		json_object_set_new(r->takedowns, rid, json_string(hash));
+		r->takedowns_changed = 1;
+		r->taken_down = 1;
+		return 0;
 	}
-	{
-		unsigned long tokens = iio_build_tokens(r.build);
-		iio_build *b = r.build;
-		docs = remove_id ? live_docs - 1 : reapply ? live_docs - r.taken_down : json_object_size(r.kept);
-		if (!remove_id && !reapply && live_docs && !force && docs * 100 < live_docs * (unsigned long)(100 - max_shrink)) {
-			fatal(&r,
-			      "the new index would hold %lu records, %lu fewer than the live one (%lu): more than "
-			      "the %d%% allowed; not switching (--force switches anyway)",
-			      docs, live_docs - docs, live_docs, max_shrink);
-			goto fail;
-		}
-		if (iio_build_set_meta(b, IIO_META_INPUTS, inputs, &err) ||
-		    iio_build_set_meta(b, IIO_META_MANIFEST, "1", &err))
-			goto fail_err;
-		fault("before-commit");
-		r.build = NULL;
-		phase(&r, "index");
-		if (iio_build_finish(b, &err)) {
-			fatal(&r, "%s: %s", gendir, err);
-			goto fail;
-		}
-		fault("after-commit");
-		phase(&r, "commit");
-		/* Parts built in parallel come out of their merge compacted. */
-		if (!r.incremental && jobs <= 1 && compact_generation(&r, gendir))
-			goto fail;
-		phase(&r, "compact");
-		if (verify(&r, gendir, docs, &distinct))
-			goto fail;
-		phase(&r, "verify");
-		/* The searcher analyzes queries with the very lexicon the index
-		 * was built with: it travels inside the generation. */
-		if (strcmp(lexicon_path, "none") && iio_copy_file(lexicon_path, gendir, IIO_LEXICON_IN_INDEX)) {
-			fatal(&r, "cannot copy the lexicon into %s: %s", gendir, strerror(errno));
-			goto fail;
-		}
-		fault("after-lexicon");
-		if (shards > 1 && make_shards(&r, gendir, shards, strcmp(lexicon_path, "none") != 0))
-			goto fail;
-		{
-			/* Every file of the generation with its size and checksum,
-			 * so that damage on disk is told from data later. */
-			char merr[600];
-			if (iio_manifest_write(gendir, merr, sizeof merr)) {
-				fatal(&r, "%s", merr);
-				goto fail;
-			}
-		}
-		fault("after-manifest");
-		if (iio_gen_sync(root, gen)) {
-			fatal(&r, "cannot make %s durable: %s", gendir, strerror(errno));
-			goto fail;
-		}
-		phase(&r, "sync");
-		fault("before-switch");
-		if (r.takedowns_changed && save_takedowns(root, r.takedowns)) {
-			fatal(&r, "cannot write %s/takedowns: %s", root, strerror(errno));
-			goto fail;
-		}
-		if (iio_gen_switch(root, gen)) {
-			fatal(&r, "cannot switch %s/current to %s: %s", root, gen, strerror(errno));
-			goto fail;
-		}
-		fault("after-switch");
-		iio_gen_prune(root, keep);
-		if (remove_id) {
-			if (!r.quiet)
-				printf("iio-index: '%s' removed from the live index (%s); it stays hidden until its source "
-				       "changes\n", remove_id, gendir);
-		} else if (reapply) {
-			if (!r.quiet)
-				printf("iio-index: %lu record(s) taken down hidden again (%s is live)\n", r.taken_down, gendir);
-		} else if (!r.quiet) {
-			const char *type;
-			json_t *n;
-			int first = 1;
-			printf("iio-index: %lu records indexed, %lu rejected, %lu terms analyzed (%lu distinct in the index) in %.2f s -> %s\n",
-			       docs, r.rejected, tokens, distinct, now_seconds() - r.t0, gendir);
-			printf("iio-index: %s run: %lu added, %lu changed, %lu unchanged, %lu deleted, %lu stale, %lu "
-			       "taken down\n",
-			       mode, r.added, r.changed, r.unchanged, r.deleted, r.stale, r.taken_down);
-			printf("iio-index: by type:");
-			json_object_foreach(r.types, type, n) {
-				printf("%s %s %lld", first ? "" : ",", type, (long long)json_integer_value(n));
-				first = 0;
-			}
-			printf("\n");
-			printf("iio-index: text repair: %lu garbled runs decoded (%lu characters), %lu line-end hyphenations joined\n",
-			       repairs.glyph_runs, repairs.glyph_chars, repairs.hyphens_joined);
-		}
+	json_object_foreach(r->takedowns, id, v) {
+		if (live_hash(r, id, hash))
+			continue; /* not in this generation */
+		if (iio_build_delete(r->build, id, &err))
+			goto failed;
+		r->taken_down++;
 	}
-	rc = r.rejected ? EXIT_REJECTED : EXIT_OK;
-	goto out;
-fail_err:
-	fatal(&r, "%s", err ? err : "out of memory");
-fail:
-	iio_build_abort(r.build);
-	r.build = NULL;
-	if (gen[0])
-		iio_gen_remove(root, gen);
-	if (!r.quiet && r.error[0])
-		fprintf(stderr, "iio-index: the live index is unchanged%s%s\n", prev[0] ? ": " : "", prev);
-	gen[0] = '\0';
-out:
-	write_report(report_path, &r, rc, mode, prev[0] ? prev : NULL, gen[0] ? gen : NULL, docs, now_seconds() - r.t0,
-		     &repairs);
+	return 0;
+failed:
+	fatal(r, "%s", err ? err : "out of memory");
 	free(err);
-	free(r.first_id);
-	if (r.live)
-		xs_db_close(r.live);
-	json_decref(r.seen);
-	json_decref(r.kept);
-	json_decref(r.troubled);
-	json_decref(r.rejections);
-	json_decref(r.takedowns);
-	json_decref(r.types);
-	json_decref(r.phases);
-	while (r.deferred) {
-		deferred *d = r.deferred;
-		r.deferred = d->next;
+	return -1;
+}
+
+/* Tonight's corpus into the build: every file the manifest names, the
+ * newcomers decided, the thesaurus, the records no file gave swept. 0 or
+ * -1. */
+static int read_corpus(run *r)
+{
+	const options *o = r->o;
+	if (iio_list_sources(o->corpus, &r->ops, r, &r->sources, &r->nsources) && o->strict) {
+		fatal(r, "--strict: the corpus manifest has errors");
+		return -1;
+	}
+	r->nfiles = r->nsources;
+	for (size_t i = 0; i < r->nsources && !r->failed; i++) {
+		const iio_source *src = &r->sources[i];
+		unsigned long before = r->read;
+		r->file = i + 1;
+		if (iio_read_file(o->corpus, src->path, src->reader, src->type, &r->ops, r) < 0)
+			json_object_set_new(r->troubled, src->path, json_true());
+		if (!r->quiet && !r->progress)
+			printf("iio-index: read %s: %lu records\n", src->path, r->read - before);
+		show_progress(r, 1);
+	}
+	if (r->progress)
+		fprintf(stderr, "\r\033[K");
+	if (!r->failed)
+		decide_deferred(r);
+	if (r->failed)
+		return -1;
+	fault("after-read");
+	if (json_object_size(r->kept) == 0) {
+		fatal(r, "no records could be read from %s; the live index is left as it was", o->corpus);
+		return -1;
+	}
+	if (!r->incremental) {
+		long groups = iio_build_thesaurus(r->build, r->thesaurus, thesaurus_error, r);
+		if (groups >= 0 && !r->quiet)
+			printf("iio-index: thesaurus: %ld synonym groups\n", groups);
+	}
+	if (o->strict && r->rejected) {
+		fatal(r, "--strict: %lu problem(s) found; the live index is left as it was", r->rejected);
+		return -1;
+	}
+	return sweep(r);
+}
+
+/* The publish pipeline: commit, compact, verify, lexicon, shards,
+ * manifest, sync, switch, prune. Nothing a reader sees changes before the
+ * switch. 0 or -1. */
+static int publish(run *r)
+{
+	const options *o = r->o;
+	int hiding = o->act == ACT_REMOVE || r->reapply, with_lexicon = strcmp(o->lexicon, "none") != 0;
+	iio_build *b = r->build;
+	char *err = NULL, merr[600];
+	r->tokens = iio_build_tokens(b);
+	r->docs = o->act == ACT_REMOVE ? r->live_docs - 1 : r->reapply ? r->live_docs - r->taken_down
+								       : json_object_size(r->kept);
+	if (!hiding && r->live_docs && !o->force &&
+	    r->docs * 100 < r->live_docs * (unsigned long)(100 - o->max_shrink)) {
+		fatal(r,
+		      "the new index would hold %lu records, %lu fewer than the live one (%lu): more than the %d%% "
+		      "allowed; not switching (--force switches anyway)",
+		      r->docs, r->live_docs - r->docs, r->live_docs, o->max_shrink);
+		return -1;
+	}
+	if (iio_build_set_meta(b, IIO_META_INPUTS, r->inputs, &err) ||
+	    iio_build_set_meta(b, IIO_META_MANIFEST, "1", &err)) {
+		fatal(r, "%s", err ? err : "out of memory");
+		free(err);
+		return -1;
+	}
+	fault("before-commit");
+	r->build = NULL;
+	phase(r, "index");
+	if (iio_build_finish(b, &err)) {
+		fatal(r, "%s: %s", r->gendir, err);
+		free(err);
+		return -1;
+	}
+	fault("after-commit");
+	phase(r, "commit");
+	/* Parts built in parallel come out of their merge compacted. */
+	if (!r->incremental && o->jobs <= 1 && compact_generation(r, r->gendir))
+		return -1;
+	phase(r, "compact");
+	if (verify(r, r->gendir, r->docs, &r->distinct))
+		return -1;
+	phase(r, "verify");
+	/* The searcher analyzes queries with the very lexicon the index was
+	 * built with: it travels inside the generation. */
+	if (with_lexicon && iio_copy_file(o->lexicon, r->gendir, IIO_LEXICON_IN_INDEX)) {
+		fatal(r, "cannot copy the lexicon into %s: %s", r->gendir, strerror(errno));
+		return -1;
+	}
+	fault("after-lexicon");
+	if (o->shards > 1 && make_shards(r, r->gendir, o->shards, with_lexicon))
+		return -1;
+	/* Every file of the generation with its size and checksum, so that
+	 * damage on disk is told from data later. */
+	if (iio_manifest_write(r->gendir, merr, sizeof merr)) {
+		fatal(r, "%s", merr);
+		return -1;
+	}
+	fault("after-manifest");
+	if (iio_gen_sync(o->root, r->gen)) {
+		fatal(r, "cannot make %s durable: %s", r->gendir, strerror(errno));
+		return -1;
+	}
+	phase(r, "sync");
+	fault("before-switch");
+	if (r->takedowns_changed && save_takedowns(o->root, r->takedowns)) {
+		fatal(r, "cannot write %s/takedowns: %s", o->root, strerror(errno));
+		return -1;
+	}
+	if (iio_gen_switch(o->root, r->gen)) {
+		fatal(r, "cannot switch %s/current to %s: %s", o->root, r->gen, strerror(errno));
+		return -1;
+	}
+	fault("after-switch");
+	iio_gen_prune(o->root, o->keep);
+	return 0;
+}
+
+/* What the run did, for a person. */
+static void print_summary(const run *r)
+{
+	const char *type;
+	json_t *n;
+	int first = 1;
+	if (r->quiet)
+		return;
+	if (r->o->act == ACT_REMOVE) {
+		printf("iio-index: '%s' removed from the live index (%s); it stays hidden until its source changes\n",
+		       r->o->remove_id, r->gendir);
+		return;
+	}
+	if (r->reapply) {
+		printf("iio-index: %lu record(s) taken down hidden again (%s is live)\n", r->taken_down, r->gendir);
+		return;
+	}
+	printf("iio-index: %lu records indexed, %lu rejected, %lu terms analyzed (%lu distinct in the index) in %.2f s "
+	       "-> %s\n",
+	       r->docs, r->rejected, r->tokens, r->distinct, now_seconds() - r->t0, r->gendir);
+	printf("iio-index: %s run: %lu added, %lu changed, %lu unchanged, %lu deleted, %lu stale, %lu taken down\n",
+	       r->mode, r->added, r->changed, r->unchanged, r->deleted, r->stale, r->taken_down);
+	printf("iio-index: by type:");
+	json_object_foreach(r->types, type, n) {
+		printf("%s %s %lld", first ? "" : ",", type, (long long)json_integer_value(n));
+		first = 0;
+	}
+	printf("\n");
+	printf("iio-index: text repair: %lu garbled runs decoded (%lu characters), %lu line-end hyphenations joined\n",
+	       r->repairs.glyph_runs, r->repairs.glyph_chars, r->repairs.hyphens_joined);
+}
+
+/* A new generation from the corpus, or the live one with records hidden,
+ * made live. The exit status. */
+static int make_generation(run *r)
+{
+	int st = start_generation(r);
+	if (st == -1)
+		return EXIT_ERROR;
+	if (!st)
+		st = r->o->act == ACT_UPDATE && !r->reapply ? read_corpus(r) : hide_records(r);
+	if (!st)
+		st = publish(r);
+	if (!st) {
+		print_summary(r);
+		return r->rejected ? EXIT_REJECTED : EXIT_OK;
+	}
+	/* Failed: the partial generation goes, the live one stays. */
+	iio_build_abort(r->build);
+	r->build = NULL;
+	if (r->gen[0])
+		iio_gen_remove(r->o->root, r->gen);
+	if (!r->quiet && r->error[0])
+		fprintf(stderr, "iio-index: the live index is unchanged%s%s\n", r->prev[0] ? ": " : "", r->prev);
+	r->gen[0] = '\0';
+	return EXIT_ERROR;
+}
+
+/* The report, and everything the run held. */
+static void end_run(run *r, int rc)
+{
+	write_report(r->o->report, r, rc, r->mode, r->prev[0] ? r->prev : NULL, r->gen[0] ? r->gen : NULL, r->docs,
+		     now_seconds() - r->t0, &r->repairs);
+	free(r->first_id);
+	if (r->live)
+		xs_db_close(r->live);
+	json_decref(r->seen);
+	json_decref(r->kept);
+	json_decref(r->troubled);
+	json_decref(r->rejections);
+	json_decref(r->takedowns);
+	json_decref(r->types);
+	json_decref(r->phases);
+	while (r->deferred) {
+		deferred *d = r->deferred;
+		r->deferred = d->next;
 		iio_record_clear(&d->rec);
 		free(d->established);
 		free(d);
 	}
-	iio_sources_free(sources, nsources);
-	iio_analyzer_close(analyzer);
-	if (lockfd >= 0)
-		close(lockfd);
+	iio_sources_free(r->sources, r->nsources);
+	iio_analyzer_close(r->analyzer);
+	if (r->lockfd >= 0)
+		close(r->lockfd);
+}
+
+int main(int argc, char **argv)
+{
+	options o = {ACT_UPDATE, WANT_AUTO, IIO_DEFAULT_CORPUS, getenv("IIO_INDEX"), getenv("IIO_LEXICON"), NULL, NULL,
+		     0, 0, IIO_GEN_KEEP, 25, 1, 0};
+	run r = {0};
+	int rc;
+
+	r.t0 = now_seconds();
+	r.lockfd = -1;
+	r.mode = "full";
+	r.o = &o;
+	r.ops = (iio_reader_ops){on_record, report, NULL, &r.repairs};
+	/* A full disk or a file size limit: write(2) fails with EFBIG and
+	 * the run reports it, instead of dying of SIGXFSZ. */
+	signal(SIGXFSZ, SIG_IGN);
+	o.jobs = default_jobs();
+	if ((rc = parse_options(&o, &r, argc, argv)) >= 0)
+		return rc;
+	if (!o.root || !*o.root)
+		o.root = IIO_DEFAULT_INDEX;
+	if (!o.lexicon || !*o.lexicon)
+		o.lexicon = IIO_DEFAULT_LEXICON;
+	if (o.act == ACT_VERIFY)
+		return verify_generations(o.root); /* reads only: no lock */
+	if (o.act == ACT_UPDATE && access(o.corpus, R_OK | X_OK)) {
+		fprintf(stderr, "iio-index: cannot read corpus directory %s: %s\n", o.corpus, strerror(errno));
+		return EXIT_ERROR;
+	}
+	if ((rc = take_root(&r)) >= 0) {
+		if (rc == EXIT_BUSY)
+			write_report(o.report, &r, EXIT_BUSY, r.mode, NULL, NULL, 0, now_seconds() - r.t0, &r.repairs);
+		if (r.lockfd >= 0)
+			close(r.lockfd);
+		return rc;
+	}
+	if (o.act == ACT_ROLLBACK) {
+		size_t hidden;
+		rc = rollback(o.root);
+		/* A takedown holds across a rollback: the records taken down
+		 * since go again, in a new generation made as --remove makes
+		 * one (the lock is still ours). */
+		if (rc != EXIT_OK || !(hidden = takedowns_in_live(o.root))) {
+			close(r.lockfd);
+			return rc;
+		}
+		if (!r.quiet)
+			printf("iio-index: it holds %zu record(s) taken down since: hiding them again\n", hidden);
+		r.reapply = 1;
+	}
+	rc = make_generation(&r);
+	end_run(&r, rc);
 	return rc;
 }
