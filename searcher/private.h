@@ -82,4 +82,75 @@ void iio__snippet_clear(iio_snippet *s);
  * NULL when out of memory. */
 char *iio__snippet_html(const char *text, const size_t *marks, size_t nmarks);
 
+/* ---- a search: search.c, rank.c, results.c, explain.c ---- */
+#define IIO_MAX_FACET_VALUES 100
+typedef struct hit_store {
+	iio_hit hit;
+	xs_docid docid;
+	char *explain;
+	json_t *rec;    /* stored record; hit strings point into it */
+	char *fields_json;
+	iio_snippet snip;
+} hit_store;
+
+typedef struct facet_value {
+	char *value;
+	unsigned long count;
+} facet_value;
+
+typedef struct facet {
+	const char *name; /* a field name (iio_fields) */
+	facet_value *v;
+	size_t n;
+} facet;
+
+struct iio_results {
+	char *query;
+	hit_store *hits;
+	size_t n;
+	unsigned long offset;
+	unsigned limit;
+	unsigned long total;
+	int total_exact, relaxed, corrected;
+	double took_ms;
+	facet facets[16];
+	size_t nfacets;
+	int facets_requested;
+	char *suggestion;
+};
+
+/* A match of the ranked page: its item in the mset, its score with a
+ * whole document weighed down, its record id for ties. */
+typedef struct ranked {
+	unsigned item;
+	xs_docid docid;
+	double score;
+	char *id; /* read only for a tie */
+} ranked;
+
+/* How a search ranks its matches (rank.c). */
+enum { RANK_PAGE, RANK_IN_QUERY, RANK_BY_XAPIAN };
+
+/* search.c: run QUERY on ENQ (*mset is then the caller's); the caller's
+ * options of whatever version over the defaults; run a prepared PQ into a
+ * result set (consumes PQ; QUERY as asked, NULL: none; T0 its start). */
+iio_status iio__run(iio_index *idx, xs_enquire *enq, const xs_query *query, const iio_search_options *o,
+		    unsigned first, unsigned max, xs_mset **mset);
+iio_status iio__take_options(iio_index *idx, const iio_search_options *opts, iio_search_options *o);
+/* FILTER the prepared queries of PQ by the filter clauses of O. */
+iio_status iio__finish_queries(iio_index *idx, iio_parsed_query *pq, const iio_search_options *o);
+/* Milliseconds on the monotonic clock (a search's took_ms). */
+double iio__now_ms(void);
+iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, iio_parsed_query *pq,
+			const iio_search_options *o, double t0);
+/* rank.c: run *Q as *MODE says (falling back from RANK_PAGE to
+ * RANK_IN_QUERY where the page cannot be decided on Xapian's top); put a
+ * page's near-ties in record-id order and number its ranks. */
+iio_status iio__rank(iio_index *idx, xs_enquire *enq, xs_query **q, const iio_search_options *o, int only_documents,
+		     int *mode, xs_mset **mset, ranked **rk, size_t *nrk);
+void iio__ranked_free(ranked *r, size_t n);
+void iio__order_ties(iio_results *res, int by_date);
+/* explain.c: fill each hit's --explain (the terms it matched, with weights). */
+iio_status iio__explain_hits(iio_results *res, iio_index *idx, xs_enquire *enq);
+
 #endif

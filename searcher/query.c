@@ -27,15 +27,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* How much each kind of match counts (multiplies the BM25 weight). The
- * word in any form, or as a part of a compound, counts 1; its exact form
- * earns W_EXACT_BONUS more. */
-#define W_EXACT_BONUS 0.5
-#define W_DECOMPOUND 0.3
-#define W_SYNONYM 0.4
-#define W_FIELD 1.0
-#define W_NEAR 0.5      /* the words close together (within 3 words each) */
-#define W_PHRASE 1.0    /* the words exactly as typed, stopwords included */
+/* How much each kind of match counts: weights.h. */
+#include "weights.h"
 
 #define MAX_DEPTH 32
 #define MAX_CHILDREN 64

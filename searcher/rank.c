@@ -1,0 +1,258 @@
+/* rank.c - the order of a page of results (libiiosearch): whole
+ * documents weighed down below the passages that answer, exactly, on
+ * Xapian's top matches (rank_page) or in the query itself
+ * (prefer_passages), and near-ties put in record-id order, so that the
+ * order never depends on docids (shards, parallel builds).
+ */
+#define _GNU_SOURCE
+#include "private.h"
+#include "weights.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Q with records of type document weighing W_WHOLE_DOCUMENT, in the query
+ * itself (FILTER, AND_NOT, SCALE_WEIGHT: Xapian's own operators, so remote
+ * shards rank the same). It evaluates Q twice, once for documents and once
+ * for the rest: rank_page's way is cheaper where it can decide. Frees Q. */
+static xs_query *prefer_passages(xs_query *q)
+{
+	xs_query *doc, *parts[2], *in_docs, *rest, *both[2], *out;
+	if (!q)
+		return NULL;
+	doc = xs_query_term(IIO_PREFIX_TYPE "document", strlen(IIO_PREFIX_TYPE "document"), 1, 0);
+	parts[0] = q;
+	parts[1] = doc;
+	in_docs = doc ? xs_query_combine(XS_OP_FILTER, parts, 2, 0) : NULL;
+	rest = doc ? xs_query_combine(XS_OP_AND_NOT, parts, 2, 0) : NULL;
+	both[0] = rest;
+	both[1] = in_docs ? xs_query_scale(in_docs, W_WHOLE_DOCUMENT) : NULL;
+	out = rest && both[1] ? xs_query_combine(XS_OP_OR, both, 2, 0) : NULL;
+	xs_query_free(q);
+	xs_query_free(doc);
+	xs_query_free(in_docs);
+	xs_query_free(rest);
+	xs_query_free(both[1]);
+	return out;
+}
+
+/* Scores this close are a tie: the same weights summed in another order
+ * (as over shards) differ in the last bits, and Xapian's tie-break by
+ * record id only sees exact ties. */
+static int same_score(double a, double b)
+{
+	double m = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+	return fabs(a - b) <= 1e-9 * m;
+}
+
+/* A hit's year (the date sort's key), -1 without one. */
+static long hit_year(const hit_store *h)
+{
+	json_t *y = json_object_get(json_object_get(h->rec, "fields"), "year");
+	return json_is_integer(y) ? (long)json_integer_value(y) : -1;
+}
+
+/* Put the page's near-ties in record-id order (an insertion sort: the
+ * page is small and nearly sorted), then renumber the ranks. By date, a
+ * tie is the same year and score. A near-tie that straddles the page's
+ * edge is left as Xapian cut it. */
+void iio__order_ties(iio_results *res, int by_date)
+{
+	for (size_t i = 1; i < res->n; i++) {
+		hit_store h = res->hits[i];
+		size_t j = i;
+		while (j > 0 && same_score(res->hits[j - 1].hit.score, h.hit.score) &&
+		       (!by_date || hit_year(&res->hits[j - 1]) == hit_year(&h)) &&
+		       strcmp(res->hits[j - 1].hit.id, h.hit.id) > 0) {
+			res->hits[j] = res->hits[j - 1];
+			j--;
+		}
+		res->hits[j] = h;
+	}
+	for (size_t i = 0; i < res->n; i++)
+		res->hits[i].hit.rank = res->offset + i + 1;
+}
+
+/* The deepest page rank_page ranks itself (offset + limit). */
+#define RANK_PAGE_MAX 1000
+
+
+static int by_docid(const void *pa, const void *pb)
+{
+	const ranked *a = pa, *b = pb;
+	return a->docid < b->docid ? -1 : a->docid > b->docid;
+}
+
+/* By score; equal scores in Xapian's order for now (ties_by_id). */
+static int by_score(const void *pa, const void *pb)
+{
+	const ranked *a = pa, *b = pb;
+	if (!same_score(a->score, b->score))
+		return a->score < b->score ? 1 : -1;
+	return a->item < b->item ? -1 : a->item > b->item;
+}
+
+static int by_id(const void *pa, const void *pb)
+{
+	const ranked *a = pa, *b = pb;
+	return strcmp(a->id, b->id);
+}
+
+/* Put each run of equal scores in R (sorted by_score) in record id order,
+ * reading the ids of those records only: the values of a match are reads
+ * of the index, and ties are rare. */
+static xs_status ties_by_id(xs_mset *mset, ranked *r, unsigned n)
+{
+	for (unsigned i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && same_score(r[j].score, r[i].score);)
+			j++;
+		if (j - i < 2)
+			continue;
+		for (unsigned k = i; k < j; k++) {
+			size_t il = 0;
+			xs_status xst = xs_mset_value(mset, r[k].item, IIO_SLOT_ID, &r[k].id, &il);
+			if (xst)
+				return xst;
+		}
+		qsort(r + i, j - i, sizeof *r, by_id);
+	}
+	return XS_OK;
+}
+
+/* Weigh the whole documents among R (sorted by_docid) down, counting
+ * them in *WHOLE: one walk along the type term's postings, not a value
+ * read per match. */
+static iio_status weigh_documents(iio_index *idx, ranked *r, unsigned n, unsigned *whole)
+{
+	static const char doc_term[] = IIO_PREFIX_TYPE "document";
+	xs_docid *ids = malloc((n ? n : 1) * sizeof *ids);
+	unsigned char *is_doc = malloc(n ? n : 1);
+	iio_status st = IIO_OK;
+	xs_status xst;
+	if (!ids || !is_doc) {
+		st = IIO_ERR_NOMEM;
+		goto out;
+	}
+	for (unsigned i = 0; i < n; i++)
+		ids[i] = r[i].docid;
+	if ((xst = xs_db_docs_with_term(idx->db, doc_term, sizeof doc_term - 1, ids, n, is_doc))) {
+		st = iio__fail(idx, iio__from_xs(xst), "cannot read the types of the results: %s", xs_db_error(idx->db));
+		goto out;
+	}
+	for (unsigned i = 0; i < n; i++)
+		if (is_doc[i]) {
+			r[i].score *= W_WHOLE_DOCUMENT;
+			(*whole)++;
+		}
+out:
+	free(ids);
+	free(is_doc);
+	return st;
+}
+
+void iio__ranked_free(ranked *r, size_t n)
+{
+	for (size_t i = 0; r && i < n; i++)
+		xs_free(r[i].id);
+	free(r);
+}
+
+/* Run QUERY by relevance and rank its first OFFSET + LIMIT matches as the
+ * user sees them: a record of type document weighs W_WHOLE_DOCUMENT of its
+ * score, so the passage that answers ranks above the 20-page document
+ * holding it, and ties go to the record id. Done on the matches Xapian
+ * ranks (its own BM25 and operators only, so remote shards rank the same)
+ * rather than in the query (prefer_passages), which evaluates the query
+ * twice. Exact: Xapian's top N is fetched (twice the page, then eight
+ * times), and it decides when the page's last score lies above the N-th
+ * score (nothing unfetched can then reach the page, as weighing down only
+ * lowers) or every match was fetched. Where the page is all whole
+ * documents it cannot, unless ONLY_DOCUMENTS says every match is one
+ * (type:document: all weigh the same, so nothing unfetched can reach the
+ * page's last either); otherwise *UNDECIDED is set, nothing out. */
+static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *query, const iio_search_options *o,
+			    int only_documents, xs_mset **mset, ranked **out, size_t *nout, int *undecided)
+{
+	/* What an unfetched match can weigh at most, for Xapian's lowest
+	 * fetched score 1. */
+	double reach = only_documents ? W_WHOLE_DOCUMENT : 1.0;
+	unsigned long want = o->offset + o->limit, fetch = want < 10 ? want + 10 : 2 * want;
+	unsigned long all = iio_index_count(idx);
+	*out = NULL;
+	*nout = 0;
+	*undecided = 0;
+	/* A deep page (offset 100000): reading twice as many matches' values
+	 * would cost more than the query ranking documents down itself. */
+	if (want > RANK_PAGE_MAX) {
+		*undecided = 1;
+		return IIO_OK;
+	}
+	for (int attempt = 0;; attempt++) {
+		ranked *r;
+		unsigned n, whole = 0; /* matches fetched, whole documents among them */
+		double last = 0;
+		iio_status st = iio__run(idx, enq, query, o, 0, (unsigned)fetch, mset);
+		if (st)
+			return st;
+		n = xs_mset_size(*mset);
+		r = calloc(n ? n : 1, sizeof *r);
+		if (!r)
+			return IIO_ERR_NOMEM;
+		xs_status xst = XS_OK;
+		for (unsigned i = 0; i < n && !xst; i++) {
+			xst = xs_mset_item(*mset, i, &r[i].docid, &r[i].score, NULL);
+			r[i].item = i;
+			last = r[i].score; /* Xapian's order: the lowest so far */
+		}
+		if (!xst) {
+			qsort(r, n, sizeof *r, by_docid);
+			if ((st = weigh_documents(idx, r, n, &whole))) {
+				iio__ranked_free(r, n);
+				return st;
+			}
+			qsort(r, n, sizeof *r, by_score);
+			xst = ties_by_id(*mset, r, n);
+		}
+		if (xst) {
+			iio__ranked_free(r, n);
+			return iio__fail(idx, iio__from_xs(xst), "cannot read the results: %s", xs_mset_error(*mset));
+		}
+		if (n < fetch || fetch >= all || want == 0 ||
+		    (r[want - 1].score > last * reach && !same_score(r[want - 1].score, last * reach))) {
+			*out = r;
+			*nout = n;
+			return IIO_OK;
+		}
+		iio__ranked_free(r, n);
+		xs_mset_free(*mset);
+		*mset = NULL;
+		/* Only documents so far, and passages may follow: fetching
+		 * more is unlikely to decide it. */
+		if (attempt == 1 || (whole == n && !only_documents)) {
+			*undecided = 1;
+			return IIO_OK;
+		}
+		fetch *= 4;
+	}
+}
+
+/* Run *Q as MODE says, falling back from RANK_PAGE to RANK_IN_QUERY where
+ * rank_page cannot decide (wrapping *Q and setting the enquire's sort). */
+iio_status iio__rank(iio_index *idx, xs_enquire *enq, xs_query **q, const iio_search_options *o,
+		       int only_documents, int *mode, xs_mset **mset, ranked **rk, size_t *nrk)
+{
+	int undecided = 0;
+	iio_status st;
+	if (*mode == RANK_PAGE) {
+		st = rank_page(idx, enq, *q, o, only_documents, mset, rk, nrk, &undecided);
+		if (st || !undecided)
+			return st;
+		if (xs_enquire_set_sort_relevance_then(enq, IIO_SLOT_ID))
+			return iio__fail(idx, IIO_ERR_INTERNAL, "cannot sort: %s", xs_enquire_error(enq));
+		*mode = RANK_IN_QUERY;
+	}
+	if (*mode == RANK_IN_QUERY && !(*q = prefer_passages(*q)))
+		return IIO_ERR_NOMEM;
+	return iio__run(idx, enq, *q, o, (unsigned)o->offset, o->limit, mset);
+}

@@ -1,0 +1,145 @@
+/* results.c - a result set and what the caller reads of it
+ * (libiiosearch): its hits, totals, facets and suggestion, and its JSON.
+ */
+#define _GNU_SOURCE
+#include "private.h"
+#include "weights.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+void iio_results_free(iio_results *res)
+{
+	size_t i;
+	if (!res)
+		return;
+	for (i = 0; i < res->n; i++) {
+		json_decref(res->hits[i].rec);
+		free(res->hits[i].fields_json);
+		free(res->hits[i].explain);
+		iio__snippet_clear(&res->hits[i].snip);
+	}
+	for (size_t f = 0; f < res->nfacets; f++) {
+		for (i = 0; i < res->facets[f].n; i++)
+			free(res->facets[f].v[i].value);
+		free(res->facets[f].v);
+	}
+	free(res->suggestion);
+	free(res->hits);
+	free(res->query);
+	free(res);
+}
+
+size_t iio_results_count(const iio_results *res) { return res ? res->n : 0; }
+
+const iio_hit *iio_results_hit(const iio_results *res, size_t i)
+{
+	return res && i < res->n ? &res->hits[i].hit : NULL;
+}
+
+unsigned long iio_results_total(const iio_results *res) { return res ? res->total : 0; }
+int iio_results_total_exact(const iio_results *res) { return res ? res->total_exact : 0; }
+int iio_results_relaxed(const iio_results *res) { return res ? res->relaxed : 0; }
+int iio_results_corrected(const iio_results *res) { return res ? res->corrected : 0; }
+double iio_results_took_ms(const iio_results *res) { return res ? res->took_ms : 0; }
+
+static const facet *find_facet(const iio_results *res, const char *name)
+{
+	const iio_field_def *f;
+	if (!res || !name || !(f = iio_field_named(name, strlen(name))))
+		return NULL;
+	for (size_t i = 0; i < res->nfacets; i++)
+		if (!strcmp(res->facets[i].name, f->name))
+			return &res->facets[i];
+	return NULL;
+}
+
+size_t iio_results_facet_count(const iio_results *res, const char *name)
+{
+	const facet *f = find_facet(res, name);
+	return f ? f->n : 0;
+}
+
+const char *iio_results_facet_value(const iio_results *res, const char *name, size_t i, unsigned long *count)
+{
+	const facet *f = find_facet(res, name);
+	if (!f || i >= f->n)
+		return NULL;
+	if (count)
+		*count = f->v[i].count;
+	return f->v[i].value;
+}
+
+const char *iio_results_suggestion(const iio_results *res) { return res ? res->suggestion : NULL; }
+
+iio_status iio_results_json(char **out, const iio_results *res)
+{
+	json_t *o, *arr, *facets;
+	size_t i;
+
+	if (!out || !res)
+		return IIO_ERR_ARGUMENT;
+	*out = NULL;
+	o = json_object();
+	arr = json_array();
+	facets = json_object();
+	if (!o || !arr || !facets) {
+		json_decref(o);
+		json_decref(arr);
+		json_decref(facets);
+		return IIO_ERR_NOMEM;
+	}
+	json_object_set_new(o, "query", json_string(res->query));
+	json_object_set_new(o, "total", json_integer((json_int_t)res->total));
+	json_object_set_new(o, "total_exact", json_boolean(res->total_exact));
+	json_object_set_new(o, "relaxed", json_boolean(res->relaxed));
+	json_object_set_new(o, "corrected", json_boolean(res->corrected));
+	json_object_set_new(o, "offset", json_integer((json_int_t)res->offset));
+	json_object_set_new(o, "limit", json_integer(res->limit));
+	json_object_set_new(o, "took_ms", json_real(res->took_ms));
+	json_object_set_new(o, "suggestion", res->suggestion ? json_string(res->suggestion) : json_null());
+	for (i = 0; i < res->n; i++) {
+		const hit_store *h = &res->hits[i];
+		json_t *r = json_object();
+		char *html = iio__snippet_html(h->hit.snippet, h->hit.marks, h->hit.nmarks);
+		json_t *fields = json_object_get(h->rec, "fields");
+		if (!r || !html) {
+			free(html);
+			json_decref(r);
+			json_decref(o);
+			json_decref(arr);
+			json_decref(facets);
+			return IIO_ERR_NOMEM;
+		}
+		json_object_set_new(r, "rank", json_integer((json_int_t)h->hit.rank));
+		json_object_set_new(r, "id", json_string(h->hit.id));
+		json_object_set_new(r, "type", json_string(h->hit.type));
+		json_object_set_new(r, "title", json_string(h->hit.title));
+		json_object_set_new(r, "url", h->hit.url ? json_string(h->hit.url) : json_null());
+		json_object_set_new(r, "source", json_string(h->hit.source));
+		json_object_set_new(r, "score", json_real(h->hit.score));
+		json_object_set_new(r, "snippet", json_string(html));
+		json_object_set_new(r, "fields", fields ? json_incref(fields) : json_object());
+		if (h->explain)
+			json_object_set_new(r, "explain", json_loads(h->explain, 0, NULL));
+		free(html);
+		json_array_append_new(arr, r);
+	}
+	json_object_set_new(o, "results", arr);
+	for (size_t f = 0; res->facets_requested && f < res->nfacets; f++) {
+		json_t *list = json_array();
+		for (i = 0; list && i < res->facets[f].n; i++) {
+			json_t *v = json_object();
+			json_object_set_new(v, "value", json_string(res->facets[f].v[i].value));
+			json_object_set_new(v, "count", json_integer((json_int_t)res->facets[f].v[i].count));
+			json_array_append_new(list, v);
+		}
+		json_object_set_new(facets, res->facets[f].name, list);
+	}
+	json_object_set_new(o, "facets", facets);
+	*out = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(6));
+	json_decref(o);
+	return *out ? IIO_OK : IIO_ERR_NOMEM;
+}

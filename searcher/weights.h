@@ -1,0 +1,34 @@
+/* weights.h - how much each kind of match counts: the ranking knobs of
+ * libiiosearch in one table. Query-time weights multiply Xapian's BM25
+ * weight (OP_SCALE_WEIGHT: Xapian's own operator, so remote shards rank
+ * the same); the index-time one is the wdf a title or keyword word gets
+ * (IIO_TITLE_WDF in format.h). Measured on the judged set in
+ * bench/relevance/ (its `run` compares with the peers): change one there.
+ */
+#ifndef IIO_WEIGHTS_H
+#define IIO_WEIGHTS_H
+
+/* BM25 parameters, in one place: k1 (term frequency saturation), k2 (query
+ * length correction, off), k3 (query term frequency saturation), b (length
+ * normalisation), min_normlen. Xapian's defaults, pending the relevance
+ * benchmark. */
+#define IIO_BM25_K1 1.2
+#define IIO_BM25_K2 0.0
+#define IIO_BM25_K3 1.0
+#define IIO_BM25_B 0.75
+#define IIO_BM25_MIN_NORMLEN 0.5
+
+/* A whole document that matches counts this much of its weight, so the
+ * passage that answers ranks above the 20-page document holding it. */
+#define W_WHOLE_DOCUMENT 0.5
+
+/* The word in any form, or as a part of a compound, counts 1; its exact
+ * form earns W_EXACT_BONUS more (query.c). */
+#define W_EXACT_BONUS 0.5
+#define W_DECOMPOUND 0.3 /* a query compound matched by its parts */
+#define W_SYNONYM 0.4    /* a thesaurus synonym of the word */
+#define W_FIELD 1.0      /* field:word */
+#define W_NEAR 0.5       /* the words close together (within 3 words each) */
+#define W_PHRASE 1.0     /* the words exactly as typed, stopwords included */
+
+#endif
