@@ -25,7 +25,6 @@ INSTALLED_STATE = $(LOCALSTATEDIR)/lib/iio-search
 INSTALLED_INDEX = $(INSTALLED_STATE)/index
 # Where the nightly units read the corpus (site-specific).
 CORPUSDIR    ?= /srv/iio-search/corpus
-INTREE_INDEX    = $(CURDIR)/var/index
 
 CC  ?= cc
 CXX ?= c++
@@ -88,7 +87,7 @@ FORCE:
 # The same for the install paths baked into iio.pc and the installed programs.
 build/PATHS: FORCE
 	@mkdir -p build
-	@echo '$(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(INSTALLED_INDEX) $(INSTALLED_LEXICON)' > build/PATHS.new
+	@echo '$(CURDIR) $(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(INSTALLED_INDEX) $(INSTALLED_LEXICON) $(INSTALLED_WEB)' > build/PATHS.new
 	@cmp -s build/PATHS.new build/PATHS && rm build/PATHS.new || mv build/PATHS.new build/PATHS
 
 build/%.o: %.c build/FLAGS
@@ -105,22 +104,13 @@ build/searcher/index.o: searcher/index.c build/FLAGS build/PATHS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_LEXICON='"$(INSTALLED_LEXICON)"' -MMD -MP -c $< -o $@
 
-# The programs get the default index path compiled in: the checkout's
-# var/index here, $(INSTALLED_INDEX) for the copies `make install` builds.
-build/searcher/iio-search.o: searcher/iio-search.c build/FLAGS
+# Each program is built once: its default paths (the checkout's when it
+# runs from bin/ here, the installed ones elsewhere) are resolved at run
+# time from this one configuration (searcher/paths.h).
+build/searcher/paths.o: searcher/paths.c build/FLAGS build/PATHS
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INTREE_INDEX)"' -MMD -MP -c $< -o $@
-build/indexer/iio-index.o: indexer/iio-index.c build/FLAGS
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INTREE_INDEX)"' -DIIO_DEFAULT_CORPUS='"$(CURDIR)/corpus"' \
-		-DIIO_DEFAULT_LEXICON='"$(INTREE_LEXICON)"' -MMD -MP -c $< -o $@
-build/install/iio-search.o: searcher/iio-search.c build/FLAGS build/PATHS
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -MMD -MP -c $< -o $@
-build/install/iio-index.o: indexer/iio-index.c build/FLAGS build/PATHS
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -DIIO_DEFAULT_CORPUS='"corpus"' \
-		-DIIO_DEFAULT_LEXICON='"$(INSTALLED_LEXICON)"' -MMD -MP -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -DIIO_BUILD_TOP='"$(CURDIR)"' -DIIO_INSTALLED_INDEX='"$(INSTALLED_INDEX)"' \
+		-DIIO_INSTALLED_LEXICON='"$(INSTALLED_LEXICON)"' -DIIO_INSTALLED_WEB='"$(INSTALLED_WEB)"' -MMD -MP -c $< -o $@
 
 # ---- the Dutch lexicon, compiled from Debian's dictionaries ----
 # mklex is a build tool: built with plain flags whatever SANITIZE says, so
@@ -183,46 +173,25 @@ lib/libiiosearch.so: $(LIB_OBJ) searcher/libiiosearch.map
 	ln -sf libiiosearch.so.0 $@
 
 # C programs link with the C++ driver: the shim needs libstdc++.
-bin/iio-search: build/searcher/iio-search.o build/searcher/crash.o lib/libiiosearch.a
+# What the programs share besides the library (not part of it: the crash
+# guard installs signal handlers, the paths are the programs' defaults).
+PROG_OBJ  = build/searcher/crash.o build/searcher/paths.o
+bin/iio-search: build/searcher/iio-search.o $(PROG_OBJ) lib/libiiosearch.a
 	@mkdir -p bin
-	$(CXX) $(ALL_LDFLAGS) -o $@ $< build/searcher/crash.o lib/libiiosearch.a $(LIBS)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $< $(PROG_OBJ) lib/libiiosearch.a $(LIBS)
 
 # The web front ends: thin, over the same library.
-WEB_DIR = $(CURDIR)/searcher/web
 INSTALLED_WEB = $(DATADIR)/iio-search/web
-build/searcher/iio-serve.o: searcher/iio-serve.c build/FLAGS
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INTREE_INDEX)"' -DIIO_DEFAULT_WEB='"$(WEB_DIR)"' -MMD -MP -c $< -o $@
-build/searcher/iio-search-cgi.o: searcher/iio-search-cgi.c build/FLAGS
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INTREE_INDEX)"' -MMD -MP -c $< -o $@
-# What the front ends share besides the library (not part of it: the
-# crash guard installs signal handlers, which a library must not).
-FRONT_OBJ = build/searcher/webreq.o build/searcher/crash.o
+FRONT_OBJ = build/searcher/webreq.o $(PROG_OBJ)
 bin/iio-serve: build/searcher/iio-serve.o $(FRONT_OBJ) lib/libiiosearch.a
 	@mkdir -p bin
 	$(CXX) $(ALL_LDFLAGS) -o $@ $< $(FRONT_OBJ) lib/libiiosearch.a -lmicrohttpd -lpthread $(LIBS)
 bin/iio-search.cgi: build/searcher/iio-search-cgi.o $(FRONT_OBJ) lib/libiiosearch.a
 	@mkdir -p bin
 	$(CXX) $(ALL_LDFLAGS) -o $@ $< $(FRONT_OBJ) lib/libiiosearch.a $(LIBS)
-build/install/iio-serve.o: searcher/iio-serve.c build/FLAGS build/PATHS
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -DIIO_DEFAULT_WEB='"$(INSTALLED_WEB)"' -MMD -MP -c $< -o $@
-build/install/iio-search-cgi.o: searcher/iio-search-cgi.c build/FLAGS build/PATHS
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_INDEX='"$(INSTALLED_INDEX)"' -MMD -MP -c $< -o $@
-build/install/iio-serve: build/install/iio-serve.o $(FRONT_OBJ) lib/libiiosearch.a
-	$(CXX) $(ALL_LDFLAGS) -o $@ $< $(FRONT_OBJ) lib/libiiosearch.a -lmicrohttpd -lpthread $(LIBS)
-build/install/iio-search.cgi: build/install/iio-search-cgi.o $(FRONT_OBJ) lib/libiiosearch.a
-	$(CXX) $(ALL_LDFLAGS) -o $@ $< $(FRONT_OBJ) lib/libiiosearch.a $(LIBS)
 
-bin/iio-index: build/indexer/iio-index.o $(IDX_OBJ)
+bin/iio-index: build/indexer/iio-index.o $(IDX_OBJ) build/searcher/paths.o
 	@mkdir -p bin
-	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
-
-build/install/iio-search: build/install/iio-search.o build/searcher/crash.o lib/libiiosearch.a
-	$(CXX) $(ALL_LDFLAGS) -o $@ $< build/searcher/crash.o lib/libiiosearch.a $(LIBS)
-build/install/iio-index: build/install/iio-index.o $(IDX_OBJ)
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 build/examples/%: searcher/examples/%.c lib/libiiosearch.a build/FLAGS
@@ -353,11 +322,11 @@ INSTALL_PROGRAMS = iio-search iio-index iio-serve iio-search.cgi
 MAN_PAGES = searcher/iio-search.1 indexer/iio-index.1 searcher/iio-serve.1 searcher/iio-search.cgi.1
 WEB_FILES = searcher/web/index.html searcher/web/app.js searcher/web/style.css
 UNITS     = indexer/systemd/iio-index.service indexer/systemd/iio-index.timer searcher/systemd/iio-serve.service
-install: all $(addprefix build/install/,$(INSTALL_PROGRAMS))
+install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(INSTALLED_INDEX) $(DESTDIR)$(DATADIR)/iio-search
 	install -m 644 $(LEXICON) $(DESTDIR)$(INSTALLED_LEXICON)
-	install -m 755 $(addprefix build/install/,$(INSTALL_PROGRAMS)) $(DESTDIR)$(BINDIR)/
+	install -m 755 $(addprefix bin/,$(INSTALL_PROGRAMS)) $(DESTDIR)$(BINDIR)/
 	install -d $(DESTDIR)$(INSTALLED_WEB)
 	install -m 644 $(WEB_FILES) $(DESTDIR)$(INSTALLED_WEB)/
 	install -m 644 lib/libiiosearch.a $(DESTDIR)$(LIBDIR)/

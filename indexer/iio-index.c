@@ -33,15 +33,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef IIO_DEFAULT_INDEX
-#define IIO_DEFAULT_INDEX "var/index"
-#endif
-#ifndef IIO_DEFAULT_LEXICON
-#define IIO_DEFAULT_LEXICON "lib/iio-search/" IIO_LEXICON_IN_INDEX
-#endif
-#ifndef IIO_DEFAULT_CORPUS
-#define IIO_DEFAULT_CORPUS "corpus"
-#endif
+#include "../searcher/paths.h"
+#define IIO_DEFAULT_INDEX (iio_default_paths()->index)
+#define IIO_DEFAULT_LEXICON (iio_default_paths()->lexicon)
+#define IIO_DEFAULT_CORPUS (iio_default_paths()->corpus)
 #ifndef IIO_VERSION
 #error "IIO_VERSION comes from the Makefile (iio.h's IIO_VERSION_STRING)"
 #endif

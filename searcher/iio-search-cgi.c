@@ -12,9 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef IIO_DEFAULT_INDEX
-#define IIO_DEFAULT_INDEX "var/index"
-#endif
+#include "paths.h"
+#define IIO_DEFAULT_INDEX (iio_default_paths()->index)
 
 static void header(int status, const char *type)
 {

@@ -15,9 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifndef IIO_DEFAULT_INDEX
-#define IIO_DEFAULT_INDEX "var/index"
-#endif
+#include "paths.h"
+#define IIO_DEFAULT_INDEX (iio_default_paths()->index)
 
 enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_ERROR = 2 };
 
@@ -593,7 +592,8 @@ int main(int argc, char **argv)
 			st = iio_index_open(&idx, index_path);
 			if (st == IIO_ERR_NO_INDEX) {
 				iio_index_close(idx);
-				st = iio_index_open_lexicon(&idx, NULL);
+				const char *lex = getenv("IIO_LEXICON");
+				st = iio_index_open_lexicon(&idx, lex && *lex ? lex : iio_default_paths()->lexicon);
 			}
 			if (st) {
 				fprintf(stderr, "iio-search: %s\n", idx ? iio_index_error(idx) : iio_strerror(st));

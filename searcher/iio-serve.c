@@ -31,12 +31,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef IIO_DEFAULT_INDEX
-#define IIO_DEFAULT_INDEX "var/index"
-#endif
-#ifndef IIO_DEFAULT_WEB
-#define IIO_DEFAULT_WEB "searcher/web"
-#endif
+#include "paths.h"
+#define IIO_DEFAULT_INDEX (iio_default_paths()->index)
+#define IIO_DEFAULT_WEB (iio_default_paths()->web)
 
 #define POOL_MAX 64
 /* libmicrohttpd parses a request in a pool of this size per connection.

@@ -17,6 +17,15 @@ run "$R/usr/bin/iio-search" --help
 t_has "$out" "/var/lib/iio-search/index" "the installed iio-search defaults to /var/lib/iio-search/index"
 run "$R/usr/bin/iio-search" leerlingenkrimp
 t_is "$rc" 2 "the installed iio-search looks for its own default index"
+# Each program is built once: the installed copy is the build tree's, and
+# where it runs decides its defaults.
+for p in iio-search iio-index iio-serve iio-search.cgi; do
+	t_ok "installed $p is the one built in bin/" cmp "$TOP/bin/$p" "$R/usr/bin/$p"
+done
+t_has "$("$TOP/bin/iio-search" --help)" "$TOP/var/index" "run from the checkout, iio-search defaults to its var/index"
+t_has "$("$TOP/bin/iio-index" --help)" "$TOP/lib/iio-search/nl.lex" "... iio-index to its lexicon"
+t_has "$("$R/usr/bin/iio-index" --help)" "/usr/share/iio-search/nl.lex" "installed, iio-index defaults to the installed lexicon"
+t_has "$("$R/usr/bin/iio-serve" --help)" "/usr/share/iio-search/web" "... iio-serve to the installed page"
 t_ok "man iio-search renders" man -l "$R/usr/share/man/man1/iio-search.1"
 t_ok "man iio-index renders" man -l "$R/usr/share/man/man1/iio-index.1"
 
