@@ -421,25 +421,41 @@ static int batch(iio_index *idx, const char *path, const iio_search_options *opt
 	return rc;
 }
 
-int main(int argc, char **argv)
-{
-	const char *index_path = getenv("IIO_INDEX"), *show_id = NULL, *similar_id = NULL, *batch_path = NULL;
-	int analyze_mode = 0, index_given;
+/* What the command line asks for. */
+typedef struct cli {
+	const char *index_path, *show_id, *similar_id, *batch_path;
+	int index_given, analyze_mode /* 1 --analyze, 2 --suggest */, json;
 	iio_search_options opts;
-	iio_index *idx = NULL;
-	iio_results *res = NULL;
-	iio_status st;
-	int json = 0, i, rc;
-	char *query = NULL, *filter = NULL;
-	size_t qlen = 0, flen = 0;
+	char *filter; /* --vak wiskunde ...: the query language's vak:"wiskunde" */
+	size_t flen;
+	int first;    /* argv index of the first query word */
+} cli;
 
-	index_given = index_path && *index_path;
-	if (!index_given)
-		index_path = IIO_DEFAULT_INDEX;
-	iio_search_options_init(&opts);
+/* Add the filter --FIELD VALUE (A is "--FIELD"). 0, or -1 after saying why. */
+static int add_filter(cli *c, const char *a, const char *val)
+{
+	char *nf;
+	if (!val || !*val) {
+		fprintf(stderr, "iio-search: %s needs a value\n", a);
+		return -1;
+	}
+	nf = realloc(c->filter, c->flen + strlen(a) + strlen(val) + 8);
+	if (!nf) {
+		fail("out of memory");
+		return -1;
+	}
+	c->filter = nf;
+	c->flen += (size_t)sprintf(c->filter + c->flen, "%s%s:\"%s\"", c->flen ? " " : "", a + 2, val);
+	return 0;
+}
+
+/* Options end at the first query word (or --), so `iio-search leraar
+ * -docent` searches. Returns -1 to go on, else the exit status. */
+static int parse_args(cli *c, int argc, char **argv)
+{
+	int i;
 	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+		const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
 		long n;
 		if (!strcmp(a, "--")) {
 			i++;
@@ -454,216 +470,224 @@ int main(int argc, char **argv)
 			printf("iio-search %s\n", iio_version());
 			return EXIT_FOUND;
 		} else if (!strcmp(a, "--json")) {
-			json = 1;
+			c->json = 1;
 		} else if (!strcmp(a, "--facets")) {
-			opts.facets = 1;
+			c->opts.facets = 1;
 		} else if (!strcmp(a, "--exact-total")) {
-			opts.exact_total = 1;
+			c->opts.exact_total = 1;
 		} else if (!strcmp(a, "--strict")) {
-			opts.strict = 1;
+			c->opts.strict = 1;
 		} else if (!strcmp(a, "--explain")) {
-			opts.explain = 1;
+			c->opts.explain = 1;
 		} else if (!strcmp(a, "--no-snippets")) {
-			opts.snippet_chars = 0;
-		} else if (!strcmp(a, "--batch")) {
-			if (!val || !*val)
-				return fail("--batch needs a file of queries (or - for standard input)");
-			batch_path = val;
-			i++;
-		} else if (!strcmp(a, "--similar")) {
-			if (!val || !*val)
-				return fail("--similar needs a record id");
-			similar_id = val;
-			i++;
+			c->opts.snippet_chars = 0;
+		} else if (!strcmp(a, "--analyze") || !strcmp(a, "--suggest")) {
+			c->analyze_mode = a[2] == 'a' ? 1 : 2;
+		} else if (!strncmp(a, "--index=", 8)) {
+			c->index_path = a + 8;
+			c->index_given = 1;
 		} else if (!strcmp(a, "--sort")) {
 			if (val && !strcmp(val, "date"))
-				opts.sort = IIO_SORT_DATE;
+				c->opts.sort = IIO_SORT_DATE;
 			else if (!val || strcmp(val, "relevance"))
 				return fail("--sort takes relevance or date");
 			i++;
 		} else if (!strncmp(a, "--", 2) && filter_field(a + 2)) {
-			/* --vak wiskunde: the query language's vak:wiskunde, as a filter */
-			char *nf;
+			if (add_filter(c, a, val))
+				return EXIT_ERROR;
+			i++;
+		} else if (!strcmp(a, "-n") || !strcmp(a, "--limit") || !strcmp(a, "--offset")) {
+			int offset = a[2] == 'o';
+			long lo = offset ? 0 : 1, hi = offset ? IIO_MAX_OFFSET : IIO_MAX_LIMIT;
+			n = parse_count(val);
+			if (n < lo || n > hi) {
+				fprintf(stderr, "iio-search: %s needs a number from %ld to %ld\n", a, lo, hi);
+				return EXIT_ERROR;
+			}
+			if (offset)
+				c->opts.offset = (unsigned long)n;
+			else
+				c->opts.limit = (unsigned)n;
+			i++;
+		} else {
+			/* The options that take a name: --batch FILE, --similar ID,
+			 * --index DIR, --show ID. */
+			static const char *const takes[] = {"--batch", "--similar", "--index", "--show"};
+			static const char *const needs[] = {"a file of queries (or - for standard input)", "a record id",
+							    "a directory", "a record id"};
+			const char **slot[] = {&c->batch_path, &c->similar_id, &c->index_path, &c->show_id};
+			size_t k;
+			for (k = 0; k < 4 && strcmp(a, takes[k]); k++)
+				;
+			if (k == 4) {
+				fprintf(stderr,
+					"iio-search: unknown option '%s' (put -- before a query that starts with '-'; see "
+					"--help)\n",
+					a);
+				return EXIT_ERROR;
+			}
 			if (!val || !*val) {
-				fprintf(stderr, "iio-search: %s needs a value\n", a);
-				free(filter);
+				fprintf(stderr, "iio-search: %s needs %s\n", a, needs[k]);
 				return EXIT_ERROR;
 			}
-			nf = realloc(filter, flen + strlen(a) + strlen(val) + 8);
-			if (!nf) {
-				free(filter);
-				return fail("out of memory");
-			}
-			filter = nf;
-			flen += (size_t)sprintf(filter + flen, "%s%s:\"%s\"", flen ? " " : "", a + 2, val);
+			*slot[k] = val;
+			c->index_given |= k == 2;
 			i++;
-		} else if (!strcmp(a, "--index")) {
-			if (!val || !*val)
-				return fail("--index needs a directory");
-			index_path = val;
-			index_given = 1;
-			i++;
-		} else if (!strncmp(a, "--index=", 8)) {
-			index_path = a + 8;
-			index_given = 1;
-		} else if (!strcmp(a, "--analyze")) {
-			analyze_mode = 1;
-		} else if (!strcmp(a, "--suggest")) {
-			analyze_mode = 2;
-		} else if (!strcmp(a, "--show")) {
-			if (!val || !*val)
-				return fail("--show needs a record id");
-			show_id = val;
-			i++;
-		} else if (!strcmp(a, "-n") || !strcmp(a, "--limit")) {
-			n = parse_count(val);
-			if (n < 1 || n > IIO_MAX_LIMIT) {
-				fprintf(stderr, "iio-search: %s needs a number from 1 to %d\n", a, IIO_MAX_LIMIT);
-				return EXIT_ERROR;
-			}
-			opts.limit = (unsigned)n;
-			i++;
-		} else if (!strcmp(a, "--offset")) {
-			n = parse_count(val);
-			if (n < 0 || n > IIO_MAX_OFFSET) {
-				fprintf(stderr, "iio-search: --offset needs a number from 0 to %d\n", IIO_MAX_OFFSET);
-				return EXIT_ERROR;
-			}
-			opts.offset = (unsigned long)n;
-			i++;
-		} else {
-			fprintf(stderr, "iio-search: unknown option '%s' (put -- before a query that starts with '-'; see --help)\n",
-				a);
-			return EXIT_ERROR;
 		}
 	}
-	if (batch_path) {
-		if (i < argc) {
-			free(filter);
-			return fail("--batch reads its queries from the file, not the command line");
-		}
-		if (open_index(&idx, index_path)) {
-			free(filter);
-			return EXIT_ERROR;
-		}
-		opts.filter = filter;
-		rc = batch(idx, batch_path, &opts);
-		iio_index_close(idx);
-		free(filter);
-		if (fflush(stdout) || ferror(stdout))
-			return EXIT_ERROR;
-		return rc;
-	}
-	if (show_id) {
-		if (i < argc)
-			return fail("--show takes an id, not a query");
-		if (open_index(&idx, index_path))
-			return EXIT_ERROR;
-		rc = show(idx, show_id, json);
-		iio_index_close(idx);
-		return rc;
-	}
-	if (analyze_mode) {
-		char *text = NULL;
-		size_t tlen = 0;
-		if (i + 1 == argc && !strcmp(argv[i], "-")) {
-			text = read_stdin(&tlen);
-		} else {
-			for (; i < argc; i++) {
-				size_t l = strlen(argv[i]);
-				char *t = realloc(text, tlen + l + 2);
-				if (!t)
-					break;
-				text = t;
-				if (tlen)
-					text[tlen++] = ' ';
-				memcpy(text + tlen, argv[i], l + 1);
-				tlen += l;
-			}
-		}
-		if (!text)
-			return fail("--analyze needs a text (or - for standard input)");
-		/* The analyzer of the index named (--index, IIO_INDEX), else of
-		 * the default index, else, with no index there, the lexicon
-		 * alone ($IIO_LEXICON or the installed one): analyzing needs
-		 * no index. Suggestions do. */
-		if (!index_given && analyze_mode == 1) {
-			iio_crash_guard("iio-search", index_path, NULL, 0);
-			st = iio_index_open(&idx, index_path);
-			if (st == IIO_ERR_NO_INDEX) {
-				iio_index_close(idx);
-				const char *lex = getenv("IIO_LEXICON");
-				st = iio_index_open_lexicon(&idx, lex && *lex ? lex : iio_default_paths()->lexicon);
-			}
-			if (st) {
-				fprintf(stderr, "iio-search: %s\n", idx ? iio_index_error(idx) : iio_strerror(st));
-				iio_index_close(idx);
-				free(text);
-				return EXIT_ERROR;
-			}
-		} else if (open_index(&idx, index_path)) {
-			free(text);
-			return EXIT_ERROR;
-		}
-		rc = analyze_mode == 2 ? suggest(idx, text, json) : analyze(idx, text, tlen, json);
-		free(text);
-		iio_index_close(idx);
-		return rc;
-	}
-	/* The query is the remaining arguments joined by spaces. */
-	for (; i < argc; i++) {
+	c->first = i;
+	return -1;
+}
+
+/* ARGV[FROM..ARGC) joined by spaces (malloc'ed; *LEN its length), or NULL
+ * when there are none or memory ran out. */
+static char *join_args(int argc, char **argv, int from, size_t *len)
+{
+	char *out = NULL;
+	*len = 0;
+	for (int i = from; i < argc; i++) {
 		size_t l = strlen(argv[i]);
-		char *q = realloc(query, qlen + l + 2);
-		if (!q) {
-			free(query);
-			return fail("out of memory");
+		char *t = realloc(out, *len + l + 2);
+		if (!t) {
+			free(out);
+			return NULL;
 		}
-		query = q;
-		if (qlen)
-			query[qlen++] = ' ';
-		memcpy(query + qlen, argv[i], l + 1);
-		qlen += l;
+		out = t;
+		if (*len)
+			out[(*len)++] = ' ';
+		memcpy(out + *len, argv[i], l + 1);
+		*len += l;
 	}
-	if ((!query || strspn(query, " \t\r\n") == qlen) && !filter && !similar_id) {
-		free(query);
-		return fail("no query given (see iio-search --help)");
-	}
-	if (!query && !(query = calloc(1, 1))) {
-		free(filter);
-		return fail("out of memory");
-	}
-	if (open_index(&idx, index_path)) {
-		free(query);
+	return out;
+}
+
+/* --analyze and --suggest on TEXT. The analyzer of the index named
+ * (--index, IIO_INDEX), else of the default index, else, with no index
+ * there, the lexicon alone ($IIO_LEXICON or the installed one): analyzing
+ * needs no index. Suggestions do. */
+static int run_analyze(const cli *c, char *text, size_t tlen)
+{
+	iio_index *idx = NULL;
+	iio_status st;
+	int rc;
+	if (!c->index_given && c->analyze_mode == 1) {
+		iio_crash_guard("iio-search", c->index_path, NULL, 0);
+		st = iio_index_open(&idx, c->index_path);
+		if (st == IIO_ERR_NO_INDEX) {
+			const char *lex = getenv("IIO_LEXICON");
+			iio_index_close(idx);
+			st = iio_index_open_lexicon(&idx, lex && *lex ? lex : iio_default_paths()->lexicon);
+		}
+		if (st) {
+			fprintf(stderr, "iio-search: %s\n", idx ? iio_index_error(idx) : iio_strerror(st));
+			iio_index_close(idx);
+			return EXIT_ERROR;
+		}
+	} else if (open_index(&idx, c->index_path)) {
 		return EXIT_ERROR;
 	}
-	opts.filter = filter;
-	st = similar_id ? iio_similar(&res, idx, similar_id, &opts) : iio_search(&res, idx, query, &opts);
+	rc = c->analyze_mode == 2 ? suggest(idx, text, c->json) : analyze(idx, text, tlen, c->json);
+	iio_index_close(idx);
+	return rc;
+}
+
+/* A search (or --similar) for QUERY, printed. */
+static int run_search(const cli *c, const char *query)
+{
+	iio_index *idx = NULL;
+	iio_results *res = NULL;
+	iio_status st;
+	int rc;
+	if (open_index(&idx, c->index_path))
+		return EXIT_ERROR;
+	st = c->similar_id ? iio_similar(&res, idx, c->similar_id, &c->opts) : iio_search(&res, idx, query, &c->opts);
 	if (st) {
 		fprintf(stderr, "iio-search: %s\n", iio_index_error(idx));
 		iio_index_close(idx);
-		free(query);
-		free(filter);
 		return st == IIO_ERR_NOT_FOUND ? EXIT_NONE : EXIT_ERROR;
 	}
-	if (json) {
+	rc = iio_results_total(res) > 0 ? EXIT_FOUND : EXIT_NONE;
+	if (c->json) {
 		char *s;
 		st = iio_results_json(&s, res);
 		if (st) {
 			rc = fail(iio_strerror(st));
-			goto out;
+		} else {
+			puts(s);
+			iio_free(s);
 		}
-		puts(s);
-		iio_free(s);
 	} else {
 		const char *no_color = getenv("NO_COLOR");
 		print_text(res, query, isatty(STDOUT_FILENO) && !(no_color && *no_color));
 	}
-	rc = iio_results_total(res) > 0 ? EXIT_FOUND : EXIT_NONE;
-out:
 	iio_results_free(res);
 	iio_index_close(idx);
-	free(query);
-	free(filter);
+	return rc;
+}
+
+/* What the arguments ask for, done. */
+static int dispatch(cli *c, int argc, char **argv)
+{
+	iio_index *idx = NULL;
+	char *text;
+	size_t len;
+	int rc;
+	if (c->batch_path) {
+		if (c->first < argc)
+			return fail("--batch reads its queries from the file, not the command line");
+		if (open_index(&idx, c->index_path))
+			return EXIT_ERROR;
+		rc = batch(idx, c->batch_path, &c->opts);
+		iio_index_close(idx);
+		return rc;
+	}
+	if (c->show_id) {
+		if (c->first < argc)
+			return fail("--show takes an id, not a query");
+		if (open_index(&idx, c->index_path))
+			return EXIT_ERROR;
+		rc = show(idx, c->show_id, c->json);
+		iio_index_close(idx);
+		return rc;
+	}
+	if (c->analyze_mode) {
+		text = c->first + 1 == argc && !strcmp(argv[c->first], "-") ? read_stdin(&len)
+									  : join_args(argc, argv, c->first, &len);
+		if (!text)
+			return fail("--analyze needs a text (or - for standard input)");
+		rc = run_analyze(c, text, len);
+		free(text);
+		return rc;
+	}
+	/* The query is the remaining arguments joined by spaces. */
+	text = join_args(argc, argv, c->first, &len);
+	if ((!text || strspn(text, " \t\r\n") == len) && !c->filter && !c->similar_id) {
+		free(text);
+		return fail("no query given (see iio-search --help)");
+	}
+	if (!text && !(text = calloc(1, 1)))
+		return fail("out of memory");
+	rc = run_search(c, text);
+	free(text);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	cli c;
+	int rc;
+	memset(&c, 0, sizeof c);
+	c.index_path = getenv("IIO_INDEX");
+	c.index_given = c.index_path && *c.index_path;
+	if (!c.index_given)
+		c.index_path = IIO_DEFAULT_INDEX;
+	iio_search_options_init(&c.opts);
+	rc = parse_args(&c, argc, argv);
+	if (rc < 0) {
+		c.opts.filter = c.filter;
+		rc = dispatch(&c, argc, argv);
+	}
+	free(c.filter);
 	if (fflush(stdout) || ferror(stdout))
 		return EXIT_ERROR;
 	return rc;
