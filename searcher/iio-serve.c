@@ -671,6 +671,31 @@ static void usage(FILE *f)
 		IIO_DEFAULT_INDEX, IIO_DEFAULT_WEB);
 }
 
+/* Fail now, with the library's message, if there is no index. An index
+ * that is there but damaged is served as 503 with the reason (a supervisor
+ * restarting the server would not mend it), until a sound generation goes
+ * live. 0, or -1 when the server cannot start. */
+static int open_at_start(server *s)
+{
+	char err[1024];
+	iio_index *probe = NULL;
+	iio_status st = iio_index_open(&probe, s->index_path);
+	if (st == IIO_ERR_NO_INDEX || st == IIO_ERR_ARGUMENT || st == IIO_ERR_NOMEM) {
+		fprintf(stderr, "iio-serve: %s\n", probe ? iio_index_error(probe) : iio_strerror(st));
+		iio_index_close(probe);
+		return -1;
+	}
+	if (st) {
+		fprintf(stderr, "iio-serve: not serving %s: %s\n", s->index_path, iio_index_error(probe));
+		iio_index_close(probe);
+	} else if (generation_sound(s, probe, err, sizeof err)) {
+		give_index(s, probe);
+	} else {
+		iio_index_close(probe);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	server s;
@@ -759,28 +784,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "iio-serve: %s is not an IPv4 address\n", host);
 		return 2;
 	}
-	{
-		/* Fail now, with the library's message, if there is no index. An
-		 * index that is there but damaged is served as 503 with the
-		 * reason (a supervisor restarting the server would not mend it),
-		 * until a sound generation goes live. */
-		char err[1024];
-		iio_index *probe = NULL;
-		iio_status st = iio_index_open(&probe, s.index_path);
-		if (st == IIO_ERR_NO_INDEX || st == IIO_ERR_ARGUMENT || st == IIO_ERR_NOMEM) {
-			fprintf(stderr, "iio-serve: %s\n", probe ? iio_index_error(probe) : iio_strerror(st));
-			iio_index_close(probe);
-			return 2;
-		}
-		if (st) {
-			fprintf(stderr, "iio-serve: not serving %s: %s\n", s.index_path, iio_index_error(probe));
-			iio_index_close(probe);
-		} else if (generation_sound(&s, probe, err, sizeof err)) {
-			give_index(&s, probe);
-		} else {
-			iio_index_close(probe);
-		}
-	}
+	if (open_at_start(&s))
+		return 2;
 	/* A crash inside a search (a table damaged after its check) ends the
 	 * process with a line that names the index; the supervisor restarts
 	 * it (the unit says Restart=on-failure), and the new process checks
