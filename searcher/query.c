@@ -774,6 +774,48 @@ void iio__parsed_query_clear(iio_parsed_query *q)
 	memset(q, 0, sizeof *q);
 }
 
+/* The bonus of records where the plain words of OUT stand close together,
+ * and more where they stand exactly as typed (stopwords included:
+ * "leerlingen voor leerlingen"); NULL when there is none. */
+static xs_query *proximity_boost(const iio_parsed_query *out)
+{
+	xs_query *boosts[2], *v[IIO_MAX_QUERY_TERMS];
+	size_t nb = 0;
+	if (out->nwords >= 2 && out->nwords <= 8) {
+		size_t n = 0;
+		xs_query *nq;
+		/* Each word once: OP_NEAR over a repeated term scores a record by
+		 * where it lies in the database (the same documents gave
+		 * different weights in another docid order). */
+		for (size_t i = 0; i < out->nwords; i++) {
+			size_t k = 0;
+			while (k < i && strcmp(out->words[k].norm, out->words[i].norm))
+				k++;
+			if (k == i)
+				v[n++] = xs_query_term(out->words[i].norm, strlen(out->words[i].norm), 1, (unsigned)i + 1);
+		}
+		nq = n >= 2 ? xs_query_combine(XS_OP_NEAR, v, n, (unsigned)(3 * n)) : NULL;
+		for (size_t i = 0; i < n; i++)
+			xs_query_free(v[i]);
+		if ((boosts[nb] = nq ? xs_query_scale(nq, W_NEAR) : NULL))
+			nb++;
+		xs_query_free(nq);
+	}
+	if (out->nseq >= 2 && out->nseq <= 12) {
+		size_t n = 0;
+		xs_query *pq;
+		for (size_t i = 0; i < out->nseq; i++)
+			v[n++] = xs_query_term(out->seq[i], strlen(out->seq[i]), 1, (unsigned)i + 1);
+		pq = xs_query_combine(XS_OP_PHRASE, v, n, 0);
+		for (size_t i = 0; i < n; i++)
+			xs_query_free(v[i]);
+		if ((boosts[nb] = pq ? xs_query_scale(pq, W_PHRASE) : NULL))
+			nb++;
+		xs_query_free(pq);
+	}
+	return nb ? combine_free(XS_OP_OR, boosts, nb) : NULL;
+}
+
 iio_status iio__parse_query(iio_parsed_query *out, const iio_analyzer *an, xs_db *db, const char *query, int strict,
 			    char *err, size_t errcap)
 {
@@ -860,46 +902,9 @@ iio_status iio__parse_query(iio_parsed_query *out, const iio_analyzer *an, xs_db
 	out->strict = top.q;
 	out->relaxed = relaxed.q;
 	out->filter_only = top.kind == N_FILTER;
-	/* Proximity: records where the plain words stand close together, and
-	 * more where they stand exactly as typed (stopwords included: "leerlingen
-	 * voor leerlingen"), get a bonus: AND_MAYBE adds weight, requires nothing. */
+	/* Proximity: AND_MAYBE adds weight, requires nothing. */
 	{
-		xs_query *boosts[2], *v[IIO_MAX_QUERY_TERMS], *boost = NULL;
-		size_t nb = 0;
-		if (out->nwords >= 2 && out->nwords <= 8) {
-			size_t n = 0;
-			xs_query *nq;
-			/* Each word once: OP_NEAR over a repeated term scores a record
-			 * by where it lies in the database (the same documents gave
-			 * different weights in another docid order). */
-			for (size_t i = 0; i < out->nwords; i++) {
-				size_t k = 0;
-				while (k < i && strcmp(out->words[k].norm, out->words[i].norm))
-					k++;
-				if (k == i)
-					v[n++] = xs_query_term(out->words[i].norm, strlen(out->words[i].norm), 1, (unsigned)i + 1);
-			}
-			nq = n >= 2 ? xs_query_combine(XS_OP_NEAR, v, n, (unsigned)(3 * n)) : NULL;
-			for (size_t i = 0; i < n; i++)
-				xs_query_free(v[i]);
-			if ((boosts[nb] = nq ? xs_query_scale(nq, W_NEAR) : NULL))
-				nb++;
-			xs_query_free(nq);
-		}
-		if (out->nseq >= 2 && out->nseq <= 12) {
-			size_t n = 0;
-			xs_query *pq;
-			for (size_t i = 0; i < out->nseq; i++)
-				v[n++] = xs_query_term(out->seq[i], strlen(out->seq[i]), 1, (unsigned)i + 1);
-			pq = xs_query_combine(XS_OP_PHRASE, v, n, 0);
-			for (size_t i = 0; i < n; i++)
-				xs_query_free(v[i]);
-			if ((boosts[nb] = pq ? xs_query_scale(pq, W_PHRASE) : NULL))
-				nb++;
-			xs_query_free(pq);
-		}
-		if (nb)
-			boost = combine_free(XS_OP_OR, boosts, nb);
+		xs_query *boost = proximity_boost(out);
 		for (int r = 0; boost && r < 2; r++) {
 			xs_query **target = r ? &out->relaxed : &out->strict;
 			xs_query *pair[2];
