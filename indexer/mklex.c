@@ -259,49 +259,13 @@ static int write_lex(const char *out)
 	return 0;
 }
 
-int main(int argc, char **argv)
+/* Headwords of the hunspell dictionary DIC, with their affix flags. */
+static void load_headwords(const char *dic)
 {
-	const char *wordlist = NULL, *entries = NULL, *hun = NULL, *strong = NULL, *irregular = NULL, *field = NULL, *out = NULL;
-	char aff[1024], dic[1024], best[256], buf[IIO_STEM_MAX];
-	Hunhandle *h;
 	char **lines;
 	size_t n;
 	const char *w;
-	json_t *v;
 
-	for (int i = 1; i + 1 < argc; i += 2) {
-		if (!strcmp(argv[i], "--words"))
-			wordlist = argv[i + 1];
-		else if (!strcmp(argv[i], "--entries"))
-			entries = argv[i + 1];
-		else if (!strcmp(argv[i], "--hunspell"))
-			hun = argv[i + 1];
-		else if (!strcmp(argv[i], "--strong"))
-			strong = argv[i + 1];
-		else if (!strcmp(argv[i], "--irregular"))
-			irregular = argv[i + 1];
-		else if (!strcmp(argv[i], "--field"))
-			field = argv[i + 1];
-		else if (!strcmp(argv[i], "-o"))
-			out = argv[i + 1];
-	}
-	if (!wordlist || !entries || !hun || !strong || !irregular || !field || !out) {
-		fprintf(stderr, "usage: mklex --words FILE --entries FILE --hunspell PREFIX --strong FILE --irregular FILE "
-				"--field FILE -o OUT\n");
-		return 2;
-	}
-	words = json_object();
-	keys = json_object();
-	verbs = json_object();
-	snprintf(aff, sizeof aff, "%s.aff", hun);
-	snprintf(dic, sizeof dic, "%s.dic", hun);
-	h = Hunspell_create(aff, dic);
-	if (!h)
-		die("cannot load hunspell dictionary", hun);
-
-	/* Headwords of the hunspell dictionary, with their affix flags. */
-	dicflags = json_object();
-	fixed = json_object();
 	lines = read_lines(dic, &n);
 	for (size_t i = 1; i < n; i++) { /* line 1 is the count */
 		char *slash = strchr(lines[i], '/'), *fl = NULL;
@@ -324,8 +288,16 @@ int main(int argc, char **argv)
 		free(lines[i]);
 	}
 	free(lines);
+}
 
-	/* The word list, analyzed. */
+/* The word list, analyzed by hunspell H; and the infinitives and
+ * participles of the verbs seen. */
+static void analyze_wordlist(Hunhandle *h, const char *wordlist)
+{
+	char **lines, best[256], buf[IIO_STEM_MAX];
+	size_t n;
+	const char *w;
+
 	lines = read_lines(wordlist, &n);
 	for (size_t i = 0; i < n; i++) {
 		char nw[256];
@@ -382,10 +354,16 @@ int main(int argc, char **argv)
 		free(lines[i]);
 	}
 	free(lines);
-	Hunspell_destroy(h);
+}
 
-	/* Strong verbs: every form to the verb's stem, except a form that is
-	 * itself an infinitive (weten: weet, though wijten has weten). */
+/* Strong verbs: every form to the verb's stem, except a form that is
+ * itself an infinitive (weten: weet, though wijten has weten). */
+static void add_strong_verbs(const char *strong)
+{
+	char **lines, buf[IIO_STEM_MAX];
+	size_t n;
+	const char *w;
+
 	lines = read_lines(strong, &n);
 	{
 		json_t *infinitives = json_object();
@@ -420,8 +398,15 @@ int main(int argc, char **argv)
 		free(lines[i]);
 	}
 	free(lines);
+}
 
-	/* Irregular forms: form lemma. */
+/* Irregular forms: form lemma. */
+static void add_irregular(const char *irregular)
+{
+	char **lines;
+	size_t n;
+	const char *w;
+
 	lines = read_lines(irregular, &n);
 	for (size_t i = 0; i < n; i++) {
 		char *sp = strchr(lines[i], ' '), form[128], lemma[128];
@@ -441,9 +426,16 @@ int main(int argc, char **argv)
 		free(lines[i]);
 	}
 	free(lines);
+}
 
-	/* Headwords of a general dictionary (a dictd index: headword, tab,
-	 * offset, tab, length): single words of the list only. */
+/* Headwords of a general dictionary (a dictd index: headword, tab,
+ * offset, tab, length): single words of the list only. */
+static void mark_entries(const char *entries)
+{
+	char **lines;
+	size_t n;
+	const char *w;
+
 	lines = read_lines(entries, &n);
 	for (size_t i = 0; i < n; i++) {
 		char *tab = strchr(lines[i], '\t');
@@ -454,8 +446,15 @@ int main(int argc, char **argv)
 		free(lines[i]);
 	}
 	free(lines);
+}
 
-	/* The field's own words. */
+/* The field's own words. */
+static void add_field_words(const char *field)
+{
+	char **lines;
+	size_t n;
+	const char *w;
+
 	lines = read_lines(field, &n);
 	for (size_t i = 0; i < n; i++) {
 		if ((w = norm(lines[i])))
@@ -463,8 +462,14 @@ int main(int argc, char **argv)
 		free(lines[i]);
 	}
 	free(lines);
+}
 
-	/* Follow chains, so every key is final (filmpjes -> filmpje -> film). */
+/* Follow chains, so every key is final (filmpjes -> filmpje -> film). */
+static void follow_chains(void)
+{
+	const char *w;
+	json_t *v;
+
 	json_object_foreach(keys, w, v) {
 		char key[256];
 		snprintf(key, sizeof key, "%s", json_string_value(v));
@@ -479,5 +484,53 @@ int main(int argc, char **argv)
 		if (!json_object_get(words, key))
 			add_flag(key, IIO_LEX_WORD);
 	}
+}
+
+int main(int argc, char **argv)
+{
+	const char *wordlist = NULL, *entries = NULL, *hun = NULL, *strong = NULL, *irregular = NULL, *field = NULL, *out = NULL;
+	char aff[1024], dic[1024];
+	Hunhandle *h;
+
+	for (int i = 1; i + 1 < argc; i += 2) {
+		if (!strcmp(argv[i], "--words"))
+			wordlist = argv[i + 1];
+		else if (!strcmp(argv[i], "--entries"))
+			entries = argv[i + 1];
+		else if (!strcmp(argv[i], "--hunspell"))
+			hun = argv[i + 1];
+		else if (!strcmp(argv[i], "--strong"))
+			strong = argv[i + 1];
+		else if (!strcmp(argv[i], "--irregular"))
+			irregular = argv[i + 1];
+		else if (!strcmp(argv[i], "--field"))
+			field = argv[i + 1];
+		else if (!strcmp(argv[i], "-o"))
+			out = argv[i + 1];
+	}
+	if (!wordlist || !entries || !hun || !strong || !irregular || !field || !out) {
+		fprintf(stderr, "usage: mklex --words FILE --entries FILE --hunspell PREFIX --strong FILE --irregular FILE "
+				"--field FILE -o OUT\n");
+		return 2;
+	}
+	words = json_object();
+	keys = json_object();
+	verbs = json_object();
+	snprintf(aff, sizeof aff, "%s.aff", hun);
+	snprintf(dic, sizeof dic, "%s.dic", hun);
+	h = Hunspell_create(aff, dic);
+	if (!h)
+		die("cannot load hunspell dictionary", hun);
+
+	dicflags = json_object();
+	fixed = json_object();
+	load_headwords(dic);
+	analyze_wordlist(h, wordlist);
+	Hunspell_destroy(h);
+	add_strong_verbs(strong);
+	add_irregular(irregular);
+	mark_entries(entries);
+	add_field_words(field);
+	follow_chains();
 	return write_lex(out);
 }
