@@ -53,7 +53,7 @@ LIBS         = $(DEP_LIBS) -lm
 ANA_OBJ   = build/indexer/analyze.o build/indexer/lex.o build/indexer/stem.o build/indexer/compound.o \
             build/indexer/schema.o
 LIB_SRC   = shim/xs.cc searcher/index.c searcher/query.c searcher/snippet.c searcher/search.c searcher/rank.c \
-            searcher/results.c searcher/explain.c searcher/analysis.c searcher/suggest.c
+            searcher/results.c searcher/explain.c searcher/analysis.c searcher/suggest.c searcher/fields.c
 # The index format's files both halves read (the manifest of a generation).
 FMT_OBJ   = build/indexer/manifest.o
 LIB_OBJ   = $(patsubst %,build/%.o,$(basename $(LIB_SRC))) $(ANA_OBJ) $(FMT_OBJ)
@@ -258,7 +258,7 @@ FUZZ_CFLAGS  = -std=c11 -O1 -g $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(D
 FUZZ_SRC     = indexer/analyze.c indexer/lex.c indexer/stem.c indexer/compound.c indexer/schema.c \
                indexer/reader.c indexer/textdoc.c indexer/repair.c searcher/index.c searcher/query.c \
                searcher/snippet.c searcher/search.c searcher/rank.c searcher/results.c searcher/explain.c \
-               searcher/analysis.c searcher/suggest.c searcher/webreq.c \
+               searcher/analysis.c searcher/suggest.c searcher/fields.c searcher/webreq.c \
                indexer/manifest.c
 FUZZ_OBJ     = $(patsubst %.c,build/fuzz/obj/%.o,$(FUZZ_SRC)) build/fuzz/obj/shim/xs.o
 FUZZERS      = repair analyze query snippet reader webreq

@@ -20,6 +20,18 @@
 
 enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_ERROR = 2 };
 
+/* The fields from the library's table, each as PRE NAME (or its Dutch
+ * name), filters only when FILTERS. */
+static void print_fields(FILE *f, int filters, int dutch, const char *pre)
+{
+	for (size_t i = 0, n = 0; iio_field_name(i); i++) {
+		const char *name = dutch ? iio_field_dutch(i) : iio_field_name(i);
+		if ((filters && !iio_field_is_filter(i)) || (dutch && !strcmp(name, iio_field_name(i)) && filters))
+			continue;
+		fprintf(f, "%s%s%s", n++ ? " " : "", pre, name);
+	}
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -35,12 +47,14 @@ static void usage(FILE *f)
 		"  -n, --limit N      show N results (default 10, at most %d)\n"
 		"  --offset K         skip the first K results\n"
 		"  --json             print one JSON object instead of text\n"
-		"  --facets           count results per type, level, stream, subject,\n"
-		"                     experiment, school, place and year\n"
-		"  --type T, --subject S, --level L, --stream S, --experiment E,\n"
-		"  --school S, --place P, --year Y|Y1..Y2   filter the results (Dutch\n"
-		"                     names too: --soort --vak --niveau --leerweg\n"
-		"                     --plaats --jaar)\n"
+		"  --facets           count results per field with a value (below)\n"
+		"  --FIELD VALUE      filter the results (a year: Y or Y1..Y2); FIELD is one of\n"
+		"                     ",
+		IIO_DEFAULT_INDEX, IIO_MAX_LIMIT);
+	print_fields(f, 1, 0, "--");
+	fprintf(f, "\n                     or in Dutch: ");
+	print_fields(f, 1, 1, "--");
+	fprintf(f, "\n"
 		"  --sort relevance|date  order (default relevance; date: newest first)\n"
 		"  --strict           report malformed query syntax instead of reading it leniently\n"
 		"  --exact-total      count every match instead of estimating the total\n"
@@ -57,11 +71,12 @@ static void usage(FILE *f)
 		"                     stopword flag and compound parts\n"
 		"  --help, --version\n\n"
 		"Query: words are all required; \"a phrase\" in quotes; -word or NOT word\n"
-		"excludes; a OR b; (grouping); field:value (titel: school: plaats: vak:\n"
-		"niveau: leerweg: type: experiment: trefwoorden: jaar:2012..2014); innovat*.\n"
+		"excludes; a OR b; (grouping); innovat*; field:value (jaar:2012..2014), the\n"
+		"field one of: ");
+	print_fields(f, 0, 1, "");
+	fprintf(f, "\n(or the English names).\n"
 		"When no record has every word, records with some of them are shown.\n\n"
-		"Exit status: 0 results found, 1 none found, 2 error.\n",
-		IIO_DEFAULT_INDEX, IIO_MAX_LIMIT);
+		"Exit status: 0 results found, 1 none found, 2 error.\n");
 }
 
 /* Parse a non-negative decimal number; -1 when ARG is not one. */
@@ -79,10 +94,8 @@ static long parse_count(const char *arg)
  * library checks it again; this only decides what is an option. */
 static int filter_field(const char *name)
 {
-	static const char *const names[] = {"type", "soort", "level", "niveau", "stream", "leerweg", "subject", "vak",
-					    "experiment", "school", "place", "plaats", "year", "jaar"};
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (!strcmp(name, names[i]))
+	for (size_t i = 0; iio_field_name(i); i++)
+		if (iio_field_is_filter(i) && (!strcmp(name, iio_field_name(i)) || !strcmp(name, iio_field_dutch(i))))
 			return 1;
 	return 0;
 }
@@ -173,18 +186,16 @@ static void print_text(const iio_results *res, const char *query, int bold)
 		printf("No results on this page; there are %s%lu in all.\n", iio_results_total_exact(res) ? "" : "about ",
 		       total);
 	}
-	{
-		static const char *const facets[] = {"type", "level", "stream", "subject", "experiment", "school", "place", "year"};
-		for (size_t f = 0; f < sizeof facets / sizeof *facets; f++) {
-			size_t nv = iio_results_facet_count(res, facets[f]);
-			for (i = 0; i < nv && i < 10; i++) {
-				unsigned long count;
-				const char *v = iio_results_facet_value(res, facets[f], i, &count);
-				printf("%s%s (%lu)", i ? ", " : "", v, count);
-			}
-			if (nv)
-				printf("%s  <- %s\n", nv > 10 ? ", ..." : "", facets[f]);
+	for (size_t f = 0; iio_field_name(f); f++) {
+		const char *name = iio_field_name(f);
+		size_t nv = iio_field_is_filter(f) ? iio_results_facet_count(res, name) : 0;
+		for (i = 0; i < nv && i < 10; i++) {
+			unsigned long count;
+			const char *v = iio_results_facet_value(res, name, i, &count);
+			printf("%s%s (%lu)", i ? ", " : "", v, count);
 		}
+		if (nv)
+			printf("%s  <- %s\n", nv > 10 ? ", ..." : "", name);
 	}
 }
 

@@ -3,6 +3,7 @@
  *   GET /api/search?q=&type=&vak=&...&offset=&limit=&sort=&facets=
  *   GET /api/suggest?q=
  *   GET /api/doc/ID
+ *   GET /api/fields  the record fields (the page builds its filters from them)
  *   GET /healthz
  *   GET /            the search page (searcher/web/)
  *
@@ -428,6 +429,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return static_file(s, c, "app.js", "text/javascript; charset=utf-8");
 	if (!strcmp(url, "/style.css"))
 		return static_file(s, c, "style.css", "text/css; charset=utf-8");
+	if (!strcmp(url, "/api/fields")) {
+		char *json = NULL;
+		if (iio_fields_json(&json))
+			return json_error(s, c, 500, "out of memory");
+		return answer(s, c, 200, "application/json; charset=utf-8", json);
+	}
 	if (strcmp(url, "/healthz") && strcmp(url, "/api/search") && strcmp(url, "/api/suggest") &&
 	    strncmp(url, "/api/doc/", 9))
 		return json_error(s, c, 404, "no such page");

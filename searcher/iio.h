@@ -217,6 +217,23 @@ iio_status iio_record_json(char **out, const iio_record_view *rec);
  * *out is freed with iio_free(). */
 iio_status iio_suggest_json(char **out, iio_index *idx, const char *prefix, unsigned max);
 
+/* ---- the record fields ---- */
+
+/* The fields of the records, the same for every index of this version, in
+ * a fixed order: for I from 0 while iio_field_name(I) is not NULL. The
+ * English name ("subject", as in records, JSON, options and parameters),
+ * its Dutch alias ("vak", accepted wherever the name is), and whether it
+ * holds one value per record to filter on and count as a facet (type,
+ * level, ...: a filter option --vak, a parameter vak=, a facet), or words
+ * to search (title, keywords: field:word in a query). NULL, or 0, past the
+ * end. The strings live as long as the program. */
+const char *iio_field_name(size_t i);
+const char *iio_field_dutch(size_t i);
+int iio_field_is_filter(size_t i);
+/* The same as JSON: {"fields":[{"name","dutch","filter"}]}. *out is freed
+ * with iio_free(). */
+iio_status iio_fields_json(char **out);
+
 /* ---- the analyzer ---- */
 
 /* What the index's analyzer makes of TEXT[0..len), as JSON:

@@ -8,13 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The filter parameters: English name, Dutch name, query-language field. */
-static const struct {
-	const char *name, *dutch;
-} filters[] = {
-	{"type", "soort"}, {"subject", "vak"}, {"level", "niveau"}, {"stream", "leerweg"},
-	{"experiment", "experiment"}, {"school", "school"}, {"place", "plaats"}, {"year", "jaar"},
-};
 
 static long number(const char *s, long min, long max, int *bad)
 {
@@ -41,24 +34,29 @@ int iio_web_parse(iio_web_request *r, iio_web_param_fn get, void *ctx)
 		snprintf(r->error, sizeof r->error, "out of memory");
 		return 500;
 	}
-	for (size_t i = 0; i < sizeof filters / sizeof *filters; i++) {
+	/* The filter parameters are the fields that hold one value per
+	 * record, by English or Dutch name (iio_field_name). */
+	for (size_t i = 0; iio_field_name(i); i++) {
+		const char *name = iio_field_name(i);
 		char *nf;
-		v = get(ctx, filters[i].name);
+		if (!iio_field_is_filter(i))
+			continue;
+		v = get(ctx, name);
 		if (!v || !*v)
-			v = get(ctx, filters[i].dutch);
+			v = get(ctx, iio_field_dutch(i));
 		if (!v || !*v)
 			continue;
 		if (strchr(v, '"')) {
-			snprintf(r->error, sizeof r->error, "parameter %s: a value may not hold a double quote", filters[i].name);
+			snprintf(r->error, sizeof r->error, "parameter %s: a value may not hold a double quote", name);
 			return 400;
 		}
-		nf = realloc(r->filter, flen + strlen(filters[i].name) + strlen(v) + 8);
+		nf = realloc(r->filter, flen + strlen(name) + strlen(v) + 8);
 		if (!nf) {
 			snprintf(r->error, sizeof r->error, "out of memory");
 			return 500;
 		}
 		r->filter = nf;
-		flen += (size_t)sprintf(r->filter + flen, "%s%s:\"%s\"", flen ? " " : "", filters[i].name, v);
+		flen += (size_t)sprintf(r->filter + flen, "%s%s:\"%s\"", flen ? " " : "", name, v);
 	}
 	r->opts.filter = r->filter;
 	r->opts.offset = (unsigned long)number(get(ctx, "offset"), 0, IIO_WEB_MAX_OFFSET, &bad);

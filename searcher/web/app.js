@@ -22,8 +22,14 @@
       '<section aria-label="Resultaten"><ol id="resultaten"></ol><nav id="paginering" aria-label="Pagina\'s"></nav></section></div>';
   }
   var PER_PAGE = 10;
-  var FACETS = [['type', 'Soort'], ['level', 'Niveau'], ['stream', 'Leerweg'], ['subject', 'Vak'],
-                ['experiment', 'Experiment'], ['year', 'Jaar']];
+  /* The filters: every field with one value per record, from the server's
+   * field table (name, and its Dutch name as the label). */
+  var FACETS = [];
+  var fieldsLoaded = fetch(API + '/api/fields').then(function (r) { return r.json(); }).then(function (data) {
+    FACETS = (data.fields || []).filter(function (f) { return f.filter; }).map(function (f) {
+      return [f.name, f.dutch.charAt(0).toUpperCase() + f.dutch.slice(1)];
+    });
+  });
   var TYPES = { document: 'document', passage: 'passage', video: 'video', case: 'casus', profile: 'profiel' };
   var form = document.getElementById('zoekformulier');
   var input = document.getElementById('zoekveld');
@@ -79,7 +85,10 @@
     search();
   }
 
-  function search() {
+  /* A search waits for the field table (the filters in the URL need it). */
+  function search() { fieldsLoaded.then(runSearch, runSearch); }
+
+  function runSearch() {
     var st = state();
     input.value = st.q;
     var filterKeys = FACETS.map(function (f) { return f[0]; });

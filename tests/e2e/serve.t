@@ -31,6 +31,19 @@ t_ok "... completions" jq -e '.suggestions | length > 0' "$T/body"
 t_is "$(get "$U/api/doc/case-001")" 200 "/api/doc/ID"
 t_is "$(jq -r .id "$T/body")" "case-001" "... the record"
 t_is "$(get "$U/api/doc/nope")" 404 "/api/doc of an unknown id: 404"
+# The field table drives the options, the parameters and the page's filters.
+t_is "$(get "$U/api/fields")" 200 "/api/fields"
+t_is "$(jq -r '[.fields[] | select(.filter) | .name] | join(" ")' "$T/body")" "type level stream subject experiment school place year" \
+	"... lists the fields to filter on"
+bad=
+for f in $(jq -r '.fields[] | select(.filter) | .name, .dutch' "$T/body" | sort -u); do
+	v=x; [ "$f" = year ] || [ "$f" = jaar ] && v=2012
+	c=$(get "$U/api/search?q=krimp&$f=$v")
+	"$BIN/iio-search" --index "$T/index" -n 1 "--$f" "$v" krimp >/dev/null 2>&1
+	rc=$?
+	[ "$c" = 200 ] && [ "$rc" -le 1 ] || bad="$bad $f($c,$rc)"
+done
+t_is "$bad" "" "... and every one of them, English or Dutch, is a parameter and an option"
 t_is "$(get "$U/nothing-here")" 404 "an unknown path: 404"
 t_is "$(get -X POST "$U/api/search?q=x")" 405 "POST: 405"
 t_is "$(get "$U/")" 200 "the page"
