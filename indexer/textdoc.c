@@ -710,6 +710,57 @@ static void reject(const iio_reader_ops *ops, void *ctx, const char *relpath, lo
 	ops->error(ctx, relpath, line, NULL, msg);
 }
 
+/* Whether the document read into BUF can be indexed: a stream cut short,
+ * invalid UTF-8 or a NUL byte (which would end the text there) is
+ * reported, and the document (every passage and profile of it too) keeps
+ * its last version. */
+static int readable(const char *buf, size_t len, int truncated, const char *relpath, const iio_reader_ops *ops,
+		    void *ctx)
+{
+	char msg[96];
+	long bad;
+	const char *nul;
+	if (truncated) {
+		reject(ops, ctx, relpath, iio_line_of_offset(buf, (long)len), "%s",
+		       "compressed data is truncated or corrupt here; the document was not indexed");
+		return 0;
+	}
+	if ((bad = iio_invalid_utf8_at(buf, len)) >= 0) {
+		snprintf(msg, sizeof msg, "invalid UTF-8 at byte %ld", bad);
+		ops->error(ctx, relpath, iio_line_of_offset(buf, bad), NULL, msg);
+		return 0;
+	}
+	if ((nul = memchr(buf, '\0', len))) {
+		snprintf(msg, sizeof msg, "NUL byte at byte %ld; the document was not read", (long)(nul - buf));
+		ops->error(ctx, relpath, iio_line_of_offset(buf, (long)(nul - buf)), NULL, msg);
+		return 0;
+	}
+	return 1;
+}
+
+/* The passages of the document PARENT_ID (its LINES) where META's sections
+ * open, each emitted as a record. The emitter's status, or -1 when memory
+ * ran out. */
+static int split_passages(const char *relpath, const char *parent_id, const char *parent_url, doc_meta *meta,
+			  char **lines, long nlines, const iio_reader_ops *ops, void *ctx)
+{
+	char **norms = calloc((size_t)nlines + 1, sizeof *norms);
+	boundary *b = malloc(meta->nsec * sizeof *b);
+	doc_ctx d = {relpath, parent_id, parent_url, meta, ops, ctx, json_object(), iio_line_width(lines, (size_t)nlines)};
+	int rc = -1;
+	long i;
+	for (i = 0; norms && i < nlines; i++)
+		if (!(norms[i] = normalized(lines[i])))
+			break;
+	if (norms && b && d.slugs && i == nlines)
+		rc = emit_passages(&d, lines, (size_t)nlines, b, find_boundaries(b, meta, norms, (size_t)nlines, ops, ctx));
+	free(b);
+	json_decref(d.slugs);
+	if (norms)
+		iio_lines_free(norms, (size_t)nlines);
+	return rc;
+}
+
 int iio_read_textdoc(const char *full, const char *relpath, int html, const char *default_type,
 		     const iio_reader_ops *ops, void *ctx)
 {
@@ -717,11 +768,11 @@ int iio_read_textdoc(const char *full, const char *relpath, int html, const char
 	doc_meta meta = {0};
 	iio_repair_stats scratch = {0}, *stats = ops->stats ? ops->stats : &scratch;
 	size_t len = 0, body_off = 0;
-	long bad, nlines = 0;
+	long nlines = 0;
 	int truncated, rc = 0;
 	char *buf = iio_read_source(full, &len, &truncated), *meta_path = NULL, *sidecar = NULL;
 	char *html_text = NULL, *html_title = NULL, *repaired = NULL, *chars = NULL;
-	char **lines = NULL, **norms = NULL, *parent_id = NULL, *parent_url = NULL;
+	char **lines = NULL, *parent_id = NULL, *parent_url = NULL;
 	const char *body;
 
 	rec.source = relpath;
@@ -730,26 +781,8 @@ int iio_read_textdoc(const char *full, const char *relpath, int html, const char
 		reject(ops, ctx, relpath, 0, "cannot read: %s", iio_read_strerror(errno));
 		return -1;
 	}
-	if (truncated) {
-		reject(ops, ctx, relpath, iio_line_of_offset(buf, (long)len), "%s",
-		       "compressed data is truncated or corrupt here; the document was not indexed");
+	if (!readable(buf, len, truncated, relpath, ops, ctx))
 		goto done;
-	}
-	if ((bad = iio_invalid_utf8_at(buf, len)) >= 0) {
-		char msg[64];
-		snprintf(msg, sizeof msg, "invalid UTF-8 at byte %ld", bad);
-		ops->error(ctx, relpath, iio_line_of_offset(buf, bad), NULL, msg);
-		goto done;
-	}
-	/* A NUL would end the text there: the document (and every passage
-	 * and profile of it) keeps its last version instead. */
-	if (memchr(buf, '\0', len)) {
-		long at = (long)((const char *)memchr(buf, '\0', len) - buf);
-		char msg[96];
-		snprintf(msg, sizeof msg, "NUL byte at byte %ld; the document was not read", at);
-		ops->error(ctx, relpath, iio_line_of_offset(buf, at), NULL, msg);
-		goto done;
-	}
 	rec.fields = json_object();
 	if (!rec.fields)
 		goto oom;
@@ -826,29 +859,8 @@ int iio_read_textdoc(const char *full, const char *relpath, int html, const char
 	rc = iio_emit_record(&rec, ops, ctx);
 	if (rc || meta.nsec == 0)
 		goto done;
-	norms = calloc((size_t)nlines + 1, sizeof *norms);
-	if (!norms)
+	if ((rc = split_passages(relpath, parent_id, parent_url, &meta, lines, nlines, ops, ctx)) < 0)
 		goto oom;
-	for (long i = 0; i < nlines; i++)
-		if (!(norms[i] = normalized(lines[i])))
-			goto oom;
-	{
-		boundary *b = malloc(meta.nsec * sizeof *b);
-		doc_ctx d = {relpath, parent_id, parent_url, &meta, ops, ctx, json_object(),
-			     iio_line_width(lines, (size_t)nlines)};
-		size_t nb;
-		if (!b || !d.slugs) {
-			free(b);
-			json_decref(d.slugs);
-			goto oom;
-		}
-		nb = find_boundaries(b, &meta, norms, (size_t)nlines, ops, ctx);
-		rc = emit_passages(&d, lines, (size_t)nlines, b, nb);
-		free(b);
-		json_decref(d.slugs);
-		if (rc < 0)
-			goto oom;
-	}
 	goto done;
 oom:
 	ops->error(ctx, relpath, 0, NULL, "out of memory");
@@ -857,8 +869,6 @@ done:
 	meta_free(&meta);
 	if (lines)
 		iio_lines_free(lines, (size_t)nlines);
-	if (norms)
-		iio_lines_free(norms, (size_t)nlines);
 	free(buf);
 	free(meta_path);
 	free(sidecar);
