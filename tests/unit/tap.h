@@ -8,6 +8,7 @@
 #include <string.h>
 
 static int tap_count, tap_failures;
+static const char *tap_subtest; /* the named group running, NULL: none */
 
 static int tap_ok(int pass, const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -22,11 +23,22 @@ static int tap_ok(int pass, const char *file, int line, const char *fmt, ...)
 	printf("\n");
 	if (!pass) {
 		tap_failures++;
-		printf("#   failed at %s line %d\n", file, line);
+		printf("#   failed at %s line %d%s%s%s\n", file, line, tap_subtest ? " (in '" : "",
+		       tap_subtest ? tap_subtest : "", tap_subtest ? "')" : "");
 	}
 	fflush(stdout);
 	return pass;
 }
+
+/* subtest(NAME, FN): the checks of FN as a named group: its name is
+ * printed before them, and each failure among them names it. */
+#define subtest(name, fn)                                                              \
+	do {                                                                               \
+		tap_subtest = (name);                                                          \
+		printf("# Subtest: %s\n", tap_subtest);                                        \
+		fn();                                                                          \
+		tap_subtest = NULL;                                                            \
+	} while (0)
 
 #define ok(cond, ...) tap_ok(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
 

@@ -84,21 +84,16 @@ static int count_str(void *ctx, const char *s, size_t len)
 	return 0;
 }
 
-int main(void)
+/* The database the groups share, and its writer while it is open. */
+static xs_db *db;
+static xs_wdb *w;
+
+/* Opening what is not there. */
+static void test_missing(void)
 {
-	xs_db *db = NULL;
-	xs_wdb *w = NULL, *w2 = NULL;
 	xs_status st;
-	char *err = NULL, *s = NULL;
-	xs_query *q;
-	unsigned n = 0;
+	char *err = NULL;
 
-	if (!mkdtemp(tmpdir)) {
-		printf("Bail out! mkdtemp failed\n");
-		return 1;
-	}
-
-	/* Opening what is not there. */
 	st = xs_db_open(&db, path_in("missing"), &err);
 	is_int(st, XS_DB_OPENING, "missing database: XS_DB_OPENING");
 	ok(db == NULL && err && strlen(err) > 0, "missing database: message '%s'", err ? err : "");
@@ -110,8 +105,15 @@ int main(void)
 	is_int(st, XS_DB_OPENING, "XS_OPEN of a missing writable database fails");
 	xs_free(err);
 	err = NULL;
+}
 
-	/* Build a small database. */
+/* Build a small database. */
+static void test_build(void)
+{
+	xs_status st;
+	char *err = NULL;
+	unsigned n = 0;
+
 	st = xs_wdb_open(&w, path_in("db"), XS_CREATE, &err);
 	is_int(st, XS_OK, "create a database");
 	add_doc(w, "a", "leerling krimp school", "video", 2011);
@@ -124,15 +126,27 @@ int main(void)
 	is_int(xs_wdb_commit(w), XS_OK, "commit");
 	is_int(xs_wdb_doccount(w, &n), XS_OK, "doccount");
 	is_int(n, 4, "four documents");
+}
 
-	/* A second writer meets the lock. */
+/* A second writer meets the lock. */
+static void test_lock(void)
+{
+	xs_status st;
+	char *err = NULL;
+	xs_wdb *w2 = NULL;
+
 	st = xs_wdb_open(&w2, path_in("db"), XS_CREATE_OR_OPEN, &err);
 	is_int(st, XS_DB_LOCKED, "second writer: XS_DB_LOCKED");
 	ok(err && strlen(err) > 0, "second writer: message '%s'", err ? err : "");
 	xs_free(err);
 	err = NULL;
+}
 
-	/* Transactions. */
+/* Transactions. */
+static void test_transactions(void)
+{
+	unsigned n = 0;
+
 	is_int(xs_wdb_begin(w, 1), XS_OK, "begin transaction");
 	is_int(xs_wdb_begin(w, 1), XS_INVALID_OPERATION, "nested transaction: XS_INVALID_OPERATION");
 	ok(strlen(xs_wdb_error(w)) > 0, "nested transaction: message '%s'", xs_wdb_error(w));
@@ -141,8 +155,12 @@ int main(void)
 	xs_wdb_doccount(w, &n);
 	is_int(n, 4, "cancelled document is gone");
 	is_int(xs_wdb_commit_transaction(w), XS_INVALID_OPERATION, "commit without transaction fails");
+}
 
-	/* Documents: bad terms. */
+/* Documents: bad terms. */
+static void test_bad_terms(void)
+{
+
 	{
 		xs_doc *d = xs_doc_new();
 		char longterm[300];
@@ -153,8 +171,15 @@ int main(void)
 		ok(strstr(xs_doc_error(d), "too long") != NULL, "overlong term: message '%s'", xs_doc_error(d));
 		xs_doc_free(d);
 	}
+}
 
-	/* Reading while the writer is open: readers see the last commit. */
+/* Reading while the writer is open: readers see the last commit. */
+static void test_read_while_writing(void)
+{
+	xs_status st;
+	char *err = NULL;
+	unsigned n = 0;
+
 	st = xs_db_open(&db, path_in("db"), &err);
 	is_int(st, XS_OK, "open for reading");
 	xs_db_doccount(db, &n);
@@ -185,8 +210,13 @@ int main(void)
 		xs_db_terms(db, "le", 2, count_str, &n);
 		is_int(n, 2, "two terms start with 'le'");
 	}
+}
 
-	/* The writer adds; the reader sees it after reopen. */
+/* The writer adds; the reader sees it after reopen. */
+static void test_reopen(void)
+{
+	unsigned n = 0;
+
 	add_doc(w, "e", "nieuw", "video", 2015);
 	xs_wdb_commit(w);
 	{
@@ -202,8 +232,13 @@ int main(void)
 	xs_db_reopen(db, NULL);
 	xs_db_doccount(db, &n);
 	is_int(n, 4, "deleted document is gone");
+}
 
-	/* Queries. */
+/* Queries. */
+static void test_queries(void)
+{
+	xs_query *q;
+
 	q = T("school");
 	is_int(count(db, q), 3, "term query");
 	xs_query_free(q);
@@ -253,8 +288,14 @@ int main(void)
 	q = xs_query_wildcard("le", 2, 1);
 	is_int(count(db, q), 2, "wildcard capped at one expansion (the most frequent)");
 	xs_query_free(q);
+}
 
-	/* Bad queries: the error travels with the query to the enquire. */
+/* Bad queries: the error travels with the query to the enquire. */
+static void test_bad_queries(void)
+{
+	char *s = NULL;
+	xs_query *q;
+
 	{
 		xs_enquire *e;
 		xs_query *bad = xs_query_term("", 0, 1, 0), *good = T("school"), *v[2];
@@ -279,8 +320,13 @@ int main(void)
 		xs_query_free(good);
 		xs_enquire_free(e);
 	}
+}
 
-	/* Ranking options, sorting and facets. */
+/* Ranking options, sorting and facets. */
+static void test_ranking(void)
+{
+	xs_query *q;
+
 	{
 		xs_enquire *e;
 		xs_mset *m;
@@ -323,8 +369,14 @@ int main(void)
 	}
 	xs_db_close(db);
 	db = NULL;
+}
 
-	/* The consistency check: a good database passes, a damaged copy not. */
+/* The consistency check: a good database passes, a damaged copy not. */
+static void test_check(void)
+{
+	xs_status st;
+	char *err = NULL;
+
 	{
 		unsigned long problems = 99;
 		char cmd[600];
@@ -357,8 +409,15 @@ int main(void)
 		xs_free(err);
 		err = NULL;
 	}
+}
 
-	/* Stub files: a good one opens, a corrupt line is an error. */
+/* Stub files: a good one opens, a corrupt line is an error. */
+static void test_stubs(void)
+{
+	xs_status st;
+	char *err = NULL;
+	unsigned n = 0;
+
 	{
 		FILE *f = fopen(path_in("good.stub"), "w");
 		fprintf(f, "glass %s\n", path_in("db"));
@@ -385,8 +444,14 @@ int main(void)
 		xs_free(err);
 		err = NULL;
 	}
+}
 
-	/* A damaged table file: an error status, never a crash. */
+/* A damaged table file: an error status, never a crash. */
+static void test_damaged_table(void)
+{
+	xs_status st;
+	char *err = NULL;
+
 	{
 		FILE *f = fopen(path_in("db/postlist.glass"), "r+");
 		char junk[4096];
@@ -417,7 +482,29 @@ int main(void)
 			xs_free(err);
 		}
 	}
+}
 
+/* Each group runs on what the ones before it left: the database built,
+ * the writer closed, the table damaged last. */
+int main(void)
+{
+	if (!mkdtemp(tmpdir)) {
+		printf("Bail out! mkdtemp failed\n");
+		return 1;
+	}
+	subtest("opening what is not there", test_missing);
+	subtest("a small database built", test_build);
+	subtest("a second writer meets the lock", test_lock);
+	subtest("transactions", test_transactions);
+	subtest("documents: bad terms", test_bad_terms);
+	subtest("reading while the writer is open", test_read_while_writing);
+	subtest("the reader sees a commit after reopen", test_reopen);
+	subtest("queries", test_queries);
+	subtest("bad queries", test_bad_queries);
+	subtest("ranking options, sorting and facets", test_ranking);
+	subtest("the consistency check", test_check);
+	subtest("stub files", test_stubs);
+	subtest("a damaged table file", test_damaged_table);
 	{
 		char cmd[600];
 		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
