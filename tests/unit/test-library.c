@@ -59,15 +59,16 @@ static iio_results *search(iio_index *idx, const char *q, iio_status *st)
 	return res;
 }
 
-int main(void)
+/* The fixture: its directory, the analyzer it was built with, the index. */
+static char dbdir[512];
+static iio_analyzer *analyzer;
+static iio_index *idx;
+
+/* The fixture index, built from four records. 0, or 1 after a bail-out. */
+static int setup(void)
 {
-	char dbdir[512], *err = NULL;
+	char *err = NULL;
 	iio_build *b;
-	iio_analyzer *analyzer = NULL;
-	iio_index *idx;
-	iio_results *res;
-	iio_status st;
-	const iio_hit *h;
 
 	if (!mkdtemp(tmpdir)) {
 		printf("Bail out! mkdtemp\n");
@@ -96,8 +97,14 @@ int main(void)
 		printf("Bail out! %s\n", err);
 		return 1;
 	}
+	return 0;
+}
 
-	/* Opening. */
+/* Opening. */
+static void test_opening(void)
+{
+	iio_status st;
+
 	st = iio_index_open(&idx, "/nonexistent/iio-index");
 	is_int(st, IIO_ERR_NO_INDEX, "missing index: IIO_ERR_NO_INDEX");
 	ok(idx && strstr(iio_index_error(idx), "/nonexistent/iio-index"), "message names the path: %s",
@@ -123,8 +130,15 @@ int main(void)
 	st = iio_index_open(&idx, dbdir);
 	is_int(st, IIO_OK, "open the fixture index");
 	is_int(iio_index_count(idx), 4, "four records");
+}
 
-	/* Words are all required; the snippet marks them. */
+/* Words are all required; the snippet marks them. */
+static void test_required(void)
+{
+	iio_status st;
+	iio_results *res;
+	const iio_hit *h;
+
 	res = search(idx, "leerlingenkrimp", &st);
 	is_int(st, IIO_OK, "search");
 	is_int(iio_results_count(res), 1, "one hit for leerlingenkrimp");
@@ -169,15 +183,27 @@ int main(void)
 		iio_free(json);
 	}
 	iio_results_free(res);
+}
 
-	/* Diacritics: the query without them finds and lights up the original. */
+/* Diacritics: the query without them finds and lights up the original. */
+static void test_diacritics(void)
+{
+	iio_status st;
+	iio_results *res;
+
 	res = search(idx, "creeren", &st);
 	is_int(iio_results_count(res), 1, "creeren finds creëren");
 	ok(strstr(marked(iio_results_hit(res, 0)), "[creëren]") != NULL, "creëren marked: %s",
 	   marked(iio_results_hit(res, 0)));
 	iio_results_free(res);
+}
 
-	/* AND, then relaxed. */
+/* AND, then relaxed. */
+static void test_relaxed(void)
+{
+	iio_status st;
+	iio_results *res;
+
 	res = search(idx, "leraren steden", &st);
 	is_int(iio_results_count(res), 1, "both words: one record");
 	ok(!iio_results_relaxed(res), "AND match is not relaxed");
@@ -191,8 +217,14 @@ int main(void)
 	is_int(iio_results_count(res), 0, "no match: zero hits");
 	is_int(iio_results_total(res), 0, "no match: total 0");
 	iio_results_free(res);
+}
 
-	/* Phrases and exclusion. */
+/* Phrases and exclusion. */
+static void test_phrases(void)
+{
+	iio_status st;
+	iio_results *res;
+
 	res = search(idx, "\"tekort aan leraren\"", &st);
 	is_int(iio_results_count(res), 1, "phrase in order matches");
 	iio_results_free(res);
@@ -209,13 +241,21 @@ int main(void)
 	res = search(idx, "- tekort", &st);
 	is_int(iio_results_count(res), 1, "a lone '-' is ignored");
 	iio_results_free(res);
+}
 
-	/* The snippet window goes where the matches are. */
+/* The snippet window goes where the matches are. */
+static void test_snippet_window(void)
+{
+	iio_status st;
+	iio_results *res;
+	const iio_hit *h;
+
 	{
 		iio_search_options o;
 		iio_search_options_init(&o);
 		o.snippet_chars = 80;
 		st = iio_search(&res, idx, "innovatie vernieuwing", &o);
+		is_int(st, IIO_OK, "a search with 80-character snippets");
 		h = iio_results_hit(res, 0);
 		is_str(h->id, "lang", "long document found");
 		ok(strstr(marked(h), "[innovatie] en [vernieuwing]") != NULL, "best window holds both terms: %s",
@@ -224,8 +264,14 @@ int main(void)
 		ok(strlen(h->snippet) < 140, "window about 80 characters (%zu bytes)", strlen(h->snippet));
 		iio_results_free(res);
 	}
+}
 
-	/* Paging, facets, limits. */
+/* Paging, facets, limits. */
+static void test_paging(void)
+{
+	iio_status st;
+	iio_results *res;
+
 	{
 		iio_search_options o;
 		unsigned long n = 0;
@@ -252,9 +298,16 @@ int main(void)
 		st = iio_search(&res, idx, "scholen", &o);
 		is_int(st, IIO_ERR_ARGUMENT, "unknown options version: IIO_ERR_ARGUMENT");
 	}
+}
 
-	/* Queries that cannot run. */
+/* Queries that cannot run. */
+static void test_bad_queries(void)
+{
+	iio_status st;
+	iio_results *res;
+
 	res = search(idx, "", &st);
+	ok(res == NULL, "a query that cannot run gives no results");
 	is_int(st, IIO_ERR_QUERY, "empty query: IIO_ERR_QUERY");
 	ok(strlen(iio_index_error(idx)) > 0, "message: %s", iio_index_error(idx));
 	res = search(idx, "?! ...", &st);
@@ -277,8 +330,14 @@ int main(void)
 		res = search(idx, big, &st);
 		is_int(st, IIO_ERR_QUERY, "200 words: IIO_ERR_QUERY");
 	}
+}
 
-	/* Version-2 options: filters, strict parsing, explain; and similar. */
+/* Version-2 options: filters, strict parsing, explain; and similar. */
+static void test_options_v2(void)
+{
+	iio_status st;
+	iio_results *res;
+
 	{
 		iio_search_options o;
 		char *json = NULL;
@@ -326,8 +385,13 @@ int main(void)
 		iio_free(json);
 		is_int(iio_suggest_json(&json, idx, "leerl", 0), IIO_ERR_ARGUMENT, "suggest needs 1 to 50");
 	}
+}
 
-	/* Showing a record. */
+/* Showing a record. */
+static void test_show(void)
+{
+	iio_status st;
+
 	{
 		iio_record_view *rec;
 		char *json;
@@ -344,6 +408,24 @@ int main(void)
 		is_int(st, IIO_ERR_NOT_FOUND, "unknown id: IIO_ERR_NOT_FOUND");
 	}
 	is_str(iio_strerror(IIO_ERR_INDEX_VERSION), "index built by another analyzer version", "iio_strerror");
+}
+
+/* Each group runs on what the ones before it left: the opening group ends
+ * with the fixture index open. */
+int main(void)
+{
+	if (setup())
+		return 1;
+	subtest("opening", test_opening);
+	subtest("every word required, marked in the snippet", test_required);
+	subtest("diacritics", test_diacritics);
+	subtest("AND, then relaxed", test_relaxed);
+	subtest("phrases and exclusion", test_phrases);
+	subtest("the snippet window", test_snippet_window);
+	subtest("paging, facets, limits", test_paging);
+	subtest("queries that cannot run", test_bad_queries);
+	subtest("version-2 options and similar", test_options_v2);
+	subtest("showing a record", test_show);
 	iio_index_close(idx);
 	iio_analyzer_close(analyzer);
 
