@@ -337,6 +337,13 @@ static int collect_term(void *ctx, const char *s, size_t len)
 	return 0;
 }
 
+static void deferred_free(deferred *d)
+{
+	iio_record_clear(&d->rec);
+	free(d->established);
+	free(d);
+}
+
 /* The newcomers that claimed an established id: rejected when the file the
  * id is established in gave it again tonight, indexed when it did not (the
  * record moved). Their lines are reported in reading order. */
@@ -365,9 +372,7 @@ static int decide_deferred(run *r)
 			r->read--; /* counted when it was read */
 			rc = on_record(r, &d->rec);
 		}
-		iio_record_clear(&d->rec);
-		free(d->established);
-		free(d);
+		deferred_free(d);
 	}
 	r->deciding = 0;
 	return rc;
@@ -1306,9 +1311,7 @@ static void end_run(run *r, int rc)
 	while (r->deferred) {
 		deferred *d = r->deferred;
 		r->deferred = d->next;
-		iio_record_clear(&d->rec);
-		free(d->established);
-		free(d);
+		deferred_free(d);
 	}
 	iio_sources_free(r->sources, r->nsources);
 	iio_analyzer_close(r->analyzer);
