@@ -59,6 +59,8 @@ FMT_OBJ   = build/indexer/manifest.o
 LIB_OBJ   = $(patsubst %,build/%.o,$(basename $(LIB_SRC))) $(ANA_OBJ) $(FMT_OBJ)
 IDX_OBJ   = build/indexer/reader.o build/indexer/textdoc.o build/indexer/repair.o \
             build/indexer/build.o build/indexer/generation.o $(ANA_OBJ) $(FMT_OBJ) build/shim/xs.o
+# Indexing as a library (indexing.h): the run iio-index is a command line over.
+INDEXING_OBJ = build/indexer/indexing.o $(IDX_OBJ)
 LEXICON   = lib/iio-search/nl.lex
 INTREE_LEXICON    = $(CURDIR)/$(LEXICON)
 INSTALLED_LEXICON = $(DATADIR)/iio-search/nl.lex
@@ -70,6 +72,7 @@ HUNSPELL  = /usr/share/hunspell/nl
 ENTRIES   = /usr/share/dictd/freedict-nld-eng.index
 
 TEST_BINS = build/tests/test-shim build/tests/test-analyze build/tests/test-repair build/tests/test-library \
+            build/tests/test-indexing \
             build/tests/test-hostile
 # Helpers the end-to-end tests run (not tests themselves).
 TEST_TOOLS = build/tests/index-dump build/tests/query-loop
@@ -190,7 +193,7 @@ bin/iio-search.cgi: build/searcher/iio-search-cgi.o $(FRONT_OBJ) lib/libiiosearc
 	@mkdir -p bin
 	$(CXX) $(ALL_LDFLAGS) -o $@ $< $(FRONT_OBJ) lib/libiiosearch.a $(LIBS)
 
-bin/iio-index: build/indexer/iio-index.o $(IDX_OBJ) build/searcher/paths.o
+bin/iio-index: build/indexer/iio-index.o $(INDEXING_OBJ) build/searcher/paths.o
 	@mkdir -p bin
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
@@ -207,6 +210,10 @@ build/tests/test-analyze: tests/unit/test-analyze.c $(ANA_OBJ) tests/unit/tap.h 
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
 	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(ANA_OBJ) $(LIBS)
+build/tests/test-indexing: tests/unit/test-indexing.c $(INDEXING_OBJ) lib/libiiosearch.a tests/unit/tap.h build/FLAGS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
+	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(INDEXING_OBJ) lib/libiiosearch.a $(LIBS)
 build/tests/test-repair: tests/unit/test-repair.c $(IDX_OBJ) tests/unit/tap.h build/FLAGS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o

@@ -1,0 +1,183 @@
+/* test-indexing.c - indexing as a library (indexer/indexing.h): a run over
+ * a small corpus, what it says through the callback (and that it prints
+ * nothing itself), incremental runs, --remove, --rollback, --verify, the
+ * lock. */
+#define _GNU_SOURCE
+#include "../../indexer/indexing.h"
+#include "../../indexer/generation.h"
+#include "../../searcher/iio.h"
+#include "tap.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char tmpdir[] = "/tmp/iio-test-indexing-XXXXXX";
+static char corpus[600], root[600];
+
+/* What the run said, by kind. */
+static char said[4][8192];
+static void capture(void *ctx, iio_ix_kind kind, const char *text)
+{
+	(void)ctx;
+	strncat(said[kind], text, sizeof said[kind] - strlen(said[kind]) - 2);
+	strcat(said[kind], "\n");
+}
+static iio_ix_output out = {capture, NULL, 0, 0};
+
+static iio_ix_options options(iio_ix_action act)
+{
+	iio_ix_options o = {act, IIO_IX_AUTO, corpus, root, getenv("IIO_LEXICON"), NULL, NULL, 0, 0, 2, 25, 1, 1};
+	memset(said, 0, sizeof said);
+	return o;
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[800];
+	FILE *f;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* The live generation's name, "" when none. */
+static const char *live(void)
+{
+	static char name[64];
+	if (iio_gen_live(root, name, sizeof name))
+		name[0] = '\0';
+	return name;
+}
+
+/* Whether the live index holds record ID. */
+static int holds(const char *id)
+{
+	iio_index *idx = NULL;
+	iio_record_view *rec = NULL;
+	int found = iio_index_open(&idx, root) == IIO_OK && iio_show(&rec, idx, id) == IIO_OK;
+	iio_record_free(rec);
+	iio_index_close(idx);
+	return found;
+}
+
+static void test_full_build(void)
+{
+	iio_ix_options o = options(IIO_IX_UPDATE);
+	char lines[1200];
+	int fd_out = dup(1), fd_err = dup(2), sink, rc;
+	struct stat st;
+	snprintf(lines, sizeof lines, "%s/printed", tmpdir);
+	/* The library prints nothing: its standard output and error go to a
+	 * file for the run, which must stay empty. */
+	fflush(stdout);
+	sink = open(lines, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	dup2(sink, 1);
+	dup2(sink, 2);
+	rc = iio_ix_run(&o, &out);
+	fflush(stdout);
+	dup2(fd_out, 1);
+	dup2(fd_err, 2);
+	close(sink);
+	close(fd_out);
+	close(fd_err);
+	is_int(rc, IIO_IX_REJECTED, "a full build with a bad record: IIO_IX_REJECTED");
+	ok(stat(lines, &st) == 0 && st.st_size == 0, "the library printed nothing itself");
+	ok(strstr(said[IIO_IX_PROBLEM], "cases.jsonl:4: title: missing or empty") != NULL,
+	   "the rejected record is said as a problem, with file and line");
+	ok(strstr(said[IIO_IX_INFO], "3 records indexed, 1 rejected") != NULL, "the summary is said as information");
+	is_str(live(), "gen-0001", "the first generation is live");
+	ok(holds("c-1") && holds("c-3"), "the live index holds the records");
+}
+
+static void test_incremental(void)
+{
+	iio_ix_options o = options(IIO_IX_UPDATE);
+	out.quiet = 1;
+	is_int(iio_ix_run(&o, &out), IIO_IX_REJECTED, "an unchanged corpus, again");
+	out.quiet = 0;
+	is_str(said[IIO_IX_INFO], "", "quiet: no information lines");
+	ok(strstr(said[IIO_IX_PROBLEM], "title: missing") != NULL, "... the problems still");
+	is_str(live(), "gen-0002", "a new generation is live");
+	o = options(IIO_IX_UPDATE);
+	is_int(iio_ix_run(&o, &out), IIO_IX_REJECTED, "and once more, not quiet");
+	ok(strstr(said[IIO_IX_INFO], "incremental run: 0 added, 0 changed, 3 unchanged") != NULL,
+	   "an incremental run analyzes nothing unchanged");
+}
+
+static void test_remove_and_rollback(void)
+{
+	iio_ix_options o = options(IIO_IX_REMOVE);
+	o.remove_id = "c-2";
+	is_int(iio_ix_run(&o, &out), IIO_IX_OK, "remove a record");
+	ok(!holds("c-2") && holds("c-1"), "it is gone from the live index, the others stay");
+	o = options(IIO_IX_REMOVE);
+	o.remove_id = "nope";
+	is_int(iio_ix_run(&o, &out), IIO_IX_ERROR, "remove an unknown record: IIO_IX_ERROR");
+	ok(strstr(said[IIO_IX_PROBLEM], "no record with id 'nope'") != NULL, "... saying so");
+	o = options(IIO_IX_ROLLBACK);
+	is_int(iio_ix_run(&o, &out), IIO_IX_OK, "roll back");
+	ok(!holds("c-2"), "the record taken down stays hidden across the rollback");
+	ok(strstr(said[IIO_IX_INFO], "hiding them again") != NULL, "... and the run says so");
+}
+
+static void test_verify(void)
+{
+	iio_ix_options o = options(IIO_IX_VERIFY);
+	char path[800];
+	FILE *f;
+	is_int(iio_ix_run(&o, &out), IIO_IX_OK, "verify: every generation sound");
+	ok(strstr(said[IIO_IX_INFO], "(live): ok") != NULL, "... a line per generation");
+	snprintf(path, sizeof path, "%s/%s/termlist.glass", root, live());
+	f = fopen(path, "r+b");
+	ok(f != NULL, "open a table of the live generation");
+	if (f) {
+		fseek(f, 100, SEEK_SET);
+		fputs("garbled", f);
+		fclose(f);
+	}
+	o = options(IIO_IX_VERIFY);
+	is_int(iio_ix_verify(root, &out), IIO_IX_ERROR, "a garbled table: IIO_IX_ERROR");
+	ok(strstr(said[IIO_IX_INFO], "DAMAGED: termlist.glass does not match its checksum") != NULL,
+	   "... naming the file");
+}
+
+static void test_lock(void)
+{
+	iio_ix_options o = options(IIO_IX_UPDATE);
+	int fd = iio_gen_lock(root);
+	ok(fd >= 0, "take the index root's lock");
+	is_int(iio_ix_run(&o, &out), IIO_IX_BUSY, "a run while another holds the lock: IIO_IX_BUSY");
+	ok(strstr(said[IIO_IX_PROBLEM], "another iio-index is updating") != NULL, "... saying so");
+	close(fd);
+}
+
+int main(void)
+{
+	char cmd[700];
+	if (!mkdtemp(tmpdir)) {
+		printf("Bail out! mkdtemp\n");
+		return 1;
+	}
+	snprintf(corpus, sizeof corpus, "%s/corpus", tmpdir);
+	snprintf(root, sizeof root, "%s/index", tmpdir);
+	mkdir(corpus, 0700);
+	write_file(corpus, "cases.jsonl",
+		   "{\"id\":\"c-1\",\"type\":\"case\",\"title\":\"Krimp in de regio\",\"text\":\"Minder leerlingen.\"}\n"
+		   "{\"id\":\"c-2\",\"type\":\"case\",\"title\":\"Lerarentekort\",\"text\":\"Te weinig leraren.\"}\n"
+		   "{\"id\":\"c-3\",\"type\":\"case\",\"title\":\"Onderwijsteams\",\"text\":\"Samen lesgeven.\"}\n"
+		   "{\"id\":\"c-4\",\"type\":\"case\",\"text\":\"Geen titel.\"}\n");
+	subtest("a full build", test_full_build);
+	subtest("incremental runs", test_incremental);
+	subtest("remove and roll back", test_remove_and_rollback);
+	subtest("verify", test_verify);
+	subtest("the lock", test_lock);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", tmpdir);
+	return done_testing();
+}
