@@ -55,7 +55,7 @@ ANA_OBJ   = build/indexer/analyze.o build/indexer/lex.o build/indexer/stem.o bui
 LIB_SRC   = shim/xs.cc searcher/index.c searcher/query.c searcher/snippet.c searcher/search.c searcher/rank.c \
             searcher/results.c searcher/explain.c searcher/analysis.c searcher/suggest.c searcher/fields.c
 # The index format's files both halves read (the manifest of a generation).
-FMT_OBJ   = build/indexer/manifest.o
+FMT_OBJ   = build/indexer/manifest.o build/indexer/format.o
 LIB_OBJ   = $(patsubst %,build/%.o,$(basename $(LIB_SRC))) $(ANA_OBJ) $(FMT_OBJ)
 IDX_OBJ   = build/indexer/reader.o build/indexer/textdoc.o build/indexer/repair.o \
             build/indexer/build.o build/indexer/generation.o $(ANA_OBJ) $(FMT_OBJ) build/shim/xs.o
@@ -266,7 +266,7 @@ FUZZ_SRC     = indexer/analyze.c indexer/lex.c indexer/stem.c indexer/compound.c
                indexer/reader.c indexer/textdoc.c indexer/repair.c searcher/index.c searcher/query.c \
                searcher/snippet.c searcher/search.c searcher/rank.c searcher/results.c searcher/explain.c \
                searcher/analysis.c searcher/suggest.c searcher/fields.c searcher/webreq.c \
-               indexer/manifest.c
+               indexer/manifest.c indexer/format.c
 FUZZ_OBJ     = $(patsubst %.c,build/fuzz/obj/%.o,$(FUZZ_SRC)) build/fuzz/obj/shim/xs.o
 FUZZERS      = repair analyze query snippet reader webreq
 FUZZ_BINS    = $(patsubst %,build/fuzz/fuzz-%,$(FUZZERS))

@@ -75,6 +75,14 @@ extern const size_t iio_nfields;
 /* The field called NAME (English or Dutch, any case), NULL if none. */
 const iio_field_def *iio_field_named(const char *name, size_t len);
 
+/* The live pointer of an index root: the symlink ROOT/current naming the
+ * live generation (generation.h replaces it by rename(2)). */
+#define IIO_LIVE_POINTER "current"
+/* The generation ROOT's live pointer names ("gen-0007") into NAME (CAP
+ * bytes). 0; 1 when ROOT has no live pointer; -1 when it cannot be read
+ * (errno). */
+int iio_live_generation(const char *root, char *name, size_t cap);
+
 /* The longest record id, in bytes: Xapian's terms end at 245 bytes, and the
  * id term (and a passage's id, its parent's id and a slug) must fit. A
  * longer id is rejected with its file and line; the other records go in. */

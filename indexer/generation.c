@@ -1,6 +1,7 @@
 /* generation.c - generations and the live pointer (see generation.h). */
 #define _GNU_SOURCE
 #include "generation.h"
+#include "format.h"
 #include "manifest.h"
 
 #include <dirent.h>
@@ -69,13 +70,9 @@ static int gen_number(const char *name)
 
 static int live_number(const char *root)
 {
-	char path[4096], target[256];
-	ssize_t n;
-	snprintf(path, sizeof path, "%s/current", root);
-	n = readlink(path, target, sizeof target - 1);
-	if (n < 0)
+	char target[256];
+	if (iio_live_generation(root, target, sizeof target))
 		return -1;
-	target[n] = '\0';
 	return gen_number(target);
 }
 
@@ -160,7 +157,7 @@ int iio_gen_recover(const char *root, char *name, size_t cap)
 	DIR *d;
 	struct dirent *e;
 	int best = -1, best_old = -1;
-	snprintf(path, sizeof path, "%s/current", root);
+	snprintf(path, sizeof path, "%s/%s", root, IIO_LIVE_POINTER);
 	if (lstat(path, &st) == 0 || errno != ENOENT)
 		return 0;
 	if (!(d = opendir(root)))
@@ -199,8 +196,8 @@ static int fsync_dir(const char *dir)
 int iio_gen_switch(const char *root, const char *name)
 {
 	char tmp[4096], cur[4096];
-	snprintf(tmp, sizeof tmp, "%s/current.new", root);
-	snprintf(cur, sizeof cur, "%s/current", root);
+	snprintf(tmp, sizeof tmp, "%s/%s.new", root, IIO_LIVE_POINTER);
+	snprintf(cur, sizeof cur, "%s/%s", root, IIO_LIVE_POINTER);
 	unlink(tmp);
 	if (symlink(name, tmp))
 		return -1;

@@ -82,21 +82,15 @@ iio_status iio__from_xs(xs_status st)
 static iio_status resolve(iio_index *idx, const char *path)
 {
 	struct stat st;
-	char *cur;
 
 	if (stat(path, &st))
 		return iio__fail(idx, IIO_ERR_NO_INDEX, "no index at %s: %s", path, strerror(errno));
 	if (S_ISDIR(st.st_mode)) {
-		struct stat lst;
-		if (asprintf(&cur, "%s/current", path) < 0)
-			return IIO_ERR_NOMEM;
-		if (lstat(cur, &lst) == 0) {
-			char target[256];
-			ssize_t n = readlink(cur, target, sizeof target - 1);
-			free(cur);
-			if (n < 0)
-				return iio__fail(idx, IIO_ERR_INDEX, "cannot read %s/current: %s", path, strerror(errno));
-			target[n] = '\0';
+		char target[256];
+		int got = iio_live_generation(path, target, sizeof target);
+		if (got < 0)
+			return iio__fail(idx, IIO_ERR_INDEX, "cannot read %s/%s: %s", path, IIO_LIVE_POINTER, strerror(errno));
+		if (got == 0) {
 			snprintf(idx->generation, sizeof idx->generation, "%s", target);
 			if (target[0] == '/')
 				idx->db_path = strdup(target);
@@ -112,7 +106,6 @@ static iio_status resolve(iio_index *idx, const char *path)
 			idx->gen_ino = st.st_ino;
 			return IIO_OK;
 		}
-		free(cur);
 	}
 	idx->db_path = strdup(path);
 	return idx->db_path ? IIO_OK : IIO_ERR_NOMEM;
@@ -270,14 +263,11 @@ int iio_index_is_current(iio_index *idx)
 {
 	char cur[4096], target[256];
 	struct stat st;
-	ssize_t n;
 	if (!idx || !idx->generation[0])
 		return 1;
-	snprintf(cur, sizeof cur, "%s/current", idx->path);
-	n = readlink(cur, target, sizeof target - 1);
-	if (n < 0)
+	if (iio_live_generation(idx->path, target, sizeof target))
 		return 1; /* no live pointer to follow: keep serving what we have */
-	target[n] = '\0';
+	snprintf(cur, sizeof cur, "%s/%s", idx->path, IIO_LIVE_POINTER);
 	if (strcmp(target, idx->generation))
 		return 0;
 	if (stat(cur, &st))
