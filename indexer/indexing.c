@@ -796,11 +796,18 @@ static int make_shards(run *r, const char *gendir, unsigned n, int with_lexicon)
 			fatal(r, "out of memory");
 			goto out;
 		}
+	/* The records by their id's hash; every shard describes itself (the
+	 * analyzer version, the inputs: the metadata); the spelling and
+	 * synonym tables go to a database without documents that the stub
+	 * lists first, since xapian-tcpsrv does not serve those tables. */
 	snprintf(path, sizeof path, "%s/tables", dir);
-	if (xs_db_split(gendir, (const char *const *)paths, n, path, IIO_SLOT_ID, shard_of, NULL, &err)) {
-		fatal(r, "cannot split %s into %u shards: %s", gendir, n, err ? err : "out of memory");
-		goto out;
-	}
+	if (xs_db_split_documents(gendir, (const char *const *)paths, n, IIO_SLOT_ID, shard_of, NULL, &err))
+		goto failed;
+	for (k = 0; k < n; k++)
+		if (xs_db_copy_tables(gendir, paths[k], 0, &err))
+			goto failed;
+	if (xs_db_copy_tables(gendir, path, 1, &err))
+		goto failed;
 	snprintf(path, sizeof path, "%s/stub", dir);
 	if (!(f = fopen(path, "w"))) {
 		fatal(r, "cannot write %s: %s", path, strerror(errno));
@@ -823,6 +830,9 @@ static int make_shards(run *r, const char *gendir, unsigned n, int with_lexicon)
 		}
 	}
 	rc = 0;
+	goto out;
+failed:
+	fatal(r, "cannot split %s into %u shards: %s", gendir, n, err ? err : "out of memory");
 out:
 	for (k = 0; k < made; k++)
 		free(paths[k]);

@@ -428,41 +428,43 @@ xs_status xs_db_check(const char *path, unsigned long *errors, char **err)
 	});
 }
 
-xs_status xs_db_split(const char *src, const char *const *dst, unsigned n, const char *tables, unsigned id_slot,
-		      xs_shard_fn shard_of, void *ctx, char **err)
+xs_status xs_db_split_documents(const char *src, const char *const *dst, unsigned n, unsigned id_slot,
+				xs_shard_fn shard_of, void *ctx, char **err)
 {
 	return xs_construct(err, [&] {
 		Xapian::Database in(src);
 		std::vector<Xapian::WritableDatabase> out;
 		for (unsigned k = 0; k < n; k++)
 			out.emplace_back(dst[k], Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-		Xapian::WritableDatabase tab(tables, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-		/* Documents in docid order: each shard keeps the source's order. */
+		/* Documents in docid order: each part keeps the source's order. */
 		for (Xapian::PostingIterator it = in.postlist_begin(""); it != in.postlist_end(""); ++it) {
 			Xapian::Document doc = in.get_document(*it);
 			std::string id = doc.get_value(id_slot);
-			unsigned k = shard_of(ctx, id.data(), id.size()) % n;
-			out[k].add_document(doc);
+			out[shard_of(ctx, id.data(), id.size()) % n].add_document(doc);
 		}
-		/* Every database describes itself (analyzer version, inputs); the
-		 * spelling and synonym tables go to TABLES only: a database without
-		 * documents that a stub lists first, beside the shards, since
-		 * xapian-tcpsrv does not serve those tables. */
-		for (Xapian::TermIterator it = in.metadata_keys_begin(); it != in.metadata_keys_end(); ++it) {
-			for (auto &w : out)
-				w.set_metadata(*it, in.get_metadata(*it));
-			tab.set_metadata(*it, in.get_metadata(*it));
-		}
-		for (Xapian::TermIterator it = in.spellings_begin(); it != in.spellings_end(); ++it)
-			tab.add_spelling(*it, it.get_termfreq());
-		for (Xapian::TermIterator k = in.synonym_keys_begin(); k != in.synonym_keys_end(); ++k)
-			for (Xapian::TermIterator v = in.synonyms_begin(*k); v != in.synonyms_end(*k); ++v)
-				tab.add_synonym(*k, *v);
-		out.push_back(tab);
 		for (auto &w : out) {
 			w.commit();
 			w.close();
 		}
+	});
+}
+
+xs_status xs_db_copy_tables(const char *src, const char *dst, int tables, char **err)
+{
+	return xs_construct(err, [&] {
+		Xapian::Database in(src);
+		Xapian::WritableDatabase out(dst, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+		for (Xapian::TermIterator it = in.metadata_keys_begin(); it != in.metadata_keys_end(); ++it)
+			out.set_metadata(*it, in.get_metadata(*it));
+		if (tables) {
+			for (Xapian::TermIterator it = in.spellings_begin(); it != in.spellings_end(); ++it)
+				out.add_spelling(*it, it.get_termfreq());
+			for (Xapian::TermIterator k = in.synonym_keys_begin(); k != in.synonym_keys_end(); ++k)
+				for (Xapian::TermIterator v = in.synonyms_begin(*k); v != in.synonyms_end(*k); ++v)
+					out.add_synonym(*k, *v);
+		}
+		out.commit();
+		out.close();
 	});
 }
 

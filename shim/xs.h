@@ -73,15 +73,15 @@ xs_status xs_db_compact(const char *src, const char *dst, char **err);
  * documents renumbered in SRC order; spelling frequencies summed, synonym
  * lists united; metadata several sources have: the first one's value). */
 xs_status xs_db_merge(const char *const *src, unsigned n, const char *dst, char **err);
-/* Split the database at SRC into N new databases DST[0..n) (overwritten):
- * each document goes to shard SHARD_OF(CTX, its value in ID_SLOT) % N, with
- * its terms, positions, values and data. The spelling and synonym tables go
- * to a database without documents at TABLES; all metadata to every one. A
- * stub file listing TABLES and the shards then searches them as one,
- * locally or with the shards served by xapian-tcpsrv. */
+/* Copy every document of SRC, in docid order, into DST[SHARD_OF(CTX, its
+ * value in ID_SLOT) % N] (glass databases, created or overwritten), each
+ * committed and closed. Which document goes where is the caller's. */
 typedef unsigned (*xs_shard_fn)(void *ctx, const char *id, size_t len);
-xs_status xs_db_split(const char *src, const char *const *dst, unsigned n, const char *tables, unsigned id_slot,
-		      xs_shard_fn shard_of, void *ctx, char **err);
+xs_status xs_db_split_documents(const char *src, const char *const *dst, unsigned n, unsigned id_slot,
+				xs_shard_fn shard_of, void *ctx, char **err);
+/* Copy SRC's metadata into the database at DST (opened, or created), and
+ * with TABLES its spelling and synonym tables too; committed and closed. */
+xs_status xs_db_copy_tables(const char *src, const char *dst, int tables, char **err);
 const char *xs_db_error(const xs_db *db);
 /* Bring the handle up to the latest commit. *changed (may be NULL) says
  * whether anything changed. */
