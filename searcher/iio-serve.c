@@ -97,22 +97,34 @@ static void on_signal(int sig)
 
 /* Whether IDX's generation passed its manifest check (made once per
  * generation, by the first thread to meet it; the others wait for it). */
-static int generation_sound(server *s, iio_index *idx, char *err, size_t cap)
+/* Whether the live generation passed its manifest check, made once per
+ * generation before libxapian reads a byte of it (a garbled table can
+ * crash a search), by the first thread to meet it; the others wait. Its
+ * name goes into GEN (the caller then opens it and makes sure it got that
+ * one: the live pointer may move meanwhile). */
+static int generation_sound(server *s, char *gen, size_t gencap, char *err, size_t cap)
 {
-	const char *gen = iio_index_generation(idx);
+	char *msg = NULL;
 	int bad;
+	/* The cheap check first: sizes, and which generation is live. */
+	if (iio_index_check(s->index_path, 0, gen, gencap, &msg)) {
+		snprintf(err, cap, "%s", msg ? msg : "out of memory");
+		iio_free(msg);
+		return 0;
+	}
 	pthread_mutex_lock(&s->verify_lock);
 	if (!s->verified_once || strcmp(s->verified_gen, gen)) {
-		s->verified_bad = iio_index_verify(idx, 1) != IIO_OK;
-		snprintf(s->verified_err, sizeof s->verified_err, "%s", s->verified_bad ? iio_index_error(idx) : "");
+		s->verified_bad = iio_index_check(s->index_path, 1, gen, gencap, &msg) != IIO_OK;
+		snprintf(s->verified_err, sizeof s->verified_err, "%s", msg ? msg : "");
+		iio_free(msg);
 		snprintf(s->verified_gen, sizeof s->verified_gen, "%s", gen);
 		s->verified_once = 1;
 		if (s->verified_bad)
 			fprintf(stderr, "iio-serve: not serving %s: %s\n", *gen ? gen : s->index_path, s->verified_err);
 	}
-	bad = s->verified_bad;
+	bad = s->verified_bad || strcmp(s->verified_gen, gen);
 	if (bad)
-		snprintf(err, cap, "%s", s->verified_err);
+		snprintf(err, cap, "%s", s->verified_bad ? s->verified_err : "the live generation moved; try again");
 	pthread_mutex_unlock(&s->verify_lock);
 	return !bad;
 }
@@ -135,17 +147,25 @@ static iio_index *take_index(server *s, char *err, size_t cap)
 	pthread_mutex_unlock(&s->lock);
 	if (idx)
 		return idx;
-	st = iio_index_open(&idx, s->index_path);
-	if (st) {
-		snprintf(err, cap, "%s", idx ? iio_index_error(idx) : iio_strerror(st));
+	for (int tries = 0; tries < 3; tries++) {
+		char gen[256];
+		if (!generation_sound(s, gen, sizeof gen, err, cap))
+			return NULL;
+		st = iio_index_open(&idx, s->index_path);
+		if (st) {
+			snprintf(err, cap, "%s", idx ? iio_index_error(idx) : iio_strerror(st));
+			iio_index_close(idx);
+			return NULL;
+		}
+		if (!strcmp(iio_index_generation(idx), gen))
+			return idx;
+		/* The live pointer moved between the check and the open: check
+		 * the new one before serving it. */
 		iio_index_close(idx);
-		return NULL;
+		idx = NULL;
 	}
-	if (!generation_sound(s, idx, err, cap)) {
-		iio_index_close(idx);
-		return NULL;
-	}
-	return idx;
+	snprintf(err, cap, "the live generation keeps moving; try again");
+	return NULL;
 }
 
 static void give_index(server *s, iio_index *idx)
@@ -466,9 +486,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		/* Healthy means a new handle opens too: a pooled one keeps serving
 		 * from files still open after their generation was removed or
 		 * damaged, which a restart could not. */
-		char *body = NULL;
+		char *body = NULL, gen[256];
 		iio_index *fresh = NULL;
-		if (iio_index_open(&fresh, s->index_path)) {
+		if (!generation_sound(s, gen, sizeof gen, err, sizeof err)) {
+			ret = json_error(s, c, status = 503, err);
+		} else if (iio_index_open(&fresh, s->index_path)) {
 			snprintf(err, sizeof err, "%s", fresh ? iio_index_error(fresh) : "out of memory");
 			ret = json_error(s, c, status = 503, err);
 		} else {
@@ -684,22 +706,22 @@ static void usage(FILE *f)
  * live. 0, or -1 when the server cannot start. */
 static int open_at_start(server *s)
 {
-	char err[1024];
-	iio_index *probe = NULL;
-	iio_status st = iio_index_open(&probe, s->index_path);
+	char err[1024], gen[256], *msg = NULL;
+	iio_index *probe;
+	iio_status st = iio_index_check(s->index_path, 0, gen, sizeof gen, &msg);
 	if (st == IIO_ERR_NO_INDEX || st == IIO_ERR_ARGUMENT || st == IIO_ERR_NOMEM) {
-		fprintf(stderr, "iio-serve: %s\n", probe ? iio_index_error(probe) : iio_strerror(st));
-		iio_index_close(probe);
+		fprintf(stderr, "iio-serve: %s\n", msg ? msg : iio_strerror(st));
+		iio_free(msg);
 		return -1;
 	}
-	if (st) {
-		fprintf(stderr, "iio-serve: not serving %s: %s\n", s->index_path, iio_index_error(probe));
-		iio_index_close(probe);
-	} else if (generation_sound(s, probe, err, sizeof err)) {
+	iio_free(msg);
+	/* Damaged or not, the server starts: take_index checks the live
+	 * generation's every byte before it is opened, and answers 503 with
+	 * the reason while it is damaged. */
+	if ((probe = take_index(s, err, sizeof err)))
 		give_index(s, probe);
-	} else {
-		iio_index_close(probe);
-	}
+	else if (!(s->verified_once && s->verified_bad)) /* (that one said so) */
+		fprintf(stderr, "iio-serve: not serving %s: %s\n", s->index_path, err);
 	return 0;
 }
 

@@ -98,6 +98,15 @@ const char *iio_index_generation(const iio_index *idx);
  * in place are found only with CHECKSUMS. */
 iio_status iio_index_verify(iio_index *idx, int checksums);
 
+/* The same check before opening: the files of the index at PATH (an index
+ * root: its live generation) against their manifest, without letting
+ * libxapian read a byte of them, so that a damaged table cannot crash the
+ * caller. The generation checked goes into GENERATION (CAP bytes; "" for a
+ * plain database); a message naming the damage into *MESSAGE (freed with
+ * iio_free; NULL when none). IIO_OK (also without a manifest), or
+ * IIO_ERR_INDEX / IIO_ERR_NO_INDEX. */
+iio_status iio_index_check(const char *path, int checksums, char *generation, size_t cap, char **message);
+
 /* ---- searching ---- */
 
 /* Search options. Initialise with iio_search_options_init(), then set what

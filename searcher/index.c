@@ -277,6 +277,39 @@ int iio_index_is_current(iio_index *idx)
 
 const char *iio_index_generation(const iio_index *idx) { return idx ? idx->generation : ""; }
 
+iio_status iio_index_check(const char *path, int checksums, char *generation, size_t cap, char **message)
+{
+	iio_index *idx;
+	char err[600];
+	iio_status st;
+	struct stat sb;
+	if (!path || !generation || !cap || !message)
+		return IIO_ERR_ARGUMENT;
+	*message = NULL;
+	generation[0] = '\0';
+	if (!(idx = calloc(1, sizeof *idx)) || !(idx->path = strdup(path))) {
+		free(idx);
+		return IIO_ERR_NOMEM;
+	}
+	idx->checking = 1; /* resolve's failures are not checked again */
+	st = resolve(idx, path);
+	if (!st) {
+		snprintf(generation, cap, "%s", idx->generation);
+		if (stat(idx->db_path, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+		    iio_manifest_check(idx->db_path, checksums, NULL, err, sizeof err) < 0)
+			st = iio__fail(idx, IIO_ERR_INDEX,
+				       "index %s is damaged: %s; check it with iio-index --verify --index %s, then go back "
+				       "with iio-index --rollback or rebuild it with iio-index --full",
+				       path, err, path);
+	}
+	if (st)
+		*message = strdup(idx->err);
+	free(idx->path);
+	free(idx->db_path);
+	free(idx);
+	return st;
+}
+
 iio_status iio_index_verify(iio_index *idx, int checksums)
 {
 	char err[600];
