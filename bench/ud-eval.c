@@ -125,15 +125,75 @@ static size_t part_stems(evaluator *ev, const char *word, char out[][128])
 	return pl.n;
 }
 
+/* What the evaluation counts from the treebanks: form/lemma pairs, lemmas,
+ * compound nouns (lemmas written with '_') and plain nouns of 6+ letters. */
+typedef struct treebank {
+	json_t *pairs, *lemmas, *compounds, *nouns;
+	long tokens;
+} treebank;
+
+/* Add the words of the CoNLL-U file PATH to TB. 0, or -1 after saying why. */
+static int read_conllu(const char *path, treebank *tb)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	if (!f) {
+		fprintf(stderr, "ud-eval: cannot read %s\n", path);
+		return -1;
+	}
+	while (getline(&line, &cap, f) >= 0) {
+		char *col[10], *save = NULL, *form, *lemma;
+		int n = 0;
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		for (char *t = strtok_r(line, "\t\n", &save); t && n < 10; t = strtok_r(NULL, "\t\n", &save))
+			col[n++] = t;
+		if (n < 4 || strchr(col[0], '-') || strchr(col[0], '.'))
+			continue;
+		if (!strcmp(col[3], "PUNCT") || !strcmp(col[3], "SYM") || !strcmp(col[3], "NUM") || !strcmp(col[3], "X"))
+			continue;
+		tb->tokens++;
+		form = lower(col[1]);
+		lemma = lower(col[2]);
+		if (!form || !lemma) {
+			free(form);
+			free(lemma);
+			continue;
+		}
+		if (letters_only(form) && letters_only(lemma) && strcmp(form, lemma)) {
+			char key[1024];
+			snprintf(key, sizeof key, "%s\t%s", form, lemma);
+			json_object_set_new(tb->pairs, key, json_true());
+		}
+		if (letters_only(lemma))
+			json_object_set_new(tb->lemmas, lemma, json_true());
+		if (!strcmp(col[3], "NOUN")) {
+			if (strchr(lemma, '_') && letters_only(form)) {
+				char key[1024];
+				snprintf(key, sizeof key, "%s\t%s", form, lemma);
+				json_object_set_new(tb->compounds, key, json_true());
+			} else if (letters_only(lemma) && utf8proc_decompose((const utf8proc_uint8_t *)lemma, -1, NULL, 0,
+									   UTF8PROC_NULLTERM) >= 6) {
+				json_object_set_new(tb->nouns, lemma, json_true());
+			}
+		}
+		free(form);
+		free(lemma);
+	}
+	fclose(f);
+	free(line);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *lexpath = getenv("IIO_LEXICON"), *stemmer = "iio";
 	int json_out = 0, verbose = 0;
 	evaluator ev = {0};
-	json_t *pairs = json_object(), *lemmas = json_object(), *compounds = json_object(), *nouns = json_object();
-	char *err = NULL, *line = NULL;
-	size_t cap = 0;
-	long tokens = 0;
+	treebank tb = {json_object(), json_object(), json_object(), json_object(), 0};
+	json_t *pairs = tb.pairs, *lemmas = tb.lemmas, *compounds = tb.compounds, *nouns = tb.nouns;
+	char *err = NULL;
 	double t0;
 
 	char **files = calloc((size_t)argc, sizeof *files);
@@ -172,54 +232,9 @@ int main(int argc, char **argv)
 	}
 	ev.cache = json_object();
 
-	for (int a = 0; a < nfiles; a++) {
-		FILE *f = fopen(files[a], "r");
-		if (!f) {
-			fprintf(stderr, "ud-eval: cannot read %s\n", files[a]);
+	for (int a = 0; a < nfiles; a++)
+		if (read_conllu(files[a], &tb))
 			return 2;
-		}
-		while (getline(&line, &cap, f) >= 0) {
-			char *col[10], *save = NULL, *form, *lemma;
-			int n = 0;
-			if (line[0] == '#' || line[0] == '\n')
-				continue;
-			for (char *t = strtok_r(line, "\t\n", &save); t && n < 10; t = strtok_r(NULL, "\t\n", &save))
-				col[n++] = t;
-			if (n < 4 || strchr(col[0], '-') || strchr(col[0], '.'))
-				continue;
-			if (!strcmp(col[3], "PUNCT") || !strcmp(col[3], "SYM") || !strcmp(col[3], "NUM") || !strcmp(col[3], "X"))
-				continue;
-			tokens++;
-			form = lower(col[1]);
-			lemma = lower(col[2]);
-			if (!form || !lemma) {
-				free(form);
-				free(lemma);
-				continue;
-			}
-			if (letters_only(form) && letters_only(lemma) && strcmp(form, lemma)) {
-				char key[1024];
-				snprintf(key, sizeof key, "%s\t%s", form, lemma);
-				json_object_set_new(pairs, key, json_true());
-			}
-			if (letters_only(lemma))
-				json_object_set_new(lemmas, lemma, json_true());
-			if (!strcmp(col[3], "NOUN")) {
-				if (strchr(lemma, '_') && letters_only(form)) {
-					char key[1024];
-					snprintf(key, sizeof key, "%s\t%s", form, lemma);
-					json_object_set_new(compounds, key, json_true());
-				} else if (letters_only(lemma) && utf8proc_decompose((const utf8proc_uint8_t *)lemma, -1, NULL, 0,
-										   UTF8PROC_NULLTERM) >= 6) {
-					json_object_set_new(nouns, lemma, json_true());
-				}
-			}
-			free(form);
-			free(lemma);
-		}
-		fclose(f);
-	}
-	free(line);
 
 	t0 = (double)clock() / CLOCKS_PER_SEC;
 	{
@@ -296,10 +311,10 @@ int main(int argc, char **argv)
 			if (json_out) {
 				printf("{\"stemmer\":\"%s\",\"tokens\":%ld,\"conflation\":%.2f,\"over_conflation\":%.5f,"
 				       "\"compound_recall\":%.2f,\"false_splits\":%.2f}\n",
-				       stemmer, tokens, pct_conf, pct_over, pct_comp, pct_false);
+				       stemmer, tb.tokens, pct_conf, pct_over, pct_comp, pct_false);
 			} else {
 				printf("stemmer          %s%s%s\n", stemmer, ev.lex ? ", lexicon " : "", ev.lex ? iio_lex_id(ev.lex) : "");
-				printf("tokens           %ld\n", tokens);
+				printf("tokens           %ld\n", tb.tokens);
 				printf("conflation       %.1f%%  (%ld of %ld form/lemma pairs)\n", pct_conf, conflated, npairs);
 				printf("over-conflation  %.4f%%  (%ld of %.0f lemma pairs)\n", pct_over, over, all_pairs);
 				if (!ev.xapian) {
