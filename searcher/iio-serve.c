@@ -414,6 +414,29 @@ static void cut_slow_heads(server *s)
 	pthread_mutex_unlock(&s->lock);
 }
 
+/* GET /healthz on IDX. Healthy means a new handle opens too: a pooled one
+ * keeps serving from files still open after their generation was removed
+ * or damaged, which a restart could not. */
+static enum MHD_Result healthz(server *s, struct MHD_Connection *c, iio_index *idx, unsigned *status)
+{
+	char *body = NULL, gen[256], err[1024];
+	iio_index *fresh = NULL;
+	enum MHD_Result ret;
+	if (!generation_sound(s, gen, sizeof gen, err, sizeof err)) {
+		ret = json_error(s, c, *status = 503, err);
+	} else if (iio_index_open(&fresh, s->index_path)) {
+		snprintf(err, sizeof err, "%s", fresh ? iio_index_error(fresh) : "out of memory");
+		ret = json_error(s, c, *status = 503, err);
+	} else {
+		if (asprintf(&body, "{\"status\":\"ok\",\"generation\":\"%s\",\"records\":%lu,\"version\":\"%s\"}",
+			     iio_index_generation(idx), iio_index_count(idx), iio_version()) < 0)
+			body = NULL;
+		ret = body ? answer(s, c, 200, "application/json; charset=utf-8", body) : MHD_NO;
+	}
+	iio_index_close(fresh);
+	return ret;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 			      const char *version, const char *upload, size_t *upload_size, void **state)
 {
@@ -483,23 +506,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return ret;
 	}
 	if (!strcmp(url, "/healthz")) {
-		/* Healthy means a new handle opens too: a pooled one keeps serving
-		 * from files still open after their generation was removed or
-		 * damaged, which a restart could not. */
-		char *body = NULL, gen[256];
-		iio_index *fresh = NULL;
-		if (!generation_sound(s, gen, sizeof gen, err, sizeof err)) {
-			ret = json_error(s, c, status = 503, err);
-		} else if (iio_index_open(&fresh, s->index_path)) {
-			snprintf(err, sizeof err, "%s", fresh ? iio_index_error(fresh) : "out of memory");
-			ret = json_error(s, c, status = 503, err);
-		} else {
-			if (asprintf(&body, "{\"status\":\"ok\",\"generation\":\"%s\",\"records\":%lu,\"version\":\"%s\"}",
-				     iio_index_generation(idx), iio_index_count(idx), iio_version()) < 0)
-				body = NULL;
-			ret = body ? answer(s, c, 200, "application/json; charset=utf-8", body) : MHD_NO;
-		}
-		iio_index_close(fresh);
+		ret = healthz(s, c, idx, &status);
 	} else if (!strcmp(url, "/api/suggest")) {
 		const char *q = param(c, "q");
 		char *json = NULL;
