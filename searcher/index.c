@@ -61,6 +61,20 @@ iio_status iio__fail(iio_index *idx, iio_status st, const char *fmt, ...)
 	return st;
 }
 
+/* IDX's generation is damaged (WHAT, from its manifest): the message that
+ * says where to look and what to do. */
+static iio_status damaged(iio_index *idx, const char *what)
+{
+	int was = idx->checking;
+	idx->checking = 1; /* no second look at the manifest */
+	iio__fail(idx, IIO_ERR_INDEX,
+		  "index %s is damaged: %s; check it with iio-index --verify --index %s, then go back with "
+		  "iio-index --rollback or rebuild it with iio-index --full",
+		  idx->path, what, idx->path);
+	idx->checking = was;
+	return IIO_ERR_INDEX;
+}
+
 iio_status iio__from_xs(xs_status st)
 {
 	switch (st) {
@@ -154,12 +168,16 @@ static iio_status open_analyzer(iio_index *idx)
 	return IIO_OK;
 }
 
+static iio_status check_files(iio_index *idx, int checksums, int *no_manifest);
+static iio_status manifest_not_lost(iio_index *idx);
+
 iio_status iio_index_open(iio_index **out, const char *path)
 {
 	iio_index *idx;
 	iio_status st;
 	xs_status xst;
 	char *xerr = NULL, *version = NULL;
+	int no_manifest;
 
 	if (!out)
 		return IIO_ERR_ARGUMENT;
@@ -176,7 +194,7 @@ iio_status iio_index_open(iio_index **out, const char *path)
 		return st;
 	/* Damage first: a table cut short or missing can crash libxapian or
 	 * silently change answers; a stat per file costs microseconds. */
-	st = iio_index_verify(idx, 0);
+	st = check_files(idx, 0, &no_manifest);
 	if (st)
 		return st;
 	xst = xs_db_open(&idx->db, idx->db_path, &xerr);
@@ -195,9 +213,8 @@ iio_status iio_index_open(iio_index **out, const char *path)
 	st = open_analyzer(idx);
 	if (st)
 		return st;
-	/* Again, now that the database can say whether a manifest belongs. */
-	st = iio_index_verify(idx, 0);
-	if (st)
+	/* Without a manifest, the database says whether one belongs. */
+	if (no_manifest && (st = manifest_not_lost(idx)))
 		return st;
 	xst = xs_db_get_metadata(idx->db, IIO_META_ANALYZER, &version, NULL);
 	if (xst)
@@ -277,12 +294,46 @@ int iio_index_is_current(iio_index *idx)
 
 const char *iio_index_generation(const iio_index *idx) { return idx ? idx->generation : ""; }
 
+/* The files of IDX's database (a generation directory) against its
+ * manifest, sizes and with CHECKSUMS every byte; *NO_MANIFEST (may be
+ * NULL) says the directory has none. A stub file (shards) has no manifest
+ * of its own. IIO_OK, or IIO_ERR_INDEX with the message on IDX. */
+static iio_status check_files(iio_index *idx, int checksums, int *no_manifest)
+{
+	char err[600];
+	struct stat st;
+	int found = 0;
+	if (no_manifest)
+		*no_manifest = 0;
+	if (stat(idx->db_path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		int was = idx->checking;
+		idx->checking = 1;
+		found = iio_manifest_check(idx->db_path, checksums, NULL, err, sizeof err);
+		idx->checking = was;
+	}
+	if (no_manifest)
+		*no_manifest = found == 1;
+	return found < 0 ? damaged(idx, err) : IIO_OK;
+}
+
+/* Without a manifest: fine for a database iio-index did not publish,
+ * damage for one that says it was published with one (its MANIFEST was
+ * lost). */
+static iio_status manifest_not_lost(iio_index *idx)
+{
+	char *val = NULL, err[64];
+	int lost = xs_db_get_metadata(idx->db, IIO_META_MANIFEST, &val, NULL) == XS_OK && val && *val;
+	xs_free(val);
+	if (!lost)
+		return IIO_OK;
+	snprintf(err, sizeof err, "%s is missing", IIO_MANIFEST_NAME);
+	return damaged(idx, err);
+}
+
 iio_status iio_index_check(const char *path, int checksums, char *generation, size_t cap, char **message)
 {
 	iio_index *idx;
-	char err[600];
 	iio_status st;
-	struct stat sb;
 	if (!path || !generation || !cap || !message)
 		return IIO_ERR_ARGUMENT;
 	*message = NULL;
@@ -295,12 +346,7 @@ iio_status iio_index_check(const char *path, int checksums, char *generation, si
 	st = resolve(idx, path);
 	if (!st) {
 		snprintf(generation, cap, "%s", idx->generation);
-		if (stat(idx->db_path, &sb) == 0 && S_ISDIR(sb.st_mode) &&
-		    iio_manifest_check(idx->db_path, checksums, NULL, err, sizeof err) < 0)
-			st = iio__fail(idx, IIO_ERR_INDEX,
-				       "index %s is damaged: %s; check it with iio-index --verify --index %s, then go back "
-				       "with iio-index --rollback or rebuild it with iio-index --full",
-				       path, err, path);
+		st = check_files(idx, checksums, NULL);
 	}
 	if (st)
 		*message = strdup(idx->err);
@@ -312,35 +358,16 @@ iio_status iio_index_check(const char *path, int checksums, char *generation, si
 
 iio_status iio_index_verify(iio_index *idx, int checksums)
 {
-	char err[600];
-	struct stat st;
-	iio_status rc = IIO_OK;
-	int found;
+	int no_manifest;
+	iio_status st;
 	if (!idx || !idx->db_path)
 		return IIO_ERR_ARGUMENT;
-	/* A stub file (shards) has no manifest of its own. */
-	if (stat(idx->db_path, &st) || !S_ISDIR(st.st_mode))
-		return IIO_OK;
-	idx->checking = 1;
-	found = iio_manifest_check(idx->db_path, checksums, NULL, err, sizeof err);
-	if (found == 1 && idx->db) {
-		/* No manifest: fine for a database iio-index did not publish,
-		 * damage for one that says it was published with one. */
-		char *val = NULL;
-		if (xs_db_get_metadata(idx->db, IIO_META_MANIFEST, &val, NULL) == XS_OK && val && *val) {
-			snprintf(err, sizeof err, "%s is missing", IIO_MANIFEST_NAME);
-			found = -1;
-		}
-		xs_free(val);
-	}
-	if (found < 0)
-		rc = iio__fail(idx, IIO_ERR_INDEX,
-			       "index %s is damaged: %s; check it with iio-index --verify --index %s, then go back with "
-			       "iio-index --rollback or rebuild it with iio-index --full",
-			       idx->path, err, idx->path);
-	idx->checking = 0;
-	return rc;
+	st = check_files(idx, checksums, &no_manifest);
+	if (!st && no_manifest && idx->db)
+		st = manifest_not_lost(idx);
+	return st;
 }
+
 
 unsigned long iio_index_count(iio_index *idx)
 {
