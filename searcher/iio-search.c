@@ -57,6 +57,7 @@ static void usage(FILE *f)
 	fprintf(f, "\n"
 		"  --sort relevance|date  order (default relevance; date: newest first)\n"
 		"  --strict           report malformed query syntax instead of reading it leniently\n"
+		"  --all-words        list only records holding every word (default: best match)\n"
 		"  --exact-total      count every match instead of estimating the total\n"
 		"  --show ID          print one record with its full text\n"
 		"  --similar ID       records like the one with ID\n"
@@ -70,12 +71,14 @@ static void usage(FILE *f)
 		"                     per token its form, offsets, normalized form, stem,\n"
 		"                     stopword flag and compound parts\n"
 		"  --help, --version\n\n"
-		"Query: words are all required; \"a phrase\" in quotes; -word or NOT word\n"
+		"Query: best match: records holding every word first, then records holding\n"
+		"most of them, each with the words it lacks (Missing:); +word requires a\n"
+		"word; \"a phrase\" in quotes; -word or NOT word\n"
 		"excludes; a OR b; (grouping); innovat*; field:value (jaar:2012..2014), the\n"
 		"field one of: ");
 	print_fields(f, 0, 1, "");
 	fprintf(f, "\n(or the English names).\n"
-		"When no record has every word, records with some of them are shown.\n\n"
+		"The total counts the records that match; exit status 0 when any is listed.\n\n"
 		"Exit status: 0 results found, 1 none found, 2 error.\n");
 }
 
@@ -151,8 +154,6 @@ static void print_text(const iio_results *res, const char *query, int bold)
 		printf("No results for \"%s\"; showing results for \"%s\".\n\n", query, iio_results_suggestion(res));
 	else if (iio_results_suggestion(res))
 		printf("Did you mean: %s?\n\n", iio_results_suggestion(res));
-	if (iio_results_relaxed(res))
-		printf("No record has all the words of \"%s\"; showing records with some of them.\n\n", query);
 	for (i = 0; i < n; i++) {
 		const iio_hit *h = iio_results_hit(res, i);
 		printf("%lu. %s%s%s  [%s]\n", h->rank, bold ? "\033[1m" : "", h->title, bold ? "\033[0m" : "", h->type);
@@ -162,6 +163,12 @@ static void print_text(const iio_results *res, const char *query, int bold)
 		printf("\n   ");
 		print_marked(h->snippet, h->marks, h->nmarks, bold);
 		printf("\n");
+		if (h->nmissing) {
+			printf("   Missing:");
+			for (size_t m = 0; m < h->nmissing; m++)
+				printf(" %s%s", h->missing[m], m + 1 < h->nmissing ? "," : "");
+			printf("\n");
+		}
 		if (h->explain_json) {
 			const char *p = h->explain_json;
 			printf("   matched:");
@@ -488,6 +495,8 @@ static int parse_args(cli *c, int argc, char **argv)
 			c->opts.exact_total = 1;
 		} else if (!strcmp(a, "--strict")) {
 			c->opts.strict = 1;
+		} else if (!strcmp(a, "--all-words")) {
+			c->opts.all_words = 1;
 		} else if (!strcmp(a, "--explain")) {
 			c->opts.explain = 1;
 		} else if (!strcmp(a, "--no-snippets")) {

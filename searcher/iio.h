@@ -126,9 +126,11 @@ typedef struct iio_search_options {
 	int strict;              /* malformed query input is an error naming its position */
 	int sort;                /* IIO_SORT_RELEVANCE (default) or IIO_SORT_DATE */
 	int explain;             /* fill iio_hit.explain_json */
+	/* Version 3: */
+	int all_words;           /* require every word (default: best match, below) */
 } iio_search_options;
 
-#define IIO_SEARCH_OPTIONS_VERSION 2
+#define IIO_SEARCH_OPTIONS_VERSION 3
 #define IIO_SORT_RELEVANCE 0
 #define IIO_SORT_DATE 1     /* newest year first; records without one last */
 #define IIO_MAX_LIMIT 1000
@@ -158,6 +160,10 @@ typedef struct iio_hit {
 	 * part (of a compound), prefix, field or filter; weight is the BM25
 	 * weight of that term alone, before the query's scaling. */
 	const char *explain_json;
+	/* Best match: the words of the query this record lacks, as typed (none:
+	 * nmissing 0). */
+	size_t nmissing;
+	const char *const *missing;
 } iio_hit;
 
 /* Run QUERY (words, all required; "a phrase"; -word to exclude). When no

@@ -41,9 +41,20 @@ typedef struct iio_query_word {
 	char *norm;
 } iio_query_word;
 
+/* A clause of the best-match group: a word, a phrase or a bracketed group
+ * as typed; a result can lack it unless it is a +clause. */
+#define IIO_MAX_CLAUSES 32
+typedef struct iio_clause {
+	xs_query *q;
+	char *text;
+	int must;
+} iio_clause;
+
 typedef struct iio_parsed_query {
 	xs_query *strict;   /* every positive clause required */
-	xs_query *relaxed;  /* any positive clause (NULL if only one clause) */
+	xs_query *relaxed;  /* best match: +clauses required, the rest any (NULL if only one clause) */
+	iio_clause clauses[IIO_MAX_CLAUSES]; /* of the best-match group, when relaxed */
+	size_t nclauses;
 	int filter_only;    /* only field filters: nothing to rank by */
 	int only_documents; /* a required type:document: every match is a whole document */
 	/* For snippets: normalized forms and stems (of words and their
@@ -86,6 +97,7 @@ char *iio__snippet_html(const char *text, const size_t *marks, size_t nmarks);
 #define IIO_MAX_FACET_VALUES 100
 typedef struct hit_store {
 	iio_hit hit;
+	char *missing[IIO_MAX_CLAUSES]; /* owned: the clauses it lacks */
 	xs_docid docid;
 	char *explain;
 	json_t *rec;    /* stored record; hit strings point into it */
@@ -126,6 +138,8 @@ typedef struct ranked {
 	xs_docid docid;
 	double score;
 	char *id; /* read only for a tie */
+	unsigned missing; /* best match: bit i set when clause i is lacked */
+	unsigned nmissing;
 } ranked;
 
 /* How a search ranks its matches (rank.c). */
@@ -148,6 +162,9 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
  * page's near-ties in record-id order and number its ranks. */
 iio_status iio__rank(iio_index *idx, xs_enquire *enq, xs_query **q, const iio_search_options *o, int only_documents,
 		     int *mode, xs_mset **mset, ranked **rk, size_t *nrk);
+/* Best match over a window of Xapian's top matches (rank.c). */
+iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_query *pq, const iio_search_options *o,
+			   xs_mset **mset, ranked **rk, size_t *nrk);
 void iio__ranked_free(ranked *r, size_t n);
 void iio__order_ties(iio_results *res, int by_date);
 /* explain.c: fill each hit's --explain (the terms it matched, with weights). */

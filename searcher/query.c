@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 /* How much each kind of match counts: weights.h. */
@@ -38,6 +39,8 @@ typedef enum { N_NONE, N_SCORED, N_FILTER, N_STOP, N_NOT } node_kind;
 typedef struct node {
 	xs_query *q;
 	node_kind kind;
+	int must;                 /* +word: required even in best match */
+	const char *from, *to;    /* its text in the query */
 } node;
 
 typedef struct parser {
@@ -307,7 +310,7 @@ static int text_token(void *vctx, const iio_token *t)
 static node text_node(parser *ps, const char *s, size_t len, int phrase, const char *field_prefix)
 {
 	text_ctx c;
-	node out = {NULL, N_NONE};
+	node out = {NULL, N_NONE, 0, NULL, NULL};
 	size_t first_word = ps->pq->nwords;
 
 	memset(&c, 0, sizeof c);
@@ -408,7 +411,7 @@ static int parse_year(const char *s, size_t len, long *out)
 
 static node field_node(parser *ps, const iio_field_def *f, const char *v, size_t len, int quoted, const char *at)
 {
-	node out = {NULL, N_FILTER};
+	node out = {NULL, N_FILTER, 0, NULL, NULL};
 	if (len == 0) {
 		malformed(ps, at, "a field needs a value");
 		out.kind = N_NONE;
@@ -512,7 +515,7 @@ static void quoted(parser *ps, const char **s, size_t *len)
 
 static node parse_primary(parser *ps)
 {
-	node none = {NULL, N_NONE};
+	node none = {NULL, N_NONE, 0, NULL, NULL};
 	const char *at;
 	skip_blanks(ps);
 	if (ps->p >= ps->end || ps->st)
@@ -568,7 +571,7 @@ static node parse_primary(parser *ps)
 			 * terms, at most IIO_MAX_WILDCARD of the most frequent. */
 			char norm[IIO_MAX_TOKEN_BYTES * 4 + 1];
 			size_t n = iio_normalize_word(s, len - 1, norm, sizeof norm);
-			node w = {NULL, N_SCORED};
+			node w = {NULL, N_SCORED, 0, NULL, NULL};
 			if (n < 2) {
 				malformed(ps, at, "a prefix needs at least two letters");
 			} else if (ps->budget) { /* else the word is one too many */
@@ -610,9 +613,15 @@ static node parse_unary(parser *ps)
 		const char *at = ps->p++;
 		if (ps->p >= ps->end || is_blank(*ps->p)) {
 			malformed(ps, at, "a lone '-' or '+'");
-			return (node){NULL, N_NONE};
+			return (node){NULL, N_NONE, 0, NULL, NULL};
 		}
-		return neg ? parse_negated(ps) : parse_unary(ps);
+		if (neg)
+			return parse_negated(ps);
+		{
+			node n = parse_unary(ps);
+			n.must = 1;
+			return n;
+		}
 	}
 	if (next_is_op(ps, "NOT")) {
 		ps->p += 3;
@@ -626,17 +635,39 @@ static node parse_unary(parser *ps)
  * there is anything else. With RELAXED, the scored words are OR'ed. */
 static node build_and(parser *ps, node *c, size_t n, int relaxed)
 {
-	xs_query *scored[MAX_CHILDREN], *filters[MAX_CHILDREN], *nots[MAX_CHILDREN];
-	size_t ns = 0, nf = 0, nn = 0;
-	node out = {NULL, N_NONE};
+	xs_query *scored[MAX_CHILDREN], *filters[MAX_CHILDREN], *nots[MAX_CHILDREN], *musts[MAX_CHILDREN];
+	size_t ns = 0, nf = 0, nn = 0, nm = 0;
+	node out = {NULL, N_NONE, 0, NULL, NULL};
 	xs_query *q = NULL;
 	for (size_t i = 0; i < n; i++) {
 		xs_query *copy = xs_query_scale(c[i].q, 1.0);
 		switch (c[i].kind) {
-		case N_SCORED: case N_STOP: scored[ns++] = copy; break;
+		case N_SCORED: case N_STOP:
+			if (relaxed && c[i].must)
+				musts[nm++] = copy;
+			else
+				scored[ns++] = copy;
+			break;
 		case N_FILTER: filters[nf++] = copy; break;
 		case N_NOT: nots[nn++] = copy; break;
 		default: xs_query_free(copy);
+		}
+	}
+	if (nm) {
+		/* Best match with +words: those required, the rest adding weight. */
+		xs_query *pair[2] = {combine_free(XS_OP_AND, musts, nm), NULL};
+		if (ns && pair[0]) {
+			pair[1] = combine_free(XS_OP_OR, scored, ns);
+			scored[0] = pair[1] ? combine_free(XS_OP_AND_MAYBE, pair, 2) : NULL;
+			if (!pair[1])
+				xs_query_free(pair[0]);
+		} else {
+			scored[0] = pair[0];
+		}
+		ns = 1;
+		if (!scored[0]) {
+			ps->st = IIO_ERR_NOMEM;
+			ns = 0;
 		}
 	}
 	if (ns == 0 && nf == 0) {
@@ -647,7 +678,7 @@ static node build_and(parser *ps, node *c, size_t n, int relaxed)
 				  "it only excludes words; give at least one word to search for");
 		return out;
 	}
-	q = ns ? combine_free(relaxed ? XS_OP_OR : XS_OP_AND, scored, ns) : xs_query_match_all();
+	q = ns ? combine_free(relaxed && !nm ? XS_OP_OR : XS_OP_AND, scored, ns) : xs_query_match_all();
 	out.kind = ns ? N_SCORED : N_FILTER;
 	if (q && nf) {
 		xs_query *pair[2] = {q, combine_free(XS_OP_AND, filters, nf)};
@@ -667,6 +698,48 @@ static node build_and(parser *ps, node *c, size_t n, int relaxed)
 	return out;
 }
 
+/* Question words ask; they are never required nor missing. */
+static int is_question_word(const char *a, size_t n)
+{
+	static const char *const words[] = {"hoe", "wat", "waarom", "wie", "waar", "wanneer", "welke", "welk",
+					    "hoeveel", "waardoor", "waarmee", "waarvoor", "how", "what", "why",
+					    "who", "where", "when", "which"};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strlen(words[i]) == n && !strncasecmp(words[i], a, n))
+			return 1;
+	return 0;
+}
+
+/* Keep the scored children C of the best-match group as the query's
+ * clauses: what a result can lack ("missing"). */
+static void keep_clauses(parser *ps, const node *c, size_t n)
+{
+	iio_parsed_query *pq = ps->pq;
+	for (size_t i = 0; i < n && pq->nclauses < IIO_MAX_CLAUSES && !ps->st; i++) {
+		iio_clause *cl;
+		const char *a = c[i].from, *b = c[i].to;
+		if (c[i].kind != N_SCORED)
+			continue;
+		while (a < b && (*a == '+' || is_blank(*a)))
+			a++;
+		while (b > a && is_blank(b[-1]))
+			b--;
+		if (!c[i].must && is_question_word(a, (size_t)(b - a)))
+			continue;
+		cl = &pq->clauses[pq->nclauses];
+		cl->q = xs_query_scale(c[i].q, 1.0);
+		cl->text = strndup(a, (size_t)(b - a));
+		cl->must = c[i].must;
+		if (!cl->q || !cl->text) {
+			xs_query_free(cl->q);
+			free(cl->text);
+			ps->st = IIO_ERR_NOMEM;
+			return;
+		}
+		pq->nclauses++;
+	}
+}
+
 /* and := unary ((AND)? unary)* ; also fills RELAXED (the OR of the scored
  * children) when asked for. */
 static node parse_and_ex(parser *ps, node *relaxed)
@@ -682,7 +755,12 @@ static node parse_and_ex(parser *ps, node *relaxed)
 			ps->p += 3;
 			continue;
 		}
-		u = parse_unary(ps);
+		{
+			const char *from = ps->p;
+			u = parse_unary(ps);
+			u.from = from;
+			u.to = ps->p;
+		}
 		if (u.kind == N_NONE)
 			continue;
 		if (n == MAX_CHILDREN) {
@@ -694,7 +772,7 @@ static node parse_and_ex(parser *ps, node *relaxed)
 	}
 	if (ps->st || n == 0) {
 		free_nodes(c, n);
-		return (node){NULL, N_NONE};
+		return (node){NULL, N_NONE, 0, NULL, NULL};
 	}
 	{
 		/* Stopwords are not required next to other clauses. */
@@ -717,7 +795,7 @@ static node parse_and_ex(parser *ps, node *relaxed)
 	}
 	if (n == 1 && c[0].kind != N_NOT) {
 		if (relaxed)
-			*relaxed = (node){NULL, N_NONE};
+			*relaxed = (node){NULL, N_NONE, 0, NULL, NULL};
 		return c[0];
 	}
 	out = build_and(ps, c, n, 0);
@@ -725,7 +803,9 @@ static node parse_and_ex(parser *ps, node *relaxed)
 		size_t scored = 0;
 		for (size_t i = 0; i < n; i++)
 			scored += c[i].kind == N_SCORED;
-		*relaxed = scored > 1 ? build_and(ps, c, n, 1) : (node){NULL, N_NONE};
+		*relaxed = scored > 1 ? build_and(ps, c, n, 1) : (node){NULL, N_NONE, 0, NULL, NULL};
+		if (scored > 1)
+			keep_clauses(ps, c, n);
 	}
 	free_nodes(c, n);
 	return out;
@@ -746,14 +826,14 @@ static node parse_or(parser *ps)
 		ps->p += 2;
 	}
 	if (n == 0)
-		return (node){NULL, N_NONE};
+		return (node){NULL, N_NONE, 0, NULL, NULL};
 	if (n == 1)
 		return c[0];
 	{
 		xs_query *v[MAX_CHILDREN];
 		for (size_t i = 0; i < n; i++)
 			v[i] = c[i].q;
-		return (node){combine_free(XS_OP_OR, v, n), N_SCORED};
+		return (node){combine_free(XS_OP_OR, v, n), N_SCORED, 0, NULL, NULL};
 	}
 }
 
@@ -761,6 +841,11 @@ void iio__parsed_query_clear(iio_parsed_query *q)
 {
 	xs_query_free(q->strict);
 	xs_query_free(q->relaxed);
+	for (size_t i = 0; i < q->nclauses; i++) {
+		xs_query_free(q->clauses[i].q);
+		free(q->clauses[i].text);
+	}
+	q->nclauses = 0;
 	for (size_t i = 0; i < q->nterms; i++)
 		free(q->terms[i]);
 	for (size_t i = 0; i < q->nstems; i++)
@@ -816,11 +901,21 @@ static xs_query *proximity_boost(const iio_parsed_query *out)
 	return nb ? combine_free(XS_OP_OR, boosts, nb) : NULL;
 }
 
+/* An OR at the top level: best match does not apply, nothing is missing. */
+static void drop_clauses(iio_parsed_query *q)
+{
+	for (size_t i = 0; i < q->nclauses; i++) {
+		xs_query_free(q->clauses[i].q);
+		free(q->clauses[i].text);
+	}
+	q->nclauses = 0;
+}
+
 iio_status iio__parse_query(iio_parsed_query *out, const iio_analyzer *an, xs_db *db, const char *query, int strict,
 			    char *err, size_t errcap)
 {
 	parser ps;
-	node top, relaxed = {NULL, N_NONE};
+	node top, relaxed = {NULL, N_NONE, 0, NULL, NULL};
 	size_t len = strlen(query);
 
 	memset(out, 0, sizeof *out);
@@ -869,7 +964,8 @@ iio_status iio__parse_query(iio_parsed_query *out, const iio_analyzer *an, xs_db
 				top.kind = N_SCORED;
 				out->only_documents = 0;
 				xs_query_free(relaxed.q);
-				relaxed = (node){NULL, N_NONE};
+				relaxed = (node){NULL, N_NONE, 0, NULL, NULL};
+				drop_clauses(out);
 			} else if (rest.kind != N_NONE) {
 				top = rest;
 			}
@@ -905,8 +1001,12 @@ iio_status iio__parse_query(iio_parsed_query *out, const iio_analyzer *an, xs_db
 	/* Proximity: AND_MAYBE adds weight, requires nothing. */
 	{
 		xs_query *boost = proximity_boost(out);
-		for (int r = 0; boost && r < 2; r++) {
-			xs_query **target = r ? &out->relaxed : &out->strict;
+		/* Only where every word is required: in the best-match query
+		 * Xapian's matcher may skip the optional part for matches that
+		 * cannot reach its top, so a record's score would depend on the
+		 * docid order (parallel builds, shards). */
+		for (int r = 0; boost && r < 1; r++) {
+			xs_query **target = &out->strict;
 			xs_query *pair[2];
 			if (!*target)
 				continue;

@@ -126,7 +126,7 @@ static xs_status ties_by_id(xs_mset *mset, ranked *r, unsigned n)
 static iio_status weigh_documents(iio_index *idx, ranked *r, unsigned n, unsigned *whole)
 {
 	static const char doc_term[] = IIO_PREFIX_TYPE "document";
-	xs_docid *ids = malloc((n ? n : 1) * sizeof *ids);
+	xs_docid *ids = calloc(n ? n : 1, sizeof *ids);
 	unsigned char *is_doc = malloc(n ? n : 1);
 	iio_status st = IIO_OK;
 	xs_status xst;
@@ -149,6 +149,130 @@ out:
 	free(ids);
 	free(is_doc);
 	return st;
+}
+
+/* Best match: fewer clauses lacked first, then score, then record id. */
+static int by_coverage(const void *pa, const void *pb)
+{
+	const ranked *a = pa, *b = pb;
+	if (a->nmissing != b->nmissing)
+		return a->nmissing < b->nmissing ? -1 : 1;
+	return by_score(pa, pb);
+}
+
+typedef struct term_list {
+	char *t[64];
+	size_t n;
+} term_list;
+
+static int on_term(void *ctx, const char *s, size_t len)
+{
+	term_list *l = ctx;
+	if (l->n == sizeof l->t / sizeof l->t[0])
+		return 1;
+	if (!(l->t[l->n] = strndup(s, len)))
+		return 1;
+	l->n++;
+	return 0;
+}
+
+/* Which clauses of PQ each of the N matches R (sorted by_docid) lacks: a
+ * clause is held when the record is indexed by any of its terms. One walk
+ * along each term's postings (xs_db_docs_with_term), as Xapian's API reads
+ * them, so remote shards answer alike. */
+static iio_status find_missing(iio_index *idx, const iio_parsed_query *pq, ranked *r, unsigned n)
+{
+	xs_docid *ids = malloc((n ? n : 1) * sizeof *ids);
+	unsigned char *has = malloc(n ? n : 1), *held = calloc(n ? n : 1, 1);
+	iio_status st = IIO_OK;
+	if (!ids || !has || !held) {
+		st = IIO_ERR_NOMEM;
+		goto out;
+	}
+	for (unsigned i = 0; i < n; i++)
+		ids[i] = r[i].docid;
+	for (size_t c = 0; c < pq->nclauses && !st; c++) {
+		term_list tl = {.n = 0};
+		xs_status xst;
+		if (pq->clauses[c].must)
+			continue; /* every match holds a +clause */
+		memset(held, 0, n);
+		xst = xs_query_terms(pq->clauses[c].q, on_term, &tl);
+		for (size_t t = 0; t < tl.n && !xst; t++) {
+			xst = xs_db_docs_with_term(idx->db, tl.t[t], strlen(tl.t[t]), ids, n, has);
+			for (unsigned i = 0; i < n && !xst; i++)
+				held[i] |= has[i];
+		}
+		for (size_t t = 0; t < tl.n; t++)
+			free(tl.t[t]);
+		if (xst) {
+			st = iio__fail(idx, iio__from_xs(xst), "cannot read which words the results hold: %s",
+				       xs_db_error(idx->db));
+			break;
+		}
+		for (unsigned i = 0; i < n; i++)
+			if (!held[i]) {
+				r[i].missing |= 1u << c;
+				r[i].nmissing++;
+			}
+	}
+out:
+	free(ids);
+	free(has);
+	free(held);
+	return st;
+}
+
+/* Best match (the default for two or more clauses): run PQ's relaxed
+ * query, then re-rank a window of Xapian's top matches, at least
+ * max(IIO_BEST_MATCH_WINDOW, 2 x (offset + limit)): whole documents weighed
+ * down as in rank_page, then records lacking fewer clauses above those
+ * lacking more, by score within, ties by record id. Beyond the window the
+ * order is Xapian's: the page always lies inside it. */
+iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_query *pq, const iio_search_options *o,
+			   xs_mset **mset, ranked **out, size_t *nout)
+{
+	unsigned long want = o->offset + o->limit;
+	unsigned long window = 2 * want > IIO_BEST_MATCH_WINDOW ? 2 * want : IIO_BEST_MATCH_WINDOW;
+	ranked *r;
+	unsigned n, whole = 0;
+	xs_status xst = XS_OK;
+	iio_status st;
+	*out = NULL;
+	*nout = 0;
+	if ((st = iio__run(idx, enq, pq->relaxed, o, 0, (unsigned)window, mset)))
+		return st;
+	n = xs_mset_size(*mset);
+	r = calloc(n ? n : 1, sizeof *r);
+	if (!r)
+		return IIO_ERR_NOMEM;
+	for (unsigned i = 0; i < n && !xst; i++) {
+		xst = xs_mset_item(*mset, i, &r[i].docid, &r[i].score, NULL);
+		r[i].item = i;
+	}
+	if (xst) {
+		free(r);
+		return iio__fail(idx, iio__from_xs(xst), "cannot read the results: %s", xs_mset_error(*mset));
+	}
+	qsort(r, n, sizeof *r, by_docid);
+	if ((st = weigh_documents(idx, r, n, &whole)) || (st = find_missing(idx, pq, r, n))) {
+		iio__ranked_free(r, n);
+		return st;
+	}
+	qsort(r, n, sizeof *r, by_coverage);
+	/* Ties by record id within each run of equal coverage. */
+	for (unsigned i = 0, j; i < n && !xst; i = j) {
+		for (j = i + 1; j < n && r[j].nmissing == r[i].nmissing;)
+			j++;
+		xst = ties_by_id(*mset, r + i, j - i);
+	}
+	if (xst) {
+		iio__ranked_free(r, n);
+		return iio__fail(idx, iio__from_xs(xst), "cannot read the results: %s", xs_mset_error(*mset));
+	}
+	*out = r;
+	*nout = n;
+	return IIO_OK;
 }
 
 void iio__ranked_free(ranked *r, size_t n)

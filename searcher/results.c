@@ -19,6 +19,8 @@ void iio_results_free(iio_results *res)
 		json_decref(res->hits[i].rec);
 		free(res->hits[i].fields_json);
 		free(res->hits[i].explain);
+		for (size_t m = 0; m < res->hits[i].hit.nmissing; m++)
+			free(res->hits[i].missing[m]);
 		iio__snippet_clear(&res->hits[i].snip);
 	}
 	for (size_t f = 0; f < res->nfacets; f++) {
@@ -122,6 +124,12 @@ iio_status iio_results_json(char **out, const iio_results *res)
 		json_object_set_new(r, "score", json_real(h->hit.score));
 		json_object_set_new(r, "snippet", json_string(html));
 		json_object_set_new(r, "fields", fields ? json_incref(fields) : json_object());
+		if (h->hit.nmissing) {
+			json_t *m = json_array();
+			for (size_t k = 0; m && k < h->hit.nmissing; k++)
+				json_array_append_new(m, json_string(h->hit.missing[k]));
+			json_object_set_new(r, "missing", m);
+		}
 		if (h->explain)
 			json_object_set_new(r, "explain", json_loads(h->explain, 0, NULL));
 		free(html);

@@ -231,6 +231,8 @@ iio_status iio__take_options(iio_index *idx, const iio_search_options *opts, iio
 			return iio__fail(idx, IIO_ERR_ARGUMENT, "unknown iio_search_options version %u", opts->version);
 		if (opts->version == 1)
 			memcpy(o, opts, offsetof(iio_search_options, filter)); /* a version-1 struct ends there */
+		else if (opts->version == 2)
+			memcpy(o, opts, offsetof(iio_search_options, all_words)); /* a version-2 struct ends there */
 		else
 			*o = *opts;
 	}
@@ -288,6 +290,7 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 	unsigned lower = 0, est = 0, upper = 0, i, n;
 	ranked *rk = NULL;
 	size_t nrk = 0;
+	int best = 0;
 	/* Words rank by relevance (rank_page); records a filter alone
 	 * matches weigh nothing and go by record id, as Xapian sorts them. */
 	int mode = o.sort != IIO_SORT_DATE && !pq->filter_only ? RANK_PAGE : RANK_BY_XAPIAN;
@@ -318,11 +321,27 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 			       xerr ? xerr : enq ? xs_enquire_error(enq) : xs_status_string(xst));
 		goto done;
 	}
-	st = iio__rank(idx, enq, &pq->strict, &o, pq->only_documents, &mode, &mset, &rk, &nrk);
-	if (!st) {
+	/* Best match: two or more clauses, by relevance, a page inside the
+	 * window rank.c re-ranks. Otherwise every word is required (and when
+	 * nothing has every word, what has some of them is ranked). */
+	if (pq->relaxed && !o.all_words && mode == RANK_PAGE && o.offset + o.limit <= IIO_BEST_MATCH_MAX) {
+		best = 1;
+		st = iio__best_match(idx, enq, pq, &o, &mset, &rk, &nrk);
+		if (!st)
+			xs_mset_matches(mset, &lower, &est, &upper);
+	} else if (pq->relaxed && !o.all_words) {
+		/* A page beyond the window: Xapian's order of the best-match query. */
+		best = 2;
+		st = iio__rank(idx, enq, &pq->relaxed, &o, pq->only_documents, &mode, &mset, &rk, &nrk);
+		if (!st)
+			xs_mset_matches(mset, &lower, &est, &upper);
+	} else {
+		st = iio__rank(idx, enq, &pq->strict, &o, pq->only_documents, &mode, &mset, &rk, &nrk);
+	}
+	if (!st && !best) {
 		xs_mset_matches(mset, &lower, &est, &upper);
 		/* Nothing has every word: rank what has some of them. */
-		if (upper == 0 && pq->relaxed) {
+		if (upper == 0 && pq->relaxed && !o.all_words) {
 			xs_mset_free(mset);
 			mset = NULL;
 			iio__ranked_free(rk, nrk);
@@ -359,6 +378,18 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 			xs_mset_item(mset, i, NULL, &score, NULL);
 		}
 		st = fill_hit(res, idx, pq, mset, i, item, score, o.snippet_chars);
+		if (!st && best == 1 && rk[o.offset + i].nmissing) {
+			hit_store *h = &res->hits[i];
+			for (size_t c = 0; c < pq->nclauses && !st; c++)
+				if (rk[o.offset + i].missing & (1u << c)) {
+					if (!(h->missing[h->hit.nmissing] = strdup(pq->clauses[c].text)))
+						st = IIO_ERR_NOMEM;
+					else
+						h->hit.nmissing++;
+				}
+			h->hit.missing = (const char *const *)h->missing;
+			res->relaxed = 1;
+		}
 	}
 	if (!st && mode != RANK_PAGE)
 		iio__order_ties(res, o.sort == IIO_SORT_DATE);

@@ -80,6 +80,8 @@ int iio_web_parse(iio_web_request *r, iio_web_param_fn get, void *ctx)
 	}
 	v = get(ctx, "facets");
 	r->opts.facets = v && (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "ja"));
+	v = get(ctx, "all");
+	r->opts.all_words = v && (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "ja"));
 	if (!*r->q && !r->filter) {
 		snprintf(r->error, sizeof r->error, "give a query (q=) or a filter");
 		return 400;

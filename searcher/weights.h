@@ -31,4 +31,10 @@
 #define W_NEAR 0.5       /* the words close together (within 3 words each) */
 #define W_PHRASE 1.0     /* the words exactly as typed, stopwords included */
 
+/* Best match re-ranks at least this many of Xapian's top matches (or twice
+ * the page's end, if more): rank.c. */
+#define IIO_BEST_MATCH_WINDOW 100
+/* Pages ending deeper than this take Xapian's order of the same query. */
+#define IIO_BEST_MATCH_MAX 1000
+
 #endif

@@ -861,6 +861,24 @@ void xs_query_free(xs_query *q) { delete q; }
 
 const char *xs_query_error(const xs_query *q) { return q->err.empty() ? nullptr : q->err.c_str(); }
 
+xs_status xs_query_terms(const xs_query *q, xs_string_cb cb, void *ctx)
+{
+	if (!q || !q->err.empty())
+		return XS_INVALID_ARGUMENT;
+	try {
+		for (auto t = q->q.get_unique_terms_begin(); t != q->q.get_unique_terms_end(); ++t) {
+			const std::string &s = *t;
+			if (cb(ctx, s.data(), s.size()))
+				break;
+		}
+		return XS_OK;
+	} catch (const std::bad_alloc &) {
+		return XS_ENOMEM;
+	} catch (...) {
+		return XS_ERROR;
+	}
+}
+
 char *xs_query_describe(const xs_query *q)
 {
 	try {

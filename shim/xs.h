@@ -200,6 +200,8 @@ xs_query *xs_query_expand(xs_db *db, const char *prefix, size_t len, unsigned ma
 void xs_query_free(xs_query *q);
 /* NULL when the query is good, else the message of the first error. */
 const char *xs_query_error(const xs_query *q);
+/* Each distinct term of Q, once, in term order: CB(term). */
+xs_status xs_query_terms(const xs_query *q, xs_string_cb cb, void *ctx);
 /* Xapian's description of the query, freed with xs_free(); NULL on OOM. */
 char *xs_query_describe(const xs_query *q);
 

@@ -135,6 +135,7 @@
       if (r.fields.subject) bron.push(r.fields.subject);
       if (r.fields.year) bron.push(String(r.fields.year));
       if (bron.length) li.appendChild(el('p', bron.join(' · '), { class: 'bron' }));
+      if (r.missing && r.missing.length) li.appendChild(el('p', 'Ontbreekt: ' + r.missing.join(', '), { class: 'ontbreekt' }));
       results.appendChild(li);
     });
     renderFacets(data.facets || {}, st);

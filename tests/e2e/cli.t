@@ -107,9 +107,21 @@ t_is "$(jq -r .query <<<"$out")" "-leraren scholen" "the query after --"
 # Relaxed match, paging.
 run "$BIN/iio-search" leerlingenkrimp xyzzyqq
 t_is "$rc" 0 "relaxed match: exit 0"
-t_has "$out" "No record has all the words" "relaxed match: the text output says so"
+t_has "$out" "Missing: xyzzyqq" "relaxed match: the text output names the word a result lacks"
 run "$BIN/iio-search" --json leerlingenkrimp xyzzyqq
 t_is "$(jq -r .relaxed <<<"$out")" "true" "relaxed match: JSON says so"
+t_is "$(jq -c '.results[0].missing' <<<"$out")" '["xyzzyqq"]' "relaxed match: each result's missing words in JSON"
+# A question no record answers with every word: the records holding most of
+# them follow, not one long document alone.
+run "$BIN/iio-search" --json "waarom werkt een innovatie alleen als iedereen meedoet"
+t_is "$(jq '.results | length' <<<"$out")" 10 "a question: a full page of answers"
+t_is "$(jq '[.results[] | select(.missing)] | length >= 5' <<<"$out")" true "... most of them lacking a word"
+t_is "$(jq '[.results[] | (.missing // []) | length] | . == sort' <<<"$out")" true "... fewer missing words rank higher"
+t_is "$(jq '[.results[].missing // [] | .[]] | index("waarom")' <<<"$out")" null "... a question word is never missing"
+run "$BIN/iio-search" --all-words leerlingenkrimp xyzzyqq
+t_is "$rc" 1 "--all-words: no record has both, exit 1"
+run "$BIN/iio-search" --json leerlingenkrimp +xyzzyqq
+t_is "$(jq .total <<<"$out")" 0 "+word: required even in best match"
 run "$BIN/iio-search" --json -n 1 --offset 1 --exact-total --facets scholen
 t_is "$(jq -r '[.offset, .limit, (.results | length), .results[0].rank, .total_exact] | @tsv' <<<"$out")" \
 	"$(printf '1\t1\t1\t2\ttrue')" "--offset, -n and --exact-total"

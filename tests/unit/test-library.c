@@ -198,19 +198,52 @@ static void test_diacritics(void)
 	iio_results_free(res);
 }
 
-/* AND, then relaxed. */
+/* Best match: records with every word first, then those lacking some,
+ * each saying what it lacks; +word and all_words require. */
 static void test_relaxed(void)
 {
 	iio_status st;
 	iio_results *res;
+	iio_search_options o;
+	const iio_hit *h;
 
+	/* "tekort" holds both words; the leerlingenkrimp record only leraren. */
 	res = search(idx, "leraren steden", &st);
-	is_int(iio_results_count(res), 1, "both words: one record");
-	ok(!iio_results_relaxed(res), "AND match is not relaxed");
+	is_int(iio_results_count(res), 2, "best match: the record with both words and the one with leraren");
+	h = iio_results_hit(res, 0);
+	is_str(h->id, "tekort", "the record holding every word ranks first");
+	is_int(h->nmissing, 0, "... and lacks nothing");
+	h = iio_results_hit(res, 1);
+	is_int(h->nmissing, 1, "the next lacks one word");
+	is_str(h->nmissing ? h->missing[0] : "", "steden", "... named as typed");
+	ok(iio_results_relaxed(res), "a listed result lacks a word: relaxed");
 	iio_results_free(res);
+
+	iio_search_options_init(&o);
+	o.all_words = 1;
+	st = iio_search(&res, idx, "leraren steden", &o);
+	is_int(iio_results_count(res), 1, "all_words: only the record with both");
+	ok(!iio_results_relaxed(res), "all_words: not relaxed");
+	iio_results_free(res);
+	st = iio_search(&res, idx, "leraren xyzzy", &o);
+	is_int(iio_results_count(res), 0, "all_words: no record has both, nothing listed");
+	iio_results_free(res);
+
+	res = search(idx, "+steden leraren", &st);
+	is_int(iio_results_count(res), 1, "+steden: only records holding steden");
+	iio_results_free(res);
+	res = search(idx, "leraren +xyzzy", &st);
+	is_int(iio_results_count(res), 0, "+xyzzy: no record holds it, nothing listed");
+	iio_results_free(res);
+
+	res = search(idx, "waarom leraren steden", &st);
+	h = iio_results_count(res) > 1 ? iio_results_hit(res, 1) : NULL;
+	is_int(h ? h->nmissing : 99, 1, "a question word is never missing");
+	iio_results_free(res);
+
 	res = search(idx, "leraren xyzzy", &st);
 	ok(iio_results_relaxed(res), "no record has both: relaxed");
-	is_int(iio_results_count(res), 2, "relaxed match finds the records with leraren");
+	is_int(iio_results_count(res), 2, "best match finds the records with leraren");
 	iio_results_free(res);
 	res = search(idx, "xyzzy", &st);
 	is_int(st, IIO_OK, "no match is not an error");
@@ -419,7 +452,7 @@ int main(void)
 	subtest("opening", test_opening);
 	subtest("every word required, marked in the snippet", test_required);
 	subtest("diacritics", test_diacritics);
-	subtest("AND, then relaxed", test_relaxed);
+	subtest("best match", test_relaxed);
 	subtest("phrases and exclusion", test_phrases);
 	subtest("the snippet window", test_snippet_window);
 	subtest("paging, facets, limits", test_paging);
