@@ -436,6 +436,17 @@ static int index_record(iio_build *b, const iio_record *rec, const char *hash, c
 		st = xs_doc_set_value(doc, IIO_SLOT_TYPE, rec->type, strlen(rec->type));
 	if (!st)
 		st = xs_doc_set_value(doc, IIO_SLOT_ID, rec->id, strlen(rec->id));
+	if (!st) {
+		json_t *parent = json_object_get(rec->fields, "parent"), *group = json_object_get(rec->fields, "group");
+		char *key = iio_group_key(rec->type, rec->id, rec->title, json_string_value(parent), json_string_value(group));
+		st = key ? xs_doc_set_value(doc, IIO_SLOT_GROUP, key, strlen(key)) : XS_ENOMEM;
+		if (!st) {
+			char term[IIO_MAX_GROUP_TERM + 1];
+			size_t tl = iio_group_term(term, key, strlen(key));
+			st = xs_doc_add_boolean_term(doc, term, tl);
+		}
+		free(key);
+	}
 	/* Exact-valued fields: a boolean term; every field with a facet slot:
 	 * its display value there. */
 	for (size_t f = 0; !st && f < iio_nfields; f++) {

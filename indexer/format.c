@@ -4,6 +4,8 @@
 #include "format.h"
 
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -28,4 +30,48 @@ int iio_live_generation(const char *root, char *name, size_t cap)
 	}
 	name[n] = '\0';
 	return 0;
+}
+
+char *iio_group_key(const char *type, const char *id, const char *title, const char *parent, const char *group)
+{
+	size_t tl, n;
+	char *out;
+	if (group && *group)
+		return strdup(group);
+	if (!strcmp(type, "passage") && parent && *parent)
+		return strdup(parent);
+	if (!strcmp(type, "document"))
+		return strdup(id);
+	tl = strlen(title);
+	while (tl > 0 && title[tl - 1] == ' ')
+		tl--;
+	if (tl > 0 && title[tl - 1] == ')') {
+		size_t open = tl - 1;
+		while (open > 0 && title[open] != '(')
+			open--;
+		if (title[open] == '(' && open > 0) {
+			tl = open;
+			while (tl > 0 && title[tl - 1] == ' ')
+				tl--;
+		}
+	}
+	n = strlen(type) + 1 + tl + 1;
+	if (!(out = malloc(n)))
+		return NULL;
+	snprintf(out, n, "%s:%.*s", type, (int)tl, title);
+	return out;
+}
+
+size_t iio_group_term(char *out, const char *key, size_t len)
+{
+	size_t pl = sizeof IIO_PREFIX_GROUP - 1;
+	if (len > IIO_MAX_GROUP_TERM - pl) {
+		len = IIO_MAX_GROUP_TERM - pl;
+		while (len > 0 && ((unsigned char)key[len] & 0xC0) == 0x80)
+			len--;
+	}
+	memcpy(out, IIO_PREFIX_GROUP, pl);
+	memcpy(out + pl, key, len);
+	out[pl + len] = '\0';
+	return pl + len;
 }

@@ -17,6 +17,16 @@
 /* A record's stored data: its JSON without "text", a NUL, then the text
  * as it is, so a result reads its id, title and fields without parsing
  * (and unescaping) the text, the bulk of every record. */
+/* The group key of a record: its explicit GROUP field; else for a passage
+ * its PARENT document's id and for a document its own ID (a document and
+ * its passages are one group); else TYPE ":" its TITLE without a trailing
+ * parenthesised variant ("Fotosynthese (uitleg)" -> "video:Fotosynthese").
+ * Malloc'ed; NULL when out of memory. */
+char *iio_group_key(const char *type, const char *id, const char *title, const char *parent, const char *group);
+/* The boolean term of group KEY (LEN bytes) into OUT (IIO_MAX_GROUP_TERM + 1
+ * bytes); returns its length. A long key is cut, not at a character's middle. */
+size_t iio_group_term(char *out, const char *key, size_t len);
+
 struct json_t;
 /* REC (an object) stored: *LEN bytes, malloc'ed; NULL when out of memory. */
 char *iio_stored_encode(const struct json_t *rec, size_t *len);
@@ -24,6 +34,8 @@ char *iio_stored_encode(const struct json_t *rec, size_t *len);
 struct json_t *iio_stored_decode(const char *data, size_t len);
 #define IIO_PREFIX_ID "Q"     /* unique id term: Q<id> */
 #define IIO_PREFIX_TYPE "XT"  /* boolean filter: XT<type> */
+#define IIO_PREFIX_GROUP "XG" /* boolean: XG<group key> (a group's members) */
+#define IIO_MAX_GROUP_TERM 240 /* bytes of a group term, at most (Xapian's limit is 245) */
 #define IIO_PREFIX_TITLE "S"  /* title words (normalized), in addition to the plain ones */
 #define IIO_PREFIX_STEM "Z"   /* stems of words */
 #define IIO_PREFIX_PART "P"   /* stems of compound parts */
@@ -35,6 +47,7 @@ struct json_t *iio_stored_decode(const char *data, size_t len);
 #define IIO_SLOT_YEAR_END 10  /* value: sortable last year of a span (= year) */
 #define IIO_SLOT_ID 11        /* value: record id, to break ties in ranking */
 #define IIO_SLOT_HASH 12      /* value: content hash of the stored record (incremental runs) */
+#define IIO_SLOT_GROUP 13     /* value: group key of near-identical records (collapse) */
 /* Facet values of the fields (iio_fields[].facet_slot; type's is IIO_SLOT_TYPE). */
 #define IIO_SLOT_LEVEL 3
 #define IIO_SLOT_STREAM 4

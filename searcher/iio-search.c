@@ -58,6 +58,8 @@ static void usage(FILE *f)
 		"  --sort relevance|date  order (default relevance; date: newest first)\n"
 		"  --strict           report malformed query syntax instead of reading it leniently\n"
 		"  --all-words        list only records holding every word (default: best match)\n"
+		"  --no-group         list every record (default: near-identical records as one\n"
+		"                     result, passages under their document)\n"
 		"  --exact-total      count every match instead of estimating the total\n"
 		"  --show ID          print one record with its full text\n"
 		"  --similar ID       records like the one with ID\n"
@@ -163,6 +165,13 @@ static void print_text(const iio_results *res, const char *query, int bold)
 		printf("\n   ");
 		print_marked(h->snippet, h->marks, h->nmarks, bold);
 		printf("\n");
+		for (size_t p = 0; p < h->npassages; p++) {
+			printf("   > %s\n     ", h->passages[p].title);
+			print_marked(h->passages[p].snippet, h->passages[p].marks, h->passages[p].nmarks, bold);
+			printf("\n");
+		}
+		if (h->more)
+			printf("   + %lu more like this\n", h->more);
 		if (h->nmissing) {
 			printf("   Missing:");
 			for (size_t m = 0; m < h->nmissing; m++)
@@ -497,6 +506,8 @@ static int parse_args(cli *c, int argc, char **argv)
 			c->opts.strict = 1;
 		} else if (!strcmp(a, "--all-words")) {
 			c->opts.all_words = 1;
+		} else if (!strcmp(a, "--no-group")) {
+			c->opts.no_group = 1;
 		} else if (!strcmp(a, "--explain")) {
 			c->opts.explain = 1;
 		} else if (!strcmp(a, "--no-snippets")) {

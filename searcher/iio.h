@@ -128,6 +128,8 @@ typedef struct iio_search_options {
 	int explain;             /* fill iio_hit.explain_json */
 	/* Version 3: */
 	int all_words;           /* require every word (default: best match, below) */
+	int no_group;            /* list every record (default: near-identical records
+				    collapse into one result, passages under their document) */
 } iio_search_options;
 
 #define IIO_SEARCH_OPTIONS_VERSION 3
@@ -143,6 +145,7 @@ void iio_search_options_init(iio_search_options *opts);
 typedef struct iio_results iio_results;
 
 /* One result. Its strings live as long as the iio_results. */
+struct iio_passage;
 typedef struct iio_hit {
 	unsigned long rank;      /* 1-based, counting the offset */
 	const char *id;
@@ -164,7 +167,25 @@ typedef struct iio_hit {
 	 * nmissing 0). */
 	size_t nmissing;
 	const char *const *missing;
+	/* Grouping: the group key when the result stands for more records than
+	 * itself (NULL otherwise), how many of them it does not show, and for a
+	 * document the passages that match, best first. */
+	const char *group;
+	unsigned long more;
+	size_t npassages;
+	const struct iio_passage *passages;
 } iio_hit;
+
+/* A passage listed under its document's result. */
+typedef struct iio_passage {
+	const char *id;
+	const char *title;
+	const char *snippet;     /* plain text */
+	size_t nmarks;
+	const size_t *marks;
+	double score;
+	const char *fields_json;
+} iio_passage;
 
 /* Run QUERY (words, all required; "a phrase"; -word to exclude). When no
  * record has every word, the best records with some of them are returned

@@ -95,8 +95,15 @@ char *iio__snippet_html(const char *text, const size_t *marks, size_t nmarks);
 
 /* ---- a search: search.c, rank.c, results.c, explain.c ---- */
 #define IIO_MAX_FACET_VALUES 100
+#define IIO_MAX_LISTED_PASSAGES 3
 typedef struct hit_store {
 	iio_hit hit;
+	unsigned item;  /* in the mset it was read from */
+	char *group;
+	iio_passage passages[IIO_MAX_LISTED_PASSAGES];
+	json_t *prec[IIO_MAX_LISTED_PASSAGES];
+	char *pfields[IIO_MAX_LISTED_PASSAGES];
+	iio_snippet psnip[IIO_MAX_LISTED_PASSAGES];
 	char *missing[IIO_MAX_CLAUSES]; /* owned: the clauses it lacks */
 	xs_docid docid;
 	char *explain;

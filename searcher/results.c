@@ -21,6 +21,12 @@ void iio_results_free(iio_results *res)
 		free(res->hits[i].explain);
 		for (size_t m = 0; m < res->hits[i].hit.nmissing; m++)
 			free(res->hits[i].missing[m]);
+		xs_free(res->hits[i].group);
+		for (size_t p = 0; p < IIO_MAX_LISTED_PASSAGES; p++) {
+			json_decref(res->hits[i].prec[p]);
+			free(res->hits[i].pfields[p]);
+			iio__snippet_clear(&res->hits[i].psnip[p]);
+		}
 		iio__snippet_clear(&res->hits[i].snip);
 	}
 	for (size_t f = 0; f < res->nfacets; f++) {
@@ -124,6 +130,31 @@ iio_status iio_results_json(char **out, const iio_results *res)
 		json_object_set_new(r, "score", json_real(h->hit.score));
 		json_object_set_new(r, "snippet", json_string(html));
 		json_object_set_new(r, "fields", fields ? json_incref(fields) : json_object());
+		if (h->hit.group) {
+			json_object_set_new(r, "group", json_string(h->hit.group));
+			json_object_set_new(r, "more", json_integer((json_int_t)h->hit.more));
+		}
+		if (h->hit.npassages) {
+			json_t *ps = json_array();
+			for (size_t k = 0; ps && k < h->hit.npassages; k++) {
+				const iio_passage *p = &h->hit.passages[k];
+				char *phtml = iio__snippet_html(p->snippet, p->marks, p->nmarks);
+				json_t *po = json_object();
+				if (!po || !phtml) {
+					free(phtml);
+					json_decref(po);
+					continue;
+				}
+				json_object_set_new(po, "id", json_string(p->id));
+				json_object_set_new(po, "title", json_string(p->title));
+				json_object_set_new(po, "snippet", json_string(phtml));
+				json_object_set_new(po, "score", json_real(p->score));
+				json_object_set_new(po, "fields", json_loads(p->fields_json, 0, NULL));
+				json_array_append_new(ps, po);
+				free(phtml);
+			}
+			json_object_set_new(r, "passages", ps);
+		}
 		if (h->hit.nmissing) {
 			json_t *m = json_array();
 			for (size_t k = 0; m && k < h->hit.nmissing; k++)

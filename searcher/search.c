@@ -76,6 +76,7 @@ static iio_status fill_hit(iio_results *res, iio_index *idx, const iio_parsed_qu
 	if (xst)
 		return iio__fail(idx, iio__from_xs(xst), "cannot read result %zu: %s", i, xs_mset_error(mset));
 	h->docid = docid;
+	h->item = item;
 	h->rec = iio__parse_record(idx, data, len, docid, &st);
 	xs_free(data);
 	if (!h->rec)
@@ -110,6 +111,214 @@ static iio_status fill_hit(iio_results *res, iio_index *idx, const iio_parsed_qu
 		return IIO_ERR_NOMEM;
 	h->hit.fields_json = h->fields_json;
 	return IIO_OK;
+}
+
+/* The match counts of M: records, also those collapsing folded away.
+ * Xapian's uncollapsed bounds are loose; when the matcher saw every match
+ * and M holds every group, the records are counted exactly. */
+static void matches(const xs_mset *m, int no_group, unsigned *lower, unsigned *est, unsigned *upper)
+{
+	unsigned cl = 0, cu = 0, n = xs_mset_size(m);
+	xs_mset_matches(m, &cl, NULL, &cu);
+	if (no_group) {
+		xs_mset_matches(m, lower, est, upper);
+		return;
+	}
+	xs_mset_uncollapsed_matches(m, lower, est, upper);
+	if (*lower != *upper && cl == cu && n == cl) {
+		unsigned long all = 0;
+		for (unsigned i = 0; i < n; i++) {
+			unsigned more = 0;
+			if (xs_mset_collapse_count(m, i, &more))
+				return;
+			all += 1 + more;
+		}
+		*lower = *est = *upper = (unsigned)all;
+	}
+}
+
+/* Free what hit H holds, for filling it again. */
+static void clear_hit(hit_store *h)
+{
+	json_decref(h->rec);
+	free(h->fields_json);
+	free(h->explain);
+	iio__snippet_clear(&h->snip);
+	h->rec = NULL;
+	h->fields_json = NULL;
+	h->explain = NULL;
+}
+
+/* The value of SLOT of item I of M ("" none); malloc'ed in *out. */
+static xs_status value_of(xs_mset *m, unsigned i, unsigned slot, char **out, size_t *len)
+{
+	return xs_mset_value(m, i, slot, out, len);
+}
+
+/* Hit I stands for a group (its key in the group slot, more members than
+ * itself): count the members matching USED exactly, and for a document's
+ * group (a document and its passages) show the document with the passages
+ * that match under it, best first, or, when one passage alone matches, that
+ * passage. Read through a second enquire on the same database, so remote
+ * shards answer alike. */
+static iio_status group_details(iio_results *res, iio_index *idx, const iio_parsed_query *pq, const xs_query *used,
+				xs_mset *mset, size_t i, unsigned snippet_chars)
+{
+	hit_store *h = &res->hits[i];
+	char *key = NULL, *xerr = NULL;
+	size_t klen = 0;
+	xs_enquire *ge = NULL;
+	xs_mset *gm = NULL;
+	xs_query *range = NULL, *gq = NULL;
+	unsigned n, lower = 0, members;
+	int display = -1, listed[IIO_MAX_LISTED_PASSAGES], nlisted = 0, npass = 0, doc = -1, first_pass = -1;
+	double score = h->hit.score;
+	iio_status st = IIO_OK;
+	xs_status xst = value_of(mset, h->item, IIO_SLOT_GROUP, &key, &klen);
+
+	if (xst || klen == 0) {
+		xs_free(key);
+		return xst ? iio__fail(idx, iio__from_xs(xst), "cannot read a result's group: %s", xs_mset_error(mset))
+			   : IIO_OK;
+	}
+	{
+		char term[IIO_MAX_GROUP_TERM + 1];
+		size_t tl = iio_group_term(term, key, klen);
+		range = xs_query_term(term, tl, 1, 0);
+	}
+	{
+		xs_query *pair[2] = {(xs_query *)used, range};
+		gq = range ? xs_query_combine(XS_OP_FILTER, pair, 2, 0) : NULL;
+	}
+	if (!gq) {
+		st = IIO_ERR_NOMEM;
+		goto out;
+	}
+	xst = xs_enquire_new(&ge, idx->db, &xerr);
+	if (!xst)
+		xst = xs_enquire_set_bm25(ge, IIO_BM25_K1, IIO_BM25_K2, IIO_BM25_K3, IIO_BM25_B, IIO_BM25_MIN_NORMLEN);
+	if (!xst)
+		xst = xs_enquire_set_sort_relevance_then(ge, IIO_SLOT_ID);
+	if (!xst)
+		xst = xs_enquire_set_query(ge, gq);
+	if (!xst)
+		xst = xs_enquire_mset(ge, 0, 64, (unsigned)iio_index_count(idx), &gm);
+	if (xst) {
+		st = iio__fail(idx, iio__from_xs(xst), "cannot read a result's group: %s",
+			       xerr ? xerr : ge ? xs_enquire_error(ge) : xs_status_string(xst));
+		goto out;
+	}
+	xs_mset_matches(gm, &lower, NULL, NULL);
+	members = lower;
+	if (members < 2)
+		goto out;
+	n = xs_mset_size(gm);
+	for (unsigned j = 0; j < n; j++) {
+		char *type = NULL;
+		size_t tl = 0;
+		if ((xst = value_of(gm, j, IIO_SLOT_TYPE, &type, &tl)))
+			break;
+		if (tl == 8 && !memcmp(type, "document", 8))
+			doc = (int)j;
+		else if (tl == 7 && !memcmp(type, "passage", 7)) {
+			if (first_pass < 0)
+				first_pass = (int)j;
+			if (nlisted < IIO_MAX_LISTED_PASSAGES)
+				listed[nlisted++] = (int)j;
+			npass++;
+		}
+		xs_free(type);
+	}
+	if (xst) {
+		st = iio__fail(idx, iio__from_xs(xst), "cannot read a result's group: %s", xs_mset_error(gm));
+		goto out;
+	}
+	if (npass >= 2) {
+		display = doc >= 0 ? doc : first_pass;
+	} else if (npass == 1) {
+		display = first_pass;
+		nlisted = 0;
+	} else {
+		nlisted = 0;
+	}
+	if (display >= 0) {
+		xs_docid d = 0;
+		if ((xst = xs_mset_item(gm, (unsigned)display, &d, NULL, NULL))) {
+			st = iio__fail(idx, iio__from_xs(xst), "cannot read a result's group: %s", xs_mset_error(gm));
+			goto out;
+		}
+		if (d != h->docid) {
+			clear_hit(h);
+			if ((st = fill_hit(res, idx, pq, gm, i, (unsigned)display, score, snippet_chars)))
+				goto out;
+		}
+	}
+	/* The passages under it: the shown one (a passage) not again. */
+	for (int k = 0; k < nlisted && !st; k++) {
+		iio_passage *p = &h->passages[h->hit.npassages];
+		size_t j = h->hit.npassages;
+		char *data = NULL;
+		size_t len = 0;
+		xs_docid d = 0;
+		double w = 0;
+		json_t *fields;
+		const char *text;
+		if ((xst = xs_mset_item(gm, (unsigned)listed[k], &d, &w, NULL)) ||
+		    (xst = xs_mset_data(gm, (unsigned)listed[k], &data, &len))) {
+			st = iio__fail(idx, iio__from_xs(xst), "cannot read a passage: %s", xs_mset_error(gm));
+			break;
+		}
+		if (d == h->docid) {
+			xs_free(data);
+			continue;
+		}
+		h->prec[j] = iio__parse_record(idx, data, len, d, &st);
+		xs_free(data);
+		if (!h->prec[j])
+			break;
+		p->id = json_string_value(json_object_get(h->prec[j], "id"));
+		p->title = json_string_value(json_object_get(h->prec[j], "title"));
+		p->score = w;
+		text = json_string_value(json_object_get(h->prec[j], "text"));
+		if (!p->id || !p->title) {
+			st = iio__fail(idx, IIO_ERR_INDEX, "document %u lacks id or title", d);
+			json_decref(h->prec[j]);
+			h->prec[j] = NULL;
+			break;
+		}
+		if (snippet_chars && text) {
+			if ((st = iio__snippet(&h->psnip[j], idx->analyzer, text, strlen(text), pq, snippet_chars)))
+				break;
+			p->snippet = h->psnip[j].text;
+			p->marks = h->psnip[j].marks;
+			p->nmarks = h->psnip[j].nmarks;
+		} else {
+			p->snippet = "";
+		}
+		fields = json_object_get(h->prec[j], "fields");
+		h->pfields[j] = fields ? json_dumps(fields, JSON_COMPACT) : strdup("{}");
+		if (!h->pfields[j]) {
+			st = IIO_ERR_NOMEM;
+			break;
+		}
+		p->fields_json = h->pfields[j];
+		h->hit.npassages++;
+	}
+	if (!st) {
+		h->group = key;
+		key = NULL;
+		h->hit.group = h->group;
+		h->hit.more = members > 1 + h->hit.npassages ? members - 1 - h->hit.npassages : 0;
+		h->hit.passages = h->passages;
+	}
+out:
+	xs_free(key);
+	xs_free(xerr);
+	xs_mset_free(gm);
+	xs_enquire_free(ge);
+	xs_query_free(range);
+	xs_query_free(gq);
+	return st;
 }
 
 /* Run QUERY on ENQ; on success *mset is the caller's. */
@@ -291,6 +500,11 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 	ranked *rk = NULL;
 	size_t nrk = 0;
 	int best = 0;
+	const xs_query *used = NULL; /* the query the page was ranked with */
+	/* Facets and an exact total count records: with grouping, where
+	 * collapsing folds records away, on a match of their own. */
+	int counts_apart = !o.no_group && (o.facets || o.exact_total);
+	xs_enquire *cenq = NULL, *fenq;
 	/* Words rank by relevance (rank_page); records a filter alone
 	 * matches weigh nothing and go by record id, as Xapian sorts them. */
 	int mode = o.sort != IIO_SORT_DATE && !pq->filter_only ? RANK_PAGE : RANK_BY_XAPIAN;
@@ -313,9 +527,17 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 	if (!xst && mode == RANK_BY_XAPIAN)
 		xst = o.sort == IIO_SORT_DATE ? xs_enquire_set_sort(enq, IIO_SLOT_YEAR, 1)
 					       : xs_enquire_set_sort_relevance_then(enq, IIO_SLOT_ID);
-	for (size_t f = 0; !xst && o.facets && f < iio_nfields; f++)
+	for (size_t f = 0; !xst && o.facets && !counts_apart && f < iio_nfields; f++)
 		if (iio_fields[f].facet_slot >= 0)
 			xst = xs_enquire_add_facet(enq, (unsigned)iio_fields[f].facet_slot);
+	/* Near-identical records collapse into one result (Xapian's collapse
+	 * key, so remote shards collapse alike); totals count records. */
+	if (!xst && !o.no_group)
+		xst = xs_enquire_set_collapse(enq, IIO_SLOT_GROUP);
+	/* Which member stands for a group must not depend on docids (shards,
+	 * parallel builds): equal scores go to the lower record id. */
+	if (!xst && !o.no_group && mode == RANK_PAGE)
+		xst = xs_enquire_set_sort_relevance_then(enq, IIO_SLOT_ID);
 	if (xst) {
 		st = iio__fail(idx, iio__from_xs(xst), "cannot start the search: %s",
 			       xerr ? xerr : enq ? xs_enquire_error(enq) : xs_status_string(xst));
@@ -328,18 +550,21 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 		best = 1;
 		st = iio__best_match(idx, enq, pq, &o, &mset, &rk, &nrk);
 		if (!st)
-			xs_mset_matches(mset, &lower, &est, &upper);
+			matches(mset, o.no_group, &lower, &est, &upper);
+		used = pq->relaxed;
 	} else if (pq->relaxed && !o.all_words) {
 		/* A page beyond the window: Xapian's order of the best-match query. */
 		best = 2;
 		st = iio__rank(idx, enq, &pq->relaxed, &o, pq->only_documents, &mode, &mset, &rk, &nrk);
 		if (!st)
-			xs_mset_matches(mset, &lower, &est, &upper);
+			matches(mset, o.no_group, &lower, &est, &upper);
+		used = pq->relaxed;
 	} else {
 		st = iio__rank(idx, enq, &pq->strict, &o, pq->only_documents, &mode, &mset, &rk, &nrk);
+		used = pq->strict;
 	}
 	if (!st && !best) {
-		xs_mset_matches(mset, &lower, &est, &upper);
+		matches(mset, o.no_group, &lower, &est, &upper);
 		/* Nothing has every word: rank what has some of them. */
 		if (upper == 0 && pq->relaxed && !o.all_words) {
 			xs_mset_free(mset);
@@ -349,10 +574,28 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 			nrk = 0;
 			st = iio__rank(idx, enq, &pq->relaxed, &o, pq->only_documents, &mode, &mset, &rk, &nrk);
 			if (!st) {
-				xs_mset_matches(mset, &lower, &est, &upper);
+				matches(mset, o.no_group, &lower, &est, &upper);
 				res->relaxed = 1;
+				used = pq->relaxed;
 			}
 		}
+	}
+	if (!st && counts_apart && used) {
+		xs_mset *cm = NULL;
+		xst = xs_enquire_new(&cenq, idx->db, &xerr);
+		for (size_t f = 0; !xst && o.facets && f < iio_nfields; f++)
+			if (iio_fields[f].facet_slot >= 0)
+				xst = xs_enquire_add_facet(cenq, (unsigned)iio_fields[f].facet_slot);
+		if (!xst)
+			xst = xs_enquire_set_query(cenq, used);
+		if (!xst)
+			xst = xs_enquire_mset(cenq, 0, 0, (unsigned)iio_index_count(idx), &cm);
+		if (xst)
+			st = iio__fail(idx, iio__from_xs(xst), "cannot count the matches: %s",
+				       xerr ? xerr : cenq ? xs_enquire_error(cenq) : xs_status_string(xst));
+		else
+			xs_mset_matches(cm, &lower, &est, &upper);
+		xs_mset_free(cm);
 	}
 	if (st)
 		goto done;
@@ -393,6 +636,14 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 	}
 	if (!st && mode != RANK_PAGE)
 		iio__order_ties(res, o.sort == IIO_SORT_DATE);
+	/* Every result's group is read from the index, not from Xapian's
+	 * collapse counts: those do not travel from remote shards. */
+	for (i = 0; !st && !o.no_group && used && i < res->n; i++)
+		st = group_details(res, idx, pq, used, mset, i, o.snippet_chars);
+	/* explain and suggest below run queries of their own on ENQ. */
+	if (!st && !o.no_group && (xst = xs_enquire_set_collapse(enq, -1)))
+		st = iio__fail(idx, iio__from_xs(xst), "cannot search: %s", xs_enquire_error(enq));
+	fenq = cenq ? cenq : enq;
 	for (size_t f = 0; !st && o.facets && f < iio_nfields && res->nfacets < 16; f++) {
 		facet *fc;
 		if (iio_fields[f].facet_slot < 0)
@@ -402,8 +653,8 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 		fc->v = calloc(IIO_MAX_FACET_VALUES, sizeof *fc->v);
 		if (!fc->v)
 			st = IIO_ERR_NOMEM;
-		else if ((xst = xs_enquire_facets(enq, (unsigned)iio_fields[f].facet_slot, IIO_MAX_FACET_VALUES, on_facet, fc)))
-			st = iio__fail(idx, iio__from_xs(xst), "cannot count facets: %s", xs_enquire_error(enq));
+		else if ((xst = xs_enquire_facets(fenq, (unsigned)iio_fields[f].facet_slot, IIO_MAX_FACET_VALUES, on_facet, fc)))
+			st = iio__fail(idx, iio__from_xs(xst), "cannot count facets: %s", xs_enquire_error(fenq));
 	}
 	/* The two below reuse the enquire for small matches of their own. */
 	if (!st && o.explain)
@@ -415,6 +666,7 @@ done:
 	xs_free(xerr);
 	xs_mset_free(mset);
 	xs_enquire_free(enq);
+	xs_enquire_free(cenq);
 	iio__parsed_query_clear(pq);
 	if (st) {
 		iio_results_free(res);

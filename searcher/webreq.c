@@ -80,6 +80,8 @@ int iio_web_parse(iio_web_request *r, iio_web_param_fn get, void *ctx)
 	}
 	v = get(ctx, "facets");
 	r->opts.facets = v && (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "ja"));
+	v = get(ctx, "group");
+	r->opts.no_group = v && (!strcmp(v, "0") || !strcmp(v, "false") || !strcmp(v, "nee"));
 	v = get(ctx, "all");
 	r->opts.all_words = v && (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "ja"));
 	if (!*r->q && !r->filter) {

@@ -942,6 +942,14 @@ xs_status xs_enquire_set_sort_relevance_then(xs_enquire *e, unsigned slot)
 	XS_CATCH(e->err)
 }
 
+xs_status xs_enquire_set_collapse(xs_enquire *e, int slot)
+{
+	XS_TRY
+	e->enq.set_collapse_key(slot < 0 ? Xapian::BAD_VALUENO : static_cast<Xapian::valueno>(slot), 1);
+	return XS_OK;
+	XS_CATCH(e->err)
+}
+
 xs_status xs_enquire_add_facet(xs_enquire *e, unsigned slot)
 {
 	XS_TRY
@@ -1046,6 +1054,27 @@ xs_status xs_enquire_expand(xs_enquire *e, xs_docid docid, unsigned max, const c
 void xs_mset_free(xs_mset *m) { delete m; }
 
 unsigned xs_mset_size(const xs_mset *m) { return m->mset.size(); }
+
+void xs_mset_uncollapsed_matches(const xs_mset *m, unsigned *lower, unsigned *estimated, unsigned *upper)
+{
+	if (lower)
+		*lower = m->mset.get_uncollapsed_matches_lower_bound();
+	if (estimated)
+		*estimated = m->mset.get_uncollapsed_matches_estimated();
+	if (upper)
+		*upper = m->mset.get_uncollapsed_matches_upper_bound();
+}
+
+xs_status xs_mset_collapse_count(const xs_mset *m, unsigned i, unsigned *count)
+{
+	std::string ignored;
+	XS_TRY
+	if (i >= m->mset.size())
+		return XS_RANGE;
+	*count = static_cast<unsigned>(m->mset[i].get_collapse_count());
+	return XS_OK;
+	XS_CATCH(ignored)
+}
 
 void xs_mset_matches(const xs_mset *m, unsigned *lower, unsigned *estimated, unsigned *upper)
 {

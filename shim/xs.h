@@ -220,6 +220,9 @@ xs_status xs_enquire_set_bm25(xs_enquire *e, double k1, double k2, double k3, do
 xs_status xs_enquire_set_sort(xs_enquire *e, int slot, int descending);
 /* Sort by relevance, ties by the value in SLOT (ascending). */
 xs_status xs_enquire_set_sort_relevance_then(xs_enquire *e, unsigned slot);
+/* Collapse matches with the same value in SLOT to the best of them
+ * (Xapian's collapse key); SLOT < 0 turns it off. */
+xs_status xs_enquire_set_collapse(xs_enquire *e, int slot);
 /* Count values of SLOT over the matches (at least CHECK_AT_LEAST of them). */
 xs_status xs_enquire_add_facet(xs_enquire *e, unsigned slot);
 /* Runs the match. Retries once after reopen() if the database changed under
@@ -241,6 +244,10 @@ void xs_mset_free(xs_mset *m);
 unsigned xs_mset_size(const xs_mset *m);
 /* Estimates of the full number of matches. */
 void xs_mset_matches(const xs_mset *m, unsigned *lower, unsigned *estimated, unsigned *upper);
+/* The same, counting the matches collapsing removed. */
+void xs_mset_uncollapsed_matches(const xs_mset *m, unsigned *lower, unsigned *estimated, unsigned *upper);
+/* How many matches item I stands for beyond itself (a lower bound). */
+xs_status xs_mset_collapse_count(const xs_mset *m, unsigned i, unsigned *count);
 /* Item I (0-based within the mset). */
 xs_status xs_mset_item(const xs_mset *m, unsigned i, xs_docid *docid, double *weight, int *percent);
 /* The value in SLOT of item I ("" when it has none); *val freed with

@@ -35,7 +35,7 @@ t_is "$(jq -c 'keys_unsorted' <<<"$out")" \
 	'["query","total","total_exact","relaxed","corrected","offset","limit","took_ms","suggestion","results","facets"]' \
 	"--json: top-level keys in the documented order"
 t_is "$(jq -c '.results[0] | keys_unsorted' <<<"$out")" \
-	'["rank","id","type","title","url","source","score","snippet","fields"]' "--json: result keys"
+	'["rank","id","type","title","url","source","score","snippet","fields","group","more"]' "--json: result keys (group and more: it stands for a group)"
 t_is "$(jq -r '.results[0].id' <<<"$out")" "iio-longread.wat-is-innovatieimpuls-onderwijs" \
 	"--json: the passage with the word comes first"
 t_is "$(jq -r '[.query, .relaxed, .offset, .limit, (.total > 1), (.total_exact | type)] | @tsv' <<<"$out")" \
@@ -118,6 +118,22 @@ t_is "$(jq '.results | length' <<<"$out")" 10 "a question: a full page of answer
 t_is "$(jq '[.results[] | select(.missing)] | length >= 5' <<<"$out")" true "... most of them lacking a word"
 t_is "$(jq '[.results[] | (.missing // []) | length] | . == sort' <<<"$out")" true "... fewer missing words rank higher"
 t_is "$(jq '[.results[].missing // [] | .[]] | index("waarom")' <<<"$out")" null "... a question word is never missing"
+# Grouping: a video topic's variants are one result; a document's passages
+# are listed under it; --no-group lists every record.
+run "$BIN/iio-search" --json fotosynthese
+t_is "$(jq '[.results[] | select(.title | startswith("Fotosynthese"))] | length' <<<"$out")" 1 "the variants of a video topic: one result"
+t_is "$(jq -r '.results[0] | [.group, (.more >= 9)] | @tsv' <<<"$out")" "$(printf 'video:Fotosynthese	true')" "... with its group and how many more"
+t_is "$(jq '.total >= 10' <<<"$out")" true "... and total counts records, not groups"
+run "$BIN/iio-search" --json --no-group fotosynthese
+t_is "$(jq '[.results[] | select(.title | startswith("Fotosynthese"))] | length' <<<"$out")" 10 "--no-group: every variant listed"
+t_is "$(jq '[.results[] | select(.group)] | length' <<<"$out")" 0 "--no-group: no groups"
+run "$BIN/iio-search" --json innovatiebrigadiers
+t_is "$(jq -r '.results[0] | [.id, .type, (.passages | length >= 2)] | @tsv' <<<"$out")" "$(printf 'iio-longread	document	true')" \
+	"a document whose passages match: the document, its passages under it"
+t_is "$(jq -r '[.results[0].passages[].id | startswith("iio-longread.")] | all' <<<"$out")" true "... each of them its own"
+t_is "$(jq '[.results[].id | select(startswith("iio-longread."))] | length' <<<"$out")" 0 "... and none of them again as a result"
+run "$BIN/iio-search" innovatiebrigadiers
+t_has "$out" "   > " "the text output lists the passages under the document"
 run "$BIN/iio-search" --all-words leerlingenkrimp xyzzyqq
 t_is "$rc" 1 "--all-words: no record has both, exit 1"
 run "$BIN/iio-search" --json leerlingenkrimp +xyzzyqq
@@ -163,7 +179,7 @@ t_is "$rc" 2 "--batch with a NUL byte and invalid UTF-8: exit 2 (an error in som
 t_is "$(jq -r '.error // "ok"' <<<"$out" | tr '\n' '|')" \
 	"ok|the query holds a NUL byte at byte 5|query is not valid UTF-8 at byte 1|ok|" \
 	"--batch: a NUL byte is an error naming it, not a query cut short; the lines after it still run"
-run "$BIN/iio-search" --json --no-snippets pythagoras
+run "$BIN/iio-search" --json --no-snippets --no-group pythagoras
 t_is "$(jq -r '[.results[].snippet] | unique | join("|")' <<<"$out")" "" "--no-snippets: results without snippets"
 t_is "$(jq '.results | length' <<<"$out")" 10 "--no-snippets: the results themselves are there"
 

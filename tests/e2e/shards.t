@@ -23,19 +23,22 @@ t_has "$err" "--shards wants a number from 1 to 64" "... saying what it takes"
 
 # The same answers from the whole, the local stub and the remote shards.
 QUERIES=(krimp leraar "stelling van pythagoras" "innovat*" leerlingekrimp po "docent OR leerkracht"
-	"e-klas" "onderwijs -leraar" "vak:wiskunde stelling" "jaar:2012..2014 video" "titel:fotosynthese")
+	"e-klas" "onderwijs -leraar" "vak:wiskunde stelling" "jaar:2012..2014 video" "titel:fotosynthese"
+	"waarom werkt een innovatie alleen als iedereen meedoet" innovatiebrigadiers fotosynthese "+ouders vernieuwing")
 answers() { # answers INDEX [OPTIONS]: one line per query (exact totals: estimates
 	# legitimately differ between one database and its shards)
 	local idx=$1; shift
 	for q in "${QUERIES[@]}"; do
 		"$BIN/iio-search" --index "$idx" --json -n 50 --no-snippets --exact-total "$@" -- "$q" |
-			jq -c '[.query, .total, .relaxed, .suggestion, [.results[].id]]'
+			jq -c '[.query, .total, .relaxed, .suggestion,
+				[.results[] | [.id, .group, .more, .missing, [.passages[]?.id]]]]'
 	done
 }
 whole=$(answers "$IDX")
 t_is "$(wc -l <<<"$whole")" "${#QUERIES[@]}" "the whole index answers every query"
 t_is "$(answers "$S/stub")" "$whole" "the local stub over the shards answers exactly as the whole"
 t_is "$(answers "$S/stub" --sort date)" "$(answers "$IDX" --sort date)" "... sorted by date too"
+t_is "$(answers "$S/stub" --offset 1000 -n 20)" "$(answers "$IDX" --offset 1000 -n 20)" "... a page beyond the best-match window too"
 
 p0=$(free_port); p1=$(free_port)
 while [ "$p1" = "$p0" ]; do p1=$(free_port); done
@@ -50,7 +53,9 @@ trap 'stop_servers; _cleanup' EXIT
 printf 'auto %s\nremote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$S/tables" "$p0" "$p1" >"$T/remote.stub"
 wait_until "the shards are served" "$BIN/iio-search" --index "$T/remote.stub" -n 1 krimp
 remote=$(IIO_LEXICON=$S/nl.lex answers "$T/remote.stub")
-t_is "$remote" "$whole" "two xapian-tcpsrv shards answer exactly as the whole (ids, order, totals, suggestions)"
+t_is "$remote" "$whole" "two xapian-tcpsrv shards answer exactly as the whole (ids, order, totals, suggestions, groups, passages, missing words)"
+t_is "$(IIO_LEXICON=$S/nl.lex answers "$T/remote.stub" --offset 1000 -n 20)" "$(answers "$IDX" --offset 1000 -n 20)" \
+	"... a page beyond the best-match window too"
 t_has "$(grep '"leerlingekrimp"' <<<"$remote")" '"leerlingenkrimp"' "... spelling suggestions come from the tables"
 t_is "$(grep '"po"' <<<"$remote")" "$(grep '"po"' <<<"$whole")" "... synonyms (po = primair onderwijs) too"
 # Facet counts too: every match counted once, though the searcher may
