@@ -135,6 +135,17 @@
       if (r.fields.subject) bron.push(r.fields.subject);
       if (r.fields.year) bron.push(String(r.fields.year));
       if (bron.length) li.appendChild(el('p', bron.join(' · '), { class: 'bron' }));
+      if (r.passages && r.passages.length) {
+        var sub = el('ul', null, { class: 'passages' });
+        r.passages.forEach(function (p) {
+          var pli = el('li');
+          pli.appendChild(el('h3', p.title));
+          pli.appendChild(snippetNode(p.snippet));
+          sub.appendChild(pli);
+        });
+        li.appendChild(sub);
+      }
+      if (r.more) li.appendChild(el('p', r.more === 1 ? 'Nog 1 vergelijkbaar resultaat' : 'Nog ' + r.more + ' vergelijkbare resultaten', { class: 'meer' }));
       if (r.missing && r.missing.length) li.appendChild(el('p', 'Ontbreekt: ' + r.missing.join(', '), { class: 'ontbreekt' }));
       results.appendChild(li);
     });

@@ -11,8 +11,8 @@ t_ok "the lexicon travels inside the generation" test -s "$T/index/current/nl.le
 
 # QUERY RECORD WORD: the record is found and WORD lit up in its snippet.
 finds() {
-	run "$BIN/iio-search" --json -n 500 "$1"
-	t_has "$(jq -r --arg id "$2" '[.results[] | select(.id == $id) | .snippet][0] // ""' <<<"$out")" "<mark>$3</mark>" \
+	run "$BIN/iio-search" --json --no-group -n 500 "$1"
+	t_has "$(jq -r --arg id "$2" '[.results[] | ., .passages[]? | select(.id == $id) | .snippet][0] // ""' <<<"$out")" "<mark>$3</mark>" \
 		"'$1' finds $2 and marks '$3'"
 }
 finds krimp iio-longread.wat-is-innovatieimpuls-onderwijs leerlingenkrimp

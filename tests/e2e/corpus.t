@@ -25,7 +25,7 @@ export IIO_INDEX=$IDX
 expect_passage() { # QUERY PASSAGE-ID WHAT
 	run "$BIN/iio-search" --json -n 100 "$1"
 	t_is "$rc" 0 "'$1' is found ($3)"
-	t_has "$(jq -r "[.results[] | select(.id == \"$2\") | .snippet][0]" <<<"$out")" "<mark>" \
+	t_has "$(jq -r "[.results[] | ., .passages[]? | select(.id == \"$2\") | .snippet][0]" <<<"$out")" "<mark>" \
 		"'$1': the passage $2 is found, the word marked"
 }
 expect_passage studiewijzers iio-longread.iio-experiment-e-klas-pal-student "glyph mojibake"

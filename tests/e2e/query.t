@@ -7,7 +7,8 @@ run "$BIN/iio-index" --quiet --corpus "$TOP/corpus" --index "$T/index"
 t_is "$rc" 0 "index the bundled corpus"
 export IIO_INDEX=$T/index
 ids() { jq -r '[.results[].id] | join(" ")' <<<"$out"; }
-q() { run "$BIN/iio-search" --json -n 100 "$@"; }
+# Record by record: grouping has tests of its own (cli.t).
+q() { run "$BIN/iio-search" --json --no-group -n 100 "$@"; }
 
 # Fields and filters.
 q vak:wiskunde
@@ -96,7 +97,7 @@ t_is "$(jq -r .suggestion <<<"$out")" "null" "a known word gets none"
 q leerkracht
 t_has "$(jq -r '.results[0].snippet' <<<"$out")" "<mark>leerkracht" "the literal word ranks first"
 t_ok "docent records are found through leraar = docent = leerkracht" \
-	jq -e '[.results[].snippet | test("docent")] | any' <<<"$(run "$BIN/iio-search" --json -n 500 leerkracht; echo "$out")"
+	jq -e '[.results[].snippet | test("docent")] | any' <<<"$(run "$BIN/iio-search" --json --no-group -n 500 leerkracht; echo "$out")"
 q basisonderwijs
 t_ok "po = primair onderwijs = basisonderwijs" jq -e '.total > 0' <<<"$out"
 
@@ -115,9 +116,9 @@ t_is "$rc" 1 "nothing to complete: exit 1"
 # --explain and --similar.
 q --explain -n 3 leerkracht
 t_ok "--explain lists matched terms with weights" jq -e '.results[0].explain | length > 0 and all(has("term") and has("match") and has("field") and (.weight > 0))' <<<"$out"
-run "$BIN/iio-search" --json -n 500 --explain leerkracht
+run "$BIN/iio-search" --json --no-group -n 500 --explain leerkracht
 t_ok "a synonym match is explained as its word (docent)" jq -e '[.results[].explain[] | select(.term == "docent")] | length > 0' <<<"$out"
-run "$BIN/iio-search" -n 1 --explain leerkracht
+run "$BIN/iio-search" --no-group -n 1 --explain leerkracht
 t_has "$out" "matched: leerkracht" "--explain in the text output"
 q --similar video-0001 -n 5
 t_ok "--similar: other records on the same topic" jq -e '[.results[].title | test("Irregular verbs")] | all' <<<"$out"
@@ -126,7 +127,7 @@ run "$BIN/iio-search" --similar no-such-id
 t_is "$rc" 1 "--similar of an unknown id: exit 1"
 
 # Passages rank above the whole document holding them.
-run "$BIN/iio-search" --json -n 50 studiewijzers
+run "$BIN/iio-search" --json --no-group -n 50 studiewijzers
 t_ok "the passage ranks above its document" jq -e '[.results[].id] | index("iio-longread.iio-experiment-e-klas-pal-student") < index("iio-longread")' <<<"$out"
 
 done_testing

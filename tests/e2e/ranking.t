@@ -30,7 +30,7 @@ for k in range(12):
 EOF
 run "$BIN/iio-index" --corpus "$C" --index "$T/idx"
 t_is "$rc" 0 "the test corpus indexes"
-S() { "$BIN/iio-search" --index "$T/idx" --json --no-snippets "$@"; }
+S() { "$BIN/iio-search" --index "$T/idx" --json --no-snippets --no-group "$@"; }
 
 # Order: scores never rise down the list; equal scores by record id.
 ordered() { # JSON on stdin
