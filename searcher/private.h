@@ -50,11 +50,23 @@ typedef struct iio_clause {
 	int must;
 } iio_clause;
 
+/* A compound word of the query (leerlingenkrimp): its stem and the stems of
+ * its top-level parts, for the proximity of the parts (rank.c). */
+#define IIO_MAX_COMPOUNDS 8
+#define IIO_MAX_COMPOUND_PARTS 4
+typedef struct iio_compound {
+	char *stem;
+	char *parts[IIO_MAX_COMPOUND_PARTS];
+	size_t nparts;
+} iio_compound;
+
 typedef struct iio_parsed_query {
 	xs_query *strict;   /* every positive clause required */
 	xs_query *relaxed;  /* best match: +clauses required, the rest any (NULL if only one clause) */
 	iio_clause clauses[IIO_MAX_CLAUSES]; /* of the best-match group, when relaxed */
 	size_t nclauses;
+	iio_compound compounds[IIO_MAX_COMPOUNDS]; /* positive compound words */
+	size_t ncompounds;
 	int filter_only;    /* only field filters: nothing to rank by */
 	int only_documents; /* a required type:document: every match is a whole document */
 	/* For snippets: normalized forms and stems (of words and their
@@ -167,7 +179,8 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 /* rank.c: run *Q as *MODE says (falling back from RANK_PAGE to
  * RANK_IN_QUERY where the page cannot be decided on Xapian's top); put a
  * page's near-ties in record-id order and number its ranks. */
-iio_status iio__rank(iio_index *idx, xs_enquire *enq, xs_query **q, const iio_search_options *o, int only_documents,
+iio_status iio__rank(iio_index *idx, xs_enquire *enq, xs_query **q, const iio_parsed_query *pq,
+		     const iio_search_options *o, int only_documents,
 		     int *mode, xs_mset **mset, ranked **rk, size_t *nrk);
 /* Best match over a window of Xapian's top matches (rank.c). */
 iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_query *pq, const iio_search_options *o,

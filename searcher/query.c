@@ -171,6 +171,35 @@ static int on_synonym(void *vctx, const char *s, size_t len)
 	return pc.oom;
 }
 
+/* Keep compound word T (and its top-level parts) for the proximity of its
+ * parts in the ranking window; out of room or memory it is left out (the
+ * ranking then just does without). */
+static void keep_compound(parser *ps, const iio_token *t)
+{
+	iio_parsed_query *pq = ps->pq;
+	iio_compound *c;
+	if (pq->ncompounds == IIO_MAX_COMPOUNDS)
+		return;
+	c = &pq->compounds[pq->ncompounds];
+	memset(c, 0, sizeof *c);
+	if (!(c->stem = strndup(t->stem, t->stem_len)))
+		return;
+	for (size_t i = 0; i < t->nparts && c->nparts < IIO_MAX_COMPOUND_PARTS; i++) {
+		if (!(c->parts[c->nparts] = strndup(t->parts[i].stem, t->parts[i].stem_len)))
+			break;
+		c->nparts++;
+		if (t->parts[i].norm + t->parts[i].norm_len == t->norm + t->norm_len)
+			break;
+	}
+	if (c->nparts < 2) {
+		for (size_t i = 0; i < c->nparts; i++)
+			free(c->parts[i]);
+		free(c->stem);
+		return;
+	}
+	pq->ncompounds++;
+}
+
 /* The query for one analyzed word. Its stem and its use as a compound
  * part are one term to BM25 (OP_SYNONYM: one idf for the union), so a rare
  * variant (P leerling, in a few compounds) never outweighs the common word
@@ -194,6 +223,8 @@ static xs_query *word_query(parser *ps, const iio_token *t)
 	xs_query_free(exact);
 	for (size_t i = 0; i < 2; i++)
 		xs_query_free(same[i]);
+	if (t->nparts > 1 && !ps->negated)
+		keep_compound(ps, t);
 	if (t->nparts > 1) {
 		xs_query *parts[IIO_MAX_TOKEN_PARTS], *all;
 		size_t np = 0;
@@ -846,6 +877,12 @@ void iio__parsed_query_clear(iio_parsed_query *q)
 		free(q->clauses[i].text);
 	}
 	q->nclauses = 0;
+	for (size_t i = 0; i < q->ncompounds; i++) {
+		for (size_t k = 0; k < q->compounds[i].nparts; k++)
+			free(q->compounds[i].parts[k]);
+		free(q->compounds[i].stem);
+	}
+	q->ncompounds = 0;
 	for (size_t i = 0; i < q->nterms; i++)
 		free(q->terms[i]);
 	for (size_t i = 0; i < q->nstems; i++)

@@ -151,6 +151,8 @@ out:
 	return st;
 }
 
+static iio_status weigh_compounds(iio_index *idx, const iio_parsed_query *pq, xs_mset *mset, ranked *r, unsigned n);
+
 /* Best match: fewer clauses lacked first, then score, then record id. */
 static int by_coverage(const void *pa, const void *pb)
 {
@@ -255,7 +257,8 @@ iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_que
 		return iio__fail(idx, iio__from_xs(xst), "cannot read the results: %s", xs_mset_error(*mset));
 	}
 	qsort(r, n, sizeof *r, by_docid);
-	if ((st = weigh_documents(idx, r, n, &whole)) || (st = find_missing(idx, pq, r, n))) {
+	if ((st = weigh_documents(idx, r, n, &whole)) || (st = weigh_compounds(idx, pq, *mset, r, n)) ||
+	    (st = find_missing(idx, pq, r, n))) {
 		iio__ranked_free(r, n);
 		return st;
 	}
@@ -273,6 +276,144 @@ iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_que
 	*out = r;
 	*nout = n;
 	return IIO_OK;
+}
+
+/* ---- the parts of a compound close together ---- */
+
+typedef struct sentence_ctx {
+	const iio_compound *c;
+	const char *text;
+	size_t prev_end;
+	unsigned seen;  /* bit k: part k in the current sentence */
+	unsigned at[IIO_MAX_COMPOUND_PARTS]; /* its last position there */
+	int together;   /* every part within one sentence, close together */
+} sentence_ctx;
+
+static int same(const char *a, const char *b, size_t blen)
+{
+	return strlen(a) == blen && !memcmp(a, b, blen);
+}
+
+/* Between the previous word and this one: a sentence ends there. */
+static int sentence_break(const char *text, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (text[i] == '.' || text[i] == '!' || text[i] == '?' || (text[i] == '\n' && i + 1 < to && text[i + 1] == '\n'))
+			return 1;
+	return 0;
+}
+
+static int on_sentence_token(void *vctx, const iio_token *t)
+{
+	sentence_ctx *c = vctx;
+	unsigned all = (1u << c->c->nparts) - 1;
+	if (sentence_break(c->text, c->prev_end, t->start))
+		c->seen = 0;
+	c->prev_end = t->end;
+	for (size_t k = 0; k < c->c->nparts; k++) {
+		int hit = same(c->c->parts[k], t->stem, t->stem_len);
+		for (size_t p = 0; p < t->nparts && !hit; p++)
+			hit = same(c->c->parts[k], t->parts[p].stem, t->parts[p].stem_len);
+		if (hit) {
+			c->seen |= 1u << k;
+			c->at[k] = t->pos;
+		}
+	}
+	if ((c->seen & all) == all) {
+		unsigned lo = c->at[0], hi = c->at[0];
+		for (size_t k = 1; k < c->c->nparts; k++) {
+			lo = c->at[k] < lo ? c->at[k] : lo;
+			hi = c->at[k] > hi ? c->at[k] : hi;
+		}
+		if (hi - lo <= IIO_PARTS_NEAR) {
+			c->together = 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Whether TEXT holds every part of C within one sentence, at most
+ * IIO_PARTS_NEAR words apart ("krimp van het aantal leerlingen"). */
+static int parts_together(const iio_analyzer *an, const iio_compound *c, const char *text)
+{
+	sentence_ctx sc = {.c = c, .text = text};
+	if (!text)
+		return 0;
+	iio_analyze(an, IIO_ANA_DOCUMENT, text, strlen(text), on_sentence_token, &sc);
+	return sc.together;
+}
+
+/* A compound word of the query (leerlingenkrimp) that a match of R (sorted
+ * by_docid, items of MSET) holds only as parts far apart - "leerlingen" in
+ * one sentence, a population's "krimp" in another - is not what was
+ * asked: its score is weighed down by W_PARTS_APART. Matches holding the
+ * compound itself (its stem or as a part of a longer compound) are not read;
+ * the others' stored text is analyzed for a sentence holding every part.
+ * Only lowers scores, so rank_page's stop rule stays exact. */
+static iio_status weigh_compounds(iio_index *idx, const iio_parsed_query *pq, xs_mset *mset, ranked *r, unsigned n)
+{
+	xs_docid *ids;
+	unsigned char *has, *whole;
+	unsigned char *apart = NULL;
+	iio_status st = IIO_OK;
+	if (!pq || !pq->ncompounds || !n)
+		return IIO_OK;
+	ids = calloc(n, sizeof *ids);
+	has = calloc(n, 1);
+	whole = calloc(n, 1);
+	apart = calloc(n, 1);
+	if (!ids || !has || !whole || !apart) {
+		st = IIO_ERR_NOMEM;
+		goto out;
+	}
+	for (unsigned i = 0; i < n; i++)
+		ids[i] = r[i].docid;
+	for (size_t k = 0; k < pq->ncompounds && !st; k++) {
+		const iio_compound *c = &pq->compounds[k];
+		const char *pre[2] = {IIO_PREFIX_STEM, IIO_PREFIX_PART};
+		memset(whole, 0, n);
+		for (int p = 0; p < 2 && !st; p++) {
+			char term[IIO_MAX_TOKEN_BYTES * 4 + 8];
+			int tl = snprintf(term, sizeof term, "%s%s", pre[p], c->stem);
+			xs_status xst;
+			if (tl <= 0 || (size_t)tl >= sizeof term)
+				break;
+			if ((xst = xs_db_docs_with_term(idx->db, term, (size_t)tl, ids, n, has)))
+				st = iio__fail(idx, iio__from_xs(xst), "cannot read the results' words: %s", xs_db_error(idx->db));
+			for (unsigned i = 0; i < n; i++)
+				whole[i] |= has[i];
+		}
+		for (unsigned i = 0; i < n && !st; i++) {
+			char *data = NULL;
+			size_t len = 0;
+			json_t *rec;
+			xs_status xst;
+			if (whole[i] || apart[i])
+				continue;
+			if ((xst = xs_mset_data(mset, r[i].item, &data, &len))) {
+				st = iio__fail(idx, iio__from_xs(xst), "cannot read a result: %s", xs_mset_error(mset));
+				break;
+			}
+			rec = iio__parse_record(idx, data, len, r[i].docid, &st);
+			xs_free(data);
+			if (!rec)
+				break;
+			if (!parts_together(idx->analyzer, c, json_string_value(json_object_get(rec, "title"))) &&
+			    !parts_together(idx->analyzer, c, json_string_value(json_object_get(rec, "text"))))
+				apart[i] = 1;
+			json_decref(rec);
+		}
+	}
+	for (unsigned i = 0; i < n && !st; i++)
+		if (apart[i])
+			r[i].score *= W_PARTS_APART;
+out:
+	free(ids);
+	free(has);
+	free(whole);
+	free(apart);
+	return st;
 }
 
 void iio__ranked_free(ranked *r, size_t n)
@@ -295,7 +436,8 @@ void iio__ranked_free(ranked *r, size_t n)
  * documents it cannot, unless ONLY_DOCUMENTS says every match is one
  * (type:document: all weigh the same, so nothing unfetched can reach the
  * page's last either); otherwise *UNDECIDED is set, nothing out. */
-static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *query, const iio_search_options *o,
+static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *query, const iio_parsed_query *pq,
+			    const iio_search_options *o,
 			    int only_documents, xs_mset **mset, ranked **out, size_t *nout, int *undecided)
 {
 	/* What an unfetched match can weigh at most, for Xapian's lowest
@@ -331,7 +473,7 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
 		}
 		if (!xst) {
 			qsort(r, n, sizeof *r, by_docid);
-			if ((st = weigh_documents(idx, r, n, &whole))) {
+			if ((st = weigh_documents(idx, r, n, &whole)) || (st = weigh_compounds(idx, pq, *mset, r, n))) {
 				iio__ranked_free(r, n);
 				return st;
 			}
@@ -363,13 +505,14 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
 
 /* Run *Q as MODE says, falling back from RANK_PAGE to RANK_IN_QUERY where
  * rank_page cannot decide (wrapping *Q and setting the enquire's sort). */
-iio_status iio__rank(iio_index *idx, xs_enquire *enq, xs_query **q, const iio_search_options *o,
+iio_status iio__rank(iio_index *idx, xs_enquire *enq, xs_query **q, const iio_parsed_query *pq,
+		     const iio_search_options *o,
 		       int only_documents, int *mode, xs_mset **mset, ranked **rk, size_t *nrk)
 {
 	int undecided = 0;
 	iio_status st;
 	if (*mode == RANK_PAGE) {
-		st = rank_page(idx, enq, *q, o, only_documents, mset, rk, nrk, &undecided);
+		st = rank_page(idx, enq, *q, pq, o, only_documents, mset, rk, nrk, &undecided);
 		if (st || !undecided)
 			return st;
 		if (xs_enquire_set_sort_relevance_then(enq, IIO_SLOT_ID))

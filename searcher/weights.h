@@ -31,6 +31,13 @@
 #define W_NEAR 0.5       /* the words close together (within 3 words each) */
 #define W_PHRASE 1.0     /* the words exactly as typed, stopwords included */
 
+/* A match holding a compound word of the query only as parts in different
+ * sentences, or far apart in one ("leerlingen" here, a population's
+ * "krimp" there), weighs this much of its score (rank.c, in the ranking
+ * window). */
+#define W_PARTS_APART 0.5
+#define IIO_PARTS_NEAR 8 /* words between the first and the last part, at most */
+
 /* Best match re-ranks at least this many of Xapian's top matches (or twice
  * the page's end, if more): rank.c. */
 #define IIO_BEST_MATCH_WINDOW 100

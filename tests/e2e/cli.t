@@ -134,6 +134,12 @@ t_is "$(jq -r '[.results[0].passages[].id | startswith("iio-longread.")] | all' 
 t_is "$(jq '[.results[].id | select(startswith("iio-longread."))] | length' <<<"$out")" 0 "... and none of them again as a result"
 run "$BIN/iio-search" innovatiebrigadiers
 t_has "$out" "   > " "the text output lists the passages under the document"
+# A compound's parts close together in one sentence ("krimp van het aantal
+# leerlingen", a case) rank above the parts in different sentences (a video
+# on population pyramids: "... vergrijzing en krimp. ... leerlingen ...").
+run "$BIN/iio-search" --json --no-group -n 100 leerlingenkrimp
+t_is "$(jq '[.results[].id] | (index("case-076") != null and index("video-0845") != null and index("case-076") < index("video-0845"))' <<<"$out")" true \
+	"compound parts in one sentence rank above parts in different sentences"
 run "$BIN/iio-search" --all-words leerlingenkrimp xyzzyqq
 t_is "$rc" 1 "--all-words: no record has both, exit 1"
 run "$BIN/iio-search" --json leerlingenkrimp +xyzzyqq
