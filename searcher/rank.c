@@ -354,7 +354,7 @@ static int parts_together(const iio_analyzer *an, const iio_compound *c, const c
 static iio_status weigh_compounds(iio_index *idx, const iio_parsed_query *pq, xs_mset *mset, ranked *r, unsigned n)
 {
 	xs_docid *ids;
-	unsigned char *has, *whole;
+	unsigned char *has, *whole, *parts;
 	unsigned char *apart = NULL;
 	iio_status st = IIO_OK;
 	if (!pq || !pq->ncompounds || !n)
@@ -362,8 +362,9 @@ static iio_status weigh_compounds(iio_index *idx, const iio_parsed_query *pq, xs
 	ids = calloc(n, sizeof *ids);
 	has = calloc(n, 1);
 	whole = calloc(n, 1);
+	parts = calloc(n, 1);
 	apart = calloc(n, 1);
-	if (!ids || !has || !whole || !apart) {
+	if (!ids || !has || !whole || !parts || !apart) {
 		st = IIO_ERR_NOMEM;
 		goto out;
 	}
@@ -384,12 +385,27 @@ static iio_status weigh_compounds(iio_index *idx, const iio_parsed_query *pq, xs
 			for (unsigned i = 0; i < n; i++)
 				whole[i] |= has[i];
 		}
+		/* Only matches holding every part (as the word's stem) are in question. */
+		memset(parts, 1, n);
+		for (size_t p = 0; p < c->nparts && !st; p++) {
+			char term[IIO_MAX_TOKEN_BYTES * 4 + 8];
+			int tl = snprintf(term, sizeof term, "%s%s", IIO_PREFIX_STEM, c->parts[p]);
+			xs_status xst;
+			if (tl <= 0 || (size_t)tl >= sizeof term) {
+				memset(parts, 0, n);
+				break;
+			}
+			if ((xst = xs_db_docs_with_term(idx->db, term, (size_t)tl, ids, n, has)))
+				st = iio__fail(idx, iio__from_xs(xst), "cannot read the results' words: %s", xs_db_error(idx->db));
+			for (unsigned i = 0; i < n; i++)
+				parts[i] &= has[i];
+		}
 		for (unsigned i = 0; i < n && !st; i++) {
 			char *data = NULL;
 			size_t len = 0;
 			json_t *rec;
 			xs_status xst;
-			if (whole[i] || apart[i])
+			if (whole[i] || apart[i] || !parts[i])
 				continue;
 			if ((xst = xs_mset_data(mset, r[i].item, &data, &len))) {
 				st = iio__fail(idx, iio__from_xs(xst), "cannot read a result: %s", xs_mset_error(mset));
@@ -412,6 +428,7 @@ out:
 	free(ids);
 	free(has);
 	free(whole);
+	free(parts);
 	free(apart);
 	return st;
 }
