@@ -56,7 +56,8 @@ typedef struct iio_clause {
 #define IIO_MAX_COMPOUND_PARTS 4
 typedef struct iio_compound {
 	char *stem;
-	char *parts[IIO_MAX_COMPOUND_PARTS];
+	char *parts[IIO_MAX_COMPOUND_PARTS]; /* stems */
+	char *norms[IIO_MAX_COMPOUND_PARTS]; /* normalized forms */
 	size_t nparts;
 } iio_compound;
 

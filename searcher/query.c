@@ -187,13 +187,19 @@ static void keep_compound(parser *ps, const iio_token *t)
 	for (size_t i = 0; i < t->nparts && c->nparts < IIO_MAX_COMPOUND_PARTS; i++) {
 		if (!(c->parts[c->nparts] = strndup(t->parts[i].stem, t->parts[i].stem_len)))
 			break;
+		if (!(c->norms[c->nparts] = strndup(t->parts[i].norm, t->parts[i].norm_len))) {
+			free(c->parts[c->nparts]);
+			break;
+		}
 		c->nparts++;
 		if (t->parts[i].norm + t->parts[i].norm_len == t->norm + t->norm_len)
 			break;
 	}
 	if (c->nparts < 2) {
-		for (size_t i = 0; i < c->nparts; i++)
+		for (size_t i = 0; i < c->nparts; i++) {
 			free(c->parts[i]);
+			free(c->norms[i]);
+		}
 		free(c->stem);
 		return;
 	}
@@ -878,8 +884,10 @@ void iio__parsed_query_clear(iio_parsed_query *q)
 	}
 	q->nclauses = 0;
 	for (size_t i = 0; i < q->ncompounds; i++) {
-		for (size_t k = 0; k < q->compounds[i].nparts; k++)
+		for (size_t k = 0; k < q->compounds[i].nparts; k++) {
 			free(q->compounds[i].parts[k]);
+			free(q->compounds[i].norms[k]);
+		}
 		free(q->compounds[i].stem);
 	}
 	q->ncompounds = 0;

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Q with records of type document weighing W_WHOLE_DOCUMENT, in the query
  * itself (FILTER, AND_NOT, SCALE_WEIGHT: Xapian's own operators, so remote
@@ -280,76 +281,72 @@ iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_que
 
 /* ---- the parts of a compound close together ---- */
 
-typedef struct sentence_ctx {
-	const iio_compound *c;
-	const char *text;
-	size_t prev_end;
-	unsigned seen;  /* bit k: part k in the current sentence */
-	unsigned at[IIO_MAX_COMPOUND_PARTS]; /* its last position there */
-	int together;   /* every part within one sentence, close together */
-} sentence_ctx;
-
-static int same(const char *a, const char *b, size_t blen)
+static int is_letter(unsigned char ch)
 {
-	return strlen(a) == blen && !memcmp(a, b, blen);
-}
-
-/* Between the previous word and this one: a sentence ends there. */
-static int sentence_break(const char *text, size_t from, size_t to)
-{
-	for (size_t i = from; i < to; i++)
-		if (text[i] == '.' || text[i] == '!' || text[i] == '?' || (text[i] == '\n' && i + 1 < to && text[i + 1] == '\n'))
-			return 1;
-	return 0;
-}
-
-static int on_sentence_token(void *vctx, const iio_token *t)
-{
-	sentence_ctx *c = vctx;
-	unsigned all = (1u << c->c->nparts) - 1;
-	if (sentence_break(c->text, c->prev_end, t->start))
-		c->seen = 0;
-	c->prev_end = t->end;
-	for (size_t k = 0; k < c->c->nparts; k++) {
-		int hit = same(c->c->parts[k], t->stem, t->stem_len);
-		for (size_t p = 0; p < t->nparts && !hit; p++)
-			hit = same(c->c->parts[k], t->parts[p].stem, t->parts[p].stem_len);
-		if (hit) {
-			c->seen |= 1u << k;
-			c->at[k] = t->pos;
-		}
-	}
-	if ((c->seen & all) == all) {
-		unsigned lo = c->at[0], hi = c->at[0];
-		for (size_t k = 1; k < c->c->nparts; k++) {
-			lo = c->at[k] < lo ? c->at[k] : lo;
-			hi = c->at[k] > hi ? c->at[k] : hi;
-		}
-		if (hi - lo <= IIO_PARTS_NEAR) {
-			c->together = 1;
-			return 1;
-		}
-	}
-	return 0;
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80;
 }
 
 /* Whether TEXT holds every part of C within one sentence, at most
- * IIO_PARTS_NEAR words apart ("krimp van het aantal leerlingen"). */
-static int parts_together(const iio_analyzer *an, const iio_compound *c, const char *text)
+ * IIO_PARTS_NEAR words apart ("krimp van het aantal leerlingen"): 1 yes,
+ * 0 no, -1 cannot tell (a part's form is not in the text as such: an
+ * inflection that changes it, a diacritic). A part is found where a word
+ * starts with its normalized form (leerling: leerlingen), ASCII case
+ * folded; one pass over the bytes, no analysis (this runs on every match
+ * in the window that holds the parts). */
+static int parts_together(const iio_compound *c, const char *text)
 {
-	sentence_ctx sc = {.c = c, .text = text};
+	size_t len, word = 0, sentence = 0;
+	long last_word[IIO_MAX_COMPOUND_PARTS], last_sentence[IIO_MAX_COMPOUND_PARTS];
+	int found_any[IIO_MAX_COMPOUND_PARTS] = {0};
 	if (!text)
-		return 0;
-	iio_analyze(an, IIO_ANA_DOCUMENT, text, strlen(text), on_sentence_token, &sc);
-	return sc.together;
+		return -1;
+	len = strlen(text);
+	for (size_t k = 0; k < c->nparts; k++)
+		last_word[k] = last_sentence[k] = -1;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)text[i];
+		if (ch == '.' || ch == '!' || ch == '?' || (ch == '\n' && i + 1 < len && text[i + 1] == '\n')) {
+			sentence++;
+			continue;
+		}
+		if (!is_letter(ch) || (i > 0 && is_letter((unsigned char)text[i - 1])))
+			continue;
+		/* A word starts here. */
+		word++;
+		for (size_t k = 0; k < c->nparts; k++) {
+			size_t pl = strlen(c->norms[k]);
+			if (pl <= len - i && !strncasecmp(text + i, c->norms[k], pl)) {
+				int all = 1;
+				long lo = (long)word, hi = (long)word;
+				found_any[k] = 1;
+				last_word[k] = (long)word;
+				last_sentence[k] = (long)sentence;
+				for (size_t m = 0; m < c->nparts; m++) {
+					if (last_sentence[m] != (long)sentence) {
+						all = 0;
+						break;
+					}
+					lo = last_word[m] < lo ? last_word[m] : lo;
+					hi = last_word[m] > hi ? last_word[m] : hi;
+				}
+				if (all && hi - lo <= IIO_PARTS_NEAR)
+					return 1;
+			}
+		}
+	}
+	for (size_t k = 0; k < c->nparts; k++)
+		if (!found_any[k])
+			return -1;
+	return 0;
 }
 
 /* A compound word of the query (leerlingenkrimp) that a match of R (sorted
  * by_docid, items of MSET) holds only as parts far apart - "leerlingen" in
  * one sentence, a population's "krimp" in another - is not what was
  * asked: its score is weighed down by W_PARTS_APART. Matches holding the
- * compound itself (its stem or as a part of a longer compound) are not read;
- * the others' stored text is analyzed for a sentence holding every part.
+ * compound itself (its stem or as a part of a longer compound) or not every
+ * part are not read; the others' stored text is scanned for a sentence
+ * holding every part (parts_together; when it cannot tell, no weighing).
  * Only lowers scores, so rank_page's stop rule stays exact. */
 static iio_status weigh_compounds(iio_index *idx, const iio_parsed_query *pq, xs_mset *mset, ranked *r, unsigned n)
 {
@@ -415,8 +412,8 @@ static iio_status weigh_compounds(iio_index *idx, const iio_parsed_query *pq, xs
 			xs_free(data);
 			if (!rec)
 				break;
-			if (!parts_together(idx->analyzer, c, json_string_value(json_object_get(rec, "title"))) &&
-			    !parts_together(idx->analyzer, c, json_string_value(json_object_get(rec, "text"))))
+			if (parts_together(c, json_string_value(json_object_get(rec, "title"))) != 1 &&
+			    parts_together(c, json_string_value(json_object_get(rec, "text"))) == 0)
 				apart[i] = 1;
 			json_decref(rec);
 		}

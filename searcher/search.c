@@ -162,7 +162,7 @@ static xs_status value_of(xs_mset *m, unsigned i, unsigned slot, char **out, siz
  * passage. Read through a second enquire on the same database, so remote
  * shards answer alike. */
 static iio_status group_details(iio_results *res, iio_index *idx, const iio_parsed_query *pq, const xs_query *used,
-				xs_mset *mset, size_t i, unsigned snippet_chars)
+				xs_mset *mset, size_t i, unsigned snippet_chars, xs_enquire **gep)
 {
 	hit_store *h = &res->hits[i];
 	char *key = NULL, *xerr = NULL;
@@ -170,7 +170,7 @@ static iio_status group_details(iio_results *res, iio_index *idx, const iio_pars
 	xs_enquire *ge = NULL;
 	xs_mset *gm = NULL;
 	xs_query *range = NULL, *gq = NULL;
-	unsigned n, lower = 0, members;
+	unsigned n, lower = 0, members, size = 0;
 	int display = -1, listed[IIO_MAX_LISTED_PASSAGES], nlisted = 0, npass = 0, doc = -1, first_pass = -1;
 	double score = h->hit.score;
 	iio_status st = IIO_OK;
@@ -184,6 +184,14 @@ static iio_status group_details(iio_results *res, iio_index *idx, const iio_pars
 	{
 		char term[IIO_MAX_GROUP_TERM + 1];
 		size_t tl = iio_group_term(term, key, klen);
+		/* A group of one (a case, a profile) is no group: one read of
+		 * the term's frequency, no query. */
+		if ((xst = xs_db_termfreq(idx->db, term, tl, &size))) {
+			st = iio__fail(idx, iio__from_xs(xst), "cannot read a result's group: %s", xs_db_error(idx->db));
+			goto out;
+		}
+		if (size < 2)
+			goto out;
 		range = xs_query_term(term, tl, 1, 0);
 	}
 	{
@@ -194,15 +202,22 @@ static iio_status group_details(iio_results *res, iio_index *idx, const iio_pars
 		st = IIO_ERR_NOMEM;
 		goto out;
 	}
-	xst = xs_enquire_new(&ge, idx->db, &xerr);
-	if (!xst)
-		xst = xs_enquire_set_bm25(ge, IIO_BM25_K1, IIO_BM25_K2, IIO_BM25_K3, IIO_BM25_B, IIO_BM25_MIN_NORMLEN);
-	if (!xst)
-		xst = xs_enquire_set_sort_relevance_then(ge, IIO_SLOT_ID);
+	/* One enquire for the page's groups (*GEP, the caller frees it). */
+	if (!*gep) {
+		xst = xs_enquire_new(gep, idx->db, &xerr);
+		if (!xst)
+			xst = xs_enquire_set_bm25(*gep, IIO_BM25_K1, IIO_BM25_K2, IIO_BM25_K3, IIO_BM25_B,
+						  IIO_BM25_MIN_NORMLEN);
+		if (!xst)
+			xst = xs_enquire_set_sort_relevance_then(*gep, IIO_SLOT_ID);
+	}
+	ge = *gep;
 	if (!xst)
 		xst = xs_enquire_set_query(ge, gq);
 	if (!xst)
-		xst = xs_enquire_mset(ge, 0, 64, (unsigned)iio_index_count(idx), &gm);
+		/* Every member counted; the best few read: the shown one, the
+		 * passages listed, the document. */
+		xst = xs_enquire_mset(ge, 0, IIO_MAX_LISTED_PASSAGES + 2, size, &gm);
 	if (xst) {
 		st = iio__fail(idx, iio__from_xs(xst), "cannot read a result's group: %s",
 			       xerr ? xerr : ge ? xs_enquire_error(ge) : xs_status_string(xst));
@@ -315,7 +330,6 @@ out:
 	xs_free(key);
 	xs_free(xerr);
 	xs_mset_free(gm);
-	xs_enquire_free(ge);
 	xs_query_free(range);
 	xs_query_free(gq);
 	return st;
@@ -504,7 +518,7 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 	/* Facets and an exact total count records: with grouping, where
 	 * collapsing folds records away, on a match of their own. */
 	int counts_apart = !o.no_group && (o.facets || o.exact_total);
-	xs_enquire *cenq = NULL, *fenq;
+	xs_enquire *cenq = NULL, *fenq, *genq = NULL;
 	/* Words rank by relevance (rank_page); records a filter alone
 	 * matches weigh nothing and go by record id, as Xapian sorts them. */
 	int mode = o.sort != IIO_SORT_DATE && !pq->filter_only ? RANK_PAGE : RANK_BY_XAPIAN;
@@ -639,7 +653,7 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 	/* Every result's group is read from the index, not from Xapian's
 	 * collapse counts: those do not travel from remote shards. */
 	for (i = 0; !st && !o.no_group && used && i < res->n; i++)
-		st = group_details(res, idx, pq, used, mset, i, o.snippet_chars);
+		st = group_details(res, idx, pq, used, mset, i, o.snippet_chars, &genq);
 	/* explain and suggest below run queries of their own on ENQ. */
 	if (!st && !o.no_group && (xst = xs_enquire_set_collapse(enq, -1)))
 		st = iio__fail(idx, iio__from_xs(xst), "cannot search: %s", xs_enquire_error(enq));
@@ -667,6 +681,7 @@ done:
 	xs_mset_free(mset);
 	xs_enquire_free(enq);
 	xs_enquire_free(cenq);
+	xs_enquire_free(genq);
 	iio__parsed_query_clear(pq);
 	if (st) {
 		iio_results_free(res);
