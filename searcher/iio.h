@@ -187,9 +187,12 @@ typedef struct iio_passage {
 	const char *fields_json;
 } iio_passage;
 
-/* Run QUERY (words, all required; "a phrase"; -word to exclude). When no
- * record has every word, the best records with some of them are returned
- * and iio_results_relaxed() says so. OPTS may be NULL for the defaults.
+/* Run QUERY (words; "a phrase"; -word to exclude; +word to require). Best
+ * match: records holding every word first, then those holding most of them,
+ * each hit naming what it lacks (iio_hit.missing), iio_results_relaxed()
+ * 1 when a listed hit lacks a word; options->all_words requires every word.
+ * Near-identical records are one hit (iio_hit.group, .more, .passages)
+ * unless options->no_group. OPTS may be NULL for the defaults.
  * *out is the caller's: iio_results_free(). */
 iio_status iio_search(iio_results **out, iio_index *idx, const char *query, const iio_search_options *opts);
 
@@ -197,9 +200,11 @@ void iio_results_free(iio_results *res);
 size_t iio_results_count(const iio_results *res);
 /* The Ith hit (0-based), NULL when out of range. */
 const iio_hit *iio_results_hit(const iio_results *res, size_t i);
-/* Total matches: an estimate unless iio_results_total_exact() says 1. */
+/* Total matching records (not groups): an estimate unless
+ * iio_results_total_exact() says 1. */
 unsigned long iio_results_total(const iio_results *res);
 int iio_results_total_exact(const iio_results *res);
+/* 1 when a listed hit lacks a word of the query. */
 int iio_results_relaxed(const iio_results *res);
 double iio_results_took_ms(const iio_results *res);
 
