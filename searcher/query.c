@@ -446,6 +446,148 @@ static int parse_year(const char *s, size_t len, long *out)
 	return 0;
 }
 
+/* ---- exact field values as people write them ---- */
+
+static const struct {
+	const char *field, *as_written, *value;
+} value_aliases[] = {
+	{"type", "videos", "video"}, {"type", "video's", "video"}, {"type", "filmpje", "video"},
+	{"type", "filmpjes", "video"}, {"type", "film", "video"}, {"type", "films", "video"},
+	{"type", "cases", "case"}, {"type", "casus", "case"}, {"type", "casussen", "case"},
+	{"type", "profiel", "profile"}, {"type", "profielen", "profile"}, {"type", "profiles", "profile"},
+	{"type", "documenten", "document"}, {"type", "documents", "document"},
+	{"type", "passages", "passage"}, {"type", "fragment", "passage"}, {"type", "fragmenten", "passage"},
+	{"level", "basisonderwijs", "po"}, {"level", "primair onderwijs", "po"}, {"level", "primair", "po"},
+	{"level", "basisschool", "po"}, {"level", "voortgezet onderwijs", "vo"}, {"level", "voortgezet", "vo"},
+	{"level", "middelbare school", "vo"},
+};
+
+/* The value of exact field F written as RAW (LEN bytes), normalized in
+ * NORM (N bytes, CAP room): an alias's value (videos: video, casus: case,
+ * basisonderwijs: po), a group number with a space (groep 5: groep-5), or
+ * NORM itself. Returns the length of what NORM then holds. */
+static size_t canonical_value(const iio_field_def *f, const char *raw, size_t len, char *norm, size_t n, size_t cap)
+{
+	char low[64];
+	size_t k = 0;
+	if (len >= sizeof low)
+		return n;
+	for (size_t i = 0; i < len; i++)
+		low[k++] = (char)((raw[i] >= 'A' && raw[i] <= 'Z') ? raw[i] - 'A' + 'a' : raw[i]);
+	low[k] = '\0';
+	for (size_t i = 0; i < sizeof value_aliases / sizeof value_aliases[0]; i++)
+		if (!strcmp(value_aliases[i].field, f->name) &&
+		    (!strcmp(value_aliases[i].as_written, low) ||
+		     (strlen(value_aliases[i].as_written) == n && !memcmp(value_aliases[i].as_written, norm, n)))) {
+			size_t vl = strlen(value_aliases[i].value);
+			if (vl < cap) {
+				memcpy(norm, value_aliases[i].value, vl + 1);
+				return vl;
+			}
+		}
+	if (!strncmp(low, "groep ", 6) && k > 6 && k < cap) {
+		memcpy(norm, low, k + 1);
+		norm[5] = '-';
+		return k;
+	}
+	return n;
+}
+
+typedef struct values_ctx {
+	char *v[32];
+	size_t n;
+	size_t prefix_len;
+} values_ctx;
+
+static int on_value(void *vctx, const char *s, size_t len)
+{
+	values_ctx *c = vctx;
+	if (c->n == sizeof c->v / sizeof c->v[0])
+		return 1;
+	if (!(c->v[c->n] = strndup(s, len)))
+		return 1;
+	c->n++;
+	return 0;
+}
+
+static void values_clear(values_ctx *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->v[i]);
+	c->n = 0;
+}
+
+/* Exact field F = NORM (N bytes), with the index at hand: the value itself,
+ * or the values it names (vmbo: vmbo-b, vmbo-k, vmbo-gt); for niveau a
+ * stream too (niveau:havo). A value no record has matches nothing; in a
+ * filter (strict) it is an error listing the values the index holds. */
+static node exact_values(parser *ps, const iio_field_def *f, const char *norm, size_t n, const char *raw, size_t len,
+			 const char *at)
+{
+	node out = {NULL, N_FILTER, 0, NULL, NULL};
+	const char *prefixes[2] = {f->prefix, !strcmp(f->name, "level") ? iio_field_named("stream", 6)->prefix : NULL};
+	xs_query *alts[64];
+	size_t na = 0;
+	for (int p = 0; p < 2 && prefixes[p] && !ps->st; p++) {
+		char term[IIO_MAX_TOKEN_BYTES * 4 + 16];
+		int tl = snprintf(term, sizeof term, "%s%.*s", prefixes[p], (int)n, norm);
+		unsigned freq = 0;
+		values_ctx vc = {.n = 0};
+		if (tl <= 0 || (size_t)tl + 1 >= sizeof term)
+			continue;
+		if (!xs_db_termfreq(ps->db, term, (size_t)tl, &freq) && freq > 0 && na < 64)
+			alts[na++] = xs_query_term(term, (size_t)tl, 1, 0);
+		/* vmbo: vmbo-b, vmbo-k, vmbo-gt */
+		term[tl] = '-';
+		xs_db_terms(ps->db, term, (size_t)tl + 1, on_value, &vc);
+		for (size_t i = 0; i < vc.n && na < 64; i++)
+			alts[na++] = xs_query_term(vc.v[i], strlen(vc.v[i]), 1, 0);
+		values_clear(&vc);
+	}
+	for (size_t i = 0; i < na; i++)
+		if (!alts[i]) {
+			for (size_t k = 0; k < na; k++)
+				xs_query_free(alts[k]);
+			ps->st = IIO_ERR_NOMEM;
+			out.kind = N_NONE;
+			return out;
+		}
+	if (na == 0) {
+		if (ps->strict) {
+			values_ctx vc = {.n = 0};
+			char what[512];
+			size_t w = 0;
+			for (int p = 0; p < 2 && prefixes[p]; p++) {
+				size_t from = vc.n;
+				xs_db_terms(ps->db, prefixes[p], strlen(prefixes[p]), on_value, &vc);
+				for (size_t i = from; i < vc.n; i++)
+					memmove(vc.v[i], vc.v[i] + strlen(prefixes[p]), strlen(vc.v[i]) - strlen(prefixes[p]) + 1);
+			}
+			w = (size_t)snprintf(what, sizeof what, "%s: no record has '%.*s'; the values are:", f->name,
+					     (int)(len > 40 ? 40 : len), raw);
+			for (size_t i = 0; i < vc.n && w < sizeof what; i++)
+				w += (size_t)snprintf(what + w, sizeof what - w, "%s %s", i ? "," : "", vc.v[i]);
+			values_clear(&vc);
+			malformed(ps, at, what);
+			out.kind = N_NONE;
+			return out;
+		}
+		out.q = xs_query_match_nothing();
+	} else {
+		out.q = combine_free(XS_OP_OR, alts, na);
+	}
+	if (!out.q) {
+		ps->st = IIO_ERR_NOMEM;
+		out.kind = N_NONE;
+		return out;
+	}
+	/* Required at the top (not negated, not in parentheses, not OR'ed:
+	 * the top level clears it then): only whole documents match. */
+	if (!strcmp(f->name, "type") && n == 8 && !memcmp(norm, "document", 8) && !ps->negated && ps->depth == 0)
+		ps->pq->only_documents = 1;
+	return out;
+}
+
 static node field_node(parser *ps, const iio_field_def *f, const char *v, size_t len, int quoted, const char *at)
 {
 	node out = {NULL, N_FILTER, 0, NULL, NULL};
@@ -494,6 +636,9 @@ static node field_node(parser *ps, const iio_field_def *f, const char *v, size_t
 			out.kind = N_NONE;
 			return out;
 		}
+		n = canonical_value(f, v, len, norm, n, sizeof norm);
+		if (ps->db)
+			return exact_values(ps, f, norm, n, v, len, at);
 		alts[na++] = prefixed(f->prefix, norm, n, 1.0);
 		/* Required at the top (not negated, not in parentheses, not OR'ed:
 		 * the top level clears it then): only whole documents match. */

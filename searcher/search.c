@@ -477,7 +477,7 @@ iio_status iio__finish_queries(iio_index *idx, iio_parsed_query *pq, const iio_s
 		xs_query *pair[2], *both;
 		/* Filters come from options (--year, year=): a bad value is an
 		 * error naming it, never a filter dropped. */
-		st = iio__parse_query(&fq, idx->analyzer, NULL, o->filter, 1, idx->err, sizeof idx->err);
+		st = iio__parse_query(&fq, idx->analyzer, idx->db, o->filter, 1, idx->err, sizeof idx->err);
 		if (st)
 			return st;
 		pair[1] = fq.strict;

@@ -140,6 +140,21 @@ t_has "$out" "   > " "the text output lists the passages under the document"
 run "$BIN/iio-search" --json --no-group -n 100 leerlingenkrimp
 t_is "$(jq '[.results[].id] | (index("case-076") != null and index("video-0845") != null and index("case-076") < index("video-0845"))' <<<"$out")" true \
 	"compound parts in one sentence rank above parts in different sentences"
+# Field values as people write them; a value no record has is an error
+# listing the values there are.
+run "$BIN/iio-search" --json --no-group -n 50 --type videos fotosynthese
+t_is "$(jq -r '[.total, ([.results[].type] | unique | join(","))] | @tsv' <<<"$out")" "$(printf '15\tvideo')" "--type videos: the videos"
+run "$BIN/iio-search" --json --no-group -n 50 --type casus krimp
+t_is "$(jq -r '[.results[].type] | unique | join(",")' <<<"$out")" "case" "--type casus: the cases"
+run "$BIN/iio-search" --json --no-group -n 50 --stream vmbo dichtheid
+t_is "$(jq -r '[.results[].fields.stream] | unique | join(",")' <<<"$out")" "vmbo-b,vmbo-gt,vmbo-k" "--stream vmbo: vmbo-b, vmbo-k and vmbo-gt"
+run "$BIN/iio-search" --json --no-group -n 50 --niveau basisonderwijs breuken
+t_is "$(jq -r '[.results[].fields.level] | unique | join(",")' <<<"$out")" "po" "--niveau basisonderwijs: po"
+run "$BIN/iio-search" --json --no-group -n 50 'leerweg:"groep 7" breuken'
+t_is "$(jq -r '[.results[].fields.stream] | unique | join(",")' <<<"$out")" "groep-7" "leerweg:\"groep 7\": groep-7"
+run "$BIN/iio-search" --type xyz krimp
+t_is "$rc" 2 "--type xyz: exit 2"
+t_has "$err" "type: no record has 'xyz'; the values are: case, document, passage, profile, video" "... listing the types there are"
 run "$BIN/iio-search" --all-words leerlingenkrimp xyzzyqq
 t_is "$rc" 1 "--all-words: no record has both, exit 1"
 run "$BIN/iio-search" --json leerlingenkrimp +xyzzyqq
