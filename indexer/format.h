@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IIO_INDEX_SCHEMA "4"
+#define IIO_INDEX_SCHEMA "5" /* 5: the role field */
 /* A record's stored data: its JSON without "text", a NUL, then the text
  * as it is, so a result reads its id, title and fields without parsing
  * (and unescaping) the text, the bulk of every record. */

@@ -19,6 +19,7 @@ const iio_field_def iio_fields[] = {
 	{"place", "plaats", "XP", IIO_FIELD_TEXT, IIO_SLOT_PLACE},
 	{"year", "jaar", "", IIO_FIELD_YEAR, IIO_SLOT_YEAR_FACET},
 	{"keywords", "trefwoorden", "K", IIO_FIELD_TEXT, -1},
+	{"role", "rol", "XO", IIO_FIELD_TEXT, -1},
 };
 
 const size_t iio_nfields = sizeof iio_fields / sizeof iio_fields[0];

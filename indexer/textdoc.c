@@ -45,6 +45,8 @@ typedef enum { SEC_OPENS, SEC_CLOSES, SEC_STARTS, SEC_SKIP } sec_kind;
 
 typedef struct section_spec {
 	char *heading, *title, *type;
+	char *fields[4][2]; /* FIELD=VALUE pairs for the record it opens */
+	size_t nfields;
 	char *norm;        /* heading as normalized tokens */
 	sec_kind kind;
 	long line;         /* in the metadata */
@@ -69,6 +71,10 @@ static void meta_free(doc_meta *m)
 		free(m->sec[i].title);
 		free(m->sec[i].type);
 		free(m->sec[i].norm);
+		for (size_t k = 0; k < m->sec[i].nfields; k++) {
+			free(m->sec[i].fields[k][0]);
+			free(m->sec[i].fields[k][1]);
+		}
 	}
 	free(m->sec);
 	for (size_t i = 0; i < m->nlabels; i++) {
@@ -129,14 +135,14 @@ static char *normalized(const char *text)
 static int add_section(doc_meta *m, char *value, const char *source, long line, const iio_reader_ops *ops, void *ctx)
 {
 	section_spec *s;
-	char *parts[4] = {0}, *save = NULL, *p;
+	char *parts[8] = {0}, *save = NULL, *p;
 	size_t n = 0;
 
-	for (p = strtok_r(value, "|", &save); p && n < 4; p = strtok_r(NULL, "|", &save))
+	for (p = strtok_r(value, "|", &save); p && n < 8; p = strtok_r(NULL, "|", &save))
 		parts[n++] = iio_trim(p);
 	if (n < 2 || !*parts[0]) {
 		ops->error(ctx, source, line, "section",
-			   "expected 'HEADING | opens|closes|starts|skip [| TITLE] [| type=TYPE]'");
+			   "expected 'HEADING | opens|closes|starts|skip [| TITLE] [| type=TYPE] [| field=VALUE ...]'");
 		return -1;
 	}
 	if (m->nsec == m->capsec) {
@@ -162,10 +168,20 @@ static int add_section(doc_meta *m, char *value, const char *source, long line, 
 	s->heading = strdup(parts[0]);
 	s->norm = normalized(parts[0]);
 	for (size_t i = 2; i < n; i++) {
-		if (!strncmp(parts[i], "type=", 5))
+		char *eq = strchr(parts[i], '=');
+		if (!strncmp(parts[i], "type=", 5)) {
 			s->type = strdup(parts[i] + 5);
-		else
+		} else if (eq && eq > parts[i] && strspn(parts[i], "abcdefghijklmnopqrstuvwxyz_") == (size_t)(eq - parts[i])) {
+			/* FIELD=VALUE: a field of the record (role=Innovatiebrigadier) */
+			if (s->nfields < sizeof s->fields / sizeof s->fields[0]) {
+				*eq = '\0';
+				s->fields[s->nfields][0] = strdup(parts[i]);
+				s->fields[s->nfields][1] = strdup(iio_trim(eq + 1));
+				s->nfields++;
+			}
+		} else {
 			s->title = strdup(parts[i]);
+		}
 	}
 	s->line = line;
 	s->source = source;
@@ -654,6 +670,9 @@ static int emit_passage(doc_ctx *d, const section_spec *spec, char *const *lines
 		return -1;
 	}
 	json_object_set_new(rec.fields, "parent", json_string(d->parent_id));
+	for (size_t i = 0; i < spec->nfields; i++)
+		if (spec->fields[i][0] && spec->fields[i][1])
+			json_object_set_new(rec.fields, spec->fields[i][0], json_string(spec->fields[i][1]));
 	body = d->meta->nlabels ? split_fields(&rec, d->meta, text, d->ops, d->ctx) : text;
 	rec.text = strdup(iio_trim((char *)body));
 	free(text);

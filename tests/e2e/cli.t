@@ -155,6 +155,12 @@ t_is "$(jq -r '[.results[].fields.stream] | unique | join(",")' <<<"$out")" "gro
 run "$BIN/iio-search" --type xyz krimp
 t_is "$rc" 2 "--type xyz: exit 2"
 t_has "$err" "type: no record has 'xyz'; the values are: case, document, passage, profile, video" "... listing the types there are"
+# A profile says who the person is: the role from the document's sections.
+run "$BIN/iio-search" --json "innovatiebrigadier steenbergen"
+t_is "$(jq -r '.results[0] | [.id, .fields.role] | @tsv' <<<"$out")" "$(printf 'iio-achtergrond.jan-jongeneelen\tInnovatiebrigadier')" \
+	"a brigadier's town and the word innovatiebrigadier: that person's profile first"
+run "$BIN/iio-search" --json "rol:innovatiebrigadier"
+t_is "$(jq '[.results[] | select(.type == "profile")] | length' <<<"$out")" 4 "rol: finds the four brigadiers"
 run "$BIN/iio-search" --all-words leerlingenkrimp xyzzyqq
 t_is "$rc" 1 "--all-words: no record has both, exit 1"
 run "$BIN/iio-search" --json leerlingenkrimp +xyzzyqq
