@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "weights.h"
+#include "../indexer/lex.h"
 
 void iio_search_options_init(iio_search_options *opts)
 {
@@ -406,6 +407,11 @@ static iio_status suggest(iio_results *res, iio_index *idx, xs_enquire *enq, con
 		if (w->tok_start < at || w->tok_end > strlen(query))
 			continue;
 		xs_db_termfreq(idx->db, w->norm, strlen(w->norm), &freq);
+		/* A word of Dutch is no typo, found or not (consument,
+		 * ravelijn, opnemen): the word list knows it. */
+		if (freq == 0 && iio_analyzer_lex(idx->analyzer) &&
+		    iio_lex_lookup(iio_analyzer_lex(idx->analyzer), w->norm, strlen(w->norm), NULL, NULL))
+			freq = 1;
 		if (freq == 0 && strlen(w->norm) >= 4 && !xs_db_spelling(idx->db, w->norm, strlen(w->norm), 2, &fix) && fix &&
 		    *fix && strcmp(fix, w->norm)) {
 			put_visible(out, query + at, w->tok_start - at);

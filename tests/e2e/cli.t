@@ -161,6 +161,13 @@ t_is "$(jq -r '.results[0] | [.id, .fields.role] | @tsv' <<<"$out")" "$(printf '
 	"a brigadier's town and the word innovatiebrigadier: that person's profile first"
 run "$BIN/iio-search" --json "rol:innovatiebrigadier"
 t_is "$(jq '[.results[] | select(.type == "profile")] | length' <<<"$out")" 4 "rol: finds the four brigadiers"
+# No correction for a word of Dutch, found or not.
+for q in consument ravelijn "lessen opnemen" "scholen vergelijken"; do
+	run "$BIN/iio-search" --json -n 1 "$q"
+	t_is "$(jq -c '[.suggestion, .corrected]' <<<"$out")" '[null,false]' "'$q': every word is Dutch, no correction offered"
+done
+run "$BIN/iio-search" --json -n 1 consument
+t_is "$(jq '.total > 0' <<<"$out")" true "consument finds the records"
 run "$BIN/iio-search" --all-words leerlingenkrimp xyzzyqq
 t_is "$rc" 1 "--all-words: no record has both, exit 1"
 run "$BIN/iio-search" --json leerlingenkrimp +xyzzyqq
