@@ -892,6 +892,75 @@ static int is_question_word(const char *a, size_t n)
 	return 0;
 }
 
+/* A plain word of the query: letters and digits only. */
+static int plain_span(const char *a, const char *b)
+{
+	if (a >= b)
+		return 0;
+	for (const char *p = a; p < b; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      (unsigned char)*p >= 0x80))
+			return 0;
+	return 1;
+}
+
+/* Two plain words typed apart that the index holds as one word (slim fit:
+ * slimfit) also match that word: C[I] and C[I+1] become one clause, the
+ * two words or the one. Top level only; nothing changes when the index
+ * does not hold the joined word. Returns 1 when it joined them. */
+static int join_typed_apart(parser *ps, node *c, size_t i)
+{
+	char a[IIO_MAX_TOKEN_BYTES + 1], b[IIO_MAX_TOKEN_BYTES + 1], joined[2 * IIO_MAX_TOKEN_BYTES + 2];
+	const char *af = c[i].from, *bf = c[i + 1].from;
+	size_t al, bl, before;
+	unsigned freq = 0;
+	node jn;
+	if (!ps->db || c[i].kind != N_SCORED || c[i + 1].kind != N_SCORED || c[i].must || c[i + 1].must)
+		return 0;
+	while (af < c[i].to && (*af == ' ' || *af == '\t'))
+		af++;
+	while (bf < c[i + 1].to && (*bf == ' ' || *bf == '\t'))
+		bf++;
+	if (!plain_span(af, c[i].to) || !plain_span(bf, c[i + 1].to))
+		return 0;
+	al = iio_normalize_word(af, (size_t)(c[i].to - af), a, sizeof a);
+	bl = iio_normalize_word(bf, (size_t)(c[i + 1].to - bf), b, sizeof b);
+	if (!al || !bl || al + bl >= sizeof joined)
+		return 0;
+	memcpy(joined, a, al);
+	memcpy(joined + al, b, bl);
+	joined[al + bl] = '\0';
+	if (xs_db_termfreq(ps->db, joined, al + bl, &freq) || freq == 0)
+		return 0;
+	before = ps->pq->nwords;
+	jn = text_node(ps, joined, al + bl, 0, NULL);
+	/* Its words are not the query's as typed (spelling suggestions). */
+	for (size_t k = before; k < ps->pq->nwords; k++)
+		free(ps->pq->words[k].norm);
+	ps->pq->nwords = before;
+	if (jn.kind != N_SCORED || !jn.q) {
+		xs_query_free(jn.q);
+		return 0;
+	}
+	{
+		xs_query *both[2] = {c[i].q, c[i + 1].q}, *either[2];
+		either[0] = xs_query_combine(XS_OP_AND, both, 2, 0);
+		either[1] = jn.q;
+		if (!either[0]) {
+			xs_query_free(jn.q);
+			ps->st = IIO_ERR_NOMEM;
+			return 0;
+		}
+		xs_query_free(c[i].q);
+		xs_query_free(c[i + 1].q);
+		c[i].q = combine_free(XS_OP_OR, either, 2);
+		c[i].to = c[i + 1].to;
+		if (!c[i].q)
+			ps->st = IIO_ERR_NOMEM;
+	}
+	return 1;
+}
+
 /* Keep the scored children C of the best-match group as the query's
  * clauses: what a result can lack ("missing"). */
 static void keep_clauses(parser *ps, const node *c, size_t n)
@@ -956,6 +1025,12 @@ static node parse_and_ex(parser *ps, node *relaxed)
 		free_nodes(c, n);
 		return (node){NULL, N_NONE, 0, NULL, NULL};
 	}
+	if (relaxed)
+		for (size_t i = 0; i + 1 < n && !ps->st; i++)
+			if (join_typed_apart(ps, c, i)) {
+				memmove(c + i + 1, c + i + 2, (n - i - 2) * sizeof *c);
+				n--;
+			}
 	{
 		/* Stopwords are not required next to other clauses. */
 		size_t nstop = 0, k = 0;

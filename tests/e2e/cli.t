@@ -161,6 +161,12 @@ t_is "$(jq -r '.results[0] | [.id, .fields.role] | @tsv' <<<"$out")" "$(printf '
 	"a brigadier's town and the word innovatiebrigadier: that person's profile first"
 run "$BIN/iio-search" --json "rol:innovatiebrigadier"
 t_is "$(jq '[.results[] | select(.type == "profile")] | length' <<<"$out")" 4 "rol: finds the four brigadiers"
+# Words typed apart that the index holds as one word.
+run "$BIN/iio-search" --json --no-group -n 10 "slim fit"
+t_is "$(jq '[.results[] | select(.fields.experiment == "SlimFit" or (.title | test("SlimFit")))] | length' <<<"$out")" 10 \
+	"'slim fit' finds the SlimFit records"
+t_is "$(jq '[.results[] | select(.missing)] | length' <<<"$out")" 0 "... as holding every word"
+
 # No correction for a word of Dutch, found or not.
 for q in consument ravelijn "lessen opnemen" "scholen vergelijken"; do
 	run "$BIN/iio-search" --json -n 1 "$q"
