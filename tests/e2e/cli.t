@@ -167,6 +167,12 @@ t_is "$(jq '[.results[] | select(.fields.experiment == "SlimFit" or (.title | te
 	"'slim fit' finds the SlimFit records"
 t_is "$(jq '[.results[] | select(.missing)] | length' <<<"$out")" 0 "... as holding every word"
 
+# Pupils named by their stream find it.
+run "$BIN/iio-search" --json --no-group -n 50 "vmbo'ers"
+t_is "$(jq -r '[.results[].fields.stream // empty] | unique | join(",")' <<<"$out")" "vmbo-b,vmbo-gt,vmbo-k" "vmbo'ers: the vmbo records"
+run "$BIN/iio-search" --json --no-group -n 50 havisten
+t_is "$(jq -r '[.results[].fields.stream // empty] | unique | join(",")' <<<"$out")" "havo" "havisten: the havo records"
+
 # No correction for a word of Dutch, found or not.
 for q in consument ravelijn "lessen opnemen" "scholen vergelijken"; do
 	run "$BIN/iio-search" --json -n 1 "$q"
