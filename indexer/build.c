@@ -429,6 +429,15 @@ static int index_record(iio_build *b, const iio_record *rec, const char *hash, c
 		n = iio_normalize_word(rec->title, tl, norm, sizeof norm);
 		if (n)
 			st = add_prefixed_term(doc, IIO_PREFIX_WHOLE_TITLE, norm, n > IIO_MAX_WHOLE_TITLE ? IIO_MAX_WHOLE_TITLE : n, 1);
+		/* And from each of its next words on, so what is typed completes
+		 * a title it does not start ("gouden e": de gouden eeuw). */
+		for (size_t i = 0, words = 0; !st && i + 1 < n && words < IIO_MAX_TITLE_SUFFIXES; i++)
+			if (norm[i] == ' ' && n - i - 1 >= 3) {
+				size_t sl = n - i - 1;
+				st = add_prefixed_term(doc, IIO_PREFIX_WHOLE_TITLE, norm + i + 1,
+						       sl > IIO_MAX_WHOLE_TITLE ? IIO_MAX_WHOLE_TITLE : sl, 1);
+				words++;
+			}
 	}
 	if (!st)
 		st = add_exact(doc, IIO_PREFIX_TYPE, rec->type);

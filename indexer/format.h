@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IIO_INDEX_SCHEMA "5" /* 5: the role field */
+#define IIO_INDEX_SCHEMA "6" /* 5: the role field; 6: title suffixes for completions */
 /* A record's stored data: its JSON without "text", a NUL, then the text
  * as it is, so a result reads its id, title and fields without parsing
  * (and unescaping) the text, the bulk of every record. */
@@ -41,6 +41,7 @@ struct json_t *iio_stored_decode(const char *data, size_t len);
 #define IIO_PREFIX_PART "P"   /* stems of compound parts */
 #define IIO_PREFIX_WHOLE_TITLE "A" /* the whole normalized title, for completions */
 #define IIO_MAX_WHOLE_TITLE 200    /* bytes of it, at most */
+#define IIO_MAX_TITLE_SUFFIXES 8   /* A terms from a title's later words on, at most */
 #define IIO_SLOT_TYPE 0       /* value: record type (facets) */
 #define IIO_SLOT_YEAR 1       /* value: sortable year (first year of a span) */
 #define IIO_SLOT_DURATION 2   /* value: sortable duration in seconds */

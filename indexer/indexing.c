@@ -883,6 +883,18 @@ static void open_live(run *r)
 	if (iio_gen_live(o->root, r->prev, sizeof r->prev))
 		return;
 	snprintf(r->livedir, sizeof r->livedir, "%s/%s", o->root, r->prev);
+	{
+		/* A damaged live generation (a table cut short, as the manifest
+		 * tells by its sizes) cannot be read record by record: the run
+		 * builds anew from the corpus instead of failing on it. */
+		char why[512];
+		size_t nfiles = 0;
+		if (iio_manifest_check(r->livedir, 0, &nfiles, why, sizeof why) < 0) {
+			say(r->out, IIO_IX_PROBLEM, "the live index %s is damaged (%s): building it anew", r->livedir, why);
+			r->live = NULL;
+			return;
+		}
+	}
 	if (xs_db_open(&r->live, r->livedir, &err)) {
 		say(r->out, IIO_IX_PROBLEM, "the live index %s does not open (%s): building it anew", r->livedir,
 			err ? err : "error");

@@ -7,12 +7,14 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #define MAX_SCAN 2000 /* terms walked per list, at most */
 
 typedef struct candidate {
 	char *text;
+	char *term;  /* a title's A term, to show the title as written */
 	int title;
 	unsigned count;
 } candidate;
@@ -52,18 +54,72 @@ static int on_term(void *vctx, const char *s, size_t len, unsigned freq)
 	cd->text[c->head_len + len - c->skip] = '\0';
 	cd->title = c->title;
 	cd->count = freq;
+	cd->term = c->title ? strndup(s, len) : NULL;
+	if (c->title && !cd->term) {
+		free(cd->text);
+		c->oom = 1;
+		return 1;
+	}
 	c->n++;
 	return 0;
 }
 
+/* Title candidate CD shown as the title is written ("De Gouden Eeuw"),
+ * without its parenthesised variant: read from a record that has it. */
+static void as_written(iio_index *idx, candidate *cd)
+{
+	xs_docid d = 0;
+	char *data = NULL;
+	size_t len = 0;
+	json_t *rec;
+	const char *title;
+	if (!cd->term || xs_db_find_doc(idx->db, cd->term, strlen(cd->term), &d) ||
+	    xs_db_get_data(idx->db, d, &data, &len))
+		return;
+	rec = iio_stored_decode(data, len);
+	xs_free(data);
+	title = rec ? json_string_value(json_object_get(rec, "title")) : NULL;
+	if (title) {
+		size_t tl = strlen(title);
+		char *t;
+		while (tl > 0 && title[tl - 1] == ' ')
+			tl--;
+		if (tl > 0 && title[tl - 1] == ')') {
+			const char *open = memrchr(title, '(', tl);
+			if (open && open > title) {
+				tl = (size_t)(open - title);
+				while (tl > 0 && title[tl - 1] == ' ')
+					tl--;
+			}
+		}
+		if ((t = strndup(title, tl))) {
+			free(cd->text);
+			cd->text = t;
+		}
+	}
+	json_decref(rec);
+}
+
+/* One word typed: the completions most records use first, titles first
+ * among equals. */
 static int by_count(const void *a, const void *b)
 {
 	const candidate *x = a, *y = b;
 	if (x->count != y->count)
 		return x->count < y->count ? 1 : -1;
 	if (x->title != y->title)
-		return y->title - x->title; /* titles first */
+		return y->title - x->title;
 	return strcmp(x->text, y->text);
+}
+
+/* Several words typed: titles first (the whole of what was typed completes
+ * them), then words. */
+static int titles_first(const void *a, const void *b)
+{
+	const candidate *x = a, *y = b;
+	if (x->title != y->title)
+		return y->title - x->title;
+	return by_count(a, b);
 }
 
 static double now_ms(void)
@@ -77,7 +133,7 @@ iio_status iio_suggest_json(char **out, iio_index *idx, const char *prefix, unsi
 {
 	double t0 = now_ms();
 	char norm[IIO_MAX_TOKEN_BYTES * 4 + 8];
-	size_t n, word;
+	size_t n, word = 0;
 	collect c;
 	json_t *o, *list;
 	xs_status xst;
@@ -104,27 +160,40 @@ iio_status iio_suggest_json(char **out, iio_index *idx, const char *prefix, unsi
 		if (!xst && !c.oom && n - word >= 1)
 			xst = xs_db_terms_freq(idx->db, norm + 1 + word, n - word, MAX_SCAN, on_term, &c);
 		if (xst) {
-			for (size_t i = 0; i < c.n; i++)
+			for (size_t i = 0; i < c.n; i++) {
 				free(c.v[i].text);
+				free(c.v[i].term);
+			}
 			free(c.v);
 			return iio__fail(idx, iio__from_xs(xst), "cannot list terms: %s", xs_db_error(idx->db));
 		}
 	}
 	if (c.oom) {
-		for (size_t i = 0; i < c.n; i++)
+		for (size_t i = 0; i < c.n; i++) {
 			free(c.v[i].text);
+			free(c.v[i].term);
+		}
 		free(c.v);
 		return IIO_ERR_NOMEM;
 	}
 	if (c.n > 1)
-		qsort(c.v, c.n, sizeof *c.v, by_count);
+		qsort(c.v, c.n, sizeof *c.v, word > 0 ? titles_first : by_count);
 	o = json_object();
 	list = json_array();
-	for (size_t i = 0, shown = 0; o && list && i < c.n && shown < max; i++) {
+	for (size_t i = 0, shown = 0, titles = 0; o && list && i < c.n && shown < max; i++) {
 		json_t *s;
-		int dup = !strcmp(c.v[i].text, norm + 1); /* what was typed is no completion */
+		/* Several words typed: a word completion ignores the earlier ones
+		 * ("gouden e": gouden en); shown only when no title fits. */
+		titles += c.v[i].title;
+		if (!c.v[i].title && titles && word > 0)
+			break;
+		/* Read as written only what may be shown: variants of one
+		 * title ("Fotosynthese (uitleg)", "(oefenen)") are one. */
+		if (c.v[i].title)
+			as_written(idx, &c.v[i]);
+		int dup = !strcasecmp(c.v[i].text, norm + 1); /* what was typed is no completion */
 		for (size_t k = 0; k < i && !dup; k++)
-			dup = !strcmp(c.v[k].text, c.v[i].text);
+			dup = !strcasecmp(c.v[k].text, c.v[i].text);
 		if (dup)
 			continue;
 		s = json_object();
@@ -134,8 +203,10 @@ iio_status iio_suggest_json(char **out, iio_index *idx, const char *prefix, unsi
 		json_array_append_new(list, s);
 		shown++;
 	}
-	for (size_t i = 0; i < c.n; i++)
+	for (size_t i = 0; i < c.n; i++) {
 		free(c.v[i].text);
+		free(c.v[i].term);
+	}
 	free(c.v);
 	if (!o || !list) {
 		json_decref(o);

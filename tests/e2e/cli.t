@@ -173,6 +173,13 @@ t_is "$(jq -r '[.results[].fields.stream // empty] | unique | join(",")' <<<"$ou
 run "$BIN/iio-search" --json --no-group -n 50 havisten
 t_is "$(jq -r '[.results[].fields.stream // empty] | unique | join(",")' <<<"$out")" "havo" "havisten: the havo records"
 
+# Suggestions complete the whole typed text from titles, as they are written.
+run "$BIN/iio-search" --suggest --json "gouden e"
+t_is "$(jq -r '.suggestions[0].text' <<<"$out")" "De Gouden Eeuw" "--suggest 'gouden e': De Gouden Eeuw"
+t_is "$(jq '[.suggestions[].text | select(. == "gouden en" or . == "gouden een")] | length' <<<"$out")" 0 "... not a word that ignores the earlier one"
+run "$BIN/iio-search" --suggest --json "stelling van p"
+t_is "$(jq -r '.suggestions[0].text' <<<"$out")" "Stelling van Pythagoras" "--suggest 'stelling van p': Stelling van Pythagoras"
+
 # No correction for a word of Dutch, found or not.
 for q in consument ravelijn "lessen opnemen" "scholen vergelijken"; do
 	run "$BIN/iio-search" --json -n 1 "$q"

@@ -108,7 +108,7 @@ t_ok "completions start with what was typed" jq -en --argjson r "$out" '$r.sugge
 t_ok "the most used first" jq -en --argjson r "$out" '[$r.suggestions[].count] | . == (sort | reverse)'
 t_ok "in well under a millisecond ($(jq .took_ms <<<"$out") ms; reported, not asserted)" jq -e '.took_ms | type == "number"' <<<"$out"
 run "$BIN/iio-search" --suggest --json "stelling van"
-t_has "$(jq -r '[.suggestions[].text] | join("|")' <<<"$out")" "stelling van pythagoras" "whole titles complete a phrase"
+t_has "$(jq -r '[.suggestions[].text] | join("|")' <<<"$out")" "Stelling van Pythagoras" "whole titles complete a phrase, as they are written"
 t_hasnt "$(jq -r '[.suggestions[].text] | join("|")' <<<"$out")" "stelling van|" "what was typed is not offered back"
 run "$BIN/iio-search" --suggest zzzqqq
 t_is "$rc" 1 "nothing to complete: exit 1"
