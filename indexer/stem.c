@@ -91,14 +91,38 @@ static const suffix_rule rules[] = {
 	{"s", 3, 0, NULL},     {"e", 3, 1, NULL},    {"t", 3, 0, NULL},
 };
 
+/* WORD ends in -enten or -anten: a plural of a noun in -ent or -ant. */
+static int plural_ent(const char *word, size_t len)
+{
+	return len >= 6 && (!memcmp(word + len - 5, "enten", 5) || !memcmp(word + len - 5, "anten", 5));
+}
+
 size_t iio_stem(const iio_lex *lex, const char *word, size_t len, char *out, size_t cap)
 {
 	size_t n;
 
 	if (len >= cap)
 		len = cap - 1;
-	if (lex && (n = known_key(lex, word, len, out, cap)))
+	if (lex && (n = known_key(lex, word, len, out, cap))) {
+		/* docenten, studenten: the plural of docent (not of docente), as
+		 * the singular its words share; the word list keys it to both. */
+		if (plural_ent(word, len) && n == len - 1 && !memcmp(out, word, n)) {
+			char one[IIO_STEM_MAX];
+			size_t k = known_key(lex, word, len - 2, one, sizeof one);
+			if (k && k < cap) {
+				memcpy(out, one, k + 1);
+				return k;
+			}
+		}
 		return n;
+	}
+	/* An unknown noun in -ent or -ant: its plural in -en shares its stem
+	 * (reducent, reducenten). */
+	if (lex && len >= 7 && plural_ent(word, len)) {
+		memcpy(out, word, len - 2);
+		out[len - 2] = '\0';
+		return len - 2;
+	}
 	if (lex && len >= 5) {
 		for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
 			size_t sl = strlen(rules[r].suffix), body;

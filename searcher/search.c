@@ -387,6 +387,34 @@ static void put_visible(FILE *out, const char *s, size_t len)
 /* "Did you mean": the query with every word the index does not hold
  * replaced by its spelling correction from the corpus vocabulary (within
  * two edits), offered unless it finds fewer records. */
+typedef struct stem_ctx {
+	char term[IIO_MAX_TOKEN_BYTES * 4 + 8];
+	size_t len;
+} stem_ctx;
+
+static int on_stem(void *vctx, const iio_token *t)
+{
+	stem_ctx *c = vctx;
+	size_t pl = strlen(IIO_PREFIX_STEM);
+	if (c->len || pl + t->stem_len >= sizeof c->term)
+		return 1;
+	memcpy(c->term, IIO_PREFIX_STEM, pl);
+	memcpy(c->term + pl, t->stem, t->stem_len);
+	c->len = pl + t->stem_len;
+	return 1;
+}
+
+/* How many records hold a form of WORD (its stem term): 0 when none. */
+static unsigned stem_held(iio_index *idx, const char *word)
+{
+	stem_ctx c = {.len = 0};
+	unsigned freq = 0;
+	iio_analyze(idx->analyzer, IIO_ANA_QUERY, word, strlen(word), on_stem, &c);
+	if (c.len)
+		xs_db_termfreq(idx->db, c.term, c.len, &freq);
+	return freq;
+}
+
 static iio_status suggest(iio_results *res, iio_index *idx, xs_enquire *enq, const iio_parsed_query *pq,
 			  const char *query, const iio_search_options *o)
 {
@@ -412,6 +440,9 @@ static iio_status suggest(iio_results *res, iio_index *idx, xs_enquire *enq, con
 		if (freq == 0 && iio_analyzer_lex(idx->analyzer) &&
 		    iio_lex_lookup(iio_analyzer_lex(idx->analyzer), w->norm, strlen(w->norm), NULL, NULL))
 			freq = 1;
+		/* Nor one whose other forms the index holds (reducent: reducenten). */
+		if (freq == 0)
+			freq = stem_held(idx, w->norm);
 		if (freq == 0 && strlen(w->norm) >= 4 && !xs_db_spelling(idx->db, w->norm, strlen(w->norm), 2, &fix) && fix &&
 		    *fix && strcmp(fix, w->norm)) {
 			put_visible(out, query + at, w->tok_start - at);

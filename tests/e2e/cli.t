@@ -180,6 +180,15 @@ t_is "$(jq '[.suggestions[].text | select(. == "gouden en" or . == "gouden een")
 run "$BIN/iio-search" --suggest --json "stelling van p"
 t_is "$(jq -r '.suggestions[0].text' <<<"$out")" "Stelling van Pythagoras" "--suggest 'stelling van p': Stelling van Pythagoras"
 
+# Nouns in -ent/-ant share their stem with their plural in -en.
+for w in reducent:reducenten consument:consumenten docent:docenten student:studenten; do
+	one=${w%%:*} more=${w##*:}
+	t_is "$(echo "$more" | "$BIN/iio-search" --analyze --json - | jq -r '.tokens[0].stem')" \
+		"$(echo "$one" | "$BIN/iio-search" --analyze --json - | jq -r '.tokens[0].stem')" "$more stems as $one"
+done
+run "$BIN/iio-search" --json -n 5 reducent
+t_is "$(jq -c '[(.total > 0), .suggestion, .corrected]' <<<"$out")" '[true,null,false]' "reducent finds the records with reducenten, no correction"
+
 # No correction for a word of Dutch, found or not.
 for q in consument ravelijn "lessen opnemen" "scholen vergelijken"; do
 	run "$BIN/iio-search" --json -n 1 "$q"

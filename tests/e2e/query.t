@@ -119,7 +119,7 @@ t_ok "--explain lists matched terms with weights" jq -e '.results[0].explain | l
 run "$BIN/iio-search" --json --no-group -n 500 --explain leerkracht
 t_ok "a synonym match is explained as its word (docent)" jq -e '[.results[].explain[] | select(.term == "docent")] | length > 0' <<<"$out"
 run "$BIN/iio-search" --no-group -n 1 --explain leerkracht
-t_has "$out" "matched: leerkracht" "--explain in the text output"
+t_has "$out" "leerkracht (exact)" "--explain in the text output: the terms matched, how, and their weights"
 q --similar video-0001 -n 5
 t_ok "--similar: other records on the same topic" jq -e '[.results[].title | test("Irregular verbs")] | all' <<<"$out"
 t_hasnt "$(ids)" "video-0001" "--similar leaves the record itself out"
