@@ -16,6 +16,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -282,6 +283,24 @@ static int emit_span(const iio_analyzer *a, const char *text, size_t start, size
 			t.stem_len = t.norm_len;
 			if ((rc = cb(ctx, &t)))
 				return rc;
+			/* An @ standing for an a between letters (R@velijn): the
+			 * whole is also the word it spells (ravelijn). */
+			if (t.norm_len < IIO_MAX_TOKEN_BYTES && memchr(t.norm, '@', t.norm_len)) {
+				char spelled[IIO_MAX_TOKEN_BYTES + 1];
+				int any = 0;
+				memcpy(spelled, t.norm, t.norm_len);
+				for (size_t i = 1; i + 1 < t.norm_len; i++)
+					if (spelled[i] == '@' && isalpha((unsigned char)spelled[i - 1]) &&
+					    isalpha((unsigned char)spelled[i + 1])) {
+						spelled[i] = 'a';
+						any = 1;
+					}
+				if (any) {
+					t.norm = t.stem = spelled;
+					if ((rc = cb(ctx, &t)))
+						return rc;
+				}
+			}
 		}
 	}
 	for (size_t i = 0; i < nparts; i++) {

@@ -196,6 +196,8 @@ for q in consument ravelijn "lessen opnemen" "scholen vergelijken"; do
 done
 run "$BIN/iio-search" --json -n 1 consument
 t_is "$(jq '.total > 0' <<<"$out")" true "consument finds the records"
+run "$BIN/iio-search" --json ravelijn
+t_is "$(jq -r '.results[0].id' <<<"$out")" "iio-achtergrond.jan-jongeneelen" "ravelijn finds the brigadier of R@velijn (an @ for an a)"
 run "$BIN/iio-search" --all-words leerlingenkrimp xyzzyqq
 t_is "$rc" 1 "--all-words: no record has both, exit 1"
 run "$BIN/iio-search" --json leerlingenkrimp +xyzzyqq
