@@ -150,12 +150,6 @@ static void clear_hit(hit_store *h)
 	h->explain = NULL;
 }
 
-/* The value of SLOT of item I of M ("" none); malloc'ed in *out. */
-static xs_status value_of(xs_mset *m, unsigned i, unsigned slot, char **out, size_t *len)
-{
-	return xs_mset_value(m, i, slot, out, len);
-}
-
 /* Hit I stands for a group (its key in the group slot, more members than
  * itself): count the members matching USED exactly, and for a document's
  * group (a document and its passages) show the document with the passages
@@ -170,12 +164,12 @@ static iio_status group_details(iio_results *res, iio_index *idx, const iio_pars
 	size_t klen = 0;
 	xs_enquire *ge = NULL;
 	xs_mset *gm = NULL;
-	xs_query *range = NULL, *gq = NULL;
+	xs_query *in_group = NULL, *gq = NULL;
 	unsigned n, lower = 0, members, size = 0;
 	int display = -1, listed[IIO_MAX_LISTED_PASSAGES], nlisted = 0, npass = 0, doc = -1, first_pass = -1;
 	double score = h->hit.score;
 	iio_status st = IIO_OK;
-	xs_status xst = value_of(mset, h->item, IIO_SLOT_GROUP, &key, &klen);
+	xs_status xst = xs_mset_value(mset, h->item, IIO_SLOT_GROUP, &key, &klen);
 
 	if (xst || klen == 0) {
 		xs_free(key);
@@ -193,11 +187,11 @@ static iio_status group_details(iio_results *res, iio_index *idx, const iio_pars
 		}
 		if (size < 2)
 			goto out;
-		range = xs_query_term(term, tl, 1, 0);
+		in_group = xs_query_term(term, tl, 1, 0);
 	}
 	{
-		xs_query *pair[2] = {(xs_query *)used, range};
-		gq = range ? xs_query_combine(XS_OP_FILTER, pair, 2, 0) : NULL;
+		xs_query *pair[2] = {(xs_query *)used, in_group};
+		gq = in_group ? xs_query_combine(XS_OP_FILTER, pair, 2, 0) : NULL;
 	}
 	if (!gq) {
 		st = IIO_ERR_NOMEM;
@@ -232,7 +226,7 @@ static iio_status group_details(iio_results *res, iio_index *idx, const iio_pars
 	for (unsigned j = 0; j < n; j++) {
 		char *type = NULL;
 		size_t tl = 0;
-		if ((xst = value_of(gm, j, IIO_SLOT_TYPE, &type, &tl)))
+		if ((xst = xs_mset_value(gm, j, IIO_SLOT_TYPE, &type, &tl)))
 			break;
 		if (tl == 8 && !memcmp(type, "document", 8))
 			doc = (int)j;
@@ -331,7 +325,7 @@ out:
 	xs_free(key);
 	xs_free(xerr);
 	xs_mset_free(gm);
-	xs_query_free(range);
+	xs_query_free(in_group);
 	xs_query_free(gq);
 	return st;
 }
