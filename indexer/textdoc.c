@@ -137,6 +137,7 @@ static int add_section(doc_meta *m, char *value, const char *source, long line, 
 	section_spec *s;
 	char *parts[8] = {0}, *save = NULL, *p;
 	size_t n = 0;
+	int too_many = 0;
 
 	for (p = strtok_r(value, "|", &save); p && n < 8; p = strtok_r(NULL, "|", &save))
 		parts[n++] = iio_trim(p);
@@ -173,12 +174,14 @@ static int add_section(doc_meta *m, char *value, const char *source, long line, 
 			s->type = strdup(parts[i] + 5);
 		} else if (eq && eq > parts[i] && strspn(parts[i], "abcdefghijklmnopqrstuvwxyz_") == (size_t)(eq - parts[i])) {
 			/* FIELD=VALUE: a field of the record (role=Innovatiebrigadier) */
-			if (s->nfields < sizeof s->fields / sizeof s->fields[0]) {
-				*eq = '\0';
-				s->fields[s->nfields][0] = strdup(parts[i]);
-				s->fields[s->nfields][1] = strdup(iio_trim(eq + 1));
-				s->nfields++;
+			if (s->nfields == sizeof s->fields / sizeof s->fields[0]) {
+				too_many = 1;
+				continue;
 			}
+			*eq = '\0';
+			s->fields[s->nfields][0] = strdup(parts[i]);
+			s->fields[s->nfields][1] = strdup(iio_trim(eq + 1));
+			s->nfields++; /* freed with the spec, NULLs too */
 		} else {
 			s->title = strdup(parts[i]);
 		}
@@ -186,6 +189,13 @@ static int add_section(doc_meta *m, char *value, const char *source, long line, 
 	s->line = line;
 	s->source = source;
 	m->nsec++;
+	if (too_many) {
+		ops->error(ctx, source, line, "section", "at most 4 field=VALUE pairs");
+		return -1;
+	}
+	for (size_t k = 0; k < s->nfields; k++)
+		if (!s->fields[k][0] || !s->fields[k][1])
+			return -1;
 	if (!s->heading || !s->norm)
 		return -1;
 	if (!*s->norm) {
@@ -669,10 +679,10 @@ static int emit_passage(doc_ctx *d, const section_spec *spec, char *const *lines
 		iio_record_clear(&rec);
 		return -1;
 	}
-	json_object_set_new(rec.fields, "parent", json_string(d->parent_id));
 	for (size_t i = 0; i < spec->nfields; i++)
 		if (spec->fields[i][0] && spec->fields[i][1])
 			json_object_set_new(rec.fields, spec->fields[i][0], json_string(spec->fields[i][1]));
+	json_object_set_new(rec.fields, "parent", json_string(d->parent_id)); /* after: not a field to set */
 	body = d->meta->nlabels ? split_fields(&rec, d->meta, text, d->ops, d->ctx) : text;
 	rec.text = strdup(iio_trim((char *)body));
 	free(text);

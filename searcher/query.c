@@ -517,10 +517,11 @@ static void values_clear(values_ctx *c)
 	c->n = 0;
 }
 
-/* Exact field F = NORM (N bytes), with the index at hand: the value itself,
- * or the values it names (vmbo: vmbo-b, vmbo-k, vmbo-gt); for niveau a
- * stream too (niveau:havo). A value no record has matches nothing; in a
- * filter (strict) it is an error listing the values the index holds. */
+/* Exact field F = NORM (N bytes): the value itself; for niveau a stream too
+ * (niveau:havo). With the index at hand (a parse without one, as a fuzzer
+ * does, takes the value as it is) also the values it names (vmbo: vmbo-b,
+ * vmbo-k, vmbo-gt); a value no record has matches nothing, and in a filter
+ * (strict) is an error listing the values the index holds. */
 static node exact_values(parser *ps, const iio_field_def *f, const char *norm, size_t n, const char *raw, size_t len,
 			 const char *at)
 {
@@ -535,6 +536,10 @@ static node exact_values(parser *ps, const iio_field_def *f, const char *norm, s
 		values_ctx vc = {.n = 0};
 		if (tl <= 0 || (size_t)tl + 1 >= sizeof term)
 			continue;
+		if (!ps->db) {
+			alts[na++] = xs_query_term(term, (size_t)tl, 1, 0);
+			continue;
+		}
 		if (!xs_db_termfreq(ps->db, term, (size_t)tl, &freq) && freq > 0 && na < 64)
 			alts[na++] = xs_query_term(term, (size_t)tl, 1, 0);
 		/* vmbo: vmbo-b, vmbo-k, vmbo-gt */
@@ -629,33 +634,13 @@ static node field_node(parser *ps, const iio_field_def *f, const char *v, size_t
 		/* An exact value; for niveau: a stream (havo, vmbo-gt) too. */
 		char norm[IIO_MAX_TOKEN_BYTES * 4 + 1];
 		size_t n = iio_normalize_word(v, len, norm, sizeof norm);
-		xs_query *alts[2];
-		size_t na = 0;
 		if (!n) {
 			malformed(ps, at, "a field value has no letters or digits");
 			out.kind = N_NONE;
 			return out;
 		}
 		n = canonical_value(f, v, len, norm, n, sizeof norm);
-		if (ps->db)
-			return exact_values(ps, f, norm, n, v, len, at);
-		alts[na++] = prefixed(f->prefix, norm, n, 1.0);
-		/* Required at the top (not negated, not in parentheses, not OR'ed:
-		 * the top level clears it then): only whole documents match. */
-		if (!strcmp(f->name, "type") && n == 8 && !memcmp(norm, "document", 8) && !ps->negated && ps->depth == 0)
-			ps->pq->only_documents = 1;
-		if (!strcmp(f->name, "level"))
-			alts[na++] = prefixed(iio_field_named("stream", 6)->prefix, norm, n, 1.0);
-		for (size_t i = 0; i < na; i++)
-			if (!alts[i]) {
-				for (size_t k = 0; k < na; k++)
-					xs_query_free(alts[k]);
-				ps->st = IIO_ERR_NOMEM;
-				out.kind = N_NONE;
-				return out;
-			}
-		out.q = combine_free(XS_OP_OR, alts, na);
-		return out;
+		return exact_values(ps, f, norm, n, v, len, at);
 	}
 }
 
@@ -1094,15 +1079,21 @@ static node parse_or(parser *ps)
 	}
 }
 
-void iio__parsed_query_clear(iio_parsed_query *q)
+/* An OR at the top level: best match does not apply, nothing is missing. */
+static void drop_clauses(iio_parsed_query *q)
 {
-	xs_query_free(q->strict);
-	xs_query_free(q->relaxed);
 	for (size_t i = 0; i < q->nclauses; i++) {
 		xs_query_free(q->clauses[i].q);
 		free(q->clauses[i].text);
 	}
 	q->nclauses = 0;
+}
+
+void iio__parsed_query_clear(iio_parsed_query *q)
+{
+	xs_query_free(q->strict);
+	xs_query_free(q->relaxed);
+	drop_clauses(q);
 	for (size_t i = 0; i < q->ncompounds; i++) {
 		for (size_t k = 0; k < q->compounds[i].nparts; k++) {
 			free(q->compounds[i].parts[k]);
@@ -1166,15 +1157,6 @@ static xs_query *proximity_boost(const iio_parsed_query *out)
 	return nb ? combine_free(XS_OP_OR, boosts, nb) : NULL;
 }
 
-/* An OR at the top level: best match does not apply, nothing is missing. */
-static void drop_clauses(iio_parsed_query *q)
-{
-	for (size_t i = 0; i < q->nclauses; i++) {
-		xs_query_free(q->clauses[i].q);
-		free(q->clauses[i].text);
-	}
-	q->nclauses = 0;
-}
 
 iio_status iio__parse_query(iio_parsed_query *out, const iio_analyzer *an, xs_db *db, const char *query, int strict,
 			    char *err, size_t errcap)

@@ -549,6 +549,7 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 	/* Facets and an exact total count records: with grouping, where
 	 * collapsing folds records away, on a match of their own. */
 	int counts_apart = !o.no_group && (o.facets || o.exact_total);
+	iio_search_options ro = o; /* what the ranking runs are asked */
 	xs_enquire *cenq = NULL, *fenq, *genq = NULL;
 	/* Words rank by relevance (rank_page); records a filter alone
 	 * matches weigh nothing and go by record id, as Xapian sorts them. */
@@ -588,24 +589,28 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 			       xerr ? xerr : enq ? xs_enquire_error(enq) : xs_status_string(xst));
 		goto done;
 	}
+	/* Where the counts are a match of their own, the ranking runs need not
+	 * count every match too. */
+	if (counts_apart)
+		ro.facets = ro.exact_total = 0;
 	/* Best match: two or more clauses, by relevance, a page inside the
 	 * window rank.c re-ranks. Otherwise every word is required (and when
 	 * nothing has every word, what has some of them is ranked). */
 	if (pq->relaxed && !o.all_words && mode == RANK_PAGE && o.offset + o.limit <= IIO_BEST_MATCH_MAX) {
 		best = 1;
-		st = iio__best_match(idx, enq, pq, &o, &mset, &rk, &nrk);
+		st = iio__best_match(idx, enq, pq, &ro, &mset, &rk, &nrk);
 		if (!st)
 			matches(mset, o.no_group, &lower, &est, &upper);
 		used = pq->relaxed;
 	} else if (pq->relaxed && !o.all_words) {
 		/* A page beyond the window: Xapian's order of the best-match query. */
 		best = 2;
-		st = iio__rank(idx, enq, &pq->relaxed, pq, &o, pq->only_documents, &mode, &mset, &rk, &nrk);
+		st = iio__rank(idx, enq, &pq->relaxed, pq, &ro, pq->only_documents, &mode, &mset, &rk, &nrk);
 		if (!st)
 			matches(mset, o.no_group, &lower, &est, &upper);
 		used = pq->relaxed;
 	} else {
-		st = iio__rank(idx, enq, &pq->strict, pq, &o, pq->only_documents, &mode, &mset, &rk, &nrk);
+		st = iio__rank(idx, enq, &pq->strict, pq, &ro, pq->only_documents, &mode, &mset, &rk, &nrk);
 		used = pq->strict;
 	}
 	if (!st && !best) {
@@ -617,7 +622,7 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 			iio__ranked_free(rk, nrk);
 			rk = NULL;
 			nrk = 0;
-			st = iio__rank(idx, enq, &pq->relaxed, pq, &o, pq->only_documents, &mode, &mset, &rk, &nrk);
+			st = iio__rank(idx, enq, &pq->relaxed, pq, &ro, pq->only_documents, &mode, &mset, &rk, &nrk);
 			if (!st) {
 				matches(mset, o.no_group, &lower, &est, &upper);
 				res->relaxed = 1;

@@ -14,6 +14,7 @@ more.jsonl.gz     auto   case
 cut.jsonl.gz      auto   case
 doc.txt.gz        auto   document
 boek.txt          text   document
+vijf.txt          text   document
 dubbel.md         text   document
 EOF
 cat >"$C/videos.csv" <<'EOF'
@@ -41,9 +42,11 @@ printf -- '---\nid: boek\ntitle: Het boek\n---\nHoofdstuk een\nDe eerste woorden
 printf -- '---\nid: dubbel\ntitle: Dubbel\nbody: een tekst in de kop\n---\nDe echte tekst.\n' >"$C/dubbel.md"
 cat >"$C/boek.txt.meta" <<'EOF'
 section: Hoofdstuk een | opens
-section: Hoofdstuk twee | opens | Het tweede hoofdstuk
+section: Hoofdstuk twee | opens | Het tweede hoofdstuk | role=Auteur
 section: Hoofdstuk drie | opens
 EOF
+printf -- '---\nid: vijf\ntitle: Vijf velden\n---\nDeel een\nTekst.\n' >"$C/vijf.txt"
+printf 'section: Deel een | opens | Deel | a=1 | b=2 | c=3 | d=4 | e=5\n' >"$C/vijf.txt.meta"
 
 run "$BIN/iio-index" --corpus "$C" --index "$T/index"
 t_is "$rc" 1 "a corpus with broken files still builds (exit status 1: rejections)"
@@ -54,6 +57,7 @@ t_has "$err" "iio-index: broken.csv:3: text: value is not valid UTF-8; the row w
 t_has "$err" "iio-index: cut.jsonl.gz:" "a truncated .gz is reported"
 t_has "$err" "compressed data is truncated or corrupt here" "... as truncated"
 t_has "$err" "iio-index: boek.txt.meta:3: section: heading \"Hoofdstuk drie\" not found" "a section heading that is not there"
+t_has "$err" "iio-index: vijf.txt.meta:1: section: at most 4 field=VALUE pairs" "a section with too many fields, by file and line"
 t_has "$err" "iio-index: dubbel.md:4: body: the text of a document is its body, not a field" \
 	"front matter: a body field is refused, naming file, line and field"
 export IIO_INDEX=$T/index
@@ -98,6 +102,7 @@ t_is "$(jq -r '[.type, .title, .text, .fields.parent] | @tsv' <<<"$out")" \
 	"$(printf 'passage\tHoofdstuk een\tDe eerste woorden.\tboek')" "sections: a passage per heading"
 run "$BIN/iio-search" --show boek.het-tweede-hoofdstuk --json
 t_is "$(jq -r .text <<<"$out")" "De tweede woorden." "sections: a title of its own"
+t_is "$(jq -r '[.fields.role, .fields.parent] | @tsv' <<<"$out")" "$(printf 'Auteur\tboek')" "sections: a field=VALUE of its own; the parent stays"
 
 # Without sources.conf every file is walked: a link to a file is read as the
 # file, a link to a directory is not followed (no loops).
