@@ -123,13 +123,14 @@ build/searcher/paths.o: searcher/paths.c build/FLAGS build/PATHS
 MKLEX_SRC = indexer/mklex.c indexer/analyze.c indexer/lex.c indexer/stem.c indexer/compound.c indexer/schema.c
 build/mklex: $(MKLEX_SRC) indexer/analyze.h indexer/lex.h indexer/stem.h indexer/compound.h
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 $(OPT) $(WARN) $(WERROR) $(DEP_CFLAGS) -o $@ $(MKLEX_SRC) -lhunspell $(DEP_LIBS)
+	$(CC) -std=c11 $(OPT) $(WARN) $(WERROR) $(DEP_CFLAGS) -o $@ $(MKLEX_SRC) -lhunspell $(DEP_LIBS) -lm
 
 $(LEXICON): build/mklex indexer/lexicon/strong-verbs.txt indexer/lexicon/irregular.txt \
-		indexer/lexicon/field-words.txt $(wildcard $(WORDLIST) $(ENTRIES) $(HUNSPELL).dic $(HUNSPELL).aff)
+		indexer/lexicon/field-words.txt indexer/lexicon/word-freq.tsv $(wildcard $(WORDLIST) $(ENTRIES) $(HUNSPELL).dic $(HUNSPELL).aff)
 	@mkdir -p $(dir $@)
 	build/mklex --words $(WORDLIST) --entries $(ENTRIES) --hunspell $(HUNSPELL) --strong indexer/lexicon/strong-verbs.txt \
-		--irregular indexer/lexicon/irregular.txt --field indexer/lexicon/field-words.txt -o $@
+		--irregular indexer/lexicon/irregular.txt --field indexer/lexicon/field-words.txt \
+		--freq indexer/lexicon/word-freq.tsv -o $@
 
 # The analyzer's yardstick: UD Dutch treebanks (bench/README.md).
 bench/ud-eval: bench/ud-eval.c $(ANA_OBJ) build/shim/xs.o build/FLAGS

@@ -15,6 +15,9 @@
  *  compound recall  NOUN forms whose lemma has '_': share whose parts cover
  *                   every gold part (compared by stem)
  *  false splits     plain NOUN lemmas of 6+ letters that get split
+ *  per part of speech the same for the plain lemmas of 6+ letters of VERB,
+ *                   ADJ, ADV, PROPN and the rest ("other"): none of them is
+ *                   a compound of nouns, so any split is false
  * Reports; it never fails on a figure (make check compares with a baseline).
  */
 #define _GNU_SOURCE
@@ -126,11 +129,24 @@ static size_t part_stems(evaluator *ev, const char *word, char out[][128])
 }
 
 /* What the evaluation counts from the treebanks: form/lemma pairs, lemmas,
- * compound nouns (lemmas written with '_') and plain nouns of 6+ letters. */
+ * compound nouns (lemmas written with '_'), plain nouns of 6+ letters, and
+ * plain lemmas of 6+ letters of the other parts of speech ("UPOS\tlemma"). */
 typedef struct treebank {
-	json_t *pairs, *lemmas, *compounds, *nouns;
+	json_t *pairs, *lemmas, *compounds, *nouns, *others;
 	long tokens;
 } treebank;
+
+/* The parts of speech false splits are reported for; the rest is "other". */
+static const char *const split_pos[] = {"VERB", "ADJ", "ADV", "PROPN", "other"};
+#define NPOS (sizeof split_pos / sizeof *split_pos)
+
+static size_t pos_index(const char *upos)
+{
+	for (size_t i = 0; i + 1 < NPOS; i++)
+		if (!strcmp(split_pos[i], upos))
+			return i;
+	return NPOS - 1;
+}
 
 /* Add the words of the CoNLL-U file PATH to TB. 0, or -1 after saying why. */
 static int read_conllu(const char *path, treebank *tb)
@@ -177,6 +193,11 @@ static int read_conllu(const char *path, treebank *tb)
 									   UTF8PROC_NULLTERM) >= 6) {
 				json_object_set_new(tb->nouns, lemma, json_true());
 			}
+		} else if (!strchr(lemma, '_') && letters_only(lemma) &&
+			   utf8proc_decompose((const utf8proc_uint8_t *)lemma, -1, NULL, 0, UTF8PROC_NULLTERM) >= 6) {
+			char key[1024];
+			snprintf(key, sizeof key, "%s\t%s", split_pos[pos_index(col[3])], lemma);
+			json_object_set_new(tb->others, key, json_true());
 		}
 		free(form);
 		free(lemma);
@@ -191,8 +212,8 @@ int main(int argc, char **argv)
 	const char *lexpath = getenv("IIO_LEXICON"), *stemmer = "iio";
 	int json_out = 0, verbose = 0;
 	evaluator ev = {0};
-	treebank tb = {json_object(), json_object(), json_object(), json_object(), 0};
-	json_t *pairs = tb.pairs, *lemmas = tb.lemmas, *compounds = tb.compounds, *nouns = tb.nouns;
+	treebank tb = {json_object(), json_object(), json_object(), json_object(), json_object(), 0};
+	json_t *pairs = tb.pairs, *lemmas = tb.lemmas, *compounds = tb.compounds, *nouns = tb.nouns, *others = tb.others;
 	char *err = NULL;
 	double t0;
 
@@ -241,6 +262,7 @@ int main(int argc, char **argv)
 		const char *k;
 		json_t *v, *groups = json_object();
 		long conflated = 0, npairs = 0, nlem = 0, over = 0, covered = 0, ncomp = 0, split = 0, nnoun = 0;
+		long pos_split[NPOS] = {0}, pos_n[NPOS] = {0};
 		double stems_per_s;
 		long stemmed = 0;
 
@@ -301,6 +323,23 @@ int main(int argc, char **argv)
 				printf("\n");
 			}
 		}
+		json_object_foreach(others, k, v) {
+			char ours[IIO_MAX_PARTS][128];
+			const char *tab = strchr(k, '\t');
+			size_t pi = NPOS - 1, np;
+			for (size_t i = 0; i < NPOS; i++)
+				if (strlen(split_pos[i]) == (size_t)(tab - k) && !strncmp(split_pos[i], k, (size_t)(tab - k)))
+					pi = i;
+			np = part_stems(&ev, tab + 1, ours);
+			pos_split[pi] += np > 0;
+			pos_n[pi]++;
+			if (verbose && np) {
+				printf("false split (%s): %s:", split_pos[pi], tab + 1);
+				for (size_t i = 0; i < np; i++)
+					printf(" %s", ours[i]);
+				printf("\n");
+			}
+		}
 		stems_per_s = stemmed / (((double)clock() / CLOCKS_PER_SEC - t0) + 1e-9);
 		{
 			double pct_conf = 100.0 * conflated / (npairs ? npairs : 1);
@@ -310,8 +349,11 @@ int main(int argc, char **argv)
 			double pct_false = 100.0 * split / (nnoun ? nnoun : 1);
 			if (json_out) {
 				printf("{\"stemmer\":\"%s\",\"tokens\":%ld,\"conflation\":%.2f,\"over_conflation\":%.5f,"
-				       "\"compound_recall\":%.2f,\"false_splits\":%.2f}\n",
+				       "\"compound_recall\":%.2f,\"false_splits\":%.2f",
 				       stemmer, tb.tokens, pct_conf, pct_over, pct_comp, pct_false);
+				for (size_t i = 0; i < NPOS; i++)
+					printf(",\"false_splits_%s\":%.2f", split_pos[i], 100.0 * pos_split[i] / (pos_n[i] ? pos_n[i] : 1));
+				printf("}\n");
 			} else {
 				printf("stemmer          %s%s%s\n", stemmer, ev.lex ? ", lexicon " : "", ev.lex ? iio_lex_id(ev.lex) : "");
 				printf("tokens           %ld\n", tb.tokens);
@@ -320,6 +362,9 @@ int main(int argc, char **argv)
 				if (!ev.xapian) {
 					printf("compound recall  %.1f%%  (%ld of %ld compound forms)\n", pct_comp, covered, ncomp);
 					printf("false splits     %.1f%%  (%ld of %ld plain nouns of 6+ letters)\n", pct_false, split, nnoun);
+					for (size_t i = 0; i < NPOS; i++)
+						printf("  %-6s         %.1f%%  (%ld of %ld plain lemmas of 6+ letters)\n", split_pos[i],
+						       100.0 * pos_split[i] / (pos_n[i] ? pos_n[i] : 1), pos_split[i], pos_n[i]);
 				}
 				printf("speed            %.0f stems/s (uncached)\n", stems_per_s);
 			}
@@ -330,6 +375,7 @@ int main(int argc, char **argv)
 	json_decref(lemmas);
 	json_decref(compounds);
 	json_decref(nouns);
+	json_decref(others);
 	json_decref(ev.cache);
 	iio_analyzer_close(ev.analyzer);
 	xs_stemmer_free(ev.xapian);

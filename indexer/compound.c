@@ -117,6 +117,19 @@ static int is_part(const iio_lex *lex, const char *w, size_t len, size_t min, si
 	f = iio_lex_lookup(lex, w, len, NULL, NULL);
 	if (!(f & IIO_LEX_WORD) || (len < min && !(f & IIO_LEX_NOUN)))
 		return 0;
+	/* The shortest parts need evidence that they are words people use:
+	 * seen in running text or a general dictionary's headword (web, lid,
+	 * kop); gel, unseen, is no part of geledingen. */
+	if (len < MIN_PART && !iio_lex_freq(f) && !(f & (IIO_LEX_ENTRY | IIO_LEX_FIELD)))
+		return 0;
+	/* A head is a content word: a noun, verb or adjective (achteraan is no
+	 * acht + eraan). */
+	if (head && !(f & (IIO_LEX_NOUN | IIO_LEX_NOT_NOUN)))
+		return 0;
+	/* A modifier is no inflected verb or adjective form: speel+tuin and
+	 * groot+ouder, but no gele + dingen. */
+	if (!head && (f & IIO_LEX_NOT_NOUN) && (f & IIO_LEX_KEY) && w[len - 1] == 'e')
+		return 0;
 	if (head && len <= 4 && (f & IIO_LEX_CKNOWN))
 		return (f & IIO_LEX_CEND) != 0;
 	return 1;
@@ -152,6 +165,22 @@ static int better(const cell *a, const cell *b)
 	return a->linkers < b->linkers; /* belang+stelling, not belang+s+telling */
 }
 
+/* Koehn and Knight's test: a word seen in running text stays whole unless
+ * its parts are, on average (geometric mean of counts, so mean of the
+ * logarithmic classes), more common than the word itself. beslissen (52)
+ * is no bes (12) + lissen (unseen), bestaande no bes + taande; ziekenhuis
+ * is zieken + huis. A word never seen, as most compounds are, is split. */
+static int split_pays(const iio_lex *lex, const char *w, size_t len, int wflags, const iio_span *parts, size_t n)
+{
+	unsigned whole = iio_lex_freq(wflags), sum = 0;
+	(void)len;
+	for (size_t p = 0; p < n; p++)
+		sum += iio_lex_freq(iio_lex_lookup(lex, w + parts[p].start, parts[p].len, NULL, NULL));
+	if (!whole)
+		return 1;
+	return sum > whole * n;
+}
+
 size_t iio_decompound(const iio_lex *lex, const char *w, size_t len, iio_span *parts, size_t max)
 {
 	static const char *const linkers[] = {"s", "e", "en", "er"};
@@ -168,6 +197,10 @@ size_t iio_decompound(const iio_lex *lex, const char *w, size_t len, iio_span *p
 	 * onderwijsvernieuwing yes, hoofdstad or doelpunt no. */
 	wflags = iio_lex_lookup(lex, w, len, NULL, NULL);
 	if ((wflags & IIO_LEX_ENTRY) && len <= ENTRY_WHOLE_MAX)
+		return 0;
+	/* A word hunspell-nl reads whole as a verb, adjective or adverb is no
+	 * compound of nouns: ondersteunen, belangrijk, bijvoorbeeld. */
+	if (wflags & IIO_LEX_NOT_NOUN)
 		return 0;
 	lexicalized = (wflags & IIO_LEX_BASE) != 0;
 	min = lexicalized ? LEXICALIZED_MIN_PART : MIN_PART;
@@ -253,6 +286,8 @@ size_t iio_decompound(const iio_lex *lex, const char *w, size_t len, iio_span *p
 		parts[p].len = best[k].part_len;
 		k = best[k].prev;
 	}
+	if (!split_pays(lex, w, len, wflags, parts, n))
+		return 0;
 	/* A part may be a compound itself: wereld + recordhouder. Its parts
 	 * follow the top-level ones (record, houder), so both readings are
 	 * found: landbouw + beleid and land + bouw. */

@@ -36,9 +36,18 @@ enum {
 	IIO_LEX_CBEGIN = 32,  /* hunspell-nl lets it begin or continue a compound (Ca, Cb) */
 	IIO_LEX_CEND = 64,    /* hunspell-nl lets it end a compound (Cc) */
 	IIO_LEX_CKNOWN = 128, /* it (or its headword) is in hunspell-nl: the two above apply */
-	IIO_LEX_ENTRY = 256   /* a headword of a general dictionary (FreeDict Dutch-English):
+	IIO_LEX_ENTRY = 256,  /* a headword of a general dictionary (FreeDict Dutch-English):
 			       * a word with a meaning of its own, not only of its parts */
+	IIO_LEX_NOT_NOUN = 512 /* hunspell-nl reads the whole word only as a verb, adjective,
+				* adverb or other non-noun (ondersteunen, belangrijk) */
 };
+
+/* Bits 10-15 of the flags: how common the word is in running Dutch text
+ * (indexer/lexicon/word-freq.tsv), round(2 log2(count + 1)); 0 when it was
+ * seen less than twice. The decompounder weighs a word against its parts by
+ * it (compound.c). */
+#define IIO_LEX_FREQ_SHIFT 10
+static inline unsigned iio_lex_freq(int flags) { return ((unsigned)flags >> IIO_LEX_FREQ_SHIFT) & 63u; }
 
 #define IIO_LEX_OFFSET_MASK 0x00ffffffu
 

@@ -26,6 +26,7 @@
 #include <errno.h>
 #include <hunspell/hunspell.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,25 @@ static int is_noun_headword(const char *w)
 		if (f[0] == 'C' || f[0] == 'Z')
 			return 1;
 	return 0;
+}
+
+/* The classes hunspell-nl gives headword W by its affix flags: 1 noun (Z,
+ * the plural classes), 2 verb (V) or adjective (A). huis/V3 is also
+ * huis/Zh: both. */
+static int word_classes(const char *w)
+{
+	const char *f = w ? json_string_value(json_object_get(dicflags, w)) : NULL;
+	int c = 0;
+	for (; f && f[0] && f[1]; f += 2)
+		c |= f[0] == 'Z' ? 1 : f[0] == 'V' || f[0] == 'A' ? 2 : 0;
+	return c;
+}
+
+/* Is W (or its headword KEY) a verb or adjective and never a noun:
+ * ondersteunen, beslissen, hoofdzakelijk; not huizen, scholen. */
+static int only_verb_or_adjective(const char *w, const char *key)
+{
+	return (word_classes(w) | word_classes(key)) == 2;
 }
 
 static void add_flag(const char *w, int flag)
@@ -218,6 +238,7 @@ static int write_lex(const char *out)
 		const char *key = json_string_value(json_object_get(keys, w));
 		size_t klen = key ? strlen(key) : 0;
 		int flags = (int)json_integer_value(f) | (key ? IIO_LEX_KEY : 0) |
+			    (only_verb_or_adjective(w, key) ? IIO_LEX_NOT_NOUN : 0) |
 			    (is_noun_headword(w) || (key && is_noun_headword(key)) ? IIO_LEX_NOUN : 0) |
 			    compound_flags(w) | (key ? compound_flags(key) : 0);
 		uint32_t i, mask = (uint32_t)nslots - 1;
@@ -465,6 +486,35 @@ static void add_field_words(const char *field)
 }
 
 /* Follow chains, so every key is final (filmpjes -> filmpje -> film). */
+/* Adjectives of languages and peoples: the -e form has the -s word as its
+ * lemma (engelse: engels, nederlandse: nederlands, not the country
+ * nederland; portugese: portugees), like dagelijkse: dagelijks. Only after
+ * a consonant (base, rose and muse are no forms of bas, ros, mus). */
+static void add_s_adjectives(void)
+{
+	const char *w;
+	json_t *v;
+	char base[256];
+	json_object_foreach(words, w, v) {
+		size_t len = strlen(w);
+		if (len < 6 || len >= sizeof base || strcmp(w + len - 2, "se") || strchr("aeiouy", w[len - 3]))
+			continue;
+		memcpy(base, w, len - 1);
+		base[len - 1] = '\0';
+		if (json_object_get(words, base))
+			set_key(w, base, 1);
+	}
+	json_object_foreach(words, w, v) {
+		size_t len = strlen(w);
+		if (len < 7 || len >= sizeof base || strcmp(w + len - 3, "ese"))
+			continue;
+		memcpy(base, w, len - 3);
+		memcpy(base + len - 3, "ees", 4);
+		if (json_object_get(words, base))
+			set_key(w, base, 1);
+	}
+}
+
 static void follow_chains(void)
 {
 	const char *w;
@@ -486,9 +536,32 @@ static void follow_chains(void)
 	}
 }
 
+/* Word frequencies of running text (mkfreq's "word<TAB>count" lines): each
+ * known word gets its frequency class in bits 10-15 of its flags. */
+static void mark_frequencies(const char *path)
+{
+	char **lines;
+	size_t n;
+
+	lines = read_lines(path, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *tab = strchr(lines[i], '\t');
+		long count = tab ? strtol(tab + 1, NULL, 10) : 0;
+		if (tab && count > 0) {
+			*tab = '\0';
+			if (json_object_get(words, lines[i])) {
+				long cls = lround(2 * log2((double)count + 1));
+				add_flag(lines[i], (int)((cls > 63 ? 63 : cls) << IIO_LEX_FREQ_SHIFT));
+			}
+		}
+		free(lines[i]);
+	}
+	free(lines);
+}
+
 int main(int argc, char **argv)
 {
-	const char *wordlist = NULL, *entries = NULL, *hun = NULL, *strong = NULL, *irregular = NULL, *field = NULL, *out = NULL;
+	const char *wordlist = NULL, *entries = NULL, *hun = NULL, *strong = NULL, *irregular = NULL, *field = NULL, *freq = NULL, *out = NULL;
 	char aff[1024], dic[1024];
 	Hunhandle *h;
 
@@ -505,12 +578,14 @@ int main(int argc, char **argv)
 			irregular = argv[i + 1];
 		else if (!strcmp(argv[i], "--field"))
 			field = argv[i + 1];
+		else if (!strcmp(argv[i], "--freq"))
+			freq = argv[i + 1];
 		else if (!strcmp(argv[i], "-o"))
 			out = argv[i + 1];
 	}
-	if (!wordlist || !entries || !hun || !strong || !irregular || !field || !out) {
+	if (!wordlist || !entries || !hun || !strong || !irregular || !field || !freq || !out) {
 		fprintf(stderr, "usage: mklex --words FILE --entries FILE --hunspell PREFIX --strong FILE --irregular FILE "
-				"--field FILE -o OUT\n");
+				"--field FILE --freq FILE -o OUT\n");
 		return 2;
 	}
 	words = json_object();
@@ -529,8 +604,10 @@ int main(int argc, char **argv)
 	Hunspell_destroy(h);
 	add_strong_verbs(strong);
 	add_irregular(irregular);
+	add_s_adjectives();
 	mark_entries(entries);
 	add_field_words(field);
 	follow_chains();
+	mark_frequencies(freq);
 	return write_lex(out);
 }

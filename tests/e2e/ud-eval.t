@@ -17,7 +17,7 @@ for f in conflation compound_recall; do
 	t_ok "$f $(jq ".$f" <<<"$out") >= baseline $(jq ".$f" "$base")" \
 		jq -en --argjson now "$out" --slurpfile b "$base" "\$now.$f >= \$b[0].$f - 0.005"
 done
-for f in over_conflation false_splits; do
+for f in over_conflation false_splits false_splits_VERB false_splits_ADJ false_splits_ADV false_splits_PROPN false_splits_other; do
 	t_ok "$f $(jq ".$f" <<<"$out") <= baseline $(jq ".$f" "$base")" \
 		jq -en --argjson now "$out" --slurpfile b "$base" "\$now.$f <= \$b[0].$f + 0.00001"
 done

@@ -254,6 +254,20 @@ int main(void)
 		is_str(parts_of(an, "voertuig"), "", "voertuig is not voer + tuig");
 		is_str(parts_of(an, "persconferentie"), "pers conferentie", "a long headword is still split");
 		is_str(parts_of(an, "werkvorm"), "werk vorm", "a short compound no dictionary lists is still split");
+		/* No invented parts: a word common in running text stays whole
+		 * unless its parts are commoner (Koehn and Knight); a verb or
+		 * adjective is no compound of nouns; a head is a content word; the
+		 * shortest parts must be attested. */
+		is_str(parts_of(an, "beslissen"), "", "beslissen is not bes + lissen");
+		is_str(parts_of(an, "bestaande"), "", "bestaande is not bes + taande");
+		is_str(parts_of(an, "geledingen"), "", "geledingen is not gel + edingen nor gele + dingen");
+		is_str(parts_of(an, "aftrekken"), "", "aftrekken is not aft + rekken");
+		is_str(parts_of(an, "achteraan"), "", "achteraan is not acht + eraan");
+		is_str(parts_of(an, "betrokkenen"), "", "betrokkenen is not betrok + kenen");
+		is_str(parts_of(an, "samenwerken"), "", "samenwerken is not same + werk");
+		is_str(parts_of(an, "ondersteunen"), "", "a verb: ondersteunen stays whole");
+		is_str(parts_of(an, "hoofdzakelijk"), "", "an adjective: hoofdzakelijk stays whole");
+		is_str(parts_of(an, "ziekenhuizen"), "zieke huis", "a common compound whose parts are commoner is split");
 		{
 			char pos_out[512];
 			flags_of(an, "de E-klas en R@velijn", pos_out, sizeof pos_out);
