@@ -92,6 +92,17 @@ run "$BIN/iio-search" leerlingekrimp
 t_has "$out" "Did you mean: leerlingenkrimp?" "the CLI says: Did you mean, when the query found something"
 q leerlingenkrimp
 t_is "$(jq -r .suggestion <<<"$out")" "null" "a known word gets none"
+# The correction is shown in the case the word was typed in.
+q Leerlingekrimp
+t_is "$(jq -r .suggestion <<<"$out")" "Leerlingenkrimp" "a capital typed stays a capital in the suggestion"
+q LEERLINGEKRIMP
+t_is "$(jq -r .suggestion <<<"$out")" "LEERLINGENKRIMP" "... and capitals stay capitals"
+# Words typed together are split into words the index holds.
+q kleinescholen
+t_is "$(jq -r '[.suggestion, .corrected] | @tsv' <<<"$out")" "$(printf 'kleine scholen\tfalse')" "kleinescholen: Did you mean kleine scholen"
+q bigpicture
+t_is "$(jq -r '[.suggestion, .corrected, (.total > 0)] | @tsv' <<<"$out")" "$(printf 'big picture\ttrue\ttrue')" \
+	"bigpicture finds nothing as typed: the results for big picture are shown"
 
 # Synonyms: found, and ranked below the literal word.
 q leerkracht
