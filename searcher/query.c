@@ -24,6 +24,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
@@ -517,6 +518,57 @@ static void values_clear(values_ctx *c)
 	c->n = 0;
 }
 
+/* In a filter, F has no value RAW (LEN bytes): the error that lists the
+ * values the index holds (VC, emptied). */
+static void unknown_value(parser *ps, const iio_field_def *f, const char *raw, size_t len, const char *at, values_ctx *vc)
+{
+	char what[512];
+	size_t w = (size_t)snprintf(what, sizeof what, "%s: no record has '%.*s'; the values are:", f->name,
+				    (int)(len > 40 ? 40 : len), raw);
+	for (size_t i = 0; i < vc->n && w < sizeof what; i++)
+		w += (size_t)snprintf(what + w, sizeof what - w, "%s %s", i ? "," : "", vc->v[i]);
+	values_clear(vc);
+	malformed(ps, at, what);
+}
+
+static int on_facet_value(void *vctx, const char *s, size_t len, unsigned count)
+{
+	(void)count;
+	return on_value(vctx, s, len);
+}
+
+/* In a filter, does the text field F's query Q (the experiment's name)
+ * match no record? Then say so, listing the values the index holds, as for
+ * the exact fields: an unknown experiment is an error, not an empty page. */
+static int text_value_unknown(parser *ps, const iio_field_def *f, const xs_query *q, const char *raw, size_t len,
+			      const char *at)
+{
+	xs_enquire *enq = NULL;
+	xs_mset *m = NULL;
+	char *err = NULL;
+	unsigned lower = 0, est = 0, upper = 1;
+	xs_query *all = NULL;
+	values_ctx vc = {.n = 0};
+	if (!ps->strict || !ps->db || !q || f->facet_slot < 0 || xs_enquire_new(&enq, ps->db, &err)) {
+		xs_free(err);
+		return 0;
+	}
+	if (!xs_enquire_set_query(enq, q) && !xs_enquire_mset(enq, 0, 0, 1, &m))
+		xs_mset_matches(m, &lower, &est, &upper);
+	xs_mset_free(m);
+	m = NULL;
+	/* The values: a facet count over every record (an error path only). */
+	if (upper == 0 && (all = xs_query_match_all()) && !xs_enquire_add_facet(enq, (unsigned)f->facet_slot) &&
+	    !xs_enquire_set_query(enq, all) && !xs_enquire_mset(enq, 0, 0, UINT_MAX, &m) &&
+	    !xs_enquire_facets(enq, (unsigned)f->facet_slot, 32, on_facet_value, &vc))
+		unknown_value(ps, f, raw, len, at, &vc);
+	xs_mset_free(m);
+	values_clear(&vc);
+	xs_query_free(all);
+	xs_enquire_free(enq);
+	return upper == 0 && ps->st;
+}
+
 /* Exact field F = NORM (N bytes): the value itself; for niveau a stream too
  * (niveau:havo). With the index at hand (a parse without one, as a fuzzer
  * does, takes the value as it is) also the values it names (vmbo: vmbo-b,
@@ -560,20 +612,13 @@ static node exact_values(parser *ps, const iio_field_def *f, const char *norm, s
 	if (na == 0) {
 		if (ps->strict) {
 			values_ctx vc = {.n = 0};
-			char what[512];
-			size_t w = 0;
 			for (int p = 0; p < 2 && prefixes[p]; p++) {
 				size_t from = vc.n;
 				xs_db_terms(ps->db, prefixes[p], strlen(prefixes[p]), on_value, &vc);
 				for (size_t i = from; i < vc.n; i++)
 					memmove(vc.v[i], vc.v[i] + strlen(prefixes[p]), strlen(vc.v[i]) - strlen(prefixes[p]) + 1);
 			}
-			w = (size_t)snprintf(what, sizeof what, "%s: no record has '%.*s'; the values are:", f->name,
-					     (int)(len > 40 ? 40 : len), raw);
-			for (size_t i = 0; i < vc.n && w < sizeof what; i++)
-				w += (size_t)snprintf(what + w, sizeof what - w, "%s %s", i ? "," : "", vc.v[i]);
-			values_clear(&vc);
-			malformed(ps, at, what);
+			unknown_value(ps, f, raw, len, at, &vc);
 			out.kind = N_NONE;
 			return out;
 		}
@@ -602,7 +647,13 @@ static node field_node(parser *ps, const iio_field_def *f, const char *v, size_t
 		return out;
 	}
 	if (f->kind == IIO_FIELD_TEXT) {
-		return text_node(ps, v, len, quoted, f->prefix);
+		out = text_node(ps, v, len, quoted, f->prefix);
+		if (text_value_unknown(ps, f, out.q, v, len, at)) {
+			xs_query_free(out.q);
+			out.q = NULL;
+			out.kind = N_NONE;
+		}
+		return out;
 	}
 	if (f->kind == IIO_FIELD_YEAR) {
 		const char *dots = memmem(v, len, "..", 2);

@@ -155,6 +155,12 @@ t_is "$(jq -r '[.results[].fields.stream] | unique | join(",")' <<<"$out")" "gro
 run "$BIN/iio-search" --type xyz krimp
 t_is "$rc" 2 "--type xyz: exit 2"
 t_has "$err" "type: no record has 'xyz'; the values are: case, document, passage, profile, video" "... listing the types there are"
+run "$BIN/iio-search" --experiment onbekend krimp
+t_is "$rc" 2 "--experiment onbekend: exit 2"
+t_has "$err" "experiment: no record has 'onbekend'; the values are:" "... listing the experiments there are"
+t_has "$err" "Leerlingen voor Leerlingen" "... by their names"
+run "$BIN/iio-search" --json -n 1 --experiment e-klas krimp
+t_is "$(jq -r '.results[0].fields.experiment' <<<"$out")" "E-klas & PAL-student" "--experiment e-klas: the E-klas & PAL-student records"
 # A profile says who the person is: the role from the document's sections.
 run "$BIN/iio-search" --json "innovatiebrigadier steenbergen"
 t_is "$(jq -r '.results[0] | [.id, .fields.role] | @tsv' <<<"$out")" "$(printf 'iio-achtergrond.jan-jongeneelen\tInnovatiebrigadier')" \
@@ -198,6 +204,24 @@ run "$BIN/iio-search" --json -n 1 consument
 t_is "$(jq '.total > 0' <<<"$out")" true "consument finds the records"
 run "$BIN/iio-search" --json ravelijn
 t_is "$(jq -r '.results[0].id' <<<"$out")" "iio-achtergrond.jan-jongeneelen" "ravelijn finds the brigadier of R@velijn (an @ for an a)"
+# Language adjectives have the language as their lemma (engelse: Engels,
+# nederlandse: Nederlands, not the country); brugklas is the first year of vo.
+for w in engelse:engels nederlandse:nederlands franse:frans duitse:duits portugese:portugees; do
+	t_is "$(echo "${w%%:*}" | "$BIN/iio-search" --analyze --json - | jq -r '.tokens[0].stem')" "${w##*:}" "${w%%:*} stems as ${w##*:}"
+done
+run "$BIN/iio-search" --json -n 3 "engelse werkwoorden"
+t_is "$(jq -r '.results[0].fields.subject' <<<"$out")" "Engels" "engelse werkwoorden: an English verbs video first"
+run "$BIN/iio-search" --json -n 10 brugklas
+t_is "$(jq -c '[.results[] | [.fields.level, .fields.grade]] | unique' <<<"$out")" '[["vo",1]]' "brugklas: videos for the first year of vo"
+
+# Decompounding invents no words: bes and gel are in no record of the
+# corpus (beslissen, bestaande and geledingen are), so nothing is found.
+for q in bes gel; do
+	run "$BIN/iio-search" --json "$q"
+	t_is "$(jq .total <<<"$out")" 0 "'$q' finds nothing: no record holds the word (beslissen is not bes + lissen)"
+done
+run "$BIN/iio-search" --json -n 1 beslissen
+t_is "$(jq '.total > 0' <<<"$out")" true "... while beslissen itself is found"
 run "$BIN/iio-search" --all-words leerlingenkrimp xyzzyqq
 t_is "$rc" 1 "--all-words: no record has both, exit 1"
 run "$BIN/iio-search" --json leerlingenkrimp +xyzzyqq
