@@ -186,7 +186,7 @@ bin/iio-search: build/searcher/iio-search.o $(PROG_OBJ) lib/libiiosearch.a
 
 # The web front ends: thin, over the same library.
 INSTALLED_WEB = $(DATADIR)/iio-search/web
-FRONT_OBJ = build/searcher/webreq.o $(PROG_OBJ)
+FRONT_OBJ = build/searcher/webreq.o build/searcher/webpage.o $(PROG_OBJ)
 bin/iio-serve: build/searcher/iio-serve.o $(FRONT_OBJ) lib/libiiosearch.a
 	@mkdir -p bin
 	$(CXX) $(ALL_LDFLAGS) -o $@ $< $(FRONT_OBJ) lib/libiiosearch.a -lmicrohttpd -lpthread $(LIBS)
@@ -296,7 +296,7 @@ fuzz: fuzz-build bin/iio-index
 check: export ASAN_OPTIONS = detect_leaks=1:abort_on_error=0:new_delete_type_mismatch=0
 check: all $(TEST_BINS) $(TEST_TOOLS) fuzz-build
 	IIO_TOP=$(CURDIR) IIO_SHARED=$(abspath $(CURDIR)/../shared) SANITIZE='$(SANITIZE)' IIO_LEXICON=$(INTREE_LEXICON) \
-		prove $(if $(V),-v) $(TEST_BINS) tests/e2e/*.t
+		prove $(if $(V),-v) $(if $(TESTS),$(TESTS),$(TEST_BINS) tests/e2e/*.t)
 
 # The CLI end-to-end tests again with iio-search and iio-index under
 # valgrind (memory errors and leaks fail them; tests/e2e/lib.sh).
@@ -320,7 +320,7 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	else echo "deps: all Debian packages present"; fi
 	@# The browser test's driver, from npm (the browser itself is Debian's chromium).
-	@if [ ! -d tests/browser/node_modules/playwright-core ]; then \
+	@if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ]; then \
 		cd tests/browser && npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "deps: npm packages present"; fi
 

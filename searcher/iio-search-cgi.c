@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include "crash.h"
 #include "iio.h"
+#include "webpage.h"
 #include "webreq.h"
 
 #include <stdio.h>
@@ -22,67 +23,44 @@ static void header(int status, const char *type)
 	       status, type);
 }
 
-static void put_escaped(const char *s)
+/* The links of the pages: the script's own path (the web server gives it),
+ * records as ?id=, the stylesheet beside it ($IIO_CSS, default
+ * /iio-search/style.css: where the package puts the page's files). */
+static iio_web_links cgi_links(void)
 {
-	char *e = iio_web_escape(s ? s : "");
-	fputs(e ? e : "", stdout);
-	free(e);
+	const char *self = getenv("SCRIPT_NAME"), *css = getenv("IIO_CSS");
+	iio_web_links l = {self && *self ? self : "", NULL, css && *css ? css : "/iio-search/style.css", NULL};
+	l.back = l.search;
+	return l;
 }
 
-/* The snippet is HTML-escaped by the library with <mark> around matches;
- * it is printed as is. */
-static void page(const char *q, const iio_results *res, const char *error)
+/* The page of the record ?id=ID. */
+static int record(const iio_web_links *links, iio_web_params *p, const char *index_path)
 {
-	header(error ? 400 : 200, "text/html; charset=utf-8");
-	printf("<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
-	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-	       "<title>Zoeken in de kennisbank</title></head><body><main>\n"
-	       "<h1>Zoeken in de kennisbank</h1>\n<form role=\"search\" method=\"get\">"
-	       "<label for=\"q\">Zoek in documenten, instructiefilmpjes en schoolcases</label> "
-	       "<input id=\"q\" name=\"q\" type=\"search\" value=\"");
-	put_escaped(q);
-	printf("\"> <button type=\"submit\">Zoeken</button></form>\n");
-	if (error) {
-		printf("<p role=\"status\">");
-		put_escaped(error);
-		printf("</p>\n");
-	} else if (res) {
-		size_t n = iio_results_count(res);
-		printf("<p role=\"status\">%s%lu %s.</p>\n", iio_results_total_exact(res) ? "" : "Ongeveer ",
-		       iio_results_total(res), iio_results_total(res) == 1 ? "resultaat" : "resultaten");
-		if (iio_results_suggestion(res)) {
-			printf("<p>Bedoelde je ");
-			put_escaped(iio_results_suggestion(res));
-			printf("?</p>\n");
-		}
-		printf("<ol>\n");
-		for (size_t i = 0; i < n; i++) {
-			const iio_hit *h = iio_results_hit(res, i);
-			int link = h->url && (!strncmp(h->url, "https://", 8) || !strncmp(h->url, "http://", 7));
-			printf("<li><h2>");
-			if (link) {
-				printf("<a href=\"");
-				put_escaped(h->url);
-				printf("\">");
-			}
-			put_escaped(h->title);
-			printf("%s</h2><p>", link ? "</a>" : "");
-			/* The plain snippet, escaped here, <mark> around matches. */
-			for (size_t k = 0, m = 0; h->snippet[k]; k++) {
-				char c[2] = {h->snippet[k], 0};
-				if (m < h->nmarks && k == h->marks[2 * m])
-					fputs("<mark>", stdout);
-				put_escaped(c);
-				if (m < h->nmarks && k + 1 == h->marks[2 * m + 1]) {
-					fputs("</mark>", stdout);
-					m++;
-				}
-			}
-			printf("</p></li>\n");
-		}
-		printf("</ol>\n");
+	iio_index *idx = NULL;
+	iio_record_view *rec = NULL;
+	iio_status st;
+	iio_crash_guard("iio-search.cgi", index_path,
+			"Status: 503\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+			"De zoekdienst is nu niet beschikbaar.\n",
+			0);
+	st = iio_index_open(&idx, index_path);
+	if (!st)
+		st = iio_show(&rec, idx, iio_web_params_get(p, "id"));
+	if (st) {
+		unsigned status = st == IIO_ERR_NOT_FOUND ? 404 : 503;
+		if (idx && status == 503)
+			fprintf(stderr, "iio-search.cgi: %s\n", iio_index_error(idx));
+		header((int)status, "text/html; charset=utf-8");
+		iio_web_error_page(stdout, links, status, idx ? iio_index_error(idx) : iio_strerror(st));
+	} else {
+		header(200, "text/html; charset=utf-8");
+		iio_web_record_page(stdout, links, idx, rec, iio_web_params_get(p, "q"));
 	}
-	printf("</main></body></html>\n");
+	iio_record_free(rec);
+	iio_index_close(idx);
+	iio_web_params_free(p);
+	return 0;
 }
 
 int main(void)
@@ -94,6 +72,7 @@ int main(void)
 	iio_results *res = NULL;
 	iio_status st;
 	int json, bad;
+	iio_web_links links;
 
 	if (!index_path || !*index_path)
 		index_path = IIO_DEFAULT_INDEX;
@@ -103,12 +82,23 @@ int main(void)
 		return 0;
 	}
 	json = iio_web_params_get(&p, "format") && !strcmp(iio_web_params_get(&p, "format"), "json");
-	if (!iio_web_params_get(&p, "q") && !json) {
-		page("", NULL, NULL); /* the empty form */
-		iio_web_params_free(&p);
-		return 0;
+	links = cgi_links();
+	if (!iio_web_params_get(&p, "q") && !iio_web_params_get(&p, "id") && !json) {
+		/* the empty form, or only filters (a facet link) */
+		int any = 0;
+		for (size_t i = 0; i < p.n; i++)
+			any |= strcmp(p.names[i], "offset") != 0;
+		if (!any) {
+			memset(&r, 0, sizeof r);
+			header(200, "text/html; charset=utf-8");
+			iio_web_results_page(stdout, &links, &p, &r, NULL, NULL, 200, NULL);
+			iio_web_params_free(&p);
+			return 0;
+		}
 	}
-	bad = iio_web_parse(&r, iio_web_params_get, &p);
+	if (iio_web_params_get(&p, "id") && !json)
+		return record(&links, &p, index_path);
+	bad = iio_web_parse(&r, &p);
 	if (!bad && p.nul) {
 		snprintf(r.error, sizeof r.error, "parameter %.100s holds a NUL byte (%%00)", p.nul);
 		bad = 400;
@@ -131,6 +121,8 @@ int main(void)
 			iio_web_params_free(&p);
 			return 0;
 		}
+		if (!json)
+			r.opts.facets = 1;
 		st = iio_search(&res, idx, r.q, &r.opts);
 		if (st) {
 			snprintf(r.error, sizeof r.error, "%s", iio_index_error(idx));
@@ -150,7 +142,12 @@ int main(void)
 		}
 		iio_free(s);
 	} else {
-		page(r.q ? r.q : "", bad ? NULL : res, bad ? r.error : NULL);
+		iio_results *facets[IIO_WEB_MAX_FIELDS] = {NULL};
+		if (!bad)
+			iio_web_facets_open(idx, &p, facets, IIO_WEB_MAX_FIELDS);
+		header(bad ? bad : 200, "text/html; charset=utf-8");
+		iio_web_results_page(stdout, &links, &p, &r, bad ? NULL : res, facets, (unsigned)bad, bad ? r.error : NULL);
+		iio_web_facets_free(facets, IIO_WEB_MAX_FIELDS);
 	}
 	iio_results_free(res);
 	iio_index_close(idx);

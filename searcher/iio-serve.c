@@ -6,6 +6,11 @@
  *   GET /api/fields  the record fields (the page builds its filters from them)
  *   GET /healthz
  *   GET /            the search page (searcher/web/)
+ *   GET /zoeken?q=   the results as a page rendered here (without JavaScript)
+ *   GET /doc/ID?q=   the page of one record, the query's words marked
+ *
+ * Answers are gzip-compressed when the client accepts it; the page's files
+ * carry an ETag and are revalidated (304 when unchanged).
  *
  * A thin front end over libiiosearch on libmicrohttpd (its thread pool; no
  * HTTP parsing of our own). Index handles live in a pool: a request takes
@@ -16,6 +21,7 @@
 #define _GNU_SOURCE
 #include "crash.h"
 #include "iio.h"
+#include "webpage.h"
 #include "webreq.h"
 
 #include <arpa/inet.h>
@@ -31,6 +37,7 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "paths.h"
 #define IIO_DEFAULT_INDEX (iio_default_paths()->index)
@@ -184,22 +191,73 @@ static const char *param(void *ctx, const char *name)
 	return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, name);
 }
 
-/* Queue BODY (taken over) with STATUS and the headers every answer gets. */
-static enum MHD_Result answer(server *s, struct MHD_Connection *c, unsigned status, const char *type, char *body)
+/* BODY (LEN bytes) gzip-compressed into a new buffer, *OUTLEN bytes; NULL
+ * when it does not pay or memory is short. */
+static char *gzip_body(const char *body, size_t len, size_t *outlen)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
+	z_stream z;
+	char *out;
+	size_t cap = len + len / 1000 + 64;
+	if (len < 512 || !(out = malloc(cap)))
+		return NULL;
+	memset(&z, 0, sizeof z);
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+		free(out);
+		return NULL;
+	}
+	z.next_in = (Bytef *)body;
+	z.avail_in = (uInt)len;
+	z.next_out = (Bytef *)out;
+	z.avail_out = (uInt)cap;
+	if (deflate(&z, Z_FINISH) != Z_STREAM_END || z.total_out >= len) {
+		deflateEnd(&z);
+		free(out);
+		return NULL;
+	}
+	*outlen = z.total_out;
+	deflateEnd(&z);
+	return out;
+}
+
+/* Does the client take gzip (Accept-Encoding names it, not with q=0)? */
+static int takes_gzip(struct MHD_Connection *c)
+{
+	const char *ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding");
+	const char *g = ae ? strstr(ae, "gzip") : NULL;
+	return g && strncmp(g + 4, ";q=0,", 5) && strcmp(g + 4, ";q=0");
+}
+
+/* Queue BODY (taken over) with STATUS and the headers every answer gets;
+ * CACHE is its Cache-Control, ETAG (may be NULL) its validator. */
+static enum MHD_Result answer_with(server *s, struct MHD_Connection *c, unsigned status, const char *type, char *body,
+				   const char *cache, const char *etag)
+{
+	size_t len = strlen(body), zlen = 0;
+	char *z = takes_gzip(c) ? gzip_body(body, len, &zlen) : NULL;
+	struct MHD_Response *r;
 	enum MHD_Result ret;
+	if (z) {
+		free(body);
+		body = z;
+		len = zlen;
+	}
+	r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 	if (!r) {
 		free(body);
 		return MHD_NO;
 	}
 	MHD_add_response_header(r, "Content-Type", type);
+	if (z)
+		MHD_add_response_header(r, "Content-Encoding", "gzip");
+	MHD_add_response_header(r, "Vary", "Accept-Encoding");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(r, "Content-Security-Policy",
 				"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
 				"object-src 'none'; base-uri 'none'; frame-ancestors 'self'");
-	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "Cache-Control", cache);
+	if (etag)
+		MHD_add_response_header(r, "ETag", etag);
 	if (s->cors) {
 		const char *origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
 		if (origin && !strcmp(origin, s->cors))
@@ -210,12 +268,22 @@ static enum MHD_Result answer(server *s, struct MHD_Connection *c, unsigned stat
 	return ret;
 }
 
+static enum MHD_Result answer(server *s, struct MHD_Connection *c, unsigned status, const char *type, char *body)
+{
+	return answer_with(s, c, status, type, body, "no-store", NULL);
+}
+
 static enum MHD_Result json_error(server *s, struct MHD_Connection *c, unsigned status, const char *msg)
 {
-	char *body = iio_web_json_error(status, msg);
-	if (!body)
-		body = strdup("{\"error\":\"out of memory\",\"status\":500}");
-	return answer(s, c, status, "application/json; charset=utf-8", body);
+	char *body = iio_web_json_error(status, msg), *coded = NULL;
+	/* A code the page translates into Dutch ({"error","status","code"}). */
+	if (body && asprintf(&coded, "%.*s,\"code\":\"%s\"}", (int)(strlen(body) - 1), body,
+			     iio_web_error_code(status, msg)) < 0)
+		coded = NULL;
+	free(body);
+	if (!coded)
+		coded = strdup("{\"error\":\"out of memory\",\"status\":500,\"code\":\"unavailable\"}");
+	return answer(s, c, status, "application/json; charset=utf-8", coded);
 }
 
 static char *read_file(const char *path, size_t *len)
@@ -241,15 +309,84 @@ static char *read_file(const char *path, size_t *len)
 	return buf;
 }
 
+/* A file of the page: with an ETag (a hash of its bytes), revalidated by
+ * the browser (304 Not Modified when it has it already). */
 static enum MHD_Result static_file(server *s, struct MHD_Connection *c, const char *name, const char *type)
 {
-	char path[4096], *body;
+	char path[4096], *body, etag[40];
+	const char *inm;
+	uint64_t h = 0xcbf29ce484222325ULL;
 	size_t len;
 	snprintf(path, sizeof path, "%s/%s", s->web_dir, name);
 	body = read_file(path, &len);
 	if (!body)
 		return json_error(s, c, 404, "not found");
-	return answer(s, c, 200, type, body);
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)body[i]) * 0x100000001b3ULL;
+	snprintf(etag, sizeof etag, "\"%016llx\"", (unsigned long long)h);
+	inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+	if (inm && strstr(inm, etag)) {
+		struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+		enum MHD_Result ret;
+		free(body);
+		if (!r)
+			return MHD_NO;
+		MHD_add_response_header(r, "ETag", etag);
+		MHD_add_response_header(r, "Cache-Control", "no-cache");
+		MHD_add_response_header(r, "Vary", "Accept-Encoding");
+		ret = MHD_queue_response(c, MHD_HTTP_NOT_MODIFIED, r);
+		MHD_destroy_response(r);
+		return ret;
+	}
+	return answer_with(s, c, 200, type, body, "no-cache", etag);
+}
+
+/* The request's parameters as the front ends' parameter list (MHD has
+ * decoded them; they are encoded again and parsed as a query string). */
+typedef struct collect_ctx {
+	FILE *m;
+	int n;
+} collect_ctx;
+
+static enum MHD_Result collect_one(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	collect_ctx *cc = cls;
+	(void)kind;
+	if (!key)
+		return MHD_YES;
+	if (cc->n++)
+		fputc('&', cc->m);
+	iio_web_urlencode(cc->m, key);
+	fputc('=', cc->m);
+	iio_web_urlencode(cc->m, value ? value : "");
+	return MHD_YES;
+}
+
+static int request_params(struct MHD_Connection *c, iio_web_params *p)
+{
+	char *qs = NULL;
+	size_t size = 0;
+	collect_ctx cc = {open_memstream(&qs, &size), 0};
+	int rc;
+	if (!cc.m)
+		return -1;
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_one, &cc);
+	if (fclose(cc.m))
+		return -1;
+	rc = iio_web_params_parse(p, qs);
+	free(qs);
+	return rc;
+}
+
+static const iio_web_links serve_links = {"/zoeken", "/doc/", "/style.css", "/"};
+
+/* An HTML page rendered by FN into memory, answered with STATUS. */
+static enum MHD_Result html_page(server *s, struct MHD_Connection *c, unsigned status, char *html, size_t size)
+{
+	(void)size;
+	if (!html)
+		return json_error(s, c, 500, "out of memory");
+	return answer(s, c, status, "text/html; charset=utf-8", html);
 }
 
 /* The client address with its last part dropped: enough to see abuse, not
@@ -479,8 +616,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return answer(s, c, 200, "application/json; charset=utf-8", json);
 	}
 	if (strcmp(url, "/healthz") && strcmp(url, "/api/search") && strcmp(url, "/api/suggest") &&
-	    strncmp(url, "/api/doc/", 9))
-		return json_error(s, c, 404, "no such page");
+	    strncmp(url, "/api/doc/", 9) && strcmp(url, "/zoeken") && strncmp(url, "/doc/", 5)) {
+		char *html = NULL;
+		size_t size = 0;
+		FILE *m = open_memstream(&html, &size);
+		if (!m)
+			return json_error(s, c, 500, "out of memory");
+		iio_web_error_page(m, &serve_links, 404, "no such page");
+		fclose(m);
+		return html_page(s, c, 404, html, size);
+	}
 
 	{
 		const char *bad_param = NULL;
@@ -515,6 +660,59 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 			ret = json_error(s, c, status = 400, q && *q ? iio_index_error(idx) : "give q=");
 		else
 			ret = answer(s, c, 200, "application/json; charset=utf-8", json);
+	} else if (!strncmp(url, "/doc/", 5) || !strcmp(url, "/zoeken")) {
+		char *html = NULL;
+		size_t size = 0;
+		FILE *m = open_memstream(&html, &size);
+		iio_web_params p;
+		if (!m || request_params(c, &p)) {
+			if (m)
+				fclose(m);
+			free(html);
+			ret = json_error(s, c, status = 500, "out of memory");
+		} else {
+			if (url[1] == 'd') {
+				iio_record_view *rec = NULL;
+				iio_status st = iio_show(&rec, idx, url + 5);
+				if (st)
+					status = st == IIO_ERR_NOT_FOUND ? 404 : 503;
+				if (st)
+					iio_web_error_page(m, &serve_links, status, iio_index_error(idx));
+				else
+					iio_web_record_page(m, &serve_links, idx, rec, iio_web_params_get(&p, "q"));
+				iio_record_free(rec);
+			} else {
+				iio_web_request r;
+				iio_results *res = NULL;
+				int bad = iio_web_parse(&r, &p);
+				iio_status st = IIO_OK;
+				if (bad == 400 && !*r.q && !r.filter) {
+					bad = 0; /* no query yet: the empty form */
+					iio_web_results_page(m, &serve_links, &p, &r, NULL, NULL, 200, NULL);
+				} else if (bad) {
+					status = (unsigned)bad;
+					iio_web_results_page(m, &serve_links, &p, &r, NULL, NULL, status, r.error);
+				} else {
+					iio_results *facets[IIO_WEB_MAX_FIELDS];
+					r.opts.facets = 1;
+					st = iio_search(&res, idx, r.q, &r.opts);
+					if (st)
+						status = st == IIO_ERR_QUERY || st == IIO_ERR_ARGUMENT ? 400 : 503;
+					else
+						iio_web_facets_open(idx, &p, facets, IIO_WEB_MAX_FIELDS);
+					iio_web_results_page(m, &serve_links, &p, &r, st ? NULL : res, st ? NULL : facets, status,
+							     st ? iio_index_error(idx) : NULL);
+					if (!st)
+						iio_web_facets_free(facets, IIO_WEB_MAX_FIELDS);
+					total = st ? 0 : iio_results_total(res);
+				}
+				iio_results_free(res);
+				iio_web_request_clear(&r);
+			}
+			iio_web_params_free(&p);
+			fclose(m);
+			ret = html_page(s, c, status, html, size);
+		}
 	} else if (!strncmp(url, "/api/doc/", 9)) {
 		iio_record_view *rec = NULL;
 		char *json = NULL;
@@ -530,14 +728,34 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		iio_record_free(rec);
 	} else {
 		iio_web_request r;
-		int bad = iio_web_parse(&r, param, c);
+		iio_web_params p;
+		int bad;
+		memset(&r, 0, sizeof r);
+		memset(&p, 0, sizeof p);
+		if (request_params(c, &p)) {
+			bad = 500;
+			snprintf(r.error, sizeof r.error, "out of memory");
+		} else {
+			bad = iio_web_parse(&r, &p);
+		}
 		if (bad) {
 			ret = json_error(s, c, status = (unsigned)bad, r.error);
 		} else {
 			iio_results *res = NULL;
 			char *json = NULL;
 			iio_status st = iio_search(&res, idx, r.q, &r.opts);
-			if (st == IIO_OK && iio_results_json(&json, res) == IIO_OK) {
+			iio_results *facets[IIO_WEB_MAX_FIELDS] = {NULL};
+			/* Facets count without their own field's filter. */
+			if (st == IIO_OK && r.opts.facets) {
+				iio_web_facets_open(idx, &p, facets, IIO_WEB_MAX_FIELDS);
+				json = iio_web_results_json(res, facets, IIO_WEB_MAX_FIELDS);
+				iio_web_facets_free(facets, IIO_WEB_MAX_FIELDS);
+				if (!json)
+					st = IIO_ERR_NOMEM;
+			} else if (st == IIO_OK && iio_results_json(&json, res) != IIO_OK) {
+				st = IIO_ERR_NOMEM;
+			}
+			if (st == IIO_OK) {
 				total = iio_results_total(res);
 				ret = answer(s, c, 200, "application/json; charset=utf-8", json);
 			} else {
@@ -547,6 +765,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 			iio_results_free(res);
 		}
 		iio_web_request_clear(&r);
+		iio_web_params_free(&p);
 	}
 	if (status == 503)
 		iio_index_close(idx); /* it failed to read: the next request opens afresh */

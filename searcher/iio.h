@@ -247,8 +247,22 @@ const char *iio_record_title(const iio_record_view *rec);
 const char *iio_record_url(const iio_record_view *rec);   /* NULL if none */
 const char *iio_record_source(const iio_record_view *rec);
 const char *iio_record_text(const iio_record_view *rec);
-/* {"id","type","title","url","source","text","fields"}; free with iio_free(). */
+/* A field's value as text (NULL when the record has none or it is not a
+ * string), and all fields as a JSON object (free with iio_free()). */
+const char *iio_record_field(const iio_record_view *rec, const char *name);
+iio_status iio_record_fields_json(char **out, const iio_record_view *rec);
+/* The records that belong with it: for a document and for each of its
+ * passages, the document and its passages in reading order; for a video,
+ * its near-identical variants; none for a record alone. Member I's id
+ * (NULL past the end), type and title (strings live as long as REC). */
+size_t iio_record_members(const iio_record_view *rec);
+const char *iio_record_member(const iio_record_view *rec, size_t i, const char **type, const char **title);
+/* {"id","type","title","url","source","text","fields","members":[{"id","type",
+ * "title"}]}; free with iio_free(). */
 iio_status iio_record_json(char **out, const iio_record_view *rec);
+/* TEXT[0..len) HTML-escaped, every word that QUERY matches (word, form,
+ * compound part) in <mark>, whitespace collapsed; free with iio_free(). */
+iio_status iio_highlight_html(char **out, iio_index *idx, const char *query, const char *text, size_t len);
 
 /* ---- suggest as you type ---- */
 

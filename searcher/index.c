@@ -11,6 +11,7 @@
 #include "../indexer/manifest.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -393,7 +394,77 @@ json_t *iio__parse_record(iio_index *idx, const char *data, size_t len, xs_docid
 
 struct iio_record_view {
 	json_t *rec;
+	json_t *members; /* [{"id","type","title"}] of its group, in reading order */
 };
+
+#define IIO_MAX_MEMBERS 200
+
+/* The records of DOCID's group (a document and its passages, the variants
+ * of one video), in the order they were indexed, which for a document's
+ * passages is reading order: boolean weights tie, so Xapian returns them by
+ * document id. An empty array for a record alone in its group. */
+static iio_status group_members(iio_index *idx, xs_docid docid, json_t **out)
+{
+	char *key = NULL, *xerr = NULL, term[IIO_MAX_GROUP_TERM + 1];
+	size_t klen = 0, tl;
+	unsigned size = 0, n;
+	xs_query *q = NULL, *zero = NULL;
+	xs_enquire *enq = NULL;
+	xs_mset *m = NULL;
+	xs_status xst;
+	json_t *arr = json_array();
+	iio_status st = IIO_OK;
+
+	*out = NULL;
+	if (!arr)
+		return IIO_ERR_NOMEM;
+	xst = xs_db_get_value(idx->db, docid, IIO_SLOT_GROUP, &key, &klen);
+	if (xst || !klen)
+		goto done;
+	tl = iio_group_term(term, key, klen);
+	if ((xst = xs_db_termfreq(idx->db, term, tl, &size)) || size < 2)
+		goto done;
+	if (!(q = xs_query_term(term, tl, 1, 0)) || !(zero = xs_query_scale(q, 0))) {
+		st = IIO_ERR_NOMEM;
+		goto done;
+	}
+	if ((xst = xs_enquire_new(&enq, idx->db, &xerr)) || (xst = xs_enquire_set_query(enq, zero)) ||
+	    (xst = xs_enquire_mset(enq, 0, IIO_MAX_MEMBERS, 0, &m)))
+		goto done;
+	n = xs_mset_size(m);
+	for (unsigned i = 0; i < n && !xst && !st; i++) {
+		xs_docid id;
+		char *data = NULL;
+		size_t len = 0;
+		json_t *rec, *one;
+		if ((xst = xs_mset_item(m, i, &id, NULL, NULL)) || (xst = xs_db_get_data(idx->db, id, &data, &len)))
+			break;
+		rec = iio__parse_record(idx, data, len, id, &st);
+		xs_free(data);
+		if (!rec)
+			break;
+		one = json_pack("{sOsOsO}", "id", json_object_get(rec, "id"), "type", json_object_get(rec, "type"), "title",
+				json_object_get(rec, "title"));
+		json_decref(rec);
+		if (!one || json_array_append_new(arr, one))
+			st = IIO_ERR_NOMEM;
+	}
+done:
+	if (xst && !st)
+		st = iio__fail(idx, iio__from_xs(xst), "cannot read the records that belong with document %u: %s", docid,
+			       xerr ? xerr : enq ? xs_enquire_error(enq) : xs_db_error(idx->db));
+	xs_free(key);
+	xs_free(xerr);
+	xs_query_free(q);
+	xs_query_free(zero);
+	xs_mset_free(m);
+	xs_enquire_free(enq);
+	if (st)
+		json_decref(arr);
+	else
+		*out = arr;
+	return st;
+}
 
 static const char *member(const json_t *rec, const char *key)
 {
@@ -430,12 +501,21 @@ iio_status iio_show(iio_record_view **out, iio_index *idx, const char *id)
 		if (!rec)
 			return st;
 	}
-	*out = malloc(sizeof **out);
-	if (!*out) {
-		json_decref(rec);
-		return IIO_ERR_NOMEM;
+	{
+		json_t *members = NULL;
+		if ((st = group_members(idx, docid, &members))) {
+			json_decref(rec);
+			return st;
+		}
+		*out = malloc(sizeof **out);
+		if (!*out) {
+			json_decref(rec);
+			json_decref(members);
+			return IIO_ERR_NOMEM;
+		}
+		(*out)->rec = rec;
+		(*out)->members = members;
 	}
-	(*out)->rec = rec;
 	return IIO_OK;
 }
 
@@ -444,6 +524,7 @@ void iio_record_free(iio_record_view *rec)
 	if (!rec)
 		return;
 	json_decref(rec->rec);
+	json_decref(rec->members);
 	free(rec);
 }
 
@@ -453,6 +534,50 @@ const char *iio_record_title(const iio_record_view *r) { return member(r->rec, "
 const char *iio_record_url(const iio_record_view *r) { return member(r->rec, "url"); }
 const char *iio_record_source(const iio_record_view *r) { return member(r->rec, "source"); }
 const char *iio_record_text(const iio_record_view *r) { return member(r->rec, "text"); }
+
+const char *iio_record_field(const iio_record_view *r, const char *name)
+{
+	json_t *v = json_object_get(json_object_get(r->rec, "fields"), name);
+	return json_string_value(v);
+}
+
+iio_status iio_record_fields_json(char **out, const iio_record_view *r)
+{
+	json_t *f = json_object_get(r->rec, "fields");
+	*out = f ? json_dumps(f, JSON_COMPACT) : strdup("{}");
+	return *out ? IIO_OK : IIO_ERR_NOMEM;
+}
+
+size_t iio_record_members(const iio_record_view *r) { return r->members ? json_array_size(r->members) : 0; }
+
+const char *iio_record_member(const iio_record_view *r, size_t i, const char **type, const char **title)
+{
+	json_t *m = r->members ? json_array_get(r->members, i) : NULL;
+	if (type)
+		*type = m ? member(m, "type") : NULL;
+	if (title)
+		*title = m ? member(m, "title") : NULL;
+	return m ? member(m, "id") : NULL;
+}
+
+iio_status iio_highlight_html(char **out, iio_index *idx, const char *query, const char *text, size_t len)
+{
+	iio_parsed_query pq;
+	iio_snippet snip;
+	iio_status st;
+	if (!out || !idx || !text)
+		return IIO_ERR_ARGUMENT;
+	*out = NULL;
+	if ((st = iio__parse_query(&pq, idx->analyzer, idx->db, query ? query : "", 0, idx->err, sizeof idx->err)))
+		return st;
+	st = iio__snippet(&snip, idx->analyzer, text, len, &pq, (unsigned)(len + 1 < UINT_MAX ? len + 1 : UINT_MAX));
+	iio__parsed_query_clear(&pq);
+	if (st)
+		return st;
+	*out = iio__snippet_html(snip.text, snip.marks, snip.nmarks);
+	iio__snippet_clear(&snip);
+	return *out ? IIO_OK : IIO_ERR_NOMEM;
+}
 
 iio_status iio_record_json(char **out, const iio_record_view *r)
 {
@@ -477,6 +602,7 @@ iio_status iio_record_json(char **out, const iio_record_view *r)
 		else
 			json_object_set_new(o, "fields", json_object());
 	}
+	json_object_set(o, "members", r->members ? r->members : json_array());
 	*out = json_dumps(o, JSON_INDENT(0) | JSON_COMPACT);
 	json_decref(o);
 	return *out ? IIO_OK : IIO_ERR_NOMEM;

@@ -132,7 +132,7 @@ iio_status iio__snippet(iio_snippet *out, const iio_analyzer *an, const char *te
 	if (!c.m)
 		return IIO_ERR_NOMEM;
 	iio_analyze(an, IIO_ANA_DOCUMENT, text, len, on_token, &c);
-	if (c.n > 0) {
+	if (c.n > 0 && width < len) { /* else the whole text */
 		best_window(c.m, c.n, pq->nstems, width, &from);
 		/* Some context before the first match. */
 		from = from > width / 4 ? from - width / 4 : 0;

@@ -21,9 +21,36 @@ static long number(const char *s, long min, long max, int *bad)
 	return v;
 }
 
-int iio_web_parse(iio_web_request *r, iio_web_param_fn get, void *ctx)
+/* Append to R->filter (FLEN bytes so far) the clause for filter field NAME
+ * with its values VALS (several: any of them, OR within the field; the
+ * fields are AND'ed). 0, or the HTTP status with r->error set. */
+static int add_filter(iio_web_request *r, size_t *flen, const char *name, const char *const *vals, size_t n)
 {
-	const char *q = get(ctx, "q"), *v;
+	size_t need = *flen + 8;
+	char *nf;
+	for (size_t i = 0; i < n; i++) {
+		if (strchr(vals[i], '"')) {
+			snprintf(r->error, sizeof r->error, "parameter %s: a value may not hold a double quote", name);
+			return 400;
+		}
+		need += strlen(name) + strlen(vals[i]) + 8;
+	}
+	if (!(nf = realloc(r->filter, need))) {
+		snprintf(r->error, sizeof r->error, "out of memory");
+		return 500;
+	}
+	r->filter = nf;
+	*flen += (size_t)sprintf(r->filter + *flen, "%s%s", *flen ? " " : "", n > 1 ? "(" : "");
+	for (size_t i = 0; i < n; i++)
+		*flen += (size_t)sprintf(r->filter + *flen, "%s%s:\"%s\"", i ? " OR " : "", name, vals[i]);
+	if (n > 1)
+		*flen += (size_t)sprintf(r->filter + *flen, ")");
+	return 0;
+}
+
+int iio_web_parse(iio_web_request *r, const iio_web_params *p)
+{
+	const char *q = iio_web_params_get((void *)p, "q"), *v;
 	size_t flen = 0;
 	int bad = 0;
 
@@ -35,42 +62,32 @@ int iio_web_parse(iio_web_request *r, iio_web_param_fn get, void *ctx)
 		return 500;
 	}
 	/* The filter parameters are the fields that hold one value per
-	 * record, by English or Dutch name (iio_field_name). */
+	 * record, by English or Dutch name (iio_field_name), each as often
+	 * as it has values (type=video&type=case: either). */
 	for (size_t i = 0; iio_field_name(i); i++) {
-		const char *name = iio_field_name(i);
-		char *nf;
+		const char *name = iio_field_name(i), *vals[IIO_WEB_MAX_PARAMS];
+		size_t n = 0;
 		if (!iio_field_is_filter(i))
 			continue;
-		v = get(ctx, name);
-		if (!v || !*v)
-			v = get(ctx, iio_field_dutch(i));
-		if (!v || !*v)
-			continue;
-		if (strchr(v, '"')) {
-			snprintf(r->error, sizeof r->error, "parameter %s: a value may not hold a double quote", name);
-			return 400;
-		}
-		nf = realloc(r->filter, flen + strlen(name) + strlen(v) + 8);
-		if (!nf) {
-			snprintf(r->error, sizeof r->error, "out of memory");
-			return 500;
-		}
-		r->filter = nf;
-		flen += (size_t)sprintf(r->filter + flen, "%s%s:\"%s\"", flen ? " " : "", name, v);
+		for (size_t k = 0; k < p->n; k++)
+			if ((!strcmp(p->names[k], name) || !strcmp(p->names[k], iio_field_dutch(i))) && *p->values[k])
+				vals[n++] = p->values[k];
+		if (n && (bad = add_filter(r, &flen, name, vals, n)))
+			return bad;
 	}
 	r->opts.filter = r->filter;
-	r->opts.offset = (unsigned long)number(get(ctx, "offset"), 0, IIO_WEB_MAX_OFFSET, &bad);
+	r->opts.offset = (unsigned long)number(iio_web_params_get((void *)p, "offset"), 0, IIO_WEB_MAX_OFFSET, &bad);
 	if (bad) {
 		snprintf(r->error, sizeof r->error, "parameter offset: a number from 0 to %d", IIO_WEB_MAX_OFFSET);
 		return 400;
 	}
-	v = get(ctx, "limit");
+	v = iio_web_params_get((void *)p, "limit");
 	r->opts.limit = v && *v ? (unsigned)number(v, 1, IIO_WEB_MAX_LIMIT, &bad) : 10;
 	if (bad) {
 		snprintf(r->error, sizeof r->error, "parameter limit: a number from 1 to %d", IIO_WEB_MAX_LIMIT);
 		return 400;
 	}
-	v = get(ctx, "sort");
+	v = iio_web_params_get((void *)p, "sort");
 	if (v && *v && strcmp(v, "relevance")) {
 		if (strcmp(v, "date")) {
 			snprintf(r->error, sizeof r->error, "parameter sort: relevance or date");
@@ -78,11 +95,11 @@ int iio_web_parse(iio_web_request *r, iio_web_param_fn get, void *ctx)
 		}
 		r->opts.sort = IIO_SORT_DATE;
 	}
-	v = get(ctx, "facets");
+	v = iio_web_params_get((void *)p, "facets");
 	r->opts.facets = v && (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "ja"));
-	v = get(ctx, "group");
+	v = iio_web_params_get((void *)p, "group");
 	r->opts.no_group = v && (!strcmp(v, "0") || !strcmp(v, "false") || !strcmp(v, "nee"));
-	v = get(ctx, "all");
+	v = iio_web_params_get((void *)p, "all");
 	r->opts.all_words = v && (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "ja"));
 	if (!*r->q && !r->filter) {
 		snprintf(r->error, sizeof r->error, "give a query (q=) or a filter");
@@ -185,6 +202,19 @@ size_t iio_web_urldecode(char *s)
 	}
 	*o = '\0';
 	return (size_t)(o - start);
+}
+
+void iio_web_urlencode(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("-_.~", c))
+			fputc(c, out);
+		else if (c == ' ')
+			fputc('+', out);
+		else
+			fprintf(out, "%%%02X", c);
+	}
 }
 
 int iio_web_params_parse(iio_web_params *p, const char *qs)

@@ -7,6 +7,7 @@
 #include "iio.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 #define IIO_WEB_MAX_LIMIT 100      /* results per request */
 #define IIO_WEB_MAX_OFFSET 10000   /* deep paging stops here */
@@ -21,11 +22,13 @@ typedef struct iio_web_request {
 	char error[256];           /* why the request is bad */
 } iio_web_request;
 
-/* Read the search parameters (q, offset, limit, sort, facets and the
- * filters under their English and Dutch names: type, subject/vak,
+struct iio_web_params;
+/* Read the search parameters (q, offset, limit, sort, facets, group, all
+ * and the filters under their English and Dutch names: type, subject/vak,
  * level/niveau, stream/leerweg, experiment, school, place/plaats,
- * year/jaar). Returns 0, or 400 with r->error set. */
-int iio_web_parse(iio_web_request *r, iio_web_param_fn get, void *ctx);
+ * year/jaar; a filter given more than once matches any of its values,
+ * year also as a range 2012..2014). Returns 0, or 400 with r->error set. */
+int iio_web_parse(iio_web_request *r, const struct iio_web_params *p);
 void iio_web_request_clear(iio_web_request *r);
 
 /* S with & < > " ' escaped for HTML; free(). NULL when out of memory. */
@@ -53,6 +56,9 @@ int iio_web_params_parse(iio_web_params *p, const char *qs);
 /* An iio_web_param_fn over an iio_web_params (CTX). */
 const char *iio_web_params_get(void *ctx, const char *name);
 void iio_web_params_free(iio_web_params *p);
+
+/* S %-encoded for a query string (space as '+'), written to OUT. */
+void iio_web_urlencode(FILE *out, const char *s);
 
 /* Decode a %-encoded query-string value in place ('+' is a space).
  * Returns the decoded length: more than strlen() when it held %00. */

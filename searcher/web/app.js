@@ -1,7 +1,12 @@
 /* The IIO search page: talks to iio-serve's JSON API. Plain JavaScript, no
  * build step. All record text reaches the page through textContent or as
  * the server's escaped snippet (only <mark> is allowed through), so nothing
- * in the data can run. The query, filters and page live in the URL. */
+ * in the data can run. The query, filters and page live in the URL:
+ * ?q=...&type=video&type=case&jaar=2012..2014&pagina=2 (a filter given
+ * twice matches either value; filters of different fields must all hold).
+ * Results follow the typing (debounced; the URL follows with
+ * replaceState, one history entry per search); a response that arrives
+ * after a newer one is dropped. */
 (function () {
   'use strict';
   var API = (document.currentScript && document.currentScript.dataset.api) || '';
@@ -17,30 +22,44 @@
       '<ul id="suggesties" role="listbox" aria-label="Suggesties" hidden></ul>' +
       '<button type="submit">Zoeken</button></div></form>' +
       '<p id="status" role="status" aria-live="polite"></p>' +
-      '<p id="bedoelde" hidden>Bedoelde je <a href="#" id="bedoelde-link"></a>?</p>' +
-      '<div class="layout"><aside id="filters" aria-label="Filters"></aside>' +
-      '<section aria-label="Resultaten"><ol id="resultaten"></ol><nav id="paginering" aria-label="Pagina\'s"></nav></section></div>';
+      '<p id="bedoelde" hidden>Bedoelde je <a href="#" id="bedoelde-link"></a>?</p><div id="gekozen"></div>' +
+      '<section id="welkom" hidden><ul id="soorten"></ul><ul id="experimenten"></ul><ul id="voorbeelden"></ul></section>' +
+      '<div class="layout" id="resultaatlayout"><div class="filterkolom"><button id="filterknop" type="button" ' +
+      'aria-expanded="false" aria-controls="filters">Filters</button><aside id="filters" aria-label="Filters"></aside></div>' +
+      '<section id="resultaatblok" aria-labelledby="resultaten-kop"><h2 id="resultaten-kop" class="sr" tabindex="-1">Resultaten</h2>' +
+      '<ol id="resultaten"></ol><nav id="paginering" aria-label="Pagina\'s"></nav></section></div>';
   }
-  var PER_PAGE = 10;
+  var PER_PAGE = 10, SHOWN_VALUES = 8, TYPING_DELAY = 250;
+  var TYPES = { document: 'document', passage: 'fragment', video: 'video', case: 'casus', profile: 'profiel' };
+  var TYPES_PLURAL = { document: 'documenten', passage: 'fragmenten', video: "video's", case: 'cases', profile: 'profielen' };
+  /* Type icons from characters every font has (no emoji font needed). */
+  var ICONS = { document: '\u00B6', passage: '\u00A7', video: '\u25B6', case: '\u2302', profile: '\u263A' };
+  var ERRORS = {
+    too_long: 'De zoekvraag is te lang. Gebruik minder woorden.',
+    unknown_value: 'Een gekozen filter komt in de kennisbank niet voor. Haal het filter weg.',
+    bad_parameter: 'Het adres van deze pagina klopt niet helemaal. Begin een nieuwe zoekopdracht.',
+    bad_query: 'Deze zoekvraag kunnen we niet lezen. Kijk aanhalingstekens en haakjes na.',
+    not_found: 'Dit staat niet (meer) in de kennisbank.',
+    unavailable: 'De zoekdienst is nu niet beschikbaar. Probeer het zo nog eens.'
+  };
+  var EXAMPLES = ['leerlingenkrimp', 'lerarentekort oplossing', 'breuken groep 7', 'werkdruk docenten', 'innovatie van binnenuit'];
   /* The filters: every field with one value per record, from the server's
    * field table (name, and its Dutch name as the label). */
   var FACETS = [];
+  var LABELS = { type: 'Soort', subject: 'Vak', level: 'Niveau', stream: 'Leerweg', experiment: 'Experiment', school: 'School', place: 'Plaats', year: 'Jaar' };
   var fieldsLoaded = fetch(API + '/api/fields').then(function (r) { return r.json(); }).then(function (data) {
     FACETS = (data.fields || []).filter(function (f) { return f.filter; }).map(function (f) {
-      return [f.name, f.dutch.charAt(0).toUpperCase() + f.dutch.slice(1)];
+      return [f.name, LABELS[f.name] || f.dutch.charAt(0).toUpperCase() + f.dutch.slice(1), f.dutch];
     });
   });
-  var TYPES = { document: 'document', passage: 'passage', video: 'video', case: 'casus', profile: 'profiel' };
-  var form = document.getElementById('zoekformulier');
-  var input = document.getElementById('zoekveld');
-  var list = document.getElementById('suggesties');
-  var status = document.getElementById('status');
-  var results = document.getElementById('resultaten');
-  var filters = document.getElementById('filters');
-  var pages = document.getElementById('paginering');
-  var bedoelde = document.getElementById('bedoelde');
-  var bedoeldeLink = document.getElementById('bedoelde-link');
-  var active = -1, suggestTimer = null, suggestSeq = 0;
+  var $ = function (id) { return document.getElementById(id); };
+  var form = $('zoekformulier'), input = $('zoekveld'), list = $('suggesties'), status = $('status');
+  var results = $('resultaten'), filters = $('filters'), pages = $('paginering'), chosen = $('gekozen');
+  var bedoelde = $('bedoelde'), bedoeldeLink = $('bedoelde-link'), heading = $('resultaten-kop');
+  var welkom = $('welkom'), layout = $('resultaatlayout'), filterButton = $('filterknop');
+  var BASE_TITLE = document.title;
+  var active = -1, suggestTimer = null, suggestSeq = 0, typeTimer = null, searchSeq = 0, typingEntry = false;
+  var openFacets = {};
 
   function el(tag, text, attrs) {
     var e = document.createElement(tag);
@@ -61,7 +80,7 @@
    * exactly that and nothing else. */
   function snippetNode(html) {
     var p = el('p');
-    var parts = String(html).split(/(<mark>|<\/mark>)/);
+    var parts = String(html || '').split(/(<mark>|<\/mark>)/);
     var marked = false;
     parts.forEach(function (part) {
       if (part === '<mark>') { marked = true; return; }
@@ -74,121 +93,325 @@
     return p;
   }
 
+  function params() { return new URLSearchParams(location.search); }
+  /* A filter's values in the URL, by English or Dutch name. */
+  function values(s, f) { return s.getAll(f[0]).concat(s.getAll(f[2])).filter(function (v) { return v; }); }
   function state() {
-    var s = new URLSearchParams(location.search);
+    var s = params();
     return { q: s.get('q') || '', page: Math.max(1, parseInt(s.get('pagina') || '1', 10) || 1), f: s };
   }
+  function anyFilter(s) { return FACETS.some(function (f) { return values(s, f).length; }); }
 
-  function go(params, replace) {
-    var url = '?' + params.toString();
-    if (replace) history.replaceState(null, '', url); else history.pushState(null, '', url);
-    search();
+  /* A new state: one history entry (pushState), or the current one
+   * replaced while the user is still typing the same search ('replace').
+   * 'typing' is the first entry of a search being typed: focus stays in
+   * the field; otherwise it moves to the results. */
+  function go(s, how) {
+    var url = '?' + s.toString();
+    var typing = how === 'replace' || how === 'typing';
+    if (how === 'replace') history.replaceState(null, '', url); else history.pushState(null, '', url);
+    if (!typing) typingEntry = false;
+    search(typing ? {} : { focus: true });
   }
 
   /* A search waits for the field table (the filters in the URL need it). */
-  function search() { fieldsLoaded.then(runSearch, runSearch); }
+  function search(opts) { fieldsLoaded.then(function () { runSearch(opts || {}); }, function () { runSearch(opts || {}); }); }
 
-  function runSearch() {
-    var st = state();
-    input.value = st.q;
-    var filterKeys = FACETS.map(function (f) { return f[0]; });
-    var hasFilter = filterKeys.some(function (k) { return st.f.get(k); });
-    if (!st.q && !hasFilter) { results.textContent = ''; filters.textContent = ''; pages.textContent = ''; status.textContent = ''; return; }
+  function apiParams(st, drop) {
     var p = new URLSearchParams();
     p.set('q', st.q);
     p.set('offset', String((st.page - 1) * PER_PAGE));
     p.set('limit', String(PER_PAGE));
     p.set('facets', '1');
-    filterKeys.forEach(function (k) { if (st.f.get(k)) p.set(k, st.f.get(k)); });
+    FACETS.forEach(function (f) { if (f[0] !== drop) values(st.f, f).forEach(function (v) { p.append(f[0], v); }); });
+    return p;
+  }
+
+  function runSearch(opts) {
+    var st = state();
+    if (document.activeElement !== input || opts.focus) input.value = st.q;
+    var seq = ++searchSeq;
+    renderChips(st, null);
+    if (!st.q && !anyFilter(st.f)) { showWelcome(seq); return; }
+    welkom.hidden = true;
+    layout.hidden = false;
+    document.title = (st.q ? '“' + st.q + '” – ' : 'Filters – ') + BASE_TITLE;
     status.textContent = 'Zoeken…';
-    fetch(API + '/api/search?' + p.toString()).then(function (r) { return r.json(); }).then(function (data) {
-      if (data.error) { status.textContent = 'Er ging iets mis: ' + data.error; return; }
+    fetch(API + '/api/search?' + apiParams(st).toString()).then(function (r) { return r.json(); }).then(function (data) {
+      if (seq !== searchSeq) return; /* a newer search was started: this answer is stale */
+      if (data.error) {
+        status.textContent = ERRORS[data.code] || ERRORS.bad_query;
+        results.textContent = ''; filters.textContent = ''; pages.textContent = '';
+        renderChips(st, 0);
+        return;
+      }
       render(data, st);
-    }).catch(function () { status.textContent = 'De zoekdienst is nu niet bereikbaar. Probeer het zo nog eens.'; });
+      if (opts.focus) heading.focus();
+    }).catch(function () { if (seq === searchSeq) status.textContent = ERRORS.unavailable; });
+  }
+
+  function showWelcome(seq) {
+    document.title = BASE_TITLE;
+    results.textContent = ''; filters.textContent = ''; pages.textContent = ''; status.textContent = '';
+    bedoelde.hidden = true;
+    layout.hidden = true;
+    welkom.hidden = false;
+    var p = new URLSearchParams({ limit: '1', facets: '1' });
+    Object.keys(TYPES).forEach(function (t) { p.append('type', t); });
+    fetch(API + '/api/search?' + p.toString()).then(function (r) { return r.json(); }).then(function (data) {
+      if (seq !== searchSeq || data.error) return;
+      var soorten = $('soorten'), exps = $('experimenten'), ex = $('voorbeelden');
+      soorten.textContent = ''; exps.textContent = ''; ex.textContent = '';
+      (data.facets.type || []).forEach(function (v) {
+        var li = el('li');
+        li.appendChild(link(v.count + ' ' + (TYPES_PLURAL[v.value] || v.value), '?type=' + encodeURIComponent(v.value)));
+        soorten.appendChild(li);
+      });
+      (data.facets.experiment || []).forEach(function (v) {
+        var li = el('li');
+        li.appendChild(link(v.value + ' (' + v.count + ')', '?experiment=' + encodeURIComponent(v.value)));
+        exps.appendChild(li);
+      });
+      EXAMPLES.forEach(function (q) {
+        var li = el('li');
+        li.appendChild(link(q, '?q=' + encodeURIComponent(q)));
+        ex.appendChild(li);
+      });
+    }).catch(function () {});
+  }
+
+  /* A link inside the page: followed without reloading it. */
+  function link(text, href) {
+    var a = el('a', text, { href: href });
+    a.addEventListener('click', function (e) {
+      e.preventDefault();
+      history.pushState(null, '', href);
+      search({ focus: true });
+    });
+    return a;
   }
 
   function render(data, st) {
     results.textContent = '';
-    var n = data.results.length;
-    var total = data.total;
+    var total = data.total, filtered = anyFilter(st.f);
     if (data.corrected) status.textContent = 'Geen resultaten voor “' + st.q + '”; we tonen resultaten voor “' + data.suggestion + '”: ' + total + ' gevonden.';
-    else if (total === 0) status.textContent = 'Niets gevonden voor “' + st.q + '”. Probeer minder of andere woorden, of haal een filter weg.';
+    else if (total === 0 && filtered) status.textContent = 'Niets gevonden' + (st.q ? ' voor “' + st.q + '”' : '') + ' met de gekozen filters. Haal een filter weg of wis alle filters.';
+    else if (total === 0) status.textContent = 'Niets gevonden voor “' + st.q + '”. Probeer minder of andere woorden.';
     else status.textContent = (data.total_exact ? '' : 'Ongeveer ') + total + (total === 1 ? ' resultaat' : ' resultaten') +
-      (data.relaxed ? ' met een deel van de woorden' : '') + '.';
+      (data.relaxed ? ' met een deel van de woorden' : '') + (filtered ? ', met filters' : '') + '.';
     if (data.suggestion && !data.corrected) {
       bedoelde.hidden = false;
       bedoeldeLink.textContent = data.suggestion;
-      bedoeldeLink.onclick = function (e) { e.preventDefault(); var s = state().f; s.set('q', data.suggestion); s.delete('pagina'); go(s); };
+      var s = state().f; s.set('q', data.suggestion); s.delete('pagina');
+      bedoeldeLink.href = '?' + s.toString();
+      bedoeldeLink.onclick = function (e) { e.preventDefault(); go(s); };
     } else bedoelde.hidden = true;
-    data.results.forEach(function (r) {
-      var li = el('li');
-      var h = el('h2');
-      var url = r.url && safeUrl(r.url);
-      var title = url ? el('a', r.title, { href: url, rel: 'noopener' }) : el('span', r.title);
-      h.appendChild(title);
-      h.appendChild(el('span', TYPES[r.type] || r.type, { class: 'badge' }));
-      li.appendChild(h);
-      li.appendChild(snippetNode(r.snippet));
-      var bron = [];
-      if (r.fields.school) bron.push(r.fields.school);
-      if (r.fields.place) bron.push(r.fields.place);
-      if (r.fields.subject) bron.push(r.fields.subject);
-      if (r.fields.year) bron.push(String(r.fields.year));
-      if (bron.length) li.appendChild(el('p', bron.join(' · '), { class: 'bron' }));
-      if (r.passages && r.passages.length) {
-        var sub = el('ul', null, { class: 'passages' });
-        r.passages.forEach(function (p) {
-          var pli = el('li');
-          pli.appendChild(el('h3', p.title));
-          pli.appendChild(snippetNode(p.snippet));
-          sub.appendChild(pli);
-        });
-        li.appendChild(sub);
-      }
-      if (r.more) li.appendChild(el('p', r.more === 1 ? 'Nog 1 vergelijkbaar resultaat' : 'Nog ' + r.more + ' vergelijkbare resultaten', { class: 'meer' }));
-      if (r.missing && r.missing.length) li.appendChild(el('p', 'Ontbreekt: ' + r.missing.join(', '), { class: 'ontbreekt' }));
-      results.appendChild(li);
-    });
+    results.start = (st.page - 1) * PER_PAGE + 1;
+    data.results.forEach(function (r) { results.appendChild(card(r, st)); });
+    renderChips(st, total);
     renderFacets(data.facets || {}, st);
-    renderPages(total, st, n);
+    renderPages(total, st, data.results.length);
+  }
+
+  function docHref(id, q) { return '/doc/' + encodeURIComponent(id) + (q ? '?q=' + encodeURIComponent(q) : ''); }
+  function duration(s) { s = Math.round(Number(s)); return Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0'); }
+
+  function card(r, st) {
+    var li = el('li', null, { class: 'kaart' });
+    var thumb = r.fields.thumbnail && safeUrl(r.fields.thumbnail);
+    if (thumb) li.appendChild(el('img', null, { src: thumb, alt: '', class: 'plaatje', loading: 'lazy' }));
+    else li.appendChild(el('span', ICONS[r.type] || '', { class: 'icoon icoon-' + r.type, 'aria-hidden': 'true' }));
+    var body = el('div', null, { class: 'inhoud' });
+    var h = el('h3');
+    h.appendChild(el('a', r.title, { href: docHref(r.id, st.q) }));
+    h.appendChild(document.createTextNode(' '));
+    h.appendChild(el('span', TYPES[r.type] || r.type, { class: 'badge' }));
+    body.appendChild(h);
+    var meta = [];
+    var f = r.fields;
+    if (r.type === 'video') {
+      if (f.stream) meta.push(f.stream);
+      if (f.grade) meta.push('leerjaar ' + f.grade);
+      if (f.duration) meta.push(duration(f.duration));
+      if (f.subject) meta.push(f.subject);
+      if (f.school) meta.push(f.school);
+    } else {
+      if (f.experiment) meta.push(f.experiment);
+      if (f.school) meta.push(f.school);
+      if (f.place) meta.push(f.place);
+      if (f.level) meta.push(f.level);
+    }
+    if (f.year) meta.push(String(f.year) + (f.year_end && f.year_end !== f.year ? '–' + f.year_end : ''));
+    if (meta.length) body.appendChild(el('p', meta.join(' · '), { class: 'bron' }));
+    body.appendChild(snippetNode(r.snippet));
+    if (r.passages && r.passages.length) {
+      var sub = el('ul', null, { class: 'passages' });
+      r.passages.forEach(function (p) {
+        var pli = el('li');
+        var ph = el('h4');
+        ph.appendChild(el('a', p.title, { href: docHref(p.id, st.q) }));
+        pli.appendChild(ph);
+        pli.appendChild(snippetNode(p.snippet));
+        sub.appendChild(pli);
+      });
+      body.appendChild(sub);
+    }
+    if (r.more) {
+      var what = r.type === 'video' ? (r.more === 1 ? 'vergelijkbare video' : "vergelijkbare video's") : (r.more === 1 ? 'vergelijkbaar resultaat' : 'vergelijkbare resultaten');
+      var mp = el('p', null, { class: 'meer' });
+      mp.appendChild(el('a', r.more + ' ' + what, { href: docHref(r.id, st.q) }));
+      body.appendChild(mp);
+    }
+    if (r.missing && r.missing.length) body.appendChild(el('p', 'Ontbreekt: ' + r.missing.join(', '), { class: 'ontbreekt' }));
+    li.appendChild(body);
+    return li;
+  }
+
+  function label(f, v) { return f[0] === 'type' ? (TYPES[v] || v) : v; }
+
+  /* The chosen filters as chips that remove themselves; total 0 says they
+   * are why nothing was found. */
+  function renderChips(st, total) {
+    chosen.textContent = '';
+    var n = 0;
+    var ul = el('ul', null, { class: 'chips', 'aria-label': 'Gekozen filters' });
+    FACETS.forEach(function (f) {
+      values(st.f, f).forEach(function (v) {
+        n++;
+        var li = el('li');
+        var text = f[1] + ': ' + (f[0] === 'year' ? v.replace('..', '–') : label(f, v));
+        var b = el('button', text, { type: 'button', class: 'chip', 'aria-label': text + ', filter weghalen' });
+        b.appendChild(el('span', ' ×', { 'aria-hidden': 'true' }));
+        b.addEventListener('click', function () {
+          var s = state().f;
+          [f[0], f[2]].forEach(function (name) {
+            var keep = s.getAll(name).filter(function (x) { return x !== v; });
+            s.delete(name);
+            keep.forEach(function (x) { s.append(name, x); });
+          });
+          s.delete('pagina');
+          go(s);
+        });
+        li.appendChild(b);
+        ul.appendChild(li);
+      });
+    });
+    filterButton.textContent = n ? 'Filters (' + n + ')' : 'Filters';
+    if (!n) return;
+    chosen.appendChild(ul);
+    var clear = el('button', 'Wis alle filters', { type: 'button', class: 'wis' });
+    clear.addEventListener('click', function () {
+      var s = state().f;
+      FACETS.forEach(function (f) { s.delete(f[0]); s.delete(f[2]); });
+      s.delete('pagina');
+      go(s);
+    });
+    chosen.appendChild(clear);
+    if (total === 0) chosen.appendChild(el('p', 'Deze filters kunnen de reden zijn dat er niets gevonden is.', { class: 'hint' }));
+  }
+
+  function setValues(f, vals) {
+    var s = state().f;
+    s.delete(f[0]); s.delete(f[2]);
+    vals.forEach(function (v) { s.append(f[0], v); });
+    s.delete('pagina');
+    go(s);
   }
 
   function renderFacets(facets, st) {
     filters.textContent = '';
     FACETS.forEach(function (f) {
-      var values = facets[f[0]] || [];
-      var chosen = st.f.get(f[0]);
-      if (!values.length && !chosen) return;
+      var vals = (facets[f[0]] || []).slice();
+      var picked = values(st.f, f);
+      if (!vals.length && !picked.length) return;
       var fs = el('fieldset');
       fs.appendChild(el('legend', f[1]));
-      values.slice(0, 8).forEach(function (v) {
-        var on = chosen === v.value;
-        var b = el('button', (TYPES[v.value] || v.value) + ' (' + v.count + ')', { type: 'button', 'aria-pressed': on ? 'true' : 'false', 'data-facet': f[0], 'data-value': v.value });
+      if (f[0] === 'year') { yearRange(fs, f, vals, picked[0]); filters.appendChild(fs); return; }
+      /* chosen values stay listed even when no result has them */
+      picked.forEach(function (v) { if (!vals.some(function (x) { return x.value === v; })) vals.push({ value: v, count: 0 }); });
+      var ul = el('ul');
+      var more = vals.length > SHOWN_VALUES && !openFacets[f[0]];
+      vals.forEach(function (v, i) {
+        var id = 'f-' + f[0] + '-' + i;
+        var li = el('li', null, more && i >= SHOWN_VALUES && picked.indexOf(v.value) < 0 ? { hidden: '' } : {});
+        var cb = el('input', null, { type: 'checkbox', id: id, 'data-facet': f[0], 'data-value': v.value });
+        cb.checked = picked.indexOf(v.value) >= 0;
+        cb.addEventListener('change', function () {
+          var now = values(state().f, f).filter(function (x) { return x !== v.value; });
+          if (cb.checked) now.push(v.value);
+          setValues(f, now);
+        });
+        li.appendChild(cb);
+        li.appendChild(el('label', label(f, v.value) + ' (' + v.count + ')', { for: id }));
+        ul.appendChild(li);
+      });
+      fs.appendChild(ul);
+      if (more) {
+        var b = el('button', 'Toon meer (' + (vals.length - SHOWN_VALUES) + ')', { type: 'button', class: 'toon-meer', 'aria-expanded': 'false' });
         b.addEventListener('click', function () {
-          var s = state().f;
-          if (on) s.delete(f[0]); else s.set(f[0], v.value);
-          s.delete('pagina');
-          go(s);
+          openFacets[f[0]] = true;
+          ul.querySelectorAll('li[hidden]').forEach(function (x) { x.hidden = false; });
+          b.remove();
+          var first = ul.querySelectorAll('li')[SHOWN_VALUES];
+          if (first) first.querySelector('input').focus();
         });
         fs.appendChild(b);
-        fs.appendChild(el('br'));
-      });
+      }
       filters.appendChild(fs);
     });
+  }
+
+  /* Years as a range: two lists, van and tot. */
+  function yearRange(fs, f, vals, current) {
+    var years = vals.map(function (v) { return parseInt(v.value, 10); }).filter(function (y) { return y > 0; });
+    var cur = (current || '').split('..');
+    [cur[0], cur[1]].forEach(function (y) { y = parseInt(y, 10); if (y > 0 && years.indexOf(y) < 0) years.push(y); });
+    years.sort(function (a, b) { return a - b; });
+    var wrap = el('div', null, { class: 'jaren' });
+    var selects = ['van', 'tot'].map(function (which, k) {
+      var id = 'f-jaar-' + which;
+      wrap.appendChild(el('label', which === 'van' ? 'Van' : 'Tot en met', { for: id }));
+      var sel = el('select', null, { id: id });
+      sel.appendChild(el('option', '–', { value: '' }));
+      years.forEach(function (y) {
+        var o = el('option', String(y), { value: String(y) });
+        if (String(y) === cur[k]) o.selected = true;
+        sel.appendChild(o);
+      });
+      wrap.appendChild(sel);
+      return sel;
+    });
+    selects.forEach(function (sel) {
+      sel.addEventListener('change', function () {
+        var lo = selects[0].value, hi = selects[1].value;
+        if (lo && hi && Number(lo) > Number(hi)) { var t = lo; lo = hi; hi = t; }
+        setValues(f, lo || hi ? [(lo || '') + '..' + (hi || '')] : []);
+      });
+    });
+    fs.appendChild(wrap);
   }
 
   function renderPages(total, st, n) {
     pages.textContent = '';
     var last = Math.ceil(Math.min(total, 10000) / PER_PAGE);
-    function link(label, page) {
-      var a = el('a', label, { href: '#', 'data-page': String(page) });
-      a.addEventListener('click', function (e) { e.preventDefault(); var s = state().f; s.set('pagina', String(page)); go(s); window.scrollTo(0, 0); });
+    function pageLink(text, page, rel) {
+      var s = state().f;
+      s.set('pagina', String(page));
+      var a = el('a', text, { href: '?' + s.toString(), rel: rel, 'data-page': String(page) });
+      a.addEventListener('click', function (e) { e.preventDefault(); go(s); window.scrollTo(0, 0); });
       pages.appendChild(a);
     }
-    if (st.page > 1) link('Vorige', st.page - 1);
+    if (st.page > 1) pageLink('Vorige', st.page - 1, 'prev');
     if (n && last > 1) pages.appendChild(el('span', 'Pagina ' + st.page + ' van ' + last));
-    if (st.page < last) link('Volgende', st.page + 1);
+    if (st.page < last) pageLink('Volgende', st.page + 1, 'next');
   }
+
+  /* Filters behind a button on a narrow screen. */
+  filterButton.addEventListener('click', function () {
+    var open = filterButton.getAttribute('aria-expanded') !== 'true';
+    filterButton.setAttribute('aria-expanded', open ? 'true' : 'false');
+    filters.classList.toggle('open', open);
+  });
 
   /* Suggest as you type: the WAI-ARIA combobox pattern. */
   /* Closing the list also drops the suggestions still on their way (a
@@ -204,7 +427,18 @@
   function choose(text) { input.value = text; closeList(); submit(); }
   input.addEventListener('input', function () {
     clearTimeout(suggestTimer);
+    clearTimeout(typeTimer);
     var q = input.value;
+    /* Results follow the typing: one history entry for the search being
+     * typed, replaced as it grows. */
+    typeTimer = setTimeout(function () {
+      var s = state().f;
+      if ((s.get('q') || '') === q.trim()) return;
+      s.set('q', q.trim());
+      s.delete('pagina');
+      go(s, typingEntry ? 'replace' : 'typing');
+      typingEntry = true;
+    }, TYPING_DELAY);
     if (q.trim().length < 2) { closeList(); return; }
     suggestTimer = setTimeout(function () {
       var seq = ++suggestSeq;
@@ -232,13 +466,20 @@
   });
   input.addEventListener('blur', function () { setTimeout(closeList, 150); });
 
+  /* Enter: the search as typed, its history entry (the one typing made,
+   * or a new one), focus to the results. */
   function submit() {
+    clearTimeout(typeTimer);
     var s = state().f;
     s.set('q', input.value.trim());
     s.delete('pagina');
-    go(s);
+    var how = typingEntry ? 'replace' : 'push';
+    typingEntry = false;
+    var url = '?' + s.toString();
+    if (how === 'replace') history.replaceState(null, '', url); else history.pushState(null, '', url);
+    search({ focus: true });
   }
   form.addEventListener('submit', function (e) { e.preventDefault(); closeList(); submit(); });
-  window.addEventListener('popstate', search);
-  search();
+  window.addEventListener('popstate', function () { typingEntry = false; search({ focus: false }); });
+  search({});
 })();

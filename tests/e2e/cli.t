@@ -51,7 +51,7 @@ t_is "$rc" 0 "--show: exit 0"
 t_has "$out" "leerlingenkrimp" "--show prints the full text with the word"
 t_has "$out" "id: iio-longread.wat-is-innovatieimpuls-onderwijs" "--show prints the id"
 run "$BIN/iio-search" --show "$id" --json
-t_is "$(jq -c 'keys_unsorted' <<<"$out")" '["id","type","title","url","source","text","fields"]' "--show --json keys"
+t_is "$(jq -c 'keys_unsorted' <<<"$out")" '["id","type","title","url","source","text","fields","members"]' "--show --json keys (members: the records that belong with it)"
 t_has "$(jq -r .text <<<"$out")" "leerlingenkrimp" "--show --json text has the word"
 run "$BIN/iio-search" --show no-such-record
 t_is "$rc" 1 "--show of an unknown id: exit 1"

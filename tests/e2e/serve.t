@@ -35,6 +35,56 @@ t_ok "... completions" jq -e '.suggestions | length > 0' "$T/body"
 t_is "$(get "$U/api/doc/case-001")" 200 "/api/doc/ID"
 t_is "$(jq -r .id "$T/body")" "case-001" "... the record"
 t_is "$(get "$U/api/doc/nope")" 404 "/api/doc of an unknown id: 404"
+# A filter given twice: either value; facets count without their own filter.
+t_is "$(get "$U/api/search?q=leerlingen&type=case&type=video&facets=1&limit=100&group=0")" 200 "type=case&type=video"
+t_is "$(jq -r '[.results[].type] | unique | join(",")' "$T/body")" "case,video" "... finds cases and videos"
+get "$U/api/search?q=leerlingen&type=case&facets=1" >/dev/null
+t_is "$(jq -r '[.facets.type[].value] | sort | join(",")' "$T/body")" "case,document,passage,video" \
+	"with type=case the type facet still lists the other types (counted without its own filter)"
+t_is "$(jq -r '[.total, (.facets.type[] | select(.value == "case") | .count)] | @tsv' "$T/body" | awk '{print ($1 == $2)}')" 1 \
+	"... and its count of cases is the total"
+t_is "$(get "$U/api/search?q=krimp&jaar=2012..2013&group=0&limit=100")" 200 "jaar=2012..2013: a range of years"
+t_ok "... every result within it" jq -e '[.results[].fields.year] | all(. >= 2010 and . <= 2013)' "$T/body"
+get "$U/api/search?q=krimp&type=xyz" >/dev/null
+t_is "$(jq -r .code "$T/body")" "unknown_value" "errors carry a code the page translates"
+# Pages rendered here: they work without JavaScript.
+t_is "$(get "$U/zoeken?q=leerlingenkrimp")" 200 "/zoeken: the results as a page"
+t_has "$(cat "$T/body")" '<ol id="resultaten" start="1">' "... numbered from 1"
+t_has "$(cat "$T/body")" 'href="/doc/' "... each result opens its record page"
+t_has "$(cat "$T/body")" '<link rel="stylesheet" href="/style.css">' "... in the page's stylesheet"
+get "$U/zoeken?q=leerlingen&offset=10" >/dev/null
+t_has "$(cat "$T/body")" '<ol id="resultaten" start="11">' "page 2 numbers from 11"
+t_has "$(cat "$T/body")" 'rel="prev" href="/zoeken?q=leerlingen"' "... with a link back to page 1"
+get "$U/zoeken?q=leerlingekrimp" >/dev/null
+t_has "$(cat "$T/body")" 'Bedoelde je <a href="/zoeken?q=leerlingenkrimp">leerlingenkrimp</a>?' "\"Bedoelde je\" is a link"
+get "$U/zoeken?q=leerlingen&type=case" >/dev/null
+t_has "$(cat "$T/body")" 'class="chip" href="/zoeken?q=leerlingen">Soort: casus' "a chosen filter is a chip that removes it"
+t_has "$(cat "$T/body")" 'href="/zoeken?q=leerlingen&amp;type=case&amp;type=video">video (' "facets are links adding a value"
+t_is "$(get "$U/doc/case-001?q=leerlingen")" 200 "/doc/ID: the record's page"
+t_has "$(cat "$T/body")" "<dt>Experiment</dt>" "... its fields with Dutch labels"
+t_has "$(cat "$T/body")" "<mark>" "... its text with the query's words marked"
+t_has "$(cat "$T/body")" "Meer zoals dit" "... and records like it"
+t_is "$(get "$U/doc/iio-longread")" 200 "a document's page"
+t_has "$(cat "$T/body")" "Inhoud van het document" "... lists its passages as a table of contents"
+t_is "$(get "$U/doc/iio-longread.iio-experiment-videolessen")" 200 "a passage's page"
+t_has "$(cat "$T/body")" 'Uit het document <a href="/doc/iio-longread">' "... names its document"
+t_has "$(cat "$T/body")" 'rel="next"' "... and leads to the next passage"
+t_is "$(get "$U/doc/nope")" 404 "/doc of an unknown id: 404"
+t_has "$(cat "$T/body")" "Niet gevonden" "... a page in Dutch"
+noscript=$(get "$U/" >/dev/null; grep -o 'href="/zoeken"' "$T/body")
+t_is "$noscript" 'href="/zoeken"' "the page's no-JavaScript link points at /zoeken"
+t_is "$(get "$U/zoeken")" 200 "... which the server answers"
+# Compressed when the client takes it; the page's files revalidated by ETag.
+hdr=$(curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip' "$U/api/search?q=leerlingen" | tr -d '\r')
+t_has "$hdr" "Content-Encoding: gzip" "JSON is gzip-compressed for a client that accepts it"
+t_has "$hdr" "Vary: Accept-Encoding" "... with Vary"
+t_is "$(curl -s -H 'Accept-Encoding: gzip' "$U/api/search?q=leerlingen" | gunzip | jq -r .query)" "leerlingen" "... and decompresses to the answer"
+t_hasnt "$(curl -s -D - -o /dev/null "$U/api/search?q=leerlingen" | tr -d '\r')" "Content-Encoding" "not compressed for a client that does not ask"
+hdr=$(curl -s -D - -o /dev/null "$U/app.js" | tr -d '\r')
+etag=$(sed -n 's/^ETag: //p' <<<"$hdr")
+t_ok "the page's files carry an ETag ($etag)" test -n "$etag"
+t_has "$hdr" "Cache-Control: no-cache" "... and are revalidated"
+t_is "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$U/app.js")" 304 "an unchanged file: 304 Not Modified"
 # The field table drives the options, the parameters and the page's filters.
 t_is "$(get "$U/api/fields")" 200 "/api/fields"
 t_is "$(jq -r '[.fields[] | select(.filter) | .name] | join(" ")' "$T/body")" "type level stream subject experiment school place year" \
@@ -109,5 +159,20 @@ t_is "$cgi" "$(jq -c 'del(.took_ms)' <<<"$out")" "CGI format=json answers what t
 QUERY_STRING="q=koolstofdioxide" IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
 t_has "$out" "Status: 200" "CGI HTML page"
 t_has "$out" "<mark>koolstofdioxide</mark>" "... with highlights"
+# The CGI: the same pages as the server's (stylesheet, facets as links,
+# pages, record pages by ?id=, a "Bedoelde je" link).
+QUERY_STRING="q=leerlingen&offset=10" SCRIPT_NAME=/cgi-bin/iio-search.cgi IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
+t_has "$out" '<link rel="stylesheet" href="/iio-search/style.css">' "CGI: the page's stylesheet"
+t_has "$out" '<ol id="resultaten" start="11">' "CGI: pages, numbered on"
+t_has "$out" 'rel="next" href="/cgi-bin/iio-search.cgi?q=leerlingen&amp;offset=20"' "CGI: a link to the next page"
+t_has "$out" '<fieldset><legend>Soort</legend>' "CGI: facets"
+t_has "$out" 'href="/cgi-bin/iio-search.cgi?id=' "CGI: each result opens its record page"
+QUERY_STRING="id=case-001&q=leerlingen" SCRIPT_NAME=/cgi-bin/iio-search.cgi IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
+t_has "$out" "Status: 200" "CGI: ?id= shows a record"
+t_has "$out" "<dt>Experiment</dt>" "... its page, with its fields"
+QUERY_STRING="id=nope" IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
+t_has "$out" "Status: 404" "CGI: an unknown id: 404"
+QUERY_STRING="q=leerlingekrimp" SCRIPT_NAME=/cgi-bin/iio-search.cgi IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
+t_has "$out" 'Bedoelde je <a href="/cgi-bin/iio-search.cgi?q=leerlingenkrimp">' "CGI: \"Bedoelde je\" is a link"
 
 done_testing

@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(!strpbrk(e, "<>\"'"));
 			free(e);
 		}
-		if (iio_web_parse(&r, iio_web_params_get, &p) == 0) {
+		if (iio_web_parse(&r, &p) == 0) {
 			FUZZ_CHECK(r.q != NULL);
 			FUZZ_CHECK(r.opts.limit <= IIO_WEB_MAX_LIMIT && r.opts.offset <= IIO_WEB_MAX_OFFSET);
 		} else {

@@ -436,6 +436,16 @@ static void test_show(void)
 		is_int(iio_record_json(&json, rec), IIO_OK, "record JSON");
 		ok(strncmp(json, "{\"id\":\"tekort\",\"type\":\"case\",\"title\"", 36) == 0, "keys in order: %.60s", json);
 		iio_free(json);
+		is_int((int)iio_record_members(rec), 0, "a case alone has no members");
+		ok(iio_record_member(rec, 0, NULL, NULL) == NULL, "... none to read");
+		is_int(iio_highlight_html(&json, idx, "leraren", iio_record_text(rec), strlen(iio_record_text(rec))), IIO_OK,
+		       "iio_highlight_html");
+		ok(json && strstr(json, "<mark>leraren</mark>") && !strstr(json, "\xe2\x80\xa6"),
+		   "the whole text, the query's words marked: %s", json ? json : "");
+		iio_free(json);
+		is_int(iio_highlight_html(&json, idx, "x", "<b>&", 4), IIO_OK, "a text with markup");
+		is_str(json, "&lt;b&gt;&amp;", "... is escaped");
+		iio_free(json);
 		iio_record_free(rec);
 		st = iio_show(&rec, idx, "nope");
 		is_int(st, IIO_ERR_NOT_FOUND, "unknown id: IIO_ERR_NOT_FOUND");
