@@ -482,6 +482,8 @@ static int index_record(iio_build *b, const iio_record *rec, const char *hash, c
 	if (!st) {
 		data = record_data(rec, &dlen);
 		st = data ? xs_doc_set_data(doc, data, dlen) : XS_ENOMEM;
+		if (!st)
+			st = xs_doc_set_value(doc, IIO_SLOT_HEAD, data, strnlen(data, dlen));
 	}
 	if (!st) {
 		char own[17];

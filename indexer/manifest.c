@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#define MANIFEST_HEADER "iio-manifest 1"
+#define MANIFEST_HEADER "iio-manifest 2"
 #define MAX_FILES 256
 
 static int fail(char *err, size_t cap, const char *fmt, ...)
@@ -93,6 +93,7 @@ int iio_manifest_write(const char *gen, char *err, size_t errcap)
 	char *files[MAX_FILES], path[4200], tmp[4300];
 	size_t n = 0;
 	FILE *out = NULL;
+	unsigned long body_crc = crc32(0L, Z_NULL, 0);
 	int rc = list_files(gen, "", files, &n, err, errcap);
 	if (!rc) {
 		qsort(files, n, sizeof *files, cmp_str);
@@ -109,9 +110,17 @@ int iio_manifest_write(const char *gen, char *err, size_t errcap)
 		unsigned long long size;
 		snprintf(full, sizeof full, "%s/%s", gen, files[i]);
 		rc = checksum(full, &crc, &size, err, errcap);
-		if (!rc)
-			fprintf(out, "%llu %08lx %s\n", size, crc, files[i]);
+		if (!rc) {
+			char one[4400];
+			int len = snprintf(one, sizeof one, "%llu %08lx %s\n", size, crc, files[i]);
+			body_crc = crc32(body_crc, (const Bytef *)one, (uInt)len);
+			fputs(one, out);
+		}
 	}
+	/* The end: how many files and the checksum of the lines above, so a
+	 * manifest cut short at a line's end is told from a whole one. */
+	if (!rc && out)
+		fprintf(out, "end %zu %08lx\n", n, body_crc);
 	if (out) {
 		int bad = ferror(out) || fflush(out) || fsync(fileno(out));
 		int e = errno;
@@ -136,6 +145,8 @@ int iio_manifest_check(const char *gen, int checksums, size_t *nfiles, char *err
 	int rc = 0;
 	size_t n = 0;
 	long lineno = 1;
+	int ended = 0;
+	unsigned long body_crc = crc32(0L, Z_NULL, 0);
 	if (nfiles)
 		*nfiles = 0;
 	snprintf(path, sizeof path, "%s/%s", gen, IIO_MANIFEST_NAME);
@@ -144,7 +155,13 @@ int iio_manifest_check(const char *gen, int checksums, size_t *nfiles, char *err
 			return 1;
 		return fail(err, errcap, "cannot read %s: %s", path, strerror(errno));
 	}
-	if (!fgets(line, sizeof line, in) || strncmp(line, MANIFEST_HEADER "\n", sizeof MANIFEST_HEADER)) {
+	/* Version 1 (before the end line) is still read: an older release's
+	 * generation is reported as of another version, not as damaged. */
+	if (!fgets(line, sizeof line, in))
+		line[0] = '\0';
+	if (!strcmp(line, "iio-manifest 1\n"))
+		ended = -1;
+	else if (strcmp(line, MANIFEST_HEADER "\n")) {
 		fclose(in);
 		return fail(err, errcap, "%s is not a manifest (its first line is damaged)", path);
 	}
@@ -154,6 +171,22 @@ int iio_manifest_check(const char *gen, int checksums, size_t *nfiles, char *err
 		char name[4096], full[8300];
 		struct stat st;
 		lineno++;
+		if (ended > 0) {
+			rc = fail(err, errcap, "%s:%ld: a line after the end line", path, lineno);
+			break;
+		}
+		if (!ended && !strncmp(line, "end ", 4)) {
+			size_t count;
+			unsigned long sum;
+			if (sscanf(line, "end %zu %8lx", &count, &sum) != 2)
+				rc = fail(err, errcap, "%s:%ld: damaged end line", path, lineno);
+			else if (count != n || sum != body_crc)
+				rc = fail(err, errcap, "%s: the end line says %zu files (checksum %08lx); above it are %zu (%08lx)",
+					  path, count, sum, n, body_crc);
+			ended = 1;
+			continue;
+		}
+		body_crc = crc32(body_crc, (const Bytef *)line, (uInt)strlen(line));
 		if (sscanf(line, "%llu %8lx %4095[^\n]", &want_size, &want_crc, name) != 3 || strstr(name, "..")) {
 			rc = fail(err, errcap, "%s:%ld: damaged line", path, lineno);
 			break;
@@ -170,6 +203,8 @@ int iio_manifest_check(const char *gen, int checksums, size_t *nfiles, char *err
 	}
 	if (!rc && ferror(in))
 		rc = fail(err, errcap, "cannot read %s", path);
+	if (!rc && !ended)
+		rc = fail(err, errcap, "%s is cut short: it has no end line", path);
 	fclose(in);
 	if (nfiles)
 		*nfiles = n;

@@ -10,9 +10,11 @@
  * per generation before it serves it). A generation is immutable once
  * published, so the manifest stays true until the disk changes it.
  *
- * Format: a first line "iio-manifest 1", then per file "SIZE CRC32 PATH"
+ * Format: a first line "iio-manifest 2", then per file "SIZE CRC32 PATH"
  * (decimal size, eight hex digits, the path relative to the generation),
- * in name order.
+ * in name order, and a last line "end N CRC32": the number of files and
+ * the CRC-32 of the lines between (a manifest cut short at a line's end
+ * lacks it).
  */
 #ifndef IIO_MANIFEST_H
 #define IIO_MANIFEST_H

@@ -253,7 +253,7 @@ static enum MHD_Result answer_with(server *s, struct MHD_Connection *c, unsigned
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(r, "Content-Security-Policy",
-				"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+				"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https:; "
 				"object-src 'none'; base-uri 'none'; frame-ancestors 'self'");
 	MHD_add_response_header(r, "Cache-Control", cache);
 	if (etag)

@@ -222,11 +222,23 @@ static xs_query *word_query(parser *ps, const iio_token *t)
 	exact = prefixed("", t->norm, t->norm_len, 1.0);
 	same[0] = prefixed(IIO_PREFIX_STEM, t->stem, t->stem_len, 1.0);
 	same[1] = prefixed(IIO_PREFIX_PART, t->stem, t->stem_len, 1.0);
-	if (same[0] && same[1])
-		alt[n++] = xs_query_combine(XS_OP_SYNONYM, same, 2, 0);
-	else
-		alt[n++] = NULL;
-	alt[n++] = exact ? xs_query_scale(exact, W_EXACT_BONUS) : NULL;
+	{
+		xs_query *any = same[0] && same[1] ? xs_query_combine(XS_OP_SYNONYM, same, 2, 0) : NULL;
+		xs_query *bonus = exact ? xs_query_scale(exact, W_EXACT_BONUS) : NULL;
+		if (t->flags & IIO_TOKEN_STOP) {
+			/* a stopword may have no stem term: either list */
+			alt[n++] = any;
+			alt[n++] = bonus;
+		} else {
+			/* The exact form only where the stem matched: its postings
+			 * are skipped through, not walked (the same matches and
+			 * weights as OR, every exact form having its stem term). */
+			xs_query *pair[2] = {any, bonus};
+			alt[n++] = any && bonus ? xs_query_combine(XS_OP_AND_MAYBE, pair, 2, 0) : NULL;
+			xs_query_free(any);
+			xs_query_free(bonus);
+		}
+	}
 	xs_query_free(exact);
 	for (size_t i = 0; i < 2; i++)
 		xs_query_free(same[i]);

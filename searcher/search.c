@@ -72,8 +72,15 @@ static iio_status fill_hit(iio_results *res, iio_index *idx, const iio_parsed_qu
 	size_t len = 0;
 	xs_status xst = xs_mset_item(mset, item, &docid, NULL, NULL);
 
-	if (!xst)
+	/* Without snippets the listing needs the head only (its slot); the
+	 * document data, text and all, is read for snippets. */
+	if (!xst && snippet_chars == 0)
+		xst = xs_mset_value(mset, item, IIO_SLOT_HEAD, &data, &len);
+	if (!xst && (snippet_chars || len == 0)) {
+		xs_free(data);
+		data = NULL;
 		xst = xs_mset_data(mset, item, &data, &len);
+	}
 	if (xst)
 		return iio__fail(idx, iio__from_xs(xst), "cannot read result %zu: %s", i, xs_mset_error(mset));
 	h->docid = docid;

@@ -269,6 +269,10 @@ t_is "$(jq -r '.error // "ok"' <<<"$out" | tr '\n' '|')" \
 	"--batch: a NUL byte is an error naming it, not a query cut short; the lines after it still run"
 run "$BIN/iio-search" --json --no-snippets --no-group pythagoras
 t_is "$(jq -r '[.results[].snippet] | unique | join("|")' <<<"$out")" "" "--no-snippets: results without snippets"
+nosnip=$(jq -c '[.results[] | [.id, .title, .type, .url, .source, .fields]]' <<<"$out")
+run "$BIN/iio-search" --json --no-group pythagoras
+t_is "$nosnip" "$(jq -c '[.results[] | [.id, .title, .type, .url, .source, .fields]]' <<<"$out")" \
+	"... the same ids, titles, types, urls, sources and fields (read from the head slot, not the text)"
 t_is "$(jq '.results | length' <<<"$out")" 10 "--no-snippets: the results themselves are there"
 
 done_testing

@@ -11,6 +11,15 @@ t_is "$rc" 0 "index the bundled corpus"
 fresh() { rm -rf "$T/$1"; cp -a "$T/good" "$T/$1"; }
 table() { echo "$T/$1/$(readlink "$T/$1/current")/postlist.glass"; }
 
+# A manifest cut short right after one of its lines still reads as lines:
+# its end line (how many files, a checksum of the lines) tells it.
+fresh cutman
+m="$T/cutman/$(readlink "$T/cutman/current")/MANIFEST"
+head -n 3 "$m" >"$m.short" && mv "$m.short" "$m"
+run "$BIN/iio-index" --verify --index "$T/cutman"
+t_is "$rc" 2 "a manifest cut at a line's end: --verify says the generation is damaged"
+t_has "$out$err" "cut short: it has no end line" "... because its end line is missing"
+
 # A table file cut in half (a disk that filled, a copy that stopped).
 fresh cut
 f=$(table cut)
