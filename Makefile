@@ -38,6 +38,10 @@ DEP_CFLAGS := $(shell pkg-config --cflags libutf8proc jansson 2>/dev/null)
 DEP_LIBS   := $(shell pkg-config --libs libutf8proc jansson zlib 2>/dev/null) \
               $(shell xapian-config --libs 2>/dev/null || echo -lxapian)
 XAPIAN_CXXFLAGS := $(shell xapian-config --cxxflags 2>/dev/null)
+# The PDF reader (indexer/pdfdoc.c) only: poppler's GLib API. Its headers
+# as system headers (GLib's own do not pass our warnings).
+POPPLER_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags poppler-glib 2>/dev/null))
+POPPLER_LIBS   := $(shell pkg-config --libs poppler-glib 2>/dev/null)
 
 ifneq ($(SANITIZE),)
 SAN_FLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -57,7 +61,7 @@ LIB_SRC   = shim/xs.cc searcher/index.c searcher/query.c searcher/snippet.c sear
 # The index format's files both halves read (the manifest of a generation).
 FMT_OBJ   = build/indexer/manifest.o build/indexer/format.o
 LIB_OBJ   = $(patsubst %,build/%.o,$(basename $(LIB_SRC))) $(ANA_OBJ) $(FMT_OBJ)
-IDX_OBJ   = build/indexer/reader.o build/indexer/textdoc.o build/indexer/repair.o \
+IDX_OBJ   = build/indexer/reader.o build/indexer/textdoc.o build/indexer/pdfdoc.o build/indexer/repair.o \
             build/indexer/build.o build/indexer/generation.o $(ANA_OBJ) $(FMT_OBJ) build/shim/xs.o
 # Indexing as a library (indexing.h): the run iio-index is a command line over.
 INDEXING_OBJ = build/indexer/indexing.o $(IDX_OBJ)
@@ -100,6 +104,10 @@ build/%.o: %.c build/FLAGS
 build/%.o: %.cc build/FLAGS
 	@mkdir -p $(dir $@)
 	$(CXX) $(ALL_CXXFLAGS) -MMD -MP -c $< -o $@
+
+build/indexer/pdfdoc.o: indexer/pdfdoc.c build/FLAGS
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(POPPLER_CFLAGS) -MMD -MP -c $< -o $@
 
 # The library looks for the lexicon inside the index generation first (the
 # one the index was built with), then at the installed path.
@@ -196,7 +204,7 @@ bin/iio-search.cgi: build/searcher/iio-search-cgi.o $(FRONT_OBJ) lib/libiiosearc
 
 bin/iio-index: build/indexer/iio-index.o $(INDEXING_OBJ) build/searcher/paths.o
 	@mkdir -p bin
-	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(POPPLER_LIBS)
 
 build/examples/%: searcher/examples/%.c lib/libiiosearch.a build/FLAGS
 	@mkdir -p $(dir $@)
@@ -214,22 +222,22 @@ build/tests/test-analyze: tests/unit/test-analyze.c $(ANA_OBJ) tests/unit/tap.h 
 build/tests/test-indexing: tests/unit/test-indexing.c $(INDEXING_OBJ) lib/libiiosearch.a tests/unit/tap.h build/FLAGS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
-	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(INDEXING_OBJ) lib/libiiosearch.a $(LIBS)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(INDEXING_OBJ) lib/libiiosearch.a $(LIBS) $(POPPLER_LIBS)
 build/tests/test-repair: tests/unit/test-repair.c $(IDX_OBJ) tests/unit/tap.h build/FLAGS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
-	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(IDX_OBJ) $(LIBS)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(IDX_OBJ) $(LIBS) $(POPPLER_LIBS)
 
 # The library test builds its fixture index in-process with the indexer's code.
 build/tests/test-library: tests/unit/test-library.c lib/libiiosearch.a $(IDX_OBJ) tests/unit/tap.h build/FLAGS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
-	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(IDX_OBJ) lib/libiiosearch.a $(LIBS)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(IDX_OBJ) lib/libiiosearch.a $(LIBS) $(POPPLER_LIBS)
 
 build/tests/test-hostile: tests/unit/test-hostile.c lib/libiiosearch.a $(IDX_OBJ) tests/unit/tap.h build/FLAGS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
-	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(IDX_OBJ) lib/libiiosearch.a $(LIBS)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(IDX_OBJ) lib/libiiosearch.a $(LIBS) $(POPPLER_LIBS)
 
 iio.pc: Makefile build/PATHS
 	printf 'prefix=%s\nlibdir=%s\nincludedir=%s\n\nName: iio\nDescription: Search library of iio-search (InnovatieImpuls Onderwijs)\nVersion: %s\nRequires.private: libutf8proc jansson\nLibs: -L$${libdir} -liiosearch\nLibs.private: %s -lstdc++ -lm\nCflags: -I$${includedir}\n' \
@@ -245,7 +253,7 @@ index: bin/iio-index
 build/tests/index-dump: tests/tools/index-dump.c $(IDX_OBJ) build/FLAGS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
-	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(IDX_OBJ) $(LIBS)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(IDX_OBJ) $(LIBS) $(POPPLER_LIBS)
 build/tests/query-loop: tests/tools/query-loop.c lib/libiiosearch.a build/FLAGS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
@@ -264,7 +272,7 @@ FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-
 FUZZ_CFLAGS  = -std=c11 -O1 -g $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(DEP_CFLAGS) \
                -DIIO_VERSION='"$(VERSION)"' -DIIO_DEFAULT_LEXICON='"$(INTREE_LEXICON)"'
 FUZZ_SRC     = indexer/analyze.c indexer/lex.c indexer/stem.c indexer/compound.c indexer/schema.c \
-               indexer/reader.c indexer/textdoc.c indexer/repair.c searcher/index.c searcher/query.c \
+               indexer/reader.c indexer/textdoc.c indexer/pdfdoc.c indexer/repair.c searcher/index.c searcher/query.c \
                searcher/snippet.c searcher/search.c searcher/rank.c searcher/results.c searcher/explain.c \
                searcher/analysis.c searcher/suggest.c searcher/fields.c searcher/webreq.c \
                indexer/manifest.c indexer/format.c
@@ -277,12 +285,15 @@ FUZZ_INDEX   = build/fuzz/index
 build/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+build/fuzz/obj/indexer/pdfdoc.o: indexer/pdfdoc.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(POPPLER_CFLAGS) -MMD -MP -c $< -o $@
 build/fuzz/obj/shim/xs.o: shim/xs.cc
 	@mkdir -p $(dir $@)
 	$(FUZZ_CXX) -std=c++17 -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(XAPIAN_CXXFLAGS) -MMD -MP -c $< -o $@
 build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@.o
-	$(FUZZ_CXX) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $@.o $(FUZZ_OBJ) $(LIBS)
+	$(FUZZ_CXX) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $@.o $(FUZZ_OBJ) $(LIBS) $(POPPLER_LIBS)
 fuzz-build: $(FUZZ_BINS) $(LEXICON)
 
 # Seed corpora come from the bundled corpus and the seed documents
@@ -309,7 +320,8 @@ check-valgrind: all
 DEB_PACKAGES = build-essential pkg-config libxapian-dev xapian-tools libutf8proc-dev zlib1g-dev \
                libhunspell-dev hunspell-nl dict-freedict-nld-eng libmicrohttpd-dev curl chromium \
                libjansson-dev jq perl man-db bsdutils util-linux wdutch python3 gzip \
-               systemd wrk clang libclang-rt-14-dev valgrind ripgrep time sqlite3
+               systemd wrk clang libclang-rt-14-dev valgrind ripgrep time sqlite3 \
+               libpoppler-glib-dev python3-reportlab qpdf fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \

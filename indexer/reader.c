@@ -576,7 +576,7 @@ const char *iio_reader_for(const char *path)
 		const char *ext, *reader;
 	} map[] = {
 		{".txt", "text"}, {".md", "text"}, {".html", "html"}, {".htm", "html"},
-		{".jsonl", "jsonl"}, {".csv", "csv"},
+		{".jsonl", "jsonl"}, {".csv", "csv"}, {".pdf", "pdf"},
 	};
 	const char *slash = strrchr(path, '/');
 	const char *base = slash ? slash + 1 : path;
@@ -627,6 +627,8 @@ int iio_read_file(const char *corpus_dir, const char *relpath, const char *reade
 		rc = read_jsonl(full, relpath, default_type, ops, ctx);
 	else if (!strcmp(reader, "csv"))
 		rc = read_csv(full, relpath, default_type, ops, ctx);
+	else if (!strcmp(reader, "pdf"))
+		rc = iio_read_pdf(full, relpath, default_type, ops, ctx);
 	else {
 		ops->error(ctx, relpath, 0, NULL, "unknown reader");
 		rc = -1;
@@ -709,8 +711,8 @@ static int read_manifest(const char *corpus_dir, const char *conf, source_list *
 			continue;
 		}
 		if (strcmp(reader, "auto") && strcmp(reader, "text") && strcmp(reader, "html") &&
-		    strcmp(reader, "jsonl") && strcmp(reader, "csv")) {
-			ops->error(ctx, "sources.conf", lineno, "reader", "unknown reader (auto, text, html, jsonl, csv)");
+		    strcmp(reader, "jsonl") && strcmp(reader, "csv") && strcmp(reader, "pdf")) {
+			ops->error(ctx, "sources.conf", lineno, "reader", "unknown reader (auto, text, html, jsonl, csv, pdf)");
 			rc = -1;
 			continue;
 		}
@@ -721,8 +723,20 @@ static int read_manifest(const char *corpus_dir, const char *conf, source_list *
 		grc = glob(full, 0, NULL, &g);
 		free(full);
 		if (grc == GLOB_NOMATCH) {
-			ops->error(ctx, "sources.conf", lineno, NULL, "pattern matches no file");
-			rc = -1;
+			/* A wildcard over a directory that exists may match nothing
+			 * yet (documents/ before its first PDF arrives); a name
+			 * or a directory that is not there is a mistake. */
+			const char *slash = strrchr(pat, '/');
+			char *dir = NULL;
+			struct stat st;
+			int empty_ok = strpbrk(slash ? slash : pat, "*?[") && !(slash && strpbrk(pat, "*?[") < slash) &&
+				       asprintf(&dir, "%s/%.*s", corpus_dir, slash ? (int)(slash - pat) : 0, pat) >= 0 &&
+				       stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+			free(dir);
+			if (!empty_ok) {
+				ops->error(ctx, "sources.conf", lineno, NULL, "pattern matches no file");
+				rc = -1;
+			}
 			continue;
 		}
 		if (grc) {

@@ -90,4 +90,29 @@ long iio_line_of_offset(const char *s, long off);
 int iio_read_textdoc(const char *full, const char *relpath, int html, const char *default_type,
 		     const iio_reader_ops *ops, void *ctx);
 
+/* An entry of a PDF's outline (bookmarks): its title and the page it
+ * points at (1-based). */
+typedef struct iio_outline_item {
+	char *title;
+	int page;
+} iio_outline_item;
+
+/* A document whose text came from a PDF (pdfdoc.c), as repaired LINES with
+ * PAGES[i] the page line i starts on: REC holds what the PDF says of itself
+ * (title, fields: taken over, then cleared by the caller); the sidecar
+ * FULL.meta adds to it as for a text document. Emitted with its passages:
+ * the sidecar's sections, else one per OUTLINE entry, else one a page;
+ * each passage has the field page and, when the document has a URL,
+ * URL#page=N. Returns as iio_read_textdoc. */
+int iio_emit_pdf_lines(const char *full, const char *relpath, const char *default_type, iio_record *rec, char **lines,
+		       long nlines, const int *pages, const iio_outline_item *outline, size_t noutline,
+		       const iio_reader_ops *ops, void *ctx);
+
+/* Read a PDF (pdfdoc.c): its text per page in reading order through
+ * poppler, repaired as a text document with PDF layout. A PDF that cannot
+ * be read (encrypted, damaged, without text) is reported with the reason
+ * and keeps its last version. */
+int iio_read_pdf(const char *full, const char *relpath, const char *default_type, const iio_reader_ops *ops,
+		 void *ctx);
+
 #endif

@@ -62,6 +62,7 @@ typedef struct doc_meta {
 	char *drops[MAX_DROPS];
 	size_t ndrops;
 	char *lang;
+	char *sidecar; /* its file's name: the sections' errors name it */
 } doc_meta;
 
 static void meta_free(doc_meta *m)
@@ -84,6 +85,7 @@ static void meta_free(doc_meta *m)
 	for (size_t i = 0; i < m->ndrops; i++)
 		free(m->drops[i]);
 	free(m->lang);
+	free(m->sidecar);
 	memset(m, 0, sizeof *m);
 }
 
@@ -614,6 +616,7 @@ typedef struct doc_ctx {
 	void *ctx;
 	json_t *slugs; /* slug -> times used */
 	size_t width;
+	const int *pages; /* the page each line starts on (a PDF), or NULL */
 } doc_ctx;
 
 /* Make and emit the passage of LINES[from..to) titled by SPEC. */
@@ -671,8 +674,17 @@ static int emit_passage(doc_ctx *d, const section_spec *spec, char *const *lines
 	rec.type = strdup(spec->type ? spec->type : "passage");
 	rec.title = strdup(title);
 	rec.fields = json_object();
-	if (d->parent_url && asprintf(&rec.url, "%s#%s", d->parent_url, strchr(id ? id : "", '.') ? strchr(id, '.') + 1 : slug) < 0)
+	/* A passage of a PDF starts on a page: the page is a field, and the
+	 * document's URL opens at it. */
+	if (d->pages && rec.fields)
+		json_object_set_new(rec.fields, "page", json_integer(d->pages[from]));
+	if (d->parent_url && d->pages) {
+		if (asprintf(&rec.url, "%s#page=%d", d->parent_url, d->pages[from]) < 0)
+			rec.url = NULL;
+	} else if (d->parent_url &&
+		   asprintf(&rec.url, "%s#%s", d->parent_url, strchr(id ? id : "", '.') ? strchr(id, '.') + 1 : slug) < 0) {
 		rec.url = NULL;
+	}
 	free(slug);
 	if (!rec.id || !rec.type || !rec.title || !rec.fields) {
 		free(text);
@@ -771,11 +783,12 @@ static int readable(const char *buf, size_t len, int truncated, const char *relp
  * open, each emitted as a record. The emitter's status, or -1 when memory
  * ran out. */
 static int split_passages(const char *relpath, const char *parent_id, const char *parent_url, doc_meta *meta,
-			  char **lines, long nlines, const iio_reader_ops *ops, void *ctx)
+			  char **lines, long nlines, const int *pages, const iio_reader_ops *ops, void *ctx)
 {
 	char **norms = calloc((size_t)nlines + 1, sizeof *norms);
-	boundary *b = malloc(meta->nsec * sizeof *b);
-	doc_ctx d = {relpath, parent_id, parent_url, meta, ops, ctx, json_object(), iio_line_width(lines, (size_t)nlines)};
+	boundary *b = malloc((meta->nsec ? meta->nsec : 1) * sizeof *b);
+	doc_ctx d = {relpath, parent_id, parent_url, meta, ops, ctx, json_object(), iio_line_width(lines, (size_t)nlines),
+		     pages};
 	int rc = -1;
 	long i;
 	for (i = 0; norms && i < nlines; i++)
@@ -790,6 +803,145 @@ static int split_passages(const char *relpath, const char *parent_id, const char
 	return rc;
 }
 
+/* The sidecar FULL.meta (without a .gz suffix), if there is one, into REC
+ * and META. 0, or -1 after reporting. */
+static int read_sidecar(const char *full, const char *relpath, iio_record *rec, doc_meta *meta,
+			const iio_reader_ops *ops, void *ctx)
+{
+	size_t fl = strlen(full), rl = strlen(relpath), mlen;
+	int gz = fl > 3 && !strcmp(full + fl - 3, ".gz"), truncated, r = 0;
+	char *meta_path = NULL, *sidecar = NULL, *m;
+	if (asprintf(&meta_path, "%.*s.meta", (int)(gz ? fl - 3 : fl), full) < 0 ||
+	    asprintf(&sidecar, "%.*s.meta", (int)(gz ? rl - 3 : rl), relpath) < 0) {
+		ops->error(ctx, relpath, 0, NULL, "out of memory");
+		free(meta_path);
+		free(sidecar);
+		return -1;
+	}
+	m = iio_read_source(meta_path, &mlen, &truncated);
+	if (m) {
+		r = iio_invalid_utf8_at(m, mlen) >= 0 ? (ops->error(ctx, sidecar, 0, NULL, "invalid UTF-8"), -1)
+		    : memchr(m, '\0', mlen)	      ? (ops->error(ctx, sidecar, 0, NULL, "NUL byte"), -1)
+						      : parse_meta(rec, meta, m, 1, sidecar, ops, ctx);
+		free(m);
+	}
+	free(meta_path);
+	free(meta->sidecar);
+	meta->sidecar = sidecar; /* kept with the sections that name it */
+	return r;
+}
+
+/* One passage per outline entry of a PDF (OUTLINE[i] starts on page
+ * OUTLINE[i].page): from its title's line on that page (or the page's
+ * first line when the title is not found there) to the next entry's. */
+static int outline_passages(doc_ctx *d, char **lines, size_t nlines, const iio_outline_item *outline, size_t n)
+{
+	size_t *start = calloc(n + 1, sizeof *start), *skip = calloc(n + 1, sizeof *skip);
+	int rc = 0;
+	if (!start || !skip) {
+		free(start);
+		free(skip);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *want = normalized(outline[i].title);
+		size_t first = nlines;
+		for (size_t l = i ? start[i - 1] + skip[i - 1] : 0; l < nlines; l++)
+			if (d->pages[l] >= outline[i].page) {
+				first = l;
+				break;
+			}
+		start[i] = first;
+		for (size_t l = first; want && *want && l < nlines && d->pages[l] == outline[i].page; l++) {
+			char *got = normalized(lines[l]);
+			int same = got && !strcmp(got, want);
+			free(got);
+			if (same) {
+				start[i] = l;
+				skip[i] = 1; /* the heading line is the title, not text */
+				break;
+			}
+		}
+		free(want);
+	}
+	start[n] = nlines;
+	for (size_t i = 0; i < n && !rc; i++) {
+		section_spec spec;
+		memset(&spec, 0, sizeof spec);
+		spec.heading = outline[i].title;
+		spec.kind = SEC_OPENS;
+		spec.line = 0;
+		if (start[i] + skip[i] < start[i + 1])
+			rc = emit_passage(d, &spec, lines, start[i] + skip[i], start[i + 1]);
+	}
+	free(start);
+	free(skip);
+	return rc;
+}
+
+/* One passage per page, titled "Pagina N". */
+static int page_passages(doc_ctx *d, char **lines, size_t nlines)
+{
+	int rc = 0;
+	for (size_t l = 0; l < nlines && !rc;) {
+		size_t e = l;
+		char title[32];
+		section_spec spec;
+		while (e < nlines && d->pages[e] == d->pages[l])
+			e++;
+		snprintf(title, sizeof title, "Pagina %d", d->pages[l]);
+		memset(&spec, 0, sizeof spec);
+		spec.heading = title;
+		spec.kind = SEC_OPENS;
+		rc = emit_passage(d, &spec, lines, l, e);
+		l = e;
+	}
+	return rc;
+}
+
+/* The rest of a document once its text is LINES (PAGES: the page each
+ * starts on, for a PDF): its record (REC: what is known; text already set
+ * unless META says PDF layout), then its passages: META's sections, else
+ * the PDF's OUTLINE, else (a PDF) one a page. The emitter's status, or -1
+ * when memory ran out. */
+static int emit_document(iio_record *rec, doc_meta *meta, char **lines, long nlines, const int *pages,
+			 const iio_outline_item *outline, size_t noutline, const char *relpath, const char *default_type,
+			 const iio_reader_ops *ops, void *ctx)
+{
+	char *parent_id = NULL, *parent_url = NULL;
+	int rc;
+	if (meta->pdf && !rec->text)
+		rec->text = iio_reflow(lines, (size_t)nlines, iio_line_width(lines, (size_t)nlines));
+	if (!rec->text)
+		return -1;
+	if (!rec->title && nlines > 0)
+		rec->title = strdup(lines[0]);
+	if (!rec->id && !(rec->id = id_from_path(relpath)))
+		return -1;
+	if (!rec->type && !(rec->type = strdup(default_type)))
+		return -1;
+	parent_id = strdup(rec->id);
+	parent_url = rec->url ? strdup(rec->url) : NULL;
+	if (!parent_id || (rec->url && !parent_url)) {
+		free(parent_id);
+		return -1;
+	}
+	rc = iio_emit_record(rec, ops, ctx);
+	if (!rc && meta->nsec) {
+		rc = split_passages(relpath, parent_id, parent_url, meta, lines, nlines, pages, ops, ctx);
+	} else if (!rc && pages && nlines > 0) {
+		doc_ctx d = {relpath, parent_id, parent_url, meta, ops, ctx, json_object(),
+			     iio_line_width(lines, (size_t)nlines), pages};
+		rc = !d.slugs ? -1
+		     : noutline ? outline_passages(&d, lines, (size_t)nlines, outline, noutline)
+				: page_passages(&d, lines, (size_t)nlines);
+		json_decref(d.slugs);
+	}
+	free(parent_id);
+	free(parent_url);
+	return rc;
+}
+
 int iio_read_textdoc(const char *full, const char *relpath, int html, const char *default_type,
 		     const iio_reader_ops *ops, void *ctx)
 {
@@ -799,9 +951,9 @@ int iio_read_textdoc(const char *full, const char *relpath, int html, const char
 	size_t len = 0, body_off = 0;
 	long nlines = 0;
 	int truncated, rc = 0;
-	char *buf = iio_read_source(full, &len, &truncated), *meta_path = NULL, *sidecar = NULL;
+	char *buf = iio_read_source(full, &len, &truncated);
 	char *html_text = NULL, *html_title = NULL, *repaired = NULL, *chars = NULL;
-	char **lines = NULL, *parent_id = NULL, *parent_url = NULL;
+	char **lines = NULL;
 	const char *body;
 
 	rec.source = relpath;
@@ -841,25 +993,8 @@ int iio_read_textdoc(const char *full, const char *relpath, int html, const char
 			goto done;
 		body = buf + body_off;
 	}
-	{
-		/* The sidecar is named after the file without a .gz suffix. */
-		size_t fl = strlen(full), rl = strlen(relpath);
-		int gz = fl > 3 && !strcmp(full + fl - 3, ".gz");
-		size_t mlen;
-		char *m;
-		if (asprintf(&meta_path, "%.*s.meta", (int)(gz ? fl - 3 : fl), full) < 0 ||
-		    asprintf(&sidecar, "%.*s.meta", (int)(gz ? rl - 3 : rl), relpath) < 0)
-			goto oom;
-		m = iio_read_source(meta_path, &mlen, &truncated);
-		if (m) {
-			int r = iio_invalid_utf8_at(m, mlen) >= 0 ? (ops->error(ctx, sidecar, 0, NULL, "invalid UTF-8"), -1)
-				: memchr(m, '\0', mlen)	  ? (ops->error(ctx, sidecar, 0, NULL, "NUL byte"), -1)
-								  : parse_meta(&rec, &meta, m, 1, sidecar, ops, ctx);
-			free(m);
-			if (r)
-				goto done;
-		}
-	}
+	if (read_sidecar(full, relpath, &rec, &meta, ops, ctx))
+		goto done;
 	repaired = iio_repair_glyphs(body, strlen(body), ops->lexicon, stats);
 	chars = repaired ? iio_repair_chars(repaired, strlen(repaired)) : NULL;
 	if (!chars)
@@ -867,28 +1002,12 @@ int iio_read_textdoc(const char *full, const char *relpath, int html, const char
 	nlines = iio_repair_lines(&lines, chars, meta.pdf, stats);
 	if (nlines < 0)
 		goto oom;
-	if (meta.pdf) {
-		rec.text = iio_reflow(lines, (size_t)nlines, iio_line_width(lines, (size_t)nlines));
-	} else {
+	if (!meta.pdf) {
 		rec.text = chars;
 		chars = NULL;
 	}
-	if (!rec.text)
-		goto oom;
-	if (!rec.title && nlines > 0)
-		rec.title = strdup(lines[0]);
-	if (!rec.id && !(rec.id = id_from_path(relpath)))
-		goto oom;
-	if (!rec.type && !(rec.type = strdup(default_type)))
-		goto oom;
-	parent_id = strdup(rec.id);
-	parent_url = rec.url ? strdup(rec.url) : NULL;
-	if (!parent_id || (rec.url && !parent_url))
-		goto oom;
-	rc = iio_emit_record(&rec, ops, ctx);
-	if (rc || meta.nsec == 0)
-		goto done;
-	if ((rc = split_passages(relpath, parent_id, parent_url, &meta, lines, nlines, ops, ctx)) < 0)
+	rc = emit_document(&rec, &meta, lines, nlines, NULL, NULL, 0, relpath, default_type, ops, ctx);
+	if (rc < 0)
 		goto oom;
 	goto done;
 oom:
@@ -899,13 +1018,36 @@ done:
 	if (lines)
 		iio_lines_free(lines, (size_t)nlines);
 	free(buf);
-	free(meta_path);
-	free(sidecar);
 	free(html_text);
 	free(html_title);
 	free(repaired);
 	free(chars);
-	free(parent_id);
-	free(parent_url);
+	return rc > 0 ? rc : 0;
+}
+
+int iio_emit_pdf_lines(const char *full, const char *relpath, const char *default_type, iio_record *rec, char **lines,
+		       long nlines, const int *pages, const iio_outline_item *outline, size_t noutline,
+		       const iio_reader_ops *ops, void *ctx)
+{
+	doc_meta meta = {0};
+	const char *meta_title = NULL;
+	char *pdf_title = rec->title;
+	int rc;
+	rec->title = NULL;
+	if (read_sidecar(full, relpath, rec, &meta, ops, ctx)) {
+		free(pdf_title);
+		meta_free(&meta);
+		return 0; /* reported; the document keeps its last version */
+	}
+	meta.pdf = 1; /* a PDF's lines are laid out: reflowed, hyphens joined */
+	meta_title = rec->title;
+	if (!meta_title)
+		rec->title = pdf_title; /* the sidecar's title first, then the PDF's own */
+	else
+		free(pdf_title);
+	rc = emit_document(rec, &meta, lines, nlines, pages, outline, noutline, relpath, default_type, ops, ctx);
+	if (rc < 0)
+		ops->error(ctx, relpath, 0, NULL, "out of memory");
+	meta_free(&meta);
 	return rc > 0 ? rc : 0;
 }

@@ -163,6 +163,13 @@ static void print_text(const iio_results *res, const char *query, int bold)
 		const iio_hit *h = iio_results_hit(res, i);
 		printf("%lu. %s%s%s  [%s]\n", h->rank, bold ? "\033[1m" : "", h->title, bold ? "\033[0m" : "", h->type);
 		printf("   %s", h->source);
+		{
+			/* A passage of a PDF: the page it starts on. */
+			char page[16];
+			json_field(h->fields_json ? h->fields_json : "", "page", page, sizeof page);
+			if (*page)
+				printf(", page %s", page);
+		}
 		if (h->url)
 			printf("  %s", h->url);
 		printf("\n   ");
