@@ -21,6 +21,7 @@ INCLUDEDIR   ?= $(PREFIX)/include
 DATADIR      ?= $(PREFIX)/share
 MANDIR       ?= $(DATADIR)/man
 LOCALSTATEDIR ?= /var
+SYSCONFDIR   ?= /etc
 INSTALLED_STATE = $(LOCALSTATEDIR)/lib/iio-search
 INSTALLED_INDEX = $(INSTALLED_STATE)/index
 # Where the nightly units read the corpus (site-specific).
@@ -48,9 +49,9 @@ SAN_FLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover
 endif
 
 ALL_CFLAGS   = -std=c11 $(OPT) $(WARN) $(WERROR) -fPIC $(SAN_FLAGS) $(DEP_CFLAGS) \
-               -DIIO_VERSION='"$(VERSION)"' $(CFLAGS)
+               -DIIO_VERSION='"$(VERSION)"' $(CPPFLAGS) $(CFLAGS)
 ALL_CXXFLAGS = -std=c++17 $(OPT) -Wall -Wextra $(WERROR) -fPIC $(SAN_FLAGS) \
-               $(XAPIAN_CXXFLAGS) $(CXXFLAGS)
+               $(XAPIAN_CXXFLAGS) $(CPPFLAGS) $(CXXFLAGS)
 ALL_LDFLAGS  = $(SAN_FLAGS) $(LDFLAGS)
 LIBS         = $(DEP_LIBS) -lm
 
@@ -321,7 +322,8 @@ DEB_PACKAGES = build-essential pkg-config libxapian-dev xapian-tools libutf8proc
                libhunspell-dev hunspell-nl dict-freedict-nld-eng libmicrohttpd-dev curl chromium \
                libjansson-dev jq perl man-db bsdutils util-linux wdutch python3 gzip \
                systemd wrk clang libclang-rt-14-dev valgrind ripgrep time sqlite3 \
-               libpoppler-glib-dev python3-reportlab qpdf fonts-dejavu-core
+               libpoppler-glib-dev python3-reportlab qpdf fonts-dejavu-core \
+               debhelper dpkg-dev fakeroot lintian adduser
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
@@ -336,12 +338,31 @@ deps:
 		cd tests/browser && npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "deps: npm packages present"; fi
 
+# ---- the Debian package (debian/) ----
+# make deb: the packages in build/deb/, built in this tree without running
+# the suite again (nocheck) and without cleaning it first; lintian's report
+# beside them. make check-deb (root): install them, index, search and serve
+# as the system user, remove, purge, and check that nothing is left
+# (tests/pkg/deb-test.sh; .ci/run runs it).
+DEB_ARCH = $(shell dpkg --print-architecture 2>/dev/null)
+deb:
+	rm -rf build/deb && mkdir -p build/deb
+	IIO_DEB_DIR=$(CURDIR)/build/deb DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc -b --no-pre-clean \
+		--buildinfo-option=-ubuild/deb --buildinfo-file=build/deb/iio-search_$(VERSION)_$(DEB_ARCH).buildinfo \
+		--changes-option=-ubuild/deb --changes-file=build/deb/iio-search_$(VERSION)_$(DEB_ARCH).changes
+	-lintian --info --tag-display-limit 0 build/deb/iio-search_*.changes >build/deb/lintian.txt 2>&1
+	@cat build/deb/lintian.txt
+	@! grep -q '^E:' build/deb/lintian.txt || { echo "deb: lintian reports errors"; exit 1; }
+check-deb: deb
+	bash tests/pkg/deb-test.sh build/deb
+
 # ---- install ----
 # What install puts where: the lists uninstall takes back.
 INSTALL_PROGRAMS = iio-search iio-index iio-serve iio-search.cgi
 MAN_PAGES = searcher/iio-search.1 indexer/iio-index.1 searcher/iio-serve.1 searcher/iio-search.cgi.1
 WEB_FILES = searcher/web/index.html searcher/web/app.js searcher/web/style.css
-UNITS     = indexer/systemd/iio-index.service indexer/systemd/iio-index.timer searcher/systemd/iio-serve.service
+UNITS     = indexer/systemd/iio-index.service indexer/systemd/iio-index.timer searcher/systemd/iio-serve.service \
+            searcher/systemd/iio-search.conf
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(INSTALLED_INDEX) $(DESTDIR)$(DATADIR)/iio-search
@@ -359,7 +380,14 @@ install: all
 	for u in $(UNITS); do \
 		sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@INDEX@|$(INSTALLED_INDEX)|g' \
 		    -e 's|@STATEDIR@|$(INSTALLED_STATE)|g' -e 's|@CORPUS@|$(CORPUSDIR)|g' \
+		    -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
 		    $$u >$(DESTDIR)$(DATADIR)/iio-search/systemd/$${u##*/}; done
+	@# The bundled corpus, as an example to index and to model exports on.
+	install -d $(addprefix $(DESTDIR)$(DATADIR)/iio-search/corpus/,documents videos cases)
+	install -m 644 corpus/README.md corpus/sources.conf corpus/thesaurus.txt $(DESTDIR)$(DATADIR)/iio-search/corpus/
+	install -m 644 corpus/documents/* $(DESTDIR)$(DATADIR)/iio-search/corpus/documents/
+	install -m 644 corpus/videos/* $(DESTDIR)$(DATADIR)/iio-search/corpus/videos/
+	install -m 644 corpus/cases/* $(DESTDIR)$(DATADIR)/iio-search/corpus/cases/
 
 # Everything install put there; the index is data and stays (its
 # directories go only when empty), as a package's remove keeps it.
@@ -370,6 +398,7 @@ uninstall:
 		$(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN_PAGES))) \
 		$(DESTDIR)$(INSTALLED_LEXICON) $(addprefix $(DESTDIR)$(INSTALLED_WEB)/,$(notdir $(WEB_FILES))) \
 		$(addprefix $(DESTDIR)$(DATADIR)/iio-search/systemd/,$(notdir $(UNITS)))
+	rm -rf $(DESTDIR)$(DATADIR)/iio-search/corpus
 	-rmdir $(DESTDIR)$(INSTALLED_WEB) $(DESTDIR)$(DATADIR)/iio-search/systemd $(DESTDIR)$(DATADIR)/iio-search \
 		$(DESTDIR)$(INSTALLED_INDEX) $(DESTDIR)$(INSTALLED_STATE) 2>/dev/null
 
@@ -378,7 +407,7 @@ clean:
 		bench/perf/suggest-speed
 
 
-.PHONY: check-valgrind all index check deps install uninstall clean bench fuzz fuzz-build FORCE
+.PHONY: check-valgrind all index check deps install uninstall clean bench fuzz fuzz-build FORCE deb check-deb
 .DELETE_ON_ERROR:
 
 -include $(shell find build -name '*.d' 2>/dev/null)

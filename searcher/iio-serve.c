@@ -140,7 +140,7 @@ static int generation_sound(server *s, char *gen, size_t gencap, char *err, size
  * (pooled handles are on generations found sound). */
 static iio_index *take_index(server *s, char *err, size_t cap)
 {
-	iio_index *idx = NULL;
+	iio_index *idx = NULL, *stale = NULL;
 	iio_status st;
 	pthread_mutex_lock(&s->lock);
 	while (s->nfree > 0) {
@@ -149,29 +149,47 @@ static iio_index *take_index(server *s, char *err, size_t cap)
 			idx = h;
 			break;
 		}
-		iio_index_close(h); /* an old generation: nobody uses this one */
+		if (!stale)
+			stale = h; /* kept until the new generation opens */
+		else
+			iio_index_close(h); /* an old generation: nobody uses this one */
 	}
 	pthread_mutex_unlock(&s->lock);
-	if (idx)
+	if (idx) {
+		iio_index_close(stale);
 		return idx;
+	}
 	for (int tries = 0; tries < 3; tries++) {
 		char gen[256];
-		if (!generation_sound(s, gen, sizeof gen, err, cap))
+		if (!generation_sound(s, gen, sizeof gen, err, cap)) {
+			iio_index_close(stale);
 			return NULL;
+		}
 		st = iio_index_open(&idx, s->index_path);
+		if (st == IIO_ERR_INDEX_VERSION && stale) {
+			/* A generation built by a newer iio-index (a package
+			 * upgrade, before this server is restarted): the one this
+			 * server has keeps answering, so no search fails. */
+			iio_index_close(idx);
+			return stale;
+		}
 		if (st) {
 			snprintf(err, cap, "%s", idx ? iio_index_error(idx) : iio_strerror(st));
 			iio_index_close(idx);
+			iio_index_close(stale);
 			return NULL;
 		}
-		if (!strcmp(iio_index_generation(idx), gen))
+		if (!strcmp(iio_index_generation(idx), gen)) {
+			iio_index_close(stale);
 			return idx;
+		}
 		/* The live pointer moved between the check and the open: check
 		 * the new one before serving it. */
 		iio_index_close(idx);
 		idx = NULL;
 	}
 	snprintf(err, cap, "the live generation keeps moving; try again");
+	iio_index_close(stale);
 	return NULL;
 }
 

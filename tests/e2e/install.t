@@ -31,10 +31,14 @@ t_ok "man iio-index renders" man -l "$R/usr/share/man/man1/iio-index.1"
 
 # The nightly units: paths filled in, and systemd accepts every line.
 U=$R/usr/share/iio-search/systemd
-t_has "$(cat "$U/iio-index.service")" "/usr/bin/iio-index --corpus /srv/iio-search/corpus --index /var/lib/iio-search/index" \
-	"the service runs the installed iio-index on the installed index"
-t_is "$(grep -cE "@[A-Z]+@" "$U/iio-index.service" "$U/iio-index.timer" "$U/iio-serve.service" | cut -d: -f2 | tr -d "\n")" "000" "no placeholder is left in the units"
-t_has "$(cat "$U/iio-serve.service")" "ExecStart=/usr/bin/iio-serve --index /var/lib/iio-search/index" "the server's unit runs the installed iio-serve on the installed index"
+t_has "$(cat "$U/iio-index.service")" "Environment=IIO_INDEX=/var/lib/iio-search/index IIO_CORPUS=/srv/iio-search/corpus" \
+	"the service's defaults: the installed index and the corpus path"
+t_has "$(cat "$U/iio-index.service")" "EnvironmentFile=-/etc/iio-search/iio-search.conf" "... which the configuration file overrides"
+t_has "$(cat "$U/iio-index.service")" '/usr/bin/iio-index --corpus ${IIO_CORPUS} --index ${IIO_INDEX}' \
+	"the service runs the installed iio-index on them"
+t_is "$(grep -cE "@[A-Z]+@" "$U/iio-index.service" "$U/iio-index.timer" "$U/iio-serve.service" "$U/iio-search.conf" | cut -d: -f2 | tr -d "\n")" "0000" "no placeholder is left in the units and the configuration"
+t_has "$(cat "$U/iio-serve.service")" 'ExecStart=/usr/bin/iio-serve --index ${IIO_INDEX} --listen ${IIO_LISTEN}' "the server's unit runs the installed iio-serve"
+t_has "$(cat "$U/iio-search.conf")" "IIO_INDEX=/var/lib/iio-search/index" "the configuration names the installed index"
 t_has "$(cat "$U/iio-serve.service")" "Restart=on-failure" "... and restarts it when it dies (a crash on a damaged index)"
 t_has "$(cat "$U/iio-index.timer")" "Persistent=true" "the timer makes up a missed night"
 if command -v systemd-analyze >/dev/null; then
