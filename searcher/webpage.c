@@ -196,53 +196,35 @@ static void head(FILE *out, const iio_web_links *l, const char *title)
 
 static void tail(FILE *out) { fputs("</main></body></html>\n", out); }
 
+/* S %-encoded for a URL, then escaped for an HTML attribute. */
+static void esc_encoded(FILE *out, const char *s)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *m = open_memstream(&buf, &size);
+	if (!m)
+		return;
+	iio_web_urlencode(m, s);
+	if (!fclose(m))
+		esc(out, buf);
+	free(buf);
+}
+
 /* The link to record ID, with the query Q to mark its words. */
 static void doc_link(FILE *out, const iio_web_links *l, const char *id, const char *q)
 {
 	fputc('"', out);
 	if (l->doc_prefix) {
 		esc(out, l->doc_prefix);
-		/* the id as a path segment */
-		{
-			char *buf = NULL;
-			size_t size = 0;
-			FILE *m = open_memstream(&buf, &size);
-			if (m) {
-				iio_web_urlencode(m, id);
-				fclose(m);
-				esc(out, buf);
-				free(buf);
-			}
-		}
-		if (q && *q)
-			fputs("?q=", out);
+		esc_encoded(out, id); /* the id as a path segment */
 	} else {
 		esc(out, l->search);
 		fputs("?id=", out);
-		{
-			char *buf = NULL;
-			size_t size = 0;
-			FILE *m = open_memstream(&buf, &size);
-			if (m) {
-				iio_web_urlencode(m, id);
-				fclose(m);
-				esc(out, buf);
-				free(buf);
-			}
-		}
-		if (q && *q)
-			fputs("&amp;q=", out);
+		esc_encoded(out, id);
 	}
 	if (q && *q) {
-		char *buf = NULL;
-		size_t size = 0;
-		FILE *m = open_memstream(&buf, &size);
-		if (m) {
-			iio_web_urlencode(m, q);
-			fclose(m);
-			esc(out, buf);
-			free(buf);
-		}
+		fputs(l->doc_prefix ? "?q=" : "&amp;q=", out);
+		esc_encoded(out, q);
 	}
 	fputc('"', out);
 }
@@ -370,18 +352,27 @@ static void filters(FILE *out, const iio_web_links *l, const iio_web_params *p, 
 	fputs("</aside>\n", out);
 }
 
+/* A record's title linking to its page, then its type as a badge. */
+static void titled_link(FILE *out, const iio_web_links *l, const char *id, const char *title, const char *type,
+			const char *q)
+{
+	fputs("<a href=", out);
+	doc_link(out, l, id, q);
+	fputs(">", out);
+	esc(out, title);
+	fputs("</a> <span class=\"badge\">", out);
+	esc(out, iio_web_type_nl(type));
+	fputs("</span>", out);
+}
+
 static void hit_item(FILE *out, const iio_web_links *l, const iio_hit *h, const char *q)
 {
 	json_t *fields = h->fields_json ? json_loads(h->fields_json, 0, NULL) : NULL;
 	const char *bits[4];
 	size_t nb = 0;
-	fputs("<li><h2><a href=", out);
-	doc_link(out, l, h->id, q);
-	fputs(">", out);
-	esc(out, h->title);
-	fputs("</a> <span class=\"badge\">", out);
-	esc(out, iio_web_type_nl(h->type));
-	fputs("</span></h2><p>", out);
+	fputs("<li><h2>", out);
+	titled_link(out, l, h->id, h->title, h->type, q);
+	fputs("</h2><p>", out);
 	marked(out, h->snippet, h->nmarks, h->marks);
 	fputs("</p>", out);
 	for (const char *const *k = (const char *const[]){"school", "place", "subject", "stream", NULL}; *k; k++) {
@@ -547,16 +538,8 @@ void iio_web_record_page(FILE *out, const iio_web_links *l, iio_index *idx, cons
 	fputs("<p class=\"terug\"><a href=\"", out);
 	esc(out, l->back);
 	if (q && *q) {
-		char *buf = NULL;
-		size_t size = 0;
-		FILE *m = open_memstream(&buf, &size);
-		if (m) {
-			fputs("?q=", m);
-			iio_web_urlencode(m, q);
-			fclose(m);
-			esc(out, buf);
-			free(buf);
-		}
+		fputs("?q=", out);
+		esc_encoded(out, q);
 	}
 	fputs(q && *q ? "\">← Terug naar de resultaten</a></p>\n" : "\">← Zoeken in de kennisbank</a></p>\n", out);
 	fputs("<article><h1>", out);
@@ -676,13 +659,9 @@ void iio_web_record_page(FILE *out, const iio_web_links *l, iio_index *idx, cons
 			fputs("<section aria-labelledby=\"meer-kop\"><h2 id=\"meer-kop\">Meer zoals dit</h2><ul class=\"zoals\">", out);
 			for (size_t i = 0; i < iio_results_count(sim); i++) {
 				const iio_hit *h = iio_results_hit(sim, i);
-				fputs("<li><a href=", out);
-				doc_link(out, l, h->id, NULL);
-				fputs(">", out);
-				esc(out, h->title);
-				fputs("</a> <span class=\"badge\">", out);
-				esc(out, iio_web_type_nl(h->type));
-				fputs("</span></li>", out);
+				fputs("<li>", out);
+				titled_link(out, l, h->id, h->title, h->type, NULL);
+				fputs("</li>", out);
 			}
 			fputs("</ul></section>\n", out);
 		}

@@ -46,16 +46,7 @@ t_is "$rc" 2 "... --json: exit 2 too"
 fresh oldlex
 printf 'IIOLEX01' | dd of="$T/oldlex/$(readlink "$T/oldlex/current")/nl.lex" bs=1 conv=notrunc status=none
 # (and the manifest that version wrote for it: it is not damage)
-python3 - "$T/oldlex/$(readlink "$T/oldlex/current")" <<'PY'
-import os, sys, zlib
-g = sys.argv[1]
-lines = ["iio-manifest 1"]
-for name in sorted(os.listdir(g)):
-    if name not in ("MANIFEST", "flintlock"):
-        data = open(os.path.join(g, name), "rb").read()
-        lines.append("%d %08x %s" % (len(data), zlib.crc32(data), name))
-open(os.path.join(g, "MANIFEST"), "w").write("\n".join(lines) + "\n")
-PY
+write_manifest "$T/oldlex/$(readlink "$T/oldlex/current")" 1
 run env -u IIO_LEXICON "$BIN/iio-search" --index "$T/oldlex" krimp
 t_is "$rc" 2 "an index with another version's lexicon: exit 2"
 t_has "$err" "built by another version of iio-search" "... saying the index is of another version"

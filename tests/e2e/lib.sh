@@ -110,3 +110,20 @@ _serve_started() {
 # free_port: a TCP port of 127.0.0.1 that nothing listens on now, for
 # servers that cannot be told to take port 0 themselves (xapian-tcpsrv).
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# write_manifest GEN [1|2]: GEN/MANIFEST written anew for the files GEN now
+# holds, in that manifest format (2, with its end line, is iio-index's; 1
+# is an older release's) - for a generation a test has changed on purpose.
+write_manifest() {
+	python3 - "$1" "${2:-2}" <<'PY'
+import os, sys, zlib
+g, version = sys.argv[1], sys.argv[2]
+body = ""
+names = [n for n in sorted(os.listdir(g)) if n not in ("MANIFEST", "flintlock")]
+for name in names:
+    data = open(os.path.join(g, name), "rb").read()
+    body += "%d %08x %s\n" % (len(data), zlib.crc32(data), name)
+end = "end %d %08x\n" % (len(names), zlib.crc32(body.encode())) if version == "2" else ""
+open(os.path.join(g, "MANIFEST"), "w").write("iio-manifest %s\n" % version + body + end)
+PY
+}

@@ -143,17 +143,7 @@ t_is "$(jq -r .generation "$T/body")" "gen-0004" "the new generation is served w
 live_gen=$(readlink "$T/index/current")
 cp -a "$T/index/$live_gen" "$T/index/gen-7777"
 printf 'IIOLEX99' | dd of="$T/index/gen-7777/nl.lex" bs=1 conv=notrunc status=none
-python3 - "$T/index/gen-7777" <<'PY'
-import os, sys, zlib
-g = sys.argv[1]
-lines = ["iio-manifest 2"]
-for name in sorted(os.listdir(g)):
-    if name not in ("MANIFEST", "flintlock"):
-        data = open(os.path.join(g, name), "rb").read()
-        lines.append("%d %08x %s\n" % (len(data), zlib.crc32(data), name))
-body = "".join(lines[1:])
-open(os.path.join(g, "MANIFEST"), "w").write(lines[0] + "\n" + body + "end %d %08x\n" % (len(lines) - 1, zlib.crc32(body.encode())))
-PY
+write_manifest "$T/index/gen-7777"
 ln -sfn gen-7777 "$T/index/current.new" && mv -T "$T/index/current.new" "$T/index/current"
 t_is "$(get "$U/api/search?q=leerlingenkrimp")" 200 "a generation of a newer version goes live: the server keeps answering"
 t_is "$(jq -r '.total > 0' "$T/body")" true "... from the generation it has"
