@@ -22,7 +22,7 @@ import { createRequire } from 'node:module';
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const TIMEOUT = 1000 * Number(process.env.IIO_TEST_TIMEOUT || 180);
-const [base, xssBase, site] = process.argv.slice(2);
+const [base, xssBase, site, thumbsBase] = process.argv.slice(2);
 const out = new URL('./output/', import.meta.url).pathname;
 mkdirSync(out, { recursive: true });
 let n = 0, failed = 0;
@@ -278,6 +278,14 @@ try {
   ok(dialogs.length === 0 && await page.locator('article script, article img, article iframe').count() === 0,
      'the hostile records open on their pages without running anything', dialogs.join(','));
   ok(errors.length === 0, 'no errors in the page', errors.join('\n'));
+
+  // A thumbnail: a picture for an http(s) URL, the type icon otherwise.
+  await searched(page, () => page.goto(thumbsBase + '/?q=breuken'), p => p.get('q') === 'breuken');
+  const pic = await page.locator('#resultaten li', { hasText: 'met plaatje' }).locator('img.plaatje').getAttribute('src');
+  ok(pic === 'https://beeld.iio.example/breuken.jpg', 'a record with a thumbnail shows it on its card', pic);
+  ok(await page.locator('#resultaten li', { hasText: 'zonder plaatje' }).locator('img').count() === 0 &&
+     await page.locator('#resultaten li', { hasText: 'zonder plaatje' }).locator('.icoon').count() === 1 && dialogs.length === 0,
+     '... and a thumbnail that is no http(s) URL gives the type icon, nothing runs');
 
   // A phone: the first result is on the first screen.
   const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });

@@ -22,6 +22,15 @@ start_serve serve --index "$T/index" --cors "$site" --access-log none
 base=$served_url
 start_serve xss --index "$T/xss" --access-log none
 xss=$served_url
+# Two videos with a thumbnail field: a picture where it is an http(s) URL,
+# the type icon where it is anything else.
+mkdir "$T/thumbs"
+printf '%s\n' '{"id":"met-plaatje","type":"video","title":"Breuken met plaatje","text":"uitleg over breuken","thumbnail":"https://beeld.iio.example/breuken.jpg"}' \
+	'{"id":"vals-plaatje","type":"video","title":"Breuken zonder plaatje","text":"uitleg over breuken","thumbnail":"javascript:alert(1)"}' \
+	>"$T/thumbs/videos.jsonl"
+"$BIN/iio-index" --quiet --corpus "$T/thumbs" --index "$T/thumbsidx" || fail "index the thumbnail corpus"
+start_serve thumbs --index "$T/thumbsidx" --access-log none
+thumbs=$served_url
 printf '<!doctype html>\n<html lang="nl"><meta charset="utf-8"><title>Over IIO</title><h1>Over IIO</h1>\n<div id="iio-zoeken"></div><script src="%s/app.js" data-api="%s"></script>\n' \
 	"$base" "$base" >"$T/site/embed.html"
 wait_until "the static site serves the embedding page" curl -sf -o /dev/null "$site/embed.html"
@@ -34,7 +43,7 @@ t_hasnt "$csp" "unsafe-eval" "... and no eval"
 t_hasnt "$csp" "unsafe-inline" "... and no inline script"
 
 # The browser test prints TAP of its own; pass it through as subtests of one.
-if node "$TOP/tests/browser/search.mjs" "$base" "$xss" "$site" >"$T/browser.tap" 2>&1; then
+if node "$TOP/tests/browser/search.mjs" "$base" "$xss" "$site" "$thumbs" >"$T/browser.tap" 2>&1; then
 	pass "the page in chromium: $(grep -c '^ok' "$T/browser.tap") checks"
 else
 	fail "the page in chromium" "$(cat "$T/browser.tap")"
