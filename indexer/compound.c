@@ -170,14 +170,13 @@ static int better(const cell *a, const cell *b)
  * logarithmic classes), more common than the word itself. beslissen (52)
  * is no bes (12) + lissen (unseen), bestaande no bes + taande; ziekenhuis
  * is zieken + huis. A word never seen, as most compounds are, is split. */
-static int split_pays(const iio_lex *lex, const char *w, size_t len, int wflags, const iio_span *parts, size_t n)
+static int split_pays(const iio_lex *lex, const char *w, int wflags, const iio_span *parts, size_t n)
 {
 	unsigned whole = iio_lex_freq(wflags), sum = 0;
-	(void)len;
+	if (!whole)
+		return 1; /* no lookups for the many words never seen */
 	for (size_t p = 0; p < n; p++)
 		sum += iio_lex_freq(iio_lex_lookup(lex, w + parts[p].start, parts[p].len, NULL, NULL));
-	if (!whole)
-		return 1;
 	return sum > whole * n;
 }
 
@@ -286,7 +285,7 @@ size_t iio_decompound(const iio_lex *lex, const char *w, size_t len, iio_span *p
 		parts[p].len = best[k].part_len;
 		k = best[k].prev;
 	}
-	if (!split_pays(lex, w, len, wflags, parts, n))
+	if (!split_pays(lex, w, wflags, parts, n))
 		return 0;
 	/* A part may be a compound itself: wereld + recordhouder. Its parts
 	 * follow the top-level ones (record, houder), so both readings are

@@ -260,8 +260,9 @@ const char *iio_record_member(const iio_record_view *rec, size_t i, const char *
 /* {"id","type","title","url","source","text","fields","members":[{"id","type",
  * "title"}]}; free with iio_free(). */
 iio_status iio_record_json(char **out, const iio_record_view *rec);
-/* TEXT[0..len) HTML-escaped, every word that QUERY matches (word, form,
- * compound part) in <mark>, whitespace collapsed; free with iio_free(). */
+/* TEXT[0..len) as HTML paragraphs (<p>, one per blank-line-separated
+ * paragraph, whitespace collapsed inside), escaped, every word that QUERY
+ * matches (word, form, compound part) in <mark>; free with iio_free(). */
 iio_status iio_highlight_html(char **out, iio_index *idx, const char *query, const char *text, size_t len);
 
 /* ---- suggest as you type ---- */

@@ -563,20 +563,48 @@ const char *iio_record_member(const iio_record_view *r, size_t i, const char **t
 iio_status iio_highlight_html(char **out, iio_index *idx, const char *query, const char *text, size_t len)
 {
 	iio_parsed_query pq;
-	iio_snippet snip;
 	iio_status st;
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *m;
 	if (!out || !idx || !text)
 		return IIO_ERR_ARGUMENT;
 	*out = NULL;
 	if ((st = iio__parse_query(&pq, idx->analyzer, idx->db, query ? query : "", 0, idx->err, sizeof idx->err)))
 		return st;
-	st = iio__snippet(&snip, idx->analyzer, text, len, &pq, (unsigned)(len + 1 < UINT_MAX ? len + 1 : UINT_MAX));
+	if (!(m = open_memstream(&buf, &size))) {
+		iio__parsed_query_clear(&pq);
+		return IIO_ERR_NOMEM;
+	}
+	/* Paragraph by paragraph (a blank line between them), the query
+	 * parsed once. */
+	for (size_t at = 0; at < len && !st;) {
+		const char *e = memmem(text + at, len - at, "\n\n", 2);
+		size_t plen = e ? (size_t)(e - (text + at)) : len - at;
+		iio_snippet snip;
+		if (plen && strspn(text + at, " \n\t\r") < plen &&
+		    !(st = iio__snippet(&snip, idx->analyzer, text + at, plen, &pq, (unsigned)(plen < UINT_MAX ? plen + 1 : UINT_MAX)))) {
+			char *html = iio__snippet_html(snip.text, snip.marks, snip.nmarks);
+			if (html)
+				fprintf(m, "<p>%s</p>\n", html);
+			else
+				st = IIO_ERR_NOMEM;
+			free(html);
+			iio__snippet_clear(&snip);
+		}
+		at += plen;
+		while (at < len && text[at] == '\n')
+			at++;
+	}
 	iio__parsed_query_clear(&pq);
-	if (st)
+	if (fclose(m) && !st)
+		st = IIO_ERR_NOMEM;
+	if (st) {
+		free(buf);
 		return st;
-	*out = iio__snippet_html(snip.text, snip.marks, snip.nmarks);
-	iio__snippet_clear(&snip);
-	return *out ? IIO_OK : IIO_ERR_NOMEM;
+	}
+	*out = buf;
+	return IIO_OK;
 }
 
 iio_status iio_record_json(char **out, const iio_record_view *r)

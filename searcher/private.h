@@ -34,6 +34,16 @@ iio_status iio__from_xs(xs_status st);
 json_t *iio__parse_record(iio_index *idx, const char *data, size_t len, xs_docid docid, iio_status *st);
 
 /* ---- query.c ---- */
+/* Strings a callback of the shim hands over (xs_db_terms, xs_query_terms):
+ * copies, at most IIO_MAX_STRINGS (the rest stops the walk). */
+#define IIO_MAX_STRINGS 64
+typedef struct iio_strings {
+	char *v[IIO_MAX_STRINGS];
+	size_t n;
+} iio_strings;
+int iio__strings_add(void *ctx, const char *s, size_t len);
+void iio__strings_clear(iio_strings *c);
+
 /* A plain word of the query, for spelling suggestions. */
 typedef struct iio_query_word {
 	size_t start;              /* unused */

@@ -506,16 +506,10 @@ static size_t canonical_value(const iio_field_def *f, const char *raw, size_t le
 	return n;
 }
 
-typedef struct values_ctx {
-	char *v[32];
-	size_t n;
-	size_t prefix_len;
-} values_ctx;
-
-static int on_value(void *vctx, const char *s, size_t len)
+int iio__strings_add(void *ctx, const char *s, size_t len)
 {
-	values_ctx *c = vctx;
-	if (c->n == sizeof c->v / sizeof c->v[0])
+	iio_strings *c = ctx;
+	if (c->n == IIO_MAX_STRINGS)
 		return 1;
 	if (!(c->v[c->n] = strndup(s, len)))
 		return 1;
@@ -523,30 +517,29 @@ static int on_value(void *vctx, const char *s, size_t len)
 	return 0;
 }
 
-static void values_clear(values_ctx *c)
+void iio__strings_clear(iio_strings *c)
 {
 	for (size_t i = 0; i < c->n; i++)
 		free(c->v[i]);
 	c->n = 0;
 }
-
 /* In a filter, F has no value RAW (LEN bytes): the error that lists the
  * values the index holds (VC, emptied). */
-static void unknown_value(parser *ps, const iio_field_def *f, const char *raw, size_t len, const char *at, values_ctx *vc)
+static void unknown_value(parser *ps, const iio_field_def *f, const char *raw, size_t len, const char *at, iio_strings *vc)
 {
 	char what[512];
 	size_t w = (size_t)snprintf(what, sizeof what, "%s: no record has '%.*s'; the values are:", f->name,
 				    (int)(len > 40 ? 40 : len), raw);
 	for (size_t i = 0; i < vc->n && w < sizeof what; i++)
 		w += (size_t)snprintf(what + w, sizeof what - w, "%s %s", i ? "," : "", vc->v[i]);
-	values_clear(vc);
+	iio__strings_clear(vc);
 	malformed(ps, at, what);
 }
 
 static int on_facet_value(void *vctx, const char *s, size_t len, unsigned count)
 {
 	(void)count;
-	return on_value(vctx, s, len);
+	return iio__strings_add(vctx, s, len);
 }
 
 /* In a filter, does the text field F's query Q (the experiment's name)
@@ -560,7 +553,7 @@ static int text_value_unknown(parser *ps, const iio_field_def *f, const xs_query
 	char *err = NULL;
 	unsigned lower = 0, est = 0, upper = 1;
 	xs_query *all = NULL;
-	values_ctx vc = {.n = 0};
+	iio_strings vc = {.n = 0};
 	if (!ps->strict || !ps->db || !q || f->facet_slot < 0 || xs_enquire_new(&enq, ps->db, &err)) {
 		xs_free(err);
 		return 0;
@@ -575,7 +568,7 @@ static int text_value_unknown(parser *ps, const iio_field_def *f, const xs_query
 	    !xs_enquire_facets(enq, (unsigned)f->facet_slot, 32, on_facet_value, &vc))
 		unknown_value(ps, f, raw, len, at, &vc);
 	xs_mset_free(m);
-	values_clear(&vc);
+	iio__strings_clear(&vc);
 	xs_query_free(all);
 	xs_enquire_free(enq);
 	return upper == 0 && ps->st;
@@ -597,7 +590,7 @@ static node exact_values(parser *ps, const iio_field_def *f, const char *norm, s
 		char term[IIO_MAX_TOKEN_BYTES * 4 + 16];
 		int tl = snprintf(term, sizeof term, "%s%.*s", prefixes[p], (int)n, norm);
 		unsigned freq = 0;
-		values_ctx vc = {.n = 0};
+		iio_strings vc = {.n = 0};
 		if (tl <= 0 || (size_t)tl + 1 >= sizeof term)
 			continue;
 		if (!ps->db) {
@@ -608,10 +601,10 @@ static node exact_values(parser *ps, const iio_field_def *f, const char *norm, s
 			alts[na++] = xs_query_term(term, (size_t)tl, 1, 0);
 		/* vmbo: vmbo-b, vmbo-k, vmbo-gt */
 		term[tl] = '-';
-		xs_db_terms(ps->db, term, (size_t)tl + 1, on_value, &vc);
+		xs_db_terms(ps->db, term, (size_t)tl + 1, iio__strings_add, &vc);
 		for (size_t i = 0; i < vc.n && na < 64; i++)
 			alts[na++] = xs_query_term(vc.v[i], strlen(vc.v[i]), 1, 0);
-		values_clear(&vc);
+		iio__strings_clear(&vc);
 	}
 	for (size_t i = 0; i < na; i++)
 		if (!alts[i]) {
@@ -623,10 +616,10 @@ static node exact_values(parser *ps, const iio_field_def *f, const char *norm, s
 		}
 	if (na == 0) {
 		if (ps->strict) {
-			values_ctx vc = {.n = 0};
+			iio_strings vc = {.n = 0};
 			for (int p = 0; p < 2 && prefixes[p]; p++) {
 				size_t from = vc.n;
-				xs_db_terms(ps->db, prefixes[p], strlen(prefixes[p]), on_value, &vc);
+				xs_db_terms(ps->db, prefixes[p], strlen(prefixes[p]), iio__strings_add, &vc);
 				for (size_t i = from; i < vc.n; i++)
 					memmove(vc.v[i], vc.v[i] + strlen(prefixes[p]), strlen(vc.v[i]) - strlen(prefixes[p]) + 1);
 			}

@@ -163,22 +163,6 @@ static int by_coverage(const void *pa, const void *pb)
 	return by_score(pa, pb);
 }
 
-typedef struct term_list {
-	char *t[64];
-	size_t n;
-} term_list;
-
-static int on_term(void *ctx, const char *s, size_t len)
-{
-	term_list *l = ctx;
-	if (l->n == sizeof l->t / sizeof l->t[0])
-		return 1;
-	if (!(l->t[l->n] = strndup(s, len)))
-		return 1;
-	l->n++;
-	return 0;
-}
-
 /* Which clauses of PQ each of the N matches R (sorted by_docid) lacks: a
  * clause is held when the record is indexed by any of its terms. One walk
  * along each term's postings (xs_db_docs_with_term), as Xapian's API reads
@@ -195,19 +179,18 @@ static iio_status find_missing(iio_index *idx, const iio_parsed_query *pq, ranke
 	for (unsigned i = 0; i < n; i++)
 		ids[i] = r[i].docid;
 	for (size_t c = 0; c < pq->nclauses && !st; c++) {
-		term_list tl = {.n = 0};
+		iio_strings tl = {.n = 0};
 		xs_status xst;
 		if (pq->clauses[c].must)
 			continue; /* every match holds a +clause */
 		memset(held, 0, n);
-		xst = xs_query_terms(pq->clauses[c].q, on_term, &tl);
+		xst = xs_query_terms(pq->clauses[c].q, iio__strings_add, &tl);
 		for (size_t t = 0; t < tl.n && !xst; t++) {
-			xst = xs_db_docs_with_term(idx->db, tl.t[t], strlen(tl.t[t]), ids, n, has);
+			xst = xs_db_docs_with_term(idx->db, tl.v[t], strlen(tl.v[t]), ids, n, has);
 			for (unsigned i = 0; i < n && !xst; i++)
 				held[i] |= has[i];
 		}
-		for (size_t t = 0; t < tl.n; t++)
-			free(tl.t[t]);
+		iio__strings_clear(&tl);
 		if (xst) {
 			st = iio__fail(idx, iio__from_xs(xst), "cannot read which words the results hold: %s",
 				       xs_db_error(idx->db));

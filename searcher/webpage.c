@@ -584,25 +584,16 @@ void iio_web_record_page(FILE *out, const iio_web_links *l, iio_index *idx, cons
 	}
 	fputs("<div class=\"tekst\">\n", out);
 	/* The text paragraph by paragraph, the query's words marked. */
-	for (const char *s = text ? text : ""; *s;) {
-		const char *e = strstr(s, "\n\n");
-		size_t len = e ? (size_t)(e - s) : strlen(s);
+	{
 		char *html = NULL;
-		if (len && strspn(s, " \n\t\r") < len) {
+		if (text && iio_highlight_html(&html, idx, q, text, strlen(text)) == IIO_OK) {
+			fputs(html, out);
+			iio_free(html);
+		} else if (text) {
 			fputs("<p>", out);
-			if (iio_highlight_html(&html, idx, q, s, len) == IIO_OK) {
-				fputs(html, out);
-				iio_free(html);
-			} else {
-				char *plain = strndup(s, len);
-				esc(out, plain);
-				free(plain);
-			}
+			esc(out, text);
 			fputs("</p>\n", out);
 		}
-		s += len;
-		while (*s == '\n')
-			s++;
 	}
 	fputs("</div>\n", out);
 	if (nm > 1 && type && (!strcmp(type, "document") || !strcmp(type, "passage"))) {

@@ -440,11 +440,14 @@ static void test_show(void)
 		ok(iio_record_member(rec, 0, NULL, NULL) == NULL, "... none to read");
 		is_int(iio_highlight_html(&json, idx, "leraren", iio_record_text(rec), strlen(iio_record_text(rec))), IIO_OK,
 		       "iio_highlight_html");
-		ok(json && strstr(json, "<mark>leraren</mark>") && !strstr(json, "\xe2\x80\xa6"),
-		   "the whole text, the query's words marked: %s", json ? json : "");
+		ok(json && strstr(json, "<mark>leraren</mark>") && !strstr(json, "\xe2\x80\xa6") && !strncmp(json, "<p>", 3),
+		   "the whole text as paragraphs, the query's words marked: %s", json ? json : "");
 		iio_free(json);
 		is_int(iio_highlight_html(&json, idx, "x", "<b>&", 4), IIO_OK, "a text with markup");
-		is_str(json, "&lt;b&gt;&amp;", "... is escaped");
+		is_str(json, "<p>&lt;b&gt;&amp;</p>\n", "... is escaped");
+		iio_free(json);
+		is_int(iio_highlight_html(&json, idx, "krimp", "een krimp\n\ntwee", 15), IIO_OK, "two paragraphs");
+		is_str(json, "<p>een <mark>krimp</mark></p>\n<p>twee</p>\n", "... each a <p>, the word marked once parsed");
 		iio_free(json);
 		iio_record_free(rec);
 		st = iio_show(&rec, idx, "nope");
