@@ -122,6 +122,7 @@ char *iio__snippet_html(const char *text, const size_t *marks, size_t nmarks);
 typedef struct hit_store {
 	iio_hit hit;
 	unsigned item;  /* in the mset it was read from */
+	xs_mset *from;  /* that mset (not owned) */
 	char *group;
 	iio_passage passages[IIO_MAX_LISTED_PASSAGES];
 	json_t *prec[IIO_MAX_LISTED_PASSAGES];
@@ -165,11 +166,13 @@ struct iio_results {
  * whole document weighed down, its record id for ties. */
 typedef struct ranked {
 	unsigned item;
+	xs_mset *from; /* the mset ITEM is in; NULL: the search's own */
 	xs_docid docid;
 	double score;
 	char *id; /* read only for a tie */
 	unsigned missing; /* best match: bit i set when clause i is lacked */
 	unsigned nmissing;
+	unsigned unsettled; /* bit k: compound k's parts still to be read (rank.c) */
 } ranked;
 
 /* How a search ranks its matches (rank.c). */
@@ -193,9 +196,13 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 iio_status iio__rank(iio_index *idx, xs_enquire *enq, xs_query **q, const iio_parsed_query *pq,
 		     const iio_search_options *o, int only_documents,
 		     int *mode, xs_mset **mset, ranked **rk, size_t *nrk);
-/* Best match over a window of Xapian's top matches (rank.c). */
+/* Best match (rank.c): the records holding every clause when they fill
+ * the page (*COUNTS then a count-only run of the relaxed query), for two
+ * clauses followed by those holding one (items of *MORE; *COUNTS NULL
+ * when every match was fetched), else a window of Xapian's top matches
+ * re-ranked. The caller frees *MORE and *COUNTS. */
 iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_query *pq, const iio_search_options *o,
-			   xs_mset **mset, ranked **rk, size_t *nrk);
+			   xs_mset **mset, ranked **rk, size_t *nrk, xs_mset **more, xs_mset **counts);
 void iio__ranked_free(ranked *r, size_t n);
 void iio__order_ties(iio_results *res, int by_date);
 /* explain.c: fill each hit's --explain (the terms it matched, with weights). */

@@ -77,6 +77,9 @@ void iio__order_ties(iio_results *res, int by_date)
 
 /* The deepest page rank_page ranks itself (offset + limit). */
 #define RANK_PAGE_MAX 1000
+/* Groups a best-match page excludes at most: fewer than the page, which
+ * is at most IIO_BEST_MATCH_MAX deep. */
+#define RANK_GROUPS_MAX (IIO_BEST_MATCH_MAX + 1)
 
 
 static int by_docid(const void *pa, const void *pb)
@@ -152,7 +155,9 @@ out:
 	return st;
 }
 
-static iio_status weigh_compounds(iio_index *idx, const iio_parsed_query *pq, xs_mset *mset, ranked *r, unsigned n);
+static iio_status mark_compounds(iio_index *idx, const iio_parsed_query *pq, ranked *r, unsigned n);
+static iio_status settle_compounds(iio_index *idx, const iio_parsed_query *pq, xs_mset *mset, ranked *r, unsigned n,
+				   unsigned long want, int (*cmp)(const void *, const void *));
 
 /* Best match: fewer clauses lacked first, then score, then record id. */
 static int by_coverage(const void *pa, const void *pb)
@@ -163,34 +168,53 @@ static int by_coverage(const void *pa, const void *pb)
 	return by_score(pa, pb);
 }
 
-/* Which clauses of PQ each of the N matches R (sorted by_docid) lacks: a
- * clause is held when the record is indexed by any of its terms. One walk
- * along each term's postings (xs_db_docs_with_term), as Xapian's API reads
- * them, so remote shards answer alike. */
+/* What holding clause C means: being indexed by any of its terms (a
+ * compound's part counts, as a synonym does), as one query; NULL when
+ * out of memory. */
+static xs_query *held_query(const iio_clause *c)
+{
+	iio_strings tl = {.n = 0};
+	xs_query *terms[64], *out = NULL;
+	size_t n = 0;
+	if (xs_query_terms(c->q, iio__strings_add, &tl))
+		goto done;
+	for (size_t t = 0; t < tl.n && n < sizeof terms / sizeof *terms; t++)
+		if (!(terms[n++] = xs_query_term(tl.v[t], strlen(tl.v[t]), 1, 0)))
+			goto done;
+	out = n ? xs_query_combine(XS_OP_OR, terms, n, 0) : NULL;
+done:
+	for (size_t t = 0; t < n; t++)
+		xs_query_free(terms[t]);
+	iio__strings_clear(&tl);
+	return out;
+}
+
+/* Which clauses of PQ each of the N matches R (sorted by_docid) lacks
+ * (held_query). Xapian reads each clause at those records only
+ * (xs_db_docs_matching), as its API reads them, so remote shards answer
+ * alike. */
 static iio_status find_missing(iio_index *idx, const iio_parsed_query *pq, ranked *r, unsigned n)
 {
 	xs_docid *ids = malloc((n ? n : 1) * sizeof *ids);
-	unsigned char *has = malloc(n ? n : 1), *held = calloc(n ? n : 1, 1);
+	unsigned char *held = malloc(n ? n : 1);
 	iio_status st = IIO_OK;
-	if (!ids || !has || !held) {
+	if (!ids || !held) {
 		st = IIO_ERR_NOMEM;
 		goto out;
 	}
 	for (unsigned i = 0; i < n; i++)
 		ids[i] = r[i].docid;
 	for (size_t c = 0; c < pq->nclauses && !st; c++) {
-		iio_strings tl = {.n = 0};
 		xs_status xst;
+		xs_query *hq;
 		if (pq->clauses[c].must)
 			continue; /* every match holds a +clause */
-		memset(held, 0, n);
-		xst = xs_query_terms(pq->clauses[c].q, iio__strings_add, &tl);
-		for (size_t t = 0; t < tl.n && !xst; t++) {
-			xst = xs_db_docs_with_term(idx->db, tl.v[t], strlen(tl.v[t]), ids, n, has);
-			for (unsigned i = 0; i < n && !xst; i++)
-				held[i] |= has[i];
+		if (!(hq = held_query(&pq->clauses[c]))) {
+			st = IIO_ERR_NOMEM;
+			break;
 		}
-		iio__strings_clear(&tl);
+		xst = xs_db_docs_matching(idx->db, hq, ids, n, held);
+		xs_query_free(hq);
 		if (xst) {
 			st = iio__fail(idx, iio__from_xs(xst), "cannot read which words the results hold: %s",
 				       xs_db_error(idx->db));
@@ -204,19 +228,122 @@ static iio_status find_missing(iio_index *idx, const iio_parsed_query *pq, ranke
 	}
 out:
 	free(ids);
-	free(has);
 	free(held);
 	return st;
 }
 
-/* Best match (the default for two or more clauses): run PQ's relaxed
- * query, then re-rank a window of Xapian's top matches, at least
- * max(IIO_BEST_MATCH_WINDOW, 2 x (offset + limit)): whole documents weighed
- * down as in rank_page, then records lacking fewer clauses above those
- * lacking more, by score within, ties by record id. Beyond the window the
- * order is Xapian's: the page always lies inside it. */
+static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *query, const iio_parsed_query *pq,
+			    const iio_search_options *o, int only_documents, xs_mset **mset, ranked **out,
+			    size_t *nout, int *undecided);
+
+/* The first offset + limit matches of QUERY as the user sees them, into
+ * *OUT (items of *MSET): rank_page where it decides, else whole documents
+ * weighed down inside the query (prefer_passages) with ties by record id,
+ * as iio__rank does. */
+static iio_status rank_top(iio_index *idx, xs_enquire *enq, const xs_query *query, const iio_parsed_query *pq,
+			   const iio_search_options *o, xs_mset **mset, ranked **out, size_t *nout)
+{
+	int undecided = 0;
+	unsigned n;
+	ranked *r;
+	xs_query *q;
+	xs_status xst = XS_OK;
+	iio_status st = rank_page(idx, enq, query, pq, o, pq->only_documents, mset, out, nout, &undecided);
+	if (st || !undecided)
+		return st;
+	if (xs_enquire_set_sort_relevance_then(enq, IIO_SLOT_ID))
+		return iio__fail(idx, IIO_ERR_INTERNAL, "cannot sort: %s", xs_enquire_error(enq));
+	if (!(q = prefer_passages(xs_query_scale(query, 1.0))))
+		return IIO_ERR_NOMEM;
+	st = iio__run(idx, enq, q, o, 0, (unsigned)(o->offset + o->limit), mset);
+	xs_query_free(q);
+	if (st)
+		return st;
+	n = xs_mset_size(*mset);
+	if (!(r = calloc(n ? n : 1, sizeof *r)))
+		return IIO_ERR_NOMEM;
+	for (unsigned i = 0; i < n && !xst; i++) {
+		xst = xs_mset_item(*mset, i, &r[i].docid, &r[i].score, NULL);
+		r[i].item = i;
+	}
+	if (!xst) {
+		qsort(r, n, sizeof *r, by_score);
+		xst = ties_by_id(*mset, r, n);
+	}
+	if (xst) {
+		iio__ranked_free(r, n);
+		return iio__fail(idx, iio__from_xs(xst), "cannot read the results: %s", xs_mset_error(*mset));
+	}
+	*out = r;
+	*nout = n;
+	return IIO_OK;
+}
+
+/* The records of PQ's relaxed query holding every clause (held_query;
+ * FILTER by their AND, so each keeps the relaxed query's weight), or with
+ * LACKING those lacking one (AND_NOT). */
+static xs_query *covered_query(const iio_parsed_query *pq, int lacking)
+{
+	xs_query *qs[IIO_MAX_CLAUSES], *pair[2], *out = NULL;
+	size_t n = 0;
+	for (; n < pq->nclauses; n++)
+		if (!(qs[n] = held_query(&pq->clauses[n])))
+			goto done;
+	pair[0] = pq->relaxed;
+	pair[1] = xs_query_combine(XS_OP_AND, qs, n, 0);
+	out = pair[1] ? xs_query_combine(lacking ? XS_OP_AND_NOT : XS_OP_FILTER, pair, 2, 0) : NULL;
+	xs_query_free(pair[1]);
+done:
+	for (size_t c = 0; c < n; c++)
+		xs_query_free(qs[c]);
+	return out;
+}
+
+/* Q without the groups of the N matches R (items of MSET): AND_NOT their
+ * group terms. Frees Q; NULL when out of memory or a group unreadable. */
+static xs_query *without_groups(xs_query *q, xs_mset *mset, const ranked *r, size_t n)
+{
+	xs_query *terms[RANK_GROUPS_MAX], *pair[2] = {q, NULL}, *out = NULL;
+	size_t nt = 0;
+	for (size_t i = 0; i < n && nt < RANK_GROUPS_MAX; i++) {
+		char *key = NULL, term[IIO_MAX_GROUP_TERM + 1];
+		size_t klen = 0;
+		if (xs_mset_value(mset, r[i].item, IIO_SLOT_GROUP, &key, &klen)) {
+			xs_free(key);
+			goto done;
+		}
+		if (klen) {
+			size_t tl = iio_group_term(term, key, klen);
+			if (!(terms[nt++] = xs_query_term(term, tl, 1, 0))) {
+				xs_free(key);
+				goto done;
+			}
+		}
+		xs_free(key);
+	}
+	if (!nt)
+		return q;
+	pair[1] = xs_query_combine(XS_OP_OR, terms, nt, 0);
+	out = pair[1] ? xs_query_combine(XS_OP_AND_NOT, pair, 2, 0) : NULL;
+	xs_query_free(pair[1]);
+done:
+	for (size_t t = 0; t < nt; t++)
+		xs_query_free(terms[t]);
+	xs_query_free(q);
+	return out;
+}
+
+/* Best match (the default for two or more clauses). Records holding every
+ * clause come first: when they fill the page, it is theirs, ranked as a
+ * query requiring every clause would be (rank_top, exact), and *COUNTS
+ * is a count-only run of the relaxed query for the total. Otherwise run
+ * PQ's relaxed query and re-rank a window of Xapian's top matches, at
+ * least max(IIO_BEST_MATCH_WINDOW, 2 x (offset + limit)): whole documents
+ * weighed down as in rank_page, then records lacking fewer clauses above
+ * those lacking more, by score within, ties by record id. Beyond the
+ * window the order is Xapian's: the page always lies inside it. */
 iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_query *pq, const iio_search_options *o,
-			   xs_mset **mset, ranked **out, size_t *nout)
+			   xs_mset **mset, ranked **out, size_t *nout, xs_mset **more, xs_mset **counts)
 {
 	unsigned long want = o->offset + o->limit;
 	unsigned long window = 2 * want > IIO_BEST_MATCH_WINDOW ? 2 * want : IIO_BEST_MATCH_WINDOW;
@@ -226,6 +353,76 @@ iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_que
 	iio_status st;
 	*out = NULL;
 	*nout = 0;
+	*more = *counts = NULL;
+	if (pq->nclauses >= 2 && want > 0) {
+		xs_query *covered = covered_query(pq, 0);
+		size_t nc = 0, nl = 0;
+		ranked *rl = NULL, *all;
+		if (!covered)
+			return IIO_ERR_NOMEM;
+		st = rank_top(idx, enq, covered, pq, o, mset, &r, &nc);
+		xs_query_free(covered);
+		if (st)
+			return st;
+		/* Two clauses and fewer records holding both than the page
+		 * (all of them fetched): the page goes on with those holding
+		 * one, by score, ranked alike in a run of their own. */
+		if (nc < want && pq->nclauses == 2) {
+			iio_search_options lo = *o;
+			xs_query *lacking = covered_query(pq, 1);
+			/* Grouped, a group shown already is not shown again
+			 * (a document holding both words, its passage one). */
+			if (lacking && !o->no_group && nc)
+				lacking = without_groups(lacking, *mset, r, nc);
+			lo.offset = 0;
+			lo.limit = (unsigned)(want - nc);
+			st = lacking ? rank_top(idx, enq, lacking, pq, &lo, more, &rl, &nl) : IIO_ERR_NOMEM;
+			xs_query_free(lacking);
+			if (!st) {
+				qsort(rl, nl, sizeof *rl, by_docid);
+				st = find_missing(idx, pq, rl, (unsigned)nl);
+			}
+			if (!st) {
+				qsort(rl, nl, sizeof *rl, by_score);
+				if ((xst = ties_by_id(*more, rl, (unsigned)nl)))
+					st = iio__fail(idx, iio__from_xs(xst), "cannot read the results: %s",
+						       xs_mset_error(*more));
+			}
+			if (!st && !(all = realloc(r, (nc + nl ? nc + nl : 1) * sizeof *r)))
+				st = IIO_ERR_NOMEM;
+			if (st) {
+				iio__ranked_free(rl, nl);
+				iio__ranked_free(r, nc);
+				return st;
+			}
+			r = all;
+			for (size_t i = 0; i < nl; i++) {
+				r[nc + i] = rl[i];
+				r[nc + i].from = *more;
+			}
+			free(rl); /* its ids moved into R */
+			nc += nl;
+			if (nl < lo.limit) { /* every match fetched: the caller counts them */
+				*out = r;
+				*nout = nc;
+				return IIO_OK;
+			}
+		}
+		if (nc >= want || pq->nclauses == 2) {
+			/* Counted as asked: every match for facets or an exact
+			 * total, else Xapian's estimate without a run. */
+			if ((st = iio__run(idx, enq, pq->relaxed, o, 0, 0, counts))) {
+				iio__ranked_free(r, nc);
+				return st;
+			}
+			*out = r;
+			*nout = nc;
+			return IIO_OK;
+		}
+		iio__ranked_free(r, nc);
+		xs_mset_free(*mset);
+		*mset = NULL;
+	}
 	if ((st = iio__run(idx, enq, pq->relaxed, o, 0, (unsigned)window, mset)))
 		return st;
 	n = xs_mset_size(*mset);
@@ -241,12 +438,16 @@ iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_que
 		return iio__fail(idx, iio__from_xs(xst), "cannot read the results: %s", xs_mset_error(*mset));
 	}
 	qsort(r, n, sizeof *r, by_docid);
-	if ((st = weigh_documents(idx, r, n, &whole)) || (st = weigh_compounds(idx, pq, *mset, r, n)) ||
+	if ((st = weigh_documents(idx, r, n, &whole)) || (st = mark_compounds(idx, pq, r, n)) ||
 	    (st = find_missing(idx, pq, r, n))) {
 		iio__ranked_free(r, n);
 		return st;
 	}
 	qsort(r, n, sizeof *r, by_coverage);
+	if ((st = settle_compounds(idx, pq, *mset, r, n, want, by_coverage))) {
+		iio__ranked_free(r, n);
+		return st;
+	}
 	/* Ties by record id within each run of equal coverage. */
 	for (unsigned i = 0, j; i < n && !xst; i = j) {
 		for (j = i + 1; j < n && r[j].nmissing == r[i].nmissing;)
@@ -323,19 +524,21 @@ static int parts_together(const iio_compound *c, const char *text)
 	return 0;
 }
 
-/* A compound word of the query (leerlingenkrimp) that a match of R (sorted
- * by_docid, items of MSET) holds only as parts far apart - "leerlingen" in
- * one sentence, a population's "krimp" in another - is not what was
- * asked: its score is weighed down by W_PARTS_APART. Matches holding the
- * compound itself (its stem or as a part of a longer compound) or not every
- * part are not read; the others' stored text is scanned for a sentence
- * holding every part (parts_together; when it cannot tell, no weighing).
- * Only lowers scores, so rank_page's stop rule stays exact. */
-static iio_status weigh_compounds(iio_index *idx, const iio_parsed_query *pq, xs_mset *mset, ranked *r, unsigned n)
+/* A compound word of the query (leerlingenkrimp) that a match holds only
+ * as parts far apart - "leerlingen" in one sentence, a population's
+ * "krimp" in another - is not what was asked: its score is weighed down
+ * by W_PARTS_APART. In two steps, so that only the matches that can reach
+ * the page have their text read: mark_compounds marks on R (sorted
+ * by_docid) the matches holding every part of a compound but not the
+ * compound itself (its stem or as a part of a longer one); settle_compounds
+ * then reads, from the top of the ranking down, the marked ones' stored
+ * text for a sentence holding every part (parts_together; when it cannot
+ * tell, no weighing). Weighing only lowers a score, so a marked match's
+ * score is an upper bound and the page is settled when its matches are. */
+static iio_status mark_compounds(iio_index *idx, const iio_parsed_query *pq, ranked *r, unsigned n)
 {
 	xs_docid *ids;
 	unsigned char *has, *whole, *parts;
-	unsigned char *apart = NULL;
 	iio_status st = IIO_OK;
 	if (!pq || !pq->ncompounds || !n)
 		return IIO_OK;
@@ -343,8 +546,7 @@ static iio_status weigh_compounds(iio_index *idx, const iio_parsed_query *pq, xs
 	has = calloc(n, 1);
 	whole = calloc(n, 1);
 	parts = calloc(n, 1);
-	apart = calloc(n, 1);
-	if (!ids || !has || !whole || !parts || !apart) {
+	if (!ids || !has || !whole || !parts) {
 		st = IIO_ERR_NOMEM;
 		goto out;
 	}
@@ -380,37 +582,57 @@ static iio_status weigh_compounds(iio_index *idx, const iio_parsed_query *pq, xs
 			for (unsigned i = 0; i < n; i++)
 				parts[i] &= has[i];
 		}
-		for (unsigned i = 0; i < n && !st; i++) {
-			char *data = NULL;
-			size_t len = 0;
-			json_t *rec;
-			xs_status xst;
-			if (whole[i] || apart[i] || !parts[i])
-				continue;
-			if ((xst = xs_mset_data(mset, r[i].item, &data, &len))) {
-				st = iio__fail(idx, iio__from_xs(xst), "cannot read a result: %s", xs_mset_error(mset));
-				break;
-			}
-			rec = iio__parse_record(idx, data, len, r[i].docid, &st);
-			xs_free(data);
-			if (!rec)
-				break;
-			if (parts_together(c, json_string_value(json_object_get(rec, "title"))) != 1 &&
-			    parts_together(c, json_string_value(json_object_get(rec, "text"))) == 0)
-				apart[i] = 1;
-			json_decref(rec);
-		}
+		for (unsigned i = 0; i < n && !st; i++)
+			if (!whole[i] && parts[i])
+				r[i].unsettled |= 1u << k;
 	}
-	for (unsigned i = 0; i < n && !st; i++)
-		if (apart[i])
-			r[i].score *= W_PARTS_APART;
 out:
 	free(ids);
 	free(has);
 	free(whole);
 	free(parts);
-	free(apart);
 	return st;
+}
+
+/* Settle the first WANT of R (sorted by CMP, items of MSET): each marked
+ * one's text read, its score lowered when a compound's parts lie apart,
+ * and moved down to its place. */
+static iio_status settle_compounds(iio_index *idx, const iio_parsed_query *pq, xs_mset *mset, ranked *r, unsigned n,
+				   unsigned long want, int (*cmp)(const void *, const void *))
+{
+	for (unsigned i = 0; i < n && i < want;) {
+		char *data = NULL;
+		size_t len = 0;
+		json_t *rec;
+		int apart = 0;
+		iio_status st;
+		xs_status xst;
+		if (!r[i].unsettled) {
+			i++;
+			continue;
+		}
+		if ((xst = xs_mset_data(mset, r[i].item, &data, &len)))
+			return iio__fail(idx, iio__from_xs(xst), "cannot read a result: %s", xs_mset_error(mset));
+		rec = iio__parse_record(idx, data, len, r[i].docid, &st);
+		xs_free(data);
+		if (!rec)
+			return st;
+		for (size_t k = 0; k < pq->ncompounds && !apart; k++)
+			if (r[i].unsettled & (1u << k))
+				apart = parts_together(&pq->compounds[k], json_string_value(json_object_get(rec, "title"))) != 1 &&
+					parts_together(&pq->compounds[k], json_string_value(json_object_get(rec, "text"))) == 0;
+		json_decref(rec);
+		r[i].unsettled = 0;
+		if (apart) {
+			ranked moved = r[i];
+			unsigned j = i;
+			moved.score *= W_PARTS_APART;
+			for (; j + 1 < n && cmp(&r[j + 1], &moved) < 0; j++)
+				r[j] = r[j + 1];
+			r[j] = moved;
+		}
+	}
+	return IIO_OK;
 }
 
 void iio__ranked_free(ranked *r, size_t n)
@@ -434,8 +656,8 @@ void iio__ranked_free(ranked *r, size_t n)
  * (type:document: all weigh the same, so nothing unfetched can reach the
  * page's last either); otherwise *UNDECIDED is set, nothing out. */
 static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *query, const iio_parsed_query *pq,
-			    const iio_search_options *o,
-			    int only_documents, xs_mset **mset, ranked **out, size_t *nout, int *undecided)
+			    const iio_search_options *o, int only_documents, xs_mset **mset, ranked **out,
+			    size_t *nout, int *undecided)
 {
 	/* What an unfetched match can weigh at most, for Xapian's lowest
 	 * fetched score 1. */
@@ -488,11 +710,15 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
 		}
 		if (!xst) {
 			qsort(r, n, sizeof *r, by_docid);
-			if ((st = weigh_documents(idx, r, n, &whole)) || (st = weigh_compounds(idx, pq, *mset, r, n))) {
+			if ((st = weigh_documents(idx, r, n, &whole)) || (st = mark_compounds(idx, pq, r, n))) {
 				iio__ranked_free(r, n);
 				return st;
 			}
 			qsort(r, n, sizeof *r, by_score);
+			if ((st = settle_compounds(idx, pq, *mset, r, n, want, by_score))) {
+				iio__ranked_free(r, n);
+				return st;
+			}
 			xst = ties_by_id(*mset, r, n);
 		}
 		if (xst) {

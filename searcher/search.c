@@ -85,6 +85,7 @@ static iio_status fill_hit(iio_results *res, iio_index *idx, const iio_parsed_qu
 		return iio__fail(idx, iio__from_xs(xst), "cannot read result %zu: %s", i, xs_mset_error(mset));
 	h->docid = docid;
 	h->item = item;
+	h->from = mset;
 	h->rec = iio__parse_record(idx, data, len, docid, &st);
 	xs_free(data);
 	if (!h->rec)
@@ -625,7 +626,7 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 	iio_search_options o = *op;
 	iio_results *res;
 	xs_enquire *enq = NULL;
-	xs_mset *mset = NULL;
+	xs_mset *mset = NULL, *more = NULL; /* best match's second run */
 	char *xerr = NULL;
 	iio_status st;
 	xs_status xst;
@@ -685,10 +686,19 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 	 * window rank.c re-ranks. Otherwise every word is required (and when
 	 * nothing has every word, what has some of them is ranked). */
 	if (pq->relaxed && !o.all_words && mode == RANK_PAGE && o.offset + o.limit <= IIO_BEST_MATCH_MAX) {
+		xs_mset *counts = NULL;
 		best = 1;
-		st = iio__best_match(idx, enq, pq, &ro, &mset, &rk, &nrk);
+		st = iio__best_match(idx, enq, pq, &ro, &mset, &rk, &nrk, &more, &counts);
 		if (!st)
-			matches(mset, o.no_group, &lower, &est, &upper);
+			matches(counts ? counts : mset, o.no_group, &lower, &est, &upper);
+		if (!st && !counts && more) { /* every match, in the two runs */
+			unsigned l2 = 0, e2 = 0, u2 = 0;
+			matches(more, o.no_group, &l2, &e2, &u2);
+			lower += l2;
+			est += e2;
+			upper += u2;
+		}
+		xs_mset_free(counts);
 		used = pq->relaxed;
 	} else if (pq->relaxed && !o.all_words) {
 		/* A page beyond the window: Xapian's order of the best-match query. */
@@ -751,14 +761,17 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 	for (i = 0; i < n && !st; i++) {
 		unsigned item = i;
 		double score = 0;
+		xs_mset *from = mset;
 		res->n = i + 1;
 		if (mode == RANK_PAGE) {
 			item = rk[o.offset + i].item;
 			score = rk[o.offset + i].score;
+			if (rk[o.offset + i].from)
+				from = rk[o.offset + i].from;
 		} else {
 			xs_mset_item(mset, i, NULL, &score, NULL);
 		}
-		st = fill_hit(res, idx, pq, mset, i, item, score, o.snippet_chars);
+		st = fill_hit(res, idx, pq, from, i, item, score, o.snippet_chars);
 		if (!st && best == 1 && rk[o.offset + i].nmissing) {
 			hit_store *h = &res->hits[i];
 			for (size_t c = 0; c < pq->nclauses && !st; c++)
@@ -777,7 +790,7 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 	/* Every result's group is read from the index, not from Xapian's
 	 * collapse counts: those do not travel from remote shards. */
 	for (i = 0; !st && !o.no_group && used && i < res->n; i++)
-		st = group_details(res, idx, pq, used, mset, i, o.snippet_chars, &genq);
+		st = group_details(res, idx, pq, used, res->hits[i].from, i, o.snippet_chars, &genq);
 	/* explain and suggest below run queries of their own on ENQ. */
 	if (!st && !o.no_group && (xst = xs_enquire_set_collapse(enq, -1)))
 		st = iio__fail(idx, iio__from_xs(xst), "cannot search: %s", xs_enquire_error(enq));
@@ -803,6 +816,7 @@ done:
 	iio__ranked_free(rk, nrk);
 	xs_free(xerr);
 	xs_mset_free(mset);
+	xs_mset_free(more);
 	xs_enquire_free(enq);
 	xs_enquire_free(cenq);
 	xs_enquire_free(genq);

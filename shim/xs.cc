@@ -304,6 +304,71 @@ xs_status xs_db_docs_with_term(xs_db *db, const char *term, size_t len, const xs
 	XS_CATCH(db->err)
 }
 
+/* The documents of a list (ascending docids) as a posting source of no
+ * weight: a query that FILTERs by it reads the other side's postings at
+ * those documents only (skip_to), so whether a few documents match a
+ * query costs a lookup each, not a walk of the query's postings. */
+class DocidSource : public Xapian::PostingSource {
+	std::vector<Xapian::docid> ids;
+	size_t at = 0;
+	bool started = false;
+
+public:
+	DocidSource(const xs_docid *d, size_t n) : ids(d, d + n) {}
+	Xapian::doccount get_termfreq_min() const override { return (Xapian::doccount)ids.size(); }
+	Xapian::doccount get_termfreq_est() const override { return (Xapian::doccount)ids.size(); }
+	Xapian::doccount get_termfreq_max() const override { return (Xapian::doccount)ids.size(); }
+	void init(const Xapian::Database &) override
+	{
+		at = 0;
+		started = false;
+	}
+	void next(double) override
+	{
+		if (started)
+			at++;
+		started = true;
+	}
+	void skip_to(Xapian::docid did, double) override
+	{
+		started = true;
+		at = (size_t)(std::lower_bound(ids.begin() + (std::ptrdiff_t)at, ids.end(), did) - ids.begin());
+	}
+	bool at_end() const override { return at >= ids.size(); }
+	Xapian::docid get_docid() const override { return ids[at]; }
+	std::string name() const override { return std::string(); }
+};
+
+xs_status xs_db_docs_matching(xs_db *db, const xs_query *q, const xs_docid *docids, size_t n, unsigned char *has)
+{
+	XS_TRY
+	std::memset(has, 0, n);
+	if (!q->err.empty()) {
+		db->err = q->err;
+		return XS_INVALID_ARGUMENT;
+	}
+	if (n == 0)
+		return XS_OK;
+	xs_with_retry(db->db, [&] {
+		DocidSource src(docids, n);
+		Xapian::Enquire enq(db->db);
+		enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q->q, Xapian::Query(&src)));
+		enq.set_weighting_scheme(Xapian::BoolWeight());
+		enq.set_docid_order(Xapian::Enquire::ASCENDING);
+		Xapian::MSet m = enq.get_mset(0, (Xapian::doccount)n);
+		size_t i = 0;
+		for (Xapian::MSetIterator it = m.begin(); it != m.end(); ++it) {
+			Xapian::docid d = *it;
+			while (i < n && docids[i] < d)
+				i++;
+			if (i < n && docids[i] == d)
+				has[i] = 1;
+		}
+	});
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
 xs_status xs_db_find_doc(xs_db *db, const char *term, size_t len, xs_docid *out)
 {
 	XS_TRY
