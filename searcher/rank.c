@@ -174,17 +174,19 @@ static int by_coverage(const void *pa, const void *pb)
 static xs_query *held_query(const iio_clause *c)
 {
 	iio_strings tl = {.n = 0};
-	xs_query *terms[64], *out = NULL;
+	xs_query **terms = NULL, *out = NULL;
 	size_t n = 0;
-	if (xs_query_terms(c->q, iio__strings_add, &tl))
+	if (xs_query_terms(c->q, iio__strings_add, &tl) || !(terms = calloc(tl.n ? tl.n : 1, sizeof *terms)))
 		goto done;
-	for (size_t t = 0; t < tl.n && n < sizeof terms / sizeof *terms; t++)
-		if (!(terms[n++] = xs_query_term(tl.v[t], strlen(tl.v[t]), 1, 0)))
+	for (; n < tl.n; n++)
+		if (!(terms[n] = xs_query_term(tl.v[n], strlen(tl.v[n]), 1, 0)))
 			goto done;
-	out = n ? xs_query_combine(XS_OP_OR, terms, n, 0) : NULL;
+	/* A clause of no terms (a wildcard matching no word) is held by none. */
+	out = n ? xs_query_combine(XS_OP_OR, terms, n, 0) : xs_query_match_nothing();
 done:
 	for (size_t t = 0; t < n; t++)
 		xs_query_free(terms[t]);
+	free(terms);
 	iio__strings_clear(&tl);
 	return out;
 }
