@@ -115,7 +115,10 @@ static xs_status ties_by_id(xs_mset *mset, ranked *r, unsigned n)
 			continue;
 		for (unsigned k = i; k < j; k++) {
 			size_t il = 0;
-			xs_status xst = xs_mset_value(mset, r[k].item, IIO_SLOT_ID, &r[k].id, &il);
+			xs_status xst;
+			if (r[k].id)
+				continue; /* read for an earlier ordering */
+			xst = xs_mset_value(r[k].from ? r[k].from : mset, r[k].item, IIO_SLOT_ID, &r[k].id, &il);
 			if (xst)
 				return xst;
 		}
@@ -169,8 +172,8 @@ static int by_coverage(const void *pa, const void *pb)
 }
 
 /* What holding clause C means: being indexed by any of its terms (a
- * compound's part counts, as a synonym does), as one query; NULL when
- * out of memory. */
+ * compound's part counts, as a synonym does; find_missing reads it so),
+ * as one query; NULL when out of memory. */
 static xs_query *held_query(const iio_clause *c)
 {
 	iio_strings tl = {.n = 0};
@@ -192,31 +195,33 @@ done:
 }
 
 /* Which clauses of PQ each of the N matches R (sorted by_docid) lacks
- * (held_query). Xapian reads each clause at those records only
- * (xs_db_docs_matching), as its API reads them, so remote shards answer
- * alike. */
+ * (held_query: indexed by any of the clause's terms). One walk along each
+ * term's postings (xs_db_docs_with_term), as Xapian's API reads them, so
+ * remote shards answer alike. */
 static iio_status find_missing(iio_index *idx, const iio_parsed_query *pq, ranked *r, unsigned n)
 {
 	xs_docid *ids = malloc((n ? n : 1) * sizeof *ids);
-	unsigned char *held = malloc(n ? n : 1);
+	unsigned char *has = malloc(n ? n : 1), *held = calloc(n ? n : 1, 1);
 	iio_status st = IIO_OK;
-	if (!ids || !held) {
+	if (!ids || !has || !held) {
 		st = IIO_ERR_NOMEM;
 		goto out;
 	}
 	for (unsigned i = 0; i < n; i++)
 		ids[i] = r[i].docid;
 	for (size_t c = 0; c < pq->nclauses && !st; c++) {
+		iio_strings tl = {.n = 0};
 		xs_status xst;
-		xs_query *hq;
 		if (pq->clauses[c].must)
 			continue; /* every match holds a +clause */
-		if (!(hq = held_query(&pq->clauses[c]))) {
-			st = IIO_ERR_NOMEM;
-			break;
+		memset(held, 0, n);
+		xst = xs_query_terms(pq->clauses[c].q, iio__strings_add, &tl);
+		for (size_t t = 0; t < tl.n && !xst; t++) {
+			xst = xs_db_docs_with_term(idx->db, tl.v[t], strlen(tl.v[t]), ids, n, has);
+			for (unsigned i = 0; i < n && !xst; i++)
+				held[i] |= has[i];
 		}
-		xst = xs_db_docs_matching(idx->db, hq, ids, n, held);
-		xs_query_free(hq);
+		iio__strings_clear(&tl);
 		if (xst) {
 			st = iio__fail(idx, iio__from_xs(xst), "cannot read which words the results hold: %s",
 				       xs_db_error(idx->db));
@@ -230,6 +235,7 @@ static iio_status find_missing(iio_index *idx, const iio_parsed_query *pq, ranke
 	}
 out:
 	free(ids);
+	free(has);
 	free(held);
 	return st;
 }

@@ -187,10 +187,6 @@ xs_query *xs_query_match_nothing(void);
 /* OP is an xs_op (an int, so a bad value is an error, not undefined).
  * WINDOW is used by NEAR/PHRASE (0 = number of subqueries) and ELITE_SET
  * (set size). N may be 0 (gives match-nothing). */
-/* Which of the N documents DOCIDS (ascending) match query Q: HAS[i] 1 or 0.
- * Q is read at those documents only (a lookup each, no walk of its
- * postings). */
-xs_status xs_db_docs_matching(xs_db *db, const xs_query *q, const xs_docid *docids, size_t n, unsigned char *has);
 xs_query *xs_query_combine(int op, xs_query *const *subs, size_t n, unsigned window);
 xs_query *xs_query_scale(const xs_query *q, double factor);
 /* Documents whose value in SLOT is in [LO, HI]; a NULL bound is open. */
