@@ -448,7 +448,9 @@ static int index_record(iio_build *b, const iio_record *rec, const char *hash, c
 	if (!st) {
 		json_t *parent = json_object_get(rec->fields, "parent"), *group = json_object_get(rec->fields, "group");
 		char *key = iio_group_key(rec->type, rec->id, rec->title, json_string_value(parent), json_string_value(group));
-		st = key ? xs_doc_set_value(doc, IIO_SLOT_GROUP, key, strlen(key)) : XS_ENOMEM;
+		/* Its group term; the group slot is set when the build ends, on
+		 * the members of groups of two or more (mark_groups). */
+		st = key ? XS_OK : XS_ENOMEM;
 		if (!st) {
 			char term[IIO_MAX_GROUP_TERM + 1];
 			size_t tl = iio_group_term(term, key, strlen(key));
@@ -778,6 +780,21 @@ static iio_build *single(iio_build *b, char **err)
 	return drain(b, err) ? NULL : b->workers[0].part;
 }
 
+/* The group slot of DB's records, as the search collapses on it: the
+ * group term of each member of a group of two or more, nothing on a record
+ * alone in its group (most of them: the search then reads next to nothing
+ * for it). Set once every record is in, so that an incremental build that
+ * adds a video's second version marks the first one too. */
+static int mark_groups(xs_wdb *db, char **err)
+{
+	xs_status st = xs_wdb_mark_groups(db, IIO_PREFIX_GROUP, strlen(IIO_PREFIX_GROUP), IIO_SLOT_GROUP, NULL);
+	if (st) {
+		*err = shim_message("cannot mark the groups of the records", st, xs_wdb_error(db));
+		return -1;
+	}
+	return 0;
+}
+
 /* Finish the parts and merge them into B->dir. Each part records the
  * record count of the whole (the merge keeps one part's metadata). */
 static int finish_parallel(iio_build *b, char **err)
@@ -815,11 +832,26 @@ static int finish_parallel(iio_build *b, char **err)
 	if (!rc) {
 		char *xerr = NULL;
 		xs_status st = xs_db_merge((const char *const *)paths, n, b->dir, &xerr);
+		xs_wdb *merged = NULL;
 		if (st) {
 			*err = shim_message("cannot merge the parts of the index", st, xerr);
 			rc = -1;
 		}
 		xs_free(xerr);
+		xerr = NULL;
+		if (!rc && (st = xs_wdb_open(&merged, b->dir, (xs_open_mode)(XS_OPEN | XS_NO_SYNC), &xerr))) {
+			*err = shim_message("cannot open the merged index", st, xerr);
+			rc = -1;
+		}
+		xs_free(xerr);
+		if (!rc && (rc = mark_groups(merged, err)) == 0 && (st = xs_wdb_commit(merged))) {
+			*err = shim_message("cannot commit the index", st, xs_wdb_error(merged));
+			rc = -1;
+		}
+		if (merged && xs_wdb_close(merged) && !rc) {
+			*err = strdup("cannot close the index database");
+			rc = -1;
+		}
 	}
 	for (unsigned k = 0; k < n; k++) {
 		char name[32];
@@ -1003,6 +1035,13 @@ int iio_build_finish(iio_build *b, char **err)
 	char analyzer_id[256];
 	snprintf(analyzer_id, sizeof analyzer_id, "%s; schema %s", iio_analyzer_id(b->analyzer), IIO_INDEX_SCHEMA);
 	st = spell_flush(b);
+	/* A part's groups are marked once the parts are merged. */
+	if (!st && !b->whole && mark_groups(b->db, err)) {
+		xs_wdb_close(b->db);
+		spell_free(&b->spell);
+		free(b);
+		return -1;
+	}
 	if (!st)
 		st = xs_wdb_set_metadata(b->db, IIO_META_ANALYZER, analyzer_id, strlen(analyzer_id));
 	if (!st)

@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IIO_INDEX_SCHEMA "7" /* 5: the role field; 6: title suffixes for completions; 7: the head slot */
+#define IIO_INDEX_SCHEMA "8" /* 5: the role field; 6: title suffixes for completions; 7: the head slot;
+                                8: the group slot only on members of groups of two or more */
 /* A record's stored data: its JSON without "text", a NUL, then the text
  * as it is, so a result reads its id, title and fields without parsing
  * (and unescaping) the text, the bulk of every record. */
@@ -48,7 +49,8 @@ struct json_t *iio_stored_decode(const char *data, size_t len);
 #define IIO_SLOT_YEAR_END 10  /* value: sortable last year of a span (= year) */
 #define IIO_SLOT_ID 11        /* value: record id, to break ties in ranking */
 #define IIO_SLOT_HASH 12      /* value: content hash of the stored record (incremental runs) */
-#define IIO_SLOT_GROUP 13     /* value: group key of near-identical records (collapse) */
+#define IIO_SLOT_GROUP 13     /* value: the group term (IIO_PREFIX_GROUP + key) of a record whose group
+                                 has other members (collapse); none on a record alone in its group */
 #define IIO_SLOT_HEAD 14      /* value: the stored record up to its text (the JSON head of
 				 iio_stored_encode): a listing without snippets reads only
 				 this, never the document data Xapian keeps compressed */

@@ -418,10 +418,13 @@ static iio_status group_members(iio_index *idx, xs_docid docid, json_t **out)
 	*out = NULL;
 	if (!arr)
 		return IIO_ERR_NOMEM;
+	/* The group slot holds the group's term, on members of groups of two
+	 * or more only. */
 	xst = xs_db_get_value(idx->db, docid, IIO_SLOT_GROUP, &key, &klen);
-	if (xst || !klen)
+	if (xst || !klen || klen > IIO_MAX_GROUP_TERM)
 		goto done;
-	tl = iio_group_term(term, key, klen);
+	memcpy(term, key, klen);
+	tl = klen;
 	if ((xst = xs_db_termfreq(idx->db, term, tl, &size)) || size < 2)
 		goto done;
 	if (!(q = xs_query_term(term, tl, 1, 0)) || !(zero = xs_query_scale(q, 0))) {

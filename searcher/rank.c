@@ -314,15 +314,14 @@ static xs_query *without_groups(xs_query *q, xs_mset *mset, const ranked *r, siz
 	xs_query *terms[RANK_GROUPS_MAX], *pair[2] = {q, NULL}, *out = NULL;
 	size_t nt = 0;
 	for (size_t i = 0; i < n && nt < RANK_GROUPS_MAX; i++) {
-		char *key = NULL, term[IIO_MAX_GROUP_TERM + 1];
+		char *key = NULL; /* the group's term, on members of groups of two or more */
 		size_t klen = 0;
 		if (xs_mset_value(mset, r[i].item, IIO_SLOT_GROUP, &key, &klen)) {
 			xs_free(key);
 			goto done;
 		}
 		if (klen) {
-			size_t tl = iio_group_term(term, key, klen);
-			if (!(terms[nt++] = xs_query_term(term, tl, 1, 0))) {
+			if (!(terms[nt++] = xs_query_term(key, klen, 1, 0))) {
 				xs_free(key);
 				goto done;
 			}

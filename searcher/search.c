@@ -179,16 +179,18 @@ static iio_status group_details(iio_results *res, iio_index *idx, const iio_pars
 	iio_status st = IIO_OK;
 	xs_status xst = xs_mset_value(mset, h->item, IIO_SLOT_GROUP, &key, &klen);
 
-	if (xst || klen == 0) {
+	/* The slot holds the group's term, on members of groups of two or
+	 * more only: a record alone in its group (a case, a profile) has none. */
+	if (xst || klen == 0 || klen > IIO_MAX_GROUP_TERM) {
 		xs_free(key);
 		return xst ? iio__fail(idx, iio__from_xs(xst), "cannot read a result's group: %s", xs_mset_error(mset))
 			   : IIO_OK;
 	}
 	{
-		char term[IIO_MAX_GROUP_TERM + 1];
-		size_t tl = iio_group_term(term, key, klen);
-		/* A group of one (a case, a profile) is no group: one read of
-		 * the term's frequency, no query. */
+		const char *term = key;
+		size_t tl = klen;
+		/* Members may have been deleted since: one read of the term's
+		 * frequency, no query, for a group now of one. */
 		if ((xst = xs_db_termfreq(idx->db, term, tl, &size))) {
 			st = iio__fail(idx, iio__from_xs(xst), "cannot read a result's group: %s", xs_db_error(idx->db));
 			goto out;
@@ -325,7 +327,8 @@ static iio_status group_details(iio_results *res, iio_index *idx, const iio_pars
 	if (!st) {
 		h->group = key;
 		key = NULL;
-		h->hit.group = h->group;
+		/* The key shown is the term without its prefix. */
+		h->hit.group = h->group + (strncmp(h->group, IIO_PREFIX_GROUP, strlen(IIO_PREFIX_GROUP)) ? 0 : strlen(IIO_PREFIX_GROUP));
 		h->hit.more = members > 1 + h->hit.npassages ? members - 1 - h->hit.npassages : 0;
 		h->hit.passages = h->passages;
 	}

@@ -533,6 +533,43 @@ xs_status xs_wdb_commit(xs_wdb *db)
 	XS_CATCH(db->err)
 }
 
+xs_status xs_wdb_mark_groups(xs_wdb *db, const char *prefix, size_t len, unsigned slot, unsigned long *changed)
+{
+	XS_TRY
+	std::string pre(prefix, len);
+	unsigned long n = 0;
+	/* Marks whose group has lost its other members go. */
+	std::vector<Xapian::docid> stale;
+	for (Xapian::ValueIterator v = db->db.valuestream_begin(slot); v != db->db.valuestream_end(slot); ++v)
+		if (db->db.get_termfreq(*v) < 2)
+			stale.push_back(v.get_docid());
+	for (Xapian::docid d : stale) {
+		Xapian::Document doc = db->db.get_document(d);
+		doc.remove_value(slot);
+		db->db.replace_document(d, doc);
+		n++;
+	}
+	/* Every member of a group of two or more is marked with its term. */
+	for (Xapian::TermIterator t = db->db.allterms_begin(pre); t != db->db.allterms_end(pre); ++t) {
+		if (t.get_termfreq() < 2)
+			continue;
+		const std::string term = *t;
+		std::vector<Xapian::docid> members(db->db.postlist_begin(term), db->db.postlist_end(term));
+		for (Xapian::docid d : members) {
+			Xapian::Document doc = db->db.get_document(d);
+			if (doc.get_value(slot) == term)
+				continue;
+			doc.add_value(slot, term);
+			db->db.replace_document(d, doc);
+			n++;
+		}
+	}
+	if (changed)
+		*changed = n;
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
 xs_status xs_wdb_begin(xs_wdb *db, int flushed)
 {
 	XS_TRY

@@ -1,0 +1,57 @@
+#!/bin/bash
+# groups.t - near-identical records fold into one result however the index
+# came to hold them: a full build in one thread or several, a nightly run
+# that adds a second version of a video (the first one joins its group) or
+# takes it away again (the one left stands alone), and --remove.
+. "$(dirname "$0")/lib.sh"
+
+C=$T/corpus
+mkdir -p "$C"
+video() { # ID TITLE
+	printf '{"id": "%s", "type": "video", "title": "%s", "body": "Hoe tel je breuken op met ongelijke noemers: eerst gelijknamig maken.", "fields": {"subject": "wiskunde"}}\n' "$1" "$2"
+}
+{
+	video v-uitleg "Breuken optellen (uitleg)"
+	printf '{"id": "c-1", "type": "case", "title": "Rekenen op school", "body": "Een school oefent breuken met filmpjes van leerlingen."}\n'
+} >"$C/records.jsonl"
+
+S() { "$BIN/iio-search" --index "$T/idx" --json --no-snippets "$@"; }
+# the results of 'breuken': id, group, more; and the total
+shape() { S -n 10 breuken | jq -c '[.total, [.results[] | [.id, .group, .more]]]'; }
+
+run "$BIN/iio-index" --quiet --corpus "$C" --index "$T/idx"
+t_is "$rc" 0 "one version of a video indexes"
+t_is "$(shape)" '[2,[["v-uitleg",null,null],["c-1",null,null]]]' "a video alone is no group"
+
+# A second version arrives in a nightly run: both fold into one result.
+video v-oefenen "Breuken optellen (oefenen)" >>"$C/records.jsonl"
+run "$BIN/iio-index" --quiet --corpus "$C" --index "$T/idx"
+t_is "$rc" 0 "the incremental run with a second version succeeds"
+got=$(shape)
+t_is "$(jq -c '.[0]' <<<"$got")" "3" "the total counts records, both versions"
+t_is "$(jq -c '[.[1][] | select(.[0] | startswith("v-"))] | length' <<<"$got")" "1" \
+	"the two versions are one result"
+t_is "$(jq -c '[.[1][] | select(.[0] | startswith("v-")) | .[1], .[2]]' <<<"$got")" '["video:Breuken optellen",1]' \
+	"... with its group and one more like it (the version indexed first joined the group)"
+t_is "$(S --no-group -n 10 breuken | jq '.results | length')" "3" "--no-group lists each record"
+t_is "$("$BIN/iio-search" --index "$T/idx" --show v-uitleg --json | jq -c '[.members[]?.id]')" '["v-uitleg","v-oefenen"]' \
+	"the record page lists both versions"
+
+# The same from a full build, in one thread and in two.
+for j in 1 2; do
+	rm -rf "$T/full"
+	run "$BIN/iio-index" --quiet --full --jobs "$j" --corpus "$C" --index "$T/full"
+	t_is "$rc" 0 "a full build with $j thread(s) succeeds"
+	t_is "$("$BIN/iio-search" --index "$T/full" --json --no-snippets -n 10 breuken | jq -c '[.total, [.results[] | [.id, .group, .more]]]')" \
+		"$got" "... and groups exactly as the incremental runs did ($j thread(s))"
+done
+
+# The second version goes again: the first stands alone once more.
+grep -v v-oefenen "$C/records.jsonl" >"$C/r" && mv "$C/r" "$C/records.jsonl"
+run "$BIN/iio-index" --quiet --force --corpus "$C" --index "$T/idx" # a third fewer records
+t_is "$rc" 0 "the run without the second version succeeds"
+t_is "$(shape)" '[2,[["v-uitleg",null,null],["c-1",null,null]]]' "the version left is no group any more"
+t_is "$("$BIN/iio-search" --index "$T/idx" --show v-uitleg --json | jq -c '[.members[]?.id]')" '[]' \
+	"its record page lists no other versions"
+
+done_testing
