@@ -484,8 +484,16 @@ static int index_record(iio_build *b, const iio_record *rec, const char *hash, c
 	if (!st) {
 		data = record_data(rec, &dlen);
 		st = data ? xs_doc_set_data(doc, data, dlen) : XS_ENOMEM;
-		if (!st)
-			st = xs_doc_set_value(doc, IIO_SLOT_HEAD, data, strnlen(data, dlen));
+		if (!st) {
+			char *fields = rec->fields ? json_dumps(rec->fields, JSON_COMPACT) : strdup("{}");
+			size_t ll = 0;
+			char *listing = fields ? iio_listing_encode(rec->id, rec->type, rec->title, rec->url, rec->source,
+								    fields, &ll)
+					       : NULL;
+			st = listing ? xs_doc_set_value(doc, IIO_SLOT_HEAD, listing, ll) : XS_ENOMEM;
+			free(listing);
+			free(fields);
+		}
 	}
 	if (!st) {
 		char own[17];

@@ -75,3 +75,64 @@ size_t iio_group_term(char *out, const char *key, size_t len)
 	out[pl + len] = '\0';
 	return pl + len;
 }
+
+char *iio_listing_encode(const char *id, const char *type, const char *title, const char *url, const char *source,
+			 const char *fields_json, size_t *len)
+{
+	const char *parts[5] = {id, type, title, source, fields_json};
+	size_t n = 0, at = 0;
+	char *out;
+	for (int i = 0; i < 5; i++)
+		n += strlen(parts[i]) + 1;
+	n += url ? 1 + strlen(url) + 1 : 2;
+	if (!(out = malloc(n)))
+		return NULL;
+	for (int i = 0; i < 5; i++) {
+		size_t l = strlen(parts[i]);
+		if (i == 3) { /* the url before the source */
+			if (url) {
+				out[at++] = 'u';
+				memcpy(out + at, url, strlen(url) + 1);
+				at += strlen(url) + 1;
+			} else {
+				out[at++] = '-';
+				out[at++] = '\0';
+			}
+		}
+		memcpy(out + at, parts[i], l + 1);
+		at += l + 1;
+	}
+	*len = at - 1;
+	return out;
+}
+
+int iio_listing_decode(char *buf, size_t len, iio_listing *out)
+{
+	const char **slot[6] = {&out->id, &out->type, &out->title, &out->url, &out->source, &out->fields_json};
+	size_t at = 0;
+	for (int i = 0; i < 6; i++) {
+		char *end;
+		if (at > len)
+			return -1;
+		if (i == 5) { /* the fields run to the end */
+			if (at >= len || buf[len] != '\0' || buf[at] != '{' || buf[len - 1] != '}')
+				return -1;
+			*slot[i] = buf + at;
+			return 0;
+		}
+		if (!(end = memchr(buf + at, '\0', len - at)))
+			return -1;
+		if (i == 3) {
+			if (buf[at] == 'u')
+				*slot[i] = buf + at + 1;
+			else if (buf[at] == '-' && end == buf + at + 1)
+				*slot[i] = NULL;
+			else
+				return -1;
+		} else {
+			*slot[i] = buf + at;
+		}
+		at = (size_t)(end - buf) + 1;
+	}
+	return -1;
+}

@@ -14,7 +14,8 @@
 #include <string.h>
 
 #define IIO_INDEX_SCHEMA "8" /* 5: the role field; 6: title suffixes for completions; 7: the head slot;
-                                8: the group slot only on members of groups of two or more */
+                                8: the group slot only on members of groups of two or more, the
+                                head slot a listing */
 /* A record's stored data: its JSON without "text", a NUL, then the text
  * as it is, so a result reads its id, title and fields without parsing
  * (and unescaping) the text, the bulk of every record. */
@@ -27,6 +28,20 @@ char *iio_group_key(const char *type, const char *id, const char *title, const c
 /* The boolean term of group KEY (LEN bytes) into OUT (IIO_MAX_GROUP_TERM + 1
  * bytes); returns its length. A long key is cut, not at a character's middle. */
 size_t iio_group_term(char *out, const char *key, size_t len);
+
+/* A record's listing (IIO_SLOT_HEAD): id, type, title, url, source as
+ * strings after one another, each ending in a NUL (url preceded by 'u', or
+ * a lone '-' for none), then the fields as compact JSON. Read by splitting,
+ * not parsing: a result without a snippet costs no JSON decoding. */
+typedef struct iio_listing {
+	const char *id, *type, *title, *url, *source, *fields_json; /* url NULL: none */
+} iio_listing;
+/* Malloc'ed, *LEN bytes (the last NUL not counted); NULL when out of memory. */
+char *iio_listing_encode(const char *id, const char *type, const char *title, const char *url, const char *source,
+			 const char *fields_json, size_t *len);
+/* Split BUF (LEN bytes, then a NUL) in place into OUT: 0, or -1 when it is
+ * no listing. */
+int iio_listing_decode(char *buf, size_t len, iio_listing *out);
 
 struct json_t;
 /* REC (an object) stored: *LEN bytes, malloc'ed; NULL when out of memory. */
@@ -51,9 +66,9 @@ struct json_t *iio_stored_decode(const char *data, size_t len);
 #define IIO_SLOT_HASH 12      /* value: content hash of the stored record (incremental runs) */
 #define IIO_SLOT_GROUP 13     /* value: the group term (IIO_PREFIX_GROUP + key) of a record whose group
                                  has other members (collapse); none on a record alone in its group */
-#define IIO_SLOT_HEAD 14      /* value: the stored record up to its text (the JSON head of
-				 iio_stored_encode): a listing without snippets reads only
-				 this, never the document data Xapian keeps compressed */
+#define IIO_SLOT_HEAD 14      /* value: the record's listing (iio_listing_encode): a result
+				 without a snippet reads only this, never the document
+				 data Xapian keeps compressed, and parses no JSON */
 /* Facet values of the fields (iio_fields[].facet_slot; type's is IIO_SLOT_TYPE). */
 #define IIO_SLOT_LEVEL 3
 #define IIO_SLOT_STREAM 4

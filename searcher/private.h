@@ -131,7 +131,8 @@ typedef struct hit_store {
 	char *missing[IIO_MAX_CLAUSES]; /* owned: the clauses it lacks */
 	xs_docid docid;
 	char *explain;
-	json_t *rec;    /* stored record; hit strings point into it */
+	json_t *rec;    /* stored record; hit strings point into it (or into LISTING) */
+	char *listing;  /* the record's listing (a result without a snippet), or NULL */
 	char *fields_json;
 	iio_snippet snip;
 } hit_store;

@@ -50,8 +50,12 @@ static int same_score(double a, double b)
 /* A hit's year (the date sort's key), -1 without one. */
 static long hit_year(const hit_store *h)
 {
-	json_t *y = json_object_get(json_object_get(h->rec, "fields"), "year");
-	return json_is_integer(y) ? (long)json_integer_value(y) : -1;
+	json_t *f = h->rec ? json_incref(json_object_get(h->rec, "fields"))
+			   : json_loads(h->hit.fields_json ? h->hit.fields_json : "{}", 0, NULL);
+	json_t *y = json_object_get(f, "year");
+	long year = json_is_integer(y) ? (long)json_integer_value(y) : -1;
+	json_decref(f);
+	return year;
 }
 
 /* Put the page's near-ties in record-id order (an insertion sort: the

@@ -17,6 +17,7 @@ void iio_results_free(iio_results *res)
 		return;
 	for (i = 0; i < res->n; i++) {
 		json_decref(res->hits[i].rec);
+		xs_free(res->hits[i].listing);
 		free(res->hits[i].fields_json);
 		free(res->hits[i].explain);
 		for (size_t m = 0; m < res->hits[i].hit.nmissing; m++)
@@ -112,9 +113,12 @@ iio_status iio_results_json(char **out, const iio_results *res)
 		const hit_store *h = &res->hits[i];
 		json_t *r = json_object();
 		char *html = iio__snippet_html(h->hit.snippet, h->hit.marks, h->hit.nmarks);
-		json_t *fields = json_object_get(h->rec, "fields");
+		/* A listing's fields are JSON text: parsed for the output only. */
+		json_t *fields = h->rec ? json_incref(json_object_get(h->rec, "fields"))
+					: json_loads(h->hit.fields_json ? h->hit.fields_json : "{}", 0, NULL);
 		if (!r || !html) {
 			free(html);
+			json_decref(fields);
 			json_decref(r);
 			json_decref(o);
 			json_decref(arr);
@@ -129,7 +133,7 @@ iio_status iio_results_json(char **out, const iio_results *res)
 		json_object_set_new(r, "source", json_string(h->hit.source));
 		json_object_set_new(r, "score", json_real(h->hit.score));
 		json_object_set_new(r, "snippet", json_string(html));
-		json_object_set_new(r, "fields", fields ? json_incref(fields) : json_object());
+		json_object_set_new(r, "fields", fields ? fields : json_object());
 		if (h->hit.group) {
 			json_object_set_new(r, "group", json_string(h->hit.group));
 			json_object_set_new(r, "more", json_integer((json_int_t)h->hit.more));

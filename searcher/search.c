@@ -72,10 +72,31 @@ static iio_status fill_hit(iio_results *res, iio_index *idx, const iio_parsed_qu
 	size_t len = 0;
 	xs_status xst = xs_mset_item(mset, item, &docid, NULL, NULL);
 
-	/* Without snippets the listing needs the head only (its slot); the
-	 * document data, text and all, is read for snippets. */
+	/* Without snippets a result is its listing (a slot, split, not
+	 * parsed); the document data, text and all, is read for snippets. */
 	if (!xst && snippet_chars == 0)
 		xst = xs_mset_value(mset, item, IIO_SLOT_HEAD, &data, &len);
+	if (!xst && snippet_chars == 0 && len) {
+		iio_listing l;
+		if (iio_listing_decode(data, len, &l)) {
+			xs_free(data);
+			return iio__fail(idx, IIO_ERR_INDEX, "document %u has a damaged listing", docid);
+		}
+		h->docid = docid;
+		h->item = item;
+		h->from = mset;
+		h->listing = data;
+		h->hit.rank = res->offset + i + 1;
+		h->hit.id = l.id;
+		h->hit.type = l.type;
+		h->hit.title = l.title;
+		h->hit.url = l.url;
+		h->hit.source = l.source;
+		h->hit.score = weight;
+		h->hit.snippet = "";
+		h->hit.fields_json = l.fields_json;
+		return IIO_OK;
+	}
 	if (!xst && (snippet_chars || len == 0)) {
 		xs_free(data);
 		data = NULL;
@@ -150,6 +171,8 @@ static void matches(const xs_mset *m, int no_group, unsigned *lower, unsigned *e
 static void clear_hit(hit_store *h)
 {
 	json_decref(h->rec);
+	xs_free(h->listing);
+	h->listing = NULL;
 	free(h->fields_json);
 	free(h->explain);
 	iio__snippet_clear(&h->snip);

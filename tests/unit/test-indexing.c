@@ -5,11 +5,13 @@
 #define _GNU_SOURCE
 #include "../../indexer/indexing.h"
 #include "../../indexer/generation.h"
+#include "../../indexer/format.h"
 #include "../../searcher/iio.h"
 #include "tap.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -156,6 +158,50 @@ static void test_lock(void)
 	close(fd);
 }
 
+/* A record's listing (the head slot) reads back field by field, with or
+ * without a url, and what is no listing is refused, never read past. */
+static void test_listing(void)
+{
+	size_t len = 0;
+	char *l = iio_listing_encode("v-1", "video", "Breuken (uitleg)", "https://v.example/1", "videos/a.csv",
+				     "{\"year\":2014}", &len);
+	iio_listing got;
+	ok(l != NULL, "a listing is made");
+	is_int(iio_listing_decode(l, len, &got), 0, "and read back");
+	is_str(got.id, "v-1", "id");
+	is_str(got.type, "video", "type");
+	is_str(got.title, "Breuken (uitleg)", "title");
+	is_str(got.url, "https://v.example/1", "url");
+	is_str(got.source, "videos/a.csv", "source");
+	is_str(got.fields_json, "{\"year\":2014}", "fields");
+	free(l);
+	l = iio_listing_encode("c-1", "case", "Krimp", NULL, "cases.jsonl", "{}", &len);
+	is_int(iio_listing_decode(l, len, &got), 0, "a listing without a url reads back");
+	ok(got.url == NULL, "... its url is none");
+	is_str(got.source, "cases.jsonl", "... the source follows");
+	is_str(got.fields_json, "{}", "... then the fields");
+	/* Cut anywhere, it is refused (each cut ends in a NUL, as a value read
+	 * from the index does). */
+	for (size_t cut = 0; cut < len; cut++) {
+		char *c = malloc(cut + 1);
+		memcpy(c, l, cut);
+		c[cut] = '\0';
+		if (iio_listing_decode(c, cut, &got) == 0) {
+			ok(0, "a listing cut to %zu bytes is refused", cut);
+			free(c);
+			break;
+		}
+		free(c);
+		if (cut + 1 == len)
+			ok(1, "a listing cut anywhere is refused");
+	}
+	{
+		char json[] = "{\"id\":\"c-1\",\"title\":\"x\"}";
+		is_int(iio_listing_decode(json, strlen(json), &got), -1, "a JSON head (an older format) is no listing");
+	}
+	free(l);
+}
+
 int main(void)
 {
 	char cmd[700];
@@ -171,6 +217,7 @@ int main(void)
 		   "{\"id\":\"c-2\",\"type\":\"case\",\"title\":\"Lerarentekort\",\"text\":\"Te weinig leraren.\"}\n"
 		   "{\"id\":\"c-3\",\"type\":\"case\",\"title\":\"Onderwijsteams\",\"text\":\"Samen lesgeven.\"}\n"
 		   "{\"id\":\"c-4\",\"type\":\"case\",\"text\":\"Geen titel.\"}\n");
+	subtest("the listing of a record", test_listing);
 	subtest("a full build", test_full_build);
 	subtest("incremental runs", test_incremental);
 	subtest("remove and roll back", test_remove_and_rollback);
