@@ -74,6 +74,8 @@ typedef struct iio_compound {
 typedef struct iio_parsed_query {
 	xs_query *strict;   /* every positive clause required */
 	xs_query *relaxed;  /* best match: +clauses required, the rest any (NULL if only one clause) */
+	xs_query *covered;  /* the records of RELAXED holding every clause, with its weights, where
+	                       that is the AND of the clauses (rank.c builds it otherwise); or NULL */
 	iio_clause clauses[IIO_MAX_CLAUSES]; /* of the best-match group, when relaxed */
 	size_t nclauses;
 	iio_compound compounds[IIO_MAX_COMPOUNDS]; /* positive compound words */

@@ -1104,6 +1104,20 @@ static node parse_and_ex(parser *ps, node *relaxed)
 		*relaxed = scored > 1 ? build_and(ps, c, n, 1) : (node){NULL, N_NONE, 0, NULL, NULL};
 		if (scored > 1)
 			keep_clauses(ps, c, n);
+		if (scored > 1 && !ps->st && ps->pq->nclauses == scored) {
+			/* Every scored word a clause, each matching where any of
+			 * its terms is (an exact form always comes with its stem,
+			 * so AND_MAYBE adds no match): the records holding every
+			 * clause are the AND of them, weighed as the relaxed query
+			 * weighs them. */
+			int disjunctive = 1;
+			for (size_t k = 0; k < ps->pq->nclauses && disjunctive; k++)
+				disjunctive = xs_query_is_disjunctive(ps->pq->clauses[k].q);
+			if (disjunctive) {
+				node cov = build_and(ps, c, n, 0);
+				ps->pq->covered = cov.q;
+			}
+		}
 	}
 	free_nodes(c, n);
 	return out;
@@ -1138,6 +1152,8 @@ static node parse_or(parser *ps)
 /* An OR at the top level: best match does not apply, nothing is missing. */
 static void drop_clauses(iio_parsed_query *q)
 {
+	xs_query_free(q->covered);
+	q->covered = NULL;
 	for (size_t i = 0; i < q->nclauses; i++) {
 		xs_query_free(q->clauses[i].q);
 		free(q->clauses[i].text);

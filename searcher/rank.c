@@ -366,7 +366,7 @@ iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_que
 	*nout = 0;
 	*more = *counts = NULL;
 	if (pq->nclauses >= 2 && want > 0) {
-		xs_query *covered = covered_query(pq, 0);
+		xs_query *covered = pq->covered ? xs_query_scale(pq->covered, 1.0) : covered_query(pq, 0);
 		size_t nc = 0, nl = 0;
 		ranked *rl = NULL, *all;
 		if (!covered)

@@ -627,8 +627,8 @@ iio_status iio__finish_queries(iio_index *idx, iio_parsed_query *pq, const iio_s
 		if (st)
 			return st;
 		pair[1] = fq.strict;
-		for (int r = 0; r < 2; r++) {
-			xs_query **target = r ? &pq->relaxed : &pq->strict;
+		for (int r = 0; r < 3; r++) {
+			xs_query **target = r == 2 ? &pq->covered : r ? &pq->relaxed : &pq->strict;
 			if (!*target)
 				continue;
 			pair[0] = *target;

@@ -916,6 +916,36 @@ xs_status xs_query_terms(const xs_query *q, xs_string_cb cb, void *ctx)
 	}
 }
 
+static bool any_term(const Xapian::Query &q)
+{
+	switch (q.get_type()) {
+	case Xapian::Query::LEAF_TERM:
+	case Xapian::Query::LEAF_MATCH_NOTHING:
+		return true;
+	case Xapian::Query::OP_OR:
+	case Xapian::Query::OP_SYNONYM:
+	case Xapian::Query::OP_SCALE_WEIGHT:
+	case Xapian::Query::OP_AND_MAYBE:
+		for (size_t i = 0; i < q.get_num_subqueries(); i++)
+			if (!any_term(q.get_subquery(i)))
+				return false;
+		return true;
+	default:
+		return false;
+	}
+}
+
+int xs_query_is_disjunctive(const xs_query *q)
+{
+	if (!q || !q->err.empty())
+		return 0;
+	try {
+		return any_term(q->q) ? 1 : 0;
+	} catch (...) {
+		return 0;
+	}
+}
+
 char *xs_query_describe(const xs_query *q)
 {
 	try {

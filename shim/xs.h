@@ -209,6 +209,11 @@ void xs_query_free(xs_query *q);
 const char *xs_query_error(const xs_query *q);
 /* Each distinct term of Q, once, in term order: CB(term). */
 xs_status xs_query_terms(const xs_query *q, xs_string_cb cb, void *ctx);
+/* 1 when Q is built of terms with OR, SYNONYM, SCALE_WEIGHT and AND_MAYBE
+ * only: it matches the documents indexed by any of its terms, provided the
+ * optional side of each AND_MAYBE indexes no document the other side does
+ * not; 0 otherwise (AND, a phrase, a wildcard, a filter ...). */
+int xs_query_is_disjunctive(const xs_query *q);
 /* Xapian's description of the query, freed with xs_free(); NULL on OOM. */
 char *xs_query_describe(const xs_query *q);
 
