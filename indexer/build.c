@@ -788,14 +788,15 @@ static iio_build *single(iio_build *b, char **err)
 	return drain(b, err) ? NULL : b->workers[0].part;
 }
 
-/* The group slot of DB's records, as the search collapses on it: the
- * group term of each member of a group of two or more, nothing on a record
- * alone in its group (most of them: the search then reads next to nothing
- * for it). Set once every record is in, so that an incremental build that
+/* The group slots of DB's records, as the search collapses on them: the
+ * group term and the record id of each member of a group of two or more,
+ * nothing on a record alone in its group (most of them: the search then
+ * reads next to nothing for it). Set once every record is in, so that an incremental build that
  * adds a video's second version marks the first one too. */
 static int mark_groups(xs_wdb *db, char **err)
 {
-	xs_status st = xs_wdb_mark_groups(db, IIO_PREFIX_GROUP, strlen(IIO_PREFIX_GROUP), IIO_SLOT_GROUP, NULL);
+	xs_status st = xs_wdb_mark_groups(db, IIO_PREFIX_GROUP, strlen(IIO_PREFIX_GROUP), IIO_SLOT_GROUP, IIO_SLOT_ID,
+					  IIO_SLOT_MEMBER_ID, NULL);
 	if (st) {
 		*err = shim_message("cannot mark the groups of the records", st, xs_wdb_error(db));
 		return -1;

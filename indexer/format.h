@@ -14,7 +14,7 @@
 #include <string.h>
 
 #define IIO_INDEX_SCHEMA "8" /* 5: the role field; 6: title suffixes for completions; 7: the head slot;
-                                8: the group slot only on members of groups of two or more, the
+                                8: the group slots only on members of groups of two or more, the
                                 head slot a listing */
 /* A record's stored data: its JSON without "text", a NUL, then the text
  * as it is, so a result reads its id, title and fields without parsing
@@ -66,6 +66,9 @@ struct json_t *iio_stored_decode(const char *data, size_t len);
 #define IIO_SLOT_HASH 12      /* value: content hash of the stored record (incremental runs) */
 #define IIO_SLOT_GROUP 13     /* value: the group term (IIO_PREFIX_GROUP + key) of a record whose group
                                  has other members (collapse); none on a record alone in its group */
+#define IIO_SLOT_MEMBER_ID 15 /* value: the record id of a member of a group of two or more (set
+				 with IIO_SLOT_GROUP), so that the member standing for its group
+				 among equal scores is the lower id; none on a record alone */
 #define IIO_SLOT_HEAD 14      /* value: the record's listing (iio_listing_encode): a result
 				 without a snippet reads only this, never the document
 				 data Xapian keeps compressed, and parses no JSON */

@@ -533,7 +533,8 @@ xs_status xs_wdb_commit(xs_wdb *db)
 	XS_CATCH(db->err)
 }
 
-xs_status xs_wdb_mark_groups(xs_wdb *db, const char *prefix, size_t len, unsigned slot, unsigned long *changed)
+xs_status xs_wdb_mark_groups(xs_wdb *db, const char *prefix, size_t len, unsigned slot, unsigned id_slot,
+			      unsigned member_slot, unsigned long *changed)
 {
 	XS_TRY
 	std::string pre(prefix, len);
@@ -546,6 +547,7 @@ xs_status xs_wdb_mark_groups(xs_wdb *db, const char *prefix, size_t len, unsigne
 	for (Xapian::docid d : stale) {
 		Xapian::Document doc = db->db.get_document(d);
 		doc.remove_value(slot);
+		doc.remove_value(member_slot);
 		db->db.replace_document(d, doc);
 		n++;
 	}
@@ -560,6 +562,7 @@ xs_status xs_wdb_mark_groups(xs_wdb *db, const char *prefix, size_t len, unsigne
 			if (doc.get_value(slot) == term)
 				continue;
 			doc.add_value(slot, term);
+			doc.add_value(member_slot, doc.get_value(id_slot));
 			db->db.replace_document(d, doc);
 			n++;
 		}

@@ -144,10 +144,11 @@ const char *xs_wdb_error(const xs_wdb *db);
 xs_status xs_wdb_commit(xs_wdb *db);
 /* Mark the members of groups: every document indexed by a term of PREFIX
  * (LEN bytes) that indexes two or more documents gets that term as its
- * value in SLOT; a document whose term indexes it alone loses the value.
- * *CHANGED (may be NULL): documents rewritten. Values only: Xapian keeps
- * their terms as they are. */
-xs_status xs_wdb_mark_groups(xs_wdb *db, const char *prefix, size_t len, unsigned slot, unsigned long *changed);
+ * value in SLOT and its value of ID_SLOT in MEMBER_SLOT; a document whose
+ * term indexes it alone loses both. *CHANGED (may be NULL): documents
+ * rewritten. Values only: Xapian keeps their terms as they are. */
+xs_status xs_wdb_mark_groups(xs_wdb *db, const char *prefix, size_t len, unsigned slot, unsigned id_slot,
+			      unsigned member_slot, unsigned long *changed);
 xs_status xs_wdb_begin(xs_wdb *db, int flushed);
 xs_status xs_wdb_commit_transaction(xs_wdb *db);
 xs_status xs_wdb_cancel_transaction(xs_wdb *db);
