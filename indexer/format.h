@@ -88,7 +88,11 @@ struct json_t *iio_stored_decode(const char *data, size_t len);
 #define IIO_META_RECORDS "iio:records"   /* records indexed */
 #define IIO_META_INPUTS "iio:inputs"     /* hash of lexicon + thesaurus the index was built with */
 #define IIO_META_MANIFEST "iio:manifest" /* "1": published with a MANIFEST (manifest.h), so one missing is damage */
-#define IIO_LEXICON_IN_INDEX "nl.lex"    /* the lexicon file: its name in the build tree, installed, and copied into each generation */
+#define IIO_LEXICON_IN_INDEX "nl.lex"    /* the lexicon file: its name in the build tree, installed, and in a
+                                            generation built with --bundle-lexicon */
+#define IIO_LEXICON_REF "LEXICON"        /* in a generation otherwise: the lexicon's absolute path and a
+                                            newline; the analyzer recorded in the index (IIO_META_ANALYZER,
+                                            with the lexicon's content hash) must match the one found there */
 #define IIO_MAX_WILDCARD 100             /* terms a prefix* query expands to, at most */
 
 /* The record fields a query can name (field:value), filter on and count.

@@ -780,6 +780,36 @@ static unsigned shard_of(void *ctx, const char *id, size_t len)
  * database, "tables" (spelling and synonyms, no documents), a stub file
  * "stub" that searches them as one, and the lexicon (a hard link) for a
  * searcher that opens the stub. */
+/* Write DIR/LEXICON: the absolute path of LEXICON and a newline, written
+ * whole (a temporary file renamed). 0 or -1 (errno). */
+static int name_lexicon(const char *lexicon, const char *dir)
+{
+	char *abs = realpath(lexicon, NULL), tmp[4200], to[4200];
+	FILE *f;
+	int rc = -1, e;
+	if (!abs)
+		return -1;
+	snprintf(tmp, sizeof tmp, "%s/%s.tmp", dir, IIO_LEXICON_REF);
+	snprintf(to, sizeof to, "%s/%s", dir, IIO_LEXICON_REF);
+	if ((f = fopen(tmp, "w"))) {
+		fprintf(f, "%s\n", abs);
+		rc = fflush(f) || fsync(fileno(f)) ? -1 : 0;
+		e = errno;
+		if (fclose(f))
+			rc = -1;
+		else
+			errno = e;
+		if (!rc && rename(tmp, to))
+			rc = -1;
+		if (rc)
+			unlink(tmp);
+	}
+	e = errno;
+	free(abs);
+	errno = e;
+	return rc;
+}
+
 static int make_shards(run *r, const char *gendir, unsigned n, int with_lexicon)
 {
 	char dir[4200], path[4300], *paths[IIO_MAX_SHARDS], *err = NULL;
@@ -821,10 +851,12 @@ static int make_shards(run *r, const char *gendir, unsigned n, int with_lexicon)
 		goto out;
 	}
 	if (with_lexicon) {
+		/* Beside the stub, as in the generation: the copy or the name. */
+		const char *name = r->o->bundle_lexicon ? IIO_LEXICON_IN_INDEX : IIO_LEXICON_REF;
 		char from[4300];
-		snprintf(from, sizeof from, "%s/%s", gendir, IIO_LEXICON_IN_INDEX);
-		snprintf(path, sizeof path, "%s/%s", dir, IIO_LEXICON_IN_INDEX);
-		if (link(from, path) && iio_copy_file(from, dir, IIO_LEXICON_IN_INDEX)) {
+		snprintf(from, sizeof from, "%s/%s", gendir, name);
+		snprintf(path, sizeof path, "%s/%s", dir, name);
+		if (link(from, path) && iio_copy_file(from, dir, name)) {
 			fatal(r, "cannot put the lexicon into %s: %s", dir, strerror(errno));
 			goto out;
 		}
@@ -1091,9 +1123,17 @@ static int publish(run *r)
 		return -1;
 	phase(r, "verify");
 	/* The searcher analyzes queries with the very lexicon the index was
-	 * built with: it travels inside the generation. */
-	if (with_lexicon && iio_copy_file(o->lexicon, r->gendir, IIO_LEXICON_IN_INDEX)) {
+	 * built with: the generation names it (the installed one, shared by
+	 * every generation, counted in no index's size), and the analyzer
+	 * recorded in the index, with the lexicon's content hash, must match
+	 * the one found there; --bundle-lexicon copies it in instead (an
+	 * index to take to a machine without it). */
+	if (with_lexicon && o->bundle_lexicon && iio_copy_file(o->lexicon, r->gendir, IIO_LEXICON_IN_INDEX)) {
 		fatal(r, "cannot copy the lexicon into %s: %s", r->gendir, strerror(errno));
+		return -1;
+	}
+	if (with_lexicon && !o->bundle_lexicon && name_lexicon(o->lexicon, r->gendir)) {
+		fatal(r, "cannot name the lexicon in %s: %s", r->gendir, strerror(errno));
 		return -1;
 	}
 	fault("after-lexicon");

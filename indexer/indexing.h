@@ -46,6 +46,7 @@ typedef struct iio_ix_options {
 	int max_shrink;         /* percent the record count may shrink by */
 	unsigned shards;        /* also split the generation into this many shards (1: none) */
 	unsigned jobs;          /* threads for a full build */
+	int bundle_lexicon;     /* copy the lexicon into each generation rather than name it (IIO_LEXICON_REF) */
 } iio_ix_options;
 
 typedef enum iio_ix_kind {

@@ -127,12 +127,39 @@ static iio_status resolve(iio_index *idx, const char *path)
 }
 
 /* The lexicon queries are analyzed with: $IIO_LEXICON, else the copy
- * inside the generation (the one the index was built with), else the
- * installed one. */
+ * inside the generation (--bundle-lexicon), else the one the generation
+ * names (the one it was built with), else the installed one. Whichever it
+ * is, iio_index_open then checks that the analyzer it makes is the one
+ * the index records, content hash of the lexicon included. */
+/* The lexicon a generation names (DIR, DIRLEN bytes: its IIO_LEXICON_REF
+ * file's first line), malloc'ed; NULL when it names none. */
+static char *named_lexicon(int dirlen, const char *dir)
+{
+	char *ref = NULL, *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *f;
+	if (asprintf(&ref, "%.*s/%s", dirlen, dir, IIO_LEXICON_REF) < 0)
+		return NULL;
+	f = fopen(ref, "r");
+	free(ref);
+	if (!f)
+		return NULL;
+	n = getline(&line, &cap, f);
+	fclose(f);
+	if (n <= 1 || line[n - 1] != '\n' || line[0] != '/') {
+		free(line);
+		return NULL;
+	}
+	line[n - 1] = '\0';
+	return line;
+}
+
 static iio_status open_analyzer(iio_index *idx)
 {
 	const char *env = getenv("IIO_LEXICON");
-	char *inside = NULL, *err = NULL;
+	char *inside = NULL, *named = NULL, *err = NULL;
+	int errno_named = 0;
 	const char *path = env && *env ? env : NULL;
 	int rc;
 
@@ -142,8 +169,17 @@ static iio_status open_analyzer(iio_index *idx)
 		const char *slash = strrchr(idx->db_path, '/');
 		int dirlen = S_ISDIR(st.st_mode) ? (int)strlen(idx->db_path) : slash ? (int)(slash - idx->db_path) : 1;
 		const char *dir = S_ISDIR(st.st_mode) || slash ? idx->db_path : ".";
-		if (asprintf(&inside, "%.*s/%s", dirlen, dir, IIO_LEXICON_IN_INDEX) >= 0 && access(inside, R_OK) == 0)
+		if (asprintf(&inside, "%.*s/%s", dirlen, dir, IIO_LEXICON_IN_INDEX) >= 0 && access(inside, R_OK) == 0) {
 			path = inside;
+		} else {
+			free(inside);
+			inside = NULL;
+			named = named_lexicon(dirlen, dir);
+			if (named && access(named, R_OK) == 0)
+				path = named;
+			else if (named)
+				errno_named = errno; /* then the installed one, if its content is the same */
+		}
 	}
 	if (!path)
 		path = IIO_DEFAULT_LEXICON;
@@ -161,6 +197,18 @@ static iio_status open_analyzer(iio_index *idx)
 		return IIO_ERR_INDEX_VERSION;
 	}
 	free(inside);
+	if (rc && named && path != named) {
+		/* The one it names is gone and no other with its content is
+		 * installed. */
+		iio__fail(idx, IIO_ERR_INDEX,
+			  "index %s was built with the lexicon %s, which cannot be read (%s), nor can the installed "
+			  "one (%s); install it again, or rebuild the index with 'iio-index --full'",
+			  idx->path, named, strerror(errno_named), err ? err : path);
+		free(err);
+		free(named);
+		return IIO_ERR_INDEX;
+	}
+	free(named);
 	if (rc) {
 		iio__fail(idx, IIO_ERR_INDEX, "%s", err ? err : "cannot open the lexicon");
 		free(err);

@@ -7,7 +7,14 @@
 run "$BIN/iio-index" --quiet --corpus "$TOP/corpus" --index "$T/index"
 t_is "$rc" 0 "index the bundled corpus"
 export IIO_INDEX=$T/index
-t_ok "the lexicon travels inside the generation" test -s "$T/index/current/nl.lex"
+t_is "$(cat "$T/index/current/LEXICON")" "$(realpath "${IIO_LEXICON:-$TOP/lib/iio-search/nl.lex}")" \
+	"the generation names the lexicon it was built with (no copy: the index holds none)"
+t_ok "... and has no copy of it" test ! -e "$T/index/current/nl.lex"
+run "$BIN/iio-index" --quiet --full --bundle-lexicon --corpus "$TOP/corpus" --index "$T/bundled"
+t_ok "--bundle-lexicon copies it into the generation" cmp -s "$T/bundled/current/nl.lex" "${IIO_LEXICON:-$TOP/lib/iio-search/nl.lex}"
+t_is "$(env -u IIO_LEXICON "$BIN/iio-search" --index "$T/bundled" --json -n 3 leerlingenkrimp | jq -c '[.results[].id]')" \
+	"$(env -u IIO_LEXICON "$BIN/iio-search" --index "$T/index" --json -n 3 leerlingenkrimp | jq -c '[.results[].id]')" \
+	"... and the two answer alike"
 
 # QUERY RECORD WORD: the record is found and WORD lit up in its snippet.
 finds() {

@@ -56,6 +56,26 @@ t_is "$rc" 0 "the nightly run rebuilds it"
 run env -u IIO_LEXICON "$BIN/iio-search" --index "$T/oldlex" -n 1 krimp
 t_is "$rc" 0 "... and it answers again"
 
+# The lexicon a generation names: gone, or another one now at its path.
+mkdir -p "$T/lexdir"
+cp "${IIO_LEXICON:-$TOP/lib/iio-search/nl.lex}" "$T/lexdir/nl.lex"
+run "$BIN/iio-index" --quiet --corpus "$TOP/corpus" --index "$T/named" --lexicon "$T/lexdir/nl.lex"
+t_is "$(cat "$T/named/current/LEXICON")" "$T/lexdir/nl.lex" "a generation names the lexicon it was built with"
+run env -u IIO_LEXICON "$BIN/iio-search" --index "$T/named" -n 1 krimp
+t_is "$rc" 0 "... and is searched with it"
+mv "$T/lexdir/nl.lex" "$T/lexdir/moved.lex"
+run env -u IIO_LEXICON "$BIN/iio-search" --index "$T/named" -n 1 krimp
+t_is "$rc" 2 "that lexicon gone (and none installed): exit 2"
+t_has "$err" "was built with the lexicon $T/lexdir/nl.lex, which cannot be read" "... naming the lexicon it needs"
+t_has "$err" "iio-index --full" "... and how to rebuild"
+head -c 4096 "$T/lexdir/moved.lex" >"$T/lexdir/nl.lex"
+run env -u IIO_LEXICON "$BIN/iio-search" --index "$T/named" -n 1 krimp
+t_is "$rc" 2 "another file at its path: exit 2, never a search with another analyzer"
+run env -u IIO_LEXICON "$BIN/iio-index" --quiet --corpus "$TOP/corpus" --index "$T/named" --lexicon "$T/lexdir/moved.lex"
+t_is "$rc" 0 "the nightly run with the lexicon where it is now succeeds"
+run env -u IIO_LEXICON "$BIN/iio-search" --index "$T/named" -n 1 krimp
+t_is "$rc" 0 "... and the index answers again"
+
 # A stub database (as for remote shards) that points nowhere.
 printf 'auto %s/nowhere\n' "$T" >"$T/stub"
 run "$BIN/iio-search" --index "$T/stub" krimp

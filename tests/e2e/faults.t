@@ -11,8 +11,8 @@
 # index (its supervisor restarts it) and the restarted one refuses the
 # generation until a sound one is live.
 . "$(dirname "$0")/lib.sh"
-# Every program reads the lexicon copy inside the generation (the one that
-# is damaged here), not the build tree's.
+# Every program reads the lexicon the generation names or carries (the
+# one that is damaged here), not the one $IIO_LEXICON would name.
 unset IIO_LEXICON
 
 R=$T/index
@@ -105,9 +105,9 @@ kill -0 "$spid" 2>/dev/null && pass "... and never stopped" || fail "... and nev
 
 # The mapped lexicon cut short under a running server (a disk going bad,
 # an operator's mistake): the next search faults on the missing pages.
-g=gen-6000
-cp -r "$R/$good" "$R/$g"
-live "$g"
+# (a generation that carries its lexicon: --bundle-lexicon)
+run "$BIN/iio-index" --quiet --full --bundle-lexicon --corpus "$TOP/corpus" --index "$R"
+g=$(readlink "$R/current")
 t_is "$(code "$U/api/search?q=leerkracht")" 200 "a new sound generation is served"
 truncate -s 4096 "$R/$g/nl.lex"
 code "$U/api/search?q=onderwijsvernieuwing" >/dev/null

@@ -52,9 +52,9 @@ stop_servers() { kill -- -"$t0" -"$t1" 2>/dev/null; wait "$t0" "$t1" 2>/dev/null
 trap 'stop_servers; _cleanup' EXIT
 printf 'auto %s\nremote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$S/tables" "$p0" "$p1" >"$T/remote.stub"
 wait_until "the shards are served" "$BIN/iio-search" --index "$T/remote.stub" -n 1 krimp
-remote=$(IIO_LEXICON=$S/nl.lex answers "$T/remote.stub")
+remote=$(IIO_LEXICON=$(cat "$S/LEXICON") answers "$T/remote.stub")
 t_is "$remote" "$whole" "two xapian-tcpsrv shards answer exactly as the whole (ids, order, totals, suggestions, groups, passages, missing words)"
-t_is "$(IIO_LEXICON=$S/nl.lex answers "$T/remote.stub" --offset 1000 -n 20)" "$(answers "$IDX" --offset 1000 -n 20)" \
+t_is "$(IIO_LEXICON=$(cat "$S/LEXICON") answers "$T/remote.stub" --offset 1000 -n 20)" "$(answers "$IDX" --offset 1000 -n 20)" \
 	"... a page beyond the best-match window too"
 t_has "$(grep '"leerlingekrimp"' <<<"$remote")" '"leerlingenkrimp"' "... spelling suggestions come from the tables"
 t_is "$(grep '"po"' <<<"$remote")" "$(grep '"po"' <<<"$whole")" "... synonyms (po = primair onderwijs) too"
@@ -66,7 +66,7 @@ facets() { # facets INDEX: the counts of every facet, per query
 		"$BIN/iio-search" --index "$idx" --json -n 50 --no-snippets --facets -- "$q" | jq -c '[.query, .total, .facets]'
 	done
 }
-t_is "$(IIO_LEXICON=$S/nl.lex facets "$T/remote.stub")" "$(facets "$IDX")" "... and the same facet counts"
+t_is "$(IIO_LEXICON=$(cat "$S/LEXICON") facets "$T/remote.stub")" "$(facets "$IDX")" "... and the same facet counts"
 run "$BIN/iio-search" --index "$T/remote.stub" --show case-001 --json
 t_is "$(jq -r .id <<<"$out")" "case-001" "--show over the remote shards"
 
