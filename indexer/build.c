@@ -840,27 +840,22 @@ static int finish_parallel(iio_build *b, char **err)
 	}
 	if (!rc) {
 		char *xerr = NULL;
-		xs_status st = xs_db_merge((const char *const *)paths, n, b->dir, &xerr);
-		xs_wdb *merged = NULL;
+		/* Groups are marked in the parts, counted across them, so that
+		 * the merge writes the result compact. */
+		xs_status st = xs_db_mark_groups((const char *const *)paths, n, IIO_PREFIX_GROUP,
+						 strlen(IIO_PREFIX_GROUP), IIO_SLOT_GROUP, IIO_SLOT_ID,
+						 IIO_SLOT_MEMBER_ID, &xerr);
 		if (st) {
-			*err = shim_message("cannot merge the parts of the index", st, xerr);
+			*err = shim_message("cannot mark the groups of the records", st, xerr);
 			rc = -1;
 		}
 		xs_free(xerr);
 		xerr = NULL;
-		if (!rc && (st = xs_wdb_open(&merged, b->dir, (xs_open_mode)(XS_OPEN | XS_NO_SYNC), &xerr))) {
-			*err = shim_message("cannot open the merged index", st, xerr);
+		if (!rc && (st = xs_db_merge((const char *const *)paths, n, b->dir, &xerr))) {
+			*err = shim_message("cannot merge the parts of the index", st, xerr);
 			rc = -1;
 		}
 		xs_free(xerr);
-		if (!rc && (rc = mark_groups(merged, err)) == 0 && (st = xs_wdb_commit(merged))) {
-			*err = shim_message("cannot commit the index", st, xs_wdb_error(merged));
-			rc = -1;
-		}
-		if (merged && xs_wdb_close(merged) && !rc) {
-			*err = strdup("cannot close the index database");
-			rc = -1;
-		}
 	}
 	for (unsigned k = 0; k < n; k++) {
 		char name[32];

@@ -533,44 +533,77 @@ xs_status xs_wdb_commit(xs_wdb *db)
 	XS_CATCH(db->err)
 }
 
-xs_status xs_wdb_mark_groups(xs_wdb *db, const char *prefix, size_t len, unsigned slot, unsigned id_slot,
-			      unsigned member_slot, unsigned long *changed)
+/* Mark the group members among W's documents, counting each group's
+ * members in COUNTS (W itself, or the parts of a build W is one of). */
+static unsigned long mark_groups_in(Xapian::WritableDatabase &w, const Xapian::Database &counts,
+				    const std::string &pre, unsigned slot, unsigned id_slot, unsigned member_slot)
 {
-	XS_TRY
-	std::string pre(prefix, len);
 	unsigned long n = 0;
 	/* Marks whose group has lost its other members go. */
 	std::vector<Xapian::docid> stale;
-	for (Xapian::ValueIterator v = db->db.valuestream_begin(slot); v != db->db.valuestream_end(slot); ++v)
-		if (db->db.get_termfreq(*v) < 2)
+	for (Xapian::ValueIterator v = w.valuestream_begin(slot); v != w.valuestream_end(slot); ++v)
+		if (counts.get_termfreq(*v) < 2)
 			stale.push_back(v.get_docid());
 	for (Xapian::docid d : stale) {
-		Xapian::Document doc = db->db.get_document(d);
+		Xapian::Document doc = w.get_document(d);
 		doc.remove_value(slot);
 		doc.remove_value(member_slot);
-		db->db.replace_document(d, doc);
+		w.replace_document(d, doc);
 		n++;
 	}
 	/* Every member of a group of two or more is marked with its term. */
-	for (Xapian::TermIterator t = db->db.allterms_begin(pre); t != db->db.allterms_end(pre); ++t) {
-		if (t.get_termfreq() < 2)
-			continue;
+	for (Xapian::TermIterator t = w.allterms_begin(pre); t != w.allterms_end(pre); ++t) {
 		const std::string term = *t;
-		std::vector<Xapian::docid> members(db->db.postlist_begin(term), db->db.postlist_end(term));
+		if (counts.get_termfreq(term) < 2)
+			continue;
+		std::vector<Xapian::docid> members(w.postlist_begin(term), w.postlist_end(term));
 		for (Xapian::docid d : members) {
-			Xapian::Document doc = db->db.get_document(d);
+			Xapian::Document doc = w.get_document(d);
 			if (doc.get_value(slot) == term)
 				continue;
 			doc.add_value(slot, term);
 			doc.add_value(member_slot, doc.get_value(id_slot));
-			db->db.replace_document(d, doc);
+			w.replace_document(d, doc);
 			n++;
 		}
 	}
+	return n;
+}
+
+xs_status xs_wdb_mark_groups(xs_wdb *db, const char *prefix, size_t len, unsigned slot, unsigned id_slot,
+			      unsigned member_slot, unsigned long *changed)
+{
+	XS_TRY
+	unsigned long n = mark_groups_in(db->db, db->db, std::string(prefix, len), slot, id_slot, member_slot);
 	if (changed)
 		*changed = n;
 	return XS_OK;
 	XS_CATCH(db->err)
+}
+
+xs_status xs_db_mark_groups(const char *const *paths, unsigned n, const char *prefix, size_t len, unsigned slot,
+			    unsigned id_slot, unsigned member_slot, char **err)
+{
+	std::string e;
+	if (err)
+		*err = nullptr;
+	try {
+		Xapian::Database all;
+		for (unsigned k = 0; k < n; k++)
+			all.add_database(Xapian::Database(paths[k]));
+		for (unsigned k = 0; k < n; k++) {
+			Xapian::WritableDatabase w(paths[k], Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+			mark_groups_in(w, all, std::string(prefix, len), slot, id_slot, member_slot);
+			w.commit();
+			w.close();
+		}
+		return XS_OK;
+	} catch (...) {
+		xs_status st = xs_current_exception(&e);
+		if (err)
+			*err = xs_strdup(e);
+		return st;
+	}
 }
 
 xs_status xs_wdb_begin(xs_wdb *db, int flushed)

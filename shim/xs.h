@@ -149,6 +149,10 @@ xs_status xs_wdb_commit(xs_wdb *db);
  * rewritten. Values only: Xapian keeps their terms as they are. */
 xs_status xs_wdb_mark_groups(xs_wdb *db, const char *prefix, size_t len, unsigned slot, unsigned id_slot,
 			      unsigned member_slot, unsigned long *changed);
+/* The same over the N databases PATHS (closed), the parts of one build:
+ * groups are counted across them, each part's members marked in it. */
+xs_status xs_db_mark_groups(const char *const *paths, unsigned n, const char *prefix, size_t len, unsigned slot,
+			    unsigned id_slot, unsigned member_slot, char **err);
 xs_status xs_wdb_begin(xs_wdb *db, int flushed);
 xs_status xs_wdb_commit_transaction(xs_wdb *db);
 xs_status xs_wdb_cancel_transaction(xs_wdb *db);
