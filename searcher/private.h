@@ -74,6 +74,8 @@ typedef struct iio_compound {
 typedef struct iio_parsed_query {
 	xs_query *strict;   /* every positive clause required */
 	xs_query *relaxed;  /* best match: +clauses required, the rest any (NULL if only one clause) */
+	xs_query *boost;    /* the words close together, a phrase: weight for STRICT's matches in the
+	                       rescore window (rank.c), or NULL */
 	xs_query *covered;  /* the records of RELAXED holding every clause, with its weights, where
 	                       that is the AND of the clauses (rank.c builds it otherwise); or NULL */
 	iio_clause clauses[IIO_MAX_CLAUSES]; /* of the best-match group, when relaxed */
@@ -176,6 +178,7 @@ typedef struct ranked {
 	unsigned missing; /* best match: bit i set when clause i is lacked */
 	unsigned nmissing;
 	unsigned unsettled; /* bit k: compound k's parts still to be read (rank.c) */
+	double factor;      /* what its Xapian weight was multiplied by (0: 1) */
 } ranked;
 
 /* How a search ranks its matches (rank.c). */

@@ -133,8 +133,8 @@ static xs_status ties_by_id(xs_mset *mset, ranked *r, unsigned n)
 
 /* Weigh the whole documents among R (sorted by_docid) down, counting
  * them in *WHOLE: one walk along the type term's postings, not a value
- * read per match. */
-static iio_status weigh_documents(iio_index *idx, ranked *r, unsigned n, unsigned *whole)
+ * read per match. SCALED: only note it (the query weighed them). */
+static iio_status weigh_documents(iio_index *idx, ranked *r, unsigned n, unsigned *whole, int scaled)
 {
 	static const char doc_term[] = IIO_PREFIX_TYPE "document";
 	xs_docid *ids = calloc(n ? n : 1, sizeof *ids);
@@ -153,7 +153,11 @@ static iio_status weigh_documents(iio_index *idx, ranked *r, unsigned n, unsigne
 	}
 	for (unsigned i = 0; i < n; i++)
 		if (is_doc[i]) {
-			r[i].score *= W_WHOLE_DOCUMENT;
+			/* In a query that ranks them down itself (SCALED), Xapian's
+			 * weight is weighed already. */
+			if (!scaled)
+				r[i].score *= W_WHOLE_DOCUMENT;
+			r[i].factor = W_WHOLE_DOCUMENT;
 			(*whole)++;
 		}
 out:
@@ -244,20 +248,129 @@ out:
 	return st;
 }
 
-static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *query, const iio_parsed_query *pq,
-			    const iio_search_options *o, int only_documents, xs_mset **mset, ranked **out,
-			    size_t *nout, int *undecided);
+static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *query, const xs_query *boost,
+			    const iio_parsed_query *pq, const iio_search_options *o, int only_documents, xs_mset **mset,
+			    ranked **out, size_t *nout, int *undecided);
+
+/* The matches the proximity boost is weighed on: the page's end or the
+ * rescore window, whichever is more, of the N fetched. */
+static unsigned rescore_window(unsigned long want, unsigned n)
+{
+	unsigned long w = want > IIO_RESCORE_WINDOW ? want : IIO_RESCORE_WINDOW;
+	return w < n ? (unsigned)w : n;
+}
+
+/* PERM (N indices into R) in R's docid order: an insertion sort, N is at
+ * most the rescore window. */
+static void sort_by_docid(const ranked *r, unsigned *perm, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		perm[i] = i;
+	for (unsigned i = 1; i < n; i++) {
+		unsigned p = perm[i], j = i;
+		while (j > 0 && r[perm[j - 1]].docid > r[p].docid) {
+			perm[j] = perm[j - 1];
+			j--;
+		}
+		perm[j] = p;
+	}
+}
+
+/* The proximity boost (PQ's BOOST: the words close together, a phrase)
+ * for the first N matches of R (sorted by score: the rescore window; items
+ * of MSET or their own): its Xapian weight, times what each match's weight
+ * was multiplied by, added to its score. Xapian weighs it on those
+ * records only: BOOST filtered by their id terms (a posting each), as
+ * remote shards answer alike. */
+static iio_status rescore(iio_index *idx, const xs_query *boost, xs_mset *mset, ranked *r, unsigned n)
+{
+	unsigned *perm;
+	xs_query **terms, *ids = NULL, *pair[2], *q = NULL;
+	xs_enquire *e = NULL;
+	xs_mset *m = NULL;
+	char *xerr = NULL;
+	unsigned nt = 0, got;
+	xs_status xst = XS_OK;
+	iio_status st = IIO_OK;
+	if (!boost || !n)
+		return IIO_OK;
+	if (!(terms = calloc(n, sizeof *terms)) || !(perm = malloc(n * sizeof *perm))) {
+		free(terms);
+		return IIO_ERR_NOMEM;
+	}
+	sort_by_docid(r, perm, n);
+	for (unsigned i = 0; i < n && !xst && !st; i++) {
+		size_t il = 0;
+		char *term;
+		if (!r[i].id)
+			xst = xs_mset_value(r[i].from ? r[i].from : mset, r[i].item, IIO_SLOT_ID, &r[i].id, &il);
+		if (xst)
+			break;
+		if (!(term = iio_id_term_dup(r[i].id)) || !(terms[nt++] = xs_query_term(term, strlen(term), 1, 0)))
+			st = IIO_ERR_NOMEM;
+		free(term);
+	}
+	if (!xst && !st) {
+		ids = xs_query_combine(XS_OP_OR, terms, nt, 0);
+		pair[0] = (xs_query *)boost;
+		pair[1] = ids;
+		if (!ids || !(q = xs_query_combine(XS_OP_FILTER, pair, 2, 0)))
+			st = IIO_ERR_NOMEM;
+	}
+	if (!xst && !st) {
+		xst = xs_enquire_new(&e, idx->db, &xerr);
+		if (!xst)
+			xst = xs_enquire_set_bm25(e, IIO_BM25_K1, IIO_BM25_K2, IIO_BM25_K3, IIO_BM25_B, IIO_BM25_MIN_NORMLEN);
+		if (!xst)
+			xst = xs_enquire_set_query(e, q);
+		if (!xst)
+			xst = xs_enquire_mset(e, 0, n, 0, &m);
+	}
+	got = m ? xs_mset_size(m) : 0;
+	for (unsigned j = 0; j < got && !xst; j++) {
+		xs_docid d;
+		double w;
+		unsigned lo = 0, hi = n;
+		if ((xst = xs_mset_item(m, j, &d, &w, NULL)))
+			break;
+		while (lo < hi) { /* PERM is by docid */
+			unsigned mid = lo + (hi - lo) / 2;
+			if (r[perm[mid]].docid < d)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < n && r[perm[lo]].docid == d) {
+			ranked *x = &r[perm[lo]];
+			x->score += w * (x->factor ? x->factor : 1.0);
+		}
+	}
+	if (xst && !st)
+		st = iio__fail(idx, iio__from_xs(xst), "cannot weigh the words' proximity: %s",
+			       xerr ? xerr : e ? xs_enquire_error(e) : xs_status_string(xst));
+	for (unsigned i = 0; i < nt; i++)
+		xs_query_free(terms[i]);
+	free(terms);
+	free(perm);
+	xs_query_free(ids);
+	xs_query_free(q);
+	xs_mset_free(m);
+	xs_enquire_free(e);
+	xs_free(xerr);
+	return st;
+}
 
 /* The first offset + limit matches of QUERY as the user sees them, into
  * *OUT (items of *MSET): rank_page where it decides, else whole documents
  * weighed down inside the query (prefer_passages) with ties by record id,
  * as iio__rank does. */
-static iio_status rank_top(iio_index *idx, xs_enquire *enq, const xs_query *query, const iio_parsed_query *pq,
-			   const iio_search_options *o, xs_mset **mset, ranked **out, size_t *nout)
+static iio_status rank_top(iio_index *idx, xs_enquire *enq, const xs_query *query, const xs_query *boost,
+			   const iio_parsed_query *pq, const iio_search_options *o, xs_mset **mset, ranked **out,
+			   size_t *nout)
 {
 	unsigned long want = o->offset + o->limit;
 	int undecided = 0;
-	iio_status st = rank_page(idx, enq, query, pq, o, pq->only_documents, mset, out, nout, &undecided);
+	iio_status st = rank_page(idx, enq, query, boost, pq, o, pq->only_documents, mset, out, nout, &undecided);
 	if (st || !undecided)
 		return st;
 	/* Equal scores go to the record id. Xapian is asked for twice the
@@ -268,6 +381,8 @@ static iio_status rank_top(iio_index *idx, xs_enquire *enq, const xs_query *quer
 	 * per match, 12% of a query). */
 	for (int dense = 0; dense < 2; dense++) {
 		unsigned long fetch = dense ? want : 2 * want;
+		if (boost && fetch < IIO_RESCORE_WINDOW)
+			fetch = IIO_RESCORE_WINDOW;
 		unsigned n;
 		ranked *r;
 		xs_query *q;
@@ -287,14 +402,28 @@ static iio_status rank_top(iio_index *idx, xs_enquire *enq, const xs_query *quer
 			xst = xs_mset_item(*mset, i, &r[i].docid, &r[i].score, NULL);
 			r[i].item = i;
 		}
-		if (!xst)
-			qsort(r, n, sizeof *r, by_score);
-		if (!xst && !dense && n == fetch && want > 0 && same_score(r[want - 1].score, r[n - 1].score)) {
+		/* (Xapian's order, by score: a tie at the end of what it cut) */
+		if (!xst && !dense && n == fetch && want > 0 && want <= n && same_score(r[want - 1].score, r[n - 1].score)) {
 			iio__ranked_free(r, n);
 			xs_mset_free(*mset);
 			*mset = NULL;
 			continue;
 		}
+		if (!xst && boost) {
+			unsigned whole = 0;
+			qsort(r, n, sizeof *r, by_docid);
+			if ((st = weigh_documents(idx, r, n, &whole, 1))) {
+				iio__ranked_free(r, n);
+				return st;
+			}
+			qsort(r, n, sizeof *r, by_score);
+			if ((st = rescore(idx, boost, *mset, r, rescore_window(want, n)))) {
+				iio__ranked_free(r, n);
+				return st;
+			}
+		}
+		if (!xst)
+			qsort(r, n, sizeof *r, by_score);
 		if (!xst)
 			xst = ties_by_id(*mset, r, n);
 		if (xst) {
@@ -388,7 +517,7 @@ iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_que
 		ranked *rl = NULL, *all;
 		if (!covered)
 			return IIO_ERR_NOMEM;
-		st = rank_top(idx, enq, covered, pq, o, mset, &r, &nc);
+		st = rank_top(idx, enq, covered, NULL, pq, o, mset, &r, &nc);
 		xs_query_free(covered);
 		if (st)
 			return st;
@@ -404,7 +533,7 @@ iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_que
 				lacking = without_groups(lacking, *mset, r, nc);
 			lo.offset = 0;
 			lo.limit = (unsigned)(want - nc);
-			st = lacking ? rank_top(idx, enq, lacking, pq, &lo, more, &rl, &nl) : IIO_ERR_NOMEM;
+			st = lacking ? rank_top(idx, enq, lacking, NULL, pq, &lo, more, &rl, &nl) : IIO_ERR_NOMEM;
 			xs_query_free(lacking);
 			if (!st) {
 				qsort(rl, nl, sizeof *rl, by_docid);
@@ -466,7 +595,7 @@ iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_que
 		return iio__fail(idx, iio__from_xs(xst), "cannot read the results: %s", xs_mset_error(*mset));
 	}
 	qsort(r, n, sizeof *r, by_docid);
-	if ((st = weigh_documents(idx, r, n, &whole)) || (st = mark_compounds(idx, pq, r, n)) ||
+	if ((st = weigh_documents(idx, r, n, &whole, 0)) || (st = mark_compounds(idx, pq, r, n)) ||
 	    (st = find_missing(idx, pq, r, n))) {
 		iio__ranked_free(r, n);
 		return st;
@@ -683,9 +812,9 @@ void iio__ranked_free(ranked *r, size_t n)
  * documents it cannot, unless ONLY_DOCUMENTS says every match is one
  * (type:document: all weigh the same, so nothing unfetched can reach the
  * page's last either); otherwise *UNDECIDED is set, nothing out. */
-static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *query, const iio_parsed_query *pq,
-			    const iio_search_options *o, int only_documents, xs_mset **mset, ranked **out,
-			    size_t *nout, int *undecided)
+static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *query, const xs_query *boost,
+			    const iio_parsed_query *pq, const iio_search_options *o, int only_documents, xs_mset **mset,
+			    ranked **out, size_t *nout, int *undecided)
 {
 	/* What an unfetched match can weigh at most, for Xapian's lowest
 	 * fetched score 1. */
@@ -719,6 +848,8 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
 		*undecided = 1;
 		return IIO_OK;
 	}
+	if (boost && fetch < IIO_RESCORE_WINDOW)
+		fetch = IIO_RESCORE_WINDOW;
 	for (int attempt = 0;; attempt++) {
 		ranked *r;
 		unsigned n, whole = 0; /* matches fetched, whole documents among them */
@@ -738,11 +869,18 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
 		}
 		if (!xst) {
 			qsort(r, n, sizeof *r, by_docid);
-			if ((st = weigh_documents(idx, r, n, &whole)) || (st = mark_compounds(idx, pq, r, n))) {
+			if ((st = weigh_documents(idx, r, n, &whole, 0)) || (st = mark_compounds(idx, pq, r, n))) {
 				iio__ranked_free(r, n);
 				return st;
 			}
 			qsort(r, n, sizeof *r, by_score);
+			if (boost) {
+				if ((st = rescore(idx, boost, *mset, r, rescore_window(want, n)))) {
+					iio__ranked_free(r, n);
+					return st;
+				}
+				qsort(r, n, sizeof *r, by_score);
+			}
 			if ((st = settle_compounds(idx, pq, *mset, r, n, want, by_score))) {
 				iio__ranked_free(r, n);
 				return st;
@@ -782,7 +920,9 @@ iio_status iio__rank(iio_index *idx, xs_enquire *enq, xs_query **q, const iio_pa
 {
 	(void)only_documents; /* pq's */
 	if (*mode == RANK_PAGE && o->offset + o->limit <= RANK_PAGE_MAX)
-		return rank_top(idx, enq, *q, pq, o, mset, rk, nrk);
+		/* The words' proximity adds weight to the records holding every
+		 * word, in the rescore window. */
+		return rank_top(idx, enq, *q, *q == pq->strict ? pq->boost : NULL, pq, o, mset, rk, nrk);
 	if (*mode == RANK_PAGE) {
 		/* A deep page: the query ranks documents down itself, Xapian
 		 * cuts the page. */

@@ -38,6 +38,10 @@
 #define W_PARTS_APART 0.5
 #define IIO_PARTS_NEAR 8 /* words between the first and the last part, at most */
 
+/* The proximity boost (W_NEAR, W_PHRASE) is added to this many of a
+ * query's top matches at least (the rescore window: rank.c), not inside
+ * the query, where it was evaluated on every match. */
+#define IIO_RESCORE_WINDOW 20
 /* Best match re-ranks at least this many of Xapian's top matches (or twice
  * the page's end, if more): rank.c. */
 #define IIO_BEST_MATCH_WINDOW 100

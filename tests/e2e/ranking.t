@@ -85,4 +85,31 @@ done
 # The explanation belongs to the record it is shown with.
 run S -n 3 --explain kolibrie
 t_is "$(jq -r '[.results[] | .explain | length > 0] | all' <<<"$out")" "true" "--explain: every hit has its terms"
+
+# The words close together, and a phrase with its stopword, weigh more
+# (added in the rescore window, not inside the query): two records of the
+# same words and length, one with them side by side. 60 records of filler
+# hold one of the words, so the pair is found past Xapian's first matches.
+P=$T/prox
+mkdir -p "$P"
+python3 - "$P/records.jsonl" <<'EOF2'
+import json, sys
+out = open(sys.argv[1], "w")
+fill = "het is een dag als alle andere met wind en regen over de velden".split()
+def rec(i, words):
+    out.write(json.dumps({"id": i, "type": "case", "title": "Verslag %s" % i, "body": " ".join(words)}) + "\n")
+rec("apart", ["ooievaar"] + fill + ["nestelt"])
+rec("samen", fill[:8] + ["de", "ooievaar", "nestelt"] + fill[8:])
+for k in range(60):
+    rec("vul-%02d" % k, fill + ["ooievaar"] * (1 + k % 3))
+EOF2
+run "$BIN/iio-index" --corpus "$P" --index "$T/pidx"
+t_is "$rc" 0 "the proximity corpus indexes"
+PS() { "$BIN/iio-search" --index "$T/pidx" --json --no-snippets "$@"; }
+t_is "$(PS --all-words -n 2 ooievaar nestelt | jq -c '[.results[].id]')" '["samen","apart"]' \
+	"every word required: the record with them side by side first"
+t_is "$(PS --all-words -n 100 -- "de ooievaar nestelt" | jq -c '[.results[].id]')" \
+	'["samen","apart"]' "the words as typed, stopword included: the record holding that phrase first"
+s1=$(PS --all-words -n 2 ooievaar nestelt | jq '.results[0].score / .results[1].score > 1.05')
+t_is "$s1" true "... by a clear margin, not a tie broken by id"
 done_testing
