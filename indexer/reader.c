@@ -800,10 +800,15 @@ int iio_list_sources(const char *corpus_dir, const iio_reader_ops *ops, void *ct
 		fclose(probe);
 		rc = read_manifest(corpus_dir, conf, &l, ops, ctx);
 	} else {
+		/* The corpus may be a symbolic link to its directory (the walk
+		 * itself follows none inside it). */
+		char *real = realpath(corpus_dir, NULL);
+		const char *top = real ? real : corpus_dir;
 		walk_list = &l;
-		walk_dirlen = strlen(corpus_dir);
-		rc = nftw(corpus_dir, walk_one, 16, FTW_PHYS);
+		walk_dirlen = strlen(top);
+		rc = nftw(top, walk_one, 16, FTW_PHYS);
 		walk_list = NULL;
+		free(real);
 		if (rc) {
 			char msg[300];
 			snprintf(msg, sizeof msg, "cannot list the corpus: %s", strerror(errno));

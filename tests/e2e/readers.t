@@ -113,4 +113,11 @@ ln -s "$T/linked" "$T/linked/sub/loop"
 run "$BIN/iio-index" --corpus "$T/linked" --index "$T/linked-index"
 t_is "$rc" 0 "a corpus with a linked file and a directory link loop builds"
 t_has "$out" "1 records indexed" "... the linked file is read, the loop is not followed"
+# The corpus itself a link to its directory (a deployment's usual layout).
+ln -s "$T/linked" "$T/corpus-link"
+run "$BIN/iio-index" --corpus "$T/corpus-link" --index "$T/link-root-index"
+t_is "$rc" 0 "a corpus that is a link to its directory builds"
+t_has "$out" "1 records indexed" "... from the directory it points at"
+t_is "$("$BIN/iio-search" --index "$T/link-root-index" --json gelinkt | jq -r '.results[0].source')" "export.jsonl" \
+	"... its sources named relative to it"
 done_testing
