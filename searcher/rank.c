@@ -131,6 +131,32 @@ static xs_status ties_by_id(xs_mset *mset, ranked *r, unsigned n)
 	return XS_OK;
 }
 
+/* Run QUERY for its first MAX matches into *MSET and *R (*N of them, in
+ * Xapian's order, by score): one ranked entry per match. */
+static iio_status run_ranked(iio_index *idx, xs_enquire *enq, const xs_query *query, const iio_search_options *o,
+			     unsigned max, xs_mset **mset, ranked **r, unsigned *n)
+{
+	xs_status xst = XS_OK;
+	iio_status st = iio__run(idx, enq, query, o, 0, max, mset);
+	*r = NULL;
+	*n = 0;
+	if (st)
+		return st;
+	*n = xs_mset_size(*mset);
+	if (!(*r = calloc(*n ? *n : 1, sizeof **r)))
+		return IIO_ERR_NOMEM;
+	for (unsigned i = 0; i < *n && !xst; i++) {
+		xst = xs_mset_item(*mset, i, &(*r)[i].docid, &(*r)[i].score, NULL);
+		(*r)[i].item = i;
+	}
+	if (xst) {
+		free(*r);
+		*r = NULL;
+		return iio__fail(idx, iio__from_xs(xst), "cannot read the results: %s", xs_mset_error(*mset));
+	}
+	return IIO_OK;
+}
+
 /* Weigh the whole documents among R (sorted by_docid) down, counting
  * them in *WHOLE: one walk along the type term's postings, not a value
  * read per match. SCALED: only note it (the query weighed them). */
@@ -391,17 +417,10 @@ static iio_status rank_top(iio_index *idx, xs_enquire *enq, const xs_query *quer
 			return iio__fail(idx, IIO_ERR_INTERNAL, "cannot sort: %s", xs_enquire_error(enq));
 		if (!(q = prefer_passages(xs_query_scale(query, 1.0))))
 			return IIO_ERR_NOMEM;
-		st = iio__run(idx, enq, q, o, 0, (unsigned)fetch, mset);
+		st = run_ranked(idx, enq, q, o, (unsigned)fetch, mset, &r, &n);
 		xs_query_free(q);
 		if (st)
 			return st;
-		n = xs_mset_size(*mset);
-		if (!(r = calloc(n ? n : 1, sizeof *r)))
-			return IIO_ERR_NOMEM;
-		for (unsigned i = 0; i < n && !xst; i++) {
-			xst = xs_mset_item(*mset, i, &r[i].docid, &r[i].score, NULL);
-			r[i].item = i;
-		}
 		/* (Xapian's order, by score: a tie at the end of what it cut) */
 		if (!xst && !dense && n == fetch && want > 0 && want <= n && same_score(r[want - 1].score, r[n - 1].score)) {
 			iio__ranked_free(r, n);
@@ -580,20 +599,8 @@ iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_que
 		xs_mset_free(*mset);
 		*mset = NULL;
 	}
-	if ((st = iio__run(idx, enq, pq->relaxed, o, 0, (unsigned)window, mset)))
+	if ((st = run_ranked(idx, enq, pq->relaxed, o, (unsigned)window, mset, &r, &n)))
 		return st;
-	n = xs_mset_size(*mset);
-	r = calloc(n ? n : 1, sizeof *r);
-	if (!r)
-		return IIO_ERR_NOMEM;
-	for (unsigned i = 0; i < n && !xst; i++) {
-		xst = xs_mset_item(*mset, i, &r[i].docid, &r[i].score, NULL);
-		r[i].item = i;
-	}
-	if (xst) {
-		free(r);
-		return iio__fail(idx, iio__from_xs(xst), "cannot read the results: %s", xs_mset_error(*mset));
-	}
 	qsort(r, n, sizeof *r, by_docid);
 	if ((st = weigh_documents(idx, r, n, &whole, 0)) || (st = mark_compounds(idx, pq, r, n)) ||
 	    (st = find_missing(idx, pq, r, n))) {
@@ -854,20 +861,13 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
 		ranked *r;
 		unsigned n, whole = 0; /* matches fetched, whole documents among them */
 		double last = 0;
-		iio_status st = iio__run(idx, enq, query, o, 0, (unsigned)fetch, mset);
+		xs_status xst = XS_OK;
+		iio_status st = run_ranked(idx, enq, query, o, (unsigned)fetch, mset, &r, &n);
 		if (st)
 			return st;
-		n = xs_mset_size(*mset);
-		r = calloc(n ? n : 1, sizeof *r);
-		if (!r)
-			return IIO_ERR_NOMEM;
-		xs_status xst = XS_OK;
-		for (unsigned i = 0; i < n && !xst; i++) {
-			xst = xs_mset_item(*mset, i, &r[i].docid, &r[i].score, NULL);
-			r[i].item = i;
-			last = r[i].score; /* Xapian's order: the lowest so far */
-		}
-		if (!xst) {
+		if (n)
+			last = r[n - 1].score; /* Xapian's order: the lowest */
+		{
 			qsort(r, n, sizeof *r, by_docid);
 			if ((st = weigh_documents(idx, r, n, &whole, 0)) || (st = mark_compounds(idx, pq, r, n))) {
 				iio__ranked_free(r, n);
