@@ -196,12 +196,11 @@ iio_status iio__finish_queries(iio_index *idx, iio_parsed_query *pq, const iio_s
 double iio__now_ms(void);
 iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, iio_parsed_query *pq,
 			const iio_search_options *o, double t0);
-/* rank.c: run *Q as *MODE says (falling back from RANK_PAGE to
- * RANK_IN_QUERY where the page cannot be decided on Xapian's top); put a
- * page's near-ties in record-id order and number its ranks. */
+/* rank.c: run *Q as *MODE says (RANK_PAGE ranks the page itself, a page
+ * deeper than it ranks switching to RANK_IN_QUERY); put a page's
+ * near-ties in record-id order and number its ranks. */
 iio_status iio__rank(iio_index *idx, xs_enquire *enq, xs_query **q, const iio_parsed_query *pq,
-		     const iio_search_options *o, int only_documents,
-		     int *mode, xs_mset **mset, ranked **rk, size_t *nrk);
+		     const iio_search_options *o, int *mode, xs_mset **mset, ranked **rk, size_t *nrk);
 /* Best match (rank.c): the records holding every clause when they fill
  * the page (*COUNTS then a count-only run of the relaxed query), for two
  * clauses followed by those holding one (items of *MORE; *COUNTS NULL

@@ -915,10 +915,8 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
  * a page deeper than RANK_PAGE_MAX switches to RANK_IN_QUERY (wrapping *Q
  * and setting the enquire's sort), where Xapian cuts the page. */
 iio_status iio__rank(iio_index *idx, xs_enquire *enq, xs_query **q, const iio_parsed_query *pq,
-		     const iio_search_options *o,
-		       int only_documents, int *mode, xs_mset **mset, ranked **rk, size_t *nrk)
+		     const iio_search_options *o, int *mode, xs_mset **mset, ranked **rk, size_t *nrk)
 {
-	(void)only_documents; /* pq's */
 	if (*mode == RANK_PAGE && o->offset + o->limit <= RANK_PAGE_MAX)
 		/* The words' proximity adds weight to the records holding every
 		 * word, in the rescore window. */

@@ -731,12 +731,12 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 	} else if (pq->relaxed && !o.all_words) {
 		/* A page beyond the window: Xapian's order of the best-match query. */
 		best = 2;
-		st = iio__rank(idx, enq, &pq->relaxed, pq, &ro, pq->only_documents, &mode, &mset, &rk, &nrk);
+		st = iio__rank(idx, enq, &pq->relaxed, pq, &ro, &mode, &mset, &rk, &nrk);
 		if (!st)
 			matches(mset, o.no_group, &lower, &est, &upper);
 		used = pq->relaxed;
 	} else {
-		st = iio__rank(idx, enq, &pq->strict, pq, &ro, pq->only_documents, &mode, &mset, &rk, &nrk);
+		st = iio__rank(idx, enq, &pq->strict, pq, &ro, &mode, &mset, &rk, &nrk);
 		used = pq->strict;
 	}
 	if (!st && !best) {
@@ -748,7 +748,7 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 			iio__ranked_free(rk, nrk);
 			rk = NULL;
 			nrk = 0;
-			st = iio__rank(idx, enq, &pq->relaxed, pq, &ro, pq->only_documents, &mode, &mset, &rk, &nrk);
+			st = iio__rank(idx, enq, &pq->relaxed, pq, &ro, &mode, &mset, &rk, &nrk);
 			if (!st) {
 				matches(mset, o.no_group, &lower, &est, &upper);
 				res->relaxed = 1;
