@@ -450,8 +450,9 @@ static int index_record(iio_build *b, const iio_record *rec, const char *hash, c
 		char *key = iio_group_key(rec->type, rec->id, rec->title, json_string_value(parent), json_string_value(group));
 		/* Its group term; the group slot is set when the build ends, on
 		 * the members of groups of two or more (mark_groups). */
-		st = key ? XS_OK : XS_ENOMEM;
-		if (!st) {
+		if (!key) {
+			st = XS_ENOMEM;
+		} else {
 			char term[IIO_MAX_GROUP_TERM + 1];
 			size_t tl = iio_group_term(term, key, strlen(key));
 			st = xs_doc_add_boolean_term(doc, term, tl);
@@ -791,8 +792,9 @@ static iio_build *single(iio_build *b, char **err)
 /* The group slots of DB's records, as the search collapses on them: the
  * group term and the record id of each member of a group of two or more,
  * nothing on a record alone in its group (most of them: the search then
- * reads next to nothing for it). Set once every record is in, so that an incremental build that
- * adds a video's second version marks the first one too. */
+ * reads next to nothing for it). Set once every record is in, so that an
+ * incremental build that adds a video's second version marks the first
+ * one too. */
 static int mark_groups(xs_wdb *db, char **err)
 {
 	xs_status st = xs_wdb_mark_groups(db, IIO_PREFIX_GROUP, strlen(IIO_PREFIX_GROUP), IIO_SLOT_GROUP, IIO_SLOT_ID,

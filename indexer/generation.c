@@ -100,22 +100,14 @@ static int last_number(const char *root)
 	return n;
 }
 
+static int write_whole(const char *dir, const char *name, FILE *in, const char *data, size_t len);
+
 static int write_last_number(const char *root, const char *name)
 {
-	char path[4096], tmp[4200];
-	FILE *f;
-	int ok;
-	snprintf(path, sizeof path, "%s/%s", root, LAST_GENERATION);
-	snprintf(tmp, sizeof tmp, "%s.new", path);
-	if (!(f = fopen(tmp, "w")))
+	char line[64];
+	int n = snprintf(line, sizeof line, "%s\n", name);
+	if (n < 0 || (size_t)n >= sizeof line || write_whole(root, LAST_GENERATION, NULL, line, (size_t)n))
 		return -1;
-	ok = fprintf(f, "%s\n", name) > 0;
-	ok = !fflush(f) && !fsync(fileno(f)) && ok;
-	ok = !fclose(f) && ok;
-	if (!ok || rename(tmp, path)) {
-		unlink(tmp);
-		return -1;
-	}
 	return fsync_dir(root);
 }
 
@@ -323,36 +315,31 @@ int iio_gen_sync(const char *root, const char *name)
 	return rc;
 }
 
-int iio_copy_file(const char *from, const char *dir, const char *name)
+/* Write DIR/NAME whole: IN's bytes (IN not NULL) or LEN bytes of DATA,
+ * to a temporary file synced and renamed. 0 or -1 (errno). */
+static int write_whole(const char *dir, const char *name, FILE *in, const char *data, size_t len)
 {
 	char to[4096], tmp[4200], buf[65536];
-	FILE *in = fopen(from, "rb"), *out;
+	FILE *out;
 	size_t n;
 	int rc = 0, e = 0;
-	if (!in)
-		return -1;
 	if (snprintf(to, sizeof to, "%s/%s", dir, name) >= (int)sizeof to ||
 	    snprintf(tmp, sizeof tmp, "%s/%s.tmp", dir, name) >= (int)sizeof tmp) {
-		fclose(in);
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	out = fopen(tmp, "wb");
-	if (!out) {
-		e = errno;
-		fclose(in);
-		errno = e;
+	if (!(out = fopen(tmp, "wb")))
 		return -1;
-	}
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+	if (!in && len && fwrite(data, 1, len, out) != len)
+		rc = -1, e = errno;
+	while (in && (n = fread(buf, 1, sizeof buf, in)) > 0)
 		if (fwrite(buf, 1, n, out) != n) {
 			rc = -1;
 			e = errno;
 			break;
 		}
-	if (!rc && ferror(in))
+	if (!rc && in && ferror(in))
 		rc = -1, e = EIO;
-	fclose(in);
 	if ((fflush(out) || fsync(fileno(out))) && !rc)
 		rc = -1, e = errno;
 	if (fclose(out) && !rc)
@@ -364,4 +351,22 @@ int iio_copy_file(const char *from, const char *dir, const char *name)
 		errno = e;
 	}
 	return rc;
+}
+
+int iio_copy_file(const char *from, const char *dir, const char *name)
+{
+	FILE *in = fopen(from, "rb");
+	int rc, e;
+	if (!in)
+		return -1;
+	rc = write_whole(dir, name, in, NULL, 0);
+	e = errno;
+	fclose(in);
+	errno = e;
+	return rc;
+}
+
+int iio_write_file(const char *dir, const char *name, const char *data, size_t len)
+{
+	return write_whole(dir, name, NULL, data, len);
 }

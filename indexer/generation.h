@@ -47,5 +47,7 @@ int iio_gen_previous(const char *root, char *name, size_t cap);
 int iio_gen_sync(const char *root, const char *name);
 /* Copy FROM to DIR/NAME through a temporary name, fsynced. 0 or -1 (errno). */
 int iio_copy_file(const char *from, const char *dir, const char *name);
+/* Write LEN bytes of DATA to DIR/NAME the same way. 0 or -1 (errno). */
+int iio_write_file(const char *dir, const char *name, const char *data, size_t len);
 
 #endif

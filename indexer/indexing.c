@@ -776,40 +776,25 @@ static unsigned shard_of(void *ctx, const char *id, size_t len)
 	return (unsigned)(iio_fnv64(IIO_FNV64_INIT, id, len) >> 17);
 }
 
-/* GENDIR/shards/: shard-0 .. shard-N-1 split from the generation's
- * database, "tables" (spelling and synonyms, no documents), a stub file
- * "stub" that searches them as one, and the lexicon (a hard link) for a
- * searcher that opens the stub. */
 /* Write DIR/LEXICON: the absolute path of LEXICON and a newline, written
- * whole (a temporary file renamed). 0 or -1 (errno). */
+ * whole. 0 or -1 (errno). */
 static int name_lexicon(const char *lexicon, const char *dir)
 {
-	char *abs = realpath(lexicon, NULL), tmp[4200], to[4200];
-	FILE *f;
+	char *abs = realpath(lexicon, NULL), *line = NULL;
 	int rc = -1, e;
-	if (!abs)
-		return -1;
-	snprintf(tmp, sizeof tmp, "%s/%s.tmp", dir, IIO_LEXICON_REF);
-	snprintf(to, sizeof to, "%s/%s", dir, IIO_LEXICON_REF);
-	if ((f = fopen(tmp, "w"))) {
-		fprintf(f, "%s\n", abs);
-		rc = fflush(f) || fsync(fileno(f)) ? -1 : 0;
-		e = errno;
-		if (fclose(f))
-			rc = -1;
-		else
-			errno = e;
-		if (!rc && rename(tmp, to))
-			rc = -1;
-		if (rc)
-			unlink(tmp);
-	}
+	if (abs && asprintf(&line, "%s\n", abs) >= 0)
+		rc = iio_write_file(dir, IIO_LEXICON_REF, line, strlen(line));
 	e = errno;
 	free(abs);
+	free(line);
 	errno = e;
 	return rc;
 }
 
+/* GENDIR/shards/: shard-0 .. shard-N-1 split from the generation's
+ * database, "tables" (spelling and synonyms, no documents), a stub file
+ * "stub" that searches them as one, and the lexicon's copy or name (a
+ * hard link) for a searcher that opens the stub. */
 static int make_shards(run *r, const char *gendir, unsigned n, int with_lexicon)
 {
 	char dir[4200], path[4300], *paths[IIO_MAX_SHARDS], *err = NULL;

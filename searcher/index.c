@@ -126,11 +126,6 @@ static iio_status resolve(iio_index *idx, const char *path)
 	return idx->db_path ? IIO_OK : IIO_ERR_NOMEM;
 }
 
-/* The lexicon queries are analyzed with: $IIO_LEXICON, else the copy
- * inside the generation (--bundle-lexicon), else the one the generation
- * names (the one it was built with), else the installed one. Whichever it
- * is, iio_index_open then checks that the analyzer it makes is the one
- * the index records, content hash of the lexicon included. */
 /* The lexicon a generation names (DIR, DIRLEN bytes: its IIO_LEXICON_REF
  * file's first line), malloc'ed; NULL when it names none. */
 static char *named_lexicon(int dirlen, const char *dir)
@@ -155,6 +150,11 @@ static char *named_lexicon(int dirlen, const char *dir)
 	return line;
 }
 
+/* The lexicon queries are analyzed with: $IIO_LEXICON, else the copy
+ * inside the generation (--bundle-lexicon), else the one the generation
+ * names (the one it was built with), else the installed one. Whichever it
+ * is, iio_index_open then checks that the analyzer it makes is the one
+ * the index records, content hash of the lexicon included. */
 static iio_status open_analyzer(iio_index *idx)
 {
 	const char *env = getenv("IIO_LEXICON");
@@ -453,8 +453,8 @@ struct iio_record_view {
  * document id. An empty array for a record alone in its group. */
 static iio_status group_members(iio_index *idx, xs_docid docid, json_t **out)
 {
-	char *key = NULL, *xerr = NULL, term[IIO_MAX_GROUP_TERM + 1];
-	size_t klen = 0, tl;
+	char *key = NULL, *xerr = NULL;
+	size_t klen = 0;
 	unsigned size = 0, n;
 	xs_query *q = NULL, *zero = NULL;
 	xs_enquire *enq = NULL;
@@ -469,13 +469,11 @@ static iio_status group_members(iio_index *idx, xs_docid docid, json_t **out)
 	/* The group slot holds the group's term, on members of groups of two
 	 * or more only. */
 	xst = xs_db_get_value(idx->db, docid, IIO_SLOT_GROUP, &key, &klen);
-	if (xst || !klen || klen > IIO_MAX_GROUP_TERM)
+	if (xst || !klen)
 		goto done;
-	memcpy(term, key, klen);
-	tl = klen;
-	if ((xst = xs_db_termfreq(idx->db, term, tl, &size)) || size < 2)
+	if ((xst = xs_db_termfreq(idx->db, key, klen, &size)) || size < 2)
 		goto done;
-	if (!(q = xs_query_term(term, tl, 1, 0)) || !(zero = xs_query_scale(q, 0))) {
+	if (!(q = xs_query_term(key, klen, 1, 0)) || !(zero = xs_query_scale(q, 0))) {
 		st = IIO_ERR_NOMEM;
 		goto done;
 	}

@@ -209,6 +209,9 @@ iio_status iio__rank(iio_index *idx, xs_enquire *enq, xs_query **q, const iio_pa
 iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_query *pq, const iio_search_options *o,
 			   xs_mset **mset, ranked **rk, size_t *nrk, xs_mset **more, xs_mset **counts);
 void iio__ranked_free(ranked *r, size_t n);
+/* results.c: hit H's fields as a new reference (parsed from a listing's
+ * JSON text), NULL when out of memory. */
+json_t *iio__hit_fields(const hit_store *h);
 void iio__order_ties(iio_results *res, int by_date);
 /* explain.c: fill each hit's --explain (the terms it matched, with weights). */
 iio_status iio__explain_hits(iio_results *res, iio_index *idx, xs_enquire *enq);

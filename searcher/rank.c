@@ -50,9 +50,7 @@ static int same_score(double a, double b)
 /* A hit's year (the date sort's key), -1 without one. */
 static long hit_year(const hit_store *h)
 {
-	json_t *f = h->rec ? json_incref(json_object_get(h->rec, "fields"))
-			   : json_loads(h->hit.fields_json ? h->hit.fields_json : "{}", 0, NULL);
-	json_t *y = json_object_get(f, "year");
+	json_t *f = iio__hit_fields(h), *y = json_object_get(f, "year");
 	long year = json_is_integer(y) ? (long)json_integer_value(y) : -1;
 	json_decref(f);
 	return year;
@@ -407,12 +405,12 @@ static iio_status rank_top(iio_index *idx, xs_enquire *enq, const xs_query *quer
 	 * per match, 12% of a query). */
 	for (int dense = 0; dense < 2; dense++) {
 		unsigned long fetch = dense ? want : 2 * want;
-		if (boost && fetch < IIO_RESCORE_WINDOW)
-			fetch = IIO_RESCORE_WINDOW;
 		unsigned n;
 		ranked *r;
 		xs_query *q;
-		xs_status xst = XS_OK;
+		xs_status xst;
+		if (boost && fetch < IIO_RESCORE_WINDOW)
+			fetch = IIO_RESCORE_WINDOW;
 		if (xs_enquire_set_sort_relevance_then(enq, dense ? IIO_SLOT_ID : IIO_SLOT_MEMBER_ID))
 			return iio__fail(idx, IIO_ERR_INTERNAL, "cannot sort: %s", xs_enquire_error(enq));
 		if (!(q = prefer_passages(xs_query_scale(query, 1.0))))
@@ -422,13 +420,13 @@ static iio_status rank_top(iio_index *idx, xs_enquire *enq, const xs_query *quer
 		if (st)
 			return st;
 		/* (Xapian's order, by score: a tie at the end of what it cut) */
-		if (!xst && !dense && n == fetch && want > 0 && want <= n && same_score(r[want - 1].score, r[n - 1].score)) {
+		if (!dense && n == fetch && want > 0 && want <= n && same_score(r[want - 1].score, r[n - 1].score)) {
 			iio__ranked_free(r, n);
 			xs_mset_free(*mset);
 			*mset = NULL;
 			continue;
 		}
-		if (!xst && boost) {
+		if (boost) {
 			unsigned whole = 0;
 			qsort(r, n, sizeof *r, by_docid);
 			if ((st = weigh_documents(idx, r, n, &whole, 1))) {
@@ -441,11 +439,8 @@ static iio_status rank_top(iio_index *idx, xs_enquire *enq, const xs_query *quer
 				return st;
 			}
 		}
-		if (!xst)
-			qsort(r, n, sizeof *r, by_score);
-		if (!xst)
-			xst = ties_by_id(*mset, r, n);
-		if (xst) {
+		qsort(r, n, sizeof *r, by_score);
+		if ((xst = ties_by_id(*mset, r, n))) {
 			iio__ranked_free(r, n);
 			return iio__fail(idx, iio__from_xs(xst), "cannot read the results: %s", xs_mset_error(*mset));
 		}
@@ -861,33 +856,30 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
 		ranked *r;
 		unsigned n, whole = 0; /* matches fetched, whole documents among them */
 		double last = 0;
-		xs_status xst = XS_OK;
+		xs_status xst;
 		iio_status st = run_ranked(idx, enq, query, o, (unsigned)fetch, mset, &r, &n);
 		if (st)
 			return st;
 		if (n)
 			last = r[n - 1].score; /* Xapian's order: the lowest */
-		{
-			qsort(r, n, sizeof *r, by_docid);
-			if ((st = weigh_documents(idx, r, n, &whole, 0)) || (st = mark_compounds(idx, pq, r, n))) {
+		qsort(r, n, sizeof *r, by_docid);
+		if ((st = weigh_documents(idx, r, n, &whole, 0)) || (st = mark_compounds(idx, pq, r, n))) {
+			iio__ranked_free(r, n);
+			return st;
+		}
+		qsort(r, n, sizeof *r, by_score);
+		if (boost) {
+			if ((st = rescore(idx, boost, *mset, r, rescore_window(want, n)))) {
 				iio__ranked_free(r, n);
 				return st;
 			}
 			qsort(r, n, sizeof *r, by_score);
-			if (boost) {
-				if ((st = rescore(idx, boost, *mset, r, rescore_window(want, n)))) {
-					iio__ranked_free(r, n);
-					return st;
-				}
-				qsort(r, n, sizeof *r, by_score);
-			}
-			if ((st = settle_compounds(idx, pq, *mset, r, n, want, by_score))) {
-				iio__ranked_free(r, n);
-				return st;
-			}
-			xst = ties_by_id(*mset, r, n);
 		}
-		if (xst) {
+		if ((st = settle_compounds(idx, pq, *mset, r, n, want, by_score))) {
+			iio__ranked_free(r, n);
+			return st;
+		}
+		if ((xst = ties_by_id(*mset, r, n))) {
 			iio__ranked_free(r, n);
 			return iio__fail(idx, iio__from_xs(xst), "cannot read the results: %s", xs_mset_error(*mset));
 		}

@@ -10,6 +10,13 @@
 #include <string.h>
 #include <utf8proc.h>
 
+json_t *iio__hit_fields(const hit_store *h)
+{
+	/* A listing's fields are JSON text, parsed only when asked for. */
+	return h->rec ? json_incref(json_object_get(h->rec, "fields"))
+		      : json_loads(h->hit.fields_json ? h->hit.fields_json : "{}", 0, NULL);
+}
+
 void iio_results_free(iio_results *res)
 {
 	size_t i;
@@ -113,9 +120,7 @@ iio_status iio_results_json(char **out, const iio_results *res)
 		const hit_store *h = &res->hits[i];
 		json_t *r = json_object();
 		char *html = iio__snippet_html(h->hit.snippet, h->hit.marks, h->hit.nmarks);
-		/* A listing's fields are JSON text: parsed for the output only. */
-		json_t *fields = h->rec ? json_incref(json_object_get(h->rec, "fields"))
-					: json_loads(h->hit.fields_json ? h->hit.fields_json : "{}", 0, NULL);
+		json_t *fields = iio__hit_fields(h);
 		if (!r || !html) {
 			free(html);
 			json_decref(fields);

@@ -70,34 +70,15 @@ static iio_status fill_hit(iio_results *res, iio_index *idx, const iio_parsed_qu
 	double weight = score;
 	char *data = NULL;
 	size_t len = 0;
+	int listed;
 	xs_status xst = xs_mset_item(mset, item, &docid, NULL, NULL);
 
 	/* Without snippets a result is its listing (a slot, split, not
 	 * parsed); the document data, text and all, is read for snippets. */
 	if (!xst && snippet_chars == 0)
 		xst = xs_mset_value(mset, item, IIO_SLOT_HEAD, &data, &len);
-	if (!xst && snippet_chars == 0 && len) {
-		iio_listing l;
-		if (iio_listing_decode(data, len, &l)) {
-			xs_free(data);
-			return iio__fail(idx, IIO_ERR_INDEX, "document %u has a damaged listing", docid);
-		}
-		h->docid = docid;
-		h->item = item;
-		h->from = mset;
-		h->listing = data;
-		h->hit.rank = res->offset + i + 1;
-		h->hit.id = l.id;
-		h->hit.type = l.type;
-		h->hit.title = l.title;
-		h->hit.url = l.url;
-		h->hit.source = l.source;
-		h->hit.score = weight;
-		h->hit.snippet = "";
-		h->hit.fields_json = l.fields_json;
-		return IIO_OK;
-	}
-	if (!xst && (snippet_chars || len == 0)) {
+	listed = !xst && snippet_chars == 0 && len > 0;
+	if (!xst && !listed) {
 		xs_free(data);
 		data = NULL;
 		xst = xs_mset_data(mset, item, &data, &len);
@@ -107,17 +88,31 @@ static iio_status fill_hit(iio_results *res, iio_index *idx, const iio_parsed_qu
 	h->docid = docid;
 	h->item = item;
 	h->from = mset;
+	h->hit.rank = res->offset + i + 1;
+	h->hit.score = weight;
+	if (listed) {
+		iio_listing l;
+		h->listing = data;
+		if (iio_listing_decode(data, len, &l))
+			return iio__fail(idx, IIO_ERR_INDEX, "document %u has a damaged listing", docid);
+		h->hit.id = l.id;
+		h->hit.type = l.type;
+		h->hit.title = l.title;
+		h->hit.url = l.url;
+		h->hit.source = l.source;
+		h->hit.snippet = ""; /* none asked for */
+		h->hit.fields_json = l.fields_json;
+		return IIO_OK;
+	}
 	h->rec = iio__parse_record(idx, data, len, docid, &st);
 	xs_free(data);
 	if (!h->rec)
 		return st;
-	h->hit.rank = res->offset + i + 1;
 	h->hit.id = str_member(h->rec, "id");
 	h->hit.type = str_member(h->rec, "type");
 	h->hit.title = str_member(h->rec, "title");
 	h->hit.url = str_member(h->rec, "url");
 	h->hit.source = str_member(h->rec, "source");
-	h->hit.score = weight;
 	if (!h->hit.id || !h->hit.type || !h->hit.title)
 		return iio__fail(idx, IIO_ERR_INDEX, "document %u lacks id, type or title", docid);
 	if (!h->hit.source)
@@ -351,7 +346,8 @@ static iio_status group_details(iio_results *res, iio_index *idx, const iio_pars
 		h->group = key;
 		key = NULL;
 		/* The key shown is the term without its prefix. */
-		h->hit.group = h->group + (strncmp(h->group, IIO_PREFIX_GROUP, strlen(IIO_PREFIX_GROUP)) ? 0 : strlen(IIO_PREFIX_GROUP));
+		h->hit.group = h->group + (strncmp(h->group, IIO_PREFIX_GROUP, strlen(IIO_PREFIX_GROUP)) ? 0
+											    : strlen(IIO_PREFIX_GROUP));
 		h->hit.more = members > 1 + h->hit.npassages ? members - 1 - h->hit.npassages : 0;
 		h->hit.passages = h->passages;
 	}
