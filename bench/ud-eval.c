@@ -207,14 +207,176 @@ static int read_conllu(const char *path, treebank *tb)
 	return 0;
 }
 
+/* What the evaluation counts. */
+typedef struct scores {
+	long conflated, npairs, nlem, over, covered, ncomp, split, nnoun, stemmed;
+	long pos_split[NPOS], pos_n[NPOS];
+} scores;
+
+/* Conflation of form/lemma pairs, and over-conflation: lemma pairs that
+ * share a stem. */
+static void measure_stems(evaluator *ev, const treebank *tb, scores *sc, int verbose)
+{
+	const char *k;
+	json_t *v, *groups = json_object();
+
+	json_object_foreach(tb->pairs, k, v) {
+		char buf[1024], *tab;
+		snprintf(buf, sizeof buf, "%s", k);
+		tab = strchr(buf, '\t');
+		*tab = '\0';
+		sc->npairs++;
+		sc->stemmed += 2;
+		if (!strcmp(stem_of(ev, buf), stem_of(ev, tab + 1)))
+			sc->conflated++;
+		else if (verbose)
+			printf("not conflated: %s -> %s, %s -> %s\n", buf, stem_of(ev, buf), tab + 1, stem_of(ev, tab + 1));
+	}
+	json_object_foreach(tb->lemmas, k, v) {
+		const char *s = stem_of(ev, k);
+		json_t *g = json_object_get(groups, s);
+		long c = g ? (long)json_integer_value(g) : 0;
+		sc->over += c; /* pairs formed with the lemmas already in the group */
+		json_object_set_new(groups, s, json_integer(c + 1));
+		sc->nlem++;
+		sc->stemmed++;
+	}
+	json_decref(groups);
+}
+
+static void print_parts(const char *what, const char *word, char ours[][128], size_t np)
+{
+	printf("%s: %s:", what, word);
+	for (size_t i = 0; i < np; i++)
+		printf(" %s", ours[i]);
+	printf("\n");
+}
+
+/* Compound recall: compounds whose every part (UD's lemma written with _)
+ * is among the parts we find. */
+static void measure_compounds(evaluator *ev, const treebank *tb, scores *sc, int verbose)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(tb->compounds, k, v) {
+		char buf[1024], *tab, ours[IIO_MAX_PARTS][128], *save = NULL;
+		size_t np;
+		int all = 1;
+		snprintf(buf, sizeof buf, "%s", k);
+		tab = strchr(buf, '\t');
+		*tab = '\0';
+		np = part_stems(ev, buf, ours);
+		for (char *g = strtok_r(tab + 1, "_", &save); g; g = strtok_r(NULL, "_", &save)) {
+			const char *gs = stem_of(ev, g);
+			int found = 0;
+			for (size_t i = 0; i < np; i++)
+				found |= !strcmp(ours[i], gs);
+			all &= found;
+		}
+		sc->covered += np > 0 && all;
+		sc->ncomp++;
+		if (verbose && !(np > 0 && all)) {
+			printf("missed compound: %s (%s):", buf, k + strlen(buf) + 1);
+			for (size_t i = 0; i < np; i++)
+				printf(" %s", ours[i]);
+			printf("\n");
+		}
+	}
+}
+
+/* False splits: plain nouns (and other plain lemmas, by part of speech)
+ * that we split though UD says they are no compound. */
+static void measure_false_splits(evaluator *ev, const treebank *tb, scores *sc, int verbose)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(tb->nouns, k, v) {
+		char ours[IIO_MAX_PARTS][128];
+		size_t np = part_stems(ev, k, ours);
+		sc->split += np > 0;
+		sc->nnoun++;
+		if (verbose && np)
+			print_parts("false split", k, ours, np);
+	}
+	json_object_foreach(tb->others, k, v) {
+		char ours[IIO_MAX_PARTS][128], what[64];
+		const char *tab = strchr(k, '\t');
+		size_t pi = NPOS - 1, np;
+		for (size_t i = 0; i < NPOS; i++)
+			if (strlen(split_pos[i]) == (size_t)(tab - k) && !strncmp(split_pos[i], k, (size_t)(tab - k)))
+				pi = i;
+		np = part_stems(ev, tab + 1, ours);
+		sc->pos_split[pi] += np > 0;
+		sc->pos_n[pi]++;
+		snprintf(what, sizeof what, "false split (%s)", split_pos[pi]);
+		if (verbose && np)
+			print_parts(what, tab + 1, ours, np);
+	}
+}
+
+static void report(const evaluator *ev, const char *stemmer, const treebank *tb, const scores *sc, double stems_per_s,
+		   int json_out)
+{
+	double pct_conf = 100.0 * sc->conflated / (sc->npairs ? sc->npairs : 1);
+	double all_pairs = (double)sc->nlem * (sc->nlem - 1) / 2;
+	double pct_over = 100.0 * sc->over / (all_pairs > 0 ? all_pairs : 1);
+	double pct_comp = 100.0 * sc->covered / (sc->ncomp ? sc->ncomp : 1);
+	double pct_false = 100.0 * sc->split / (sc->nnoun ? sc->nnoun : 1);
+	if (json_out) {
+		printf("{\"stemmer\":\"%s\",\"tokens\":%ld,\"conflation\":%.2f,\"over_conflation\":%.5f,"
+		       "\"compound_recall\":%.2f,\"false_splits\":%.2f",
+		       stemmer, tb->tokens, pct_conf, pct_over, pct_comp, pct_false);
+		for (size_t i = 0; i < NPOS; i++)
+			printf(",\"false_splits_%s\":%.2f", split_pos[i], 100.0 * sc->pos_split[i] / (sc->pos_n[i] ? sc->pos_n[i] : 1));
+		printf("}\n");
+		return;
+	}
+	printf("stemmer          %s%s%s\n", stemmer, ev->lex ? ", lexicon " : "", ev->lex ? iio_lex_id(ev->lex) : "");
+	printf("tokens           %ld\n", tb->tokens);
+	printf("conflation       %.1f%%  (%ld of %ld form/lemma pairs)\n", pct_conf, sc->conflated, sc->npairs);
+	printf("over-conflation  %.4f%%  (%ld of %.0f lemma pairs)\n", pct_over, sc->over, all_pairs);
+	if (!ev->xapian) {
+		printf("compound recall  %.1f%%  (%ld of %ld compound forms)\n", pct_comp, sc->covered, sc->ncomp);
+		printf("false splits     %.1f%%  (%ld of %ld plain nouns of 6+ letters)\n", pct_false, sc->split, sc->nnoun);
+		for (size_t i = 0; i < NPOS; i++)
+			printf("  %-6s         %.1f%%  (%ld of %ld plain lemmas of 6+ letters)\n", split_pos[i],
+			       100.0 * sc->pos_split[i] / (sc->pos_n[i] ? sc->pos_n[i] : 1), sc->pos_split[i], sc->pos_n[i]);
+	}
+	printf("speed            %.0f stems/s (uncached)\n", stems_per_s);
+}
+
+/* The stemmer asked for: ours with the lexicon, or one of Xapian's. */
+static int open_stemmer(evaluator *ev, const char *stemmer, const char *lexpath)
+{
+	char *err = NULL;
+	if (!strncmp(stemmer, "xapian:", 7)) {
+		if (xs_stemmer_new(&ev->xapian, stemmer + 7, &err)) {
+			fprintf(stderr, "ud-eval: %s\n", err);
+			return -1;
+		}
+		return 0;
+	}
+#ifdef IIO_DEFAULT_LEXICON
+	if (!lexpath || !*lexpath)
+		lexpath = IIO_DEFAULT_LEXICON;
+#endif
+	if (!lexpath || iio_analyzer_open(&ev->analyzer, lexpath, &err)) {
+		fprintf(stderr, "ud-eval: %s\n", err ? err : "give --lexicon FILE (or IIO_LEXICON)");
+		return -1;
+	}
+	ev->lex = iio_analyzer_lex(ev->analyzer);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *lexpath = getenv("IIO_LEXICON"), *stemmer = "iio";
 	int json_out = 0, verbose = 0;
 	evaluator ev = {0};
 	treebank tb = {json_object(), json_object(), json_object(), json_object(), json_object(), 0};
-	json_t *pairs = tb.pairs, *lemmas = tb.lemmas, *compounds = tb.compounds, *nouns = tb.nouns, *others = tb.others;
-	char *err = NULL;
+	scores sc = {0};
 	double t0;
 
 	char **files = calloc((size_t)argc, sizeof *files);
@@ -235,22 +397,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: ud-eval [--lexicon FILE] [--stemmer iio|xapian:LANG] [--json] [--verbose] FILE.conllu...\n");
 		return 2;
 	}
-	if (!strncmp(stemmer, "xapian:", 7)) {
-		if (xs_stemmer_new(&ev.xapian, stemmer + 7, &err)) {
-			fprintf(stderr, "ud-eval: %s\n", err);
-			return 2;
-		}
-	} else {
-#ifdef IIO_DEFAULT_LEXICON
-		if (!lexpath || !*lexpath)
-			lexpath = IIO_DEFAULT_LEXICON;
-#endif
-		if (!lexpath || iio_analyzer_open(&ev.analyzer, lexpath, &err)) {
-			fprintf(stderr, "ud-eval: %s\n", err ? err : "give --lexicon FILE (or IIO_LEXICON)");
-			return 2;
-		}
-		ev.lex = iio_analyzer_lex(ev.analyzer);
-	}
+	if (open_stemmer(&ev, stemmer, lexpath))
+		return 2;
 	ev.cache = json_object();
 
 	for (int a = 0; a < nfiles; a++)
@@ -258,124 +406,15 @@ int main(int argc, char **argv)
 			return 2;
 
 	t0 = (double)clock() / CLOCKS_PER_SEC;
-	{
-		const char *k;
-		json_t *v, *groups = json_object();
-		long conflated = 0, npairs = 0, nlem = 0, over = 0, covered = 0, ncomp = 0, split = 0, nnoun = 0;
-		long pos_split[NPOS] = {0}, pos_n[NPOS] = {0};
-		double stems_per_s;
-		long stemmed = 0;
-
-		json_object_foreach(pairs, k, v) {
-			char buf[1024], *tab;
-			snprintf(buf, sizeof buf, "%s", k);
-			tab = strchr(buf, '\t');
-			*tab = '\0';
-			npairs++;
-			stemmed += 2;
-			if (!strcmp(stem_of(&ev, buf), stem_of(&ev, tab + 1)))
-				conflated++;
-			else if (verbose)
-				printf("not conflated: %s -> %s, %s -> %s\n", buf, stem_of(&ev, buf), tab + 1, stem_of(&ev, tab + 1));
-		}
-		json_object_foreach(lemmas, k, v) {
-			const char *s = stem_of(&ev, k);
-			json_t *g = json_object_get(groups, s);
-			long c = g ? (long)json_integer_value(g) : 0;
-			over += c; /* pairs formed with the lemmas already in the group */
-			json_object_set_new(groups, s, json_integer(c + 1));
-			nlem++;
-			stemmed++;
-		}
-		json_object_foreach(compounds, k, v) {
-			char buf[1024], *tab, ours[IIO_MAX_PARTS][128], *save = NULL;
-			size_t np;
-			int all = 1;
-			snprintf(buf, sizeof buf, "%s", k);
-			tab = strchr(buf, '\t');
-			*tab = '\0';
-			np = part_stems(&ev, buf, ours);
-			for (char *g = strtok_r(tab + 1, "_", &save); g; g = strtok_r(NULL, "_", &save)) {
-				const char *gs = stem_of(&ev, g);
-				int found = 0;
-				for (size_t i = 0; i < np; i++)
-					found |= !strcmp(ours[i], gs);
-				all &= found;
-			}
-			covered += np > 0 && all;
-			ncomp++;
-			if (verbose && !(np > 0 && all)) {
-				printf("missed compound: %s (%s):", buf, k + strlen(buf) + 1);
-				for (size_t i = 0; i < np; i++)
-					printf(" %s", ours[i]);
-				printf("\n");
-			}
-		}
-		json_object_foreach(nouns, k, v) {
-			char ours[IIO_MAX_PARTS][128];
-			size_t np = part_stems(&ev, k, ours);
-			split += np > 0;
-			nnoun++;
-			if (verbose && np) {
-				printf("false split: %s:", k);
-				for (size_t i = 0; i < np; i++)
-					printf(" %s", ours[i]);
-				printf("\n");
-			}
-		}
-		json_object_foreach(others, k, v) {
-			char ours[IIO_MAX_PARTS][128];
-			const char *tab = strchr(k, '\t');
-			size_t pi = NPOS - 1, np;
-			for (size_t i = 0; i < NPOS; i++)
-				if (strlen(split_pos[i]) == (size_t)(tab - k) && !strncmp(split_pos[i], k, (size_t)(tab - k)))
-					pi = i;
-			np = part_stems(&ev, tab + 1, ours);
-			pos_split[pi] += np > 0;
-			pos_n[pi]++;
-			if (verbose && np) {
-				printf("false split (%s): %s:", split_pos[pi], tab + 1);
-				for (size_t i = 0; i < np; i++)
-					printf(" %s", ours[i]);
-				printf("\n");
-			}
-		}
-		stems_per_s = stemmed / (((double)clock() / CLOCKS_PER_SEC - t0) + 1e-9);
-		{
-			double pct_conf = 100.0 * conflated / (npairs ? npairs : 1);
-			double all_pairs = (double)nlem * (nlem - 1) / 2;
-			double pct_over = 100.0 * over / (all_pairs > 0 ? all_pairs : 1);
-			double pct_comp = 100.0 * covered / (ncomp ? ncomp : 1);
-			double pct_false = 100.0 * split / (nnoun ? nnoun : 1);
-			if (json_out) {
-				printf("{\"stemmer\":\"%s\",\"tokens\":%ld,\"conflation\":%.2f,\"over_conflation\":%.5f,"
-				       "\"compound_recall\":%.2f,\"false_splits\":%.2f",
-				       stemmer, tb.tokens, pct_conf, pct_over, pct_comp, pct_false);
-				for (size_t i = 0; i < NPOS; i++)
-					printf(",\"false_splits_%s\":%.2f", split_pos[i], 100.0 * pos_split[i] / (pos_n[i] ? pos_n[i] : 1));
-				printf("}\n");
-			} else {
-				printf("stemmer          %s%s%s\n", stemmer, ev.lex ? ", lexicon " : "", ev.lex ? iio_lex_id(ev.lex) : "");
-				printf("tokens           %ld\n", tb.tokens);
-				printf("conflation       %.1f%%  (%ld of %ld form/lemma pairs)\n", pct_conf, conflated, npairs);
-				printf("over-conflation  %.4f%%  (%ld of %.0f lemma pairs)\n", pct_over, over, all_pairs);
-				if (!ev.xapian) {
-					printf("compound recall  %.1f%%  (%ld of %ld compound forms)\n", pct_comp, covered, ncomp);
-					printf("false splits     %.1f%%  (%ld of %ld plain nouns of 6+ letters)\n", pct_false, split, nnoun);
-					for (size_t i = 0; i < NPOS; i++)
-						printf("  %-6s         %.1f%%  (%ld of %ld plain lemmas of 6+ letters)\n", split_pos[i],
-						       100.0 * pos_split[i] / (pos_n[i] ? pos_n[i] : 1), pos_split[i], pos_n[i]);
-				}
-				printf("speed            %.0f stems/s (uncached)\n", stems_per_s);
-			}
-		}
-		json_decref(groups);
-	}
-	json_decref(pairs);
-	json_decref(lemmas);
-	json_decref(compounds);
-	json_decref(nouns);
-	json_decref(others);
+	measure_stems(&ev, &tb, &sc, verbose);
+	measure_compounds(&ev, &tb, &sc, verbose);
+	measure_false_splits(&ev, &tb, &sc, verbose);
+	report(&ev, stemmer, &tb, &sc, sc.stemmed / (((double)clock() / CLOCKS_PER_SEC - t0) + 1e-9), json_out);
+	json_decref(tb.pairs);
+	json_decref(tb.lemmas);
+	json_decref(tb.compounds);
+	json_decref(tb.nouns);
+	json_decref(tb.others);
 	json_decref(ev.cache);
 	iio_analyzer_close(ev.analyzer);
 	xs_stemmer_free(ev.xapian);

@@ -180,98 +180,131 @@ static int split_pays(const iio_lex *lex, const char *w, int wflags, const iio_s
 	return sum > whole * n;
 }
 
-size_t iio_decompound(const iio_lex *lex, const char *w, size_t len, iio_span *parts, size_t max)
-{
-	static const char *const linkers[] = {"s", "e", "en", "er"};
-	cell best[MAX_WORD + 1];
-	size_t n, k, min, short_noun;
-	int wflags, lexicalized;
+/* One word being split: what every candidate part is judged against. */
+typedef struct split_word {
+	const iio_lex *lex;
+	const char *w;
+	size_t len;
+	size_t min;        /* shortest part */
+	size_t short_noun; /* shortest modifier */
+	int wflags;        /* the whole word's lexicon flags */
+	int lexicalized;   /* the dictionary lists the whole word */
+} split_word;
 
+/* Whether the word is a candidate at all (0: keep it whole); sets up X. */
+static int split_setup(split_word *x, const iio_lex *lex, const char *w, size_t len)
+{
 	if (!lex || len < 2 * SHORT_NOUN || len > MAX_WORD)
 		return 0;
 	for (size_t i = 0; i < len; i++)
 		if (w[i] < 'a' || w[i] > 'z')
 			return 0; /* letters only: codes, numbers and hyphenated words are not split here */
+	x->lex = lex;
+	x->w = w;
+	x->len = len;
 	/* A word the dictionary lists whole is split only into long parts:
 	 * onderwijsvernieuwing yes, hoofdstad or doelpunt no. */
-	wflags = iio_lex_lookup(lex, w, len, NULL, NULL);
-	if ((wflags & IIO_LEX_ENTRY) && len <= ENTRY_WHOLE_MAX)
+	x->wflags = iio_lex_lookup(lex, w, len, NULL, NULL);
+	if ((x->wflags & IIO_LEX_ENTRY) && len <= ENTRY_WHOLE_MAX)
 		return 0;
 	/* A word hunspell-nl reads whole as a verb, adjective or adverb is no
 	 * compound of nouns: ondersteunen, belangrijk, bijvoorbeeld. */
-	if (wflags & IIO_LEX_NOT_NOUN)
+	if (x->wflags & IIO_LEX_NOT_NOUN)
 		return 0;
-	lexicalized = (wflags & IIO_LEX_BASE) != 0;
-	min = lexicalized ? LEXICALIZED_MIN_PART : MIN_PART;
-	if (lexicalized && derivation_of_word(lex, w, len))
+	x->lexicalized = (x->wflags & IIO_LEX_BASE) != 0;
+	x->min = x->lexicalized ? LEXICALIZED_MIN_PART : MIN_PART;
+	if (x->lexicalized && derivation_of_word(lex, w, len))
 		return 0;
 	/* A short noun may come first (kop+groep, vee+markt) even in a word the
 	 * dictionary lists, if a long head follows; as head it may not. */
-	short_noun = SHORT_NOUN;
+	x->short_noun = SHORT_NOUN;
+	return 1;
+}
+
+/* Whether w[i..j) may be a part there, after the best split FROM of w[0..i). */
+static int part_fits(const split_word *x, const cell *from, size_t i, size_t j)
+{
+	const iio_lex *lex = x->lex;
+	const char *w = x->w;
+	size_t plen = j - i, len = x->len;
+	int head = j == len;
+	if (!is_part(lex, w + i, plen, x->min, x->short_noun, head))
+		return 0;
+	if (x->lexicalized && plen < LEXICALIZED_SHORT_NOUN && head)
+		return 0;
+	/* A noun the dictionary lists whole splits only into a noun head:
+	 * kampioen is no kam + pioen, bombardement no bom + bar + dement. */
+	if (x->lexicalized && head && (iio_lex_lookup(lex, w + j - plen, plen, NULL, NULL) & IIO_LEX_NOUN) == 0 &&
+	    (x->wflags & IIO_LEX_NOUN))
+		return 0;
+	if (x->lexicalized && head && from->minpart < LEXICALIZED_SHORT_NOUN && plen < LEXICALIZED_MIN_PART)
+		return 0;
+	/* A particle first makes a derivation (onderwijs, voorstelling from
+	 * voorstellen) unless a long noun follows that is no particle verb's
+	 * (ondervoorzitter, voorterrein). */
+	if (!head && x->lexicalized && in_list(no_modifier, sizeof no_modifier / sizeof *no_modifier, w + i, plen)) {
+		int f = iio_lex_lookup(lex, w + j, len - j, NULL, NULL);
+		if (i != 0 || len - j < 6 || !(f & IIO_LEX_NOUN) || particle_verb_derivation(lex, w, len))
+			return 0;
+	}
+	if (head ? (i == 0 || suffix_like_head(w + i, plen) || in_list(no_head, sizeof no_head / sizeof *no_head, w + i, plen))
+		 : in_list(prefixes, sizeof prefixes / sizeof *prefixes, w + i, plen))
+		return 0;
+	return 1;
+}
+
+/* Take w[i..j) as the next part after best[i]: the best split of w[0..j)
+ * (and, for a modifier, of w[0..j + linker)) may improve. */
+static void extend(const split_word *x, cell *best, size_t i, size_t j)
+{
+	static const char *const linkers[] = {"s", "e", "en", "er"};
+	const char *w = x->w;
+	size_t plen = j - i, len = x->len;
+	cell c;
+	c.ok = 1;
+	c.nparts = (unsigned char)(best[i].nparts + 1);
+	c.headwords = (unsigned char)(best[i].headwords + ((iio_lex_lookup(x->lex, w + i, plen, NULL, NULL) & IIO_LEX_NOUN) != 0));
+	c.minpart = (unsigned char)(plen < best[i].minpart ? plen : best[i].minpart);
+	c.linkers = best[i].linkers;
+	c.prev = (unsigned char)i;
+	c.part_len = (unsigned char)plen;
+	if (better(&c, &best[j]))
+		best[j] = c;
+	if (j == len)
+		return;
+	/* A modifier: the next part starts right after it, or after a linking
+	 * morpheme. */
+	for (size_t l = 0; l < sizeof linkers / sizeof *linkers; l++) {
+		size_t ll = strlen(linkers[l]);
+		cell d = c;
+		if (j + ll + x->short_noun > len || memcmp(w + j, linkers[l], ll))
+			continue;
+		/* acht+er is achter: a particle again. */
+		if (x->lexicalized && in_list(no_modifier, sizeof no_modifier / sizeof *no_modifier, w + i, plen + ll))
+			continue;
+		d.linkers++;
+		if (better(&d, &best[j + ll]))
+			best[j + ll] = d;
+	}
+}
+
+size_t iio_decompound(const iio_lex *lex, const char *w, size_t len, iio_span *parts, size_t max)
+{
+	split_word x;
+	cell best[MAX_WORD + 1];
+	size_t n, k;
+
+	if (!split_setup(&x, lex, w, len))
+		return 0;
 	memset(best, 0, sizeof best);
 	best[0].ok = 1;
 	best[0].minpart = 255;
 	for (size_t i = 0; i < len; i++) {
 		if (!best[i].ok)
 			continue;
-		for (size_t j = i + short_noun; j <= len; j++) {
-			size_t plen = j - i;
-			int head = j == len;
-			cell c;
-			if (!is_part(lex, w + i, plen, min, short_noun, head))
-				continue;
-			if (lexicalized && plen < LEXICALIZED_SHORT_NOUN && head)
-				continue;
-			/* A noun the dictionary lists whole splits only into a noun
-			 * head: kampioen is no kam + pioen, bombardement no bom +
-			 * bar + dement. */
-			if (lexicalized && head && (iio_lex_lookup(lex, w + j - plen, plen, NULL, NULL) & IIO_LEX_NOUN) == 0 &&
-			    (wflags & IIO_LEX_NOUN))
-				continue;
-			if (lexicalized && head && best[i].minpart < LEXICALIZED_SHORT_NOUN && plen < LEXICALIZED_MIN_PART)
-				continue;
-			/* A particle first makes a derivation (onderwijs,
-			 * voorstelling from voorstellen) unless a long noun follows
-			 * that is no particle verb's (ondervoorzitter, voorterrein). */
-			if (!head && lexicalized && in_list(no_modifier, sizeof no_modifier / sizeof *no_modifier, w + i, plen)) {
-				int f = iio_lex_lookup(lex, w + j, len - j, NULL, NULL);
-				if (i != 0 || len - j < 6 || !(f & IIO_LEX_NOUN) || particle_verb_derivation(lex, w, len))
-					continue;
-			}
-			if (head ? (i == 0 || suffix_like_head(w + i, plen) ||
-				    in_list(no_head, sizeof no_head / sizeof *no_head, w + i, plen))
-				 : in_list(prefixes, sizeof prefixes / sizeof *prefixes, w + i, plen))
-				continue;
-			c.ok = 1;
-			c.nparts = (unsigned char)(best[i].nparts + 1);
-			c.headwords = (unsigned char)(best[i].headwords +
-						      ((iio_lex_lookup(lex, w + i, plen, NULL, NULL) & IIO_LEX_NOUN) != 0));
-			c.minpart = (unsigned char)(plen < best[i].minpart ? plen : best[i].minpart);
-			c.linkers = best[i].linkers;
-			c.prev = (unsigned char)i;
-			c.part_len = (unsigned char)plen;
-			if (head) {
-				if (better(&c, &best[len]))
-					best[len] = c;
-				continue;
-			}
-			/* A modifier: the next part starts right after it, or after
-			 * a linking morpheme. */
-			if (better(&c, &best[j]))
-				best[j] = c;
-			for (size_t l = 0; l < sizeof linkers / sizeof *linkers; l++) {
-				size_t ll = strlen(linkers[l]);
-				cell d = c;
-				if (j + ll + short_noun > len || memcmp(w + j, linkers[l], ll))
-					continue;
-				/* acht+er is achter: a particle again. */
-				if (lexicalized && in_list(no_modifier, sizeof no_modifier / sizeof *no_modifier, w + i, plen + ll))
-					continue;
-				d.linkers++;
-				if (better(&d, &best[j + ll]))
-					best[j + ll] = d;
-			}
-		}
+		for (size_t j = i + x.short_noun; j <= len; j++)
+			if (part_fits(&x, &best[i], i, j))
+				extend(&x, best, i, j);
 	}
 	if (!best[len].ok || best[len].nparts < 2)
 		return 0;
@@ -285,7 +318,7 @@ size_t iio_decompound(const iio_lex *lex, const char *w, size_t len, iio_span *p
 		parts[p].len = best[k].part_len;
 		k = best[k].prev;
 	}
-	if (!split_pays(lex, w, wflags, parts, n))
+	if (!split_pays(lex, w, x.wflags, parts, n))
 		return 0;
 	/* A part may be a compound itself: wereld + recordhouder. Its parts
 	 * follow the top-level ones (record, houder), so both readings are
