@@ -55,15 +55,25 @@ ALL_CXXFLAGS = -std=c++17 $(OPT) -Wall -Wextra $(WERROR) -fPIC $(SAN_FLAGS) \
 ALL_LDFLAGS  = $(SAN_FLAGS) $(LDFLAGS)
 LIBS         = $(DEP_LIBS) -lm
 
-ANA_OBJ   = build/indexer/analyze.o build/indexer/lex.o build/indexer/stem.o build/indexer/compound.o \
-            build/indexer/schema.o
-LIB_SRC   = shim/xs.cc searcher/index.c searcher/query.c searcher/snippet.c searcher/search.c searcher/rank.c \
-            searcher/results.c searcher/explain.c searcher/analysis.c searcher/suggest.c searcher/fields.c
+# One source list per component; every build (the library, the indexer,
+# the lexicon compiler, the fuzz harnesses) takes its files from these.
+# The Dutch analyzer, shared by indexing and searching.
+ANA_SRC   = indexer/analyze.c indexer/lex.c indexer/stem.c indexer/compound.c indexer/schema.c
 # The index format's files both halves read (the manifest of a generation).
-FMT_OBJ   = build/indexer/manifest.o build/indexer/format.o
-LIB_OBJ   = $(patsubst %,build/%.o,$(basename $(LIB_SRC))) $(ANA_OBJ) $(FMT_OBJ)
-IDX_OBJ   = build/indexer/reader.o build/indexer/textdoc.o build/indexer/pdfdoc.o build/indexer/repair.o \
-            build/indexer/build.o build/indexer/generation.o $(ANA_OBJ) $(FMT_OBJ) build/shim/xs.o
+FMT_SRC   = indexer/manifest.c indexer/format.c
+# libiiosearch's own files.
+LIB_SRC   = searcher/index.c searcher/query.c searcher/snippet.c searcher/search.c searcher/rank.c \
+            searcher/results.c searcher/explain.c searcher/analysis.c searcher/suggest.c searcher/fields.c
+# The indexer: format readers and repair, the builder, generations.
+READER_SRC = indexer/reader.c indexer/textdoc.c indexer/pdfdoc.c indexer/repair.c
+BUILD_SRC = indexer/build.c indexer/generation.c
+SHIM_SRC  = shim/xs.cc
+
+objs      = $(patsubst %,build/%.o,$(basename $(1)))
+ANA_OBJ   = $(call objs,$(ANA_SRC))
+FMT_OBJ   = $(call objs,$(FMT_SRC))
+LIB_OBJ   = $(call objs,$(SHIM_SRC) $(LIB_SRC)) $(ANA_OBJ) $(FMT_OBJ)
+IDX_OBJ   = $(call objs,$(READER_SRC) $(BUILD_SRC)) $(ANA_OBJ) $(FMT_OBJ) $(call objs,$(SHIM_SRC))
 # Indexing as a library (indexing.h): the run iio-index is a command line over.
 INDEXING_OBJ = build/indexer/indexing.o $(IDX_OBJ)
 LEXICON   = lib/iio-search/nl.lex
@@ -129,10 +139,13 @@ build/searcher/paths.o: searcher/paths.c build/FLAGS build/PATHS
 # switching to a sanitized build does not rebuild the lexicon (and ASan
 # does not stop the build on a read past a buffer inside libhunspell 1.7
 # itself, which it reports while analyzing the word list).
-MKLEX_SRC = indexer/mklex.c indexer/analyze.c indexer/lex.c indexer/stem.c indexer/compound.c indexer/schema.c
-build/mklex: $(MKLEX_SRC) indexer/analyze.h indexer/lex.h indexer/stem.h indexer/compound.h
+MKLEX_SRC = indexer/mklex.c $(ANA_SRC)
+MKLEX_OBJ = $(patsubst %.c,build/mklex-obj/%.o,$(MKLEX_SRC))
+build/mklex-obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 $(OPT) $(WARN) $(WERROR) $(DEP_CFLAGS) -o $@ $(MKLEX_SRC) -lhunspell $(DEP_LIBS) -lm
+	$(CC) -std=c11 $(OPT) $(WARN) $(WERROR) $(DEP_CFLAGS) -MMD -MP -c $< -o $@
+build/mklex: $(MKLEX_OBJ)
+	$(CC) -o $@ $(MKLEX_OBJ) -lhunspell $(DEP_LIBS) -lm
 
 $(LEXICON): build/mklex indexer/lexicon/strong-verbs.txt indexer/lexicon/irregular.txt \
 		indexer/lexicon/field-words.txt indexer/lexicon/word-freq.tsv $(wildcard $(WORDLIST) $(ENTRIES) $(HUNSPELL).dic $(HUNSPELL).aff)
@@ -143,21 +156,21 @@ $(LEXICON): build/mklex indexer/lexicon/strong-verbs.txt indexer/lexicon/irregul
 
 # The analyzer's yardstick: UD Dutch treebanks (bench/README.md).
 bench/ud-eval: bench/ud-eval.c $(ANA_OBJ) build/shim/xs.o build/FLAGS
-	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_LEXICON='"$(INTREE_LEXICON)"' -c $< -o build/ud-eval.o
+	$(CC) $(ALL_CFLAGS) -DIIO_DEFAULT_LEXICON='"$(INTREE_LEXICON)"' -MMD -MP -c $< -o build/ud-eval.o
 	$(CXX) $(ALL_LDFLAGS) -o $@ build/ud-eval.o $(ANA_OBJ) build/shim/xs.o $(LIBS)
 
 bench/analyzer-speed: bench/analyzer-speed.c $(ANA_OBJ) build/FLAGS
-	$(CC) $(ALL_CFLAGS) -c $< -o build/analyzer-speed.o
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o build/analyzer-speed.o
 	$(CC) $(ALL_LDFLAGS) -o $@ build/analyzer-speed.o $(ANA_OBJ) $(DEP_LIBS)
 
 bench/relevance/xapian-peer: bench/relevance/xapian-peer.cc
-	$(CXX) -std=c++17 $(OPT) $(XAPIAN_CXXFLAGS) -o $@ $< $(DEP_LIBS)
+	$(CXX) -std=c++17 $(OPT) $(XAPIAN_CXXFLAGS) -MMD -MP -MF build/$(notdir $@).d -o $@ $< $(DEP_LIBS)
 
 bench/perf/xapian-perf: bench/perf/xapian-perf.cc
-	$(CXX) -std=c++17 $(OPT) $(XAPIAN_CXXFLAGS) -o $@ $< $(DEP_LIBS)
+	$(CXX) -std=c++17 $(OPT) $(XAPIAN_CXXFLAGS) -MMD -MP -MF build/$(notdir $@).d -o $@ $< $(DEP_LIBS)
 
 bench/perf/suggest-speed: bench/perf/suggest-speed.c lib/libiiosearch.a
-	$(CC) $(ALL_CFLAGS) -Isearcher -c $< -o build/suggest-speed.o
+	$(CC) $(ALL_CFLAGS) -Isearcher -MMD -MP -c $< -o build/suggest-speed.o
 	$(CXX) $(ALL_LDFLAGS) -o $@ build/suggest-speed.o lib/libiiosearch.a $(LIBS)
 
 PERF_SIZES ?= 10000 100000
@@ -209,36 +222,28 @@ bin/iio-index: build/indexer/iio-index.o $(INDEXING_OBJ) build/searcher/paths.o
 
 build/examples/%: searcher/examples/%.c lib/libiiosearch.a build/FLAGS
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Isearcher -o $@.o -c $<
+	$(CC) $(ALL_CFLAGS) -Isearcher -MMD -MP -o $@.o -c $<
 	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o lib/libiiosearch.a $(LIBS)
 
-build/tests/test-shim: tests/unit/test-shim.c build/shim/xs.o tests/unit/tap.h build/FLAGS
+# Unit tests: one pattern; each names what it links besides its own file.
+TEST_LINK_test-shim     = build/shim/xs.o
+TEST_LINK_test-analyze  = $(ANA_OBJ)
+TEST_LINK_test-repair   = $(IDX_OBJ)
+TEST_LINK_test-indexing = $(INDEXING_OBJ) lib/libiiosearch.a
+# The library tests build their fixture index in-process with the indexer's code.
+TEST_LINK_test-library  = $(IDX_OBJ) lib/libiiosearch.a
+TEST_LINK_test-hostile  = $(IDX_OBJ) lib/libiiosearch.a
+TEST_LINK_index-dump    = $(IDX_OBJ)
+TEST_LINK_query-loop    = lib/libiiosearch.a
+.SECONDEXPANSION:
+build/tests/%: tests/unit/%.c $$(TEST_LINK_$$*) build/FLAGS
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
-	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o build/shim/xs.o $(LIBS)
-build/tests/test-analyze: tests/unit/test-analyze.c $(ANA_OBJ) tests/unit/tap.h build/FLAGS
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@.o
+	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(TEST_LINK_$*) $(LIBS) $(POPPLER_LIBS)
+build/tests/%: tests/tools/%.c $$(TEST_LINK_$$*) build/FLAGS
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
-	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(ANA_OBJ) $(LIBS)
-build/tests/test-indexing: tests/unit/test-indexing.c $(INDEXING_OBJ) lib/libiiosearch.a tests/unit/tap.h build/FLAGS
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
-	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(INDEXING_OBJ) lib/libiiosearch.a $(LIBS) $(POPPLER_LIBS)
-build/tests/test-repair: tests/unit/test-repair.c $(IDX_OBJ) tests/unit/tap.h build/FLAGS
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
-	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(IDX_OBJ) $(LIBS) $(POPPLER_LIBS)
-
-# The library test builds its fixture index in-process with the indexer's code.
-build/tests/test-library: tests/unit/test-library.c lib/libiiosearch.a $(IDX_OBJ) tests/unit/tap.h build/FLAGS
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
-	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(IDX_OBJ) lib/libiiosearch.a $(LIBS) $(POPPLER_LIBS)
-
-build/tests/test-hostile: tests/unit/test-hostile.c lib/libiiosearch.a $(IDX_OBJ) tests/unit/tap.h build/FLAGS
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
-	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(IDX_OBJ) lib/libiiosearch.a $(LIBS) $(POPPLER_LIBS)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@.o
+	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(TEST_LINK_$*) $(LIBS) $(POPPLER_LIBS)
 
 iio.pc: Makefile build/PATHS
 	printf 'prefix=%s\nlibdir=%s\nincludedir=%s\n\nName: iio\nDescription: Search library of iio-search (InnovatieImpuls Onderwijs)\nVersion: %s\nRequires.private: libutf8proc jansson\nLibs: -L$${libdir} -liiosearch\nLibs.private: %s -lstdc++ -lm\nCflags: -I$${includedir}\n' \
@@ -251,15 +256,6 @@ index: bin/iio-index
 # ---- tests ----
 # Unit tests are C programs speaking TAP; end-to-end tests are shell
 # scripts over a fixture corpus. prove runs them all.
-build/tests/index-dump: tests/tools/index-dump.c $(IDX_OBJ) build/FLAGS
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
-	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o $(IDX_OBJ) $(LIBS) $(POPPLER_LIBS)
-build/tests/query-loop: tests/tools/query-loop.c lib/libiiosearch.a build/FLAGS
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
-	$(CXX) $(ALL_LDFLAGS) -o $@ $@.o lib/libiiosearch.a $(LIBS)
-
 # ---- fuzzing (tests/fuzz/README.md) ----
 # libFuzzer harnesses, built with Debian's clang under ASan+UBSan from the
 # same sources into build/fuzz/ (whatever SANITIZE says: these are always
@@ -272,11 +268,7 @@ FUZZ_CXX     = clang++
 FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS  = -std=c11 -O1 -g $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(DEP_CFLAGS) \
                -DIIO_VERSION='"$(VERSION)"' -DIIO_DEFAULT_LEXICON='"$(INTREE_LEXICON)"'
-FUZZ_SRC     = indexer/analyze.c indexer/lex.c indexer/stem.c indexer/compound.c indexer/schema.c \
-               indexer/reader.c indexer/textdoc.c indexer/pdfdoc.c indexer/repair.c searcher/index.c searcher/query.c \
-               searcher/snippet.c searcher/search.c searcher/rank.c searcher/results.c searcher/explain.c \
-               searcher/analysis.c searcher/suggest.c searcher/fields.c searcher/webreq.c \
-               indexer/manifest.c indexer/format.c
+FUZZ_SRC     = $(ANA_SRC) $(READER_SRC) $(LIB_SRC) $(FMT_SRC) searcher/webreq.c
 FUZZ_OBJ     = $(patsubst %.c,build/fuzz/obj/%.o,$(FUZZ_SRC)) build/fuzz/obj/shim/xs.o
 FUZZERS      = repair analyze query snippet reader webreq
 FUZZ_BINS    = $(patsubst %,build/fuzz/fuzz-%,$(FUZZERS))
@@ -293,7 +285,7 @@ build/fuzz/obj/shim/xs.o: shim/xs.cc
 	@mkdir -p $(dir $@)
 	$(FUZZ_CXX) -std=c++17 -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(XAPIAN_CXXFLAGS) -MMD -MP -c $< -o $@
 build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@.o
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@.o
 	$(FUZZ_CXX) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $@.o $(FUZZ_OBJ) $(LIBS) $(POPPLER_LIBS)
 fuzz-build: $(FUZZ_BINS) $(LEXICON)
 
