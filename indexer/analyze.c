@@ -60,6 +60,11 @@ const char *iio_analyzer_id(const iio_analyzer *a)
 
 const struct iio_lex *iio_analyzer_lex(const iio_analyzer *a) { return a ? a->lex : NULL; }
 
+int iio_analyzer_knows(const iio_analyzer *a, const char *norm, size_t len)
+{
+	return a && a->lex && iio_lex_lookup(a->lex, norm, len, NULL, NULL) != 0;
+}
+
 /* ---- characters ---- */
 
 static int is_word_char(utf8proc_int32_t cp)

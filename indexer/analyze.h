@@ -73,6 +73,9 @@ void iio_analyzer_close(iio_analyzer *a);
 const char *iio_analyzer_id(const iio_analyzer *a);
 /* The mapped lexicon (for text repair), NULL when none. */
 const struct iio_lex *iio_analyzer_lex(const iio_analyzer *a);
+/* Whether the lexicon knows NORM (a normalized word) as Dutch: 0 without a
+ * lexicon. */
+int iio_analyzer_knows(const iio_analyzer *a, const char *norm, size_t len);
 
 /* Tokenize TEXT[0..LEN). Invalid UTF-8 bytes separate tokens. Returns 0 when
  * all tokens were delivered, else the callback's non-zero value. A NULL

@@ -2,9 +2,12 @@
  *
  * leerlingenkrimp -> leerlingen + krimp, oorlogsschepen -> oorlog (+s) +
  * schepen, onderwijsvernieuwing -> onderwijs + vernieuwing. Parts are words
- * of the lexicon of at least four letters, joined directly or by a linking
- * morpheme (-s-, -e-, -en-, -er-); the split with the fewest parts wins,
- * then the one whose shortest part is longest. Prepositions and particles are
+ * of the lexicon (a modifier of three letters or more, a head of four or
+ * more; five where the dictionary lists the whole word), joined directly or
+ * by a linking morpheme (-s-, -e-, -en-, -er-); the split with the fewest
+ * parts wins, then the one with more dictionary headwords, then the one
+ * whose shortest part is longest, then the one with fewer linkers; a word
+ * seen in running text stays whole unless its parts are commoner. Prepositions and particles are
  * no modifiers (onderwijs is not onder + wijs) and derivational endings no
  * heads (leerling is not leer + ling). Depends only on the lexicon, never on
  * the corpus.

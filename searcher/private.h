@@ -46,7 +46,6 @@ void iio__strings_clear(iio_strings *c);
 
 /* A plain word of the query, for spelling suggestions. */
 typedef struct iio_query_word {
-	size_t start;              /* unused */
 	size_t tok_start, tok_end; /* its bytes in the query string */
 	char *norm;
 } iio_query_word;
@@ -215,5 +214,11 @@ json_t *iio__hit_fields(const hit_store *h);
 void iio__order_ties(iio_results *res, int by_date);
 /* explain.c: fill each hit's --explain (the terms it matched, with weights). */
 iio_status iio__explain_hits(iio_results *res, iio_index *idx, xs_enquire *enq);
+
+/* ---- didyoumean.c ---- */
+/* Set RES's suggestion: QUERY (parsed as PQ) with its unknown words
+ * corrected, when that finds clearly more (runs queries of its own on ENQ). */
+iio_status iio__did_you_mean(iio_results *res, iio_index *idx, xs_enquire *enq, const iio_parsed_query *pq,
+			     const char *query);
 
 #endif

@@ -310,7 +310,6 @@ static int text_token(void *vctx, const iio_token *t)
 		if (!c->phrase && !c->field_prefix && !(t->flags & (IIO_TOKEN_HYPHEN | IIO_TOKEN_STOP)) &&
 		    ps->pq->nwords < IIO_MAX_QUERY_TERMS) {
 			iio_query_word *w = &ps->pq->words[ps->pq->nwords++];
-			w->start = (size_t)(ps->p - ps->start); /* patched by the caller */
 			w->tok_start = t->start;
 			w->tok_end = t->end;
 			w->norm = strndup(t->norm, t->norm_len);
