@@ -14,6 +14,7 @@
 
 #include "analyze.h"
 #include "generation.h"
+#include "groups.h"
 #include "../shim/xs.h"
 
 #include <dirent.h>
@@ -789,21 +790,30 @@ static iio_build *single(iio_build *b, char **err)
 	return drain(b, err) ? NULL : b->workers[0].part;
 }
 
-/* The group slots of DB's records, as the search collapses on them: the
- * group term and the record id of each member of a group of two or more,
- * nothing on a record alone in its group (most of them: the search then
- * reads next to nothing for it). Set once every record is in, so that an
- * incremental build that adds a video's second version marks the first
- * one too. */
-static int mark_groups(xs_wdb *db, char **err)
+/* Mark the groups of the N parts PATHS (closed), counted across them. */
+static int mark_parts(char *const *paths, unsigned n, char **err)
 {
-	xs_status st = xs_wdb_mark_groups(db, IIO_PREFIX_GROUP, strlen(IIO_PREFIX_GROUP), IIO_SLOT_GROUP, IIO_SLOT_ID,
-					  IIO_SLOT_MEMBER_ID, NULL);
-	if (st) {
-		*err = shim_message("cannot mark the groups of the records", st, xs_wdb_error(db));
-		return -1;
+	xs_db *counts[IIO_BUILD_MAX_JOBS] = {0};
+	char *xerr = NULL;
+	xs_status st = XS_OK;
+	int rc = 0;
+	for (unsigned k = 0; k < n && !st; k++)
+		if ((st = xs_db_open(&counts[k], paths[k], &xerr)))
+			*err = shim_message("cannot read a part of the index", st, xerr);
+	for (unsigned k = 0; k < n && !st && !rc; k++) {
+		xs_wdb *w = NULL;
+		if ((st = xs_wdb_open(&w, paths[k], XS_OPEN | XS_NO_SYNC, &xerr))) {
+			*err = shim_message("cannot open a part of the index", st, xerr);
+			break;
+		}
+		rc = iio_mark_groups(w, counts, n, err);
+		if ((st = xs_wdb_close(w)) && !rc)
+			*err = shim_message("cannot write the group marks of a part of the index", st, NULL);
 	}
-	return 0;
+	xs_free(xerr);
+	for (unsigned k = 0; k < n; k++)
+		xs_db_close(counts[k]);
+	return rc || st ? -1 : 0;
 }
 
 /* Finish the parts and merge them into B->dir. Each part records the
@@ -844,15 +854,8 @@ static int finish_parallel(iio_build *b, char **err)
 		char *xerr = NULL;
 		/* Groups are marked in the parts, counted across them, so that
 		 * the merge writes the result compact. */
-		xs_status st = xs_db_mark_groups((const char *const *)paths, n, IIO_PREFIX_GROUP,
-						 strlen(IIO_PREFIX_GROUP), IIO_SLOT_GROUP, IIO_SLOT_ID,
-						 IIO_SLOT_MEMBER_ID, &xerr);
-		if (st) {
-			*err = shim_message("cannot mark the groups of the records", st, xerr);
-			rc = -1;
-		}
-		xs_free(xerr);
-		xerr = NULL;
+		xs_status st = XS_OK;
+		rc = mark_parts(paths, n, err);
 		if (!rc && (st = xs_db_merge((const char *const *)paths, n, b->dir, &xerr))) {
 			*err = shim_message("cannot merge the parts of the index", st, xerr);
 			rc = -1;
@@ -1042,7 +1045,7 @@ int iio_build_finish(iio_build *b, char **err)
 	snprintf(analyzer_id, sizeof analyzer_id, "%s; schema %s", iio_analyzer_id(b->analyzer), IIO_INDEX_SCHEMA);
 	st = spell_flush(b);
 	/* A part's groups are marked once the parts are merged. */
-	if (!st && !b->whole && mark_groups(b->db, err)) {
+	if (!st && !b->whole && iio_mark_groups(b->db, NULL, 0, err)) {
 		xs_wdb_close(b->db);
 		spell_free(&b->spell);
 		free(b);

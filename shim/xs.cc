@@ -535,75 +535,78 @@ xs_status xs_wdb_commit(xs_wdb *db)
 
 /* Mark the group members among W's documents, counting each group's
  * members in COUNTS (W itself, or the parts of a build W is one of). */
-static unsigned long mark_groups_in(Xapian::WritableDatabase &w, const Xapian::Database &counts,
-				    const std::string &pre, unsigned slot, unsigned id_slot, unsigned member_slot)
-{
-	unsigned long n = 0;
-	/* Marks whose group has lost its other members go. */
-	std::vector<Xapian::docid> stale;
-	for (Xapian::ValueIterator v = w.valuestream_begin(slot); v != w.valuestream_end(slot); ++v)
-		if (counts.get_termfreq(*v) < 2)
-			stale.push_back(v.get_docid());
-	for (Xapian::docid d : stale) {
-		Xapian::Document doc = w.get_document(d);
-		doc.remove_value(slot);
-		doc.remove_value(member_slot);
-		w.replace_document(d, doc);
-		n++;
-	}
-	/* Every member of a group of two or more is marked with its term. */
-	for (Xapian::TermIterator t = w.allterms_begin(pre); t != w.allterms_end(pre); ++t) {
-		const std::string term = *t;
-		if (counts.get_termfreq(term) < 2)
-			continue;
-		std::vector<Xapian::docid> members(w.postlist_begin(term), w.postlist_end(term));
-		for (Xapian::docid d : members) {
-			Xapian::Document doc = w.get_document(d);
-			if (doc.get_value(slot) == term)
-				continue;
-			doc.add_value(slot, term);
-			doc.add_value(member_slot, doc.get_value(id_slot));
-			w.replace_document(d, doc);
-			n++;
-		}
-	}
-	return n;
-}
-
-xs_status xs_wdb_mark_groups(xs_wdb *db, const char *prefix, size_t len, unsigned slot, unsigned id_slot,
-			      unsigned member_slot, unsigned long *changed)
+xs_status xs_wdb_termfreq(xs_wdb *db, const char *term, size_t len, unsigned *out)
 {
 	XS_TRY
-	unsigned long n = mark_groups_in(db->db, db->db, std::string(prefix, len), slot, id_slot, member_slot);
-	if (changed)
-		*changed = n;
+	*out = db->db.get_termfreq(std::string(term, len));
 	return XS_OK;
 	XS_CATCH(db->err)
 }
 
-xs_status xs_db_mark_groups(const char *const *paths, unsigned n, const char *prefix, size_t len, unsigned slot,
-			    unsigned id_slot, unsigned member_slot, char **err)
+xs_status xs_wdb_terms(xs_wdb *db, const char *prefix, size_t len, xs_string_cb cb, void *ctx)
 {
-	std::string e;
-	if (err)
-		*err = nullptr;
-	try {
-		Xapian::Database all;
-		for (unsigned k = 0; k < n; k++)
-			all.add_database(Xapian::Database(paths[k]));
-		for (unsigned k = 0; k < n; k++) {
-			Xapian::WritableDatabase w(paths[k], Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
-			mark_groups_in(w, all, std::string(prefix, len), slot, id_slot, member_slot);
-			w.commit();
-			w.close();
-		}
-		return XS_OK;
-	} catch (...) {
-		xs_status st = xs_current_exception(&e);
-		if (err)
-			*err = xs_strdup(e);
-		return st;
+	XS_TRY
+	std::string p(prefix, len);
+	xs_each_term(db->db.allterms_begin(p), db->db.allterms_end(p), cb, ctx);
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_wdb_postings(xs_wdb *db, const char *term, size_t len, xs_docid_cb cb, void *ctx)
+{
+	XS_TRY
+	std::string t(term, len);
+	for (Xapian::PostingIterator p = db->db.postlist_begin(t); p != db->db.postlist_end(t); ++p)
+		if (cb(ctx, *p))
+			break;
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_wdb_values(xs_wdb *db, unsigned slot, xs_value_cb cb, void *ctx)
+{
+	XS_TRY
+	for (Xapian::ValueIterator v = db->db.valuestream_begin(slot); v != db->db.valuestream_end(slot); ++v) {
+		std::string s = *v;
+		if (cb(ctx, v.get_docid(), s.data(), s.size()))
+			break;
 	}
+	return XS_OK;
+	XS_CATCH(db->err)
+}
+
+xs_status xs_wdb_doc_values(xs_wdb *db, xs_docid id, const unsigned *slots, unsigned n, char **vals, size_t *lens)
+{
+	for (unsigned i = 0; i < n; i++)
+		vals[i] = nullptr;
+	XS_TRY
+	Xapian::Document doc = db->db.get_document(id);
+	for (unsigned i = 0; i < n; i++)
+		xs_out_string(doc.get_value(slots[i]), &vals[i], &lens[i]);
+	return XS_OK;
+	} catch (...) {
+		for (unsigned i = 0; i < n; i++) {
+			std::free(vals[i]);
+			vals[i] = nullptr;
+		}
+		return xs_current_exception(&db->err);
+	}
+}
+
+xs_status xs_wdb_set_values(xs_wdb *db, xs_docid id, const unsigned *slots, const char *const *vals,
+			    const size_t *lens, unsigned n)
+{
+	XS_TRY
+	Xapian::Document doc = db->db.get_document(id);
+	for (unsigned i = 0; i < n; i++) {
+		if (vals[i])
+			doc.add_value(slots[i], std::string(vals[i], lens[i]));
+		else
+			doc.remove_value(slots[i]);
+	}
+	db->db.replace_document(id, doc);
+	return XS_OK;
+	XS_CATCH(db->err)
 }
 
 xs_status xs_wdb_begin(xs_wdb *db, int flushed)

@@ -142,17 +142,25 @@ xs_status xs_wdb_open(xs_wdb **out, const char *path, xs_open_mode mode, char **
 xs_status xs_wdb_close(xs_wdb *db);
 const char *xs_wdb_error(const xs_wdb *db);
 xs_status xs_wdb_commit(xs_wdb *db);
-/* Mark the members of groups: every document indexed by a term of PREFIX
- * (LEN bytes) that indexes two or more documents gets that term as its
- * value in SLOT and its value of ID_SLOT in MEMBER_SLOT; a document whose
- * term indexes it alone loses both. *CHANGED (may be NULL): documents
- * rewritten. Values only: Xapian keeps their terms as they are. */
-xs_status xs_wdb_mark_groups(xs_wdb *db, const char *prefix, size_t len, unsigned slot, unsigned id_slot,
-			      unsigned member_slot, unsigned long *changed);
-/* The same over the N databases PATHS (closed), the parts of one build:
- * groups are counted across them, each part's members marked in it. */
-xs_status xs_db_mark_groups(const char *const *paths, unsigned n, const char *prefix, size_t len, unsigned slot,
-			    unsigned id_slot, unsigned member_slot, char **err);
+/* Reading and rewriting an open writable database, for a pass over it
+ * (the group marks: indexer/groups.c). A callback's non-zero value stops
+ * the walk. */
+typedef int (*xs_docid_cb)(void *ctx, xs_docid id);
+typedef int (*xs_value_cb)(void *ctx, xs_docid id, const char *val, size_t len);
+xs_status xs_wdb_termfreq(xs_wdb *db, const char *term, size_t len, unsigned *out);
+/* Every term starting with PREFIX (LEN bytes), in order. */
+xs_status xs_wdb_terms(xs_wdb *db, const char *prefix, size_t len, xs_string_cb cb, void *ctx);
+/* The documents TERM indexes, in docid order. */
+xs_status xs_wdb_postings(xs_wdb *db, const char *term, size_t len, xs_docid_cb cb, void *ctx);
+/* Every document with a value in SLOT, and the value. */
+xs_status xs_wdb_values(xs_wdb *db, unsigned slot, xs_value_cb cb, void *ctx);
+/* The values of N SLOTS of document ID into VALS/LENS ("" where unset);
+ * each VALS[i] is the caller's (xs_free). */
+xs_status xs_wdb_doc_values(xs_wdb *db, xs_docid id, const unsigned *slots, unsigned n, char **vals, size_t *lens);
+/* Set the values of N SLOTS of document ID to VALS/LENS (a NULL VALS[i]
+ * removes that value) and write the document back; its terms stay. */
+xs_status xs_wdb_set_values(xs_wdb *db, xs_docid id, const unsigned *slots, const char *const *vals,
+			    const size_t *lens, unsigned n);
 xs_status xs_wdb_begin(xs_wdb *db, int flushed);
 xs_status xs_wdb_commit_transaction(xs_wdb *db);
 xs_status xs_wdb_cancel_transaction(xs_wdb *db);
