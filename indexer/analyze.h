@@ -90,7 +90,4 @@ size_t iio_normalize_word(const char *word, size_t len, char *out, size_t cap);
 /* Whether NORM (normalized) is a Dutch stopword. */
 int iio_is_stopword(const char *norm, size_t len);
 
-/* The shape of the index the analyzer's terms go into: format.h. */
-#include "format.h"
-
 #endif

@@ -1,6 +1,6 @@
 /* schema.c - the record fields of the index (see format.h): their names
  * in English and Dutch, term prefixes and facet slots. */
-#include "analyze.h"
+#include "format.h"
 
 #include <jansson.h>
 #include <stdlib.h>

@@ -5,6 +5,7 @@
 
 #include "iio.h"
 #include "../indexer/analyze.h"
+#include "../indexer/format.h"
 #include "../shim/xs.h"
 
 #include <jansson.h>
