@@ -116,29 +116,13 @@ static char *nested(int depth)
 	return s;
 }
 
-int main(void)
+/* Query length, words and phrases: up to the limits they run, past them an
+ * error that names the limit. */
+static void test_sizes(iio_index *idx)
 {
-	char dbdir[512], *err = NULL, *q;
-	iio_analyzer *an = NULL;
-	iio_index *idx = NULL;
-	iio_search_options o;
 	unsigned long total;
 	iio_status st;
-
-	if (!mkdtemp(tmpdir)) {
-		printf("Bail out! mkdtemp\n");
-		return 1;
-	}
-	snprintf(dbdir, sizeof dbdir, "%s/db", tmpdir);
-	if (iio_analyzer_open(&an, getenv("IIO_LEXICON"), &err)) {
-		printf("Bail out! %s\n", err);
-		return 1;
-	}
-	build(dbdir, an);
-	if (iio_index_open(&idx, dbdir)) {
-		printf("Bail out! %s\n", iio_index_error(idx));
-		return 1;
-	}
+	char *q;
 
 	/* Query length: IIO_MAX_QUERY_BYTES bytes pass, one more is an error
 	 * that names the limit. */
@@ -178,6 +162,13 @@ int main(void)
 		free(ph);
 	}
 
+}
+
+static void test_nesting(iio_index *idx)
+{
+	unsigned long total;
+	char *q;
+
 	/* Nesting: 32 levels pass, 33 are an error, even read leniently. */
 	q = nested(32);
 	is_int(search(idx, q, NULL, &total), IIO_OK, "parentheses 32 deep run");
@@ -194,6 +185,13 @@ int main(void)
 	q = repeat("(", "", 2000);
 	is_int(search(idx, q, NULL, NULL), IIO_ERR_QUERY, "2000 unclosed parentheses: an error");
 	free(q);
+
+}
+
+static void test_wildcards(iio_index *idx)
+{
+	unsigned long total;
+	char *q;
 
 	/* Wildcards: one prefix expands to the IIO_MAX_WILDCARD most frequent
 	 * words, not to all 150; a storm of prefixes still answers. */
@@ -223,6 +221,15 @@ int main(void)
 		       "a lone * is a result or an error");
 	}
 
+}
+
+/* The result window and the filter are bounded like the query. */
+static void test_window(iio_index *idx)
+{
+	iio_search_options o;
+	unsigned long total;
+	char *q;
+
 	/* The result window. */
 	iio_search_options_init(&o);
 	o.offset = IIO_MAX_OFFSET;
@@ -246,6 +253,13 @@ int main(void)
 	o.filter = q;
 	is_int(search(idx, "krimp", &o, NULL), IIO_ERR_QUERY, "a 5 KiB filter: IIO_ERR_QUERY");
 	free(q);
+
+}
+
+/* Invalid UTF-8 and every Unicode general category. */
+static void test_unicode(iio_index *idx)
+{
+	iio_status st;
 
 	/* Invalid UTF-8: an error naming the byte. */
 	is_int(search(idx, "krimp \xff\xfe", NULL, NULL), IIO_ERR_QUERY, "invalid UTF-8: IIO_ERR_QUERY");
@@ -281,6 +295,34 @@ int main(void)
 		is_int(crashed, 0, "each answered with results or a query error (%d errors: empty queries)", errors);
 	}
 
+}
+
+int main(void)
+{
+	char dbdir[512], *err = NULL;
+	iio_analyzer *an = NULL;
+	iio_index *idx = NULL;
+
+	if (!mkdtemp(tmpdir)) {
+		printf("Bail out! mkdtemp\n");
+		return 1;
+	}
+	snprintf(dbdir, sizeof dbdir, "%s/db", tmpdir);
+	if (iio_analyzer_open(&an, getenv("IIO_LEXICON"), &err)) {
+		printf("Bail out! %s\n", err);
+		return 1;
+	}
+	build(dbdir, an);
+	if (iio_index_open(&idx, dbdir)) {
+		printf("Bail out! %s\n", iio_index_error(idx));
+		return 1;
+	}
+
+	test_sizes(idx);
+	test_nesting(idx);
+	test_wildcards(idx);
+	test_window(idx);
+	test_unicode(idx);
 	iio_index_close(idx);
 	iio_analyzer_close(an);
 	{
