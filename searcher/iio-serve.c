@@ -569,9 +569,12 @@ static void cut_slow_heads(server *s)
 	pthread_mutex_unlock(&s->lock);
 }
 
-/* GET /healthz on IDX. Healthy means a new handle opens too: a pooled one
- * keeps serving from files still open after their generation was removed
- * or damaged, which a restart could not. */
+/* GET /healthz on IDX. Healthy means a search can be answered: the live
+ * generation's files still match its manifest (the cheap check reads the
+ * checksum of any file modified since it was published, so a table changed
+ * in place after the first check is found), and a new handle opens too: a
+ * pooled one keeps serving from files still open after their generation
+ * was removed or damaged, which a restart could not. */
 static enum MHD_Result healthz(server *s, struct MHD_Connection *c, iio_index *idx, unsigned *status)
 {
 	char *body = NULL, gen[256], err[1024];

@@ -95,7 +95,9 @@ const char *iio_index_generation(const iio_index *idx);
  * IIO_OK (also when there is no manifest: a database iio-index did not
  * publish), or IIO_ERR_INDEX with iio_index_error() naming the first file
  * that differs. Glass tables have no checksums of their own: bytes changed
- * in place are found only with CHECKSUMS. */
+ * in place are found with CHECKSUMS, or without when the file's
+ * modification time is later than the manifest's (a published generation
+ * is never written again), which the check then reads. */
 iio_status iio_index_verify(iio_index *idx, int checksums);
 
 /* The same check before opening: the files of the index at PATH (an index
