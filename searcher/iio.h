@@ -240,7 +240,11 @@ iio_status iio_results_json(char **out, const iio_results *res);
 /* ---- one record ---- */
 typedef struct iio_record_view iio_record_view;
 
-/* Fetch the record with ID. IIO_ERR_NOT_FOUND when there is none. */
+/* Fetch the record with ID. IIO_ERR_NOT_FOUND when there is none;
+ * IIO_ERR_ARGUMENT, with the reason on IDX, when ID is not a record id at
+ * all: ids are 1 to 200 bytes of a-z, 0-9, '.', '_' and '-', and
+ * neither "." nor ".." (so an id from a URL path never names a directory).
+ * iio_similar checks its ID the same way. */
 iio_status iio_show(iio_record_view **out, iio_index *idx, const char *id);
 void iio_record_free(iio_record_view *rec);
 const char *iio_record_id(const iio_record_view *rec);

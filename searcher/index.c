@@ -440,6 +440,24 @@ json_t *iio__parse_record(iio_index *idx, const char *data, size_t len, xs_docid
 
 /* ---- showing one record ---- */
 
+iio_status iio__check_id(iio_index *idx, const char *id)
+{
+	char shown[84];
+	size_t n = 0;
+	int ok = *id && strcmp(id, ".") && strcmp(id, "..") && strlen(id) <= IIO_MAX_ID_BYTES;
+	for (const char *p = id; ok && *p; p++)
+		ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-';
+	if (ok)
+		return IIO_OK;
+	/* The id as given, but only what prints as itself. */
+	for (const unsigned char *p = (const unsigned char *)id; *p && n < 80; p++)
+		shown[n++] = *p >= 0x20 && *p < 0x7f ? (char)*p : '?';
+	shown[n] = '\0';
+	return iio__fail(idx, IIO_ERR_ARGUMENT,
+			 "'%s%s' is not a record id: an id is 1 to %d characters of a-z, 0-9, '.', '_' and '-', and not '.' or '..'",
+			 shown, id[n] ? "..." : "", IIO_MAX_ID_BYTES);
+}
+
 struct iio_record_view {
 	json_t *rec;
 	json_t *members; /* [{"id","type","title"}] of its group, in reading order */
@@ -531,6 +549,8 @@ iio_status iio_show(iio_record_view **out, iio_index *idx, const char *id)
 	if (!out || !idx || !idx->db || !id)
 		return iio__fail(idx, IIO_ERR_ARGUMENT, "iio_show needs an open index and an id");
 	*out = NULL;
+	if ((st = iio__check_id(idx, id)))
+		return st;
 	if (!(term = iio_id_term_dup(id)))
 		return IIO_ERR_NOMEM;
 	xst = xs_db_find_doc(idx->db, term, strlen(term), &docid);

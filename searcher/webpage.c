@@ -53,7 +53,9 @@ const char *iio_web_error_code(unsigned status, const char *m)
 		return "too_long";
 	if (strstr(m, "no record has"))
 		return "unknown_value";
-	if (strstr(m, "parameter"))
+	/* The address is wrong: a parameter, a path with %00, a record id
+	 * that cannot be one (/doc/..). */
+	if (strstr(m, "parameter") || strstr(m, "not a record id") || strstr(m, "the path holds"))
 		return "bad_parameter";
 	return "bad_query";
 }
@@ -669,7 +671,7 @@ void iio_web_error_page(FILE *out, const iio_web_links *l, unsigned status, cons
 	fputs("<p class=\"terug\"><a href=\"", out);
 	esc(out, l->back);
 	fputs("\">← Zoeken in de kennisbank</a></p>\n<h1>", out);
-	fputs(status == 404 ? "Niet gevonden" : "Even niet beschikbaar", out);
+	fputs(status == 404 || status == 400 ? "Niet gevonden" : "Even niet beschikbaar", out);
 	fputs("</h1>\n<p>", out);
 	esc(out, iio_web_error_nl(status, message));
 	fputs("</p>\n", out);

@@ -56,6 +56,11 @@ t_has "$(jq -r .text <<<"$out")" "leerlingenkrimp" "--show --json text has the w
 run "$BIN/iio-search" --show no-such-record
 t_is "$rc" 1 "--show of an unknown id: exit 1"
 t_has "$err" "no record with id 'no-such-record'" "--show of an unknown id: message"
+for id in . .. a/b; do
+	run "$BIN/iio-search" --show "$id"
+	t_is "$rc" 2 "--show '$id': exit 2 (not a record id)"
+	t_has "$err" "is not a record id" "... saying so"
+done
 
 # The CLI and a program on the library print the same JSON.
 run "$TOP/build/examples/search-json" "$IDX" "innovatie scholen"

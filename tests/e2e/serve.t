@@ -35,6 +35,18 @@ t_ok "... completions" jq -e '.suggestions | length > 0' "$T/body"
 t_is "$(get "$U/api/doc/case-001")" 200 "/api/doc/ID"
 t_is "$(jq -r .id "$T/body")" "case-001" "... the record"
 t_is "$(get "$U/api/doc/nope")" 404 "/api/doc of an unknown id: 404"
+# A %00 in the path would cut the id at it (case-001%00x served case-001);
+# '.' and '..' (a browser makes /doc/.. into /) and what is not an id at
+# all are refused.
+t_is "$(get "$U/api/doc/case-001%00x")" 400 "/api/doc/case-001%00x: 400, not case-001"
+t_has "$(jq -r .error "$T/body")" "NUL byte" "... saying why"
+t_is "$(get "$U/doc/case-001%00")" 400 "/doc/case-001%00: 400"
+for id in . .. a%2Fb Case-001 '%20'; do
+	t_is "$(get --path-as-is "$U/api/doc/$id")" 400 "/api/doc/$id: 400"
+done
+t_has "$(jq -r .error "$T/body")" "is not a record id" "... saying it is not a record id"
+t_is "$(get --path-as-is "$U/doc/..")" 400 "/doc/..: 400"
+t_has "$(cat "$T/body")" "Het adres van deze pagina klopt niet" "... a page that says the address is wrong"
 # A filter given twice: either value; facets count without their own filter.
 t_is "$(get "$U/api/search?q=leerlingen&type=case&type=video&facets=1&limit=100&group=0")" 200 "type=case&type=video"
 t_is "$(jq -r '[.results[].type] | unique | join(",")' "$T/body")" "case,video" "... finds cases and videos"
@@ -186,6 +198,13 @@ t_has "$out" "Status: 200" "CGI: ?id= shows a record"
 t_has "$out" "<dt>Experiment</dt>" "... its page, with its fields"
 QUERY_STRING="id=nope" IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
 t_has "$out" "Status: 404" "CGI: an unknown id: 404"
+QUERY_STRING="id=case-001%00x" IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
+t_has "$out" "Status: 400" "CGI: id=case-001%00x: 400, not case-001"
+t_hasnt "$out" "<dt>Experiment</dt>" "... and no record"
+for id in . .. a%2Fb; do
+	QUERY_STRING="id=$id" IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
+	t_has "$out" "Status: 400" "CGI: id=$id: 400"
+done
 QUERY_STRING="q=leerlingekrimp" SCRIPT_NAME=/cgi-bin/iio-search.cgi IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
 t_has "$out" 'Bedoelde je <a href="/cgi-bin/iio-search.cgi?q=leerlingenkrimp">' "CGI: \"Bedoelde je\" is a link"
 
