@@ -380,6 +380,10 @@ static int show(iio_index *idx, const char *id, int json)
 		if (iio_record_url(rec))
 			printf("url: %s\n", iio_record_url(rec));
 		printf("\n%s\n", iio_record_text(rec));
+		/* The library bounds what one record answer carries. */
+		if (iio_record_text_truncated(rec))
+			printf("\n[text cut: the first %zu of %zu bytes are shown; the whole text is in %s]\n",
+			       strlen(iio_record_text(rec)), iio_record_text_length(rec), iio_record_source(rec));
 	}
 	iio_record_free(rec);
 	return EXIT_FOUND;

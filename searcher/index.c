@@ -461,7 +461,48 @@ iio_status iio__check_id(iio_index *idx, const char *id)
 struct iio_record_view {
 	json_t *rec;
 	json_t *members; /* [{"id","type","title"}] of its group, in reading order */
+	size_t text_length; /* the whole text's, in bytes */
+	int text_truncated; /* rec's text is its first part (IIO_MAX_RECORD_TEXT) */
 };
+
+/* How many bytes of TEXT[0..len) one record answer carries: as much as
+ * takes at most IIO_MAX_RECORD_TEXT bytes in JSON (a quote, a backslash or
+ * a \n counts 2, another control character 6: \u001b), ending where a
+ * character ends. */
+static size_t bounded_text(const char *text, size_t len)
+{
+	size_t cost = 0, i;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		cost += c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t' ? 2
+			: c < 0x20 ? 6 : 1;
+		if (cost > IIO_MAX_RECORD_TEXT)
+			break;
+	}
+	if (i < len) {
+		/* At a word's end when there is one near. */
+		size_t at = i;
+		while (at > 0 && i - at < 64 && text[at] != ' ' && text[at] != '\n')
+			at--;
+		i = at > 0 && (text[at] == ' ' || text[at] == '\n') ? at : i;
+	}
+	while (i < len && i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+/* The record stored as DATA[0..len) (its fields, a NUL, its text), its
+ * text bounded: the whole text is never copied, let alone answered. */
+static json_t *bounded_record(iio_index *idx, const char *data, size_t len, xs_docid docid, iio_record_view *view,
+			      iio_status *st)
+{
+	const char *nul = memchr(data, '\0', len);
+	size_t head = nul ? (size_t)(nul - data) + 1 : len;
+	size_t keep = bounded_text(data + head, len - head);
+	view->text_length = len - head;
+	view->text_truncated = keep < len - head;
+	return iio__parse_record(idx, data, head + keep, docid, st);
+}
 
 #define IIO_MAX_MEMBERS 200
 
@@ -545,6 +586,7 @@ iio_status iio_show(iio_record_view **out, iio_index *idx, const char *id)
 	xs_status xst;
 	iio_status st;
 	json_t *rec;
+	iio_record_view view = {NULL, NULL, 0, 0};
 
 	if (!out || !idx || !idx->db || !id)
 		return iio__fail(idx, IIO_ERR_ARGUMENT, "iio_show needs an open index and an id");
@@ -565,7 +607,7 @@ iio_status iio_show(iio_record_view **out, iio_index *idx, const char *id)
 		xst = xs_db_get_data(idx->db, docid, &data, &len);
 		if (xst)
 			return iio__fail(idx, iio__from_xs(xst), "cannot read record '%s': %s", id, xs_db_error(idx->db));
-		rec = iio__parse_record(idx, data, len, docid, &st);
+		rec = bounded_record(idx, data, len, docid, &view, &st);
 		xs_free(data);
 		if (!rec)
 			return st;
@@ -582,8 +624,9 @@ iio_status iio_show(iio_record_view **out, iio_index *idx, const char *id)
 			json_decref(members);
 			return IIO_ERR_NOMEM;
 		}
-		(*out)->rec = rec;
-		(*out)->members = members;
+		view.rec = rec;
+		view.members = members;
+		**out = view;
 	}
 	return IIO_OK;
 }
@@ -603,6 +646,8 @@ const char *iio_record_title(const iio_record_view *r) { return member(r->rec, "
 const char *iio_record_url(const iio_record_view *r) { return member(r->rec, "url"); }
 const char *iio_record_source(const iio_record_view *r) { return member(r->rec, "source"); }
 const char *iio_record_text(const iio_record_view *r) { return member(r->rec, "text"); }
+int iio_record_text_truncated(const iio_record_view *r) { return r ? r->text_truncated : 0; }
+size_t iio_record_text_length(const iio_record_view *r) { return r ? r->text_length : 0; }
 
 const char *iio_record_field(const iio_record_view *r, const char *name)
 {
@@ -691,6 +736,11 @@ iio_status iio_record_json(char **out, const iio_record_view *r)
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		json_t *v = json_object_get(r->rec, keys[i]);
 		json_object_set(o, keys[i], v ? v : json_null());
+	}
+	if (r->text_truncated && (json_object_set_new(o, "text_truncated", json_true()) ||
+				  json_object_set_new(o, "text_length", json_integer((json_int_t)r->text_length)))) {
+		json_decref(o);
+		return IIO_ERR_NOMEM;
 	}
 	{
 		json_t *f = json_object_get(r->rec, "fields");

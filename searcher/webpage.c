@@ -598,6 +598,10 @@ void iio_web_record_page(FILE *out, const iio_web_links *l, iio_index *idx, cons
 		}
 	}
 	fputs("</div>\n", out);
+	/* The library bounds the text one answer carries (IIO_MAX_RECORD_TEXT). */
+	if (iio_record_text_truncated(rec))
+		fprintf(out, "<p class=\"ingekort\">De tekst is ingekort: hier staat het begin (%zu kB) van %zu kB tekst.</p>\n",
+			text ? (strlen(text) + 1023) / 1024 : 0, (iio_record_text_length(rec) + 1023) / 1024);
 	if (nm > 1 && type && (!strcmp(type, "document") || !strcmp(type, "passage"))) {
 		if (!strcmp(type, "passage") && self < nm) {
 			fputs("<nav class=\"buren\" aria-label=\"Fragmenten\">", out);

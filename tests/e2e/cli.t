@@ -56,6 +56,20 @@ t_has "$(jq -r .text <<<"$out")" "leerlingenkrimp" "--show --json text has the w
 run "$BIN/iio-search" --show no-such-record
 t_is "$rc" 1 "--show of an unknown id: exit 1"
 t_has "$err" "no record with id 'no-such-record'" "--show of an unknown id: message"
+# A record of 2 MB of text: --show prints its first part and says so.
+mkdir -p "$T/big/documents"
+python3 -c '
+import sys
+para = " ".join(["leerlingen onderwijs krimp"] * 20) + ".\n\n"
+sys.stdout.write("Een groot document\n\n" + para * (2000000 // len(para)) + "slotwoord\n")' >"$T/big/documents/groot.txt"
+"$BIN/iio-index" --quiet --corpus "$T/big" --index "$T/bigidx"
+run "$BIN/iio-search" --index "$T/bigidx" --show groot
+t_is "$rc" 0 "--show of a record of 2 MB of text"
+[ ${#out} -le 1048576 ] && pass "... prints at most 1 MB (${#out})" || fail "... prints at most 1 MB" "${#out}"
+t_has "$out" "[text cut: the first " "... saying the text was cut"
+t_has "$out" "of $(stat -c %s "$T/big/documents/groot.txt") bytes are shown; the whole text is in documents/groot.txt]" "... how long it is, and where it is whole"
+run "$BIN/iio-search" --index "$T/bigidx" --show groot --json
+t_is "$(jq -c '[.text_truncated, .text_length, (.text | length <= 786432)]' <<<"$out")" "[true,$(stat -c %s "$T/big/documents/groot.txt"),true]" "--show --json: text_truncated, text_length"
 for id in . .. a/b; do
 	run "$BIN/iio-search" --show "$id"
 	t_is "$rc" 2 "--show '$id': exit 2 (not a record id)"

@@ -162,6 +162,30 @@ t_is "$(jq -r '.total > 0' "$T/body")" true "... from the generation it has"
 ln -sfn "$live_gen" "$T/index/current.new" && mv -T "$T/index/current.new" "$T/index/current"
 rm -rf "$T/index/gen-7777"
 
+# A record of 2 MB of text: what one record answer carries is bounded
+# (IIO_MAX_RECORD_TEXT), with a note that the text was cut.
+mkdir -p "$T/big/documents"
+python3 -c '
+import sys
+para = " ".join(["leerlingen \"citaat\" onderwijs krimp"] * 20) + ".\n\n"
+sys.stdout.write("Een groot document\n\n" + para * (2000000 // len(para)) + "slotwoord\n")' >"$T/big/documents/groot.txt"
+"$BIN/iio-index" --quiet --corpus "$T/big" --index "$T/bigidx"
+start_serve big --index "$T/bigidx" --access-log none
+B=$served_url
+t_is "$(get "$B/api/doc/groot")" 200 "/api/doc of a record of 2 MB of text"
+size=$(stat -c %s "$T/body")
+[ "$size" -le 1048576 ] && pass "... answers at most 1 MB ($size bytes)" || fail "... answers at most 1 MB" "$size bytes"
+t_is "$(jq -c '[.text_truncated, .text_length]' "$T/body")" "[true,$(stat -c %s "$T/big/documents/groot.txt")]" "... saying the text was cut, and its whole length"
+t_hasnt "$(jq -r .text "$T/body")" "slotwoord" "... the text's end left out"
+t_is "$(get "$B/doc/groot")" 200 "/doc/ID of that record"
+size=$(stat -c %s "$T/body")
+[ "$size" -le 2000000 ] && pass "... a page shorter than the text ($size bytes)" || fail "... a page shorter than the text" "$size bytes"
+t_has "$(cat "$T/body")" "De tekst is ingekort" "... with a note in Dutch that the text was cut"
+QUERY_STRING="id=groot" IIO_INDEX="$T/bigidx" run "$BIN/iio-search.cgi"
+t_has "$out" "De tekst is ingekort" "CGI: the same note"
+t_is "$(get "$U/api/doc/case-001")" 200 "a record of a usual size"
+t_is "$(jq -c '[.text_truncated, .text_length]' "$T/body")" "[null,null]" "... is whole, and says nothing of cutting"
+
 # Hostile record text reaches the page escaped.
 "$BIN/iio-index" --quiet --corpus "$TOP/tests/fixtures/xss" --index "$T/xss"
 run "$BIN/iio-search" --index "$T/xss" --json onderwijsvernieuwing
