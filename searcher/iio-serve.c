@@ -26,6 +26,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -68,6 +69,7 @@ typedef struct server {
 	const char *index_path;
 	const char *web_dir;
 	const char *cors;       /* allowed origin, NULL: no CORS */
+	const char *log_path;   /* --access-log FILE (NULL: standard error or none) */
 	FILE *log;
 	pthread_mutex_t lock;   /* guards the pool and the log */
 	iio_index *free_handles[POOL_MAX];
@@ -92,14 +94,49 @@ typedef struct server {
 
 #define MHD_LOG_PER_SECOND 5
 
-static volatile sig_atomic_t stop;
+static volatile sig_atomic_t stop, reopen_log;
 
 static double now_ms(void);
 
+/* SIGINT, SIGTERM: stop. SIGHUP: reopen the access log (logrotate has
+ * renamed it), the server keeps serving. */
 static void on_signal(int sig)
 {
-	(void)sig;
-	stop = 1;
+	if (sig == SIGHUP)
+		reopen_log = 1;
+	else
+		stop = 1;
+}
+
+/* The access log at PATH for appending, made 0640 when it is new: it holds
+ * what people searched for, which is not for every user of the machine. */
+static FILE *open_log(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "a");
+	if (fd >= 0 && !f)
+		close(fd);
+	return f;
+}
+
+/* After SIGHUP: the access log opened again at its path, the old one
+ * closed once no request writes to it; if it cannot be opened the old one
+ * is kept (and that said). */
+static void reopen_access_log(server *s)
+{
+	FILE *f, *old;
+	if (!s->log_path)
+		return;
+	if (!(f = open_log(s->log_path))) {
+		fprintf(stderr, "iio-serve: cannot reopen %s: %s; still writing to the file open before\n", s->log_path,
+			strerror(errno));
+		return;
+	}
+	pthread_mutex_lock(&s->lock);
+	old = s->log;
+	s->log = f;
+	pthread_mutex_unlock(&s->lock);
+	fclose(old);
 }
 
 /* Whether IDX's generation passed its manifest check (made once per
@@ -1009,7 +1046,8 @@ static void usage(FILE *f)
 		"  --cors ORIGIN      allow this origin to call the API (default: none)\n"
 		"  --access-log FILE  one line per request: time, client address with its\n"
 		"                     last part dropped, path, status, ms, results, query\n"
-		"                     (default: standard error; 'none' for no log)\n"
+		"                     (default: standard error; 'none' for no log); a new\n"
+		"                     file is made 0640; SIGHUP reopens it (log rotation)\n"
 		"  --log-report FILE  print the most frequent searches and those that found\n"
 		"                     nothing from an access log ('-': standard input), and exit\n"
 		"  --top N            entries in each list of --log-report (default 20)\n"
@@ -1121,10 +1159,11 @@ int main(int argc, char **argv)
 	s.head_timeout = head_timeout;
 	if (log_path && !strcmp(log_path, "none"))
 		s.log = NULL;
-	else if (log_path && !(s.log = fopen(log_path, "a"))) {
+	else if (log_path && !(s.log = open_log(log_path))) {
 		fprintf(stderr, "iio-serve: cannot open %s: %s\n", log_path, strerror(errno));
 		return 2;
-	}
+	} else if (log_path)
+		s.log_path = log_path;
 	if (sscanf(listen_at, "%63[^:]:%d", host, &port) != 2 || port < 0 || port > 65535) {
 		fprintf(stderr, "iio-serve: --listen takes ADDR:PORT, e.g. 127.0.0.1:8080\n");
 		return 2;
@@ -1138,6 +1177,17 @@ int main(int argc, char **argv)
 	}
 	if (open_at_start(&s))
 		return 2;
+	{
+		/* Before the threads start, so that each inherits it: a SIGHUP
+		 * from logrotate never meets the default action (the end). */
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		sigaction(SIGHUP, &sa, NULL);
+	}
 	/* A crash inside a search (a table damaged after its check) ends the
 	 * process with a line that names the index; the supervisor restarts
 	 * it (the unit says Restart=on-failure), and the new process checks
@@ -1157,8 +1207,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "iio-serve: cannot listen on %s: %s\n", listen_at, strerror(errno));
 		return 2;
 	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
 	{
 		/* Port 0 asks the kernel for a free port: say which one it
 		 * gave, so a supervisor or a test can connect to it. */
@@ -1171,6 +1219,10 @@ int main(int argc, char **argv)
 		struct timespec tick = {0, 250 * 1000 * 1000};
 		nanosleep(&tick, NULL);
 		cut_slow_heads(&s);
+		if (reopen_log) {
+			reopen_log = 0;
+			reopen_access_log(&s);
+		}
 	}
 	MHD_stop_daemon(d);
 	while (s.nfree)

@@ -1,6 +1,7 @@
 #!/bin/bash
 # serve.t - iio-serve and iio-search.cgi over HTTP/CGI on 127.0.0.1: the
-# API, limits, headers, the access log, a generation switch under load, the
+# API, limits, headers, the access log (0640, reopened on SIGHUP), a
+# generation switch under load, the
 # escaping of hostile record text, and that CGI and CLI agree.
 . "$(dirname "$0")/lib.sh"
 
@@ -136,6 +137,21 @@ t_hasnt "$(sed -n '/^Searches that found nothing/,$p' <<<"$out")" "pythagoras" "
 run "$BIN/iio-serve" --log-report "$T/no-such.log"
 t_is "$rc" 2 "--log-report of a missing file: exit 2"
 t_has "$err" "cannot read $T/no-such.log" "... naming the file"
+
+# The access log holds what people searched for: not readable by everyone.
+# SIGHUP (logrotate's postrotate) reopens it after a rename, and the server
+# keeps serving.
+t_is "$(stat -c %a "$T/access.log")" 640 "the access log is made 0640"
+mv "$T/access.log" "$T/access.log.1"
+kill -HUP "$pid"
+logged_anew() { get "$U/api/search?q=nahup" >/dev/null; grep -q nahup "$T/access.log" 2>/dev/null; }
+wait_until "after SIGHUP the server logs to a new access log" logged_anew && pass "after SIGHUP and a rename the server logs to a new access log"
+kill -0 "$pid" 2>/dev/null && pass "... SIGHUP did not end the server" || fail "... SIGHUP did not end the server" "$(tail -3 "$T/serve.err")"
+t_is "$(get "$U/api/search?q=krimp+leraar")" 200 "... which answers"
+t_is "$(stat -c %a "$T/access.log")" 640 "... the new log 0640 too"
+t_has "$(cut -f7 "$T/access.log")" "krimp leraar" "... which has the search"
+t_hasnt "$(cut -f7 "$T/access.log.1")" "krimp leraar" "... and the renamed one not"
+t_is "$(grep -v '^iio-serve: listening on' "$T/serve.err")" "" "... saying nothing on standard error"
 
 # A new generation is picked up without restart, and no request fails
 # while it is switched.
