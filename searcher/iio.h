@@ -247,6 +247,10 @@ typedef struct iio_record_view iio_record_view;
  * iio-search --show) stays under 1 MB whatever the index holds: a PDF of
  * 4,000 pages made a record of 200 MB. */
 #define IIO_MAX_RECORD_TEXT (768 * 1024)
+/* iio_record_json's answer at most: when a long title, many fields or
+ * members leave less room, the text gives way further. (Only a record
+ * whose title and fields alone take more is answered longer.) */
+#define IIO_MAX_RECORD_JSON (1024 * 1024)
 
 /* Fetch the record with ID. IIO_ERR_NOT_FOUND when there is none;
  * IIO_ERR_ARGUMENT, with the reason on IDX, when ID is not a record id at

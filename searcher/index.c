@@ -466,17 +466,17 @@ struct iio_record_view {
 };
 
 /* How many bytes of TEXT[0..len) one record answer carries: as much as
- * takes at most IIO_MAX_RECORD_TEXT bytes in JSON (a quote, a backslash or
- * a \n counts 2, another control character 6: \u001b), ending where a
- * character ends. */
-static size_t bounded_text(const char *text, size_t len)
+ * takes at most BUDGET bytes in JSON (a quote, a backslash or a \n counts
+ * 2, another control character 6: \u001b), ending at a word's end when
+ * one is near, and always where a character ends. */
+static size_t bounded_text(const char *text, size_t len, size_t budget)
 {
 	size_t cost = 0, i;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)text[i];
 		cost += c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t' ? 2
 			: c < 0x20 ? 6 : 1;
-		if (cost > IIO_MAX_RECORD_TEXT)
+		if (cost > budget)
 			break;
 	}
 	if (i < len) {
@@ -498,7 +498,7 @@ static json_t *bounded_record(iio_index *idx, const char *data, size_t len, xs_d
 {
 	const char *nul = memchr(data, '\0', len);
 	size_t head = nul ? (size_t)(nul - data) + 1 : len;
-	size_t keep = bounded_text(data + head, len - head);
+	size_t keep = bounded_text(data + head, len - head, IIO_MAX_RECORD_TEXT);
 	view->text_length = len - head;
 	view->text_truncated = keep < len - head;
 	return iio__parse_record(idx, data, head + keep, docid, st);
@@ -721,36 +721,73 @@ iio_status iio_highlight_html(char **out, iio_index *idx, const char *query, con
 	return IIO_OK;
 }
 
+/* R as the JSON object of iio_record_json, its text's first KEEP bytes
+ * (cut when KEEP is less than the view's text); NULL when out of memory. */
+static json_t *record_object(const iio_record_view *r, size_t keep)
+{
+	static const char *const keys[] = {"id", "type", "title", "url", "source"};
+	const char *text = member(r->rec, "text");
+	size_t have = text ? strlen(text) : 0;
+	int cut = r->text_truncated || keep < have;
+	json_t *o = json_object(), *f = json_object_get(r->rec, "fields");
+	int bad = !o;
+	/* Rebuild in the documented key order, whatever the stored order. */
+	for (size_t i = 0; !bad && i < sizeof keys / sizeof keys[0]; i++) {
+		json_t *v = json_object_get(r->rec, keys[i]);
+		bad = json_object_set(o, keys[i], v ? v : json_null());
+	}
+	if (!bad)
+		bad = json_object_set_new(o, "text", text ? json_stringn_nocheck(text, keep < have ? keep : have) : json_null());
+	if (!bad && cut)
+		bad = json_object_set_new(o, "text_truncated", json_true()) ||
+		      json_object_set_new(o, "text_length", json_integer((json_int_t)r->text_length));
+	if (!bad)
+		bad = f ? json_object_set(o, "fields", f) : json_object_set_new(o, "fields", json_object());
+	if (!bad)
+		bad = json_object_set(o, "members", r->members ? r->members : json_array());
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* The bytes TEXT[0..len) takes in JSON (as bounded_text counts them). */
+static size_t json_cost(const char *text, size_t len)
+{
+	size_t cost = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		cost += c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t' ? 2
+			: c < 0x20 ? 6 : 1;
+	}
+	return cost;
+}
+
 iio_status iio_record_json(char **out, const iio_record_view *r)
 {
-	static const char *const keys[] = {"id", "type", "title", "url", "source", "text"};
+	const char *text;
+	size_t len, have;
 	json_t *o;
-	size_t i;
 
 	if (!out || !r)
 		return IIO_ERR_ARGUMENT;
-	/* Rebuild in the documented key order, whatever the stored order. */
-	o = json_object();
-	if (!o)
+	text = member(r->rec, "text");
+	have = text ? strlen(text) : 0;
+	if (!(o = record_object(r, have)))
 		return IIO_ERR_NOMEM;
-	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		json_t *v = json_object_get(r->rec, keys[i]);
-		json_object_set(o, keys[i], v ? v : json_null());
-	}
-	if (r->text_truncated && (json_object_set_new(o, "text_truncated", json_true()) ||
-				  json_object_set_new(o, "text_length", json_integer((json_int_t)r->text_length)))) {
-		json_decref(o);
-		return IIO_ERR_NOMEM;
-	}
-	{
-		json_t *f = json_object_get(r->rec, "fields");
-		if (f)
-			json_object_set(o, "fields", f);
-		else
-			json_object_set_new(o, "fields", json_object());
-	}
-	json_object_set(o, "members", r->members ? r->members : json_array());
 	*out = json_dumps(o, JSON_INDENT(0) | JSON_COMPACT);
 	json_decref(o);
+	if (*out && (len = strlen(*out)) > IIO_MAX_RECORD_JSON && have) {
+		/* A long title, many fields or members besides the text: the
+		 * text gives way, so that the answer stays within its bound. */
+		size_t cost = json_cost(text, have), excess = len - IIO_MAX_RECORD_JSON + 64;
+		free(*out);
+		*out = NULL;
+		if ((o = record_object(r, bounded_text(text, have, cost > excess ? cost - excess : 0)))) {
+			*out = json_dumps(o, JSON_INDENT(0) | JSON_COMPACT);
+			json_decref(o);
+		}
+	}
 	return *out ? IIO_OK : IIO_ERR_NOMEM;
 }

@@ -185,6 +185,12 @@ python3 -c '
 import sys
 para = " ".join(["leerlingen \"citaat\" onderwijs krimp"] * 20) + ".\n\n"
 sys.stdout.write("Een groot document\n\n" + para * (2000000 // len(para)) + "slotwoord\n")' >"$T/big/documents/groot.txt"
+# and one whose title takes 480 KB: its text gives way further.
+mkdir -p "$T/big/cases"
+python3 -c '
+import json
+print(json.dumps({"id": "lang-1", "type": "case", "title": "Titel " + " ".join(["woordje"] * 60000),
+                  "text": " ".join(["leerlingen onderwijs"] * 50000)}))' >"$T/big/cases/c.jsonl"
 "$BIN/iio-index" --quiet --corpus "$T/big" --index "$T/bigidx"
 start_serve big --index "$T/bigidx" --access-log none
 B=$served_url
@@ -193,6 +199,10 @@ size=$(stat -c %s "$T/body")
 [ "$size" -le 1048576 ] && pass "... answers at most 1 MB ($size bytes)" || fail "... answers at most 1 MB" "$size bytes"
 t_is "$(jq -c '[.text_truncated, .text_length]' "$T/body")" "[true,$(stat -c %s "$T/big/documents/groot.txt")]" "... saying the text was cut, and its whole length"
 t_hasnt "$(jq -r .text "$T/body")" "slotwoord" "... the text's end left out"
+t_is "$(get "$B/api/doc/lang-1")" 200 "/api/doc of a record with a title of 480 KB and 1 MB of text"
+size=$(stat -c %s "$T/body")
+[ "$size" -le 1048576 ] && pass "... answers at most 1 MB too ($size bytes)" || fail "... answers at most 1 MB too" "$size bytes"
+t_is "$(jq -c '[.text_truncated, .text_length, (.title | length)]' "$T/body")" "[true,1049999,480005]" "... its title whole, its text cut"
 t_is "$(get "$B/doc/groot")" 200 "/doc/ID of that record"
 size=$(stat -c %s "$T/body")
 [ "$size" -le 2000000 ] && pass "... a page shorter than the text ($size bytes)" || fail "... a page shorter than the text" "$size bytes"
