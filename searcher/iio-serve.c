@@ -139,8 +139,6 @@ static void reopen_access_log(server *s)
 	fclose(old);
 }
 
-/* Whether IDX's generation passed its manifest check (made once per
- * generation, by the first thread to meet it; the others wait for it). */
 /* Whether the live generation passed its manifest check, made once per
  * generation before libxapian reads a byte of it (a garbled table can
  * crash a search), by the first thread to meet it; the others wait. Its
@@ -500,8 +498,6 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* A %00 in a parameter: its C string would silently end there, so the
- * request is refused instead (*CLS: the parameter's name). */
 /* MHD's error log, rate-limited: a line says how many were left out. */
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
@@ -525,6 +521,8 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	pthread_mutex_unlock(&s->lock);
 }
 
+/* A %00 in a parameter: its C string would silently end there, so the
+ * request is refused instead (*CLS: the parameter's name). */
 static enum MHD_Result find_nul(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
 				const char *value, size_t value_size)
 {
