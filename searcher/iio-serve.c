@@ -148,7 +148,9 @@ static int generation_sound(server *s, char *gen, size_t gencap, char *err, size
 {
 	char *msg = NULL;
 	int bad;
-	/* The cheap check first: sizes, and which generation is live. */
+	/* The cheap check first: sizes, the checksum of any file modified
+	 * since the generation was published (changed in place after the
+	 * check below), and which generation is live. */
 	if (iio_index_check(s->index_path, 0, gen, gencap, &msg)) {
 		snprintf(err, cap, "%s", msg ? msg : "out of memory");
 		iio_free(msg);
