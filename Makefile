@@ -24,6 +24,7 @@ LOCALSTATEDIR ?= /var
 SYSCONFDIR   ?= /etc
 INSTALLED_STATE = $(LOCALSTATEDIR)/lib/iio-search
 INSTALLED_INDEX = $(INSTALLED_STATE)/index
+INSTALLED_LOG   = $(LOCALSTATEDIR)/log/iio-search
 # Where the nightly units read the corpus (site-specific).
 CORPUSDIR    ?= /srv/iio-search/corpus
 
@@ -316,7 +317,7 @@ DEB_PACKAGES = build-essential pkg-config libxapian-dev xapian-tools libutf8proc
                libjansson-dev jq perl man-db bsdutils util-linux wdutch python3 gzip \
                systemd wrk clang libclang-rt-14-dev valgrind ripgrep time sqlite3 \
                libpoppler-glib-dev python3-reportlab qpdf fonts-dejavu-core \
-               debhelper dpkg-dev fakeroot lintian adduser
+               debhelper dpkg-dev fakeroot lintian adduser logrotate
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
@@ -355,7 +356,7 @@ INSTALL_PROGRAMS = iio-search iio-index iio-serve iio-search.cgi
 MAN_PAGES = searcher/iio-search.1 indexer/iio-index.1 searcher/iio-serve.1 searcher/iio-search.cgi.1
 WEB_FILES = searcher/web/index.html searcher/web/app.js searcher/web/style.css
 UNITS     = indexer/systemd/iio-index.service indexer/systemd/iio-index.timer searcher/systemd/iio-serve.service \
-            searcher/systemd/iio-search.conf
+            searcher/systemd/iio-search.conf searcher/systemd/iio-serve.logrotate
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(INSTALLED_INDEX) $(DESTDIR)$(DATADIR)/iio-search
@@ -373,7 +374,7 @@ install: all
 	for u in $(UNITS); do \
 		sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@INDEX@|$(INSTALLED_INDEX)|g' \
 		    -e 's|@STATEDIR@|$(INSTALLED_STATE)|g' -e 's|@CORPUS@|$(CORPUSDIR)|g' \
-		    -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+		    -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' -e 's|@LOGDIR@|$(INSTALLED_LOG)|g' \
 		    $$u >$(DESTDIR)$(DATADIR)/iio-search/systemd/$${u##*/}; done
 	@# The bundled corpus, as an example to index and to model exports on.
 	install -d $(addprefix $(DESTDIR)$(DATADIR)/iio-search/corpus/,documents videos cases)

@@ -8,7 +8,9 @@
  * and CRC-32. Sizes are cheap to check (one stat per file, done at every
  * open); checksums read everything (iio-index --verify, and iio-serve once
  * per generation before it serves it). A generation is immutable once
- * published, so the manifest stays true until the disk changes it.
+ * published, so the manifest stays true until the disk changes it; a file
+ * modified after the manifest was written has been changed in place, and
+ * the cheap check reads that file's checksum too.
  *
  * Format: a first line "iio-manifest 2", then per file "SIZE CRC32 PATH"
  * (decimal size, eight hex digits, the path relative to the generation),
@@ -28,7 +30,8 @@
 int iio_manifest_write(const char *gen, char *err, size_t errcap);
 
 /* Check the files under GEN against GEN/MANIFEST: their presence and sizes,
- * and their checksums too when CHECKSUMS. Returns 0 when they match, 1 when
+ * and their checksums too when CHECKSUMS (without, still the checksum of a
+ * file modified after the manifest). Returns 0 when they match, 1 when
  * GEN has no manifest (a database iio-index did not publish), -1 when
  * something differs or cannot be read, with the first difference in ERR
  * ("postlist.glass is 1200 bytes, the manifest says 4096"). NFILES, when

@@ -40,6 +40,16 @@ static int record(const iio_web_links *links, iio_web_params *p, const char *ind
 	iio_index *idx = NULL;
 	iio_record_view *rec = NULL;
 	iio_status st;
+	if (p->nul) {
+		/* id=case-001%00x: its C string would end at the NUL and show
+		 * case-001; refused, as iio-serve does. */
+		char msg[160];
+		snprintf(msg, sizeof msg, "parameter %.100s holds a NUL byte (%%00)", p->nul);
+		header(400, "text/html; charset=utf-8");
+		iio_web_error_page(stdout, links, 400, msg);
+		iio_web_params_free(p);
+		return 0;
+	}
 	iio_crash_guard("iio-search.cgi", index_path,
 			"Status: 503\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
 			"De zoekdienst is nu niet beschikbaar.\n",
@@ -48,7 +58,8 @@ static int record(const iio_web_links *links, iio_web_params *p, const char *ind
 	if (!st)
 		st = iio_show(&rec, idx, iio_web_params_get(p, "id"));
 	if (st) {
-		unsigned status = st == IIO_ERR_NOT_FOUND ? 404 : 503;
+		/* 400: not a record id at all ("..", "a/b"). */
+		unsigned status = st == IIO_ERR_NOT_FOUND ? 404 : st == IIO_ERR_ARGUMENT ? 400 : 503;
 		if (idx && status == 503)
 			fprintf(stderr, "iio-search.cgi: %s\n", iio_index_error(idx));
 		header((int)status, "text/html; charset=utf-8");

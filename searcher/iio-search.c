@@ -133,20 +133,62 @@ static int open_index(iio_index **idx, const char *path)
 	return -1;
 }
 
+/* S[0..n) to standard output as it reads, never as what a terminal obeys:
+ * a record's text is data, and an ESC or another control character of it
+ * would move the cursor, clear the screen or retitle the window. Control
+ * characters (C0, DEL and the C1 range U+0080-U+009F, which some terminals
+ * take as ESC [) are written visibly as \x1b or \u009b; with LAYOUT, tab
+ * and newline are kept (the lines of --show). */
+static void put_span(const char *s, size_t n, int layout)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && !(layout && (c == '\n' || c == '\t'))) || c == 0x7f) {
+			printf("\\x%02x", c);
+		} else if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9f) {
+			printf("\\u%04x", (unsigned char)s[++i]);
+		} else {
+			putchar(c);
+		}
+	}
+}
+
+/* S (may be NULL) as put_span writes it, on one line. */
+static void put_safe(const char *s)
+{
+	if (s)
+		put_span(s, strlen(s), 0);
+}
+
+/* JSON text and a newline to standard output. JSON escapes C0 controls
+ * (\u001b) but lets U+0080-U+009F through as they are, and some terminals
+ * take U+009B for ESC [: those are written \u009b too (they occur only
+ * inside strings, so the JSON means the same). */
+static void put_json(const char *s)
+{
+	for (; *s; s++) {
+		if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9f)
+			printf("\\u%04x", (unsigned char)*++s);
+		else
+			putchar(*s);
+	}
+	putchar('\n');
+}
+
 /* Print TEXT with the marked spans in bold when BOLD is set. */
 static void print_marked(const char *text, const size_t *marks, size_t nmarks, int bold)
 {
-	size_t i, m = 0;
-	for (i = 0; text[i]; i++) {
-		if (bold && m < nmarks && i == marks[2 * m])
+	size_t at = 0, len = strlen(text);
+	for (size_t m = 0; m < nmarks && marks[2 * m] >= at && marks[2 * m + 1] <= len; m++) {
+		put_span(text + at, marks[2 * m] - at, 0);
+		if (bold)
 			fputs("\033[1m", stdout);
-		putchar(text[i]);
-		if (m < nmarks && i + 1 == marks[2 * m + 1]) {
-			if (bold)
-				fputs("\033[0m", stdout);
-			m++;
-		}
+		put_span(text + marks[2 * m], marks[2 * m + 1] - marks[2 * m], 0);
+		if (bold)
+			fputs("\033[0m", stdout);
+		at = marks[2 * m + 1];
 	}
+	put_span(text + at, len - at, 0);
 }
 
 static const char *json_field(const char *p, const char *key, char *out, size_t cap);
@@ -155,28 +197,46 @@ static void print_text(const iio_results *res, const char *query, int bold)
 {
 	size_t i, n = iio_results_count(res);
 	unsigned long total = iio_results_total(res);
-	if (iio_results_corrected(res))
-		printf("No results for \"%s\"; showing results for \"%s\".\n\n", query, iio_results_suggestion(res));
-	else if (iio_results_suggestion(res))
-		printf("Did you mean: %s?\n\n", iio_results_suggestion(res));
+	/* Everything from the index or the query goes through put_safe. */
+	if (iio_results_corrected(res) || iio_results_suggestion(res)) {
+		if (iio_results_corrected(res)) {
+			printf("No results for \"");
+			put_safe(query);
+			printf("\"; showing results for \"");
+		} else {
+			printf("Did you mean: ");
+		}
+		put_safe(iio_results_suggestion(res));
+		printf(iio_results_corrected(res) ? "\".\n\n" : "?\n\n");
+	}
 	for (i = 0; i < n; i++) {
 		const iio_hit *h = iio_results_hit(res, i);
-		printf("%lu. %s%s%s  [%s]\n", h->rank, bold ? "\033[1m" : "", h->title, bold ? "\033[0m" : "", h->type);
-		printf("   %s", h->source);
+		printf("%lu. %s", h->rank, bold ? "\033[1m" : "");
+		put_safe(h->title);
+		printf("%s  [", bold ? "\033[0m" : "");
+		put_safe(h->type);
+		printf("]\n   ");
+		put_safe(h->source);
 		{
 			/* A passage of a PDF: the page it starts on. */
 			char page[16];
 			json_field(h->fields_json ? h->fields_json : "", "page", page, sizeof page);
-			if (*page)
-				printf(", page %s", page);
+			if (*page) {
+				printf(", page ");
+				put_safe(page);
+			}
 		}
-		if (h->url)
-			printf("  %s", h->url);
+		if (h->url) {
+			printf("  ");
+			put_safe(h->url);
+		}
 		printf("\n   ");
 		print_marked(h->snippet, h->marks, h->nmarks, bold);
 		printf("\n");
 		for (size_t p = 0; p < h->npassages; p++) {
-			printf("   > %s\n     ", h->passages[p].title);
+			printf("   > ");
+			put_safe(h->passages[p].title);
+			printf("\n     ");
 			print_marked(h->passages[p].snippet, h->passages[p].marks, h->passages[p].nmarks, bold);
 			printf("\n");
 		}
@@ -184,8 +244,11 @@ static void print_text(const iio_results *res, const char *query, int bold)
 			printf("   + %lu more like this\n", h->more);
 		if (h->nmissing) {
 			printf("   Missing:");
-			for (size_t m = 0; m < h->nmissing; m++)
-				printf(" %s%s", h->missing[m], m + 1 < h->nmissing ? "," : "");
+			for (size_t m = 0; m < h->nmissing; m++) {
+				printf(" ");
+				put_safe(h->missing[m]);
+				printf("%s", m + 1 < h->nmissing ? "," : "");
+			}
 			printf("\n");
 		}
 		if (h->explain_json) {
@@ -197,8 +260,10 @@ static void print_text(const iio_results *res, const char *query, int bold)
 				p = json_field(p, "match", match, sizeof match);
 				p = json_field(p, "field", field, sizeof field);
 				p = json_field(p, "weight", weight, sizeof weight);
-				printf(" %s (%s%s%s) %s;", term, match, strcmp(field, "text") ? ", " : "",
-				       strcmp(field, "text") ? field : "", weight);
+				printf(" ");
+				put_safe(term);
+				printf(" (%s%s%s) %s;", match, strcmp(field, "text") ? ", " : "", strcmp(field, "text") ? field : "",
+				       weight);
 			}
 			printf("\n");
 		}
@@ -218,7 +283,9 @@ static void print_text(const iio_results *res, const char *query, int bold)
 		for (i = 0; i < nv && i < 10; i++) {
 			unsigned long count;
 			const char *v = iio_results_facet_value(res, name, i, &count);
-			printf("%s%s (%lu)", i ? ", " : "", v, count);
+			printf("%s", i ? ", " : "");
+			put_safe(v);
+			printf(" (%lu)", count);
 		}
 		if (nv)
 			printf("%s  <- %s\n", nv > 10 ? ", ..." : "", name);
@@ -322,7 +389,7 @@ static int analyze(iio_index *idx, const char *text, size_t len, int json)
 		return EXIT_ERROR;
 	}
 	if (json) {
-		puts(s);
+		put_json(s);
 	} else {
 		print_analysis(s); /* a table for people; the JSON has it all */
 	}
@@ -341,7 +408,7 @@ static int suggest(iio_index *idx, const char *prefix, int json)
 		return EXIT_ERROR;
 	}
 	if (json) {
-		puts(s);
+		put_json(s);
 		found = strstr(s, "\"text\":") != NULL;
 	} else {
 		for (p = s; (p = strstr(p, "{\"text\":"));) {
@@ -349,7 +416,8 @@ static int suggest(iio_index *idx, const char *prefix, int json)
 			p = json_field(p, "text", text, sizeof text);
 			p = json_field(p, "kind", kind, sizeof kind);
 			p = json_field(p, "count", count, sizeof count);
-			printf("%s\t%s\t%s\n", text, kind, count);
+			put_safe(text);
+			printf("\t%s\t%s\n", kind, count);
 			found = 1;
 		}
 	}
@@ -372,14 +440,29 @@ static int show(iio_index *idx, const char *id, int json)
 			iio_record_free(rec);
 			return fail(iio_strerror(st));
 		}
-		puts(s);
+		put_json(s);
 		iio_free(s);
 	} else {
-		printf("%s  [%s]\nid: %s\nsource: %s\n", iio_record_title(rec), iio_record_type(rec), iio_record_id(rec),
-		       iio_record_source(rec));
-		if (iio_record_url(rec))
-			printf("url: %s\n", iio_record_url(rec));
-		printf("\n%s\n", iio_record_text(rec));
+		const char *text = iio_record_text(rec);
+		put_safe(iio_record_title(rec));
+		printf("  [");
+		put_safe(iio_record_type(rec));
+		printf("]\nid: %s\nsource: ", iio_record_id(rec));
+		put_safe(iio_record_source(rec));
+		if (iio_record_url(rec)) {
+			printf("\nurl: ");
+			put_safe(iio_record_url(rec));
+		}
+		printf("\n\n");
+		put_span(text ? text : "", text ? strlen(text) : 0, 1); /* its lines and tabs kept */
+		printf("\n");
+		/* The library bounds what one record answer carries. */
+		if (iio_record_text_truncated(rec)) {
+			printf("\n[text cut: the first %zu of %zu bytes are shown; the whole text is in ", strlen(text),
+			       iio_record_text_length(rec));
+			put_safe(iio_record_source(rec));
+			printf("]\n");
+		}
 	}
 	iio_record_free(rec);
 	return EXIT_FOUND;
@@ -654,7 +737,7 @@ static int run_search(const cli *c, const char *query)
 		if (st) {
 			rc = fail(iio_strerror(st));
 		} else {
-			puts(s);
+			put_json(s);
 			iio_free(s);
 		}
 	} else {

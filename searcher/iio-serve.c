@@ -26,6 +26,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -68,6 +69,7 @@ typedef struct server {
 	const char *index_path;
 	const char *web_dir;
 	const char *cors;       /* allowed origin, NULL: no CORS */
+	const char *log_path;   /* --access-log FILE (NULL: standard error or none) */
 	FILE *log;
 	pthread_mutex_t lock;   /* guards the pool and the log */
 	iio_index *free_handles[POOL_MAX];
@@ -92,18 +94,51 @@ typedef struct server {
 
 #define MHD_LOG_PER_SECOND 5
 
-static volatile sig_atomic_t stop;
+static volatile sig_atomic_t stop, reopen_log;
 
 static double now_ms(void);
 
+/* SIGINT, SIGTERM: stop. SIGHUP: reopen the access log (logrotate has
+ * renamed it), the server keeps serving. */
 static void on_signal(int sig)
 {
-	(void)sig;
-	stop = 1;
+	if (sig == SIGHUP)
+		reopen_log = 1;
+	else
+		stop = 1;
 }
 
-/* Whether IDX's generation passed its manifest check (made once per
- * generation, by the first thread to meet it; the others wait for it). */
+/* The access log at PATH for appending, made 0640 when it is new: it holds
+ * what people searched for, which is not for every user of the machine. */
+static FILE *open_log(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "a");
+	if (fd >= 0 && !f)
+		close(fd);
+	return f;
+}
+
+/* After SIGHUP: the access log opened again at its path, the old one
+ * closed once no request writes to it; if it cannot be opened the old one
+ * is kept (and that said). */
+static void reopen_access_log(server *s)
+{
+	FILE *f, *old;
+	if (!s->log_path)
+		return;
+	if (!(f = open_log(s->log_path))) {
+		fprintf(stderr, "iio-serve: cannot reopen %s: %s; still writing to the file open before\n", s->log_path,
+			strerror(errno));
+		return;
+	}
+	pthread_mutex_lock(&s->lock);
+	old = s->log;
+	s->log = f;
+	pthread_mutex_unlock(&s->lock);
+	fclose(old);
+}
+
 /* Whether the live generation passed its manifest check, made once per
  * generation before libxapian reads a byte of it (a garbled table can
  * crash a search), by the first thread to meet it; the others wait. Its
@@ -113,7 +148,9 @@ static int generation_sound(server *s, char *gen, size_t gencap, char *err, size
 {
 	char *msg = NULL;
 	int bad;
-	/* The cheap check first: sizes, and which generation is live. */
+	/* The cheap check first: sizes, the checksum of any file modified
+	 * since the generation was published (changed in place after the
+	 * check below), and which generation is live. */
 	if (iio_index_check(s->index_path, 0, gen, gencap, &msg)) {
 		snprintf(err, cap, "%s", msg ? msg : "out of memory");
 		iio_free(msg);
@@ -463,8 +500,6 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* A %00 in a parameter: its C string would silently end there, so the
- * request is refused instead (*CLS: the parameter's name). */
 /* MHD's error log, rate-limited: a line says how many were left out. */
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
@@ -488,6 +523,8 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	pthread_mutex_unlock(&s->lock);
 }
 
+/* A %00 in a parameter: its C string would silently end there, so the
+ * request is refused instead (*CLS: the parameter's name). */
 static enum MHD_Result find_nul(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
 				const char *value, size_t value_size)
 {
@@ -569,9 +606,12 @@ static void cut_slow_heads(server *s)
 	pthread_mutex_unlock(&s->lock);
 }
 
-/* GET /healthz on IDX. Healthy means a new handle opens too: a pooled one
- * keeps serving from files still open after their generation was removed
- * or damaged, which a restart could not. */
+/* GET /healthz on IDX. Healthy means a search can be answered: the live
+ * generation's files still match its manifest (the cheap check reads the
+ * checksum of any file modified since it was published, so a table changed
+ * in place after the first check is found), and a new handle opens too: a
+ * pooled one keeps serving from files still open after their generation
+ * was removed or damaged, which a restart could not. */
 static enum MHD_Result healthz(server *s, struct MHD_Connection *c, iio_index *idx, unsigned *status)
 {
 	char *body = NULL, gen[256], err[1024];
@@ -592,35 +632,185 @@ static enum MHD_Result healthz(server *s, struct MHD_Connection *c, iio_index *i
 	return ret;
 }
 
-static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
-			      const char *version, const char *upload, size_t *upload_size, void **state)
+/* What a failed iio_show means over HTTP. */
+static unsigned show_status(iio_status st)
 {
-	server *s = cls;
-	double t0 = now_ms();
-	char err[512];
-	iio_index *idx;
-	unsigned status = 200;
-	unsigned long total = 0;
-	enum MHD_Result ret;
-	(void)version;
-	(void)upload;
+	switch (st) {
+	case IIO_ERR_NOT_FOUND: return 404;
+	case IIO_ERR_ARGUMENT: return 400; /* not a record id ("..", "a/b") */
+	case IIO_ERR_NOMEM: case IIO_ERR_INTERNAL: return 500;
+	default: return 503;
+	}
+}
 
-	if (!*state) {
-		conn_watch *w = watch_of(c);
-		if (w) {
-			pthread_mutex_lock(&s->lock);
-			w->busy = 1; /* the head is complete */
-			pthread_mutex_unlock(&s->lock);
+/* GET /doc/ID (ID non-NULL) or /zoeken: the page, rendered here. */
+static enum MHD_Result html_route(server *s, struct MHD_Connection *c, iio_index *idx, const char *id, unsigned *status,
+				  unsigned long *total)
+{
+	char *html = NULL;
+	size_t size = 0;
+	FILE *m = open_memstream(&html, &size);
+	iio_web_params p;
+	if (!m || request_params(c, &p)) {
+		if (m)
+			fclose(m);
+		free(html);
+		return json_error(s, c, *status = 500, "out of memory");
+	}
+	if (id) {
+		iio_record_view *rec = NULL;
+		iio_status st = iio_show(&rec, idx, id);
+		if (st)
+			iio_web_error_page(m, &serve_links, *status = show_status(st), iio_index_error(idx));
+		else
+			iio_web_record_page(m, &serve_links, idx, rec, iio_web_params_get(&p, "q"));
+		iio_record_free(rec);
+	} else {
+		iio_web_request r;
+		iio_results *res = NULL;
+		int bad = iio_web_parse(&r, &p);
+		iio_status st = IIO_OK;
+		if (bad == 400 && !*r.q && !r.filter) {
+			/* no query yet: the empty form */
+			iio_web_results_page(m, &serve_links, &p, &r, NULL, NULL, 200, NULL);
+		} else if (bad) {
+			*status = (unsigned)bad;
+			iio_web_results_page(m, &serve_links, &p, &r, NULL, NULL, *status, r.error);
+		} else {
+			iio_results *facets[IIO_WEB_MAX_FIELDS];
+			r.opts.facets = 1;
+			st = iio_search(&res, idx, r.q, &r.opts);
+			if (st)
+				*status = st == IIO_ERR_QUERY || st == IIO_ERR_ARGUMENT ? 400 : 503;
+			else
+				iio_web_facets_open(idx, &p, facets, IIO_WEB_MAX_FIELDS);
+			iio_web_results_page(m, &serve_links, &p, &r, st ? NULL : res, st ? NULL : facets, *status,
+					     st ? iio_index_error(idx) : NULL);
+			if (!st)
+				iio_web_facets_free(facets, IIO_WEB_MAX_FIELDS);
+			*total = st ? 0 : iio_results_total(res);
 		}
-		*state = (void *)1; /* headers seen; answer on the next call */
-		return MHD_YES;
+		iio_results_free(res);
+		iio_web_request_clear(&r);
 	}
-	if (*upload_size) {
-		*upload_size = 0;
-		return MHD_YES;
+	iio_web_params_free(&p);
+	fclose(m);
+	return html_page(s, c, *status, html, size);
+}
+
+/* GET /api/doc/ID: the record as JSON (its text bounded by the library). */
+static enum MHD_Result api_doc(server *s, struct MHD_Connection *c, iio_index *idx, const char *id, unsigned *status)
+{
+	iio_record_view *rec = NULL;
+	char *json = NULL;
+	iio_status st = iio_show(&rec, idx, id);
+	enum MHD_Result ret;
+	if (!st)
+		st = iio_record_json(&json, rec);
+	if (st)
+		ret = json_error(s, c, *status = show_status(st), st == IIO_ERR_NOMEM ? "out of memory" : iio_index_error(idx));
+	else
+		ret = answer(s, c, 200, "application/json; charset=utf-8", json);
+	iio_record_free(rec);
+	return ret;
+}
+
+/* GET /api/search: the results as JSON. */
+static enum MHD_Result api_search(server *s, struct MHD_Connection *c, iio_index *idx, unsigned *status,
+				  unsigned long *total)
+{
+	iio_web_request r;
+	iio_web_params p;
+	enum MHD_Result ret;
+	int bad;
+	memset(&r, 0, sizeof r);
+	memset(&p, 0, sizeof p);
+	if (request_params(c, &p)) {
+		bad = 500;
+		snprintf(r.error, sizeof r.error, "out of memory");
+	} else {
+		bad = iio_web_parse(&r, &p);
 	}
-	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
-		return json_error(s, c, 405, "only GET");
+	if (bad) {
+		ret = json_error(s, c, *status = (unsigned)bad, r.error);
+	} else {
+		iio_results *res = NULL;
+		char *json = NULL;
+		iio_status st = iio_search(&res, idx, r.q, &r.opts);
+		iio_results *facets[IIO_WEB_MAX_FIELDS] = {NULL};
+		/* Facets count without their own field's filter. */
+		if (st == IIO_OK && r.opts.facets) {
+			iio_web_facets_open(idx, &p, facets, IIO_WEB_MAX_FIELDS);
+			json = iio_web_results_json(res, facets, IIO_WEB_MAX_FIELDS);
+			iio_web_facets_free(facets, IIO_WEB_MAX_FIELDS);
+			if (!json)
+				st = IIO_ERR_NOMEM;
+		} else if (st == IIO_OK && iio_results_json(&json, res) != IIO_OK) {
+			st = IIO_ERR_NOMEM;
+		}
+		if (st == IIO_OK) {
+			*total = iio_results_total(res);
+			ret = answer(s, c, 200, "application/json; charset=utf-8", json);
+		} else {
+			*status = st == IIO_ERR_QUERY || st == IIO_ERR_ARGUMENT ? 400 : 503;
+			ret = json_error(s, c, *status, iio_index_error(idx));
+		}
+		iio_results_free(res);
+	}
+	iio_web_request_clear(&r);
+	iio_web_params_free(&p);
+	return ret;
+}
+
+/* A request's state between libmicrohttpd's calls of handle(): the URI
+ * seen (set by uri_seen, with or without a %00 in its path), then its head
+ * complete. Addresses of these, never written. */
+static const char request_marks[4];
+#define REQ_NEW (&request_marks[0])
+#define REQ_NEW_NUL (&request_marks[1])
+#define REQ_HEAD (&request_marks[2])
+#define REQ_HEAD_NUL (&request_marks[3])
+
+/* libmicrohttpd: a request's URI, as it came (before %-decoding). The path
+ * is decoded into a C string, so a %00 in it would silently cut it
+ * (/api/doc/case-001%00x serving case-001): it is refused instead. */
+static void *uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	size_t pathlen = strcspn(uri, "?");
+	(void)cls;
+	(void)c;
+	for (const char *p = uri; (p = memchr(p, '%', pathlen - (size_t)(p - uri))) && p + 2 < uri + pathlen; p++)
+		if (p[1] == '0' && p[2] == '0')
+			return (void *)REQ_NEW_NUL;
+	return (void *)REQ_NEW;
+}
+
+/* The request's parameters are within bounds and hold no NUL: else the
+ * 400 to answer, with its message in ERR. */
+static unsigned bad_request(struct MHD_Connection *c, int path_nul, char *err, size_t cap)
+{
+	const char *bad_param = NULL;
+	int nparams = MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, NULL, NULL);
+	if (path_nul) {
+		snprintf(err, cap, "the path holds a NUL byte (%%00)");
+		return 400;
+	}
+	if (nparams > IIO_SERVE_MAX_PARAMS) {
+		snprintf(err, cap, "%d parameters; the limit is %d", nparams, IIO_SERVE_MAX_PARAMS);
+		return 400;
+	}
+	MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, find_nul, &bad_param);
+	if (bad_param) {
+		snprintf(err, cap, "parameter %.100s holds a NUL byte (%%00)", bad_param);
+		return 400;
+	}
+	return 0;
+}
+
+/* The answers that need no index; MHD_NO with *DONE 0 for the others. */
+static enum MHD_Result static_route(server *s, struct MHD_Connection *c, const char *url, int *done)
+{
+	*done = 1;
 	if (!strcmp(url, "/"))
 		return static_file(s, c, "index.html", "text/html; charset=utf-8");
 	if (!strcmp(url, "/app.js"))
@@ -644,24 +834,50 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		fclose(m);
 		return html_page(s, c, 404, html, size);
 	}
+	*done = 0;
+	return MHD_NO;
+}
 
-	{
-		const char *bad_param = NULL;
-		int nparams = MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, NULL, NULL);
-		if (nparams > IIO_SERVE_MAX_PARAMS) {
-			snprintf(err, sizeof err, "%d parameters; the limit is %d", nparams, IIO_SERVE_MAX_PARAMS);
-			ret = json_error(s, c, 400, err);
-			log_request(s, c, url, 400, now_ms() - t0, 0);
-			return ret;
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+			      const char *version, const char *upload, size_t *upload_size, void **state)
+{
+	server *s = cls;
+	double t0 = now_ms();
+	char err[512];
+	iio_index *idx;
+	unsigned status = 200;
+	unsigned long total = 0;
+	enum MHD_Result ret;
+	int done;
+	(void)version;
+	(void)upload;
+
+	if (*state != REQ_HEAD && *state != REQ_HEAD_NUL) {
+		conn_watch *w = watch_of(c);
+		if (w) {
+			pthread_mutex_lock(&s->lock);
+			w->busy = 1; /* the head is complete */
+			pthread_mutex_unlock(&s->lock);
 		}
-		MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, find_nul, &bad_param);
-		if (bad_param) {
-			snprintf(err, sizeof err, "parameter %.100s holds a NUL byte (%%00)", bad_param);
-			ret = json_error(s, c, 400, err);
-			log_request(s, c, url, 400, now_ms() - t0, 0);
-			return ret;
-		}
+		/* headers seen; answer on the next call */
+		*state = (void *)(*state == REQ_NEW_NUL ? REQ_HEAD_NUL : REQ_HEAD);
+		return MHD_YES;
 	}
+	if (*upload_size) {
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
+		return json_error(s, c, 405, "only GET");
+	if ((status = bad_request(c, *state == REQ_HEAD_NUL, err, sizeof err))) {
+		ret = json_error(s, c, status, err);
+		log_request(s, c, url, status, now_ms() - t0, 0);
+		return ret;
+	}
+	status = 200;
+	ret = static_route(s, c, url, &done);
+	if (done)
+		return ret;
 	idx = take_index(s, err, sizeof err);
 	if (!idx) {
 		ret = json_error(s, c, 503, err);
@@ -679,111 +895,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		else
 			ret = answer(s, c, 200, "application/json; charset=utf-8", json);
 	} else if (!strncmp(url, "/doc/", 5) || !strcmp(url, "/zoeken")) {
-		char *html = NULL;
-		size_t size = 0;
-		FILE *m = open_memstream(&html, &size);
-		iio_web_params p;
-		if (!m || request_params(c, &p)) {
-			if (m)
-				fclose(m);
-			free(html);
-			ret = json_error(s, c, status = 500, "out of memory");
-		} else {
-			if (url[1] == 'd') {
-				iio_record_view *rec = NULL;
-				iio_status st = iio_show(&rec, idx, url + 5);
-				if (st)
-					status = st == IIO_ERR_NOT_FOUND ? 404 : 503;
-				if (st)
-					iio_web_error_page(m, &serve_links, status, iio_index_error(idx));
-				else
-					iio_web_record_page(m, &serve_links, idx, rec, iio_web_params_get(&p, "q"));
-				iio_record_free(rec);
-			} else {
-				iio_web_request r;
-				iio_results *res = NULL;
-				int bad = iio_web_parse(&r, &p);
-				iio_status st = IIO_OK;
-				if (bad == 400 && !*r.q && !r.filter) {
-					bad = 0; /* no query yet: the empty form */
-					iio_web_results_page(m, &serve_links, &p, &r, NULL, NULL, 200, NULL);
-				} else if (bad) {
-					status = (unsigned)bad;
-					iio_web_results_page(m, &serve_links, &p, &r, NULL, NULL, status, r.error);
-				} else {
-					iio_results *facets[IIO_WEB_MAX_FIELDS];
-					r.opts.facets = 1;
-					st = iio_search(&res, idx, r.q, &r.opts);
-					if (st)
-						status = st == IIO_ERR_QUERY || st == IIO_ERR_ARGUMENT ? 400 : 503;
-					else
-						iio_web_facets_open(idx, &p, facets, IIO_WEB_MAX_FIELDS);
-					iio_web_results_page(m, &serve_links, &p, &r, st ? NULL : res, st ? NULL : facets, status,
-							     st ? iio_index_error(idx) : NULL);
-					if (!st)
-						iio_web_facets_free(facets, IIO_WEB_MAX_FIELDS);
-					total = st ? 0 : iio_results_total(res);
-				}
-				iio_results_free(res);
-				iio_web_request_clear(&r);
-			}
-			iio_web_params_free(&p);
-			fclose(m);
-			ret = html_page(s, c, status, html, size);
-		}
+		ret = html_route(s, c, idx, url[1] == 'd' ? url + 5 : NULL, &status, &total);
 	} else if (!strncmp(url, "/api/doc/", 9)) {
-		iio_record_view *rec = NULL;
-		char *json = NULL;
-		iio_status st = iio_show(&rec, idx, url + 9);
-		if (st == IIO_ERR_NOT_FOUND)
-			ret = json_error(s, c, status = 404, iio_index_error(idx));
-		else if (st == IIO_ERR_INDEX)
-			ret = json_error(s, c, status = 503, iio_index_error(idx));
-		else if (st || iio_record_json(&json, rec))
-			ret = json_error(s, c, status = 500, iio_index_error(idx));
-		else
-			ret = answer(s, c, 200, "application/json; charset=utf-8", json);
-		iio_record_free(rec);
+		ret = api_doc(s, c, idx, url + 9, &status);
 	} else {
-		iio_web_request r;
-		iio_web_params p;
-		int bad;
-		memset(&r, 0, sizeof r);
-		memset(&p, 0, sizeof p);
-		if (request_params(c, &p)) {
-			bad = 500;
-			snprintf(r.error, sizeof r.error, "out of memory");
-		} else {
-			bad = iio_web_parse(&r, &p);
-		}
-		if (bad) {
-			ret = json_error(s, c, status = (unsigned)bad, r.error);
-		} else {
-			iio_results *res = NULL;
-			char *json = NULL;
-			iio_status st = iio_search(&res, idx, r.q, &r.opts);
-			iio_results *facets[IIO_WEB_MAX_FIELDS] = {NULL};
-			/* Facets count without their own field's filter. */
-			if (st == IIO_OK && r.opts.facets) {
-				iio_web_facets_open(idx, &p, facets, IIO_WEB_MAX_FIELDS);
-				json = iio_web_results_json(res, facets, IIO_WEB_MAX_FIELDS);
-				iio_web_facets_free(facets, IIO_WEB_MAX_FIELDS);
-				if (!json)
-					st = IIO_ERR_NOMEM;
-			} else if (st == IIO_OK && iio_results_json(&json, res) != IIO_OK) {
-				st = IIO_ERR_NOMEM;
-			}
-			if (st == IIO_OK) {
-				total = iio_results_total(res);
-				ret = answer(s, c, 200, "application/json; charset=utf-8", json);
-			} else {
-				status = st == IIO_ERR_QUERY || st == IIO_ERR_ARGUMENT ? 400 : 503;
-				ret = json_error(s, c, status, iio_index_error(idx));
-			}
-			iio_results_free(res);
-		}
-		iio_web_request_clear(&r);
-		iio_web_params_free(&p);
+		ret = api_search(s, c, idx, &status, &total);
 	}
 	if (status == 503)
 		iio_index_close(idx); /* it failed to read: the next request opens afresh */
@@ -930,7 +1046,8 @@ static void usage(FILE *f)
 		"  --cors ORIGIN      allow this origin to call the API (default: none)\n"
 		"  --access-log FILE  one line per request: time, client address with its\n"
 		"                     last part dropped, path, status, ms, results, query\n"
-		"                     (default: standard error; 'none' for no log)\n"
+		"                     (default: standard error; 'none' for no log); a new\n"
+		"                     file is made 0640; SIGHUP reopens it (log rotation)\n"
 		"  --log-report FILE  print the most frequent searches and those that found\n"
 		"                     nothing from an access log ('-': standard input), and exit\n"
 		"  --top N            entries in each list of --log-report (default 20)\n"
@@ -1042,10 +1159,11 @@ int main(int argc, char **argv)
 	s.head_timeout = head_timeout;
 	if (log_path && !strcmp(log_path, "none"))
 		s.log = NULL;
-	else if (log_path && !(s.log = fopen(log_path, "a"))) {
+	else if (log_path && !(s.log = open_log(log_path))) {
 		fprintf(stderr, "iio-serve: cannot open %s: %s\n", log_path, strerror(errno));
 		return 2;
-	}
+	} else if (log_path)
+		s.log_path = log_path;
 	if (sscanf(listen_at, "%63[^:]:%d", host, &port) != 2 || port < 0 || port > 65535) {
 		fprintf(stderr, "iio-serve: --listen takes ADDR:PORT, e.g. 127.0.0.1:8080\n");
 		return 2;
@@ -1059,6 +1177,17 @@ int main(int argc, char **argv)
 	}
 	if (open_at_start(&s))
 		return 2;
+	{
+		/* Before the threads start, so that each inherits it: a SIGHUP
+		 * from logrotate never meets the default action (the end). */
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		sigaction(SIGHUP, &sa, NULL);
+	}
 	/* A crash inside a search (a table damaged after its check) ends the
 	 * process with a line that names the index; the supervisor restarts
 	 * it (the unit says Restart=on-failure), and the new process checks
@@ -1071,15 +1200,13 @@ int main(int argc, char **argv)
 			     MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, max_conn,
 			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
 			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, &s,
-			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s, MHD_OPTION_URI_LOG_CALLBACK, uri_seen, NULL,
 			     MHD_OPTION_CONNECTION_TIMEOUT, timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)IIO_SERVE_CONNECTION_MEMORY,
 			     MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "iio-serve: cannot listen on %s: %s\n", listen_at, strerror(errno));
 		return 2;
 	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
 	{
 		/* Port 0 asks the kernel for a free port: say which one it
 		 * gave, so a supervisor or a test can connect to it. */
@@ -1092,6 +1219,10 @@ int main(int argc, char **argv)
 		struct timespec tick = {0, 250 * 1000 * 1000};
 		nanosleep(&tick, NULL);
 		cut_slow_heads(&s);
+		if (reopen_log) {
+			reopen_log = 0;
+			reopen_access_log(&s);
+		}
 	}
 	MHD_stop_daemon(d);
 	while (s.nfree)

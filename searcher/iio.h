@@ -95,7 +95,9 @@ const char *iio_index_generation(const iio_index *idx);
  * IIO_OK (also when there is no manifest: a database iio-index did not
  * publish), or IIO_ERR_INDEX with iio_index_error() naming the first file
  * that differs. Glass tables have no checksums of their own: bytes changed
- * in place are found only with CHECKSUMS. */
+ * in place are found with CHECKSUMS, or without when the file's
+ * modification time is later than the manifest's (a published generation
+ * is never written again), which the check then reads. */
 iio_status iio_index_verify(iio_index *idx, int checksums);
 
 /* The same check before opening: the files of the index at PATH (an index
@@ -238,7 +240,23 @@ iio_status iio_results_json(char **out, const iio_results *res);
 /* ---- one record ---- */
 typedef struct iio_record_view iio_record_view;
 
-/* Fetch the record with ID. IIO_ERR_NOT_FOUND when there is none. */
+/* The most text one record carries out of the library: a record's text is
+ * cut where its JSON form (a quote, a backslash or a newline counts two
+ * bytes, another control character six) would pass this many bytes, at a
+ * character's end. So a record answer (iio_record_json, a record page,
+ * iio-search --show) stays under 1 MB whatever the index holds: a PDF of
+ * 4,000 pages made a record of 200 MB. */
+#define IIO_MAX_RECORD_TEXT (768 * 1024)
+/* iio_record_json's answer at most: when a long title, many fields or
+ * members leave less room, the text gives way further. (Only a record
+ * whose title and fields alone take more is answered longer.) */
+#define IIO_MAX_RECORD_JSON (1024 * 1024)
+
+/* Fetch the record with ID. IIO_ERR_NOT_FOUND when there is none;
+ * IIO_ERR_ARGUMENT, with the reason on IDX, when ID is not a record id at
+ * all: ids are 1 to 200 bytes of a-z, 0-9, '.', '_' and '-', and
+ * neither "." nor ".." (so an id from a URL path never names a directory).
+ * iio_similar checks its ID the same way. */
 iio_status iio_show(iio_record_view **out, iio_index *idx, const char *id);
 void iio_record_free(iio_record_view *rec);
 const char *iio_record_id(const iio_record_view *rec);
@@ -246,7 +264,13 @@ const char *iio_record_type(const iio_record_view *rec);
 const char *iio_record_title(const iio_record_view *rec);
 const char *iio_record_url(const iio_record_view *rec);   /* NULL if none */
 const char *iio_record_source(const iio_record_view *rec);
+/* The record's text, bounded: at most IIO_MAX_RECORD_TEXT bytes as JSON
+ * writes it (below); iio_record_text_truncated() is 1 when that is only the
+ * text's first part, and iio_record_text_length() the whole text's length
+ * in bytes. */
 const char *iio_record_text(const iio_record_view *rec);
+int iio_record_text_truncated(const iio_record_view *rec);
+size_t iio_record_text_length(const iio_record_view *rec);
 /* A field's value as text (NULL when the record has none or it is not a
  * string), and all fields as a JSON object (free with iio_free()). */
 const char *iio_record_field(const iio_record_view *rec, const char *name);
@@ -258,7 +282,9 @@ iio_status iio_record_fields_json(char **out, const iio_record_view *rec);
 size_t iio_record_members(const iio_record_view *rec);
 const char *iio_record_member(const iio_record_view *rec, size_t i, const char **type, const char **title);
 /* {"id","type","title","url","source","text","fields","members":[{"id","type",
- * "title"}]}; free with iio_free(). */
+ * "title"}]}, and when the text was cut (IIO_MAX_RECORD_TEXT)
+ * "text_truncated":true and "text_length" (the whole text's bytes) after
+ * "text"; free with iio_free(). */
 iio_status iio_record_json(char **out, const iio_record_view *rec);
 /* TEXT[0..len) as HTML paragraphs (<p>, one per blank-line-separated
  * paragraph, whitespace collapsed inside), escaped, every word that QUERY

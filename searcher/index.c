@@ -440,10 +440,69 @@ json_t *iio__parse_record(iio_index *idx, const char *data, size_t len, xs_docid
 
 /* ---- showing one record ---- */
 
+iio_status iio__check_id(iio_index *idx, const char *id)
+{
+	char shown[84];
+	size_t n = 0;
+	int ok = *id && strcmp(id, ".") && strcmp(id, "..") && strlen(id) <= IIO_MAX_ID_BYTES;
+	for (const char *p = id; ok && *p; p++)
+		ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-';
+	if (ok)
+		return IIO_OK;
+	/* The id as given, but only what prints as itself. */
+	for (const unsigned char *p = (const unsigned char *)id; *p && n < 80; p++)
+		shown[n++] = *p >= 0x20 && *p < 0x7f ? (char)*p : '?';
+	shown[n] = '\0';
+	return iio__fail(idx, IIO_ERR_ARGUMENT,
+			 "'%s%s' is not a record id: an id is 1 to %d characters of a-z, 0-9, '.', '_' and '-', and not '.' or '..'",
+			 shown, id[n] ? "..." : "", IIO_MAX_ID_BYTES);
+}
+
 struct iio_record_view {
 	json_t *rec;
 	json_t *members; /* [{"id","type","title"}] of its group, in reading order */
+	size_t text_length; /* the whole text's, in bytes */
+	int text_truncated; /* rec's text is its first part (IIO_MAX_RECORD_TEXT) */
 };
+
+/* How many bytes of TEXT[0..len) one record answer carries: as much as
+ * takes at most BUDGET bytes in JSON (a quote, a backslash or a \n counts
+ * 2, another control character 6: \u001b), ending at a word's end when
+ * one is near, and always where a character ends. */
+static size_t bounded_text(const char *text, size_t len, size_t budget)
+{
+	size_t cost = 0, i;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		cost += c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t' ? 2
+			: c < 0x20 ? 6 : 1;
+		if (cost > budget)
+			break;
+	}
+	if (i < len) {
+		/* At a word's end when there is one near. */
+		size_t at = i;
+		while (at > 0 && i - at < 64 && text[at] != ' ' && text[at] != '\n')
+			at--;
+		i = at > 0 && (text[at] == ' ' || text[at] == '\n') ? at : i;
+	}
+	while (i < len && i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+/* The record stored as DATA[0..len) (its fields, a NUL, its text), its
+ * text bounded: the whole text is never copied, let alone answered. */
+static json_t *bounded_record(iio_index *idx, const char *data, size_t len, xs_docid docid, iio_record_view *view,
+			      iio_status *st)
+{
+	const char *nul = memchr(data, '\0', len);
+	size_t head = nul ? (size_t)(nul - data) + 1 : len;
+	size_t keep = bounded_text(data + head, len - head, IIO_MAX_RECORD_TEXT);
+	view->text_length = len - head;
+	view->text_truncated = keep < len - head;
+	return iio__parse_record(idx, data, head + keep, docid, st);
+}
 
 #define IIO_MAX_MEMBERS 200
 
@@ -527,10 +586,13 @@ iio_status iio_show(iio_record_view **out, iio_index *idx, const char *id)
 	xs_status xst;
 	iio_status st;
 	json_t *rec;
+	iio_record_view view = {NULL, NULL, 0, 0};
 
 	if (!out || !idx || !idx->db || !id)
 		return iio__fail(idx, IIO_ERR_ARGUMENT, "iio_show needs an open index and an id");
 	*out = NULL;
+	if ((st = iio__check_id(idx, id)))
+		return st;
 	if (!(term = iio_id_term_dup(id)))
 		return IIO_ERR_NOMEM;
 	xst = xs_db_find_doc(idx->db, term, strlen(term), &docid);
@@ -545,7 +607,7 @@ iio_status iio_show(iio_record_view **out, iio_index *idx, const char *id)
 		xst = xs_db_get_data(idx->db, docid, &data, &len);
 		if (xst)
 			return iio__fail(idx, iio__from_xs(xst), "cannot read record '%s': %s", id, xs_db_error(idx->db));
-		rec = iio__parse_record(idx, data, len, docid, &st);
+		rec = bounded_record(idx, data, len, docid, &view, &st);
 		xs_free(data);
 		if (!rec)
 			return st;
@@ -562,8 +624,9 @@ iio_status iio_show(iio_record_view **out, iio_index *idx, const char *id)
 			json_decref(members);
 			return IIO_ERR_NOMEM;
 		}
-		(*out)->rec = rec;
-		(*out)->members = members;
+		view.rec = rec;
+		view.members = members;
+		**out = view;
 	}
 	return IIO_OK;
 }
@@ -583,6 +646,8 @@ const char *iio_record_title(const iio_record_view *r) { return member(r->rec, "
 const char *iio_record_url(const iio_record_view *r) { return member(r->rec, "url"); }
 const char *iio_record_source(const iio_record_view *r) { return member(r->rec, "source"); }
 const char *iio_record_text(const iio_record_view *r) { return member(r->rec, "text"); }
+int iio_record_text_truncated(const iio_record_view *r) { return r ? r->text_truncated : 0; }
+size_t iio_record_text_length(const iio_record_view *r) { return r ? r->text_length : 0; }
 
 const char *iio_record_field(const iio_record_view *r, const char *name)
 {
@@ -656,31 +721,73 @@ iio_status iio_highlight_html(char **out, iio_index *idx, const char *query, con
 	return IIO_OK;
 }
 
+/* R as the JSON object of iio_record_json, its text's first KEEP bytes
+ * (cut when KEEP is less than the view's text); NULL when out of memory. */
+static json_t *record_object(const iio_record_view *r, size_t keep)
+{
+	static const char *const keys[] = {"id", "type", "title", "url", "source"};
+	const char *text = member(r->rec, "text");
+	size_t have = text ? strlen(text) : 0;
+	int cut = r->text_truncated || keep < have;
+	json_t *o = json_object(), *f = json_object_get(r->rec, "fields");
+	int bad = !o;
+	/* Rebuild in the documented key order, whatever the stored order. */
+	for (size_t i = 0; !bad && i < sizeof keys / sizeof keys[0]; i++) {
+		json_t *v = json_object_get(r->rec, keys[i]);
+		bad = json_object_set(o, keys[i], v ? v : json_null());
+	}
+	if (!bad)
+		bad = json_object_set_new(o, "text", text ? json_stringn_nocheck(text, keep < have ? keep : have) : json_null());
+	if (!bad && cut)
+		bad = json_object_set_new(o, "text_truncated", json_true()) ||
+		      json_object_set_new(o, "text_length", json_integer((json_int_t)r->text_length));
+	if (!bad)
+		bad = f ? json_object_set(o, "fields", f) : json_object_set_new(o, "fields", json_object());
+	if (!bad)
+		bad = json_object_set(o, "members", r->members ? r->members : json_array());
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* The bytes TEXT[0..len) takes in JSON (as bounded_text counts them). */
+static size_t json_cost(const char *text, size_t len)
+{
+	size_t cost = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		cost += c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t' ? 2
+			: c < 0x20 ? 6 : 1;
+	}
+	return cost;
+}
+
 iio_status iio_record_json(char **out, const iio_record_view *r)
 {
-	static const char *const keys[] = {"id", "type", "title", "url", "source", "text"};
+	const char *text;
+	size_t len, have;
 	json_t *o;
-	size_t i;
 
 	if (!out || !r)
 		return IIO_ERR_ARGUMENT;
-	/* Rebuild in the documented key order, whatever the stored order. */
-	o = json_object();
-	if (!o)
+	text = member(r->rec, "text");
+	have = text ? strlen(text) : 0;
+	if (!(o = record_object(r, have)))
 		return IIO_ERR_NOMEM;
-	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		json_t *v = json_object_get(r->rec, keys[i]);
-		json_object_set(o, keys[i], v ? v : json_null());
-	}
-	{
-		json_t *f = json_object_get(r->rec, "fields");
-		if (f)
-			json_object_set(o, "fields", f);
-		else
-			json_object_set_new(o, "fields", json_object());
-	}
-	json_object_set(o, "members", r->members ? r->members : json_array());
 	*out = json_dumps(o, JSON_INDENT(0) | JSON_COMPACT);
 	json_decref(o);
+	if (*out && (len = strlen(*out)) > IIO_MAX_RECORD_JSON && have) {
+		/* A long title, many fields or members besides the text: the
+		 * text gives way, so that the answer stays within its bound. */
+		size_t cost = json_cost(text, have), excess = len - IIO_MAX_RECORD_JSON + 64;
+		free(*out);
+		*out = NULL;
+		if ((o = record_object(r, bounded_text(text, have, cost > excess ? cost - excess : 0)))) {
+			*out = json_dumps(o, JSON_INDENT(0) | JSON_COMPACT);
+			json_decref(o);
+		}
+	}
 	return *out ? IIO_OK : IIO_ERR_NOMEM;
 }

@@ -33,6 +33,10 @@ iio_status iio__fail(iio_index *idx, iio_status st, const char *fmt, ...)
 iio_status iio__from_xs(xs_status st);
 /* Parse the stored record DATA of DOCID; NULL and a message on failure. */
 json_t *iio__parse_record(iio_index *idx, const char *data, size_t len, xs_docid docid, iio_status *st);
+/* IIO_OK when ID is a record id as the index format has them ([a-z0-9._-],
+ * at most IIO_MAX_ID_BYTES, not "." or ".."), else IIO_ERR_ARGUMENT with
+ * the message on IDX. */
+iio_status iio__check_id(iio_index *idx, const char *id);
 
 /* ---- query.c ---- */
 /* Strings a callback of the shim hands over (xs_db_terms, xs_query_terms):

@@ -53,7 +53,9 @@ const char *iio_web_error_code(unsigned status, const char *m)
 		return "too_long";
 	if (strstr(m, "no record has"))
 		return "unknown_value";
-	if (strstr(m, "parameter"))
+	/* The address is wrong: a parameter, a path with %00, a record id
+	 * that cannot be one (/doc/..). */
+	if (strstr(m, "parameter") || strstr(m, "not a record id") || strstr(m, "the path holds"))
 		return "bad_parameter";
 	return "bad_query";
 }
@@ -525,10 +527,85 @@ static void field_value(FILE *out, const char *name, json_t *v)
 	}
 }
 
+/* The record's text paragraph by paragraph, the query's words marked, and
+ * a note when the library cut it (IIO_MAX_RECORD_TEXT). */
+static void record_text(FILE *out, iio_index *idx, const iio_record_view *rec, const char *q)
+{
+	const char *text = iio_record_text(rec);
+	char *html = NULL;
+	fputs("<div class=\"tekst\">\n", out);
+	if (text && iio_highlight_html(&html, idx, q, text, strlen(text)) == IIO_OK) {
+		fputs(html, out);
+		iio_free(html);
+	} else if (text) {
+		fputs("<p>", out);
+		esc(out, text);
+		fputs("</p>\n", out);
+	}
+	fputs("</div>\n", out);
+	if (iio_record_text_truncated(rec))
+		fprintf(out, "<p class=\"ingekort\">De tekst is ingekort: hier staat het begin (%zu kB) van %zu kB tekst.</p>\n",
+			text ? (strlen(text) + 1023) / 1024 : 0, (iio_record_text_length(rec) + 1023) / 1024);
+}
+
+/* The records that belong with REC (member SELF of them, or none): a
+ * document's passages as its contents, a passage's neighbours, another
+ * group's other versions. */
+static void record_members(FILE *out, const iio_web_links *l, const iio_record_view *rec, const char *type, const char *q,
+			   size_t self)
+{
+	size_t nm = iio_record_members(rec);
+	if (nm > 1 && type && (!strcmp(type, "document") || !strcmp(type, "passage"))) {
+		if (!strcmp(type, "passage") && self < nm) {
+			fputs("<nav class=\"buren\" aria-label=\"Fragmenten\">", out);
+			for (int d = -1; d <= 1; d += 2) {
+				size_t k = self + (size_t)d;
+				const char *mt, *mtitle, *mid;
+				if ((d < 0 && self == 0) || k >= nm)
+					continue;
+				mid = iio_record_member(rec, k, &mt, &mtitle);
+				if (!mt || strcmp(mt, "passage"))
+					continue;
+				fprintf(out, "<a rel=\"%s\" href=", d < 0 ? "prev" : "next");
+				doc_link(out, l, mid, q);
+				fputs(d < 0 ? ">← Vorig fragment: " : ">Volgend fragment: ", out);
+				esc(out, mtitle);
+				fputs(d < 0 ? "</a> " : " →</a>", out);
+			}
+			fputs("</nav>\n", out);
+		}
+		fputs("<nav class=\"inhoud\" aria-labelledby=\"inhoud-kop\"><h2 id=\"inhoud-kop\">Inhoud van het document</h2><ol>", out);
+		for (size_t i = 0; i < nm; i++) {
+			const char *mt, *mtitle, *mid = iio_record_member(rec, i, &mt, &mtitle);
+			if (!mt || strcmp(mt, "passage"))
+				continue;
+			fputs("<li><a href=", out);
+			doc_link(out, l, mid, q);
+			fputs(i == self ? " aria-current=\"page\">" : ">", out);
+			esc(out, mtitle);
+			fputs("</a></li>", out);
+		}
+		fputs("</ol></nav>\n", out);
+	} else if (nm > 1) {
+		fputs("<section aria-labelledby=\"versies-kop\"><h2 id=\"versies-kop\">Andere versies</h2><ul>", out);
+		for (size_t i = 0; i < nm && i < 30; i++) {
+			const char *mt, *mtitle, *mid = iio_record_member(rec, i, &mt, &mtitle);
+			if (i == self)
+				continue;
+			fputs("<li><a href=", out);
+			doc_link(out, l, mid, q);
+			fputs(">", out);
+			esc(out, mtitle);
+			fputs("</a></li>", out);
+		}
+		fputs("</ul></section>\n", out);
+	}
+}
+
 void iio_web_record_page(FILE *out, const iio_web_links *l, iio_index *idx, const iio_record_view *rec, const char *q)
 {
 	const char *id = iio_record_id(rec), *type = iio_record_type(rec), *title = iio_record_title(rec);
-	const char *url = iio_record_url(rec), *text = iio_record_text(rec);
+	const char *url = iio_record_url(rec);
 	char *fj = NULL, ptitle[300];
 	json_t *fields = NULL;
 	size_t nm = iio_record_members(rec), self = nm;
@@ -582,65 +659,8 @@ void iio_web_record_page(FILE *out, const iio_web_links *l, iio_index *idx, cons
 			fputs("</a></p>\n", out);
 		}
 	}
-	fputs("<div class=\"tekst\">\n", out);
-	/* The text paragraph by paragraph, the query's words marked. */
-	{
-		char *html = NULL;
-		if (text && iio_highlight_html(&html, idx, q, text, strlen(text)) == IIO_OK) {
-			fputs(html, out);
-			iio_free(html);
-		} else if (text) {
-			fputs("<p>", out);
-			esc(out, text);
-			fputs("</p>\n", out);
-		}
-	}
-	fputs("</div>\n", out);
-	if (nm > 1 && type && (!strcmp(type, "document") || !strcmp(type, "passage"))) {
-		if (!strcmp(type, "passage") && self < nm) {
-			fputs("<nav class=\"buren\" aria-label=\"Fragmenten\">", out);
-			for (int d = -1; d <= 1; d += 2) {
-				size_t k = self + (size_t)d;
-				const char *mt, *mtitle, *mid;
-				if ((d < 0 && self == 0) || k >= nm)
-					continue;
-				mid = iio_record_member(rec, k, &mt, &mtitle);
-				if (!mt || strcmp(mt, "passage"))
-					continue;
-				fprintf(out, "<a rel=\"%s\" href=", d < 0 ? "prev" : "next");
-				doc_link(out, l, mid, q);
-				fputs(d < 0 ? ">← Vorig fragment: " : ">Volgend fragment: ", out);
-				esc(out, mtitle);
-				fputs(d < 0 ? "</a> " : " →</a>", out);
-			}
-			fputs("</nav>\n", out);
-		}
-		fputs("<nav class=\"inhoud\" aria-labelledby=\"inhoud-kop\"><h2 id=\"inhoud-kop\">Inhoud van het document</h2><ol>", out);
-		for (size_t i = 0; i < nm; i++) {
-			const char *mt, *mtitle, *mid = iio_record_member(rec, i, &mt, &mtitle);
-			if (!mt || strcmp(mt, "passage"))
-				continue;
-			fputs("<li><a href=", out);
-			doc_link(out, l, mid, q);
-			fputs(i == self ? " aria-current=\"page\">" : ">", out);
-			esc(out, mtitle);
-			fputs("</a></li>", out);
-		}
-		fputs("</ol></nav>\n", out);
-	} else if (nm > 1) {
-		fputs("<section aria-labelledby=\"versies-kop\"><h2 id=\"versies-kop\">Andere versies</h2><ul>", out);
-		for (size_t i = 0; i < nm && i < 30; i++) {
-			const char *mt, *mtitle, *mid = iio_record_member(rec, i, &mt, &mtitle);
-			if (i == self)
-				continue;
-			fputs("<li><a href=", out);
-			doc_link(out, l, mid, q);
-			fputs(">", out);
-			esc(out, mtitle);
-			fputs("</a></li>", out);
-		}
-		fputs("</ul></section>\n", out);
-	}
+	record_text(out, idx, rec, q);
+	record_members(out, l, rec, type, q, self);
 	{
 		iio_search_options o;
 		iio_results *sim = NULL;
@@ -669,7 +689,7 @@ void iio_web_error_page(FILE *out, const iio_web_links *l, unsigned status, cons
 	fputs("<p class=\"terug\"><a href=\"", out);
 	esc(out, l->back);
 	fputs("\">← Zoeken in de kennisbank</a></p>\n<h1>", out);
-	fputs(status == 404 ? "Niet gevonden" : "Even niet beschikbaar", out);
+	fputs(status == 404 || status == 400 ? "Niet gevonden" : "Even niet beschikbaar", out);
 	fputs("</h1>\n<p>", out);
 	esc(out, iio_web_error_nl(status, message));
 	fputs("</p>\n", out);

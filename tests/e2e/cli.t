@@ -56,6 +56,49 @@ t_has "$(jq -r .text <<<"$out")" "leerlingenkrimp" "--show --json text has the w
 run "$BIN/iio-search" --show no-such-record
 t_is "$rc" 1 "--show of an unknown id: exit 1"
 t_has "$err" "no record with id 'no-such-record'" "--show of an unknown id: message"
+# A record of 2 MB of text: --show prints its first part and says so.
+mkdir -p "$T/big/documents"
+python3 -c '
+import sys
+para = " ".join(["leerlingen onderwijs krimp"] * 20) + ".\n\n"
+sys.stdout.write("Een groot document\n\n" + para * (2000000 // len(para)) + "slotwoord\n")' >"$T/big/documents/groot.txt"
+"$BIN/iio-index" --quiet --corpus "$T/big" --index "$T/bigidx"
+run "$BIN/iio-search" --index "$T/bigidx" --show groot
+t_is "$rc" 0 "--show of a record of 2 MB of text"
+[ ${#out} -le 1048576 ] && pass "... prints at most 1 MB (${#out})" || fail "... prints at most 1 MB" "${#out}"
+t_has "$out" "[text cut: the first " "... saying the text was cut"
+t_has "$out" "of $(stat -c %s "$T/big/documents/groot.txt") bytes are shown; the whole text is in documents/groot.txt]" "... how long it is, and where it is whole"
+run "$BIN/iio-search" --index "$T/bigidx" --show groot --json
+t_is "$(jq -c '[.text_truncated, .text_length, (.text | length <= 786432)]' <<<"$out")" "[true,$(stat -c %s "$T/big/documents/groot.txt"),true]" "--show --json: text_truncated, text_length"
+# A record whose content holds terminal controls: ESC sequences (clear the
+# screen, retitle the window, colour), BEL, CR and a C1 CSI (U+009B).
+mkdir -p "$T/esc/cases"
+python3 -c '
+import json
+print(json.dumps({"id": "esc-1", "type": "case", "title": "Titel \u001b]0;gekaapt\u0007 met \u009b31m kleur",
+                  "text": "Begin \u001b[2J\u001b[H scherm\nregel twee\tmet tab \u001b[31mrood\u001b[0m en \r terug zzescape",
+                  "school": "Obs \u001b[5m knipper"}))' >"$T/esc/cases/c.jsonl"
+"$BIN/iio-index" --quiet --corpus "$T/esc" --index "$T/escidx"
+controls() { LC_ALL=C grep -c $'[\x01-\x08\x0b-\x1f\x7f]\|\xc2[\x80-\x9f]' "$1"; }
+"$BIN/iio-search" --index "$T/escidx" zzescape >"$T/esc.out" 2>&1
+t_is "$(controls "$T/esc.out")" 0 "results as text: no control character of a record reaches the terminal"
+t_has "$(cat "$T/esc.out")" 'Titel \x1b]0;gekaapt\x07 met \u009b31m kleur' "... the title's shown escaped, visibly"
+"$BIN/iio-search" --index "$T/escidx" --show esc-1 >"$T/esc.out" 2>&1
+t_is "$(controls "$T/esc.out")" 0 "--show: none either"
+t_has "$(cat "$T/esc.out")" $'Begin \\x1b[2J\\x1b[H scherm\nregel twee\tmet tab \\x1b[31mrood' "... its text escaped, its lines and tabs kept"
+t_has "$(cat "$T/esc.out")" 'en \x0d terug' "... a carriage return escaped too"
+"$BIN/iio-search" --index "$T/escidx" --json zzescape >"$T/esc.out" 2>&1
+t_is "$(controls "$T/esc.out")" 0 "--json: none either (C1 written as \\u009b)"
+t_is "$(jq -r '.results[0].title' "$T/esc.out")" "$(printf 'Titel \033]0;gekaapt\007 met \302\23331m kleur')" "... and the JSON still means the title as it is"
+"$BIN/iio-search" --index "$T/escidx" --show esc-1 --json >"$T/esc.out" 2>&1
+t_is "$(controls "$T/esc.out")" 0 "--show --json: none"
+t_is "$(jq -r '.fields.school' "$T/esc.out")" "$(printf 'Obs \033[5m knipper')" "... its fields as they are, escaped by JSON"
+
+for id in . .. a/b; do
+	run "$BIN/iio-search" --show "$id"
+	t_is "$rc" 2 "--show '$id': exit 2 (not a record id)"
+	t_has "$err" "is not a record id" "... saying so"
+done
 
 # The CLI and a program on the library print the same JSON.
 run "$TOP/build/examples/search-json" "$IDX" "innovatie scholen"

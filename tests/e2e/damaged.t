@@ -1,7 +1,7 @@
 #!/bin/bash
 # damaged.t - damaged indexes: a truncated and a corrupted table file, a
 # stub database pointing nowhere, the live generation removed, files the
-# user may not read. The CLI exits 2 with a message that says what is
+# user may not read, a table changed in place under a running server. The CLI exits 2 with a message that says what is
 # wrong; iio-serve answers 503 with a JSON error while it lasts, recovers
 # when a good generation is back, and never crashes.
 . "$(dirname "$0")/lib.sh"
@@ -133,4 +133,20 @@ t_has "$(cat "$T/body")" '"status":503' "... as JSON"
 run "$BIN/iio-index" --quiet --full --corpus "$TOP/corpus" --index "$T/live"
 t_is "$(code "$U/api/search?q=krimp")" 200 "recovers when a generation is back"
 kill -0 $pid 2>/dev/null && pass "the server never crashed" || fail "the server never crashed" "$(tail -5 "$T/serve.err")"
+
+# A table changed in place (its size kept) after the server checked the
+# generation: /healthz says what searches meet, not what the first check saw.
+fresh inplace
+start_serve inplace --index "$T/inplace" --access-log none
+U=$served_url
+t_is "$(code "$U/healthz")" 200 "another server: healthy"
+t_is "$(code "$U/api/search?q=krimp")" 200 "... and searching"
+f=$(table inplace)
+head -c 8192 /dev/urandom | dd of="$f" bs=8192 seek=1 conv=notrunc status=none
+t_is "$(code "$U/healthz")" 503 "a table changed in place under it: /healthz 503"
+t_has "$(jq -r .error "$T/body")" "postlist.glass does not match its checksum" "... naming the table that changed"
+code "$U/api/search?q=leerlingenkrimp&exact_total=1" >/dev/null
+t_is "$(code "$U/healthz")" 503 "... and again after a search"
+run "$BIN/iio-index" --quiet --full --corpus "$TOP/corpus" --index "$T/inplace"
+t_is "$(code "$U/healthz")" 200 "healthy again when a sound generation is live"
 done_testing

@@ -36,7 +36,10 @@ t_has "$(cat "$U/iio-index.service")" "Environment=IIO_INDEX=/var/lib/iio-search
 t_has "$(cat "$U/iio-index.service")" "EnvironmentFile=-/etc/iio-search/iio-search.conf" "... which the configuration file overrides"
 t_has "$(cat "$U/iio-index.service")" '/usr/bin/iio-index --corpus ${IIO_CORPUS} --index ${IIO_INDEX}' \
 	"the service runs the installed iio-index on them"
-t_is "$(grep -cE "@[A-Z]+@" "$U/iio-index.service" "$U/iio-index.timer" "$U/iio-serve.service" "$U/iio-search.conf" | cut -d: -f2 | tr -d "\n")" "0000" "no placeholder is left in the units and the configuration"
+t_is "$(grep -cE "@[A-Z]+@" "$U/iio-index.service" "$U/iio-index.timer" "$U/iio-serve.service" "$U/iio-search.conf" "$U/iio-serve.logrotate" | cut -d: -f2 | tr -d "\n")" "00000" "no placeholder is left in the units, the configuration and the log rotation"
+t_has "$(cat "$U/iio-serve.service")" '--access-log /var/log/iio-search/access.log' "the server logs to /var/log/iio-search"
+t_has "$(cat "$U/iio-serve.logrotate")" '/var/log/iio-search/access.log {' "... which logrotate rotates"
+t_has "$(cat "$U/iio-serve.service")" 'ReadOnlyPaths=/var/lib/iio-search' "the server's unit keeps the index read-only"
 t_has "$(cat "$U/iio-serve.service")" 'ExecStart=/usr/bin/iio-serve --index ${IIO_INDEX} --listen ${IIO_LISTEN}' "the server's unit runs the installed iio-serve"
 t_has "$(cat "$U/iio-search.conf")" "IIO_INDEX=/var/lib/iio-search/index" "the configuration names the installed index"
 t_has "$(cat "$U/iio-serve.service")" "Restart=on-failure" "... and restarts it when it dies (a crash on a damaged index)"

@@ -1,6 +1,7 @@
 #!/bin/bash
 # serve.t - iio-serve and iio-search.cgi over HTTP/CGI on 127.0.0.1: the
-# API, limits, headers, the access log, a generation switch under load, the
+# API, limits, headers, the access log (0640, reopened on SIGHUP), a
+# generation switch under load, the
 # escaping of hostile record text, and that CGI and CLI agree.
 . "$(dirname "$0")/lib.sh"
 
@@ -35,6 +36,18 @@ t_ok "... completions" jq -e '.suggestions | length > 0' "$T/body"
 t_is "$(get "$U/api/doc/case-001")" 200 "/api/doc/ID"
 t_is "$(jq -r .id "$T/body")" "case-001" "... the record"
 t_is "$(get "$U/api/doc/nope")" 404 "/api/doc of an unknown id: 404"
+# A %00 in the path would cut the id at it (case-001%00x served case-001);
+# '.' and '..' (a browser makes /doc/.. into /) and what is not an id at
+# all are refused.
+t_is "$(get "$U/api/doc/case-001%00x")" 400 "/api/doc/case-001%00x: 400, not case-001"
+t_has "$(jq -r .error "$T/body")" "NUL byte" "... saying why"
+t_is "$(get "$U/doc/case-001%00")" 400 "/doc/case-001%00: 400"
+for id in . .. a%2Fb Case-001 '%20'; do
+	t_is "$(get --path-as-is "$U/api/doc/$id")" 400 "/api/doc/$id: 400"
+done
+t_has "$(jq -r .error "$T/body")" "is not a record id" "... saying it is not a record id"
+t_is "$(get --path-as-is "$U/doc/..")" 400 "/doc/..: 400"
+t_has "$(cat "$T/body")" "Het adres van deze pagina klopt niet" "... a page that says the address is wrong"
 # A filter given twice: either value; facets count without their own filter.
 t_is "$(get "$U/api/search?q=leerlingen&type=case&type=video&facets=1&limit=100&group=0")" 200 "type=case&type=video"
 t_is "$(jq -r '[.results[].type] | unique | join(",")' "$T/body")" "case,video" "... finds cases and videos"
@@ -125,6 +138,21 @@ run "$BIN/iio-serve" --log-report "$T/no-such.log"
 t_is "$rc" 2 "--log-report of a missing file: exit 2"
 t_has "$err" "cannot read $T/no-such.log" "... naming the file"
 
+# The access log holds what people searched for: not readable by everyone.
+# SIGHUP (logrotate's postrotate) reopens it after a rename, and the server
+# keeps serving.
+t_is "$(stat -c %a "$T/access.log")" 640 "the access log is made 0640"
+mv "$T/access.log" "$T/access.log.1"
+kill -HUP "$pid"
+logged_anew() { get "$U/api/search?q=nahup" >/dev/null; grep -q nahup "$T/access.log" 2>/dev/null; }
+wait_until "after SIGHUP the server logs to a new access log" logged_anew && pass "after SIGHUP and a rename the server logs to a new access log"
+kill -0 "$pid" 2>/dev/null && pass "... SIGHUP did not end the server" || fail "... SIGHUP did not end the server" "$(tail -3 "$T/serve.err")"
+t_is "$(get "$U/api/search?q=krimp+leraar")" 200 "... which answers"
+t_is "$(stat -c %a "$T/access.log")" 640 "... the new log 0640 too"
+t_has "$(cut -f7 "$T/access.log")" "krimp leraar" "... which has the search"
+t_hasnt "$(cut -f7 "$T/access.log.1")" "krimp leraar" "... and the renamed one not"
+t_is "$(grep -v '^iio-serve: listening on' "$T/serve.err")" "" "... saying nothing on standard error"
+
 # A new generation is picked up without restart, and no request fails
 # while it is switched.
 fails=0
@@ -149,6 +177,40 @@ t_is "$(get "$U/api/search?q=leerlingenkrimp")" 200 "a generation of a newer ver
 t_is "$(jq -r '.total > 0' "$T/body")" true "... from the generation it has"
 ln -sfn "$live_gen" "$T/index/current.new" && mv -T "$T/index/current.new" "$T/index/current"
 rm -rf "$T/index/gen-7777"
+
+# A record of 2 MB of text: what one record answer carries is bounded
+# (IIO_MAX_RECORD_TEXT), with a note that the text was cut.
+mkdir -p "$T/big/documents"
+python3 -c '
+import sys
+para = " ".join(["leerlingen \"citaat\" onderwijs krimp"] * 20) + ".\n\n"
+sys.stdout.write("Een groot document\n\n" + para * (2000000 // len(para)) + "slotwoord\n")' >"$T/big/documents/groot.txt"
+# and one whose title takes 480 KB: its text gives way further.
+mkdir -p "$T/big/cases"
+python3 -c '
+import json
+print(json.dumps({"id": "lang-1", "type": "case", "title": "Titel " + " ".join(["woordje"] * 60000),
+                  "text": " ".join(["leerlingen onderwijs"] * 50000)}))' >"$T/big/cases/c.jsonl"
+"$BIN/iio-index" --quiet --corpus "$T/big" --index "$T/bigidx"
+start_serve big --index "$T/bigidx" --access-log none
+B=$served_url
+t_is "$(get "$B/api/doc/groot")" 200 "/api/doc of a record of 2 MB of text"
+size=$(stat -c %s "$T/body")
+[ "$size" -le 1048576 ] && pass "... answers at most 1 MB ($size bytes)" || fail "... answers at most 1 MB" "$size bytes"
+t_is "$(jq -c '[.text_truncated, .text_length]' "$T/body")" "[true,$(stat -c %s "$T/big/documents/groot.txt")]" "... saying the text was cut, and its whole length"
+t_hasnt "$(jq -r .text "$T/body")" "slotwoord" "... the text's end left out"
+t_is "$(get "$B/api/doc/lang-1")" 200 "/api/doc of a record with a title of 480 KB and 1 MB of text"
+size=$(stat -c %s "$T/body")
+[ "$size" -le 1048576 ] && pass "... answers at most 1 MB too ($size bytes)" || fail "... answers at most 1 MB too" "$size bytes"
+t_is "$(jq -c '[.text_truncated, .text_length, (.title | length)]' "$T/body")" "[true,1049999,480005]" "... its title whole, its text cut"
+t_is "$(get "$B/doc/groot")" 200 "/doc/ID of that record"
+size=$(stat -c %s "$T/body")
+[ "$size" -le 2000000 ] && pass "... a page shorter than the text ($size bytes)" || fail "... a page shorter than the text" "$size bytes"
+t_has "$(cat "$T/body")" "De tekst is ingekort" "... with a note in Dutch that the text was cut"
+QUERY_STRING="id=groot" IIO_INDEX="$T/bigidx" run "$BIN/iio-search.cgi"
+t_has "$out" "De tekst is ingekort" "CGI: the same note"
+t_is "$(get "$U/api/doc/case-001")" 200 "a record of a usual size"
+t_is "$(jq -c '[.text_truncated, .text_length]' "$T/body")" "[null,null]" "... is whole, and says nothing of cutting"
 
 # Hostile record text reaches the page escaped.
 "$BIN/iio-index" --quiet --corpus "$TOP/tests/fixtures/xss" --index "$T/xss"
@@ -186,6 +248,13 @@ t_has "$out" "Status: 200" "CGI: ?id= shows a record"
 t_has "$out" "<dt>Experiment</dt>" "... its page, with its fields"
 QUERY_STRING="id=nope" IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
 t_has "$out" "Status: 404" "CGI: an unknown id: 404"
+QUERY_STRING="id=case-001%00x" IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
+t_has "$out" "Status: 400" "CGI: id=case-001%00x: 400, not case-001"
+t_hasnt "$out" "<dt>Experiment</dt>" "... and no record"
+for id in . .. a%2Fb; do
+	QUERY_STRING="id=$id" IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
+	t_has "$out" "Status: 400" "CGI: id=$id: 400"
+done
 QUERY_STRING="q=leerlingekrimp" SCRIPT_NAME=/cgi-bin/iio-search.cgi IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
 t_has "$out" 'Bedoelde je <a href="/cgi-bin/iio-search.cgi?q=leerlingenkrimp">' "CGI: \"Bedoelde je\" is a link"
 

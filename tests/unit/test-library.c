@@ -452,6 +452,25 @@ static void test_show(void)
 		iio_record_free(rec);
 		st = iio_show(&rec, idx, "nope");
 		is_int(st, IIO_ERR_NOT_FOUND, "unknown id: IIO_ERR_NOT_FOUND");
+		st = iio_show(&rec, idx, "tekort");
+		ok(!iio_record_text_truncated(rec) && iio_record_text_length(rec) == strlen(iio_record_text(rec)),
+		   "a short text is whole: not truncated, its length the text's");
+		is_int(iio_record_json(&json, rec), IIO_OK, "... its JSON");
+		ok(!strstr(json, "text_truncated"), "... says nothing of cutting");
+		iio_free(json);
+		iio_record_free(rec);
+	}
+	{
+		/* What a URL path can make of an id: never a directory, never cut. */
+		static const char *const bad[] = {".", "..", "a/b", "Tekort", "tekort\n", ""};
+		iio_record_view *rec = NULL;
+		iio_results *res = NULL;
+		for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+			st = iio_show(&rec, idx, bad[i]);
+			ok(st == IIO_ERR_ARGUMENT && strstr(iio_index_error(idx), "is not a record id"),
+			   "iio_show('%s'): IIO_ERR_ARGUMENT, not a record id (%s)", bad[i], iio_index_error(idx));
+		}
+		ok(iio_similar(&res, idx, "..", NULL) == IIO_ERR_ARGUMENT, "iio_similar('..'): IIO_ERR_ARGUMENT");
 	}
 	is_str(iio_strerror(IIO_ERR_INDEX_VERSION), "index built by another analyzer version", "iio_strerror");
 }
