@@ -59,7 +59,7 @@ static int record(const iio_web_links *links, iio_web_params *p, const char *ind
 		st = iio_show(&rec, idx, iio_web_params_get(p, "id"));
 	if (st) {
 		/* 400: not a record id at all ("..", "a/b"). */
-		unsigned status = st == IIO_ERR_NOT_FOUND ? 404 : st == IIO_ERR_ARGUMENT ? 400 : 503;
+		unsigned status = iio_web_http_status(st);
 		if (idx && status == 503)
 			fprintf(stderr, "iio-search.cgi: %s\n", iio_index_error(idx));
 		header((int)status, "text/html; charset=utf-8");
@@ -137,7 +137,7 @@ int main(void)
 		st = iio_search(&res, idx, r.q, &r.opts);
 		if (st) {
 			snprintf(r.error, sizeof r.error, "%s", iio_index_error(idx));
-			bad = st == IIO_ERR_QUERY || st == IIO_ERR_ARGUMENT ? 400 : 503;
+			bad = (int)iio_web_http_status(st);
 		}
 	}
 	if (json) {

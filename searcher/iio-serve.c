@@ -632,17 +632,6 @@ static enum MHD_Result healthz(server *s, struct MHD_Connection *c, iio_index *i
 	return ret;
 }
 
-/* What a failed iio_show means over HTTP. */
-static unsigned show_status(iio_status st)
-{
-	switch (st) {
-	case IIO_ERR_NOT_FOUND: return 404;
-	case IIO_ERR_ARGUMENT: return 400; /* not a record id ("..", "a/b") */
-	case IIO_ERR_NOMEM: case IIO_ERR_INTERNAL: return 500;
-	default: return 503;
-	}
-}
-
 /* GET /doc/ID (ID non-NULL) or /zoeken: the page, rendered here. */
 static enum MHD_Result html_route(server *s, struct MHD_Connection *c, iio_index *idx, const char *id, unsigned *status,
 				  unsigned long *total)
@@ -661,7 +650,7 @@ static enum MHD_Result html_route(server *s, struct MHD_Connection *c, iio_index
 		iio_record_view *rec = NULL;
 		iio_status st = iio_show(&rec, idx, id);
 		if (st)
-			iio_web_error_page(m, &serve_links, *status = show_status(st), iio_index_error(idx));
+			iio_web_error_page(m, &serve_links, *status = iio_web_http_status(st), iio_index_error(idx));
 		else
 			iio_web_record_page(m, &serve_links, idx, rec, iio_web_params_get(&p, "q"));
 		iio_record_free(rec);
@@ -681,7 +670,7 @@ static enum MHD_Result html_route(server *s, struct MHD_Connection *c, iio_index
 			r.opts.facets = 1;
 			st = iio_search(&res, idx, r.q, &r.opts);
 			if (st)
-				*status = st == IIO_ERR_QUERY || st == IIO_ERR_ARGUMENT ? 400 : 503;
+				*status = iio_web_http_status(st);
 			else
 				iio_web_facets_open(idx, &p, facets, IIO_WEB_MAX_FIELDS);
 			iio_web_results_page(m, &serve_links, &p, &r, st ? NULL : res, st ? NULL : facets, *status,
@@ -708,7 +697,7 @@ static enum MHD_Result api_doc(server *s, struct MHD_Connection *c, iio_index *i
 	if (!st)
 		st = iio_record_json(&json, rec);
 	if (st)
-		ret = json_error(s, c, *status = show_status(st), st == IIO_ERR_NOMEM ? "out of memory" : iio_index_error(idx));
+		ret = json_error(s, c, *status = iio_web_http_status(st), st == IIO_ERR_NOMEM ? "out of memory" : iio_index_error(idx));
 	else
 		ret = answer(s, c, 200, "application/json; charset=utf-8", json);
 	iio_record_free(rec);
@@ -752,7 +741,7 @@ static enum MHD_Result api_search(server *s, struct MHD_Connection *c, iio_index
 			*total = iio_results_total(res);
 			ret = answer(s, c, 200, "application/json; charset=utf-8", json);
 		} else {
-			*status = st == IIO_ERR_QUERY || st == IIO_ERR_ARGUMENT ? 400 : 503;
+			*status = iio_web_http_status(st);
 			ret = json_error(s, c, *status, iio_index_error(idx));
 		}
 		iio_results_free(res);

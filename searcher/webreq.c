@@ -138,6 +138,18 @@ char *iio_web_escape(const char *s)
 	return out;
 }
 
+unsigned iio_web_http_status(iio_status st)
+{
+	switch (st) {
+	case IIO_OK: return 200;
+	case IIO_ERR_QUERY: case IIO_ERR_ARGUMENT: return 400;
+	case IIO_ERR_NOT_FOUND: return 404;
+	case IIO_ERR_NOMEM: case IIO_ERR_INTERNAL: return 500;
+	case IIO_ERR_NO_INDEX: case IIO_ERR_INDEX: case IIO_ERR_INDEX_VERSION: return 503;
+	}
+	return 500;
+}
+
 char *iio_web_json_error(unsigned status, const char *msg)
 {
 	size_t len = strlen(msg), cap = len * 6 + 64, o = 0;

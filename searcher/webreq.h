@@ -38,6 +38,12 @@ char *iio_web_escape(const char *s);
  * also safe where it is taken for HTML; a byte that is not UTF-8 becomes
  * U+FFFD); free(). NULL when out of memory. */
 char *iio_web_json_error(unsigned status, const char *msg);
+/* What a library status means over HTTP, decided once for the server and
+ * the CGI: 200 for IIO_OK; 400 for a request that cannot be answered as
+ * asked (a bad query or argument: "..", a limit past its bound); 404 for
+ * no such record; 500 for our own failure (memory, a bug); 503 for an
+ * index that cannot be read now (missing, damaged, of another version). */
+unsigned iio_web_http_status(iio_status st);
 /* S with every control character (tab, newline, ...) and byte of invalid
  * UTF-8 made '?', in place: one log line stays one line. */
 void iio_web_one_line(char *s);
