@@ -54,8 +54,10 @@ typedef struct run {
 	json_t *troubled;      /* sources that reported a problem tonight */
 	json_t *takedowns;     /* id -> content hash when it was taken down */
 	json_t *rejections;    /* [{source, line, field, message}] for --report */
+	json_t *warnings;      /* the same, of records indexed with a change */
 	json_t *types;         /* record type -> count */
 	unsigned long read, rejected, analyzed, added, changed, unchanged, deleted, stale, taken_down;
+	unsigned long warned;  /* records indexed with a change (a word cut, a PDF cut at a limit) */
 	int takedowns_changed;
 	char *first_id;        /* for the probe after the build */
 	char error[1024];      /* why the run failed */
@@ -170,6 +172,27 @@ static void report(void *ctx, const char *source, long line, const char *field, 
 			field ? ": " : "", msg);
 	else
 		say(r->out, IIO_IX_PROBLEM, "%s: %s%s%s", source, field ? field : "", field ? ": " : "", msg);
+}
+
+/* A record indexed with a change: said, kept for --report; not a
+ * rejection (the record is in the index, the run's status stays 0). */
+static void warning(void *ctx, const char *source, long line, const char *field, const char *msg)
+{
+	run *r = ctx;
+	r->warned++;
+	if (!r->warnings)
+		r->warnings = json_array();
+	if (r->warnings && json_array_size(r->warnings) < MAX_REPORTED_REJECTIONS)
+		json_array_append_new(r->warnings, json_pack("{s:s, s:o, s:o, s:s}", "source", source, "line",
+							     line > 0 ? json_integer(line) : json_null(), "field",
+							     field ? json_string(field) : json_null(), "message", msg));
+	if (r->progress)
+		say(r->out, IIO_IX_PROGRESS_END, "%s", "");
+	if (line > 0)
+		say(r->out, IIO_IX_PROBLEM, "%s:%ld: %s%swarning: %s", source, line, field ? field : "", field ? ": " : "",
+		    msg);
+	else
+		say(r->out, IIO_IX_PROBLEM, "%s: %s%swarning: %s", source, field ? field : "", field ? ": " : "", msg);
 }
 
 static void thesaurus_error(void *ctx, long line, const char *msg)
@@ -581,6 +604,10 @@ static void write_report(const char *path, run *r, int rc, const char *mode, con
 		      "error", r->error[0] ? r->error : NULL);
 	if (o && r->phases)
 		json_object_set(o, "phases", r->phases);
+	if (o) {
+		json_object_set_new(json_object_get(o, "records"), "warned", json_integer((json_int_t)r->warned));
+		json_object_set_new(o, "warnings", r->warnings ? json_incref(r->warnings) : json_array());
+	}
 	if (!o || !(f = fopen(path, "w"))) {
 		say(r->out, IIO_IX_PROBLEM, "cannot write the report %s: %s", path, o ? strerror(errno) : "out of memory");
 		json_decref(o);
@@ -983,6 +1010,7 @@ static int start_generation(run *r)
 		free(err);
 		return -2;
 	}
+	iio_build_on_warning(r->build, warning, r);
 	fault("after-open");
 	return 0;
 }
@@ -1172,6 +1200,8 @@ static void print_summary(const run *r)
 	       r->docs, r->rejected, r->tokens, r->distinct, now_seconds() - r->t0, r->gendir);
 	say(r->out, IIO_IX_INFO, "%s run: %lu added, %lu changed, %lu unchanged, %lu deleted, %lu stale, %lu taken down",
 	       r->mode, r->added, r->changed, r->unchanged, r->deleted, r->stale, r->taken_down);
+	if (r->warned)
+		say(r->out, IIO_IX_INFO, "%lu record(s) indexed with a warning (said above)", r->warned);
 	{
 		char line[1024];
 		size_t at = (size_t)snprintf(line, sizeof line, "by type:");
@@ -1225,6 +1255,7 @@ static void end_run(run *r, int rc)
 	json_decref(r->kept);
 	json_decref(r->troubled);
 	json_decref(r->rejections);
+	json_decref(r->warnings);
 	json_decref(r->takedowns);
 	json_decref(r->types);
 	json_decref(r->phases);
@@ -1252,7 +1283,7 @@ int iio_ix_run(const iio_ix_options *o, const iio_ix_output *out)
 	r.o = o;
 	r.out = out;
 	r.quiet = out->quiet;
-	r.ops = (iio_reader_ops){on_record, report, NULL, &r.repairs};
+	r.ops = (iio_reader_ops){on_record, report, NULL, &r.repairs, warning};
 	if (o->act == ACT_UPDATE && access(o->corpus, R_OK | X_OK)) {
 		say(out, IIO_IX_PROBLEM, "cannot read corpus directory %s: %s", o->corpus, strerror(errno));
 		return EXIT_ERROR;

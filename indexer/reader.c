@@ -9,12 +9,14 @@
 #include "record.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <glob.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <utf8proc.h>
 #include <zlib.h>
 
@@ -27,6 +29,13 @@ void iio_record_clear(iio_record *rec)
 	free(rec->url);
 	json_decref(rec->fields);
 	memset(rec, 0, sizeof *rec);
+}
+
+void iio_warn(const iio_reader_ops *ops, void *ctx, const char *source, long line, const char *field,
+	      const char *msg)
+{
+	if (ops->warn)
+		ops->warn(ctx, source, line, field, msg);
 }
 
 char *iio_trim(char *s)
@@ -173,19 +182,50 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
+int iio_open_regular(const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY), flags;
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st)) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = S_ISDIR(st.st_mode) ? EISDIR : ENODEV;
+		return -1;
+	}
+	/* Reads of a regular file never block; clear the flag all the same,
+	 * so a library reading the descriptor sees an ordinary one. */
+	flags = fcntl(fd, F_GETFL);
+	if (flags >= 0)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	return fd;
+}
+
 char *iio_read_source(const char *path, size_t *len, int *truncated)
 {
 	gzFile f;
 	char *buf = NULL;
 	size_t cap = 0, n = 0;
-	int gz = ends_with(path, ".gz");
+	int gz = ends_with(path, ".gz"), fd;
 
 	*truncated = 0;
-	/* gzopen reads plain files as they are too; "rb" without transparent
-	 * mode would do the same, but be explicit about what we expect. */
-	f = gzopen(path, "rb");
-	if (!f)
+	/* A regular file only, opened without waiting: a FIFO would block
+	 * the run (holding the index lock) until someone writes to it. */
+	if ((fd = iio_open_regular(path)) < 0)
 		return NULL;
+	/* gzdopen reads plain files as they are too; "rb" without transparent
+	 * mode would do the same, but be explicit about what we expect. */
+	f = gzdopen(fd, "rb");
+	if (!f) {
+		close(fd);
+		return NULL;
+	}
 	gzbuffer(f, 128 * 1024);
 	for (;;) {
 		int r;
@@ -242,6 +282,10 @@ const char *iio_read_strerror(int err)
 {
 	if (err == EBADMSG)
 		return "not a gzip stream (the file is empty or not compressed); its records keep their last version";
+	if (err == EISDIR)
+		return "a directory, not a regular file";
+	if (err == ENODEV)
+		return "not a regular file (a FIFO, device or socket); not opened";
 	return strerror(err);
 }
 
