@@ -116,6 +116,12 @@ static int validate(const iio_record *rec, const iio_reader_ops *ops, void *ctx)
 		ops->error(ctx, rec->source, rec->line, "id", msg);
 		return -1;
 	}
+	if (strspn(rec->id, ".") == strlen(rec->id)) {
+		/* A record's page is /doc/ID: a browser reads /doc/.. as /. */
+		snprintf(msg, sizeof msg, "'%.80s' is not a valid id (dots alone name a directory in a URL)", rec->id);
+		ops->error(ctx, rec->source, rec->line, "id", msg);
+		return -1;
+	}
 	if (strlen(rec->id) > IIO_MAX_ID_BYTES) {
 		snprintf(msg, sizeof msg, "'%.40s...' is %zu bytes long; the limit is %d", rec->id, strlen(rec->id),
 			 IIO_MAX_ID_BYTES);
@@ -205,6 +211,29 @@ int iio_open_regular(const char *path)
 	if (flags >= 0)
 		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
 	return fd;
+}
+
+int iio_inside_corpus(const char *full, const char *relpath, char **target)
+{
+	size_t fl = strlen(full), rl = strlen(relpath), tl;
+	char *top = fl > rl + 1 ? strndup(full, fl - rl - 1) : strdup("/");
+	char *real_top = top ? realpath(top, NULL) : NULL, *real = NULL;
+	int rc = -1, e;
+	*target = NULL;
+	if (real_top && (real = realpath(full, NULL))) {
+		tl = strlen(real_top);
+		rc = !strncmp(real, real_top, tl) && (real[tl] == '/' || (tl == 1 && real_top[0] == '/'));
+		if (!rc) {
+			*target = real;
+			real = NULL;
+		}
+	}
+	e = errno;
+	free(top);
+	free(real_top);
+	free(real);
+	errno = e;
+	return rc;
 }
 
 char *iio_read_source(const char *path, size_t *len, int *truncated)
@@ -651,6 +680,21 @@ int iio_read_file(const char *corpus_dir, const char *relpath, const char *reade
 	if (asprintf(&full, "%s/%s", corpus_dir, relpath) < 0) {
 		ops->error(ctx, relpath, 0, NULL, "out of memory");
 		return -1;
+	}
+	{
+		/* What a symbolic link leads out of the corpus to (/etc, a
+		 * home directory) is not the corpus's to publish. */
+		char *target = NULL;
+		if (!ops->follow_links && iio_inside_corpus(full, relpath, &target) == 0) {
+			char msg[600];
+			snprintf(msg, sizeof msg,
+				 "a symbolic link to %.500s, outside the corpus: not followed (--follow-links reads it)",
+				 target);
+			ops->error(ctx, relpath, 0, NULL, msg);
+			free(target);
+			free(full);
+			return -1;
+		}
 	}
 	{
 		/* Regular files only: opening a FIFO would wait for a writer

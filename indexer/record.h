@@ -37,6 +37,9 @@ typedef struct iio_reader_ops {
 	/* A record indexed with a change (a PDF cut at a limit, a control
 	 * character replaced): said, not a rejection. May be NULL. */
 	void (*warn)(void *ctx, const char *source, long line, const char *field, const char *msg);
+	/* Read files (and sidecars) whose symbolic links lead out of the
+	 * corpus; by default they are reported and not read. */
+	int follow_links;
 } iio_reader_ops;
 
 /* Read CORPUS_DIR/RELPATH with READER ("text", "html", "jsonl", "csv", or
@@ -84,6 +87,11 @@ int iio_record_set(iio_record *rec, const char *key, const char *value, long lin
  * way (a FIFO would wait for a writer for ever): a descriptor, or -1 with
  * errno (EISDIR: a directory; ENODEV: a FIFO, device or socket). */
 int iio_open_regular(const char *path);
+/* Whether FULL, the corpus's file RELPATH (FULL ends in "/" RELPATH),
+ * resolves to a file inside the corpus once symbolic links are followed:
+ * 1 yes; 0 no, with where it leads in *TARGET (malloc'ed); -1 when it does
+ * not resolve (errno: ENOENT for a file or link target that is not there). */
+int iio_inside_corpus(const char *full, const char *relpath, char **target);
 /* Read a whole file (through zlib when it ends in .gz) and NUL-terminate
  * it. When a .gz stream breaks off, the data before the break is returned
  * and *TRUNCATED set. NULL with errno on failure. */

@@ -834,13 +834,24 @@ static int read_sidecar(const char *full, const char *relpath, iio_record *rec, 
 {
 	size_t fl = strlen(full), rl = strlen(relpath), mlen;
 	int gz = fl > 3 && !strcmp(full + fl - 3, ".gz"), truncated, r = 0;
-	char *meta_path = NULL, *sidecar = NULL, *m;
+	char *meta_path = NULL, *sidecar = NULL, *m, *target = NULL;
 	long bad;
 	if (asprintf(&meta_path, "%.*s.meta", (int)(gz ? fl - 3 : fl), full) < 0 ||
 	    asprintf(&sidecar, "%.*s.meta", (int)(gz ? rl - 3 : rl), relpath) < 0) {
 		ops->error(ctx, relpath, 0, NULL, "out of memory");
 		free(meta_path);
 		free(sidecar);
+		return -1;
+	}
+	if (!ops->follow_links && iio_inside_corpus(meta_path, sidecar, &target) == 0) {
+		char msg[600];
+		snprintf(msg, sizeof msg, "a symbolic link to %.400s, outside the corpus: not followed; the document was "
+			 "not indexed (its last good version stays)", target);
+		ops->error(ctx, sidecar, 0, NULL, msg);
+		free(target);
+		free(meta_path);
+		free(meta->sidecar);
+		meta->sidecar = sidecar;
 		return -1;
 	}
 	m = iio_read_source(meta_path, &mlen, &truncated);

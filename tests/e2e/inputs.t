@@ -46,7 +46,7 @@ EOF
 cases=$(wc -l <"$CO/corpus/cases/cases-sample.jsonl")
 cp "$P/longtitle.pdf" "$CO/corpus/documents/"
 ix --report "$T/report.json"
-t_is "$rc" 0 "words that normalize to 264 bytes in a title, text, school, experiment, keywords and a PDF's title stop nothing${err:+: $err}"
+t_is "$rc" 0 "words that normalize to 264 bytes in a title, text, school, experiment, keywords and a PDF's title stop nothing"
 t_hasnt "$err" "term too long" "... no 'term too long'"
 for f in title:$((cases - 4)) text:$((cases - 3)) school:$((cases - 2)) experiment:$((cases - 1)) keywords:$cases; do
 	t_has "$err" "cases/cases-sample.jsonl:${f#*:}: ${f%%:*}: warning: 1 word(s) normalize to more than 236 bytes" \
@@ -70,7 +70,7 @@ done
 run S --json "$(printf '\xef\xb7\xba%.0s' $(seq 40))"
 t_is "$rc" 0 "a word far past the limit (forty U+FDFA) is cut too, not dropped${err:+: $err}"
 ix --full --jobs 2
-t_is "$rc" 0 "a full build on two threads indexes them too${err:+: $err}"
+t_is "$rc" 0 "a full build on two threads indexes them too"
 t_has "$err" "cases/cases-sample.jsonl:$cases: keywords: warning:" "... saying each once, from the threads"
 
 # ---- a sidecar that cannot be read keeps its document ----
@@ -107,7 +107,7 @@ cp "$T/meta.good" "$CO/$LONGREAD.meta"
 # ---- PDFs made to be expensive: bounded, indexed as far as read ----
 for f in shared deep; do cp "$P/$f.pdf" "$CO/corpus/documents/"; done
 ix --report "$T/hostile.json"
-t_is "$rc" 0 "4,000 pages drawing one content stream, an outline 40,000 deep: indexed${err:+: $err}"
+t_is "$rc" 0 "4,000 pages drawing one content stream, an outline 40,000 deep: indexed"
 t_has "$err" "documents/shared.pdf: warning: its text reached 4194304 bytes (IIO_PDF_MAX_TEXT_BYTES)" \
 	"... the shared stream's PDF is cut at the text limit, said by its name"
 t_has "$err" "documents/deep.pdf: warning: its outline is nested more than 16 levels deep (IIO_PDF_MAX_OUTLINE_DEPTH)" \
@@ -117,5 +117,59 @@ t_ok "... the record holds at most IIO_PDF_MAX_TEXT_BYTES of text ($size bytes)"
 t_is "$(S --show shared --json | jq -r .fields.pages)" 4000 "... and still says how many pages the PDF has"
 t_is "$(S --show deep --json | jq -r .title)" "Diepe bladwijzers" "the deep outline's PDF is in the index"
 t_is "$(jq -r '.records.warned' "$T/hostile.json")" 2 "--report counts the two as warnings"
+
+# ---- record ids that name a directory in a URL ----
+cat >>"$CO/corpus/cases/cases-sample.jsonl" <<'EOF'
+{"id": ".", "type": "case", "title": "Punt", "text": "Een id van een punt."}
+{"id": "..", "type": "case", "title": "Twee punten", "text": "Een id van twee punten."}
+EOF
+cases=$(wc -l <"$CO/corpus/cases/cases-sample.jsonl")
+ix
+t_is "$rc" 1 "ids '.' and '..' are rejected (exit 1), the rest indexed"
+t_has "$err" "cases/cases-sample.jsonl:$((cases - 1)): id: '.' is not a valid id" "... '.' with its file, line and field"
+t_has "$err" "cases/cases-sample.jsonl:$cases: id: '..' is not a valid id" "... '..' too"
+t_is "$(S --json --no-group "Twee punten" | jq -r '[.results[].id] | index("..")')" null "... and neither is in the index"
+head -n $((cases - 2)) "$CO/corpus/cases/cases-sample.jsonl" >"$T/cases" && cp "$T/cases" "$CO/corpus/cases/cases-sample.jsonl"
+
+# ---- symbolic links out of the corpus ----
+mkdir -p "$T/outside"
+printf 'Geheim buiten het corpus\n\nDit wachtwoordbestand hoort niet in de index.\n' >"$T/outside/geheim.txt"
+printf 'title: Een titel van buiten\n' >"$T/outside/geheim.meta"
+ln -s "$T/outside/geheim.txt" "$CO/corpus/documents/geheim.txt"
+printf 'Binnen\n\nEen document met een sidecar die naar buiten wijst.\n' >"$CO/corpus/documents/binnen.txt"
+ln -s "$T/outside/geheim.meta" "$CO/corpus/documents/binnen.txt.meta"
+mkdir -p "$CO/corpus/extra"
+printf 'Gedeeld\n\nEen document dat via een link binnen het corpus gelezen wordt.\n' >"$CO/corpus/extra/gedeeld.txt"
+ln -s ../extra/gedeeld.txt "$CO/corpus/documents/gedeeld.txt"
+ix
+t_is "$rc" 1 "links out of the corpus: reported, the run publishes (exit 1)"
+t_has "$err" "documents/geheim.txt: a symbolic link to $T/outside/geheim.txt, outside the corpus: not followed" \
+	"... a record file's link, with where it leads"
+t_has "$err" "documents/binnen.txt.meta: a symbolic link to $T/outside/geheim.meta, outside the corpus: not followed" \
+	"... a sidecar's link too"
+t_is "$(S --json wachtwoordbestand | jq -r .total)" 0 "... and what they lead to is not in the index"
+t_is "$(S --show binnen --json 2>/dev/null | jq -r .title)" "" "... nor the document whose sidecar leads out"
+t_is "$(S --show gedeeld --json | jq -r .title)" "Gedeeld" "a link that stays inside the corpus is read"
+ix --follow-links
+t_is "$(S --show geheim --json | jq -r .title)" "Geheim buiten het corpus" "--follow-links reads the links out of the corpus"
+rm "$CO/corpus/documents/geheim.txt" "$CO/corpus/documents/binnen.txt.meta" "$CO/corpus/documents/binnen.txt"
+ix
+
+# ---- a source that gives no records where it gave some ----
+mkdir -p "$CO/corpus/export"
+for i in 1 2 3 4 5; do printf '{"id":"export-%d","title":"Export %d","text":"Een record uit de export."}\n' "$i" "$i"; done |
+	gzip >"$CO/corpus/export/cases.jsonl.gz"
+printf 'export/cases.jsonl.gz  jsonl  case\n' >>"$CO/corpus/sources.conf"
+ix
+t_is "$(S --json --no-group export | jq -r .total)" 5 "a gzip export of five records is indexed"
+gzip </dev/null >"$CO/corpus/export/cases.jsonl.gz"
+ix
+t_is "$rc" 2 "the export turned into a gzip stream of an empty file: not switching"
+t_has "$err" "export/cases.jsonl.gz gave no records, where the live index holds 5 from it: a shrink of 100%" \
+	"... said by its name, as --max-shrink says a shrink"
+t_is "$(S --json --no-group export | jq -r .total)" 5 "... and the five records are still served"
+ix --force
+t_is "$rc" 0 "--force takes the empty export as it is"
+t_is "$(S --json --no-group export | jq -r .total)" 0 "... and the five go"
 
 done_testing
