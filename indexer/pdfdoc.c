@@ -25,6 +25,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
 
 typedef struct pdf_text {
@@ -241,6 +243,153 @@ static void reason(const iio_reader_ops *ops, void *ctx, const char *relpath, co
 	ops->error(ctx, relpath, 0, NULL, msg);
 }
 
+/* ---- the title as written ----
+ *
+ * Poppler hands a PDF's title over as a C string: a NUL in it (Title
+ * (A\000B)) ends it there, and nothing says so. The Info dictionary the
+ * trailer names is read here from the file's bytes when it is written
+ * plainly (not packed into an object stream, where this finds nothing and
+ * poppler's title stands): its /Title decoded, so that a NUL in it is said
+ * and read as a space. */
+
+#define TITLE_MAX 4096 /* bytes of a title read from the file, at most */
+
+static const char *last_of(const char *p, size_t n, const char *s)
+{
+	const char *found = NULL, *q = p;
+	size_t m = strlen(s);
+	while (q < p + n && (q = memmem(q, (size_t)(p + n - q), s, m))) {
+		found = q;
+		q += m;
+	}
+	return found;
+}
+
+static const char *skip_space(const char *q, const char *end)
+{
+	while (q < end && (*q == ' ' || *q == '\n' || *q == '\r' || *q == '\t' || *q == '\f' || *q == '\0'))
+		q++;
+	return q;
+}
+
+/* A number at Q (after blanks) into *V; the byte after it, NULL when none. */
+static const char *number_at(const char *q, const char *end, long *v)
+{
+	q = skip_space(q, end);
+	if (q >= end || *q < '0' || *q > '9')
+		return NULL;
+	for (*v = 0; q < end && *q >= '0' && *q <= '9' && *v < 100000000; q++)
+		*v = *v * 10 + (*q - '0');
+	return q;
+}
+
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* The PDF string at Q (a literal (...) or a hex <...>) decoded into OUT
+ * (TITLE_MAX bytes); its length, -1 when Q holds none. */
+static long pdf_string(const char *q, const char *end, unsigned char *out)
+{
+	long n = 0;
+	int depth = 1, hi = -1;
+	q = skip_space(q, end);
+	if (q < end && *q == '<') {
+		for (q++; q < end && *q != '>' && n < TITLE_MAX; q++) {
+			int d = hex_digit(*q);
+			if (d < 0)
+				continue;
+			if (hi < 0) {
+				hi = d;
+			} else {
+				out[n++] = (unsigned char)(hi * 16 + d);
+				hi = -1;
+			}
+		}
+		if (hi >= 0 && n < TITLE_MAX)
+			out[n++] = (unsigned char)(hi * 16);
+		return n;
+	}
+	if (q >= end || *q != '(')
+		return -1;
+	for (q++; q < end && n < TITLE_MAX; q++) {
+		unsigned char c = (unsigned char)*q;
+		if (c == '(')
+			depth++;
+		else if (c == ')' && !--depth)
+			break;
+		if (c == '\\' && q + 1 < end) {
+			static const char from[] = "nrtbf", to[] = "\n\r\t\b\f";
+			const char *e = strchr(from, *++q);
+			if (*q >= '0' && *q <= '7') {
+				int v = 0, k = 0;
+				for (; k < 3 && q < end && *q >= '0' && *q <= '7'; k++, q++)
+					v = v * 8 + (*q - '0');
+				q--;
+				c = (unsigned char)v;
+			} else if (*q == '\n' || *q == '\r') {
+				continue; /* a line continued */
+			} else {
+				c = e && *q ? (unsigned char)to[e - from] : (unsigned char)*q;
+			}
+		}
+		out[n++] = c;
+	}
+	return n;
+}
+
+/* The Info /Title of the PDF in P[0..n) with a NUL character in it, as
+ * UTF-8 with a space for each NUL (g_free); NULL when it has none, or it
+ * cannot be found as written. */
+static char *title_with_nul(const char *p, size_t n)
+{
+	const char *end = p + n, *info, *obj, *stop, *t, *q;
+	char key[40];
+	long num, gen, len;
+	unsigned char s[TITLE_MAX];
+	int utf16 = 0, nul = 0;
+	/* The last /Info N G R: the last trailer's, or the xref stream's. */
+	if (!(info = last_of(p + (n > 65536 ? n - 65536 : 0), n > 65536 ? 65536 : n, "/Info")) ||
+	    !(q = number_at(info + 5, end, &num)) || !(q = number_at(q, end, &gen)))
+		return NULL;
+	snprintf(key, sizeof key, "%ld %ld obj", num, gen);
+	for (obj = NULL, q = p; (q = memmem(q, (size_t)(end - q), key, strlen(key))); q += strlen(key))
+		if (q == p || strchr(" \r\n\t", q[-1]))
+			obj = q; /* the last definition: a later update wins */
+	if (!obj || !(stop = memmem(obj, (size_t)(end - obj), "endobj", 6)) ||
+	    !(t = memmem(obj, (size_t)(stop - obj), "/Title", 6)) || (len = pdf_string(t + 6, stop, s)) < 0)
+		return NULL;
+	utf16 = len >= 2 && s[0] == 0xFE && s[1] == 0xFF;
+	for (long i = utf16 ? 2 : 0; i + (utf16 ? 1 : 0) < len; i += utf16 ? 2 : 1)
+		if (!s[i] && (!utf16 || !s[i + 1])) {
+			nul = 1;
+			if (utf16)
+				s[i + 1] = ' ';
+			else
+				s[i] = ' ';
+		}
+	if (!nul)
+		return NULL;
+	/* PDFDocEncoding is Latin-1 where titles use it (the rest is rare). */
+	return utf16 ? g_convert((const char *)s + 2, len - 2, "UTF-8", "UTF-16BE", NULL, NULL, NULL)
+		     : g_convert((const char *)s, len, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+}
+
+/* The title of the PDF open at FD, when it holds a NUL (title_with_nul). */
+static char *title_with_nul_at(int fd)
+{
+	struct stat st;
+	void *m;
+	char *title;
+	if (fstat(fd, &st) || st.st_size <= 0 || (m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) ==
+								     MAP_FAILED)
+		return NULL;
+	title = title_with_nul(m, (size_t)st.st_size);
+	munmap(m, (size_t)st.st_size);
+	return title;
+}
+
 /* The pages' text, up to the page and text limits and the time, into T;
  * *ANY_TEXT set when a page had any. 0, or -1 when memory ran out. */
 static int read_pages(PopplerDocument *doc, int npages, pdf_text *t, pdf_budget *b, int *any_text,
@@ -316,8 +465,10 @@ static int read_info(PopplerDocument *doc, int npages, iio_record *rec)
 	return 0;
 }
 
-/* The PDF at FULL, opened; NULL after reporting. */
-static PopplerDocument *open_pdf(const char *full, const char *relpath, const iio_reader_ops *ops, void *ctx)
+/* The PDF at FULL, opened; NULL after reporting. *NUL_TITLE: its title
+ * when it holds a NUL (title_with_nul), else NULL. */
+static PopplerDocument *open_pdf(const char *full, const char *relpath, char **nul_title, const iio_reader_ops *ops,
+				 void *ctx)
 {
 	GError *gerr = NULL;
 	PopplerDocument *doc;
@@ -329,6 +480,7 @@ static PopplerDocument *open_pdf(const char *full, const char *relpath, const ii
 		reason(ops, ctx, relpath, "the PDF cannot be read", iio_read_strerror(errno));
 		return NULL;
 	}
+	*nul_title = title_with_nul_at(fd);
 	doc = poppler_document_new_from_fd(fd, NULL, &gerr); /* fd is poppler's now, closed on failure too */
 	if (!doc) {
 		int enc = gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED;
@@ -343,7 +495,8 @@ static PopplerDocument *open_pdf(const char *full, const char *relpath, const ii
 int iio_read_pdf(const char *full, const char *relpath, const char *default_type, const iio_reader_ops *ops,
 		 void *ctx)
 {
-	PopplerDocument *doc = open_pdf(full, relpath, ops, ctx);
+	char *nul_title = NULL;
+	PopplerDocument *doc = open_pdf(full, relpath, &nul_title, ops, ctx);
 	PopplerIndexIter *it;
 	pdf_text t = {0};
 	pdf_budget budget = {0};
@@ -353,8 +506,10 @@ int iio_read_pdf(const char *full, const char *relpath, const char *default_type
 	iio_record rec = {0};
 	int npages, rc = 0, any_text = 0;
 
-	if (!doc)
+	if (!doc) {
+		g_free(nul_title);
 		return -1;
+	}
 	rec.source = relpath;
 	rec.line = 1;
 	budget.t0 = seconds_now();
@@ -378,10 +533,20 @@ int iio_read_pdf(const char *full, const char *relpath, const char *default_type
 	noutline = monotone(outline, noutline);
 	if (rc || read_info(doc, npages, &rec))
 		goto oom;
+	if (nul_title && *nul_title) {
+		/* Not cut at the NUL: read with a space in its place, and said. */
+		free(rec.title);
+		if (!(rec.title = strdup(nul_title)))
+			goto oom;
+	}
 	rc = iio_emit_pdf_lines(full, relpath, default_type, &rec, t.lines, t.n, t.pages, outline, noutline, ops, ctx);
 	/* Indexed as far as it was read: say where reading stopped. */
 	for (int k = 0; rc == 0 && k < budget.nsaid; k++)
 		iio_warn(ops, ctx, relpath, 0, NULL, budget.said[k]);
+	if (rc == 0 && nul_title && *nul_title)
+		iio_warn(ops, ctx, relpath, 0, "title",
+			 "the PDF's title (Info /Title) holds a NUL character, where poppler's reading of it would end: "
+			 "read with a space in its place");
 	goto done;
 oom:
 	ops->error(ctx, relpath, 0, NULL, "out of memory");
@@ -394,6 +559,7 @@ done:
 	for (size_t i = 0; i < noutline; i++)
 		free(outline[i].title);
 	free(outline);
+	g_free(nul_title);
 	g_object_unref(doc);
 	return rc < 0 ? -1 : rc;
 }

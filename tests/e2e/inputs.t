@@ -118,6 +118,17 @@ t_is "$(S --show shared --json | jq -r .fields.pages)" 4000 "... and still says 
 t_is "$(S --show deep --json | jq -r .title)" "Diepe bladwijzers" "the deep outline's PDF is in the index"
 t_is "$(jq -r '.records.warned' "$T/hostile.json")" 2 "--report counts the two as warnings"
 
+# ---- a NUL in a PDF's title: said, and read as a space ----
+cp "$P/nultitle.pdf" "$P/nultitle16.pdf" "$CO/corpus/documents/"
+ix
+t_is "$rc" 0 "PDFs whose titles hold a NUL are indexed${err:+: $err}"
+t_has "$err" "documents/nultitle.pdf: title: warning: the PDF's title (Info /Title) holds a NUL character" \
+	"... said, with the file and field"
+t_has "$err" "documents/nultitle16.pdf: title: warning:" "... in UTF-16 too"
+t_is "$(S --show nultitle --json | jq -r .title)" "A B" "... the title read with a space for the NUL, not cut at it"
+t_is "$(S --show nultitle16 --json | jq -r .title)" "A BC" "... in UTF-16 too"
+rm "$CO/corpus/documents/nultitle.pdf" "$CO/corpus/documents/nultitle16.pdf"
+
 # ---- record ids that name a directory in a URL ----
 cat >>"$CO/corpus/cases/cases-sample.jsonl" <<'EOF'
 {"id": ".", "type": "case", "title": "Punt", "text": "Een id van een punt."}
