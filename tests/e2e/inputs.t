@@ -117,6 +117,18 @@ t_ok "... the record holds at most IIO_PDF_MAX_TEXT_BYTES of text ($size bytes)"
 t_is "$(S --show shared --json | jq -r .fields.pages)" 4000 "... and still says how many pages the PDF has"
 t_is "$(S --show deep --json | jq -r .title)" "Diepe bladwijzers" "the deep outline's PDF is in the index"
 t_is "$(jq -r '.records.warned' "$T/hostile.json")" 2 "--report counts the two as warnings"
+rm "$CO/corpus/documents/shared.pdf" "$CO/corpus/documents/deep.pdf"
+cp "$P/many.pdf" "$P/wide.pdf" "$CO/corpus/documents/"
+ix
+t_is "$rc" 0 "2,100 pages; 1,100 outline entries: indexed"
+t_has "$err" "documents/many.pdf: warning: it has 2100 pages: the first 2000 were read (IIO_PDF_MAX_PAGES)" \
+	"... the pages up to the page limit, said by its name"
+t_is "$(S --show many.pagina-2000 --json | jq -r .fields.page)/$(S --show many.pagina-2001 --json 2>/dev/null | jq -r .id)" \
+	"2000/" "... page 2000 a passage, page 2001 not read"
+t_has "$err" "documents/wide.pdf: warning: its outline has more than 1000 entries (IIO_PDF_MAX_OUTLINE_ENTRIES)" \
+	"... the outline up to the entry limit, said by its name"
+rm "$CO/corpus/documents/many.pdf" "$CO/corpus/documents/wide.pdf"
+ix --force # 2,000 passages fewer: more than --max-shrink allows
 
 # ---- a NUL in a PDF's title: said, and read as a space ----
 cp "$P/nultitle.pdf" "$P/nultitle16.pdf" "$CO/corpus/documents/"
