@@ -103,6 +103,13 @@ ix --remove case-001
 t_is "$rc" 0 "... and holds no lock: the next command runs${err:+: $err}"
 rm "$CO/$LONGREAD.meta"
 cp "$T/meta.good" "$CO/$LONGREAD.meta"
+# A PDF's sidecar alike.
+printf 'title: Een \0 in de titel\n' >"$CO/corpus/documents/plain.pdf.meta"
+ix
+t_has "$err" "documents/plain.pdf.meta:1: title: NUL byte at byte" "a PDF's sidecar with a NUL: said with file, line and field"
+t_is "$(S --show plain --json | jq -r .title)/$(S --show plain.pagina-2 --json | jq -r .fields.page)" "Een gewone PDF/2" \
+	"... and the PDF keeps its last version, passages included"
+rm "$CO/corpus/documents/plain.pdf.meta"
 
 # ---- PDFs made to be expensive: bounded, indexed as far as read ----
 for f in shared deep; do cp "$P/$f.pdf" "$CO/corpus/documents/"; done
