@@ -313,6 +313,8 @@ const char *iio_read_strerror(int err)
 		return "not a gzip stream (the file is empty or not compressed); its records keep their last version";
 	if (err == EISDIR)
 		return "a directory, not a regular file";
+	if (err == ENOLINK)
+		return "a symbolic link to a file that is not there";
 	if (err == ENODEV)
 		return "not a regular file (a FIFO, device or socket); not opened";
 	return strerror(err);

@@ -97,7 +97,8 @@ int iio_inside_corpus(const char *full, const char *relpath, char **target);
  * and *TRUNCATED set. NULL with errno on failure. */
 char *iio_read_source(const char *path, size_t *len, int *truncated);
 /* What iio_read_source's errno means (EBADMSG: a .gz file that holds no
- * gzip stream; EISDIR, ENODEV: not a regular file). */
+ * gzip stream; EISDIR, ENODEV: not a regular file; ENOLINK: a link to
+ * nothing). */
 const char *iio_read_strerror(int err);
 /* S without leading and trailing blanks (in place). */
 char *iio_trim(char *s);

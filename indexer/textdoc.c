@@ -33,6 +33,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -835,6 +836,7 @@ static int read_sidecar(const char *full, const char *relpath, iio_record *rec, 
 	size_t fl = strlen(full), rl = strlen(relpath), mlen;
 	int gz = fl > 3 && !strcmp(full + fl - 3, ".gz"), truncated, r = 0;
 	char *meta_path = NULL, *sidecar = NULL, *m, *target = NULL;
+	struct stat st;
 	long bad;
 	if (asprintf(&meta_path, "%.*s.meta", (int)(gz ? fl - 3 : fl), full) < 0 ||
 	    asprintf(&sidecar, "%.*s.meta", (int)(gz ? rl - 3 : rl), relpath) < 0) {
@@ -855,6 +857,8 @@ static int read_sidecar(const char *full, const char *relpath, iio_record *rec, 
 		return -1;
 	}
 	m = iio_read_source(meta_path, &mlen, &truncated);
+	if (!m && errno == ENOENT && !lstat(meta_path, &st))
+		errno = ENOLINK; /* a link to nothing: a sidecar, not there to read */
 	if (!m && errno != ENOENT) {
 		char msg[300];
 		snprintf(msg, sizeof msg, "cannot read: %s; the document was not indexed (its last good version stays)",

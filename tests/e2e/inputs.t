@@ -103,6 +103,15 @@ ix --remove case-001
 t_is "$rc" 0 "... and holds no lock: the next command runs${err:+: $err}"
 rm "$CO/$LONGREAD.meta"
 cp "$T/meta.good" "$CO/$LONGREAD.meta"
+# A sidecar that is a link to nothing: not a document without a sidecar.
+rm "$CO/$LONGREAD.meta"
+ln -s "$T/not-there.meta" "$CO/$LONGREAD.meta"
+ix
+t_has "$err" "${LONGREAD#corpus/}.meta: cannot read: a symbolic link to a file that is not there" \
+	"a sidecar linking to nothing is said"
+t_has "$out" " 0 deleted, 30 stale" "... and the longread's records stay"
+rm "$CO/$LONGREAD.meta"
+cp "$T/meta.good" "$CO/$LONGREAD.meta"
 # A PDF's sidecar alike.
 printf 'title: Een \0 in de titel\n' >"$CO/corpus/documents/plain.pdf.meta"
 ix
