@@ -337,8 +337,7 @@ static char *record_data(const iio_record *rec, size_t *len)
 	return s;
 }
 
-/* Analyze the text of REC (title, text, text fields) into C: its
- * document's terms and positions, and the spelling counts. */
+/* One field's TEXT into C, remembered as FIELD for what is said of it. */
 static int analyze_field(iio_build *b, term_ctx *c, const char *field, const char *text, size_t len)
 {
 	c->field = field;
@@ -346,6 +345,8 @@ static int analyze_field(iio_build *b, term_ctx *c, const char *field, const cha
 	return iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, text, len, add_token, c);
 }
 
+/* Analyze the text of REC (title, text, text fields) into C: its
+ * document's terms and positions, and the spelling counts. */
 static int analyze_record(iio_build *b, const iio_record *rec, term_ctx *c)
 {
 	int rc;
