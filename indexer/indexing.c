@@ -59,7 +59,7 @@ typedef struct run {
 	json_t *yielded;       /* source -> records it gave tonight */
 	json_t *emptied;       /* source -> live records it held, for a source that gave none tonight */
 	unsigned long read, rejected, analyzed, added, changed, unchanged, deleted, stale, taken_down;
-	unsigned long warned;  /* records indexed with a change (a word cut, a PDF cut at a limit) */
+	unsigned long warned;  /* warnings said of records indexed with a change (a word cut, a PDF cut at a limit) */
 	int takedowns_changed;
 	char *first_id;        /* for the probe after the build */
 	char error[1024];      /* why the run failed */
@@ -1231,7 +1231,7 @@ static void print_summary(const run *r)
 	say(r->out, IIO_IX_INFO, "%s run: %lu added, %lu changed, %lu unchanged, %lu deleted, %lu stale, %lu taken down",
 	       r->mode, r->added, r->changed, r->unchanged, r->deleted, r->stale, r->taken_down);
 	if (r->warned)
-		say(r->out, IIO_IX_INFO, "%lu record(s) indexed with a warning (said above)", r->warned);
+		say(r->out, IIO_IX_INFO, "%lu warning(s) for records indexed with a change (said above)", r->warned);
 	{
 		char line[1024];
 		size_t at = (size_t)snprintf(line, sizeof line, "by type:");
