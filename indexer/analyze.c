@@ -102,20 +102,42 @@ static utf8proc_int32_t unify(utf8proc_int32_t cp, void *data)
 static const utf8proc_option_t NORM_OPTS =
 	UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE;
 
-static size_t normalize(const char *src, size_t len, char *out, size_t cap)
+/* SRC[0..len) normalized into OUT (CAP bytes): its length, 0 when nothing
+ * or it does not fit. A form longer than IIO_MAX_NORM_BYTES is cut to it at
+ * a character boundary, and *CUT (when given) set. */
+static size_t normalize(const char *src, size_t len, char *out, size_t cap, int *cut)
 {
 	utf8proc_int32_t buf[MAX_TOKEN_CPS * 4 + 1];
 	utf8proc_ssize_t n;
 
 	if (len == 0 || len > IIO_MAX_TOKEN_BYTES)
 		return 0;
-	n = utf8proc_decompose_custom((const utf8proc_uint8_t *)src, (utf8proc_ssize_t)len, buf, MAX_TOKEN_CPS * 4,
-				      NORM_OPTS, unify, NULL);
-	if (n <= 0 || n > MAX_TOKEN_CPS * 4)
+	for (;;) {
+		n = utf8proc_decompose_custom((const utf8proc_uint8_t *)src, (utf8proc_ssize_t)len, buf,
+					      MAX_TOKEN_CPS * 4, NORM_OPTS, unify, NULL);
+		if (n <= MAX_TOKEN_CPS * 4)
+			break;
+		/* Too long decomposed to fit the buffer: its first half
+		 * (whole characters) will do, as it would be cut anyway. */
+		len /= 2;
+		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+			len--;
+		if (cut)
+			*cut = 1;
+	}
+	if (n <= 0)
 		return 0;
 	/* Re-encoding writes UTF-8 over the same buffer; it needs no more than
 	 * 4 bytes per code point, which the int32 buffer has. */
 	n = utf8proc_reencode(buf, n, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	if (n > IIO_MAX_NORM_BYTES) {
+		const char *u = (const char *)buf;
+		n = IIO_MAX_NORM_BYTES;
+		while (n > 0 && ((unsigned char)u[n] & 0xC0) == 0x80)
+			n--;
+		if (cut)
+			*cut = 1;
+	}
 	if (n <= 0 || (size_t)n >= cap)
 		return 0;
 	memcpy(out, buf, (size_t)n);
@@ -125,7 +147,7 @@ static size_t normalize(const char *src, size_t len, char *out, size_t cap)
 
 size_t iio_normalize_word(const char *word, size_t len, char *out, size_t cap)
 {
-	return normalize(word, len, out, cap);
+	return normalize(word, len, out, cap, NULL);
 }
 
 /* ---- stopwords ---- */
@@ -196,7 +218,8 @@ static int plural_of(const char *form, size_t flen, const char *sing, size_t sle
 /* Normalize, stem and decompound SRC[0..len) into W and T. 0 if nothing. */
 static int analyze_word(const iio_lex *lex, const char *src, size_t len, word_buf *w, iio_token *t)
 {
-	size_t n = normalize(src, len, w->norm, sizeof w->norm);
+	int cut = 0;
+	size_t n = normalize(src, len, w->norm, sizeof w->norm, &cut);
 	iio_span spans[IIO_MAX_PARTS];
 	size_t np = 0;
 
@@ -204,7 +227,7 @@ static int analyze_word(const iio_lex *lex, const char *src, size_t len, word_bu
 		return 0;
 	t->norm = w->norm;
 	t->norm_len = n;
-	t->flags = iio_is_stopword(w->norm, n) ? IIO_TOKEN_STOP : 0;
+	t->flags = (iio_is_stopword(w->norm, n) ? IIO_TOKEN_STOP : 0) | (cut ? IIO_TOKEN_CUT : 0);
 	t->parts = NULL;
 	t->nparts = 0;
 	if (n > 2 && w->norm[n - 2] == '\'' && w->norm[n - 1] == 's') {
@@ -281,7 +304,7 @@ static int emit_span(const iio_analyzer *a, const char *text, size_t start, size
 			t.start = start;
 			t.end = end;
 			t.pos = *pos;
-			t.flags = IIO_TOKEN_WHOLE;
+			t.flags = IIO_TOKEN_WHOLE | (t.flags & IIO_TOKEN_CUT);
 			t.parts = NULL;
 			t.nparts = 0;
 			t.stem = t.norm; /* codes and hyphenated words are not stemmed whole */

@@ -26,9 +26,15 @@
  * instead of silently missing terms. */
 #define IIO_ANALYZER_VERSION "iio-analyzer-8" /* 5: the group slot; 6: -ent/-ant plurals; 7: @ as a; 8: decompounding weighs word frequencies, keeps verbs and adjectives whole */
 
-/* Tokens longer than this (in bytes, after normalization) are skipped: they
- * are base64 blobs or hashes, not words, and Xapian limits term length. */
+/* Tokens longer than this (in bytes, as written) are skipped: they are
+ * base64 blobs or hashes, not words. */
 #define IIO_MAX_TOKEN_BYTES 120
+/* Normalization can make a short token long (NFKC spells U+FDFA, 3 bytes,
+ * out in 33): a normalized form longer than this is cut, at a character
+ * boundary, to fit, and flagged IIO_TOKEN_CUT. It leaves room for the
+ * longest term prefix within IIO_MAX_TERM_BYTES (format.h), so no word can
+ * make a term Xapian refuses; a query cuts the same word the same way. */
+#define IIO_MAX_NORM_BYTES 236
 #define IIO_MAX_TOKEN_PARTS 8
 
 typedef enum iio_ana_mode {
@@ -39,7 +45,8 @@ typedef enum iio_ana_mode {
 enum {
 	IIO_TOKEN_STOP = 1,   /* a stopword: indexed for phrases, not required by a query */
 	IIO_TOKEN_WHOLE = 2,  /* the whole of a hyphenated word (same position as its first part) */
-	IIO_TOKEN_HYPHEN = 4  /* a part of a hyphenated word */
+	IIO_TOKEN_HYPHEN = 4, /* a part of a hyphenated word */
+	IIO_TOKEN_CUT = 8     /* normalized longer than IIO_MAX_NORM_BYTES: cut to it */
 };
 
 typedef struct iio_part {
@@ -82,9 +89,10 @@ int iio_analyzer_knows(const iio_analyzer *a, const char *norm, size_t len);
  * analyzer works like one without a lexicon. */
 int iio_analyze(const iio_analyzer *a, iio_ana_mode mode, const char *text, size_t len, iio_token_cb cb, void *ctx);
 
-/* Normalize one word the way the analyzer does. Writes at most CAP-1 bytes
- * and a NUL into OUT; returns the length, or 0 when WORD normalizes to
- * nothing or does not fit. */
+/* Normalize one word the way the analyzer does (cut to
+ * IIO_MAX_NORM_BYTES). Writes at most CAP-1 bytes and a NUL into OUT;
+ * returns the length, or 0 when WORD normalizes to nothing or does not
+ * fit. */
 size_t iio_normalize_word(const char *word, size_t len, char *out, size_t cap);
 
 /* Whether NORM (normalized) is a Dutch stopword. */

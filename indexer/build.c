@@ -65,6 +65,8 @@ struct iio_build {
 	int fresh;            /* started empty: no record is in it twice */
 	unsigned long next;
 	char *dir;
+	iio_build_warn_fn warn; /* a record indexed with a change; NULL: not said */
+	void *warn_ctx;
 };
 
 static xs_status spell_flush(iio_build *b)
@@ -212,6 +214,11 @@ int iio_build_open(iio_build **out, const char *dir, const char *base, const iio
 
 typedef struct term_ctx {
 	xs_doc *doc;
+	const char *field;   /* the field being analyzed... */
+	const char *text;    /* ... and its text */
+	unsigned long cut;   /* words cut to fit a term */
+	const char *cut_field; /* the first one's field and surface form */
+	char cut_word[64];
 	unsigned base;     /* position offset */
 	unsigned wdf;
 	const char *prefix; /* extra prefixed copy, or NULL */
@@ -222,24 +229,54 @@ typedef struct term_ctx {
 	int spell_delta;     /* 1; -1 with no DOC: only take the words' counts away */
 } term_ctx;
 
+/* LEN, or less: TERM's length cut to IIO_MAX_TERM_BYTES at a character
+ * boundary. The analyzer's words fit already (IIO_MAX_NORM_BYTES); this
+ * keeps any other term from failing the record. */
+static size_t term_fit(const char *term, size_t len)
+{
+	if (len <= IIO_MAX_TERM_BYTES)
+		return len;
+	len = IIO_MAX_TERM_BYTES;
+	while (len > 0 && ((unsigned char)term[len] & 0xC0) == 0x80)
+		len--;
+	return len;
+}
+
 /* Add PREFIX+S[0..len) as a term with WDF. */
 static xs_status add_prefixed_term(xs_doc *doc, const char *prefix, const char *s, size_t len, unsigned wdf)
 {
 	char term[IIO_MAX_TOKEN_BYTES * 4 + 8];
 	size_t pl = strlen(prefix);
 	if (pl + len > sizeof term)
-		return XS_OK; /* longer than any term can be: skip */
+		len = sizeof term - pl;
 	memcpy(term, prefix, pl);
 	memcpy(term + pl, s, len);
-	return xs_doc_add_term(doc, term, pl + len, wdf);
+	return xs_doc_add_term(doc, term, term_fit(term, pl + len), wdf);
+}
+
+/* A word cut to fit a term: counted, to be said once for the record. */
+static void note_cut(term_ctx *c, const iio_token *t)
+{
+	size_t n = t->end - t->start;
+	if (c->cut++ || !c->text)
+		return;
+	c->cut_field = c->field;
+	if (n >= sizeof c->cut_word)
+		n = sizeof c->cut_word - 1;
+	while (n > 0 && n < t->end - t->start && ((unsigned char)c->text[t->start + n] & 0xC0) == 0x80)
+		n--;
+	memcpy(c->cut_word, c->text + t->start, n);
+	c->cut_word[n] = '\0';
 }
 
 static int add_token(void *vctx, const iio_token *t)
 {
 	term_ctx *c = vctx;
 	c->last_pos = c->base + t->pos;
+	if ((t->flags & IIO_TOKEN_CUT) || t->norm_len > IIO_MAX_TERM_BYTES || t->stem_len > IIO_MAX_TERM_BYTES - 2)
+		note_cut(c, t);
 	if (c->doc)
-		c->st = xs_doc_add_posting(c->doc, t->norm, t->norm_len, c->last_pos, c->wdf);
+		c->st = xs_doc_add_posting(c->doc, t->norm, term_fit(t->norm, t->norm_len), c->last_pos, c->wdf);
 	if (!c->st && c->doc && c->prefix && !(t->flags & IIO_TOKEN_STOP))
 		c->st = add_prefixed_term(c->doc, c->prefix, t->stem, t->stem_len, 1);
 	if (!c->st && c->doc && !(t->flags & IIO_TOKEN_STOP))
@@ -263,7 +300,7 @@ static xs_status add_exact(xs_doc *doc, const char *prefix, const char *value)
 	if (!n)
 		return XS_OK; /* nothing to match on */
 	memcpy(term, prefix, pl);
-	return xs_doc_add_boolean_term(doc, term, pl + n);
+	return xs_doc_add_boolean_term(doc, term, term_fit(term, pl + n));
 }
 
 static xs_status set_number(xs_doc *doc, unsigned slot, json_t *v)
@@ -301,6 +338,14 @@ static char *record_data(const iio_record *rec, size_t *len)
 	return s;
 }
 
+/* One field's TEXT into C, remembered as FIELD for what is said of it. */
+static int analyze_field(iio_build *b, term_ctx *c, const char *field, const char *text, size_t len)
+{
+	c->field = field;
+	c->text = text;
+	return iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, text, len, add_token, c);
+}
+
 /* Analyze the text of REC (title, text, text fields) into C: its
  * document's terms and positions, and the spelling counts. */
 static int analyze_record(iio_build *b, const iio_record *rec, term_ctx *c)
@@ -309,12 +354,12 @@ static int analyze_record(iio_build *b, const iio_record *rec, term_ctx *c)
 	c->wdf = IIO_TITLE_WDF;
 	c->prefix = IIO_PREFIX_TITLE;
 	c->base = 1;
-	rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, rec->title, strlen(rec->title), add_token, c);
+	rc = analyze_field(b, c, "title", rec->title, strlen(rec->title));
 	if (!rc) {
 		c->base = c->last_pos + IIO_TEXT_POS_GAP;
 		c->wdf = 1;
 		c->prefix = NULL;
-		rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, rec->text, strlen(rec->text), add_token, c);
+		rc = analyze_field(b, c, "text", rec->text, strlen(rec->text));
 	}
 	/* Fields are text too (school R@velijn, keywords: weighted like the
 	 * title), each after a gap so no phrase runs from one into the next;
@@ -329,13 +374,12 @@ static int analyze_record(iio_build *b, const iio_record *rec, term_ctx *c)
 		c->wdf = !strcmp(def->name, "keywords") ? IIO_TITLE_WDF : 1;
 		if (json_is_string(v)) {
 			c->base = c->last_pos + IIO_TEXT_POS_GAP;
-			rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, json_string_value(v), json_string_length(v), add_token, c);
+			rc = analyze_field(b, c, def->name, json_string_value(v), json_string_length(v));
 		} else if (json_is_array(v)) {
 			json_array_foreach(v, i, item) if (!rc && json_is_string(item))
 			{
 				c->base = c->last_pos + IIO_TEXT_POS_GAP;
-				rc = iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, json_string_value(item), json_string_length(item),
-						 add_token, c);
+				rc = analyze_field(b, c, def->name, json_string_value(item), json_string_length(item));
 			}
 		}
 	}
@@ -400,6 +444,57 @@ static int uncount_stored(iio_build *b, const char *idterm, char **err)
 	return 0;
 }
 
+/* The whole TITLE, normalized, for suggest-as-you-type; and from each of
+ * its next words on, so what is typed completes a title it does not start
+ * ("gouden e": de gouden eeuw). */
+static xs_status add_title_terms(xs_doc *doc, const char *title)
+{
+	char norm[IIO_MAX_TOKEN_BYTES * 4 + 8];
+	size_t tl = strlen(title), n;
+	xs_status st = XS_OK;
+	if (tl > IIO_MAX_TOKEN_BYTES)
+		tl = IIO_MAX_TOKEN_BYTES;
+	while (tl > 0 && ((unsigned char)title[tl] & 0xC0) == 0x80)
+		tl--; /* a character boundary */
+	n = iio_normalize_word(title, tl, norm, sizeof norm);
+	if (n)
+		st = add_prefixed_term(doc, IIO_PREFIX_WHOLE_TITLE, norm, n > IIO_MAX_WHOLE_TITLE ? IIO_MAX_WHOLE_TITLE : n, 1);
+	for (size_t i = 0, words = 0; !st && i + 1 < n && words < IIO_MAX_TITLE_SUFFIXES; i++)
+		if (norm[i] == ' ' && n - i - 1 >= 3) {
+			size_t sl = n - i - 1;
+			st = add_prefixed_term(doc, IIO_PREFIX_WHOLE_TITLE, norm + i + 1,
+					       sl > IIO_MAX_WHOLE_TITLE ? IIO_MAX_WHOLE_TITLE : sl, 1);
+			words++;
+		}
+	return st;
+}
+
+/* REC's group term; the group slot is set when the build ends, on the
+ * members of groups of two or more (mark_groups). */
+static xs_status add_group_term(xs_doc *doc, const iio_record *rec)
+{
+	json_t *parent = json_object_get(rec->fields, "parent"), *group = json_object_get(rec->fields, "group");
+	char *key = iio_group_key(rec->type, rec->id, rec->title, json_string_value(parent), json_string_value(group));
+	char term[IIO_MAX_GROUP_TERM + 1];
+	xs_status st;
+	if (!key)
+		return XS_ENOMEM;
+	st = xs_doc_add_boolean_term(doc, term, iio_group_term(term, key, strlen(key)));
+	free(key);
+	return st;
+}
+
+/* Say that REC's words were cut to fit a term, once for the record. */
+static void warn_cut(iio_build *b, const iio_record *rec, const term_ctx *c)
+{
+	char msg[400];
+	snprintf(msg, sizeof msg,
+		 "%lu word(s) normalize to more than %d bytes, longer than a term may be (the first: \"%s\"): cut to "
+		 "fit; the record is indexed",
+		 c->cut, IIO_MAX_NORM_BYTES, c->cut_word);
+	b->warn(b->warn_ctx, rec->source, rec->line, c->cut_field, msg);
+}
+
 static int index_record(iio_build *b, const iio_record *rec, const char *hash, char **err)
 {
 	xs_doc *doc = xs_doc_new();
@@ -419,47 +514,18 @@ static int index_record(iio_build *b, const iio_record *rec, const char *hash, c
 	rc = analyze_record(b, rec, &c);
 	if (rc)
 		st = c.st;
-	if (!st) {
-		/* The whole title, normalized, for suggest-as-you-type. */
-		char norm[IIO_MAX_TOKEN_BYTES * 4 + 8];
-		size_t tl = strlen(rec->title), n;
-		if (tl > IIO_MAX_TOKEN_BYTES)
-			tl = IIO_MAX_TOKEN_BYTES;
-		while (tl > 0 && ((unsigned char)rec->title[tl] & 0xC0) == 0x80)
-			tl--; /* a character boundary */
-		n = iio_normalize_word(rec->title, tl, norm, sizeof norm);
-		if (n)
-			st = add_prefixed_term(doc, IIO_PREFIX_WHOLE_TITLE, norm, n > IIO_MAX_WHOLE_TITLE ? IIO_MAX_WHOLE_TITLE : n, 1);
-		/* And from each of its next words on, so what is typed completes
-		 * a title it does not start ("gouden e": de gouden eeuw). */
-		for (size_t i = 0, words = 0; !st && i + 1 < n && words < IIO_MAX_TITLE_SUFFIXES; i++)
-			if (norm[i] == ' ' && n - i - 1 >= 3) {
-				size_t sl = n - i - 1;
-				st = add_prefixed_term(doc, IIO_PREFIX_WHOLE_TITLE, norm + i + 1,
-						       sl > IIO_MAX_WHOLE_TITLE ? IIO_MAX_WHOLE_TITLE : sl, 1);
-				words++;
-			}
-	}
+	if (!st)
+		st = add_title_terms(doc, rec->title);
+	if (!st && c.cut && b->warn)
+		warn_cut(b, rec, &c);
 	if (!st)
 		st = add_exact(doc, IIO_PREFIX_TYPE, rec->type);
 	if (!st)
 		st = xs_doc_set_value(doc, IIO_SLOT_TYPE, rec->type, strlen(rec->type));
 	if (!st)
 		st = xs_doc_set_value(doc, IIO_SLOT_ID, rec->id, strlen(rec->id));
-	if (!st) {
-		json_t *parent = json_object_get(rec->fields, "parent"), *group = json_object_get(rec->fields, "group");
-		char *key = iio_group_key(rec->type, rec->id, rec->title, json_string_value(parent), json_string_value(group));
-		/* Its group term; the group slot is set when the build ends, on
-		 * the members of groups of two or more (mark_groups). */
-		if (!key) {
-			st = XS_ENOMEM;
-		} else {
-			char term[IIO_MAX_GROUP_TERM + 1];
-			size_t tl = iio_group_term(term, key, strlen(key));
-			st = xs_doc_add_boolean_term(doc, term, tl);
-		}
-		free(key);
-	}
+	if (!st)
+		st = add_group_term(doc, rec);
 	/* Exact-valued fields: a boolean term; every field with a facet slot:
 	 * its display value there. */
 	for (size_t f = 0; !st && f < iio_nfields; f++) {
@@ -562,7 +628,75 @@ struct worker {
 	size_t head, count;
 	int busy, stop;
 	char *err; /* the first failure; later jobs are dropped */
+	struct pending_warning *warnings; /* the part's, newest first, for the caller's thread */
 };
+
+typedef struct pending_warning {
+	struct pending_warning *next;
+	long line;
+	char *source, *field, *msg;
+} pending_warning;
+
+static void pending_free(pending_warning *p)
+{
+	while (p) {
+		pending_warning *next = p->next;
+		free(p->source);
+		free(p->field);
+		free(p->msg);
+		free(p);
+		p = next;
+	}
+}
+
+/* A part's warning, on its worker's thread: queued for the caller's. */
+static void queue_warning(void *ctx, const char *source, long line, const char *field, const char *msg)
+{
+	worker *w = ctx;
+	pending_warning *p = calloc(1, sizeof *p);
+	if (!p)
+		return;
+	p->line = line;
+	p->source = strdup(source ? source : "");
+	p->field = field ? strdup(field) : NULL;
+	p->msg = strdup(msg);
+	if (!p->source || !p->msg || (field && !p->field)) {
+		pending_free(p);
+		return;
+	}
+	pthread_mutex_lock(&w->mu);
+	p->next = w->warnings;
+	w->warnings = p;
+	pthread_mutex_unlock(&w->mu);
+}
+
+/* Say the warnings LIST (newest first) through B's callback, oldest
+ * first, and free them. */
+static void say_warnings(iio_build *b, pending_warning *list)
+{
+	pending_warning *order = NULL;
+	while (list) {
+		pending_warning *p = list;
+		list = p->next;
+		p->next = order;
+		order = p;
+	}
+	for (pending_warning *p = order; p && b->warn; p = p->next)
+		b->warn(b->warn_ctx, p->source, p->line, p->field, p->msg);
+	pending_free(order);
+}
+
+void iio_build_on_warning(iio_build *b, iio_build_warn_fn warn, void *ctx)
+{
+	b->warn = warn;
+	b->warn_ctx = ctx;
+	/* Before any record is queued: the workers read it after taking
+	 * their first job under their lock. */
+	for (unsigned k = 0; k < b->jobs; k++) {
+		b->workers[k].part->warn = warn ? queue_warning : NULL;
+		b->workers[k].part->warn_ctx = &b->workers[k];
+	}
+}
 
 static void job_clear(job *j)
 {
@@ -642,6 +776,7 @@ static int drain(iio_build *b, char **err)
 	int rc = 0;
 	for (unsigned k = 0; k < b->jobs; k++) {
 		worker *w = &b->workers[k];
+		pending_warning *said;
 		pthread_mutex_lock(&w->mu);
 		while (w->count || w->busy)
 			pthread_cond_wait(&w->done, &w->mu);
@@ -650,7 +785,10 @@ static int drain(iio_build *b, char **err)
 				*err = strdup(w->err);
 			rc = -1;
 		}
+		said = w->warnings;
+		w->warnings = NULL;
 		pthread_mutex_unlock(&w->mu);
+		say_warnings(b, said);
 	}
 	return rc;
 }
@@ -681,6 +819,7 @@ static void free_workers(iio_build *b)
 		for (size_t i = 0; i < w->count; i++)
 			job_clear(&w->q[(w->head + i) % QUEUE_SLOTS]);
 		free(w->err);
+		pending_free(w->warnings);
 		pthread_mutex_destroy(&w->mu);
 		pthread_cond_destroy(&w->ready);
 		pthread_cond_destroy(&w->done);
@@ -755,6 +894,7 @@ fail:
 static int dispatch(iio_build *b, const iio_record *rec, const char *hash, char **err)
 {
 	worker *w = &b->workers[b->next++ % b->jobs];
+	pending_warning *said;
 	job j;
 	if (job_fill(&j, rec, hash)) {
 		*err = strdup("out of memory");
@@ -771,8 +911,11 @@ static int dispatch(iio_build *b, const iio_record *rec, const char *hash, char 
 	}
 	w->q[(w->head + w->count) % QUEUE_SLOTS] = j;
 	w->count++;
+	said = w->warnings;
+	w->warnings = NULL;
 	pthread_cond_signal(&w->ready);
 	pthread_mutex_unlock(&w->mu);
+	say_warnings(b, said);
 	return 0;
 }
 

@@ -25,6 +25,12 @@ int iio_build_open(iio_build **out, const char *dir, const char *base, const iio
 #define IIO_BUILD_MAX_JOBS 64
 int iio_build_open_parallel(iio_build **out, const char *dir, unsigned jobs, const iio_analyzer *analyzer,
 			    char **err);
+/* Where a record indexed with a change goes to be said (a word cut to
+ * fit a term): its file and line, the field, what happened. Called on the
+ * thread that calls the build (a parallel build's workers queue theirs
+ * until the next iio_build_add or the end), at most once a record. */
+typedef void (*iio_build_warn_fn)(void *ctx, const char *source, long line, const char *field, const char *msg);
+void iio_build_on_warning(iio_build *b, iio_build_warn_fn warn, void *ctx);
 /* Index one record, replacing the document with its id if there is one
  * in the base. A build without a base takes each id once (the caller
  * skips duplicates, as iio-index does): it adds without looking the id up.

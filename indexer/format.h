@@ -48,6 +48,7 @@ struct json_t;
 char *iio_stored_encode(const struct json_t *rec, size_t *len);
 /* Back to the object, "text" included; NULL when DATA is not one. */
 struct json_t *iio_stored_decode(const char *data, size_t len);
+#define IIO_MAX_TERM_BYTES 240 /* bytes of any term, at most: Xapian's glass keys end at 245 */
 #define IIO_PREFIX_ID "Q"     /* unique id term: Q<id> */
 #define IIO_PREFIX_TYPE "XT"  /* boolean filter: XT<type> */
 #define IIO_PREFIX_GROUP "XG" /* boolean: XG<group key> (a group's members) */

@@ -63,6 +63,8 @@ static void usage(FILE *f)
 		"                   by its path and the index records its content hash\n"
 		"  --bundle-lexicon copy the lexicon into each generation instead (11 MB; an\n"
 		"                   index to search on a machine without that lexicon)\n"
+		"  --follow-links   read files whose symbolic links lead out of the corpus\n"
+		"                   (by default they are reported and not read)\n"
 		"  --quiet          print only errors\n"
 		"  --help, --version\n\n"
 		"Exit status: 0 index built and live, 1 built and live but records were\n"
@@ -98,7 +100,7 @@ static int number_option(int *out, const char *name, const char *value, long min
 static int parse_options(options *o, iio_ix_output *out, int argc, char **argv)
 {
 	enum { O_VERSION = 256, O_CORPUS, O_INDEX, O_LEXICON, O_REPORT, O_REMOVE, O_MAX_SHRINK, O_KEEP, O_SHARDS,
-	       O_JOBS, O_STRICT, O_FORCE, O_FULL, O_INCREMENTAL, O_ROLLBACK, O_VERIFY, O_BUNDLE };
+	       O_JOBS, O_STRICT, O_FORCE, O_FULL, O_INCREMENTAL, O_ROLLBACK, O_VERIFY, O_BUNDLE, O_FOLLOW };
 	static const struct option longs[] = {
 		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, O_VERSION},
 		{"corpus", required_argument, NULL, O_CORPUS}, {"index", required_argument, NULL, O_INDEX},
@@ -109,7 +111,7 @@ static int parse_options(options *o, iio_ix_output *out, int argc, char **argv)
 		{"force", no_argument, NULL, O_FORCE},       {"full", no_argument, NULL, O_FULL},
 		{"incremental", no_argument, NULL, O_INCREMENTAL}, {"rollback", no_argument, NULL, O_ROLLBACK},
 		{"verify", no_argument, NULL, O_VERIFY},     {"quiet", no_argument, NULL, 'q'},
-		{"bundle-lexicon", no_argument, NULL, O_BUNDLE},
+		{"bundle-lexicon", no_argument, NULL, O_BUNDLE}, {"follow-links", no_argument, NULL, O_FOLLOW},
 		{NULL, 0, NULL, 0},
 	};
 	int c, n;
@@ -124,6 +126,7 @@ static int parse_options(options *o, iio_ix_output *out, int argc, char **argv)
 		case O_INDEX: o->root = optarg; break;
 		case O_LEXICON: o->lexicon = optarg; break;
 		case O_BUNDLE: o->bundle_lexicon = 1; break;
+		case O_FOLLOW: o->follow_links = 1; break;
 		case O_REPORT: o->report = optarg; break;
 		case O_REMOVE: o->act = IIO_IX_REMOVE; o->remove_id = optarg; break;
 		case O_ROLLBACK: o->act = IIO_IX_ROLLBACK; break;
@@ -192,7 +195,7 @@ static void print_line(void *ctx, iio_ix_kind kind, const char *text)
 int main(int argc, char **argv)
 {
 	options o = {IIO_IX_UPDATE, IIO_IX_AUTO, IIO_DEFAULT_CORPUS, getenv("IIO_INDEX"), getenv("IIO_LEXICON"), NULL, NULL,
-		     0, 0, IIO_GEN_KEEP, 25, 1, 0, 0};
+		     0, 0, IIO_GEN_KEEP, 25, 1, 0, 0, 0};
 	iio_ix_output out = {print_line, NULL, 0, 0};
 	int rc;
 

@@ -54,8 +54,12 @@ typedef struct run {
 	json_t *troubled;      /* sources that reported a problem tonight */
 	json_t *takedowns;     /* id -> content hash when it was taken down */
 	json_t *rejections;    /* [{source, line, field, message}] for --report */
+	json_t *warnings;      /* the same, of records indexed with a change */
 	json_t *types;         /* record type -> count */
+	json_t *yielded;       /* source -> records it gave tonight */
+	json_t *emptied;       /* source -> live records it held, for a source that gave none tonight */
 	unsigned long read, rejected, analyzed, added, changed, unchanged, deleted, stale, taken_down;
+	unsigned long warned;  /* warnings said of records indexed with a change (a word cut, a PDF cut at a limit) */
 	int takedowns_changed;
 	char *first_id;        /* for the probe after the build */
 	char error[1024];      /* why the run failed */
@@ -170,6 +174,27 @@ static void report(void *ctx, const char *source, long line, const char *field, 
 			field ? ": " : "", msg);
 	else
 		say(r->out, IIO_IX_PROBLEM, "%s: %s%s%s", source, field ? field : "", field ? ": " : "", msg);
+}
+
+/* A record indexed with a change: said, kept for --report; not a
+ * rejection (the record is in the index, the run's status stays 0). */
+static void warning(void *ctx, const char *source, long line, const char *field, const char *msg)
+{
+	run *r = ctx;
+	r->warned++;
+	if (!r->warnings)
+		r->warnings = json_array();
+	if (r->warnings && json_array_size(r->warnings) < MAX_REPORTED_REJECTIONS)
+		json_array_append_new(r->warnings, json_pack("{s:s, s:o, s:o, s:s}", "source", source, "line",
+							     line > 0 ? json_integer(line) : json_null(), "field",
+							     field ? json_string(field) : json_null(), "message", msg));
+	if (r->progress)
+		say(r->out, IIO_IX_PROGRESS_END, "%s", "");
+	if (line > 0)
+		say(r->out, IIO_IX_PROBLEM, "%s:%ld: %s%swarning: %s", source, line, field ? field : "", field ? ": " : "",
+		    msg);
+	else
+		say(r->out, IIO_IX_PROBLEM, "%s: %s%swarning: %s", source, field ? field : "", field ? ": " : "", msg);
 }
 
 static void thesaurus_error(void *ctx, long line, const char *msg)
@@ -383,6 +408,18 @@ static int decide_deferred(run *r)
 	return rc;
 }
 
+/* A live record of SOURCE goes: counted when SOURCE is read tonight and
+ * gave no record at all (an export cut to nothing, a gzip stream of an
+ * empty file), a shrink publish() refuses as --max-shrink does. */
+static void count_emptied(run *r, const char *source)
+{
+	json_t *n = json_object_get(r->yielded, source);
+	if (!n || json_integer_value(n) != 0)
+		return;
+	n = json_object_get(r->emptied, source);
+	json_object_set_new(r->emptied, source, json_integer(n ? json_integer_value(n) + 1 : 1));
+}
+
 /* The records of the live index that tonight's corpus did not give:
  * deleted when their source is gone or no longer has them, carried over
  * as they were (stale) when their source could not be read cleanly. */
@@ -413,6 +450,8 @@ static int sweep(run *r)
 			o = iio_stored_decode(data, len);
 			source = json_string_value(json_object_get(o, "source"));
 			stale = source && json_object_get(r->troubled, source) != NULL;
+			if (source && !stale)
+				count_emptied(r, source);
 			json_decref(o);
 		}
 		if (stale) {
@@ -581,6 +620,10 @@ static void write_report(const char *path, run *r, int rc, const char *mode, con
 		      "error", r->error[0] ? r->error : NULL);
 	if (o && r->phases)
 		json_object_set(o, "phases", r->phases);
+	if (o) {
+		json_object_set_new(json_object_get(o, "records"), "warned", json_integer((json_int_t)r->warned));
+		json_object_set_new(o, "warnings", r->warnings ? json_incref(r->warnings) : json_array());
+	}
 	if (!o || !(f = fopen(path, "w"))) {
 		say(r->out, IIO_IX_PROBLEM, "cannot write the report %s: %s", path, o ? strerror(errno) : "out of memory");
 		json_decref(o);
@@ -953,8 +996,11 @@ static int start_generation(run *r)
 	r->troubled = json_object();
 	r->rejections = json_array();
 	r->types = json_object();
+	r->yielded = json_object();
+	r->emptied = json_object();
 	r->takedowns = load_takedowns(o->root);
-	if (!r->seen || !r->kept || !r->troubled || !r->rejections || !r->types || !r->takedowns)
+	if (!r->seen || !r->kept || !r->troubled || !r->rejections || !r->types || !r->takedowns || !r->yielded ||
+	    !r->emptied)
 		return -1;
 	/* Leftovers of a run that was killed. */
 	iio_gen_prune(o->root, o->keep);
@@ -983,6 +1029,7 @@ static int start_generation(run *r)
 		free(err);
 		return -2;
 	}
+	iio_build_on_warning(r->build, warning, r);
 	fault("after-open");
 	return 0;
 }
@@ -1037,6 +1084,7 @@ static int read_corpus(run *r)
 		r->file = i + 1;
 		if (iio_read_file(o->corpus, src->path, src->reader, src->type, &r->ops, r) < 0)
 			json_object_set_new(r->troubled, src->path, json_true());
+		json_object_set_new(r->yielded, src->path, json_integer((json_int_t)(r->read - before)));
 		if (!r->quiet && !r->progress)
 			say(r->out, IIO_IX_INFO, "read %s: %lu records", src->path, r->read - before);
 		show_progress(r, 1);
@@ -1082,6 +1130,16 @@ static int publish(run *r)
 		      "the new index would hold %lu records, %lu fewer than the live one (%lu): more than the %d%% "
 		      "allowed; not switching (--force switches anyway)",
 		      r->docs, r->live_docs - r->docs, r->live_docs, o->max_shrink);
+		return -1;
+	}
+	if (!hiding && !o->force && o->max_shrink < 100 && json_object_size(r->emptied)) {
+		/* A file that gave N records and now none shrank by all of
+		 * them, however small a part of the index they are. */
+		const char *source = json_object_iter_key(json_object_iter(r->emptied));
+		fatal(r,
+		      "%s gave no records, where the live index holds %lld from it: a shrink of 100%%, more than the %d%% "
+		      "allowed; not switching (--force switches anyway)",
+		      source, (long long)json_integer_value(json_object_get(r->emptied, source)), o->max_shrink);
 		return -1;
 	}
 	if (iio_build_set_meta(b, IIO_META_INPUTS, r->inputs, &err) ||
@@ -1172,6 +1230,8 @@ static void print_summary(const run *r)
 	       r->docs, r->rejected, r->tokens, r->distinct, now_seconds() - r->t0, r->gendir);
 	say(r->out, IIO_IX_INFO, "%s run: %lu added, %lu changed, %lu unchanged, %lu deleted, %lu stale, %lu taken down",
 	       r->mode, r->added, r->changed, r->unchanged, r->deleted, r->stale, r->taken_down);
+	if (r->warned)
+		say(r->out, IIO_IX_INFO, "%lu warning(s) for records indexed with a change (said above)", r->warned);
 	{
 		char line[1024];
 		size_t at = (size_t)snprintf(line, sizeof line, "by type:");
@@ -1225,8 +1285,11 @@ static void end_run(run *r, int rc)
 	json_decref(r->kept);
 	json_decref(r->troubled);
 	json_decref(r->rejections);
+	json_decref(r->warnings);
 	json_decref(r->takedowns);
 	json_decref(r->types);
+	json_decref(r->yielded);
+	json_decref(r->emptied);
 	json_decref(r->phases);
 	while (r->deferred) {
 		deferred *d = r->deferred;
@@ -1252,7 +1315,7 @@ int iio_ix_run(const iio_ix_options *o, const iio_ix_output *out)
 	r.o = o;
 	r.out = out;
 	r.quiet = out->quiet;
-	r.ops = (iio_reader_ops){on_record, report, NULL, &r.repairs};
+	r.ops = (iio_reader_ops){on_record, report, NULL, &r.repairs, warning, o->follow_links};
 	if (o->act == ACT_UPDATE && access(o->corpus, R_OK | X_OK)) {
 		say(out, IIO_IX_PROBLEM, "cannot read corpus directory %s: %s", o->corpus, strerror(errno));
 		return EXIT_ERROR;

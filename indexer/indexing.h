@@ -47,6 +47,7 @@ typedef struct iio_ix_options {
 	unsigned shards;        /* also split the generation into this many shards (1: none) */
 	unsigned jobs;          /* threads for a full build */
 	int bundle_lexicon;     /* copy the lexicon into each generation rather than name it (IIO_LEXICON_REF) */
+	int follow_links;       /* read files whose symbolic links lead out of the corpus */
 } iio_ix_options;
 
 typedef enum iio_ix_kind {

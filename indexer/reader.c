@@ -9,12 +9,14 @@
 #include "record.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <glob.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <utf8proc.h>
 #include <zlib.h>
 
@@ -27,6 +29,13 @@ void iio_record_clear(iio_record *rec)
 	free(rec->url);
 	json_decref(rec->fields);
 	memset(rec, 0, sizeof *rec);
+}
+
+void iio_warn(const iio_reader_ops *ops, void *ctx, const char *source, long line, const char *field,
+	      const char *msg)
+{
+	if (ops->warn)
+		ops->warn(ctx, source, line, field, msg);
 }
 
 char *iio_trim(char *s)
@@ -107,6 +116,12 @@ static int validate(const iio_record *rec, const iio_reader_ops *ops, void *ctx)
 		ops->error(ctx, rec->source, rec->line, "id", msg);
 		return -1;
 	}
+	if (strspn(rec->id, ".") == strlen(rec->id)) {
+		/* A record's page is /doc/ID: a browser reads /doc/.. as /. */
+		snprintf(msg, sizeof msg, "'%.80s' is not a valid id (dots alone name a directory in a URL)", rec->id);
+		ops->error(ctx, rec->source, rec->line, "id", msg);
+		return -1;
+	}
 	if (strlen(rec->id) > IIO_MAX_ID_BYTES) {
 		snprintf(msg, sizeof msg, "'%.40s...' is %zu bytes long; the limit is %d", rec->id, strlen(rec->id),
 			 IIO_MAX_ID_BYTES);
@@ -173,19 +188,73 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
+int iio_open_regular(const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY), flags;
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st)) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = S_ISDIR(st.st_mode) ? EISDIR : ENODEV;
+		return -1;
+	}
+	/* Reads of a regular file never block; clear the flag all the same,
+	 * so a library reading the descriptor sees an ordinary one. */
+	flags = fcntl(fd, F_GETFL);
+	if (flags >= 0)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	return fd;
+}
+
+int iio_inside_corpus(const char *full, const char *relpath, char **target)
+{
+	size_t fl = strlen(full), rl = strlen(relpath), tl;
+	char *top = fl > rl + 1 ? strndup(full, fl - rl - 1) : strdup("/");
+	char *real_top = top ? realpath(top, NULL) : NULL, *real = NULL;
+	int rc = -1, e;
+	*target = NULL;
+	if (real_top && (real = realpath(full, NULL))) {
+		tl = strlen(real_top);
+		rc = !strncmp(real, real_top, tl) && (real[tl] == '/' || (tl == 1 && real_top[0] == '/'));
+		if (!rc) {
+			*target = real;
+			real = NULL;
+		}
+	}
+	e = errno;
+	free(top);
+	free(real_top);
+	free(real);
+	errno = e;
+	return rc;
+}
+
 char *iio_read_source(const char *path, size_t *len, int *truncated)
 {
 	gzFile f;
 	char *buf = NULL;
 	size_t cap = 0, n = 0;
-	int gz = ends_with(path, ".gz");
+	int gz = ends_with(path, ".gz"), fd;
 
 	*truncated = 0;
-	/* gzopen reads plain files as they are too; "rb" without transparent
-	 * mode would do the same, but be explicit about what we expect. */
-	f = gzopen(path, "rb");
-	if (!f)
+	/* A regular file only, opened without waiting: a FIFO would block
+	 * the run (holding the index lock) until someone writes to it. */
+	if ((fd = iio_open_regular(path)) < 0)
 		return NULL;
+	/* gzdopen reads plain files as they are too; "rb" without transparent
+	 * mode would do the same, but be explicit about what we expect. */
+	f = gzdopen(fd, "rb");
+	if (!f) {
+		close(fd);
+		return NULL;
+	}
 	gzbuffer(f, 128 * 1024);
 	for (;;) {
 		int r;
@@ -242,6 +311,12 @@ const char *iio_read_strerror(int err)
 {
 	if (err == EBADMSG)
 		return "not a gzip stream (the file is empty or not compressed); its records keep their last version";
+	if (err == EISDIR)
+		return "a directory, not a regular file";
+	if (err == ENOLINK)
+		return "a symbolic link to a file that is not there";
+	if (err == ENODEV)
+		return "not a regular file (a FIFO, device or socket); not opened";
 	return strerror(err);
 }
 
@@ -607,6 +682,21 @@ int iio_read_file(const char *corpus_dir, const char *relpath, const char *reade
 	if (asprintf(&full, "%s/%s", corpus_dir, relpath) < 0) {
 		ops->error(ctx, relpath, 0, NULL, "out of memory");
 		return -1;
+	}
+	{
+		/* What a symbolic link leads out of the corpus to (/etc, a
+		 * home directory) is not the corpus's to publish. */
+		char *target = NULL;
+		if (!ops->follow_links && iio_inside_corpus(full, relpath, &target) == 0) {
+			char msg[600];
+			snprintf(msg, sizeof msg,
+				 "a symbolic link to %.500s, outside the corpus: not followed (--follow-links reads it)",
+				 target);
+			ops->error(ctx, relpath, 0, NULL, msg);
+			free(target);
+			free(full);
+			return -1;
+		}
 	}
 	{
 		/* Regular files only: opening a FIFO would wait for a writer

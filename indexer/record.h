@@ -34,6 +34,12 @@ typedef struct iio_reader_ops {
 	const iio_lex *lexicon;
 	/* Repairs made, added up over all files (may be NULL). */
 	iio_repair_stats *stats;
+	/* A record indexed with a change (a PDF cut at a limit, a control
+	 * character replaced): said, not a rejection. May be NULL. */
+	void (*warn)(void *ctx, const char *source, long line, const char *field, const char *msg);
+	/* Read files (and sidecars) whose symbolic links lead out of the
+	 * corpus; by default they are reported and not read. */
+	int follow_links;
 } iio_reader_ops;
 
 /* Read CORPUS_DIR/RELPATH with READER ("text", "html", "jsonl", "csv", or
@@ -64,6 +70,10 @@ void iio_sources_free(iio_source *s, size_t n);
 
 /* ---- between the readers (reader.c) ---- */
 
+/* Say MSG through OPS->warn, when there is one. */
+void iio_warn(const iio_reader_ops *ops, void *ctx, const char *source, long line, const char *field,
+	      const char *msg);
+
 /* Validate REC, hand it to ops->record if good, clear it either way.
  * Returns the callback's value (0 when rejected). */
 int iio_emit_record(iio_record *rec, const iio_reader_ops *ops, void *ctx);
@@ -73,12 +83,22 @@ int iio_emit_record(iio_record *rec, const iio_reader_ops *ops, void *ctx);
  * a bad value. */
 int iio_record_set(iio_record *rec, const char *key, const char *value, long line, const iio_reader_ops *ops,
 		   void *ctx);
+/* Open PATH for reading if it is a regular file, without blocking on the
+ * way (a FIFO would wait for a writer for ever): a descriptor, or -1 with
+ * errno (EISDIR: a directory; ENODEV: a FIFO, device or socket). */
+int iio_open_regular(const char *path);
+/* Whether FULL, the corpus's file RELPATH (FULL ends in "/" RELPATH),
+ * resolves to a file inside the corpus once symbolic links are followed:
+ * 1 yes; 0 no, with where it leads in *TARGET (malloc'ed); -1 when it does
+ * not resolve (errno: ENOENT for a file or link target that is not there). */
+int iio_inside_corpus(const char *full, const char *relpath, char **target);
 /* Read a whole file (through zlib when it ends in .gz) and NUL-terminate
  * it. When a .gz stream breaks off, the data before the break is returned
  * and *TRUNCATED set. NULL with errno on failure. */
 char *iio_read_source(const char *path, size_t *len, int *truncated);
 /* What iio_read_source's errno means (EBADMSG: a .gz file that holds no
- * gzip stream). */
+ * gzip stream; EISDIR, ENODEV: not a regular file; ENOLINK: a link to
+ * nothing). */
 const char *iio_read_strerror(int err);
 /* S without leading and trailing blanks (in place). */
 char *iio_trim(char *s);
@@ -87,6 +107,10 @@ long iio_invalid_utf8_at(const char *s, size_t len);
 long iio_line_of_offset(const char *s, long off);
 
 /* ---- documents (textdoc.c) ---- */
+/* A text or HTML document, with its front matter and sidecar FULL.meta.
+ * Returns 0 when read (problems reported), -1 when the document was not
+ * read (its file or its sidecar could not be used: reported, and its
+ * records keep their last version), or the record callback's value. */
 int iio_read_textdoc(const char *full, const char *relpath, int html, const char *default_type,
 		     const iio_reader_ops *ops, void *ctx);
 
@@ -108,10 +132,22 @@ int iio_emit_pdf_lines(const char *full, const char *relpath, const char *defaul
 		       long nlines, const int *pages, const iio_outline_item *outline, size_t noutline,
 		       const iio_reader_ops *ops, void *ctx);
 
+/* What one PDF may cost, at most: a hostile or broken PDF (4,000 pages
+ * drawing one content stream, an outline nested 40,000 deep) must not
+ * hold the nightly run for minutes or its memory in gigabytes. Reading
+ * stops at the first limit reached; the document is indexed with what
+ * was read before it, and a warning names the limit and the file. */
+#define IIO_PDF_MAX_PAGES 2000                 /* pages read */
+#define IIO_PDF_MAX_TEXT_BYTES (4 * 1024 * 1024) /* text extracted, in bytes */
+#define IIO_PDF_MAX_OUTLINE_DEPTH 16           /* levels of the outline read */
+#define IIO_PDF_MAX_OUTLINE_ENTRIES 1000       /* outline entries read (each a passage) */
+#define IIO_PDF_MAX_SECONDS 30                 /* reading its pages and outline */
+
 /* Read a PDF (pdfdoc.c): its text per page in reading order through
  * poppler, repaired as a text document with PDF layout. A PDF that cannot
  * be read (encrypted, damaged, without text) is reported with the reason
- * and keeps its last version. */
+ * and keeps its last version; one cut at a limit above is indexed as far
+ * as it was read, with a warning (ops->warn). */
 int iio_read_pdf(const char *full, const char *relpath, const char *default_type, const iio_reader_ops *ops,
 		 void *ctx);
 

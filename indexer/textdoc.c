@@ -33,6 +33,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -803,14 +804,40 @@ static int split_passages(const char *relpath, const char *parent_id, const char
 	return rc;
 }
 
+/* A sidecar's bad byte at OFF of M: reported with its line and the key
+ * that line sets, when it sets one. */
+static void bad_sidecar_byte(const char *m, long off, const char *what, const char *sidecar,
+			     const iio_reader_ops *ops, void *ctx)
+{
+	long line = iio_line_of_offset(m, off), start = off;
+	char key[64] = "", msg[200];
+	const char *colon;
+	while (start > 0 && m[start - 1] != '\n')
+		start--;
+	colon = memchr(m + start, ':', (size_t)(off - start));
+	if (colon && (size_t)(colon - (m + start)) < sizeof key) {
+		memcpy(key, m + start, (size_t)(colon - (m + start)));
+		key[colon - (m + start)] = '\0';
+	}
+	snprintf(msg, sizeof msg, "%s at byte %ld; the document was not indexed (its last good version stays)", what,
+		 off);
+	ops->error(ctx, sidecar, line, *iio_trim(key) ? iio_trim(key) : NULL, msg);
+}
+
 /* The sidecar FULL.meta (without a .gz suffix), if there is one, into REC
- * and META. 0, or -1 after reporting. */
+ * and META. 0, or -1 after reporting: a sidecar that cannot be read (not a
+ * regular file, unreadable, invalid UTF-8, a NUL byte, a bad line) keeps
+ * the document from being indexed without it, which would change its id,
+ * title or passages; the reader then says the document was not read, so
+ * its last good version stays. */
 static int read_sidecar(const char *full, const char *relpath, iio_record *rec, doc_meta *meta,
 			const iio_reader_ops *ops, void *ctx)
 {
 	size_t fl = strlen(full), rl = strlen(relpath), mlen;
 	int gz = fl > 3 && !strcmp(full + fl - 3, ".gz"), truncated, r = 0;
-	char *meta_path = NULL, *sidecar = NULL, *m;
+	char *meta_path = NULL, *sidecar = NULL, *m, *target = NULL;
+	struct stat st;
+	long bad;
 	if (asprintf(&meta_path, "%.*s.meta", (int)(gz ? fl - 3 : fl), full) < 0 ||
 	    asprintf(&sidecar, "%.*s.meta", (int)(gz ? rl - 3 : rl), relpath) < 0) {
 		ops->error(ctx, relpath, 0, NULL, "out of memory");
@@ -818,11 +845,34 @@ static int read_sidecar(const char *full, const char *relpath, iio_record *rec, 
 		free(sidecar);
 		return -1;
 	}
+	if (!ops->follow_links && iio_inside_corpus(meta_path, sidecar, &target) == 0) {
+		char msg[600];
+		snprintf(msg, sizeof msg, "a symbolic link to %.400s, outside the corpus: not followed; the document was "
+			 "not indexed (its last good version stays)", target);
+		ops->error(ctx, sidecar, 0, NULL, msg);
+		free(target);
+		free(meta_path);
+		free(meta->sidecar);
+		meta->sidecar = sidecar;
+		return -1;
+	}
 	m = iio_read_source(meta_path, &mlen, &truncated);
-	if (m) {
-		r = iio_invalid_utf8_at(m, mlen) >= 0 ? (ops->error(ctx, sidecar, 0, NULL, "invalid UTF-8"), -1)
-		    : memchr(m, '\0', mlen)	      ? (ops->error(ctx, sidecar, 0, NULL, "NUL byte"), -1)
-						      : parse_meta(rec, meta, m, 1, sidecar, ops, ctx);
+	if (!m && errno == ENOENT && !lstat(meta_path, &st))
+		errno = ENOLINK; /* a link to nothing: a sidecar, not there to read */
+	if (!m && errno != ENOENT) {
+		char msg[300];
+		snprintf(msg, sizeof msg, "cannot read: %s; the document was not indexed (its last good version stays)",
+			 iio_read_strerror(errno));
+		ops->error(ctx, sidecar, 0, NULL, msg);
+		r = -1;
+	} else if (m) {
+		const char *nul = memchr(m, '\0', mlen);
+		if ((bad = iio_invalid_utf8_at(m, mlen)) >= 0)
+			bad_sidecar_byte(m, bad, "invalid UTF-8", sidecar, ops, ctx), r = -1;
+		else if (nul)
+			bad_sidecar_byte(m, (long)(nul - m), "NUL byte", sidecar, ops, ctx), r = -1;
+		else
+			r = parse_meta(rec, meta, m, 1, sidecar, ops, ctx);
 		free(m);
 	}
 	free(meta_path);
@@ -914,6 +964,13 @@ static int emit_document(iio_record *rec, doc_meta *meta, char **lines, long nli
 		rec->text = iio_reflow(lines, (size_t)nlines, iio_line_width(lines, (size_t)nlines));
 	if (!rec->text)
 		return -1;
+	if (pages && strlen(rec->text) > IIO_PDF_MAX_TEXT_BYTES) {
+		/* The reader stops at the limit; repair may have added a little. */
+		size_t n = IIO_PDF_MAX_TEXT_BYTES;
+		while (n > 0 && ((unsigned char)rec->text[n] & 0xC0) == 0x80)
+			n--;
+		rec->text[n] = '\0';
+	}
 	if (!rec->title && nlines > 0)
 		rec->title = strdup(lines[0]);
 	if (!rec->id && !(rec->id = id_from_path(relpath)))
@@ -993,8 +1050,10 @@ int iio_read_textdoc(const char *full, const char *relpath, int html, const char
 			goto done;
 		body = buf + body_off;
 	}
-	if (read_sidecar(full, relpath, &rec, &meta, ops, ctx))
+	if (read_sidecar(full, relpath, &rec, &meta, ops, ctx)) {
+		rc = -1; /* not read: its records keep their last version */
 		goto done;
+	}
 	repaired = iio_repair_glyphs(body, strlen(body), ops->lexicon, stats);
 	chars = repaired ? iio_repair_chars(repaired, strlen(repaired)) : NULL;
 	if (!chars)
@@ -1022,7 +1081,7 @@ done:
 	free(html_title);
 	free(repaired);
 	free(chars);
-	return rc > 0 ? rc : 0;
+	return rc < 0 ? -1 : rc;
 }
 
 int iio_emit_pdf_lines(const char *full, const char *relpath, const char *default_type, iio_record *rec, char **lines,
@@ -1037,7 +1096,7 @@ int iio_emit_pdf_lines(const char *full, const char *relpath, const char *defaul
 	if (read_sidecar(full, relpath, rec, &meta, ops, ctx)) {
 		free(pdf_title);
 		meta_free(&meta);
-		return 0; /* reported; the document keeps its last version */
+		return -1; /* reported; not read: the document keeps its last version */
 	}
 	meta.pdf = 1; /* a PDF's lines are laid out: reflowed, hyphens joined */
 	meta_title = rec->title;
@@ -1049,5 +1108,5 @@ int iio_emit_pdf_lines(const char *full, const char *relpath, const char *defaul
 	if (rc < 0)
 		ops->error(ctx, relpath, 0, NULL, "out of memory");
 	meta_free(&meta);
-	return rc > 0 ? rc : 0;
+	return rc < 0 ? -1 : rc;
 }

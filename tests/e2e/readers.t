@@ -105,17 +105,22 @@ t_is "$(jq -r .text <<<"$out")" "De tweede woorden." "sections: a title of its o
 t_is "$(jq -r '[.fields.role, .fields.parent] | @tsv' <<<"$out")" "$(printf 'Auteur\tboek')" "sections: a field=VALUE of its own; the parent stays"
 
 # Without sources.conf every file is walked: a link to a file is read as the
-# file, a link to a directory is not followed (no loops).
+# file - when it leads out of the corpus, only with --follow-links - and a
+# link to a directory is not followed (no loops).
 mkdir -p "$T/linked/sub" "$T/elsewhere"
 printf '{"id":"l-1","title":"Gelinkt","text":"Een export die als link in het corpus staat."}\n' >"$T/elsewhere/export.jsonl"
 ln -s "$T/elsewhere/export.jsonl" "$T/linked/export.jsonl"
 ln -s "$T/linked" "$T/linked/sub/loop"
 run "$BIN/iio-index" --corpus "$T/linked" --index "$T/linked-index"
-t_is "$rc" 0 "a corpus with a linked file and a directory link loop builds"
+t_is "$rc" 2 "a link to a file out of the corpus is not read by default (nothing to index)"
+t_has "$err" "export.jsonl: a symbolic link to $T/elsewhere/export.jsonl, outside the corpus: not followed" \
+	"... and said, with where it leads"
+run "$BIN/iio-index" --follow-links --corpus "$T/linked" --index "$T/linked-index"
+t_is "$rc" 0 "with --follow-links, a corpus with a linked file and a directory link loop builds"
 t_has "$out" "1 records indexed" "... the linked file is read, the loop is not followed"
 # The corpus itself a link to its directory (a deployment's usual layout).
 ln -s "$T/linked" "$T/corpus-link"
-run "$BIN/iio-index" --corpus "$T/corpus-link" --index "$T/link-root-index"
+run "$BIN/iio-index" --follow-links --corpus "$T/corpus-link" --index "$T/link-root-index"
 t_is "$rc" 0 "a corpus that is a link to its directory builds"
 t_has "$out" "1 records indexed" "... from the directory it points at"
 t_is "$("$BIN/iio-search" --index "$T/link-root-index" --json gelinkt | jq -r '.results[0].source')" "export.jsonl" \

@@ -30,7 +30,7 @@ static iio_ix_output out = {capture, NULL, 0, 0};
 
 static iio_ix_options options(iio_ix_action act)
 {
-	iio_ix_options o = {act, IIO_IX_AUTO, corpus, root, getenv("IIO_LEXICON"), NULL, NULL, 0, 0, 2, 25, 1, 1, 0};
+	iio_ix_options o = {act, IIO_IX_AUTO, corpus, root, getenv("IIO_LEXICON"), NULL, NULL, 0, 0, 2, 25, 1, 1, 0, 0};
 	memset(said, 0, sizeof said);
 	return o;
 }
