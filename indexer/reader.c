@@ -10,7 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
+#include <dirent.h>
 #include <glob.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -846,28 +846,49 @@ static int read_manifest(const char *corpus_dir, const char *conf, source_list *
 	return rc;
 }
 
-/* nftw gives no user pointer; the walk is single-threaded and short, in the
- * indexer only (not library code), so the target list travels in a static. */
-static source_list *walk_list;
-static size_t walk_dirlen;
-
-static int walk_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+/* The walk of a corpus without a manifest: every file under DIR whose
+ * reader is known, its path relative to the corpus (REL, "" at the top).
+ * A link to a file is read as the file (an export linked into the corpus);
+ * links to directories are not followed (no loops); the depth is bounded.
+ * Returns 0, or -1 with errno set. */
+#define WALK_MAX_DEPTH 64
+static int walk_dir(source_list *l, const char *dir, const char *rel, int depth)
 {
-	const char *rel = path + walk_dirlen + 1;
-	const char *reader;
-	struct stat target;
-	(void)st;
-	(void)ftw;
-	/* A link to a file is read as the file (an export linked into the
-	 * corpus); links to directories are not followed (no loops). */
-	if (flag == FTW_SL && (stat(path, &target) || !S_ISREG(target.st_mode)))
+	DIR *d;
+	struct dirent *e;
+	int rc = 0;
+	if (depth > WALK_MAX_DEPTH)
 		return 0;
-	if (flag != FTW_F && flag != FTW_SL)
-		return 0;
-	reader = iio_reader_for(rel);
-	if (reader && add_source(walk_list, rel, reader, "document"))
+	if (!(d = opendir(dir)))
 		return -1;
-	return 0;
+	while (!rc && (errno = 0, e = readdir(d))) {
+		char *path = NULL, *sub = NULL;
+		struct stat st;
+		const char *reader;
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (asprintf(&path, "%s/%s", dir, e->d_name) < 0 ||
+		    asprintf(&sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name) < 0) {
+			free(path);
+			rc = -1;
+			break;
+		}
+		if (lstat(path, &st) != 0) {
+			/* gone while the walk ran */
+		} else if (S_ISDIR(st.st_mode)) {
+			rc = walk_dir(l, path, sub, depth + 1);
+		} else if (S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && stat(path, &st) == 0 && S_ISREG(st.st_mode))) {
+			reader = iio_reader_for(sub);
+			if (reader && add_source(l, sub, reader, "document"))
+				rc = -1;
+		}
+		free(path);
+		free(sub);
+	}
+	if (!rc && errno)
+		rc = -1;
+	closedir(d);
+	return rc;
 }
 
 static int cmp_source(const void *a, const void *b)
@@ -894,10 +915,7 @@ int iio_list_sources(const char *corpus_dir, const iio_reader_ops *ops, void *ct
 		 * itself follows none inside it). */
 		char *real = realpath(corpus_dir, NULL);
 		const char *top = real ? real : corpus_dir;
-		walk_list = &l;
-		walk_dirlen = strlen(top);
-		rc = nftw(top, walk_one, 16, FTW_PHYS);
-		walk_list = NULL;
+		rc = walk_dir(&l, top, "", 0);
 		free(real);
 		if (rc) {
 			char msg[300];
