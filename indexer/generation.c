@@ -287,6 +287,38 @@ static int is_live(const char *root, const char *name, const struct stat *live)
 	return stat(path, &st) == 0 && st.st_dev == live->st_dev && st.st_ino == live->st_ino;
 }
 
+/* ROOT/rolled-back names the generation a --rollback goes away from
+ * while it makes the one that replaces it: once that is live, the one
+ * named goes (and were the run killed before removing it, it must still
+ * go: kept, it would be the generation the next rollback goes back to). */
+#define ROLLED_BACK "rolled-back"
+
+int iio_gen_leaving(const char *root, const char *name)
+{
+	char line[64];
+	int n = snprintf(line, sizeof line, "%s\n", name);
+	if (n < 0 || (size_t)n >= sizeof line || write_whole(root, ROLLED_BACK, NULL, line, (size_t)n))
+		return -1;
+	return fsync_dir(root);
+}
+
+/* The generation ROOT/rolled-back names goes unless it is live (the
+ * rollback did not get as far as its switch); the note goes either way. */
+static int remove_rolled_back(const char *root, const struct stat *live)
+{
+	char path[4096], name[64] = "";
+	FILE *f;
+	snprintf(path, sizeof path, "%s/%s", root, ROLLED_BACK);
+	if (!(f = fopen(path, "r")))
+		return errno == ENOENT ? 0 : -1;
+	if (fgets(name, sizeof name, f))
+		name[strcspn(name, "\n")] = '\0';
+	fclose(f);
+	if (gen_number(name) >= 0 && !is_live(root, name, live) && iio_gen_remove(root, name))
+		return -1;
+	return unlink(path) ? -1 : 0;
+}
+
 int iio_gen_prune(const char *root, int keep)
 {
 	DIR *d;
@@ -300,7 +332,7 @@ int iio_gen_prune(const char *root, int keep)
 		errno = ESTALE;
 		return -2;
 	}
-	if (!(d = opendir(root)))
+	if ((live >= 0 && remove_rolled_back(root, &live_st)) || !(d = opendir(root)))
 		return -1;
 	while ((e = readdir(d)) && n < 1024)
 		if (gen_number(e->d_name) >= 0)

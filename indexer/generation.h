@@ -37,8 +37,13 @@ int iio_gen_switch(const char *root, const char *name);
  * resolve it (format.h), matched by identity: an absolute link or
  * "./gen-0001" names gen-0001 as well. Returns the number removed, -1 on
  * error, or -2 (removing nothing) when the live pointer names none of
- * ROOT's generations (iio_gen_live_why says what it is). */
+ * ROOT's generations (iio_gen_live_why says what it is). First the one
+ * iio_gen_leaving named goes, when it is no longer live. */
 int iio_gen_prune(const char *root, int keep);
+/* Note that generation NAME, live now, goes once another is live (a
+ * rollback's): iio_gen_prune removes it then, even after a run killed
+ * between its switch and removing it. 0 or -1 (errno). */
+int iio_gen_leaving(const char *root, const char *name);
 /* Remove a directory tree (a failed generation). */
 int iio_gen_remove(const char *root, const char *name);
 /* The live generation's directory name into NAME; -1 when there is none. */

@@ -1343,6 +1343,10 @@ static int publish(run *r)
 	}
 	phase(r, "sync");
 	fault("before-switch");
+	if (r->reapply && iio_gen_leaving(o->root, r->prev)) {
+		fatal(r, "cannot write in %s: %s", o->root, strerror(errno));
+		return -1;
+	}
 	if (r->takedowns_changed && save_takedowns(o->root, r->takedowns)) {
 		fatal(r, "cannot write %s/takedowns: %s", o->root, strerror(errno));
 		return -1;
@@ -1353,10 +1357,8 @@ static int publish(run *r)
 	}
 	fault("after-switch");
 	/* A rollback's new generation stands for the one it went back to:
-	 * the one rolled back from goes, as it does when nothing was hidden
-	 * (the next run prunes it). */
-	if (r->reapply)
-		iio_gen_remove(o->root, r->prev);
+	 * the one rolled back from goes (iio_gen_leaving), as it does when
+	 * nothing was hidden (the next run prunes it). */
 	iio_gen_prune(o->root, o->keep);
 	return 0;
 }
