@@ -341,13 +341,15 @@ int iio_gen_prune(const char *root, int keep)
 	qsort(nums, (size_t)n, sizeof *nums, cmp_int_desc);
 	for (int i = 0, kept = 0; i < n; i++) {
 		char name[32];
-		/* Newer than live: a run that died before switching. */
-		if (nums[i] == live || (nums[i] < live && kept < keep - 1)) {
+		snprintf(name, sizeof name, "gen-%04d", nums[i]);
+		/* Newer than live: a run that died before switching; older
+		 * and never published: one that died while no generation was
+		 * known to be live. */
+		if (nums[i] == live || (nums[i] < live && kept < keep - 1 && iio_gen_complete(root, name))) {
 			if (nums[i] != live)
 				kept++;
 			continue;
 		}
-		snprintf(name, sizeof name, "gen-%04d", nums[i]);
 		/* Never what readers open (another name for the live one). */
 		if (live >= 0 && is_live(root, name, &live_st))
 			continue;
