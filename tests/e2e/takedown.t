@@ -10,7 +10,7 @@
 # corpus, with relative paths (as make index does).
 . "$(dirname "$0")/lib.sh"
 
-cp -r "$TOP/corpus" "$T/corpus"
+cp -rL "$TOP/corpus" "$T/corpus"
 cd "$T" || exit 2
 ix() { run "$BIN/iio-index" --corpus corpus --index index "$@"; }
 srch() { run "$BIN/iio-search" --index index "$@"; }
