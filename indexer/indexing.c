@@ -780,7 +780,7 @@ static int rollback(run *r)
 	json_decref(hide);
 	if (n) {
 		if (!r->quiet)
-			say(r->out, IIO_IX_INFO, "%s holds %zu record(s) taken down since: hiding them before it goes live",
+			say(r->out, IIO_IX_INFO, "%s holds %zu record(s) taken down since: hiding them again before it goes live",
 			    prev, n);
 		snprintf(r->base, sizeof r->base, "%s", prev);
 		r->reapply = 1;
