@@ -90,6 +90,7 @@ poll &
 poller=$!
 wait_until "the reader polls" test -s polled
 points=(after-lock after-open before-commit after-commit after-lexicon after-manifest before-switch after-switch)
+delays=(0.02 0.05 0.08 0.12)
 kills=0 clean=0 bad=0
 for i in $(seq 20); do
 	if [ "$i" -le ${#points[@]} ]; then
@@ -98,7 +99,7 @@ for i in $(seq 20); do
 	elif [ "$i" -le 12 ]; then
 		"$BIN/iio-index" --index index --rollback >/dev/null 2>&1 &
 		pid=$!
-		sleep "0.0$((i * 7 % 10))"
+		sleep "${delays[$((i - 9))]}"
 		kill -9 "$pid" 2>/dev/null && kills=$((kills + 1))
 		wait "$pid" 2>/dev/null
 	else
