@@ -94,7 +94,7 @@ delays=(0.02 0.05 0.08 0.12)
 kills=0 clean=0 bad=0
 for i in $(seq 20); do
 	if [ "$i" -le ${#points[@]} ]; then
-		IIO_FAULT=${points[$((i - 1))]} run "$BIN/iio-index" --index index --rollback
+		IIO_FAULT=${points[$((i - 1))]} run "$BIN/iio-index" --index index --rollback 2>/dev/null
 		[ "$rc" = 137 ] && kills=$((kills + 1)) || { bad=$((bad + 1)); echo "# IIO_FAULT=${points[$((i - 1))]}: exit $rc: $err"; }
 	elif [ "$i" -le 12 ]; then
 		"$BIN/iio-index" --index index --rollback >/dev/null 2>&1 &
@@ -123,7 +123,7 @@ rm -rf index
 ix --full --quiet
 ix --quiet
 live=$(readlink index/current)
-IIO_FAULT=before-rollback-switch run "$BIN/iio-index" --index index --rollback
+IIO_FAULT=before-rollback-switch run "$BIN/iio-index" --index index --rollback 2>/dev/null
 t_is "$rc" 137 "IIO_FAULT=before-rollback-switch: the run died there"
 t_is "$(readlink index/current)" "$live" "... the live pointer did not move"
 
@@ -137,7 +137,7 @@ for form in "$T/index/GEN" "GEN/" "./GEN"; do
 	g=${g%/}
 	g=${g##*/}
 	ln -sfn "${form/GEN/$g}" index/current
-	IIO_FAULT=after-open run "$BIN/iio-index" --corpus corpus --index index
+	IIO_FAULT=after-open run "$BIN/iio-index" --corpus corpus --index index 2>/dev/null
 	t_is "$rc" 137 "current -> ${form/GEN/$g}: a run killed after the start-up clean-up"
 	t_ok "... left the live generation $g in place" test -d "index/$g"
 	srch -n 1 leerkracht
@@ -162,7 +162,7 @@ rm -rf index/current
 # A link to something that is not one of the generations.
 cp -r "index/$g" elsewhere
 ln -s "$T/elsewhere" index/current
-IIO_FAULT=after-open run "$BIN/iio-index" --corpus corpus --index index
+IIO_FAULT=after-open run "$BIN/iio-index" --corpus corpus --index index 2>/dev/null
 kept=0
 for g in $gens; do [ -d "$g" ] && kept=$((kept + 1)); done
 t_is "$kept" "$(wc -w <<<"$gens")" "current -> a copy elsewhere: no generation is pruned before the new one is live"
@@ -171,7 +171,7 @@ t_has "$err" "which is not a generation directory of index: which generations ar
 t_is "$rc" 0 "... and the run succeeds"
 
 # ---- --verify: a killed run's leftover, a build in progress ----------------
-IIO_FAULT=after-commit run "$BIN/iio-index" --corpus corpus --index index --full
+IIO_FAULT=after-commit run "$BIN/iio-index" --corpus corpus --index index --full 2>/dev/null
 left=$(ls -d index/gen-* | tail -1)
 left=${left#index/}
 run "$BIN/iio-index" --verify --index index
