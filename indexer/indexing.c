@@ -803,7 +803,9 @@ static int belongings(xs_db *db, const char *id, json_t *ids)
 	char term[IIO_ID_TERM_MAX + 1], group[IIO_MAX_GROUP_TERM + 1];
 	size_t n = iio_id_term(term, sizeof term - 1, id), gl = iio_group_term(group, id, strlen(id));
 	json_t *found = json_array(), *v;
-	xs_query *q = xs_query_term(group, gl, 1, 0);
+	static const char passage[] = IIO_PREFIX_TYPE "passage";
+	xs_query *sub[2] = {xs_query_term(group, gl, 1, 0), xs_query_term(passage, sizeof passage - 1, 1, 0)};
+	xs_query *q = sub[0] && sub[1] ? xs_query_combine(XS_OP_OR, sub, 2, 0) : NULL;
 	xs_enquire *e = NULL;
 	xs_mset *m = NULL;
 	xs_docid doc;
@@ -818,8 +820,9 @@ static int belongings(xs_db *db, const char *id, json_t *ids)
 	if (xs_db_terms(db, term, n + 1, collect_term, found))
 		goto out;
 	json_array_foreach(found, i, v) json_object_set_new(ids, json_string_value(v), json_true());
-	/* Its group holds the records whose parent it is (unless they name
-	 * a group of their own): their listings say. */
+	/* The records whose parent it is: the passages, and what is in its
+	 * group (a passage's group is its parent, unless it names another):
+	 * their listings say. */
 	if (xs_db_doccount(db, &count) || xs_enquire_new(&e, db, NULL) || xs_enquire_set_query(e, q) ||
 	    xs_enquire_mset(e, 0, count ? count : 1, 0, &m))
 		goto out;
@@ -842,6 +845,8 @@ out:
 	xs_mset_free(m);
 	xs_enquire_free(e);
 	xs_query_free(q);
+	xs_query_free(sub[0]);
+	xs_query_free(sub[1]);
 	json_decref(found);
 	return rc;
 }

@@ -15,8 +15,9 @@ cd "$T" || exit 2
 ix() { run "$BIN/iio-index" --corpus corpus --index index "$@"; }
 srch() { run "$BIN/iio-search" --index index "$@"; }
 DOC=corpus/documents/iio-longread-innoveren-van-binnenuit.txt
-# A passage that names its parent by its parent field only.
-echo '{"id":"los-fragment","type":"passage","parent":"iio-longread","title":"Losse zzdelta","text":"zzdelta uit de longread"}' \
+# A passage that names its parent by its parent field only (and a group of
+# its own).
+echo '{"id":"los-fragment","type":"passage","parent":"iio-longread","group":"los","title":"Losse zzdelta","text":"zzdelta uit de longread"}' \
 	>>corpus/cases/cases-sample.jsonl
 
 # ---- --remove takes down what belongs to the record ------------------------
