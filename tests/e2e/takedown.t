@@ -91,7 +91,7 @@ poll &
 poller=$!
 wait_until "the reader polls" test -s polled
 points=(after-lock after-open before-commit after-commit after-lexicon after-manifest before-switch after-switch)
-delays=(0.02 0.05 0.08 0.12)
+delays=(0.02 0.04 0.06 0.09)
 kills=0 clean=0 bad=0
 for i in $(seq 20); do
 	if [ "$i" -le ${#points[@]} ]; then
