@@ -1,5 +1,6 @@
 /* format.c - the parts of the index format that are code (see format.h):
- * reading the live pointer of an index root. */
+ * reading and resolving the live pointer of an index root (the indexer
+ * and the searcher resolve it with the same code). */
 #define _GNU_SOURCE
 #include "format.h"
 
@@ -29,6 +30,19 @@ int iio_live_generation(const char *root, char *name, size_t cap)
 		return -1;
 	}
 	name[n] = '\0';
+	return 0;
+}
+
+int iio_live_resolve(const char *root, char *name, size_t tcap, char *path, size_t pcap)
+{
+	int got = iio_live_generation(root, name, tcap), n;
+	if (got)
+		return got;
+	n = name[0] == '/' ? snprintf(path, pcap, "%s", name) : snprintf(path, pcap, "%s/%s", root, name);
+	if (n < 0 || (size_t)n >= pcap) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
 	return 0;
 }
 

@@ -124,6 +124,12 @@ const iio_field_def *iio_field_named(const char *name, size_t len);
  * bytes). 0; 1 when ROOT has no live pointer; -1 when it cannot be read
  * (errno). */
 int iio_live_generation(const char *root, char *name, size_t cap);
+/* The directory ROOT's live pointer names, as every reader opens it: the
+ * link's target (NAME, TCAP bytes, as iio_live_generation gives it) taken
+ * relative to ROOT unless it is absolute, into PATH (PCAP bytes). 0; 1
+ * when ROOT has no live pointer; -1 when it cannot be read (errno; EINVAL:
+ * `current` is not a symbolic link, e.g. a directory copied in its place). */
+int iio_live_resolve(const char *root, char *name, size_t tcap, char *path, size_t pcap);
 
 /* The longest record id, in bytes: Xapian's terms end at 245 bytes, and the
  * id term (and a passage's id, its parent's id and a slug) must fit. A

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 static int mkdir_p(const char *path)
@@ -68,12 +69,68 @@ static int gen_number(const char *name)
 	return (int)n;
 }
 
+#define LIVE_NONE -1    /* ROOT has no live pointer */
+#define LIVE_UNKNOWN -2 /* it has one that resolves to none of its generations */
+
+/* WHY (WCAP bytes, may be NULL): what ROOT's live pointer is, when it is
+ * not a link to one of its generations. */
+static void unaccounted(const char *root, int e, const char *path, char *why, size_t wcap)
+{
+	char cur[4096];
+	struct stat st;
+	if (!why)
+		return;
+	snprintf(cur, sizeof cur, "%s/%s", root, IIO_LIVE_POINTER);
+	if (e == EINVAL && lstat(cur, &st) == 0)
+		snprintf(why, wcap, "%s is %s, not a symbolic link to a generation", cur,
+			 S_ISDIR(st.st_mode) ? "a directory" : "a file");
+	else if (!path)
+		snprintf(why, wcap, "%s cannot be read: %s", cur, strerror(e));
+	else if (e)
+		snprintf(why, wcap, "%s points at %s, which cannot be found: %s", cur, path, strerror(e));
+	else
+		snprintf(why, wcap, "%s points at %s, which is not a generation directory of %s", cur, path, root);
+}
+
+/* Which generation of ROOT its live pointer resolves to, resolved as
+ * readers resolve it (iio_live_resolve) and matched by identity (device
+ * and inode), so that "/idx/gen-0001", "gen-0001/" and "./gen-0001" are
+ * all gen-0001: its number, LIVE_NONE or LIVE_UNKNOWN (WHY says what it
+ * is then). *LIVE (may be NULL) gets what it resolves to. */
+static int live_generation(const char *root, struct stat *live, char *why, size_t wcap)
+{
+	char target[256], path[4096], entry[4400];
+	struct stat st, gst;
+	DIR *d;
+	struct dirent *e;
+	int found = LIVE_UNKNOWN, got = iio_live_resolve(root, target, sizeof target, path, sizeof path);
+	if (got == 1)
+		return LIVE_NONE;
+	if (got < 0 || stat(path, &st)) {
+		unaccounted(root, errno, got < 0 ? NULL : path, why, wcap);
+		return LIVE_UNKNOWN;
+	}
+	if (!(d = opendir(root))) {
+		unaccounted(root, errno, NULL, why, wcap);
+		return LIVE_UNKNOWN;
+	}
+	while (found < 0 && (e = readdir(d))) {
+		int n = gen_number(e->d_name);
+		snprintf(entry, sizeof entry, "%s/%s", root, e->d_name);
+		if (n >= 0 && stat(entry, &gst) == 0 && gst.st_dev == st.st_dev && gst.st_ino == st.st_ino)
+			found = n;
+	}
+	closedir(d);
+	if (found < 0)
+		unaccounted(root, 0, path, why, wcap);
+	else if (live)
+		*live = st;
+	return found;
+}
+
 static int live_number(const char *root)
 {
-	char target[256];
-	if (iio_live_generation(root, target, sizeof target))
-		return -1;
-	return gen_number(target);
+	return live_generation(root, NULL, NULL, 0);
 }
 
 static int fsync_dir(const char *dir);
@@ -221,12 +278,61 @@ static int cmp_int_desc(const void *a, const void *b)
 	return *(const int *)b - *(const int *)a;
 }
 
+/* Whether DIR/NAME is the directory LIVE (what the live pointer resolves to). */
+static int is_live(const char *root, const char *name, const struct stat *live)
+{
+	char path[4200];
+	struct stat st;
+	snprintf(path, sizeof path, "%s/%s", root, name);
+	return stat(path, &st) == 0 && st.st_dev == live->st_dev && st.st_ino == live->st_ino;
+}
+
+/* ROOT/rolled-back names the generation a --rollback goes away from
+ * while it makes the one that replaces it: once that is live, the one
+ * named goes (and were the run killed before removing it, it must still
+ * go: kept, it would be the generation the next rollback goes back to). */
+#define ROLLED_BACK "rolled-back"
+
+int iio_gen_leaving(const char *root, const char *name)
+{
+	char line[64];
+	int n = snprintf(line, sizeof line, "%s\n", name);
+	if (n < 0 || (size_t)n >= sizeof line || write_whole(root, ROLLED_BACK, NULL, line, (size_t)n))
+		return -1;
+	return fsync_dir(root);
+}
+
+/* The generation ROOT/rolled-back names goes unless it is live (the
+ * rollback did not get as far as its switch); the note goes either way. */
+static int remove_rolled_back(const char *root, const struct stat *live)
+{
+	char path[4096], name[64] = "";
+	FILE *f;
+	snprintf(path, sizeof path, "%s/%s", root, ROLLED_BACK);
+	if (!(f = fopen(path, "r")))
+		return errno == ENOENT ? 0 : -1;
+	if (fgets(name, sizeof name, f))
+		name[strcspn(name, "\n")] = '\0';
+	fclose(f);
+	if (gen_number(name) >= 0 && !is_live(root, name, live) && iio_gen_remove(root, name))
+		return -1;
+	return unlink(path) ? -1 : 0;
+}
+
 int iio_gen_prune(const char *root, int keep)
 {
-	DIR *d = opendir(root);
+	DIR *d;
 	struct dirent *e;
-	int nums[1024], n = 0, removed = 0, live = live_number(root);
-	if (!d)
+	struct stat live_st = {0};
+	int nums[1024], n = 0, removed = 0, live = live_generation(root, &live_st, NULL, 0);
+	/* A live pointer that names none of ROOT's generations (a directory
+	 * in its place, a link elsewhere or to nothing): which of them is
+	 * live, a leftover or one to roll back to cannot be told. */
+	if (live == LIVE_UNKNOWN) {
+		errno = ESTALE;
+		return -2;
+	}
+	if ((live >= 0 && remove_rolled_back(root, &live_st)) || !(d = opendir(root)))
 		return -1;
 	while ((e = readdir(d)) && n < 1024)
 		if (gen_number(e->d_name) >= 0)
@@ -235,13 +341,18 @@ int iio_gen_prune(const char *root, int keep)
 	qsort(nums, (size_t)n, sizeof *nums, cmp_int_desc);
 	for (int i = 0, kept = 0; i < n; i++) {
 		char name[32];
-		/* Newer than live: a run that died before switching. */
-		if (nums[i] == live || (nums[i] < live && kept < keep - 1)) {
+		snprintf(name, sizeof name, "gen-%04d", nums[i]);
+		/* Newer than live: a run that died before switching; older
+		 * and never published: one that died while no generation was
+		 * known to be live. */
+		if (nums[i] == live || (nums[i] < live && kept < keep - 1 && iio_gen_complete(root, name))) {
 			if (nums[i] != live)
 				kept++;
 			continue;
 		}
-		snprintf(name, sizeof name, "gen-%04d", nums[i]);
+		/* Never what readers open (another name for the live one). */
+		if (live >= 0 && is_live(root, name, &live_st))
+			continue;
 		if (iio_gen_remove(root, name))
 			return -1;
 		removed++;
@@ -251,11 +362,52 @@ int iio_gen_prune(const char *root, int keep)
 
 int iio_gen_live(const char *root, char *name, size_t cap)
 {
-	int n = live_number(root);
+	return iio_gen_live_why(root, name, cap, NULL, 0) ? -1 : 0;
+}
+
+int iio_gen_live_why(const char *root, char *name, size_t cap, char *why, size_t wcap)
+{
+	int n = live_generation(root, NULL, why, wcap);
 	if (n < 0)
-		return -1;
+		return n == LIVE_NONE ? 1 : -1;
 	snprintf(name, cap, "gen-%04d", n);
 	return 0;
+}
+
+/* Whether a process holds an flock on FILE, read from /proc/locks (a lock
+ * taken to find out would make a run starting that instant think another
+ * one is running). 1, 0, or -1 when it cannot be told. */
+static int flock_held(const char *file)
+{
+	struct stat st;
+	char line[512];
+	FILE *f;
+	int held = 0;
+	if (stat(file, &st))
+		return errno == ENOENT ? 0 : -1;
+	if (!(f = fopen("/proc/locks", "r")))
+		return -1;
+	while (!held && fgets(line, sizeof line, f)) {
+		unsigned maj, min;
+		unsigned long ino;
+		char kind[16];
+		if (sscanf(line, "%*[^:]: %15s %*s %*s %*d %x:%x:%lu", kind, &maj, &min, &ino) == 4 &&
+		    !strcmp(kind, "FLOCK") && ino == (unsigned long)st.st_ino && maj == major(st.st_dev) &&
+		    min == minor(st.st_dev))
+			held = 1;
+	}
+	fclose(f);
+	return held;
+}
+
+int iio_gen_in_progress(const char *root, const char *name)
+{
+	char lock[4096];
+	int n = gen_number(name);
+	if (n < 0 || n != last_number(root))
+		return 0;
+	snprintf(lock, sizeof lock, "%s/lock", root);
+	return flock_held(lock);
 }
 
 int iio_gen_previous(const char *root, char *name, size_t cap)

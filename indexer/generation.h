@@ -33,12 +33,30 @@ int iio_gen_switch(const char *root, const char *name);
 /* Remove generation directories beyond the newest KEEP, never the live one.
  * Also removes leftovers of killed runs (directories newer than the live
  * one are not leftovers while a run holds the lock: call this only when
- * holding it). Returns the number removed, or -1. */
+ * holding it). The live one is what ROOT/current resolves to, as readers
+ * resolve it (format.h), matched by identity: an absolute link or
+ * "./gen-0001" names gen-0001 as well. Returns the number removed, -1 on
+ * error, or -2 (removing nothing) when the live pointer names none of
+ * ROOT's generations (iio_gen_live_why says what it is). First the one
+ * iio_gen_leaving named goes, when it is no longer live. */
 int iio_gen_prune(const char *root, int keep);
+/* Note that generation NAME, live now, goes once another is live (a
+ * rollback's): iio_gen_prune removes it then, even after a run killed
+ * between its switch and removing it. 0 or -1 (errno). */
+int iio_gen_leaving(const char *root, const char *name);
 /* Remove a directory tree (a failed generation). */
 int iio_gen_remove(const char *root, const char *name);
 /* The live generation's directory name into NAME; -1 when there is none. */
 int iio_gen_live(const char *root, char *name, size_t cap);
+/* The same: 0 with the name; 1 when ROOT has no live pointer; -1 when it
+ * has one that resolves to none of ROOT's generations (a directory copied
+ * in its place, a link to elsewhere or to nothing), with WHY (WCAP bytes,
+ * may be NULL) saying what it is. */
+int iio_gen_live_why(const char *root, char *name, size_t cap, char *why, size_t wcap);
+/* 1 when generation NAME is being built now: the newest name handed out,
+ * and a run holds ROOT's lock (seen without taking it); 0 when not, -1
+ * when it cannot be told. */
+int iio_gen_in_progress(const char *root, const char *name);
 /* The newest generation older than the live one (for --rollback); -1 when
  * there is none. */
 int iio_gen_previous(const char *root, char *name, size_t cap);

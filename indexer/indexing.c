@@ -53,6 +53,7 @@ typedef struct run {
 	json_t *kept;          /* ids in the new generation from tonight's corpus */
 	json_t *troubled;      /* sources that reported a problem tonight */
 	json_t *takedowns;     /* id -> content hash when it was taken down */
+	json_t *hidden;        /* ids read tonight and hidden: taken down, or belonging to a record taken down */
 	json_t *rejections;    /* [{source, line, field, message}] for --report */
 	json_t *warnings;      /* the same, of records indexed with a change */
 	json_t *types;         /* record type -> count */
@@ -77,7 +78,8 @@ typedef struct run {
 	const iio_ix_options *o;
 	const iio_ix_output *out; /* where its lines go */
 	int lockfd;            /* the index root's lock, -1 when not held */
-	int reapply;           /* after --rollback: hide the records taken down since again */
+	int reapply;           /* --rollback: the generation rolled back to, less the records taken down since */
+	char base[64];         /* --rollback: the generation rolled back to, that the build copies */
 	iio_analyzer *analyzer;
 	iio_reader_ops ops;
 	iio_repair_stats repairs;
@@ -268,12 +270,57 @@ static char *established_elsewhere(run *r, const char *id, const char *source)
 	return out;
 }
 
+/* The record taken down that record ID (whose parent field is PARENT,
+ * may be NULL) belongs to: its parent, or a record whose id ID extends by
+ * a dot and a slug (a passage); NULL when none. A record taken down takes
+ * down everything that belongs to it, for as long as its takedown holds
+ * (whatever becomes of theirs). */
+static const char *taken_down_owner(run *r, const char *id, const char *parent)
+{
+	char owner[IIO_ID_TERM_MAX];
+	if (parent && strcmp(parent, id) && json_object_get(r->takedowns, parent))
+		return json_object_iter_key(json_object_iter_at(r->takedowns, parent));
+	for (const char *dot = strchr(id, '.'); dot; dot = strchr(dot + 1, '.')) {
+		size_t n = (size_t)(dot - id);
+		if (n >= sizeof owner)
+			break;
+		memcpy(owner, id, n);
+		owner[n] = '\0';
+		if (json_object_get(r->takedowns, owner))
+			return json_object_iter_key(json_object_iter_at(r->takedowns, owner));
+	}
+	return NULL;
+}
+
+/* Take REC over into the deferred list (decided once every file is
+ * read), with ESTABLISHED (malloc'ed, may be NULL). 0, or 1 when out of
+ * memory. */
+static int defer(run *r, iio_record *rec, char *established)
+{
+	deferred *d = calloc(1, sizeof *d);
+	if (!d) {
+		free(established);
+		fatal(r, "out of memory");
+		r->failed = 1;
+		return 1;
+	}
+	d->rec = *rec;
+	d->established = established;
+	d->next = r->deferred;
+	r->deferred = d;
+	/* Taken over: the reader clears only what is left. */
+	rec->id = rec->type = rec->title = rec->text = rec->url = NULL;
+	rec->fields = NULL;
+	return 0;
+}
+
 static int on_record(void *ctx, iio_record *rec)
 {
 	run *r = ctx;
 	char *err = NULL, where[512], hash[17], old[17];
 	int brc;
 	json_t *prev, *td;
+	const char *owner;
 	int in_live;
 
 	r->read++;
@@ -297,30 +344,27 @@ static int on_record(void *ctx, iio_record *rec)
 	 * file no longer gives it (decided after reading, decide_deferred). */
 	if (!r->deciding && live_hash(r, rec->id, old) == 0 && strcmp(old, hash)) {
 		char *est = established_elsewhere(r, rec->id, rec->source);
-		if (est) {
-			deferred *d = calloc(1, sizeof *d);
-			if (!d) {
-				free(est);
-				fatal(r, "out of memory");
-				r->failed = 1;
-				return 1;
-			}
-			d->rec = *rec;
-			d->established = est;
-			d->next = r->deferred;
-			r->deferred = d;
-			/* Taken over: the reader clears only what is left. */
-			rec->id = rec->type = rec->title = rec->text = rec->url = NULL;
-			rec->fields = NULL;
-			return 0;
-		}
+		if (est)
+			return defer(r, rec, est);
 	}
+	/* It belongs to a record taken down: hidden while that takedown
+	 * holds, which is known once that record is read (it ends when its
+	 * content changed). */
+	owner = taken_down_owner(r, rec->id, json_string_value(json_object_get(rec->fields, "parent")));
+	if (owner && !r->deciding && !json_object_get(r->seen, owner))
+		return defer(r, rec, NULL);
 	snprintf(where, sizeof where, "%s:%ld", rec->source, rec->line);
 	json_object_set_new(r->seen, rec->id, json_string(where));
+	if (owner) {
+		json_object_set_new(r->hidden, rec->id, json_true());
+		r->taken_down++;
+		return 0;
+	}
 	/* Taken down: hidden while its source stays as it was then. */
 	td = json_object_get(r->takedowns, rec->id);
 	if (td) {
 		if (!strcmp(json_string_value(td), hash)) {
+			json_object_set_new(r->hidden, rec->id, json_true());
 			r->taken_down++;
 			return 0;
 		}
@@ -442,15 +486,20 @@ static int sweep(run *r)
 		xs_docid doc;
 		json_t *o;
 		const char *source;
-		int stale = 0;
+		int stale = 0, down = json_object_get(r->takedowns, id) || json_object_get(r->hidden, id);
 		if (json_object_get(r->kept, id))
 			continue;
-		if (json_object_get(r->takedowns, id) == NULL && iio_id_term(term, sizeof term, id) &&
-		    !xs_db_find_doc(r->live, term, strlen(term), &doc) && !xs_db_get_data(r->live, doc, &data, &len)) {
+		/* Not read tonight: carried over when its source is in trouble,
+		 * unless it belongs to a record taken down. */
+		if (!down && iio_id_term(term, sizeof term, id) && !xs_db_find_doc(r->live, term, strlen(term), &doc) &&
+		    !xs_db_get_data(r->live, doc, &data, &len)) {
 			o = iio_stored_decode(data, len);
 			source = json_string_value(json_object_get(o, "source"));
-			stale = source && json_object_get(r->troubled, source) != NULL;
-			if (source && !stale)
+			down = taken_down_owner(r, id, json_string_value(json_object_get(json_object_get(o, "fields"),
+											  "parent"))) != NULL;
+			stale = !down && source && json_object_get(r->troubled, source) != NULL;
+			/* A record taken down is no shrink of its source. */
+			if (source && !stale && !down)
 				count_emptied(r, source);
 			json_decref(o);
 		}
@@ -461,8 +510,8 @@ static int sweep(run *r)
 				rc = -1;
 			else if (!r->incremental)
 				r->analyzed++;
-		} else if (json_object_get(r->takedowns, id) == NULL || r->incremental) {
-			if (!json_object_get(r->takedowns, id))
+		} else if (!down || r->incremental) {
+			if (!down)
 				r->deleted++;
 			if (r->incremental && iio_build_delete(r->build, id, &err))
 				rc = -1;
@@ -636,42 +685,76 @@ static void write_report(const char *path, run *r, int rc, const char *mode, con
 	json_decref(o);
 }
 
+/* Generation PATH against its manifest, checksums included, and opened:
+ * 0 when sound (*NFILES files checked), 1 when it has no manifest and was
+ * published without one (by an earlier version), -1 when damaged (ERR
+ * says how). */
+static int verify_generation(const char *path, size_t *nfiles, char *err, size_t cap)
+{
+	char *xerr = NULL, *val = NULL;
+	xs_db *db;
+	int rc = iio_manifest_check(path, 1, nfiles, err, cap);
+	if (rc < 0)
+		return -1;
+	if (xs_db_open(&db, path, &xerr)) {
+		snprintf(err, cap, "it does not open: %s", xerr ? xerr : "error");
+		xs_free(xerr);
+		return -1;
+	}
+	if (rc == 1 && xs_db_get_metadata(db, IIO_META_MANIFEST, &val, NULL) == XS_OK && val && *val) {
+		snprintf(err, cap, "%s is missing", IIO_MANIFEST_NAME);
+		rc = -1;
+	}
+	xs_free(val);
+	xs_db_close(db);
+	return rc == 1 ? 1 : rc < 0 ? -1 : 0;
+}
+
+/* A generation newer than the live one never went live (or was rolled
+ * back from): what it is, for --verify; not damage of the index. */
+static void say_unpublished(const iio_ix_output *out, const char *root, const char *name)
+{
+	char path[4200], manifest[4300];
+	snprintf(path, sizeof path, "%s/%s", root, name);
+	snprintf(manifest, sizeof manifest, "%s/%s", path, IIO_MANIFEST_NAME);
+	if (iio_gen_in_progress(root, name) == 1)
+		say(out, IIO_IX_INFO, "%s: a build in progress (an iio-index run is writing it; not live yet)", name);
+	else if (access(manifest, F_OK))
+		say(out, IIO_IX_INFO, "%s: an unfinished build left by a killed run (never live; the next iio-index run "
+		    "removes it)", name);
+	else
+		say(out, IIO_IX_INFO, "%s: not live, newer than the live one (rolled back from, or finished by a run killed "
+		    "before it went live; the next iio-index run removes it)", name);
+}
+
 /* --verify: every generation of ROOT against its manifest (checksums),
- * and opened. 0 when all are sound, 2 when one is not. */
+ * and opened. 0 when the live one and every older one are sound, 2 when
+ * one is not or no generation is live. */
 int iio_ix_verify(const char *root, const iio_ix_output *out)
 {
-	char live[64] = "", path[4200], err[600], *xerr = NULL;
+	char live[64] = "", path[4200], err[4400];
 	DIR *d = opendir(root);
 	struct dirent *e;
-	int bad = 0, seen = 0, live_bad = 0;
+	int bad = 0, seen = 0, live_bad = 0, pointer = iio_gen_live_why(root, live, sizeof live, err, sizeof err);
+	long live_n = pointer == 0 ? strtol(live + 4, NULL, 10) : -1;
 	if (!d) {
 		say(out, IIO_IX_PROBLEM, "cannot read index directory %s: %s", root, strerror(errno));
 		return EXIT_ERROR;
 	}
-	iio_gen_live(root, live, sizeof live);
+	if (pointer < 0)
+		say(out, IIO_IX_PROBLEM, "no generation is live: %s", err);
 	while ((e = readdir(d))) {
 		size_t nfiles = 0;
 		int is_live = !strcmp(e->d_name, live), rc;
-		xs_db *db;
 		if (strncmp(e->d_name, "gen-", 4))
 			continue;
 		seen++;
-		snprintf(path, sizeof path, "%s/%s", root, e->d_name);
-		rc = iio_manifest_check(path, 1, &nfiles, err, sizeof err);
-		if (rc >= 0 && xs_db_open(&db, path, &xerr)) {
-			snprintf(err, sizeof err, "it does not open: %s", xerr ? xerr : "error");
-			xs_free(xerr);
-			xerr = NULL;
-			rc = -1;
-		} else if (rc >= 0) {
-			char *val = NULL;
-			if (rc == 1 && xs_db_get_metadata(db, IIO_META_MANIFEST, &val, NULL) == XS_OK && val && *val) {
-				snprintf(err, sizeof err, "%s is missing", IIO_MANIFEST_NAME);
-				rc = -1;
-			}
-			xs_free(val);
-			xs_db_close(db);
+		if (live_n >= 0 && strtol(e->d_name + 4, NULL, 10) > live_n) {
+			say_unpublished(out, root, e->d_name);
+			continue;
 		}
+		snprintf(path, sizeof path, "%s/%s", root, e->d_name);
+		rc = verify_generation(path, &nfiles, err, sizeof err);
 		if (rc < 0) {
 			bad++;
 			live_bad |= is_live;
@@ -694,62 +777,149 @@ int iio_ix_verify(const char *root, const iio_ix_output *out)
 				"iio-index --rollback --index %s, or rebuild with iio-index --full --index %s", root, root);
 	else if (bad)
 		say(out, IIO_IX_PROBLEM, "%d older generation(s) damaged; the live one is sound", bad);
-	return bad ? EXIT_ERROR : EXIT_OK;
+	return bad || pointer < 0 ? EXIT_ERROR : EXIT_OK;
 }
 
-/* --rollback: the previous generation goes live again. */
-static int rollback(const iio_ix_output *out, const char *root)
+/* Generations to keep: a rollback keeps the one it goes back to. */
+static int keep_for(const options *o)
 {
-	char prev[64], dir[4200], *err = NULL;
-	xs_db *db;
+	return o->act == ACT_ROLLBACK && o->keep < 2 ? 2 : o->keep;
+}
+
+static int hidden_in(const char *root, const char *name, json_t *takedowns, json_t *ids, char *why, size_t cap);
+
+/* --rollback: the previous generation goes live again. When it holds
+ * records taken down since (or what belongs to them), it does not: a new
+ * generation made from it without them goes live in its place, so that
+ * no reader ever gets them again, not for a moment, nor when the run is
+ * killed. Returns the exit status, or -1 to go on and make that
+ * generation (from r->base). Holds the lock. */
+static int rollback(run *r)
+{
+	const char *root = r->o->root;
+	char live[64], prev[64], why[4400] = "";
+	json_t *hide = json_object();
+	size_t n;
+	/* Leftovers of killed runs are not generations to go back to. */
+	iio_gen_prune(root, keep_for(r->o));
+	if (iio_gen_live_why(root, live, sizeof live, why, sizeof why)) {
+		say(r->out, IIO_IX_PROBLEM, "cannot tell which generation is live (%s): not rolling back",
+		    why[0] ? why : "there is no live pointer");
+		json_decref(hide);
+		return EXIT_ERROR;
+	}
 	if (iio_gen_previous(root, prev, sizeof prev)) {
-		say(out, IIO_IX_PROBLEM, "%s holds no generation older than the live one to roll back to", root);
+		say(r->out, IIO_IX_PROBLEM, "%s holds no generation older than the live one to roll back to", root);
+		json_decref(hide);
 		return EXIT_ERROR;
 	}
-	snprintf(dir, sizeof dir, "%s/%s", root, prev);
-	if (xs_db_open(&db, dir, &err)) {
-		say(out, IIO_IX_PROBLEM, "the previous generation %s does not open: %s; not switching", dir,
-			err ? err : "error");
-		xs_free(err);
+	r->takedowns = load_takedowns(root);
+	if (!hide || !r->takedowns || hidden_in(root, prev, r->takedowns, hide, why, sizeof why)) {
+		say(r->out, IIO_IX_PROBLEM, "the previous generation %s: %s; not switching", prev,
+		    why[0] ? why : "out of memory");
+		json_decref(hide);
 		return EXIT_ERROR;
 	}
-	xs_db_close(db);
+	n = json_object_size(hide);
+	json_decref(hide);
+	if (n) {
+		if (!r->quiet)
+			say(r->out, IIO_IX_INFO, "%s holds %zu record(s) taken down since: hiding them again before it goes live",
+			    prev, n);
+		snprintf(r->base, sizeof r->base, "%s", prev);
+		r->reapply = 1;
+		return -1;
+	}
+	fault("before-rollback-switch");
 	if (iio_gen_switch(root, prev)) {
-		say(out, IIO_IX_PROBLEM, "cannot switch %s/current to %s: %s", root, prev, strerror(errno));
+		say(r->out, IIO_IX_PROBLEM, "cannot switch %s/current to %s: %s", root, prev, strerror(errno));
 		return EXIT_ERROR;
 	}
-	say(out, IIO_IX_INFO, "rolled back: %s is live again", prev);
+	say(r->out, IIO_IX_INFO, "rolled back: %s is live again", prev);
 	return EXIT_OK;
 }
 
-/* How many records of ROOT/takedowns the live generation holds (after a
- * rollback to a generation from before their takedown). */
-static size_t takedowns_in_live(const char *root)
+/* The records of DB that belong to record ID (a passage: its id is ID, a
+ * dot and a slug, or its parent field is ID) into the set IDS, with ID
+ * itself when DB holds it. 0, or -1 when DB cannot be read. */
+static int belongings(xs_db *db, const char *id, json_t *ids)
 {
-	char name[64], dir[4200], term[600], *err = NULL;
-	json_t *td = load_takedowns(root), *v;
-	const char *id;
-	xs_db *db;
-	size_t n = 0;
-	if (!td || iio_gen_live(root, name, sizeof name)) {
-		json_decref(td);
-		return 0;
+	char term[IIO_ID_TERM_MAX + 1], group[IIO_MAX_GROUP_TERM + 1];
+	size_t n = iio_id_term(term, sizeof term - 1, id), gl = iio_group_term(group, id, strlen(id));
+	json_t *found = json_array(), *v;
+	static const char passage[] = IIO_PREFIX_TYPE "passage";
+	xs_query *sub[2] = {xs_query_term(group, gl, 1, 0), xs_query_term(passage, sizeof passage - 1, 1, 0)};
+	xs_query *q = sub[0] && sub[1] ? xs_query_combine(XS_OP_OR, sub, 2, 0) : NULL;
+	xs_enquire *e = NULL;
+	xs_mset *m = NULL;
+	xs_docid doc;
+	unsigned count = 0;
+	int rc = -1;
+	size_t i;
+	if (!found || !q || !n)
+		goto out;
+	if (xs_db_find_doc(db, term, n, &doc) == XS_OK)
+		json_object_set_new(ids, id, json_true());
+	memcpy(term + n, ".", 2);
+	if (xs_db_terms(db, term, n + 1, collect_term, found))
+		goto out;
+	json_array_foreach(found, i, v) json_object_set_new(ids, json_string_value(v), json_true());
+	/* The records whose parent it is: the passages, and what is in its
+	 * group (a passage's group is its parent, unless it names another):
+	 * their listings say. */
+	if (xs_db_doccount(db, &count) || xs_enquire_new(&e, db, NULL) || xs_enquire_set_query(e, q) ||
+	    xs_enquire_mset(e, 0, count ? count : 1, 0, &m))
+		goto out;
+	for (unsigned k = 0; k < xs_mset_size(m); k++) {
+		char *val = NULL;
+		size_t len = 0;
+		iio_listing l;
+		json_t *fields = NULL;
+		const char *parent = NULL;
+		if (xs_mset_value(m, k, IIO_SLOT_HEAD, &val, &len) == XS_OK && val && !iio_listing_decode(val, len, &l) &&
+		    (fields = json_loads(l.fields_json, 0, NULL)))
+			parent = json_string_value(json_object_get(fields, "parent"));
+		if (parent && !strcmp(parent, id))
+			json_object_set_new(ids, l.id, json_true());
+		json_decref(fields);
+		xs_free(val);
 	}
+	rc = 0;
+out:
+	xs_mset_free(m);
+	xs_enquire_free(e);
+	xs_query_free(q);
+	xs_query_free(sub[0]);
+	xs_query_free(sub[1]);
+	json_decref(found);
+	return rc;
+}
+
+/* The records of generation NAME of ROOT that TAKEDOWNS hides: those taken
+ * down and what belongs to them, into the set IDS. 0, or -1 when the
+ * generation does not open or cannot be read (WHY says so). */
+static int hidden_in(const char *root, const char *name, json_t *takedowns, json_t *ids, char *why, size_t cap)
+{
+	char dir[4200], *err = NULL;
+	const char *id;
+	json_t *v;
+	xs_db *db;
+	int rc = 0;
 	snprintf(dir, sizeof dir, "%s/%s", root, name);
 	if (xs_db_open(&db, dir, &err)) {
+		snprintf(why, cap, "%s does not open: %s", dir, err ? err : "error");
 		xs_free(err);
-		json_decref(td);
-		return 0;
+		return -1;
 	}
-	json_object_foreach(td, id, v) {
-		xs_docid doc;
-		size_t len = iio_id_term(term, sizeof term, id);
-		if (len && xs_db_find_doc(db, term, len, &doc) == XS_OK)
-			n++;
+	json_object_foreach(takedowns, id, v) {
+		if (belongings(db, id, ids)) {
+			snprintf(why, cap, "cannot read %s: %s", dir, xs_db_error(db));
+			rc = -1;
+			break;
+		}
 	}
 	xs_db_close(db);
-	json_decref(td);
-	return n;
+	return rc;
 }
 
 /* A full build leaves B-tree blocks partly filled: compact GENDIR in
@@ -900,6 +1070,34 @@ out:
 	return rc;
 }
 
+/* A live pointer that names none of the root's generations (resolved as
+ * readers resolve it): a directory or file in its place stops the run
+ * before anything changes (only a link can be replaced atomically); a
+ * link to elsewhere or to nothing lets it go on without removing any
+ * generation until its new one is live. Returns -1 to go on, else the
+ * exit status. */
+static int check_live_pointer(run *r)
+{
+	const char *root = r->o->root;
+	char name[64], why[4400], cur[4200];
+	struct stat st;
+	if (iio_gen_live_why(root, name, sizeof name, why, sizeof why) >= 0)
+		return -1;
+	snprintf(cur, sizeof cur, "%s/%s", root, IIO_LIVE_POINTER);
+	if (lstat(cur, &st) == 0 && !S_ISLNK(st.st_mode)) {
+		say(r->out, IIO_IX_PROBLEM,
+		    "%s: nothing was changed. iio-index replaces the live pointer, a symbolic link, and cannot replace "
+		    "this: move it aside (mv %s %s.saved) and run again (the newest complete generation then goes "
+		    "live), or link the generation to serve (ln -sfn gen-NNNN %s)",
+		    why, cur, cur, cur);
+		return EXIT_ERROR;
+	}
+	if (r->o->act != ACT_ROLLBACK)
+		say(r->out, IIO_IX_PROBLEM, "%s: which generations are leftovers cannot be told, so none is removed before "
+		    "the new one is live", why);
+	return -1;
+}
+
 /* Take the index root's lock, and give it a live pointer again if it lost
  * it. Returns -1 to go on (the lock held), else the exit status. */
 static int take_root(run *r)
@@ -928,7 +1126,7 @@ static int take_root(run *r)
 	if (got > 0)
 		say(r->out, IIO_IX_PROBLEM, "%s/current was missing: %s, the newest complete generation, is live again",
 			root, kept);
-	return -1;
+	return check_live_pointer(r);
 }
 
 /* The live generation: opened, its record count, and whether this run
@@ -942,7 +1140,8 @@ static void open_live(run *r)
 	int hiding = o->act == ACT_REMOVE || r->reapply;
 	if (iio_gen_live(o->root, r->prev, sizeof r->prev))
 		return;
-	snprintf(r->livedir, sizeof r->livedir, "%s/%s", o->root, r->prev);
+	/* A rollback builds on the generation it goes back to. */
+	snprintf(r->livedir, sizeof r->livedir, "%s/%s", o->root, r->reapply ? r->base : r->prev);
 	{
 		/* A damaged live generation (a table cut short, as the manifest
 		 * tells by its sizes) cannot be read record by record: the run
@@ -998,12 +1197,15 @@ static int start_generation(run *r)
 	r->types = json_object();
 	r->yielded = json_object();
 	r->emptied = json_object();
-	r->takedowns = load_takedowns(o->root);
-	if (!r->seen || !r->kept || !r->troubled || !r->rejections || !r->types || !r->takedowns || !r->yielded ||
-	    !r->emptied)
+	r->hidden = json_object();
+	if (!r->takedowns)
+		r->takedowns = load_takedowns(o->root);
+	if (!r->seen || !r->kept || !r->troubled || !r->rejections || !r->types || !r->takedowns || !r->hidden ||
+	    !r->yielded || !r->emptied)
 		return -1;
-	/* Leftovers of a run that was killed. */
-	iio_gen_prune(o->root, o->keep);
+	/* Leftovers of a run that was killed (not when the live pointer
+	 * names none of the generations: take_root said so). */
+	iio_gen_prune(o->root, keep_for(o));
 	snprintf(r->thesaurus, sizeof r->thesaurus, "%s/thesaurus.txt", o->corpus);
 	inputs_hash(r->analyzer, r->thesaurus, r->inputs);
 	open_live(r);
@@ -1034,37 +1236,48 @@ static int start_generation(run *r)
 	return 0;
 }
 
-/* --remove, and the re-hide after --rollback: records out of the copy of
- * the live generation. 0 or -1. */
+/* --remove, and the generation a --rollback goes back to: the records
+ * taken down, and everything that belongs to them, out of the copy of the
+ * generation the build starts from. 0 or -1. */
 static int hide_records(run *r)
 {
 	const char *rid = r->o->remove_id, *id;
 	char hash[17], *err = NULL;
-	json_t *v;
-	if (r->o->act == ACT_REMOVE) {
-		if (live_hash(r, rid, hash)) {
-			fatal(r, "the live index holds no record with id '%s'", rid);
-			return -1;
-		}
-		if (iio_build_delete(r->build, rid, &err))
-			goto failed;
-		json_object_set_new(r->takedowns, rid, json_string(hash));
-		r->takedowns_changed = 1;
-		r->taken_down = 1;
-		return 0;
+	json_t *ids = json_object(), *v;
+	int rc = -1;
+	if (!ids) {
+		fatal(r, "out of memory");
+		return -1;
 	}
-	json_object_foreach(r->takedowns, id, v) {
-		if (live_hash(r, id, hash))
-			continue; /* not in this generation */
-		if (iio_build_delete(r->build, id, &err))
-			goto failed;
+	if (r->o->act == ACT_REMOVE && live_hash(r, rid, hash)) {
+		fatal(r, "the live index holds no record with id '%s'", rid);
+		goto out;
+	}
+	if (r->o->act == ACT_REMOVE) {
+		if (belongings(r->live, rid, ids))
+			goto unreadable;
+	} else {
+		json_object_foreach(r->takedowns, id, v) if (belongings(r->live, id, ids)) goto unreadable;
+	}
+	json_object_foreach(ids, id, v) {
+		if (iio_build_delete(r->build, id, &err)) {
+			fatal(r, "%s", err ? err : "out of memory");
+			free(err);
+			goto out;
+		}
 		r->taken_down++;
 	}
-	return 0;
-failed:
-	fatal(r, "%s", err ? err : "out of memory");
-	free(err);
-	return -1;
+	if (r->o->act == ACT_REMOVE) {
+		json_object_set_new(r->takedowns, rid, json_string(hash));
+		r->takedowns_changed = 1;
+	}
+	rc = 0;
+	goto out;
+unreadable:
+	fatal(r, "cannot read %s: %s", r->livedir, xs_db_error(r->live));
+out:
+	json_decref(ids);
+	return rc;
 }
 
 /* Tonight's corpus into the build: every file the manifest names, the
@@ -1122,8 +1335,7 @@ static int publish(run *r)
 	iio_build *b = r->build;
 	char *err = NULL, merr[600];
 	r->tokens = iio_build_tokens(b);
-	r->docs = o->act == ACT_REMOVE ? r->live_docs - 1 : r->reapply ? r->live_docs - r->taken_down
-								       : json_object_size(r->kept);
+	r->docs = hiding ? r->live_docs - r->taken_down : json_object_size(r->kept);
 	if (!hiding && r->live_docs && !o->force &&
 	    r->docs * 100 < r->live_docs * (unsigned long)(100 - o->max_shrink)) {
 		fatal(r,
@@ -1195,6 +1407,10 @@ static int publish(run *r)
 	}
 	phase(r, "sync");
 	fault("before-switch");
+	if (r->reapply && iio_gen_leaving(o->root, r->prev)) {
+		fatal(r, "cannot write in %s: %s", o->root, strerror(errno));
+		return -1;
+	}
 	if (r->takedowns_changed && save_takedowns(o->root, r->takedowns)) {
 		fatal(r, "cannot write %s/takedowns: %s", o->root, strerror(errno));
 		return -1;
@@ -1204,6 +1420,9 @@ static int publish(run *r)
 		return -1;
 	}
 	fault("after-switch");
+	/* A rollback's new generation stands for the one it went back to:
+	 * the one rolled back from goes (iio_gen_leaving), as it does when
+	 * nothing was hidden (the next run prunes it). */
 	iio_gen_prune(o->root, o->keep);
 	return 0;
 }
@@ -1217,12 +1436,17 @@ static void print_summary(const run *r)
 	if (r->quiet)
 		return;
 	if (r->o->act == ACT_REMOVE) {
-		say(r->out, IIO_IX_INFO, "'%s' removed from the live index (%s); it stays hidden until its source changes",
-		       r->o->remove_id, r->gendir);
+		if (r->taken_down > 1)
+			say(r->out, IIO_IX_INFO, "'%s' removed from the live index (%s) with the %lu record(s) that belong "
+			    "to it; they stay hidden until its source changes", r->o->remove_id, r->gendir, r->taken_down - 1);
+		else
+			say(r->out, IIO_IX_INFO, "'%s' removed from the live index (%s); it stays hidden until its source "
+			    "changes", r->o->remove_id, r->gendir);
 		return;
 	}
 	if (r->reapply) {
-		say(r->out, IIO_IX_INFO, "%lu record(s) taken down hidden again (%s is live)", r->taken_down, r->gendir);
+		say(r->out, IIO_IX_INFO, "rolled back to %s: %lu record(s) taken down hidden again (%s is live)", r->base,
+		    r->taken_down, r->gendir);
 		return;
 	}
 	say(r->out, IIO_IX_INFO, "%lu records indexed, %lu rejected, %lu terms analyzed (%lu distinct in the index) in %.2f s "
@@ -1287,6 +1511,7 @@ static void end_run(run *r, int rc)
 	json_decref(r->rejections);
 	json_decref(r->warnings);
 	json_decref(r->takedowns);
+	json_decref(r->hidden);
 	json_decref(r->types);
 	json_decref(r->yielded);
 	json_decref(r->emptied);
@@ -1327,19 +1552,13 @@ int iio_ix_run(const iio_ix_options *o, const iio_ix_output *out)
 			close(r.lockfd);
 		return rc;
 	}
-	if (o->act == ACT_ROLLBACK) {
-		size_t hidden;
-		rc = rollback(out, o->root);
-		/* A takedown holds across a rollback: the records taken down
-		 * since go again, in a new generation made as --remove makes
-		 * one (the lock is still ours). */
-		if (rc != EXIT_OK || !(hidden = takedowns_in_live(o->root))) {
-			close(r.lockfd);
-			return rc;
-		}
-		if (!r.quiet)
-			say(out, IIO_IX_INFO, "it holds %zu record(s) taken down since: hiding them again", hidden);
-		r.reapply = 1;
+	/* A takedown holds across a rollback: the generation rolled back to
+	 * goes live without the records taken down since, made as --remove
+	 * makes one (the lock is still ours). */
+	if (o->act == ACT_ROLLBACK && (rc = rollback(&r)) >= 0) {
+		json_decref(r.takedowns);
+		close(r.lockfd);
+		return rc;
 	}
 	rc = make_generation(&r);
 	end_run(&r, rc);

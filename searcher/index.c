@@ -101,17 +101,15 @@ static iio_status resolve(iio_index *idx, const char *path)
 	if (stat(path, &st))
 		return iio__fail(idx, IIO_ERR_NO_INDEX, "no index at %s: %s", path, strerror(errno));
 	if (S_ISDIR(st.st_mode)) {
-		char target[256];
-		int got = iio_live_generation(path, target, sizeof target);
+		char target[256], live[4096];
+		/* As the indexer resolves it (format.h): what it never deletes. */
+		int got = iio_live_resolve(path, target, sizeof target, live, sizeof live);
 		if (got < 0)
-			return iio__fail(idx, IIO_ERR_INDEX, "cannot read %s/%s: %s", path, IIO_LIVE_POINTER, strerror(errno));
+			return iio__fail(idx, IIO_ERR_INDEX, "cannot read %s/%s: %s", path, IIO_LIVE_POINTER,
+					 errno == EINVAL ? "not a symbolic link to a generation" : strerror(errno));
 		if (got == 0) {
 			snprintf(idx->generation, sizeof idx->generation, "%s", target);
-			if (target[0] == '/')
-				idx->db_path = strdup(target);
-			else if (asprintf(&idx->db_path, "%s/%s", path, target) < 0)
-				idx->db_path = NULL;
-			if (!idx->db_path)
+			if (!(idx->db_path = strdup(live)))
 				return IIO_ERR_NOMEM;
 			if (stat(idx->db_path, &st))
 				return iio__fail(idx, IIO_ERR_INDEX,

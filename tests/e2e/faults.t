@@ -9,7 +9,7 @@
 # once the live pointer moves back to a sound generation. Then the lexicon
 # cut short under a running server: the server ends with a line naming the
 # index (its supervisor restarts it) and the restarted one refuses the
-# generation until a sound one is live.
+# generation until a sound one is live. Then the kill point of --rollback.
 . "$(dirname "$0")/lib.sh"
 # Every program reads the lexicon the generation names or carries (the
 # one that is damaged here), not the one $IIO_LEXICON would name.
@@ -125,4 +125,20 @@ t_has "$(jq -r .error "$T/body")" "nl.lex is 4096 bytes, the manifest says" "...
 t_is "$(code "$U/healthz")" 503 "... /healthz too"
 run "$BIN/iio-index" --index "$R" --rollback
 t_is "$(code "$U/api/search?q=leerkracht")" 200 "after --rollback it answers again"
+
+# The kill point of a --rollback with nothing to hide (one with records to
+# hide dies at the publish pipeline's points: tests/e2e/takedown.t): killed
+# there, the live generation stays live and the rollback can be run again.
+F=$T/rollback
+"$BIN/iio-index" --quiet --corpus "$TOP/corpus" --index "$F"
+"$BIN/iio-index" --quiet --full --corpus "$TOP/corpus" --index "$F"
+was=$(readlink "$F/current")
+IIO_FAULT=before-rollback-switch run "$BIN/iio-index" --index "$F" --rollback 2>/dev/null
+t_is "$rc" 137 "IIO_FAULT=before-rollback-switch: the run died there"
+t_is "$(readlink "$F/current")" "$was" "... the live pointer did not move"
+run "$BIN/iio-index" --verify --index "$F"
+t_is "$rc" 0 "... and --verify finds the index sound"
+run "$BIN/iio-index" --index "$F" --rollback
+t_is "$rc" 0 "... and the rollback, run again, succeeds"
+[ "$(readlink "$F/current")" != "$was" ] && pass "... making the older generation live" || fail "... making the older generation live"
 done_testing

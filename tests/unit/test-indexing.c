@@ -202,6 +202,38 @@ static void test_listing(void)
 	free(l);
 }
 
+/* The live pointer in the forms people write it names the same
+ * generation, for the searcher's resolver and for pruning; what names no
+ * generation stops pruning. */
+static void test_live_pointer(void)
+{
+	char was[64], form[700], cur[700], name[64], path[4096], why[4400];
+	const char *forms[] = {"%s/%s", "%.0s%s/", "%.0s./%s"};
+	snprintf(was, sizeof was, "%s", live());
+	snprintf(cur, sizeof cur, "%s/current", root);
+	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+		snprintf(form, sizeof form, forms[i], root, was);
+		unlink(cur);
+		ok(symlink(form, cur) == 0, "current -> %s", form);
+		is_str(live(), was, "... is the live generation");
+		is_int(iio_live_resolve(root, name, sizeof name, path, sizeof path), 0, "... resolved as readers do");
+		ok(iio_gen_prune(root, 1) >= 0, "... pruning goes on");
+		ok(access(path, F_OK) == 0, "... and keeps it");
+	}
+	unlink(cur);
+	ok(symlink("/nonexistent/gen-0001", cur) == 0, "current -> elsewhere");
+	is_int(iio_gen_live_why(root, name, sizeof name, why, sizeof why), -1, "... names no generation of the root");
+	ok(strstr(why, "which cannot be found") != NULL, "... saying why");
+	is_int(iio_gen_prune(root, 1), -2, "... and pruning refuses");
+	unlink(cur);
+	mkdir(cur, 0700);
+	is_int(iio_gen_live_why(root, name, sizeof name, why, sizeof why), -1, "current a directory: no generation");
+	ok(strstr(why, "is a directory, not a symbolic link") != NULL, "... saying so");
+	is_int(iio_gen_prune(root, 1), -2, "... and pruning refuses");
+	rmdir(cur);
+	ok(symlink(was, cur) == 0, "current -> %s again", was);
+}
+
 int main(void)
 {
 	char cmd[700];
@@ -223,6 +255,7 @@ int main(void)
 	subtest("remove and roll back", test_remove_and_rollback);
 	subtest("verify", test_verify);
 	subtest("the lock", test_lock);
+	subtest("the live pointer", test_live_pointer);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", tmpdir);
