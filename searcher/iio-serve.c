@@ -697,7 +697,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 				if (st)
 					iio_web_error_page(m, &serve_links, status, iio_index_error(idx));
 				else
-					iio_web_record_page(m, &serve_links, idx, rec, iio_web_params_get(&p, "q"));
+					iio_web_record_page(m, &serve_links, idx, rec, iio_web_params_get(&p, "q"),
+							    iio_web_params_get(&p, "terug"));
 				iio_record_free(rec);
 			} else {
 				iio_web_request r;
