@@ -329,6 +329,19 @@ static char *read_file(const char *path, size_t *len)
 
 /* A file of the page: with an ETag (a hash of its bytes), revalidated by
  * the browser (304 Not Modified when it has it already). */
+/* 204, cached for a day. */
+static enum MHD_Result no_content(struct MHD_Connection *c)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	enum MHD_Result ret;
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, "Cache-Control", "max-age=86400");
+	ret = MHD_queue_response(c, MHD_HTTP_NO_CONTENT, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
 static enum MHD_Result static_file(server *s, struct MHD_Connection *c, const char *name, const char *type)
 {
 	char path[4096], *body, etag[40];
@@ -627,6 +640,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return static_file(s, c, "app.js", "text/javascript; charset=utf-8");
 	if (!strcmp(url, "/style.css"))
 		return static_file(s, c, "style.css", "text/css; charset=utf-8");
+	if (!strcmp(url, "/favicon.svg"))
+		return static_file(s, c, "favicon.svg", "image/svg+xml");
+	if (!strcmp(url, "/favicon.ico")) /* asked for by browsers whatever the page says: nothing, not a 404 */
+		return no_content(c);
 	if (!strcmp(url, "/api/fields")) {
 		char *json = NULL;
 		if (iio_fields_json(&json))

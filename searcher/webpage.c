@@ -191,7 +191,15 @@ static void head(FILE *out, const iio_web_links *l, const char *title)
 	esc(out, title);
 	fputs("</title><link rel=\"stylesheet\" href=\"", out);
 	esc(out, l->css);
-	fputs("\"></head><body>\n<main id=\"iio-zoeken\" class=\"zonder-js\">\n", out);
+	/* the icon beside the stylesheet, as the page's files are installed */
+	fputs("\"><link rel=\"icon\" type=\"image/svg+xml\" href=\"", out);
+	{
+		const char *slash = l->css ? strrchr(l->css, '/') : NULL;
+		char dir[512];
+		snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - l->css + 1) : 0, l->css ? l->css : "");
+		esc(out, dir);
+	}
+	fputs("favicon.svg\"></head><body>\n<main id=\"iio-zoeken\" class=\"zonder-js\">\n", out);
 }
 
 static void tail(FILE *out) { fputs("</main></body></html>\n", out); }
@@ -340,18 +348,33 @@ static void value_label(FILE *out, size_t f, const char *v)
 	esc(out, !strcmp(iio_field_name(f), "type") ? iio_web_type_nl(v) : v);
 }
 
+/* The facets of RES (FACETS where a field's own filter is left out) that
+ * have values: how many fields. */
+static size_t facet_fields(const iio_results *res, iio_results *const *facets)
+{
+	size_t n = 0;
+	for (size_t f = 0; res && iio_field_name(f); f++) {
+		const iio_results *src = facets && f < IIO_WEB_MAX_FIELDS && facets[f] ? facets[f] : res;
+		n += iio_field_is_filter(f) && iio_results_facet_count(src, iio_field_name(f)) > 0;
+	}
+	return n;
+}
+
 /* The chosen filters as chips that remove themselves, and the facets as
- * links that add a value (several values of one field: any of them). */
+ * links that add a value (several values of one field: any of them), in a
+ * <details> that waits closed on a phone (the results come first) and
+ * stands open beside the results on a wide screen (style.css). */
 static void filters(FILE *out, const iio_web_links *l, const iio_web_params *p, const iio_results *res,
 		    iio_results *const *facets)
 {
-	int any = 0;
+	int any = 0, nchosen = 0;
 	for (size_t f = 0; iio_field_name(f); f++)
 		for (size_t k = 0; iio_field_is_filter(f) && p && k < p->n; k++)
 			if (names_field(p->names[k], f) && *p->values[k]) {
 				if (!any)
 					fputs("<ul class=\"chips\" aria-label=\"Gekozen filters\">", out);
 				any = 1;
+				nchosen++;
 				fputs("<li><a class=\"chip\" href=", out);
 				search_link(out, l, p, p->names[k], p->values[k], NULL, NULL, 0);
 				fputs(">", out);
@@ -362,9 +385,12 @@ static void filters(FILE *out, const iio_web_links *l, const iio_web_params *p, 
 			}
 	if (any)
 		fputs("</ul>\n", out);
-	if (!res)
+	if (!res || !facet_fields(res, facets))
 		return;
-	fputs("<aside id=\"filters\" aria-label=\"Filters\">\n", out);
+	fputs("<details class=\"filterpaneel\"><summary>Filters", out);
+	if (nchosen)
+		fprintf(out, " (%d gekozen)", nchosen);
+	fputs("</summary><aside id=\"filters\" aria-label=\"Filters\">\n", out);
 	for (size_t f = 0; iio_field_name(f); f++) {
 		const iio_results *src = facets && f < IIO_WEB_MAX_FIELDS && facets[f] ? facets[f] : res;
 		size_t n = iio_field_is_filter(f) ? iio_results_facet_count(src, iio_field_name(f)) : 0;
@@ -388,7 +414,7 @@ static void filters(FILE *out, const iio_web_links *l, const iio_web_params *p, 
 		}
 		fputs("</ul></fieldset>\n", out);
 	}
-	fputs("</aside>\n", out);
+	fputs("</aside></details>\n", out);
 }
 
 /* A record's title linking to its page, then its type as a badge. */
