@@ -870,22 +870,38 @@ static void versions(FILE *out, const iio_web_links *l, const iio_record_view *r
 	free(v);
 }
 
-/* Records like ID. */
-static void similar(FILE *out, const iio_web_links *l, iio_index *idx, const char *id, const char *back)
+/* Is ID one of REC's members (listed on its page already)? */
+static int is_member(const iio_record_view *rec, const char *id)
+{
+	for (size_t i = 0; i < iio_record_members(rec); i++)
+		if (!strcmp(iio_record_member(rec, i, NULL, NULL), id))
+			return 1;
+	return 0;
+}
+
+/* Up to five records like REC, none of those its page lists already (its
+ * versions, its document's passages). */
+static void similar(FILE *out, const iio_web_links *l, iio_index *idx, const iio_record_view *rec, const char *back)
 {
 	iio_search_options o;
 	iio_results *sim = NULL;
+	size_t nm = iio_record_members(rec), shown = 0;
 	iio_search_options_init(&o);
-	o.limit = 5;
-	if (iio_similar(&sim, idx, id, &o) == IIO_OK && iio_results_count(sim)) {
-		fputs("<section aria-labelledby=\"meer-kop\"><h2 id=\"meer-kop\">Meer zoals dit</h2><ul class=\"zoals\">", out);
-		for (size_t i = 0; i < iio_results_count(sim); i++) {
+	o.limit = 5 + (unsigned)(nm < 40 ? nm : 40);
+	if (iio_similar(&sim, idx, iio_record_id(rec), &o) == IIO_OK && iio_results_count(sim) > 0) {
+		for (size_t i = 0; i < iio_results_count(sim) && shown < 5; i++) {
 			const iio_hit *h = iio_results_hit(sim, i);
+			if (is_member(rec, h->id))
+				continue;
+			if (!shown++)
+				fputs("<section aria-labelledby=\"meer-kop\"><h2 id=\"meer-kop\">Meer zoals dit</h2><ul class=\"zoals\">",
+				      out);
 			fputs("<li>", out);
 			titled_link(out, l, h->id, h->title, h->type, NULL, back);
 			fputs("</li>", out);
 		}
-		fputs("</ul></section>\n", out);
+		if (shown)
+			fputs("</ul></section>\n", out);
 	}
 	iio_results_free(sim);
 }
@@ -942,7 +958,7 @@ void iio_web_record_page(FILE *out, const iio_web_links *l, iio_index *idx, cons
 		passage_nav(out, l, rec, self, q, back);
 	else if (!is_doc && nm > 1)
 		versions(out, l, rec, self, type, q, back);
-	similar(out, l, idx, id, back);
+	similar(out, l, idx, rec, back);
 	fputs("</article>\n", out);
 	tail(out);
 }

@@ -147,6 +147,10 @@ try {
          '... each with its variant, groep, school and year', items.join('\n'));
       const cur = p.locator('.versies a[aria-current="page"]');
       ok(await cur.count() === 1 && /video-0991/.test(await cur.getAttribute('href')), '... the one shown marked (aria-current)');
+      const id = h => decodeURIComponent(new URL(h, base).pathname.slice(5));
+      const versions = (await p.locator('.versies a').evaluateAll(as => as.map(a => a.getAttribute('href')))).map(id);
+      const like = (await p.locator('.zoals a').evaluateAll(as => as.map(a => a.getAttribute('href')))).map(id);
+      ok(like.length > 0 && like.every(x => !versions.includes(x)), '"Meer zoals dit" repeats no version', like.join(' '));
     }
     const v = await axe(p);
     ok(v === '', `axe-core: no violations on a video's page at ${w} px`, v);
@@ -159,6 +163,7 @@ try {
   for (const [w, h] of [[1280, 800], [390, 844]]) {
     const p = await newPage(w, h, true);
     await p.goto(base + '/doc/iio-longread?q=innovatie');
+    await p.screenshot({ path: out + `pages-document-${w}.png` });
     if (w === 1280) {
       const toc = await p.locator('nav.inhoud li').allTextContents();
       ok(toc[0] === 'Voorwoord' && toc[toc.length - 1] === 'Contact', 'the contents are in reading order', toc.join(' | '));
@@ -176,7 +181,6 @@ try {
     }
     const v = await axe(p);
     ok(v === '', `axe-core: no violations on a document's page at ${w} px`, v);
-    await p.screenshot({ path: out + `pages-document-${w}.png` });
     await p.context().close();
   }
 
