@@ -318,6 +318,49 @@ static iio_status list_passages(iio_index *idx, const iio_parsed_query *pq, hit_
 	return st;
 }
 
+/* Hit I of RES shows the member of its group whose variant the query
+ * names, when another than itself (variant_member); SCORE stays. */
+static iio_status show_variant(iio_results *res, iio_index *idx, const iio_parsed_query *pq, size_t i, const char *key,
+			       size_t klen, const xs_query *gq, xs_enquire *ge, double score, unsigned snippet_chars)
+{
+	hit_store *h = &res->hits[i];
+	xs_mset *vm = NULL;
+	int item = -1;
+	iio_status st = variant_member(idx, pq, h, key, klen, gq, ge, &vm, &item);
+	if (!st && item >= 0) {
+		clear_hit(h);
+		st = fill_hit(res, idx, pq, vm, i, (unsigned)item, score, snippet_chars);
+	}
+	xs_mset_free(vm);
+	return st;
+}
+
+/* The kinds of the group's members read into GM, best first: the
+ * document (*DOC, -1: none), the first passage (*FIRST_PASS), the passages
+ * to list (LISTED[0..*NLISTED)) and how many passages (*NPASS). */
+static xs_status group_kinds(xs_mset *gm, int *doc, int *first_pass, int *listed, int *nlisted, int *npass)
+{
+	unsigned n = xs_mset_size(gm);
+	xs_status xst = XS_OK;
+	for (unsigned j = 0; j < n && !xst; j++) {
+		char *type = NULL;
+		size_t tl = 0;
+		if ((xst = xs_mset_value(gm, j, IIO_SLOT_TYPE, &type, &tl)))
+			break;
+		if (tl == 8 && !memcmp(type, "document", 8))
+			*doc = (int)j;
+		else if (tl == 7 && !memcmp(type, "passage", 7)) {
+			if (*first_pass < 0)
+				*first_pass = (int)j;
+			if (*nlisted < IIO_MAX_LISTED_PASSAGES)
+				listed[(*nlisted)++] = (int)j;
+			(*npass)++;
+		}
+		xs_free(type);
+	}
+	return xst;
+}
+
 /* Hit I stands for a group (its key in the group slot, more members than
  * itself): count the members matching USED exactly, and for a document's
  * group (a document and its passages) show the document with the passages
@@ -333,7 +376,7 @@ static iio_status group_details(iio_results *res, iio_index *idx, const iio_pars
 	xs_enquire *ge = NULL;
 	xs_mset *gm = NULL;
 	xs_query *in_group = NULL, *gq = NULL;
-	unsigned n, lower = 0, members, size = 0;
+	unsigned lower = 0, members, size = 0;
 	int display = -1, listed[IIO_MAX_LISTED_PASSAGES], nlisted = 0, npass = 0, doc = -1, first_pass = -1;
 	double score = h->hit.score;
 	iio_status st = IIO_OK;
@@ -392,24 +435,7 @@ static iio_status group_details(iio_results *res, iio_index *idx, const iio_pars
 	members = lower;
 	if (members < 2)
 		goto out;
-	n = xs_mset_size(gm);
-	for (unsigned j = 0; j < n; j++) {
-		char *type = NULL;
-		size_t tl = 0;
-		if ((xst = xs_mset_value(gm, j, IIO_SLOT_TYPE, &type, &tl)))
-			break;
-		if (tl == 8 && !memcmp(type, "document", 8))
-			doc = (int)j;
-		else if (tl == 7 && !memcmp(type, "passage", 7)) {
-			if (first_pass < 0)
-				first_pass = (int)j;
-			if (nlisted < IIO_MAX_LISTED_PASSAGES)
-				listed[nlisted++] = (int)j;
-			npass++;
-		}
-		xs_free(type);
-	}
-	if (xst) {
+	if ((xst = group_kinds(gm, &doc, &first_pass, listed, &nlisted, &npass))) {
 		st = iio__fail(idx, iio__from_xs(xst), "cannot read a result's group: %s", xs_mset_error(gm));
 		goto out;
 	}
@@ -434,18 +460,8 @@ static iio_status group_details(iio_results *res, iio_index *idx, const iio_pars
 		}
 	}
 	/* A version of a video: the one whose variant the query names. */
-	if (npass == 0) {
-		xs_mset *vm = NULL;
-		int item = -1;
-		st = variant_member(idx, pq, h, key, klen, gq, ge, &vm, &item);
-		if (!st && item >= 0) {
-			clear_hit(h);
-			st = fill_hit(res, idx, pq, vm, i, (unsigned)item, score, snippet_chars);
-		}
-		xs_mset_free(vm);
-		if (st)
-			goto out;
-	}
+	if (npass == 0 && (st = show_variant(res, idx, pq, i, key, klen, gq, ge, score, snippet_chars)))
+		goto out;
 	/* The passages under it: the shown one (a passage) not again. */
 	if (!st)
 		st = list_passages(idx, pq, h, gm, listed, nlisted, snippet_chars);
