@@ -198,6 +198,16 @@ t_has "$out" '<ol id="resultaten" start="11">' "CGI: pages, numbered on"
 t_has "$out" 'rel="next" href="/cgi-bin/iio-search.cgi?q=leerlingen&amp;offset=20"' "CGI: a link to the next page"
 t_has "$out" '<fieldset><legend>Soort</legend>' "CGI: facets"
 t_has "$out" 'href="/cgi-bin/iio-search.cgi?id=' "CGI: each result opens its record page"
+t_has "$out" '&amp;terug=%2Fcgi-bin%2Fiio-search.cgi%3Fq%3Dleerlingen%26offset%3D10"' \
+	"... and says where it came from: this results page (search, filters, page)"
+t_has "$out" '<details class="filterpaneel"><summary>Filters</summary>' "CGI: the filters wait in a <details>"
+QUERY_STRING="id=case-001&q=leerlingen&terug=%2Fcgi-bin%2Fiio-search.cgi%3Fq%3Dleerlingen%26type%3Dcase%26offset%3D10" \
+	SCRIPT_NAME=/cgi-bin/iio-search.cgi IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
+t_has "$out" '<p class="terug"><a href="/cgi-bin/iio-search.cgi?q=leerlingen&amp;type=case&amp;offset=10">' \
+	"CGI: a record leads back to the results page it came from, filters and page kept"
+QUERY_STRING="id=case-001&q=leerlingen&terug=https%3A%2F%2Felders.example%2F" \
+	SCRIPT_NAME=/cgi-bin/iio-search.cgi IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
+t_has "$out" '<p class="terug"><a href="/cgi-bin/iio-search.cgi?q=leerlingen">' "... and never to another site"
 QUERY_STRING="id=case-001&q=leerlingen" SCRIPT_NAME=/cgi-bin/iio-search.cgi IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
 t_has "$out" "Status: 200" "CGI: ?id= shows a record"
 t_has "$out" "<dt>Experiment</dt>" "... its page, with its fields"
