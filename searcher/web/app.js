@@ -95,8 +95,9 @@
   }
 
   function params() { return new URLSearchParams(location.search); }
-  /* A filter's values in the URL, by English or Dutch name. */
-  function values(s, f) { return s.getAll(f[0]).concat(s.getAll(f[2])).filter(function (v) { return v; }); }
+  /* A filter's values in the URL, by English or Dutch name (once where the
+   * two are one: experiment, school). */
+  function values(s, f) { return s.getAll(f[0]).concat(f[2] !== f[0] ? s.getAll(f[2]) : []).filter(function (v) { return v; }); }
   function state() {
     var s = params();
     return { q: s.get('q') || '', page: Math.max(1, parseInt(s.get('pagina') || '1', 10) || 1), f: s };

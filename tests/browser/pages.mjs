@@ -218,6 +218,8 @@ try {
     }
     ok(params(p).getAll('type').join() === 'case' && params(p).get('level') === 'vo' && params(p).get('experiment') === 'Videolessen',
        '... three filters chosen with the keyboard alone', p.url());
+    const chips = await p.locator('#gekozen .chip').allTextContents();
+    ok(chips.length === 3, '... three chips, one each (experiment is its own Dutch name: once)', chips.join(' | '));
     await p.screenshot({ path: out + 'pages-keyboard-filters.png' });
 
     // Escape closes the suggestions; ArrowDown does not bring them back
