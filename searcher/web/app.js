@@ -493,8 +493,10 @@
     if (e.key === 'ArrowDown' && n && !suggestionsOff) { e.preventDefault(); list.hidden = false; input.setAttribute('aria-expanded', 'true'); highlight((active + 1) % n); }
     else if (e.key === 'ArrowUp' && n && !suggestionsOff) { e.preventDefault(); highlight((active - 1 + n) % n); }
     else if (e.key === 'Escape') {
-      /* close, keep the text; the list stays closed (also an answer still
-       * on its way) until the user types again */
+      /* an open list closes and the text stays (with none open, Escape
+       * does what the browser does: clears the field); the list stays
+       * closed, also for an answer still on its way, until the user
+       * types again */
       if (!list.hidden) e.preventDefault();
       closeList();
       suggestionsOff = true;
