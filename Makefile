@@ -354,7 +354,7 @@ check-deb: deb
 # What install puts where: the lists uninstall takes back.
 INSTALL_PROGRAMS = iio-search iio-index iio-serve iio-search.cgi
 MAN_PAGES = searcher/iio-search.1 indexer/iio-index.1 searcher/iio-serve.1 searcher/iio-search.cgi.1
-WEB_FILES = searcher/web/index.html searcher/web/app.js searcher/web/style.css
+WEB_FILES = searcher/web/index.html searcher/web/app.js searcher/web/style.css searcher/web/favicon.svg
 UNITS     = indexer/systemd/iio-index.service indexer/systemd/iio-index.timer searcher/systemd/iio-serve.service \
             searcher/systemd/iio-search.conf searcher/systemd/iio-serve.logrotate
 install: all

@@ -625,7 +625,7 @@ static int emit_passage(doc_ctx *d, const section_spec *spec, char *const *lines
 {
 	iio_record rec = {0};
 	const char *title = spec->title ? spec->title : spec->heading;
-	char *text, *slug, *id = NULL;
+	char *text, *slug, *id = NULL, *more_title = NULL;
 	const char *body;
 	json_t *used;
 	int rc;
@@ -660,10 +660,17 @@ static int emit_passage(doc_ctx *d, const section_spec *spec, char *const *lines
 		drop_phrase(text, d->meta->drops[k]);
 	used = json_object_get(d->slugs, slug);
 	if (used) {
+		/* A section that goes on after a box or quote: the same id with
+		 * -N, and a title that says it goes on, so no two look alike. */
 		json_int_t n = json_integer_value(used) + 1;
 		json_integer_set(used, n);
 		if (asprintf(&id, "%s.%s-%lld", d->parent_id, slug, (long long)n) < 0)
 			id = NULL;
+		if ((n == 2 ? asprintf(&more_title, "%s (vervolg)", title)
+			    : asprintf(&more_title, "%s (vervolg %lld)", title, (long long)n - 1)) < 0)
+			more_title = NULL;
+		else
+			title = more_title;
 	} else {
 		json_object_set_new(d->slugs, slug, json_integer(1));
 		if (asprintf(&id, "%s.%s", d->parent_id, slug) < 0)
@@ -674,6 +681,7 @@ static int emit_passage(doc_ctx *d, const section_spec *spec, char *const *lines
 	rec.id = id;
 	rec.type = strdup(spec->type ? spec->type : "passage");
 	rec.title = strdup(title);
+	free(more_title);
 	rec.fields = json_object();
 	/* A passage of a PDF starts on a page: the page is a field, and the
 	 * document's URL opens at it. */

@@ -66,7 +66,7 @@ static int record(const iio_web_links *links, iio_web_params *p, const char *ind
 		iio_web_error_page(stdout, links, status, idx ? iio_index_error(idx) : iio_strerror(st));
 	} else {
 		header(200, "text/html; charset=utf-8");
-		iio_web_record_page(stdout, links, idx, rec, iio_web_params_get(p, "q"));
+		iio_web_record_page(stdout, links, idx, rec, iio_web_params_get(p, "q"), iio_web_params_get(p, "terug"));
 	}
 	iio_record_free(rec);
 	iio_index_close(idx);

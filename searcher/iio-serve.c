@@ -366,6 +366,19 @@ static char *read_file(const char *path, size_t *len)
 
 /* A file of the page: with an ETag (a hash of its bytes), revalidated by
  * the browser (304 Not Modified when it has it already). */
+/* 204, cached for a day. */
+static enum MHD_Result no_content(struct MHD_Connection *c)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	enum MHD_Result ret;
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, "Cache-Control", "max-age=86400");
+	ret = MHD_queue_response(c, MHD_HTTP_NO_CONTENT, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
 static enum MHD_Result static_file(server *s, struct MHD_Connection *c, const char *name, const char *type)
 {
 	char path[4096], *body, etag[40];
@@ -652,7 +665,7 @@ static enum MHD_Result html_route(server *s, struct MHD_Connection *c, iio_index
 		if (st)
 			iio_web_error_page(m, &serve_links, *status = iio_web_http_status(st), iio_index_error(idx));
 		else
-			iio_web_record_page(m, &serve_links, idx, rec, iio_web_params_get(&p, "q"));
+			iio_web_record_page(m, &serve_links, idx, rec, iio_web_params_get(&p, "q"), iio_web_params_get(&p, "terug"));
 		iio_record_free(rec);
 	} else {
 		iio_web_request r;
@@ -806,6 +819,10 @@ static enum MHD_Result static_route(server *s, struct MHD_Connection *c, const c
 		return static_file(s, c, "app.js", "text/javascript; charset=utf-8");
 	if (!strcmp(url, "/style.css"))
 		return static_file(s, c, "style.css", "text/css; charset=utf-8");
+	if (!strcmp(url, "/favicon.svg"))
+		return static_file(s, c, "favicon.svg", "image/svg+xml");
+	if (!strcmp(url, "/favicon.ico")) /* asked for by browsers whatever the page says: nothing, not a 404 */
+		return no_content(c);
 	if (!strcmp(url, "/api/fields")) {
 		char *json = NULL;
 		if (iio_fields_json(&json))
@@ -914,7 +931,38 @@ static char *trim_spaces(char *s)
 typedef struct logq {
 	char *q;           /* the query, as typed (case folded for counting) */
 	unsigned long n, zero;
+	char ip[48];       /* the client, as logged (its last part dropped) */
+	time_t when;
+	int dropped;       /* not a search of its own (settle_searches) */
 } logq;
+
+/* The page searches as the user types (and asks again on Enter): a line
+ * of the log is a search someone made only once it settled. A query that
+ * the same client extends within LOG_TYPING_GAP seconds ("bre", then
+ * "breuken") was a keystroke on the way; the same query again from the
+ * same client within LOG_REPEAT_GAP seconds (Enter after the results came
+ * while typing, a reload, a filter or page of it) is the same search. Both
+ * are left out of the report; the number left out is said. What one
+ * client searched minutes apart counts each time. QS (N, in log order). */
+#define LOG_TYPING_GAP 5
+#define LOG_REPEAT_GAP 10
+static unsigned long settle_searches(logq *qs, size_t n)
+{
+	unsigned long dropped = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(qs[i].q);
+		/* the log is in time order (near enough: threads): look a few
+		 * hundred lines ahead and back at most */
+		for (size_t j = i + 1; j < n && j < i + 500 && !qs[i].dropped && qs[j].when - qs[i].when <= LOG_TYPING_GAP; j++)
+			if (!strcmp(qs[j].ip, qs[i].ip) && strlen(qs[j].q) > len && !strncmp(qs[j].q, qs[i].q, len))
+				qs[i].dropped = 1;
+		for (size_t k = i; k-- > 0 && k + 500 > i && !qs[i].dropped && qs[i].when - qs[k].when <= LOG_REPEAT_GAP;)
+			if (!qs[k].dropped && !strcmp(qs[k].ip, qs[i].ip) && !strcmp(qs[k].q, qs[i].q))
+				qs[i].dropped = 1;
+		dropped += (unsigned long)qs[i].dropped;
+	}
+	return dropped;
+}
 
 static int logq_by_text(const void *a, const void *b)
 {
@@ -944,7 +992,7 @@ static int log_report(const char *path, unsigned top)
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	char *line = NULL;
 	size_t cap = 0, n = 0, alloc = 0, m = 0;
-	unsigned long searches = 0, skipped = 0, zero = 0;
+	unsigned long searches = 0, skipped = 0, zero = 0, typing = 0;
 	logq *qs = NULL;
 	if (!f) {
 		fprintf(stderr, "iio-serve: cannot read %s: %s\n", path, strerror(errno));
@@ -982,15 +1030,32 @@ static int log_report(const char *path, unsigned top)
 		qs[n].q = strdup(trim_spaces(field[6]));
 		qs[n].n = 1;
 		qs[n].zero = !strcmp(field[5], "0");
+		snprintf(qs[n].ip, sizeof qs[n].ip, "%s", field[1]);
+		{
+			struct tm tm = {0};
+			const char *end = strptime(field[0], "%Y-%m-%dT%H:%M:%SZ", &tm);
+			qs[n].when = end && !*end ? timegm(&tm) : 0;
+		}
+		qs[n].dropped = 0;
 		if (!qs[n].q)
 			break;
-		searches++;
-		zero += qs[n].zero;
 		n++;
 	}
 	free(line);
 	if (f != stdin)
 		fclose(f);
+	typing = settle_searches(qs, n);
+	for (size_t i = 0; i < n; i++) {
+		if (qs[i].dropped) {
+			free(qs[i].q);
+			continue;
+		}
+		searches++;
+		zero += qs[i].zero;
+		qs[m++] = qs[i];
+	}
+	n = m;
+	m = 0;
 	/* Same query, one entry. */
 	if (n)
 		qsort(qs, n, sizeof *qs, logq_by_text);
@@ -1004,6 +1069,8 @@ static int log_report(const char *path, unsigned top)
 		}
 	}
 	printf("%lu searches, %zu different, %lu found nothing", searches, m, zero);
+	if (typing)
+		printf(" (%lu requests made while typing or asked again left out)", typing);
 	if (skipped)
 		printf(" (%lu lines not in the access log format skipped)", skipped);
 	printf("\n\nMost frequent searches:\n");

@@ -281,8 +281,15 @@ iio_status iio_record_fields_json(char **out, const iio_record_view *rec);
  * (NULL past the end), type and title (strings live as long as REC). */
 size_t iio_record_members(const iio_record_view *rec);
 const char *iio_record_member(const iio_record_view *rec, size_t i, const char **type, const char **title);
+/* Member I's fields as a JSON object (what tells versions apart: stream,
+ * grade, school, year); *out is freed with iio_free(). IIO_ERR_ARGUMENT
+ * past the end. */
+iio_status iio_record_member_fields_json(char **out, const iio_record_view *rec, size_t i);
+/* Member I's text (a document's page shows its passages one by one under
+ * their headings); NULL past the end; lives as long as REC. */
+const char *iio_record_member_text(const iio_record_view *rec, size_t i);
 /* {"id","type","title","url","source","text","fields","members":[{"id","type",
- * "title"}]}, and when the text was cut (IIO_MAX_RECORD_TEXT)
+ * "title","fields"}]}, and when the text was cut (IIO_MAX_RECORD_TEXT)
  * "text_truncated":true and "text_length" (the whole text's bytes) after
  * "text"; free with iio_free(). */
 iio_status iio_record_json(char **out, const iio_record_view *rec);

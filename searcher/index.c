@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -458,7 +459,7 @@ iio_status iio__check_id(iio_index *idx, const char *id)
 
 struct iio_record_view {
 	json_t *rec;
-	json_t *members; /* [{"id","type","title"}] of its group, in reading order */
+	json_t *members; /* the records of its group, whole, in reading order */
 	size_t text_length; /* the whole text's, in bytes */
 	int text_truncated; /* rec's text is its first part (IIO_MAX_RECORD_TEXT) */
 };
@@ -504,20 +505,77 @@ static json_t *bounded_record(iio_index *idx, const char *data, size_t len, xs_d
 
 #define IIO_MAX_MEMBERS 200
 
+/* Where passage REC's text starts in DOC_TEXT (passages are cut from
+ * their document's text, in order); SIZE_MAX when it cannot be found. */
+static size_t reading_offset(const char *doc_text, const json_t *rec)
+{
+	const char *t = json_string_value(json_object_get(rec, "text"));
+	size_t n = t ? strlen(t) : 0;
+	const char *at;
+	if (!doc_text || !n)
+		return SIZE_MAX;
+	if (n > 48) /* a start long enough to be its own, cut at a character */
+		for (n = 48; n > 0 && (t[n] & 0xC0) == 0x80; n--)
+			;
+	at = memmem(doc_text, strlen(doc_text), t, n);
+	return at ? (size_t)(at - doc_text) : SIZE_MAX;
+}
+
+typedef struct read_member {
+	json_t *rec;
+	size_t offset, docid_order;
+	int is_document;
+} read_member;
+
+static int by_reading_order(const void *va, const void *vb)
+{
+	const read_member *a = va, *b = vb;
+	if (a->is_document != b->is_document)
+		return b->is_document - a->is_document;
+	if (a->offset != b->offset)
+		return a->offset < b->offset ? -1 : 1;
+	return a->docid_order < b->docid_order ? -1 : a->docid_order > b->docid_order;
+}
+
+/* The members read (N of them) into ARR, whole records: a document first,
+ * then its passages in reading order (where their text starts in the
+ * document's: the order they were indexed in is not it once a build runs
+ * in parallel or a run adds passages); others as read. */
+static iio_status members_in_order(read_member *rm, size_t n, json_t *arr)
+{
+	const char *doc_text = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *type = json_string_value(json_object_get(rm[i].rec, "type"));
+		rm[i].is_document = type && !strcmp(type, "document");
+		if (rm[i].is_document && !doc_text)
+			doc_text = json_string_value(json_object_get(rm[i].rec, "text"));
+	}
+	for (size_t i = 0; i < n; i++) {
+		rm[i].docid_order = i;
+		rm[i].offset = doc_text && !rm[i].is_document ? reading_offset(doc_text, rm[i].rec) : 0;
+	}
+	if (doc_text)
+		qsort(rm, n, sizeof *rm, by_reading_order);
+	for (size_t i = 0; i < n; i++)
+		if (json_array_append(arr, rm[i].rec))
+			return IIO_ERR_NOMEM;
+	return IIO_OK;
+}
+
 /* The records of DOCID's group (a document and its passages, the variants
- * of one video), in the order they were indexed, which for a document's
- * passages is reading order: boolean weights tie, so Xapian returns them by
- * document id. An empty array for a record alone in its group. */
+ * of one video), a document's passages in reading order (members_json).
+ * An empty array for a record alone in its group. */
 static iio_status group_members(iio_index *idx, xs_docid docid, json_t **out)
 {
 	char *key = NULL, *xerr = NULL;
-	size_t klen = 0;
+	size_t klen = 0, nread = 0;
 	unsigned size = 0, n;
 	xs_query *q = NULL, *zero = NULL;
 	xs_enquire *enq = NULL;
 	xs_mset *m = NULL;
 	xs_status xst;
 	json_t *arr = json_array();
+	read_member *rm = NULL;
 	iio_status st = IIO_OK;
 
 	*out = NULL;
@@ -538,27 +596,31 @@ static iio_status group_members(iio_index *idx, xs_docid docid, json_t **out)
 	    (xst = xs_enquire_mset(enq, 0, IIO_MAX_MEMBERS, 0, &m)))
 		goto done;
 	n = xs_mset_size(m);
+	if (n && !(rm = calloc(n, sizeof *rm))) {
+		st = IIO_ERR_NOMEM;
+		goto done;
+	}
 	for (unsigned i = 0; i < n && !xst && !st; i++) {
 		xs_docid id;
 		char *data = NULL;
 		size_t len = 0;
-		json_t *rec, *one;
 		if ((xst = xs_mset_item(m, i, &id, NULL, NULL)) || (xst = xs_db_get_data(idx->db, id, &data, &len)))
 			break;
-		rec = iio__parse_record(idx, data, len, id, &st);
+		rm[nread].rec = iio__parse_record(idx, data, len, id, &st);
 		xs_free(data);
-		if (!rec)
+		if (!rm[nread].rec)
 			break;
-		one = json_pack("{sOsOsO}", "id", json_object_get(rec, "id"), "type", json_object_get(rec, "type"), "title",
-				json_object_get(rec, "title"));
-		json_decref(rec);
-		if (!one || json_array_append_new(arr, one))
-			st = IIO_ERR_NOMEM;
+		nread++;
 	}
+	if (!xst && !st)
+		st = members_in_order(rm, nread, arr);
 done:
 	if (xst && !st)
 		st = iio__fail(idx, iio__from_xs(xst), "cannot read the records that belong with document %u: %s", docid,
 			       xerr ? xerr : enq ? xs_enquire_error(enq) : xs_db_error(idx->db));
+	for (size_t i = 0; i < nread; i++)
+		json_decref(rm[i].rec);
+	free(rm);
 	xs_free(key);
 	xs_free(xerr);
 	xs_query_free(q);
@@ -672,6 +734,25 @@ const char *iio_record_member(const iio_record_view *r, size_t i, const char **t
 	return m ? member(m, "id") : NULL;
 }
 
+iio_status iio_record_member_fields_json(char **out, const iio_record_view *r, size_t i)
+{
+	json_t *m = r->members ? json_array_get(r->members, i) : NULL;
+	json_t *f = json_object_get(m, "fields");
+	if (!out)
+		return IIO_ERR_ARGUMENT;
+	*out = NULL;
+	if (!m)
+		return IIO_ERR_ARGUMENT;
+	*out = f ? json_dumps(f, JSON_COMPACT) : strdup("{}");
+	return *out ? IIO_OK : IIO_ERR_NOMEM;
+}
+
+const char *iio_record_member_text(const iio_record_view *r, size_t i)
+{
+	json_t *m = r->members ? json_array_get(r->members, i) : NULL;
+	return m ? member(m, "text") : NULL;
+}
+
 iio_status iio_highlight_html(char **out, iio_index *idx, const char *query, const char *text, size_t len)
 {
 	iio_parsed_query pq;
@@ -721,6 +802,23 @@ iio_status iio_highlight_html(char **out, iio_index *idx, const char *query, con
 
 /* R as the JSON object of iio_record_json, its text's first KEEP bytes
  * (cut when KEEP is less than the view's text); NULL when out of memory. */
+/* The members as a record answer lists them: id, type, title, fields. */
+static json_t *members_listing(json_t *members)
+{
+	json_t *ms = json_array(), *m;
+	size_t k;
+	json_array_foreach(members, k, m) {
+		json_t *f = json_object_get(m, "fields");
+		if (!ms || json_array_append_new(ms, json_pack("{sOsOsOsO}", "id", json_object_get(m, "id"), "type",
+								 json_object_get(m, "type"), "title", json_object_get(m, "title"),
+								 "fields", f ? f : json_object()))) {
+			json_decref(ms);
+			return NULL;
+		}
+	}
+	return ms;
+}
+
 static json_t *record_object(const iio_record_view *r, size_t keep)
 {
 	static const char *const keys[] = {"id", "type", "title", "url", "source"};
@@ -742,7 +840,7 @@ static json_t *record_object(const iio_record_view *r, size_t keep)
 	if (!bad)
 		bad = f ? json_object_set(o, "fields", f) : json_object_set_new(o, "fields", json_object());
 	if (!bad)
-		bad = json_object_set(o, "members", r->members ? r->members : json_array());
+		bad = json_object_set_new(o, "members", members_listing(r->members));
 	if (bad) {
 		json_decref(o);
 		return NULL;

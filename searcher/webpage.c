@@ -193,7 +193,15 @@ static void head(FILE *out, const iio_web_links *l, const char *title)
 	esc(out, title);
 	fputs("</title><link rel=\"stylesheet\" href=\"", out);
 	esc(out, l->css);
-	fputs("\"></head><body>\n<main id=\"iio-zoeken\" class=\"zonder-js\">\n", out);
+	/* the icon beside the stylesheet, as the page's files are installed */
+	fputs("\"><link rel=\"icon\" type=\"image/svg+xml\" href=\"", out);
+	{
+		const char *slash = l->css ? strrchr(l->css, '/') : NULL;
+		char dir[512];
+		snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - l->css + 1) : 0, l->css ? l->css : "");
+		esc(out, dir);
+	}
+	fputs("favicon.svg\"></head><body>\n<main id=\"iio-zoeken\" class=\"zonder-js\">\n", out);
 }
 
 static void tail(FILE *out) { fputs("</main></body></html>\n", out); }
@@ -212,9 +220,30 @@ static void esc_encoded(FILE *out, const char *s)
 	free(buf);
 }
 
-/* The link to record ID, with the query Q to mark its words. */
-static void doc_link(FILE *out, const iio_web_links *l, const char *id, const char *q)
+/* BACK when it is a page of this site to go back to (the results page,
+ * with the search, the filters and the page it showed), else NULL: a link
+ * leads nowhere else. */
+static const char *back_ok(const iio_web_links *l, const char *back)
 {
+	const char *bases[2] = {l->back, l->search};
+	if (!back || !*back)
+		return NULL;
+	for (const char *c = back; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == '\\')
+			return NULL;
+	for (int i = 0; i < 2; i++) {
+		size_t n = bases[i] ? strlen(bases[i]) : 0;
+		if (n && !strncmp(back, bases[i], n) && (back[n] == '?' || back[n] == '\0') && strncmp(back, "//", 2))
+			return back;
+	}
+	return NULL;
+}
+
+/* The link to record ID, with the query Q to mark its words and BACK (the
+ * results page it was reached from, may be NULL) for the way back. */
+static void doc_link(FILE *out, const iio_web_links *l, const char *id, const char *q, const char *back)
+{
+	int any = 0;
 	fputc('"', out);
 	if (l->doc_prefix) {
 		esc(out, l->doc_prefix);
@@ -223,29 +252,37 @@ static void doc_link(FILE *out, const iio_web_links *l, const char *id, const ch
 		esc(out, l->search);
 		fputs("?id=", out);
 		esc_encoded(out, id);
+		any = 1;
 	}
 	if (q && *q) {
-		fputs(l->doc_prefix ? "?q=" : "&amp;q=", out);
+		fputs(any ? "&amp;q=" : "?q=", out);
 		esc_encoded(out, q);
+		any = 1;
+	}
+	if ((back = back_ok(l, back))) {
+		fputs(any ? "&amp;terug=" : "?terug=", out);
+		esc_encoded(out, back);
 	}
 	fputc('"', out);
 }
 
-/* A link to the results page for the parameters of P, changed: without
- * parameter DROP_NAME=DROP_VALUE (DROP_VALUE NULL: every value of it),
- * with ADD_NAME=ADD_VALUE, and the page at OFFSET (0: the first). Written
- * quoted and escaped for an attribute. */
-static void search_link(FILE *out, const iio_web_links *l, const iio_web_params *p, const char *drop_name,
-			const char *drop_value, const char *add_name, const char *add_value, unsigned long offset)
+/* The results page for the parameters of P, changed: without parameter
+ * DROP_NAME=DROP_VALUE (DROP_VALUE NULL: every value of it), with
+ * ADD_NAME=ADD_VALUE, and the page at OFFSET (0: the first). A URL to free;
+ * NULL when out of memory. */
+static char *search_url(const iio_web_links *l, const iio_web_params *p, const char *drop_name, const char *drop_value,
+			const char *add_name, const char *add_value, unsigned long offset)
 {
 	char *buf = NULL;
 	size_t size = 0;
 	FILE *m = open_memstream(&buf, &size);
 	int first = 1;
 	if (!m)
-		return;
+		return NULL;
+	fputs(l->search, m);
 	for (size_t i = 0; p && i < p->n; i++) {
-		if (!strcmp(p->names[i], "offset") || !strcmp(p->names[i], "id") || !*p->values[i])
+		if (!strcmp(p->names[i], "offset") || !strcmp(p->names[i], "id") || !strcmp(p->names[i], "terug") ||
+		    !*p->values[i])
 			continue;
 		if (drop_name && !strcmp(p->names[i], drop_name) && (!drop_value || !strcmp(p->values[i], drop_value)))
 			continue;
@@ -264,12 +301,22 @@ static void search_link(FILE *out, const iio_web_links *l, const iio_web_params 
 	}
 	if (offset)
 		fprintf(m, "%soffset=%lu", first ? "?" : "&", offset);
-	fclose(m);
+	if (fclose(m)) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* search_url, written quoted and escaped for an attribute. */
+static void search_link(FILE *out, const iio_web_links *l, const iio_web_params *p, const char *drop_name,
+			const char *drop_value, const char *add_name, const char *add_value, unsigned long offset)
+{
+	char *url = search_url(l, p, drop_name, drop_value, add_name, add_value, offset);
 	fputc('"', out);
-	esc(out, l->search);
-	esc(out, buf);
+	esc(out, url);
 	fputc('"', out);
-	free(buf);
+	free(url);
 }
 
 static void form(FILE *out, const iio_web_links *l, const char *q)
@@ -303,18 +350,33 @@ static void value_label(FILE *out, size_t f, const char *v)
 	esc(out, !strcmp(iio_field_name(f), "type") ? iio_web_type_nl(v) : v);
 }
 
+/* The facets of RES (FACETS where a field's own filter is left out) that
+ * have values: how many fields. */
+static size_t facet_fields(const iio_results *res, iio_results *const *facets)
+{
+	size_t n = 0;
+	for (size_t f = 0; res && iio_field_name(f); f++) {
+		const iio_results *src = facets && f < IIO_WEB_MAX_FIELDS && facets[f] ? facets[f] : res;
+		n += iio_field_is_filter(f) && iio_results_facet_count(src, iio_field_name(f)) > 0;
+	}
+	return n;
+}
+
 /* The chosen filters as chips that remove themselves, and the facets as
- * links that add a value (several values of one field: any of them). */
+ * links that add a value (several values of one field: any of them), in a
+ * <details> that waits closed on a phone (the results come first) and
+ * stands open beside the results on a wide screen (style.css). */
 static void filters(FILE *out, const iio_web_links *l, const iio_web_params *p, const iio_results *res,
 		    iio_results *const *facets)
 {
-	int any = 0;
+	int any = 0, nchosen = 0;
 	for (size_t f = 0; iio_field_name(f); f++)
 		for (size_t k = 0; iio_field_is_filter(f) && p && k < p->n; k++)
 			if (names_field(p->names[k], f) && *p->values[k]) {
 				if (!any)
 					fputs("<ul class=\"chips\" aria-label=\"Gekozen filters\">", out);
 				any = 1;
+				nchosen++;
 				fputs("<li><a class=\"chip\" href=", out);
 				search_link(out, l, p, p->names[k], p->values[k], NULL, NULL, 0);
 				fputs(">", out);
@@ -325,9 +387,12 @@ static void filters(FILE *out, const iio_web_links *l, const iio_web_params *p, 
 			}
 	if (any)
 		fputs("</ul>\n", out);
-	if (!res)
+	if (!res || !facet_fields(res, facets))
 		return;
-	fputs("<aside id=\"filters\" aria-label=\"Filters\">\n", out);
+	fputs("<details class=\"filterpaneel\"><summary>Filters", out);
+	if (nchosen)
+		fprintf(out, " (%d gekozen)", nchosen);
+	fputs("</summary><aside id=\"filters\" aria-label=\"Filters\">\n", out);
 	for (size_t f = 0; iio_field_name(f); f++) {
 		const iio_results *src = facets && f < IIO_WEB_MAX_FIELDS && facets[f] ? facets[f] : res;
 		size_t n = iio_field_is_filter(f) ? iio_results_facet_count(src, iio_field_name(f)) : 0;
@@ -351,15 +416,15 @@ static void filters(FILE *out, const iio_web_links *l, const iio_web_params *p, 
 		}
 		fputs("</ul></fieldset>\n", out);
 	}
-	fputs("</aside>\n", out);
+	fputs("</aside></details>\n", out);
 }
 
 /* A record's title linking to its page, then its type as a badge. */
 static void titled_link(FILE *out, const iio_web_links *l, const char *id, const char *title, const char *type,
-			const char *q)
+			const char *q, const char *back)
 {
 	fputs("<a href=", out);
-	doc_link(out, l, id, q);
+	doc_link(out, l, id, q, back);
 	fputs(">", out);
 	esc(out, title);
 	fputs("</a> <span class=\"badge\">", out);
@@ -367,13 +432,17 @@ static void titled_link(FILE *out, const iio_web_links *l, const char *id, const
 	fputs("</span>", out);
 }
 
-static void hit_item(FILE *out, const iio_web_links *l, const iio_hit *h, const char *q)
+/* Result H of the page at OFFSET of the search P; its links lead back to
+ * this very page. */
+static void hit_item(FILE *out, const iio_web_links *l, const iio_web_params *p, unsigned long offset, const iio_hit *h,
+		     const char *q)
 {
 	json_t *fields = h->fields_json ? json_loads(h->fields_json, 0, NULL) : NULL;
 	const char *bits[4];
 	size_t nb = 0;
+	char *back = search_url(l, p, NULL, NULL, NULL, NULL, offset);
 	fputs("<li><h2>", out);
-	titled_link(out, l, h->id, h->title, h->type, q);
+	titled_link(out, l, h->id, h->title, h->type, q, back);
 	fputs("</h2><p>", out);
 	marked(out, h->snippet, h->nmarks, h->marks);
 	fputs("</p>", out);
@@ -395,7 +464,7 @@ static void hit_item(FILE *out, const iio_web_links *l, const iio_hit *h, const 
 		fputs("<ul class=\"passages\">", out);
 		for (size_t i = 0; i < h->npassages; i++) {
 			fputs("<li><h3><a href=", out);
-			doc_link(out, l, h->passages[i].id, q);
+			doc_link(out, l, h->passages[i].id, q, back);
 			fputs(">", out);
 			esc(out, h->passages[i].title);
 			fputs("</a></h3><p>", out);
@@ -418,6 +487,7 @@ static void hit_item(FILE *out, const iio_web_links *l, const iio_hit *h, const 
 	}
 	fputs("</li>\n", out);
 	json_decref(fields);
+	free(back);
 }
 
 void iio_web_results_page(FILE *out, const iio_web_links *l, const iio_web_params *p, const iio_web_request *r,
@@ -486,7 +556,7 @@ void iio_web_results_page(FILE *out, const iio_web_links *l, const iio_web_param
 			     "<ol id=\"resultaten\" start=\"%lu\">\n",
 			offset + 1);
 		for (size_t i = 0; i < n; i++)
-			hit_item(out, l, iio_results_hit(res, i), q);
+			hit_item(out, l, p, offset, iio_results_hit(res, i), q);
 		fputs("</ol>\n<nav id=\"paginering\" aria-label=\"Pagina's\">", out);
 		if (offset > 0) {
 			fputs("<a rel=\"prev\" href=", out);
@@ -527,109 +597,28 @@ static void field_value(FILE *out, const char *name, json_t *v)
 	}
 }
 
-/* The record's text paragraph by paragraph, the query's words marked, and
- * a note when the library cut it (IIO_MAX_RECORD_TEXT). */
-static void record_text(FILE *out, iio_index *idx, const iio_record_view *rec, const char *q)
+/* The way back: to the results page BACK came from (its search, filters
+ * and page), else to the search for Q, else to the empty search. */
+static void back_link(FILE *out, const iio_web_links *l, const char *q, const char *back)
 {
-	const char *text = iio_record_text(rec);
-	char *html = NULL;
-	fputs("<div class=\"tekst\">\n", out);
-	if (text && iio_highlight_html(&html, idx, q, text, strlen(text)) == IIO_OK) {
-		fputs(html, out);
-		iio_free(html);
-	} else if (text) {
-		fputs("<p>", out);
-		esc(out, text);
-		fputs("</p>\n", out);
-	}
-	fputs("</div>\n", out);
-	if (iio_record_text_truncated(rec))
-		fprintf(out, "<p class=\"ingekort\">De tekst is ingekort: hier staat het begin (%zu kB) van %zu kB tekst.</p>\n",
-			text ? (strlen(text) + 1023) / 1024 : 0, (iio_record_text_length(rec) + 1023) / 1024);
-}
-
-/* The records that belong with REC (member SELF of them, or none): a
- * document's passages as its contents, a passage's neighbours, another
- * group's other versions. */
-static void record_members(FILE *out, const iio_web_links *l, const iio_record_view *rec, const char *type, const char *q,
-			   size_t self)
-{
-	size_t nm = iio_record_members(rec);
-	if (nm > 1 && type && (!strcmp(type, "document") || !strcmp(type, "passage"))) {
-		if (!strcmp(type, "passage") && self < nm) {
-			fputs("<nav class=\"buren\" aria-label=\"Fragmenten\">", out);
-			for (int d = -1; d <= 1; d += 2) {
-				size_t k = self + (size_t)d;
-				const char *mt, *mtitle, *mid;
-				if ((d < 0 && self == 0) || k >= nm)
-					continue;
-				mid = iio_record_member(rec, k, &mt, &mtitle);
-				if (!mt || strcmp(mt, "passage"))
-					continue;
-				fprintf(out, "<a rel=\"%s\" href=", d < 0 ? "prev" : "next");
-				doc_link(out, l, mid, q);
-				fputs(d < 0 ? ">← Vorig fragment: " : ">Volgend fragment: ", out);
-				esc(out, mtitle);
-				fputs(d < 0 ? "</a> " : " →</a>", out);
-			}
-			fputs("</nav>\n", out);
-		}
-		fputs("<nav class=\"inhoud\" aria-labelledby=\"inhoud-kop\"><h2 id=\"inhoud-kop\">Inhoud van het document</h2><ol>", out);
-		for (size_t i = 0; i < nm; i++) {
-			const char *mt, *mtitle, *mid = iio_record_member(rec, i, &mt, &mtitle);
-			if (!mt || strcmp(mt, "passage"))
-				continue;
-			fputs("<li><a href=", out);
-			doc_link(out, l, mid, q);
-			fputs(i == self ? " aria-current=\"page\">" : ">", out);
-			esc(out, mtitle);
-			fputs("</a></li>", out);
-		}
-		fputs("</ol></nav>\n", out);
-	} else if (nm > 1) {
-		fputs("<section aria-labelledby=\"versies-kop\"><h2 id=\"versies-kop\">Andere versies</h2><ul>", out);
-		for (size_t i = 0; i < nm && i < 30; i++) {
-			const char *mt, *mtitle, *mid = iio_record_member(rec, i, &mt, &mtitle);
-			if (i == self)
-				continue;
-			fputs("<li><a href=", out);
-			doc_link(out, l, mid, q);
-			fputs(">", out);
-			esc(out, mtitle);
-			fputs("</a></li>", out);
-		}
-		fputs("</ul></section>\n", out);
-	}
-}
-
-void iio_web_record_page(FILE *out, const iio_web_links *l, iio_index *idx, const iio_record_view *rec, const char *q)
-{
-	const char *id = iio_record_id(rec), *type = iio_record_type(rec), *title = iio_record_title(rec);
-	const char *url = iio_record_url(rec);
-	char *fj = NULL, ptitle[300];
-	json_t *fields = NULL;
-	size_t nm = iio_record_members(rec), self = nm;
-
-	snprintf(ptitle, sizeof ptitle, "%.200s – Kennisbank InnovatieImpuls Onderwijs", title ? title : "");
-	head(out, l, ptitle);
 	fputs("<p class=\"terug\"><a href=\"", out);
-	esc(out, l->back);
-	if (q && *q) {
-		fputs("?q=", out);
-		esc_encoded(out, q);
+	if ((back = back_ok(l, back))) {
+		esc(out, back);
+	} else {
+		esc(out, l->back);
+		if (q && *q) {
+			fputs("?q=", out);
+			esc_encoded(out, q);
+		}
 	}
-	fputs(q && *q ? "\">← Terug naar de resultaten</a></p>\n" : "\">← Zoeken in de kennisbank</a></p>\n", out);
-	fputs("<article><h1>", out);
-	esc(out, title);
-	fputs(" <span class=\"badge\">", out);
-	esc(out, iio_web_type_nl(type));
-	fputs("</span></h1>\n", out);
+	fputs(back || (q && *q) ? "\">← Terug naar de resultaten</a></p>\n" : "\">← Zoeken in de kennisbank</a></p>\n",
+	      out);
+}
 
-	if (!iio_record_fields_json(&fj, rec))
-		fields = json_loads(fj, 0, NULL);
-	iio_free(fj);
-	fputs("<dl class=\"velden\">", out);
-	fputs("<dt>Soort</dt><dd>", out);
+/* The record's fields, labelled in Dutch. */
+static void record_fields(FILE *out, const char *type, json_t *fields)
+{
+	fputs("<dl class=\"velden\"><dt>Soort</dt><dd>", out);
 	esc(out, iio_web_type_nl(type));
 	fputs("</dd>", out);
 	for (size_t i = 0; i < sizeof labels_nl / sizeof *labels_nl; i++) {
@@ -641,6 +630,307 @@ void iio_web_record_page(FILE *out, const iio_web_links *l, iio_index *idx, cons
 		fputs("</dd>", out);
 	}
 	fputs("</dl>\n", out);
+}
+
+/* TEXT as paragraphs with the words of Q marked. */
+static void text_html(FILE *out, iio_index *idx, const char *q, const char *text, size_t len)
+{
+	char *html = NULL;
+	if (text && iio_highlight_html(&html, idx, q, text, len) == IIO_OK) {
+		fputs(html, out);
+		iio_free(html);
+	} else if (text) {
+		fputs("<p>", out);
+		esc(out, text);
+		fputs("</p>\n", out);
+	}
+}
+
+/* The anchor of passage ID on its document's page: deel-SLUG. */
+static void part_anchor(FILE *out, const char *id)
+{
+	const char *dot = strchr(id, '.');
+	fputs("deel-", out);
+	esc(out, dot ? dot + 1 : id);
+}
+
+/* Where passage text PT starts in the document's text DT, or -1. */
+static long part_offset(const char *dt, const char *pt)
+{
+	size_t n = pt ? strlen(pt) : 0;
+	const char *at;
+	if (!dt || !n)
+		return -1;
+	if (n > 48)
+		for (n = 48; n > 0 && (pt[n] & 0xC0) == 0x80; n--)
+			;
+	at = memmem(dt, strlen(dt), pt, n);
+	return at ? (long)(at - dt) : -1;
+}
+
+/* A document with passages: its contents first, in reading order, then
+ * each passage under its heading (the text before the first one, if any,
+ * leads in). When the passages do not hold most of the text, the text is
+ * shown whole under the contents, which then link to the passages' pages.
+ */
+static void document_body(FILE *out, const iio_web_links *l, iio_index *idx, const iio_record_view *rec, const char *q,
+			  const char *back)
+{
+	const char *text = iio_record_text(rec);
+	size_t nm = iio_record_members(rec), covered = 0, tl = text ? strlen(text) : 0;
+	long first = -1;
+	int split;
+	for (size_t i = 0; i < nm; i++) {
+		const char *mt, *pt = iio_record_member_text(rec, i);
+		iio_record_member(rec, i, &mt, NULL);
+		if (!mt || strcmp(mt, "passage"))
+			continue;
+		covered += pt ? strlen(pt) : 0;
+		if (first < 0)
+			first = part_offset(text, pt);
+	}
+	split = tl && first >= 0 && covered >= tl * 4 / 5;
+	fputs("<nav class=\"inhoud\" aria-labelledby=\"inhoud-kop\"><h2 id=\"inhoud-kop\">Inhoud</h2><ol>", out);
+	for (size_t i = 0; i < nm; i++) {
+		const char *mt, *mtitle, *mid = iio_record_member(rec, i, &mt, &mtitle);
+		if (!mt || strcmp(mt, "passage"))
+			continue;
+		fputs("<li><a href=", out);
+		if (split) {
+			fputs("\"#", out);
+			part_anchor(out, mid);
+			fputc('"', out);
+		} else {
+			doc_link(out, l, mid, q, back);
+		}
+		fputs(">", out);
+		esc(out, mtitle);
+		fputs("</a></li>", out);
+	}
+	fputs("</ol></nav>\n<div class=\"tekst\">\n", out);
+	if (!split) {
+		text_html(out, idx, q, text, tl);
+		fputs("</div>\n", out);
+		return;
+	}
+	if (first > 0 && strspn(text, " \n\t") < (size_t)first)
+		text_html(out, idx, q, text, (size_t)first);
+	for (size_t i = 0; i < nm; i++) {
+		const char *mt, *mtitle, *mid = iio_record_member(rec, i, &mt, &mtitle);
+		const char *pt = iio_record_member_text(rec, i);
+		if (!mt || strcmp(mt, "passage"))
+			continue;
+		fputs("<section class=\"deel\" id=\"", out);
+		part_anchor(out, mid);
+		fputs("\"><h2>", out);
+		esc(out, mtitle);
+		fputs("</h2>\n", out);
+		text_html(out, idx, q, pt, pt ? strlen(pt) : 0);
+		fputs("</section>\n", out);
+	}
+	fputs("</div>\n", out);
+}
+
+/* A passage's neighbours and the contents of its document (SELF: its
+ * place among the members). */
+static void passage_nav(FILE *out, const iio_web_links *l, const iio_record_view *rec, size_t self, const char *q,
+			const char *back)
+{
+	size_t nm = iio_record_members(rec);
+	if (self < nm) {
+		fputs("<nav class=\"buren\" aria-label=\"Fragmenten\">", out);
+		for (int d = -1; d <= 1; d += 2) {
+			size_t k = self + (size_t)d;
+			const char *mt, *mtitle, *mid;
+			if ((d < 0 && self == 0) || k >= nm)
+				continue;
+			mid = iio_record_member(rec, k, &mt, &mtitle);
+			if (!mt || strcmp(mt, "passage"))
+				continue;
+			fprintf(out, "<a rel=\"%s\" href=", d < 0 ? "prev" : "next");
+			doc_link(out, l, mid, q, back);
+			fputs(d < 0 ? ">← Vorig fragment: " : ">Volgend fragment: ", out);
+			esc(out, mtitle);
+			fputs(d < 0 ? "</a> " : " →</a>", out);
+		}
+		fputs("</nav>\n", out);
+	}
+	fputs("<nav class=\"inhoud\" aria-labelledby=\"inhoud-kop\"><h2 id=\"inhoud-kop\">Inhoud van het document</h2><ol>", out);
+	for (size_t i = 0; i < nm; i++) {
+		const char *mt, *mtitle, *mid = iio_record_member(rec, i, &mt, &mtitle);
+		if (!mt || strcmp(mt, "passage"))
+			continue;
+		fputs("<li><a href=", out);
+		doc_link(out, l, mid, q, back);
+		fputs(i == self ? " aria-current=\"page\">" : ">", out);
+		esc(out, mtitle);
+		fputs("</a></li>", out);
+	}
+	fputs("</ol></nav>\n", out);
+}
+
+/* One version as it differs from the others: its variant (the title's
+ * parenthesised end), leerweg or groep with leerjaar, school, year, and
+ * with WHICH > 0 the place, with WHICH > 1 the id too. A string to free. */
+static char *version_label(const iio_record_view *rec, size_t i, int which)
+{
+	const char *mid, *mtitle, *open;
+	char *fj = NULL, *buf = NULL;
+	size_t size = 0;
+	json_t *f = NULL;
+	FILE *m = open_memstream(&buf, &size);
+	if (!m)
+		return NULL;
+	mid = iio_record_member(rec, i, NULL, &mtitle);
+	if (!iio_record_member_fields_json(&fj, rec, i))
+		f = json_loads(fj, 0, NULL);
+	iio_free(fj);
+	open = mtitle ? strrchr(mtitle, '(') : NULL;
+	if (open && mtitle[strlen(mtitle) - 1] == ')')
+		fprintf(m, "%.*s", (int)(strlen(open) - 2), open + 1);
+	else
+		fputs(mtitle ? mtitle : "", m);
+	{
+		const char *stream = json_string_value(json_object_get(f, "stream"));
+		json_t *grade = json_object_get(f, "grade");
+		if (stream && !strncmp(stream, "groep-", 6))
+			fprintf(m, " · groep %s", stream + 6);
+		else if (stream)
+			fprintf(m, " · %s", stream);
+		if (json_is_integer(grade))
+			fprintf(m, "%sleerjaar %lld", stream ? ", " : " · ", json_integer_value(grade));
+		else if (json_is_string(grade))
+			fprintf(m, "%sleerjaar %s", stream ? ", " : " · ", json_string_value(grade));
+	}
+	for (const char *const *k = (const char *const[]){"school", "year", "place", NULL}; *k; k++) {
+		json_t *v = json_object_get(f, *k);
+		if (!strcmp(*k, "place") && which < 1)
+			break;
+		if (json_is_string(v))
+			fprintf(m, " · %s", json_string_value(v));
+		else if (json_is_integer(v))
+			fprintf(m, " · %lld", json_integer_value(v));
+	}
+	if (which > 1)
+		fprintf(m, " · %s", mid ? mid : "");
+	json_decref(f);
+	if (fclose(m)) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+typedef struct version {
+	size_t member;
+	char *label;
+} version;
+
+static int by_label(const void *a, const void *b)
+{
+	const version *x = a, *y = b;
+	int c = strcmp(x->label ? x->label : "", y->label ? y->label : "");
+	return c ? c : (x->member > y->member) - (x->member < y->member);
+}
+
+/* Every version of the group, this one (SELF) marked, each saying what
+ * sets it apart; no two alike (the place, else the id, is added where
+ * they would be). */
+static void versions(FILE *out, const iio_web_links *l, const iio_record_view *rec, size_t self, const char *type,
+		     const char *q, const char *back)
+{
+	size_t nm = iio_record_members(rec), n = nm < 60 ? nm : 60;
+	version *v = calloc(n, sizeof *v);
+	if (!v)
+		return;
+	for (int which = 0; which < 3; which++) {
+		int alike = 0;
+		for (size_t i = 0; i < n; i++) {
+			free(v[i].label);
+			v[i].member = i;
+			v[i].label = version_label(rec, i, which);
+		}
+		for (size_t i = 0; i < n && !alike; i++)
+			for (size_t j = i + 1; j < n && !alike; j++)
+				alike = v[i].label && v[j].label && !strcmp(v[i].label, v[j].label);
+		if (!alike)
+			break;
+	}
+	qsort(v, n, sizeof *v, by_label);
+	fprintf(out, "<section aria-labelledby=\"versies-kop\"><h2 id=\"versies-kop\">%s (%zu)</h2><ul class=\"versies\">",
+		type && !strcmp(type, "video") ? "Versies van deze video" : "Versies", n);
+	for (size_t i = 0; i < n; i++) {
+		const char *mid = iio_record_member(rec, v[i].member, NULL, NULL);
+		fputs("<li><a href=", out);
+		doc_link(out, l, mid, q, back);
+		fputs(v[i].member == self ? " aria-current=\"page\">" : ">", out);
+		esc(out, v[i].label);
+		fputs(v[i].member == self ? "</a> <span class=\"deze\">(deze versie)</span></li>" : "</a></li>", out);
+		free(v[i].label);
+	}
+	fputs("</ul></section>\n", out);
+	free(v);
+}
+
+/* Is ID one of REC's members (listed on its page already)? */
+static int is_member(const iio_record_view *rec, const char *id)
+{
+	for (size_t i = 0; i < iio_record_members(rec); i++)
+		if (!strcmp(iio_record_member(rec, i, NULL, NULL), id))
+			return 1;
+	return 0;
+}
+
+/* Up to five records like REC, none of those its page lists already (its
+ * versions, its document's passages). */
+static void similar(FILE *out, const iio_web_links *l, iio_index *idx, const iio_record_view *rec, const char *back)
+{
+	iio_search_options o;
+	iio_results *sim = NULL;
+	size_t nm = iio_record_members(rec), shown = 0;
+	iio_search_options_init(&o);
+	o.limit = 5 + (unsigned)(nm < 40 ? nm : 40);
+	if (iio_similar(&sim, idx, iio_record_id(rec), &o) == IIO_OK && iio_results_count(sim) > 0) {
+		for (size_t i = 0; i < iio_results_count(sim) && shown < 5; i++) {
+			const iio_hit *h = iio_results_hit(sim, i);
+			if (is_member(rec, h->id))
+				continue;
+			if (!shown++)
+				fputs("<section aria-labelledby=\"meer-kop\"><h2 id=\"meer-kop\">Meer zoals dit</h2><ul class=\"zoals\">",
+				      out);
+			fputs("<li>", out);
+			titled_link(out, l, h->id, h->title, h->type, NULL, back);
+			fputs("</li>", out);
+		}
+		if (shown)
+			fputs("</ul></section>\n", out);
+	}
+	iio_results_free(sim);
+}
+
+void iio_web_record_page(FILE *out, const iio_web_links *l, iio_index *idx, const iio_record_view *rec, const char *q,
+			 const char *back)
+{
+	const char *id = iio_record_id(rec), *type = iio_record_type(rec), *title = iio_record_title(rec);
+	const char *url = iio_record_url(rec), *text = iio_record_text(rec);
+	char *fj = NULL, ptitle[300];
+	json_t *fields = NULL;
+	size_t nm = iio_record_members(rec), self = nm;
+	int is_doc = type && !strcmp(type, "document"), is_passage = type && !strcmp(type, "passage");
+
+	snprintf(ptitle, sizeof ptitle, "%.200s – Kennisbank InnovatieImpuls Onderwijs", title ? title : "");
+	head(out, l, ptitle);
+	back_link(out, l, q, back);
+	fputs("<article><h1>", out);
+	esc(out, title);
+	fputs(" <span class=\"badge\">", out);
+	esc(out, iio_web_type_nl(type));
+	fputs("</span></h1>\n", out);
+	if (!iio_record_fields_json(&fj, rec))
+		fields = json_loads(fj, 0, NULL);
+	iio_free(fj);
+	record_fields(out, type, fields);
+	json_decref(fields);
 	if (http_url(url)) {
 		fputs("<p><a class=\"bron-link\" href=\"", out);
 		esc(out, url);
@@ -649,37 +939,33 @@ void iio_web_record_page(FILE *out, const iio_web_links *l, iio_index *idx, cons
 	for (size_t i = 0; i < nm; i++)
 		if (!strcmp(iio_record_member(rec, i, NULL, NULL), id))
 			self = i;
-	if (type && !strcmp(type, "passage") && nm) {
+	if (is_passage && nm) {
 		const char *mt, *mtitle, *mid = iio_record_member(rec, 0, &mt, &mtitle);
 		if (mt && !strcmp(mt, "document")) {
 			fputs("<p class=\"uit\">Uit het document <a href=", out);
-			doc_link(out, l, mid, q);
+			doc_link(out, l, mid, q, back);
 			fputs(">", out);
 			esc(out, mtitle);
 			fputs("</a></p>\n", out);
 		}
 	}
-	record_text(out, idx, rec, q);
-	record_members(out, l, rec, type, q, self);
-	{
-		iio_search_options o;
-		iio_results *sim = NULL;
-		iio_search_options_init(&o);
-		o.limit = 5;
-		if (iio_similar(&sim, idx, id, &o) == IIO_OK && iio_results_count(sim)) {
-			fputs("<section aria-labelledby=\"meer-kop\"><h2 id=\"meer-kop\">Meer zoals dit</h2><ul class=\"zoals\">", out);
-			for (size_t i = 0; i < iio_results_count(sim); i++) {
-				const iio_hit *h = iio_results_hit(sim, i);
-				fputs("<li>", out);
-				titled_link(out, l, h->id, h->title, h->type, NULL);
-				fputs("</li>", out);
-			}
-			fputs("</ul></section>\n", out);
-		}
-		iio_results_free(sim);
+	if (is_doc && nm > 1) {
+		document_body(out, l, idx, rec, q, back);
+	} else {
+		fputs("<div class=\"tekst\">\n", out);
+		text_html(out, idx, q, text, text ? strlen(text) : 0);
+		fputs("</div>\n", out);
 	}
+	/* The library bounds what one record answer carries (IIO_MAX_RECORD_TEXT). */
+	if (iio_record_text_truncated(rec))
+		fprintf(out, "<p class=\"ingekort\">De tekst is ingekort: hier staat het begin (%zu kB) van %zu kB tekst.</p>\n",
+			text ? (strlen(text) + 1023) / 1024 : 0, (iio_record_text_length(rec) + 1023) / 1024);
+	if (is_passage && nm > 1)
+		passage_nav(out, l, rec, self, q, back);
+	else if (!is_doc && nm > 1)
+		versions(out, l, rec, self, type, q, back);
+	similar(out, l, idx, rec, back);
 	fputs("</article>\n", out);
-	json_decref(fields);
 	tail(out);
 }
 

@@ -41,9 +41,12 @@ void iio_web_results_page(FILE *out, const iio_web_links *links, const iio_web_p
 
 /* The page of record REC: its fields, its text with the words of QUERY
  * (may be NULL) marked, the records that belong with it and records like
- * it (IDX). */
+ * it (IDX). BACK (the request's terug=, may be NULL) is the results page
+ * it was reached from, with its filters and page: the way back, kept on
+ * every link to another record; only a page of LINKS' own (search or
+ * back, then ? or nothing) is taken. */
 void iio_web_record_page(FILE *out, const iio_web_links *links, iio_index *idx, const iio_record_view *rec,
-			 const char *query);
+			 const char *query, const char *back);
 
 /* The page that says record ID does not exist (404) or cannot be read. */
 void iio_web_error_page(FILE *out, const iio_web_links *links, unsigned status, const char *message);

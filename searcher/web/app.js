@@ -59,6 +59,7 @@
   var welkom = $('welkom'), layout = $('resultaatlayout'), filterButton = $('filterknop');
   var BASE_TITLE = document.title;
   var active = -1, suggestTimer = null, suggestSeq = 0, typeTimer = null, searchSeq = 0, typingEntry = false;
+  var suggestionsOff = false; /* Escape pressed: no suggestions until the next keystroke of text */
   var openFacets = {};
 
   function el(tag, text, attrs) {
@@ -94,8 +95,9 @@
   }
 
   function params() { return new URLSearchParams(location.search); }
-  /* A filter's values in the URL, by English or Dutch name. */
-  function values(s, f) { return s.getAll(f[0]).concat(s.getAll(f[2])).filter(function (v) { return v; }); }
+  /* A filter's values in the URL, by English or Dutch name (once where the
+   * two are one: experiment, school). */
+  function values(s, f) { return s.getAll(f[0]).concat(f[2] !== f[0] ? s.getAll(f[2]) : []).filter(function (v) { return v; }); }
   function state() {
     var s = params();
     return { q: s.get('q') || '', page: Math.max(1, parseInt(s.get('pagina') || '1', 10) || 1), f: s };
@@ -105,13 +107,30 @@
   /* A new state: one history entry (pushState), or the current one
    * replaced while the user is still typing the same search ('replace').
    * 'typing' is the first entry of a search being typed: focus stays in
-   * the field; otherwise it moves to the results. */
+   * the field; 'filter': a filter control changed, focus stays on it (the
+   * count is announced by the status line); otherwise focus moves to the
+   * results. */
   function go(s, how) {
     var url = '?' + s.toString();
     var typing = how === 'replace' || how === 'typing';
     if (how === 'replace') history.replaceState(null, '', url); else history.pushState(null, '', url);
     if (!typing) typingEntry = false;
-    search(typing ? {} : { focus: true });
+    search(typing ? {} : how === 'filter' ? { refocus: filterControl(document.activeElement) } : { focus: true });
+  }
+
+  /* The filter control EL (a value's checkbox, a year list) as a way to
+   * find it again once the filters are drawn anew; null for anything else. */
+  function filterControl(e) {
+    if (!e || !filters.contains(e)) return null;
+    return e.dataset.facet ? { facet: e.dataset.facet, value: e.dataset.value } : e.id ? { id: e.id } : null;
+  }
+  function refocus(c) {
+    var target = null;
+    if (c && c.id) target = document.getElementById(c.id);
+    else if (c) filters.querySelectorAll('input[data-facet]').forEach(function (x) {
+      if (x.dataset.facet === c.facet && x.dataset.value === c.value) target = x;
+    });
+    (target || heading).focus();
   }
 
   /* A search waits for the field table (the filters in the URL need it). */
@@ -142,11 +161,13 @@
       if (data.error) {
         status.textContent = ERRORS[data.code] || ERRORS.bad_query;
         results.textContent = ''; filters.textContent = ''; pages.textContent = '';
+        filterButton.hidden = true;
         renderChips(st, 0);
         return;
       }
       render(data, st);
       if (opts.focus) heading.focus();
+      else if (opts.refocus !== undefined) refocus(opts.refocus);
     }).catch(function () { if (seq === searchSeq) status.textContent = ERRORS.unavailable; });
   }
 
@@ -213,13 +234,20 @@
     renderPages(total, st, data.results.length);
   }
 
-  function docHref(id, q) { return '/doc/' + encodeURIComponent(id) + (q ? '?q=' + encodeURIComponent(q) : ''); }
+  /* A record's page; it leads back to this page as it is now (the search,
+   * its filters and page: terug=). */
+  function docHref(id, q) {
+    return '/doc/' + encodeURIComponent(id) + '?' + (q ? 'q=' + encodeURIComponent(q) + '&' : '') +
+      'terug=' + encodeURIComponent(location.pathname + location.search);
+  }
   function duration(s) { s = Math.round(Number(s)); return Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0'); }
 
   function card(r, st) {
     var li = el('li', null, { class: 'kaart' });
     var thumb = r.fields.thumbnail && safeUrl(r.fields.thumbnail);
     if (thumb) li.appendChild(el('img', null, { src: thumb, alt: '', class: 'plaatje', loading: 'lazy' }));
+    else if (r.type === 'video' && r.url && safeUrl(r.url))
+      li.appendChild(el('a', ICONS.video, { class: 'icoon icoon-video', href: safeUrl(r.url), rel: 'noopener', 'aria-label': 'Bekijk de video: ' + r.title }));
     else li.appendChild(el('span', ICONS[r.type] || '', { class: 'icoon icoon-' + r.type, 'aria-hidden': 'true' }));
     var body = el('div', null, { class: 'inhoud' });
     var h = el('h3');
@@ -315,7 +343,7 @@
     s.delete(f[0]); s.delete(f[2]);
     vals.forEach(function (v) { s.append(f[0], v); });
     s.delete('pagina');
-    go(s);
+    go(s, 'filter');
   }
 
   function renderFacets(facets, st) {
@@ -359,6 +387,8 @@
       }
       filters.appendChild(fs);
     });
+    /* No filters to offer (nothing found, none chosen): no button for them. */
+    filterButton.hidden = !filters.children.length;
   }
 
   /* Years as a range: two lists, van and tot. */
@@ -426,6 +456,7 @@
   }
   function choose(text) { input.value = text; closeList(); submit(); }
   input.addEventListener('input', function () {
+    suggestionsOff = false;
     clearTimeout(suggestTimer);
     clearTimeout(typeTimer);
     var q = input.value;
@@ -443,7 +474,7 @@
     suggestTimer = setTimeout(function () {
       var seq = ++suggestSeq;
       fetch(API + '/api/suggest?q=' + encodeURIComponent(q)).then(function (r) { return r.json(); }).then(function (data) {
-        if (seq !== suggestSeq) return;
+        if (seq !== suggestSeq || suggestionsOff) return;
         list.textContent = '';
         (data.suggestions || []).forEach(function (s, k) {
           var li = el('li', s.text, { role: 'option', id: 'suggestie-' + k, 'aria-selected': 'false' });
@@ -459,9 +490,17 @@
   });
   input.addEventListener('keydown', function (e) {
     var n = list.children.length;
-    if (e.key === 'ArrowDown' && n) { e.preventDefault(); list.hidden = false; input.setAttribute('aria-expanded', 'true'); highlight((active + 1) % n); }
-    else if (e.key === 'ArrowUp' && n) { e.preventDefault(); highlight((active - 1 + n) % n); }
-    else if (e.key === 'Escape' && !list.hidden) { e.preventDefault(); closeList(); } /* close, keep the text */
+    if (e.key === 'ArrowDown' && n && !suggestionsOff) { e.preventDefault(); list.hidden = false; input.setAttribute('aria-expanded', 'true'); highlight((active + 1) % n); }
+    else if (e.key === 'ArrowUp' && n && !suggestionsOff) { e.preventDefault(); highlight((active - 1 + n) % n); }
+    else if (e.key === 'Escape') {
+      /* an open list closes and the text stays (with none open, Escape
+       * does what the browser does: clears the field); the list stays
+       * closed, also for an answer still on its way, until the user
+       * types again */
+      if (!list.hidden) e.preventDefault();
+      closeList();
+      suggestionsOff = true;
+    }
     else if (e.key === 'Enter' && active >= 0 && !list.hidden) { e.preventDefault(); choose(list.children[active].textContent); }
   });
   input.addEventListener('blur', function () { setTimeout(closeList, 150); });

@@ -48,4 +48,11 @@ if node "$TOP/tests/browser/search.mjs" "$base" "$xss" "$site" "$thumbs" >"$T/br
 else
 	fail "the page in chromium" "$(cat "$T/browser.tap")"
 fi
+# The pages around the results (tests/browser/pages.mjs): the page without
+# JavaScript, the way back, versions, the document page, keyboard, icon.
+if node "$TOP/tests/browser/pages.mjs" "$base" >"$T/pages.tap" 2>&1; then
+	pass "the pages around the results in chromium: $(grep -c '^ok' "$T/pages.tap") checks"
+else
+	fail "the pages around the results in chromium" "$(grep -v '^ok' "$T/pages.tap")"
+fi
 done_testing

@@ -81,4 +81,21 @@ else
 	fail "python3 is needed to check the sample generator"
 fi
 
+# A document's passages in reading order, whatever order a parallel build
+# gave them (--jobs 2); a section that goes on after a box says so in its
+# title, so no two passages look alike.
+rm -rf "$T/par"
+run "$BIN/iio-index" --quiet --full --jobs 2 --corpus "$TOP/corpus" --index "$T/par"
+members=$("$BIN/iio-search" --index "$T/par" --show iio-longread --json | jq -r '.members[] | select(.type == "passage") | .title')
+t_is "$(head -2 <<<"$members" | tr '\n' '|')" "Voorwoord|Wat is InnovatieImpuls Onderwijs?|" \
+	"the longread's passages come in reading order (Voorwoord first)"
+t_is "$(tail -1 <<<"$members")" "Contact" "... and Contact last"
+t_is "$(sort <<<"$members" | uniq -d)" "" "no two passages share a title"
+t_is "$("$BIN/iio-search" --show iio-longread.beweging-begint-in-de-praktijk-niet-op-papier-2 --json | jq -r .title)" \
+	"Beweging begint in de praktijk, niet op papier (vervolg)" "a continued section is titled '(vervolg)'"
+# Profiles the web page cut short ("… Lees verder") keep the "…" that says so.
+for id in iio-achtergrond.jan-jongeneelen iio-achtergrond.irene-westeneng; do
+	t_has "$("$BIN/iio-search" --show "$id" --json | jq -r .text | tail -c 8)" "…" "the cut profile text $id ends in …"
+done
+
 done_testing

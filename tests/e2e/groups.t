@@ -54,4 +54,19 @@ t_is "$(shape)" '[2,[["v-uitleg",null,null],["c-1",null,null]]]' "the version le
 t_is "$("$BIN/iio-search" --index "$T/idx" --show v-uitleg --json | jq -c '[.members[]?.id]')" '[]' \
 	"its record page lists no other versions"
 
+# The version whose variant the query names stands for its group: the
+# bundled corpus' "Breuken op de getallenlijn" has 14 versions; asked for
+# with "uitleg" (and a grade that favours another version), the (uitleg)
+# one is shown, in the text output and in the JSON alike.
+run "$BIN/iio-index" --quiet --corpus "$TOP/corpus" --index "$T/bundled"
+t_is "$rc" 0 "the bundled corpus indexes"
+q="breuken groep 7 uitleg"
+first=$("$BIN/iio-search" --index "$T/bundled" --json --no-snippets "$q" |
+	jq -c '.results[] | select(.group == "video:Breuken op de getallenlijn") | .title')
+t_is "$first" '"Breuken op de getallenlijn (uitleg)"' "'$q': the (uitleg) version stands for its group (JSON)"
+run "$BIN/iio-search" --index "$T/bundled" "$q"
+t_has "$(grep -m1 'Breuken op de getallenlijn' <<<"$out")" "(uitleg)" "... and in the text output"
+t_is "$("$BIN/iio-search" --index "$T/bundled" --json --no-snippets "breuken op de getallenlijn oefenen" | jq -r '.results[0].title')" \
+	"Breuken op de getallenlijn (oefenen)" "asked with oefenen, the (oefenen) version stands for it"
+
 done_testing

@@ -78,7 +78,9 @@ t_has "$(cat "$T/body")" "<dt>Experiment</dt>" "... its fields with Dutch labels
 t_has "$(cat "$T/body")" "<mark>" "... its text with the query's words marked"
 t_has "$(cat "$T/body")" "Meer zoals dit" "... and records like it"
 t_is "$(get "$U/doc/iio-longread")" 200 "a document's page"
-t_has "$(cat "$T/body")" "Inhoud van het document" "... lists its passages as a table of contents"
+t_has "$(cat "$T/body")" '<h2 id="inhoud-kop">Inhoud</h2><ol><li><a href="#deel-voorwoord">Voorwoord</a>' \
+	"... lists its passages as a table of contents, first, in reading order"
+t_has "$(cat "$T/body")" '<section class="deel" id="deel-tot-slot"><h2>Tot slot</h2>' "... and shows each under its heading"
 t_is "$(get "$U/doc/iio-longread.iio-experiment-videolessen")" 200 "a passage's page"
 t_has "$(cat "$T/body")" 'Uit het document <a href="/doc/iio-longread">' "... names its document"
 t_has "$(cat "$T/body")" 'rel="next"' "... and leads to the next passage"
@@ -118,6 +120,8 @@ t_is "$(get "$U/nothing-here")" 404 "an unknown path: 404"
 t_is "$(get -X POST "$U/api/search?q=x")" 405 "POST: 405"
 t_is "$(get "$U/")" 200 "the page"
 t_has "$(cat "$T/body")" 'role="search"' "... with a search form"
+t_is "$(get "$U/favicon.ico")" 204 "/favicon.ico: nothing, but no 404 (the pages name /favicon.svg)"
+t_is "$(get "$U/favicon.svg")" 200 "/favicon.svg: the icon"
 headers=$(curl -sI "$U/api/search?q=krimp")
 t_has "$headers" "Content-Security-Policy: default-src 'self'" "CSP header"
 t_has "$headers" "X-Content-Type-Options: nosniff" "nosniff header"
@@ -134,6 +138,19 @@ t_hasnt "$out" "not in the access log format" "--log-report reads every line the
 t_is "$(sed -n '/^Most frequent/,/^$/p' <<<"$out" | grep -c ' pythagoras$')" 1 "... case folded into one entry"
 t_has "$(sed -n '/^Searches that found nothing/,$p' <<<"$out")" "qqxyzzy" "--log-report: the searches that found nothing"
 t_hasnt "$(sed -n '/^Searches that found nothing/,$p' <<<"$out")" "pythagoras" "... and not the ones that found something"
+# Typed letter by letter, a search is logged at each pause; only the search
+# it settled on counts, and a half-typed prefix is no search that found
+# nothing. The same prefix from another client, not extended, is one.
+printf '%s\t%s\t/api/search\t200\t1.0\t%s\t%s\n' \
+	2026-12-07T10:00:00Z 10.0.0.0 0 bre 2026-12-07T10:00:01Z 10.0.0.0 12 breuk \
+	2026-12-07T10:00:02Z 10.0.0.0 29 breuken 2026-12-07T10:00:03Z 10.0.0.0 29 breuken \
+	2026-12-07T10:06:00Z 10.0.0.0 29 breuken 2026-12-07T10:07:00Z 10.0.9.0 0 bre >"$T/typing.log"
+run "$BIN/iio-serve" --log-report "$T/typing.log"
+t_has "$out" "3 searches, 2 different, 1 found nothing (3 requests made while typing or asked again left out)" \
+	"--log-report counts the searches that settled, not each pause in the typing"
+t_is "$(sed -n '/^Most frequent/,/^$/p' <<<"$out" | grep -c ' breuk$')" 0 "... a prefix typed on the way is no search"
+t_is "$(sed -n '/^Searches that found nothing/,$p' <<<"$out" | grep -c ' bre$')" 1 \
+	"... only the other client's 'bre' found nothing"
 run "$BIN/iio-serve" --log-report "$T/no-such.log"
 t_is "$rc" 2 "--log-report of a missing file: exit 2"
 t_has "$err" "cannot read $T/no-such.log" "... naming the file"
@@ -243,6 +260,16 @@ t_has "$out" '<ol id="resultaten" start="11">' "CGI: pages, numbered on"
 t_has "$out" 'rel="next" href="/cgi-bin/iio-search.cgi?q=leerlingen&amp;offset=20"' "CGI: a link to the next page"
 t_has "$out" '<fieldset><legend>Soort</legend>' "CGI: facets"
 t_has "$out" 'href="/cgi-bin/iio-search.cgi?id=' "CGI: each result opens its record page"
+t_has "$out" '&amp;terug=%2Fcgi-bin%2Fiio-search.cgi%3Fq%3Dleerlingen%26offset%3D10"' \
+	"... and says where it came from: this results page (search, filters, page)"
+t_has "$out" '<details class="filterpaneel"><summary>Filters</summary>' "CGI: the filters wait in a <details>"
+QUERY_STRING="id=case-001&q=leerlingen&terug=%2Fcgi-bin%2Fiio-search.cgi%3Fq%3Dleerlingen%26type%3Dcase%26offset%3D10" \
+	SCRIPT_NAME=/cgi-bin/iio-search.cgi IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
+t_has "$out" '<p class="terug"><a href="/cgi-bin/iio-search.cgi?q=leerlingen&amp;type=case&amp;offset=10">' \
+	"CGI: a record leads back to the results page it came from, filters and page kept"
+QUERY_STRING="id=case-001&q=leerlingen&terug=https%3A%2F%2Felders.example%2F" \
+	SCRIPT_NAME=/cgi-bin/iio-search.cgi IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
+t_has "$out" '<p class="terug"><a href="/cgi-bin/iio-search.cgi?q=leerlingen">' "... and never to another site"
 QUERY_STRING="id=case-001&q=leerlingen" SCRIPT_NAME=/cgi-bin/iio-search.cgi IIO_INDEX="$T/index" run "$BIN/iio-search.cgi"
 t_has "$out" "Status: 200" "CGI: ?id= shows a record"
 t_has "$out" "<dt>Experiment</dt>" "... its page, with its fields"
