@@ -130,8 +130,8 @@ build/searcher/index.o: searcher/index.c build/FLAGS build/PATHS
 
 # Each program is built once: its default paths (the checkout's when it
 # runs from bin/ here, the installed ones elsewhere) are resolved at run
-# time from this one configuration (searcher/paths.h).
-build/searcher/paths.o: searcher/paths.c build/FLAGS build/PATHS
+# time from this one configuration (indexer/paths.h).
+build/indexer/paths.o: indexer/paths.c build/FLAGS build/PATHS
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DIIO_BUILD_TOP='"$(CURDIR)"' -DIIO_INSTALLED_INDEX='"$(INSTALLED_INDEX)"' \
 		-DIIO_INSTALLED_LEXICON='"$(INSTALLED_LEXICON)"' -DIIO_INSTALLED_WEB='"$(INSTALLED_WEB)"' -MMD -MP -c $< -o $@
@@ -203,7 +203,7 @@ lib/libiiosearch.so: $(LIB_OBJ) searcher/libiiosearch.map
 # C programs link with the C++ driver: the shim needs libstdc++.
 # What the programs share besides the library (not part of it: the crash
 # guard installs signal handlers, the paths are the programs' defaults).
-PROG_OBJ  = build/searcher/crash.o build/searcher/paths.o
+PROG_OBJ  = build/searcher/crash.o build/indexer/paths.o
 bin/iio-search: build/searcher/iio-search.o $(PROG_OBJ) lib/libiiosearch.a
 	@mkdir -p bin
 	$(CXX) $(ALL_LDFLAGS) -o $@ $< $(PROG_OBJ) lib/libiiosearch.a $(LIBS)
@@ -218,7 +218,7 @@ bin/iio-search.cgi: build/searcher/iio-search-cgi.o $(FRONT_OBJ) lib/libiiosearc
 	@mkdir -p bin
 	$(CXX) $(ALL_LDFLAGS) -o $@ $< $(FRONT_OBJ) lib/libiiosearch.a $(LIBS)
 
-bin/iio-index: build/indexer/iio-index.o $(INDEXING_OBJ) build/searcher/paths.o
+bin/iio-index: build/indexer/iio-index.o $(INDEXING_OBJ) build/indexer/paths.o
 	@mkdir -p bin
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(POPPLER_LIBS)
 

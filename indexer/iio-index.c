@@ -5,9 +5,7 @@
  */
 #define _GNU_SOURCE
 #include "indexing.h"
-#include "analyze.h"
-#include "build.h"
-#include "generation.h"
+#include "paths.h"
 
 #include <getopt.h>
 #include <signal.h>
@@ -16,21 +14,18 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../searcher/paths.h"
 #define IIO_DEFAULT_INDEX (iio_default_paths()->index)
 #define IIO_DEFAULT_LEXICON (iio_default_paths()->lexicon)
 #define IIO_DEFAULT_CORPUS (iio_default_paths()->corpus)
 #ifndef IIO_VERSION
 #error "IIO_VERSION comes from the Makefile (iio.h's IIO_VERSION_STRING)"
 #endif
-#define IIO_STR2(x) #x
-#define IIO_STR(x) IIO_STR2(x)
 
-enum { EXIT_OK = IIO_IX_OK, EXIT_ERROR = IIO_IX_ERROR };
-typedef iio_ix_options options;
 
 static void usage(FILE *f)
 {
+	iio_ix_options defaults;
+	iio_ix_options_init(&defaults);
 	fprintf(f,
 		"Usage: iio-index [OPTION]...\n"
 		"       iio-index --remove ID | --rollback | --verify [--index DIR]\n"
@@ -70,15 +65,7 @@ static void usage(FILE *f)
 		"Exit status: 0 index built and live, 1 built and live but records were\n"
 		"rejected, 2 error (the previous index keeps serving), 3 another iio-index\n"
 		"run holds the lock.\n",
-		IIO_DEFAULT_CORPUS, IIO_DEFAULT_INDEX, 25, IIO_GEN_KEEP, IIO_DEFAULT_LEXICON);
-}
-
-/* Threads for a full build: the cores there are, at most four (the
- * reading and the final merge are single-threaded). */
-static unsigned default_jobs(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 4 ? 4 : (unsigned)n;
+		IIO_DEFAULT_CORPUS, IIO_DEFAULT_INDEX, defaults.max_shrink, defaults.keep, IIO_DEFAULT_LEXICON);
 }
 
 /* VALUE of option NAME as a whole number from MIN to MAX into *OUT; 0, or
@@ -88,7 +75,7 @@ static int number_option(int *out, const char *name, const char *value, long min
 	char *end;
 	long v = strtol(value, &end, 10);
 	if (*end || end == value || v < min || v > max) {
-		fprintf(stderr, "iio-index: %s wants %s, not '%s'\n", name, what, value);
+		fprintf(stderr, "iio-index: %s wants %s from %ld to %ld, not '%s'\n", name, what, min, max, value);
 		return -1;
 	}
 	*out = (int)v;
@@ -97,7 +84,7 @@ static int number_option(int *out, const char *name, const char *value, long min
 
 /* The command line into O (and --quiet into R). Returns -1 to go on, else
  * the exit status (after --help, --version or a bad option). */
-static int parse_options(options *o, iio_ix_output *out, int argc, char **argv)
+static int parse_options(iio_ix_options *o, iio_ix_output *out, int argc, char **argv)
 {
 	enum { O_VERSION = 256, O_CORPUS, O_INDEX, O_LEXICON, O_REPORT, O_REMOVE, O_MAX_SHRINK, O_KEEP, O_SHARDS,
 	       O_JOBS, O_STRICT, O_FORCE, O_FULL, O_INCREMENTAL, O_ROLLBACK, O_VERIFY, O_BUNDLE, O_FOLLOW };
@@ -118,10 +105,10 @@ static int parse_options(options *o, iio_ix_output *out, int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":hq", longs, NULL)) != -1) {
 		switch (c) {
-		case 'h': usage(stdout); return EXIT_OK;
+		case 'h': usage(stdout); return IIO_IX_OK;
 		case O_VERSION:
-			printf("iio-index %s\nanalyzer: %s; schema %s\n", IIO_VERSION, IIO_ANALYZER_VERSION, IIO_INDEX_SCHEMA);
-			return EXIT_OK;
+			printf("iio-index %s\nanalyzer: %s\n", IIO_VERSION, iio_ix_version());
+			return IIO_IX_OK;
 		case O_CORPUS: o->corpus = optarg; break;
 		case O_INDEX: o->root = optarg; break;
 		case O_LEXICON: o->lexicon = optarg; break;
@@ -137,36 +124,34 @@ static int parse_options(options *o, iio_ix_output *out, int argc, char **argv)
 		case O_INCREMENTAL: o->want = IIO_IX_INCREMENTAL; break;
 		case 'q': out->quiet = 1; break;
 		case O_MAX_SHRINK:
-			if (number_option(&o->max_shrink, "--max-shrink", optarg, 0, 100, "a percentage from 0 to 100"))
-				return EXIT_ERROR;
+			if (number_option(&o->max_shrink, "--max-shrink", optarg, 0, 100, "a percentage"))
+				return IIO_IX_ERROR;
 			break;
 		case O_KEEP:
-			if (number_option(&o->keep, "--keep", optarg, 1, 100, "a number from 1 to 100"))
-				return EXIT_ERROR;
+			if (number_option(&o->keep, "--keep", optarg, 1, 100, "a number"))
+				return IIO_IX_ERROR;
 			break;
 		case O_SHARDS:
-			if (number_option(&n, "--shards", optarg, 1, IIO_MAX_SHARDS,
-					  "a number from 1 to " IIO_STR(IIO_MAX_SHARDS)))
-				return EXIT_ERROR;
+			if (number_option(&n, "--shards", optarg, 1, IIO_MAX_SHARDS, "a number"))
+				return IIO_IX_ERROR;
 			o->shards = (unsigned)n;
 			break;
 		case O_JOBS:
-			if (number_option(&n, "--jobs", optarg, 1, IIO_BUILD_MAX_JOBS,
-					  "a number from 1 to " IIO_STR(IIO_BUILD_MAX_JOBS)))
-				return EXIT_ERROR;
+			if (number_option(&n, "--jobs", optarg, 1, iio_ix_max_jobs(), "a number"))
+				return IIO_IX_ERROR;
 			o->jobs = (unsigned)n;
 			break;
 		case ':':
 			fprintf(stderr, "iio-index: option %s needs a value\n", argv[optind - 1]);
-			return EXIT_ERROR;
+			return IIO_IX_ERROR;
 		default:
 			fprintf(stderr, "iio-index: unknown option or argument '%s' (see iio-index --help)\n", argv[optind - 1]);
-			return EXIT_ERROR;
+			return IIO_IX_ERROR;
 		}
 	}
 	if (optind < argc) {
 		fprintf(stderr, "iio-index: unknown option or argument '%s' (see iio-index --help)\n", argv[optind]);
-		return EXIT_ERROR;
+		return IIO_IX_ERROR;
 	}
 	return -1;
 }
@@ -194,15 +179,17 @@ static void print_line(void *ctx, iio_ix_kind kind, const char *text)
 
 int main(int argc, char **argv)
 {
-	options o = {IIO_IX_UPDATE, IIO_IX_AUTO, IIO_DEFAULT_CORPUS, getenv("IIO_INDEX"), getenv("IIO_LEXICON"), NULL, NULL,
-		     0, 0, IIO_GEN_KEEP, 25, 1, 0, 0, 0};
-	iio_ix_output out = {print_line, NULL, 0, 0};
+	iio_ix_options o;
+	iio_ix_output out = {.say = print_line};
 	int rc;
 
 	/* A full disk or a file size limit: write(2) fails with EFBIG and
 	 * the run reports it, instead of dying of SIGXFSZ. */
 	signal(SIGXFSZ, SIG_IGN);
-	o.jobs = default_jobs();
+	iio_ix_options_init(&o);
+	o.corpus = IIO_DEFAULT_CORPUS;
+	o.root = getenv("IIO_INDEX");
+	o.lexicon = getenv("IIO_LEXICON");
 	if ((rc = parse_options(&o, &out, argc, argv)) >= 0)
 		return rc;
 	if (!o.root || !*o.root)
@@ -212,6 +199,6 @@ int main(int argc, char **argv)
 	out.progress = !out.quiet && isatty(STDERR_FILENO);
 	rc = iio_ix_run(&o, &out);
 	if (fflush(stdout) || ferror(stdout))
-		return EXIT_ERROR;
+		return IIO_IX_ERROR;
 	return rc;
 }

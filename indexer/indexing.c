@@ -34,14 +34,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* The outcomes, by the names the code grew up with. */
-enum { EXIT_OK = IIO_IX_OK, EXIT_REJECTED = IIO_IX_REJECTED, EXIT_ERROR = IIO_IX_ERROR, EXIT_BUSY = IIO_IX_BUSY };
-typedef iio_ix_options options;
-#define ACT_UPDATE IIO_IX_UPDATE
-#define ACT_REMOVE IIO_IX_REMOVE
-#define ACT_ROLLBACK IIO_IX_ROLLBACK
-#define WANT_FULL IIO_IX_FULL
-#define WANT_INCREMENTAL IIO_IX_INCREMENTAL
 
 #define MAX_REPORTED_REJECTIONS 1000
 
@@ -656,7 +648,7 @@ static void write_report(const char *path, run *r, int rc, const char *mode, con
 	/* "o" takes these references over, whether they are new or shared. */
 	o = json_pack("{s:s, s:i, s:s, s:f, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}, s:I, s:o, s:o, "
 		      "s:{s:I, s:I, s:I}, s:{s:s?, s:s?}, s:s?}",
-		      "status", rc == EXIT_OK ? "ok" : rc == EXIT_REJECTED ? "rejected" : rc == EXIT_BUSY ? "busy" : "failed",
+		      "status", rc == IIO_IX_OK ? "ok" : rc == IIO_IX_REJECTED ? "rejected" : rc == IIO_IX_BUSY ? "busy" : "failed",
 		      "exit", rc, "mode", mode, "seconds", seconds, "records", "read", (json_int_t)r->read, "added",
 		      (json_int_t)r->added, "changed", (json_int_t)r->changed, "unchanged", (json_int_t)r->unchanged,
 		      "deleted", (json_int_t)r->deleted, "stale", (json_int_t)r->stale, "taken_down",
@@ -739,7 +731,7 @@ int iio_ix_verify(const char *root, const iio_ix_output *out)
 	long live_n = pointer == 0 ? strtol(live + 4, NULL, 10) : -1;
 	if (!d) {
 		say(out, IIO_IX_PROBLEM, "cannot read index directory %s: %s", root, strerror(errno));
-		return EXIT_ERROR;
+		return IIO_IX_ERROR;
 	}
 	if (pointer < 0)
 		say(out, IIO_IX_PROBLEM, "no generation is live: %s", err);
@@ -770,20 +762,20 @@ int iio_ix_verify(const char *root, const iio_ix_output *out)
 	closedir(d);
 	if (!seen) {
 		say(out, IIO_IX_PROBLEM, "%s holds no generation to verify", root);
-		return EXIT_ERROR;
+		return IIO_IX_ERROR;
 	}
 	if (live_bad)
 		say(out, IIO_IX_PROBLEM, "the live generation is damaged: make the previous one live with "
 				"iio-index --rollback --index %s, or rebuild with iio-index --full --index %s", root, root);
 	else if (bad)
 		say(out, IIO_IX_PROBLEM, "%d older generation(s) damaged; the live one is sound", bad);
-	return bad || pointer < 0 ? EXIT_ERROR : EXIT_OK;
+	return bad || pointer < 0 ? IIO_IX_ERROR : IIO_IX_OK;
 }
 
 /* Generations to keep: a rollback keeps the one it goes back to. */
-static int keep_for(const options *o)
+static int keep_for(const iio_ix_options *o)
 {
-	return o->act == ACT_ROLLBACK && o->keep < 2 ? 2 : o->keep;
+	return o->act == IIO_IX_ROLLBACK && o->keep < 2 ? 2 : o->keep;
 }
 
 static int hidden_in(const char *root, const char *name, json_t *takedowns, json_t *ids, char *why, size_t cap);
@@ -806,19 +798,19 @@ static int rollback(run *r)
 		say(r->out, IIO_IX_PROBLEM, "cannot tell which generation is live (%s): not rolling back",
 		    why[0] ? why : "there is no live pointer");
 		json_decref(hide);
-		return EXIT_ERROR;
+		return IIO_IX_ERROR;
 	}
 	if (iio_gen_previous(root, prev, sizeof prev)) {
 		say(r->out, IIO_IX_PROBLEM, "%s holds no generation older than the live one to roll back to", root);
 		json_decref(hide);
-		return EXIT_ERROR;
+		return IIO_IX_ERROR;
 	}
 	r->takedowns = load_takedowns(root);
 	if (!hide || !r->takedowns || hidden_in(root, prev, r->takedowns, hide, why, sizeof why)) {
 		say(r->out, IIO_IX_PROBLEM, "the previous generation %s: %s; not switching", prev,
 		    why[0] ? why : "out of memory");
 		json_decref(hide);
-		return EXIT_ERROR;
+		return IIO_IX_ERROR;
 	}
 	n = json_object_size(hide);
 	json_decref(hide);
@@ -833,10 +825,10 @@ static int rollback(run *r)
 	fault("before-rollback-switch");
 	if (iio_gen_switch(root, prev)) {
 		say(r->out, IIO_IX_PROBLEM, "cannot switch %s/current to %s: %s", root, prev, strerror(errno));
-		return EXIT_ERROR;
+		return IIO_IX_ERROR;
 	}
 	say(r->out, IIO_IX_INFO, "rolled back: %s is live again", prev);
-	return EXIT_OK;
+	return IIO_IX_OK;
 }
 
 /* The records of DB that belong to record ID (a passage: its id is ID, a
@@ -1090,9 +1082,9 @@ static int check_live_pointer(run *r)
 		    "this: move it aside (mv %s %s.saved) and run again (the newest complete generation then goes "
 		    "live), or link the generation to serve (ln -sfn gen-NNNN %s)",
 		    why, cur, cur, cur);
-		return EXIT_ERROR;
+		return IIO_IX_ERROR;
 	}
-	if (r->o->act != ACT_ROLLBACK)
+	if (r->o->act != IIO_IX_ROLLBACK)
 		say(r->out, IIO_IX_PROBLEM, "%s: which generations are leftovers cannot be told, so none is removed before "
 		    "the new one is live", why);
 	return -1;
@@ -1109,11 +1101,11 @@ static int take_root(run *r)
 	if (r->lockfd == -2) {
 		say(r->out, IIO_IX_PROBLEM, "another iio-index is updating %s; not waiting for it", root);
 		snprintf(r->error, sizeof r->error, "another iio-index run holds the lock");
-		return EXIT_BUSY;
+		return IIO_IX_BUSY;
 	}
 	if (r->lockfd < 0) {
 		say(r->out, IIO_IX_PROBLEM, "cannot use index directory %s: %s", root, strerror(errno));
-		return EXIT_ERROR;
+		return IIO_IX_ERROR;
 	}
 	fault("after-lock");
 	/* No live pointer, yet generations: keep the newest complete one
@@ -1121,7 +1113,7 @@ static int take_root(run *r)
 	got = iio_gen_recover(root, kept, sizeof kept);
 	if (got < 0) {
 		say(r->out, IIO_IX_PROBLEM, "%s/current is missing and cannot be restored: %s", root, strerror(errno));
-		return EXIT_ERROR;
+		return IIO_IX_ERROR;
 	}
 	if (got > 0)
 		say(r->out, IIO_IX_PROBLEM, "%s/current was missing: %s, the newest complete generation, is live again",
@@ -1133,11 +1125,11 @@ static int take_root(run *r)
  * can build on it (same lexicon, thesaurus and schema). */
 static void open_live(run *r)
 {
-	const options *o = r->o;
+	const iio_ix_options *o = r->o;
 	char *err = NULL, *val = NULL;
 	size_t len = 0;
 	unsigned n = 0;
-	int hiding = o->act == ACT_REMOVE || r->reapply;
+	int hiding = o->act == IIO_IX_REMOVE || r->reapply;
 	if (iio_gen_live(o->root, r->prev, sizeof r->prev))
 		return;
 	/* A rollback builds on the generation it goes back to. */
@@ -1164,8 +1156,8 @@ static void open_live(run *r)
 	xs_db_doccount(r->live, &n);
 	r->live_docs = n;
 	if (xs_db_get_metadata(r->live, IIO_META_INPUTS, &val, &len) == XS_OK && len == 16 && !memcmp(val, r->inputs, 16))
-		r->incremental = o->want != WANT_FULL;
-	else if (o->want == WANT_INCREMENTAL && !r->quiet && !hiding)
+		r->incremental = o->want != IIO_IX_FULL;
+	else if (o->want == IIO_IX_INCREMENTAL && !r->quiet && !hiding)
 		say(r->out, IIO_IX_INFO, "the lexicon, thesaurus or schema changed since the live index: full rebuild");
 	/* Hiding records reads no corpus: the new generation was analyzed as
 	 * the live one was, and says so (a thesaurus looked for elsewhere must
@@ -1179,7 +1171,7 @@ static void open_live(run *r)
  * Returns 0, -1 when failing before the generation exists, -2 after. */
 static int start_generation(run *r)
 {
-	const options *o = r->o;
+	const iio_ix_options *o = r->o;
 	char *err = NULL;
 	/* "none": the plain tokenizer, without stemming, compounds or repair
 	 * (for comparing speed; the searcher must then use none too). */
@@ -1209,7 +1201,7 @@ static int start_generation(run *r)
 	snprintf(r->thesaurus, sizeof r->thesaurus, "%s/thesaurus.txt", o->corpus);
 	inputs_hash(r->analyzer, r->thesaurus, r->inputs);
 	open_live(r);
-	if (o->act == ACT_REMOVE && !r->live) {
+	if (o->act == IIO_IX_REMOVE && !r->live) {
 		fatal(r, "%s has no live index to remove '%s' from", o->root, o->remove_id);
 		return -1;
 	}
@@ -1217,7 +1209,7 @@ static int start_generation(run *r)
 		fatal(r, "the generation rolled back to does not open; the records taken down since are still in it");
 		return -1;
 	}
-	if (o->act == ACT_REMOVE || r->reapply)
+	if (o->act == IIO_IX_REMOVE || r->reapply)
 		r->incremental = 1;
 	r->mode = r->incremental ? "incremental" : "full";
 	if (iio_gen_next(o->root, r->gen, sizeof r->gen)) {
@@ -1249,11 +1241,11 @@ static int hide_records(run *r)
 		fatal(r, "out of memory");
 		return -1;
 	}
-	if (r->o->act == ACT_REMOVE && live_hash(r, rid, hash)) {
+	if (r->o->act == IIO_IX_REMOVE && live_hash(r, rid, hash)) {
 		fatal(r, "the live index holds no record with id '%s'", rid);
 		goto out;
 	}
-	if (r->o->act == ACT_REMOVE) {
+	if (r->o->act == IIO_IX_REMOVE) {
 		if (belongings(r->live, rid, ids))
 			goto unreadable;
 	} else {
@@ -1267,7 +1259,7 @@ static int hide_records(run *r)
 		}
 		r->taken_down++;
 	}
-	if (r->o->act == ACT_REMOVE) {
+	if (r->o->act == IIO_IX_REMOVE) {
 		json_object_set_new(r->takedowns, rid, json_string(hash));
 		r->takedowns_changed = 1;
 	}
@@ -1285,7 +1277,7 @@ out:
  * -1. */
 static int read_corpus(run *r)
 {
-	const options *o = r->o;
+	const iio_ix_options *o = r->o;
 	if (iio_list_sources(o->corpus, &r->ops, r, &r->sources, &r->nsources) && o->strict) {
 		fatal(r, "--strict: the corpus manifest has errors");
 		return -1;
@@ -1330,8 +1322,8 @@ static int read_corpus(run *r)
  * switch. 0 or -1. */
 static int publish(run *r)
 {
-	const options *o = r->o;
-	int hiding = o->act == ACT_REMOVE || r->reapply, with_lexicon = strcmp(o->lexicon, "none") != 0;
+	const iio_ix_options *o = r->o;
+	int hiding = o->act == IIO_IX_REMOVE || r->reapply, with_lexicon = strcmp(o->lexicon, "none") != 0;
 	iio_build *b = r->build;
 	char *err = NULL, merr[600];
 	r->tokens = iio_build_tokens(b);
@@ -1435,7 +1427,7 @@ static void print_summary(const run *r)
 	int first = 1;
 	if (r->quiet)
 		return;
-	if (r->o->act == ACT_REMOVE) {
+	if (r->o->act == IIO_IX_REMOVE) {
 		if (r->taken_down > 1)
 			say(r->out, IIO_IX_INFO, "'%s' removed from the live index (%s) with the %lu record(s) that belong "
 			    "to it; they stay hidden until its source changes", r->o->remove_id, r->gendir, r->taken_down - 1);
@@ -1477,14 +1469,14 @@ static int make_generation(run *r)
 {
 	int st = start_generation(r);
 	if (st == -1)
-		return EXIT_ERROR;
+		return IIO_IX_ERROR;
 	if (!st)
-		st = r->o->act == ACT_UPDATE && !r->reapply ? read_corpus(r) : hide_records(r);
+		st = r->o->act == IIO_IX_UPDATE && !r->reapply ? read_corpus(r) : hide_records(r);
 	if (!st)
 		st = publish(r);
 	if (!st) {
 		print_summary(r);
-		return r->rejected ? EXIT_REJECTED : EXIT_OK;
+		return r->rejected ? IIO_IX_REJECTED : IIO_IX_OK;
 	}
 	/* Failed: the partial generation goes, the live one stays. */
 	iio_build_abort(r->build);
@@ -1494,7 +1486,7 @@ static int make_generation(run *r)
 	if (!r->quiet && r->error[0])
 		say(r->out, IIO_IX_PROBLEM, "the live index is unchanged%s%s", r->prev[0] ? ": " : "", r->prev);
 	r->gen[0] = '\0';
-	return EXIT_ERROR;
+	return IIO_IX_ERROR;
 }
 
 /* The report, and everything the run held. */
@@ -1527,6 +1519,24 @@ static void end_run(run *r, int rc)
 		close(r->lockfd);
 }
 
+void iio_ix_options_init(iio_ix_options *o)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	memset(o, 0, sizeof *o);
+	o->act = IIO_IX_UPDATE;
+	o->want = IIO_IX_AUTO;
+	o->keep = IIO_GEN_KEEP;
+	o->max_shrink = IIO_IX_MAX_SHRINK;
+	o->shards = 1;
+	/* The reading and the final merge are single-threaded: past four
+	 * threads a build gains little. */
+	o->jobs = cores < 1 ? 1 : cores > 4 ? 4 : (unsigned)cores;
+}
+
+unsigned iio_ix_max_jobs(void) { return IIO_BUILD_MAX_JOBS; }
+
+const char *iio_ix_version(void) { return IIO_ANALYZER_VERSION "; schema " IIO_INDEX_SCHEMA; }
+
 int iio_ix_run(const iio_ix_options *o, const iio_ix_output *out)
 {
 	run r = {0};
@@ -1541,13 +1551,13 @@ int iio_ix_run(const iio_ix_options *o, const iio_ix_output *out)
 	r.out = out;
 	r.quiet = out->quiet;
 	r.ops = (iio_reader_ops){on_record, report, NULL, &r.repairs, warning, o->follow_links};
-	if (o->act == ACT_UPDATE && access(o->corpus, R_OK | X_OK)) {
+	if (o->act == IIO_IX_UPDATE && access(o->corpus, R_OK | X_OK)) {
 		say(out, IIO_IX_PROBLEM, "cannot read corpus directory %s: %s", o->corpus, strerror(errno));
-		return EXIT_ERROR;
+		return IIO_IX_ERROR;
 	}
 	if ((rc = take_root(&r)) >= 0) {
-		if (rc == EXIT_BUSY)
-			write_report(o->report, &r, EXIT_BUSY, r.mode, NULL, NULL, 0, now_seconds() - r.t0, &r.repairs);
+		if (rc == IIO_IX_BUSY)
+			write_report(o->report, &r, IIO_IX_BUSY, r.mode, NULL, NULL, 0, now_seconds() - r.t0, &r.repairs);
 		if (r.lockfd >= 0)
 			close(r.lockfd);
 		return rc;
@@ -1555,7 +1565,7 @@ int iio_ix_run(const iio_ix_options *o, const iio_ix_output *out)
 	/* A takedown holds across a rollback: the generation rolled back to
 	 * goes live without the records taken down since, made as --remove
 	 * makes one (the lock is still ours). */
-	if (o->act == ACT_ROLLBACK && (rc = rollback(&r)) >= 0) {
+	if (o->act == IIO_IX_ROLLBACK && (rc = rollback(&r)) >= 0) {
 		json_decref(r.takedowns);
 		close(r.lockfd);
 		return rc;

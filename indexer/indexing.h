@@ -67,6 +67,17 @@ typedef struct iio_ix_output {
 } iio_ix_output;
 
 /* Run what O asks for. Returns one of the IIO_IX_ outcomes. */
+/* The defaults of a run: update the index, incrementally where it can;
+ * keep the live generation and one to roll back to; refuse to switch past
+ * a shrink of IIO_IX_MAX_SHRINK percent; no shards; a full build on the
+ * cores there are, at most four. The paths are left NULL: the caller's. */
+#define IIO_IX_MAX_SHRINK 25
+void iio_ix_options_init(iio_ix_options *o);
+/* The most threads a full build takes (--jobs). */
+unsigned iio_ix_max_jobs(void);
+/* What an index this library builds records: "ANALYZER; schema N". */
+const char *iio_ix_version(void);
+
 int iio_ix_run(const iio_ix_options *o, const iio_ix_output *out);
 
 /* Check every generation under ROOT against its manifest (checksums) and

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "paths.h"
+#include "../indexer/paths.h"
 #define IIO_DEFAULT_INDEX (iio_default_paths()->index)
 
 static void header(int status, const char *type)

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "paths.h"
+#include "../indexer/paths.h"
 #define IIO_DEFAULT_INDEX (iio_default_paths()->index)
 
 enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_ERROR = 2 };

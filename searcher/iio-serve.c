@@ -40,7 +40,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "paths.h"
+#include "../indexer/paths.h"
 #define IIO_DEFAULT_INDEX (iio_default_paths()->index)
 #define IIO_DEFAULT_WEB (iio_default_paths()->web)
 
