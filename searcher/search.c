@@ -205,9 +205,10 @@ static int stem_in(const stem_set *s, const char *stem)
 /* The words of PQ that are not in the group's KEY (the title without its
  * parenthesised variant) are what can tell its members apart: a query
  * "wet van ohm uitleg" asks for the (uitleg) version. When hit H's title
- * holds none of them but another member's title does, the best such member
- * (ranked by GQ, the query within the group) stands for the group; its
- * item in *GM (the caller frees it), -1 when H stays. */
+ * holds none of them but the title of another member holding every word
+ * does, the best such member (ranked by GQ, the query within the group)
+ * stands for the group; its item in *GM (the caller frees it), -1 when H
+ * stays. */
 static iio_status variant_member(iio_index *idx, const iio_parsed_query *pq, const hit_store *h, const char *key,
 				 size_t klen, const xs_query *gq, xs_enquire *ge, xs_mset **gm, int *item)
 {
@@ -238,11 +239,15 @@ static iio_status variant_member(iio_index *idx, const iio_parsed_query *pq, con
 		if (!(words[nw++] = xs_query_term(term, strlen(term), 1, 0)))
 			st = IIO_ERR_NOMEM;
 	}
-	if (!st && nw && !held) {
-		xs_query *pair[2] = {(xs_query *)gq, NULL};
+	/* Best match holds: a version that lacks a word of the query never
+	 * stands for one that holds them all (breuken groep 7 uitleg: the
+	 * groep-7 version, whose text explains, not the (uitleg) one for groep
+	 * 5); a result that lacks words keeps its version. */
+	if (!st && nw && !held && h->hit.nmissing == 0) {
+		xs_query *parts[3] = {(xs_query *)gq, NULL, pq->strict};
 		any = xs_query_combine(XS_OP_OR, words, nw, 0);
-		pair[1] = any;
-		both = any ? xs_query_combine(XS_OP_FILTER, pair, 2, 0) : NULL;
+		parts[1] = any;
+		both = any ? xs_query_combine(XS_OP_FILTER, parts, pq->strict ? 3 : 2, 0) : NULL;
 		if (!both)
 			st = IIO_ERR_NOMEM;
 		else if ((xst = xs_enquire_set_query(ge, both)) || (xst = xs_enquire_mset(ge, 0, 1, 1, gm)))

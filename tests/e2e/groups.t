@@ -54,19 +54,28 @@ t_is "$(shape)" '[2,[["v-uitleg",null,null],["c-1",null,null]]]' "the version le
 t_is "$("$BIN/iio-search" --index "$T/idx" --show v-uitleg --json | jq -c '[.members[]?.id]')" '[]' \
 	"its record page lists no other versions"
 
-# The version whose variant the query names stands for its group: the
-# bundled corpus' "Breuken op de getallenlijn" has 14 versions; asked for
-# with "uitleg" (and a grade that favours another version), the (uitleg)
-# one is shown, in the text output and in the JSON alike.
-run "$BIN/iio-index" --quiet --corpus "$TOP/corpus" --index "$T/bundled"
-t_is "$rc" 0 "the bundled corpus indexes"
-q="breuken groep 7 uitleg"
-first=$("$BIN/iio-search" --index "$T/bundled" --json --no-snippets "$q" |
-	jq -c '.results[] | select(.group == "video:Breuken op de getallenlijn") | .title')
-t_is "$first" '"Breuken op de getallenlijn (uitleg)"' "'$q': the (uitleg) version stands for its group (JSON)"
-run "$BIN/iio-search" --index "$T/bundled" "$q"
-t_has "$(grep -m1 'Breuken op de getallenlijn' <<<"$out")" "(uitleg)" "... and in the text output"
-t_is "$("$BIN/iio-search" --index "$T/bundled" --json --no-snippets "breuken op de getallenlijn oefenen" | jq -r '.results[0].title')" \
-	"Breuken op de getallenlijn (oefenen)" "asked with oefenen, the (oefenen) version stands for it"
+# The version whose variant the query names stands for its group, when it
+# holds every word the query holds; a version that lacks a word never
+# stands for one that holds them all.
+V=$T/variants
+mkdir -p "$V"
+{
+	printf '{"id": "w-oefenen", "type": "video", "title": "Wet van Ohm (oefenen)", "body": "Wet van Ohm: oefenen met de uitleg. Na de uitleg van de wet van Ohm volgt uitleg bij elke opgave over de wet van Ohm. Voor havo 4."}\n'
+	printf '{"id": "w-uitleg", "type": "video", "title": "Wet van Ohm (uitleg)", "body": "Een video over spanning en stroom. %s Voor vwo 4."}\n' \
+		"$(for i in $(seq 60); do printf 'Een weerstand remt de stroom in een draad. '; done)"
+	printf '{"id": "w-other", "type": "video", "title": "Wet van Ohm (examentraining)", "body": "Examenopgaven over spanning. Voor havo 5."}\n'
+} >"$V/records.jsonl"
+run "$BIN/iio-index" --quiet --corpus "$V" --index "$T/vidx"
+t_is "$rc" 0 "three versions of a video index"
+VS() { "$BIN/iio-search" --index "$T/vidx" --json --no-snippets "$@"; }
+t_is "$(VS --no-group 'wet van ohm uitleg' | jq -r '.results[0].id')" "w-oefenen" \
+	"ungrouped, the version that says uitleg most ranks first"
+t_is "$(VS 'wet van ohm uitleg' | jq -c '[.results[] | [.id, .more]]')" '[["w-uitleg",2]]' \
+	"grouped, the (uitleg) version stands for its group"
+run "$BIN/iio-search" --index "$T/vidx" wet van ohm uitleg
+t_has "$(head -1 <<<"$out")" "Wet van Ohm (uitleg)" "... in the text output too"
+t_is "$(VS 'wet van ohm oefenen' | jq -r '.results[0].id')" "w-oefenen" "asked with oefenen, the (oefenen) version"
+t_is "$(VS 'wet van ohm uitleg havo' | jq -r '.results[0].id')" "w-oefenen" \
+	"the (uitleg) version lacks havo: the version holding every word stays"
 
 done_testing
