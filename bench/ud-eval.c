@@ -246,7 +246,10 @@ static void measure_stems(evaluator *ev, const treebank *tb, scores *sc, int ver
 
 static void print_parts(const char *what, const char *word, char ours[][128], size_t np)
 {
-	printf("%s: %s:", what, word);
+	if (word)
+		printf("%s: %s:", what, word);
+	else
+		printf("%s:", what);
 	for (size_t i = 0; i < np; i++)
 		printf(" %s", ours[i]);
 	printf("\n");
@@ -277,10 +280,9 @@ static void measure_compounds(evaluator *ev, const treebank *tb, scores *sc, int
 		sc->covered += np > 0 && all;
 		sc->ncomp++;
 		if (verbose && !(np > 0 && all)) {
-			printf("missed compound: %s (%s):", buf, k + strlen(buf) + 1);
-			for (size_t i = 0; i < np; i++)
-				printf(" %s", ours[i]);
-			printf("\n");
+			char what[1100];
+			snprintf(what, sizeof what, "missed compound: %s (%s)", buf, k + strlen(buf) + 1);
+			print_parts(what, NULL, ours, np);
 		}
 	}
 }

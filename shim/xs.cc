@@ -372,13 +372,20 @@ xs_status xs_db_synonyms(xs_db *db, const char *term, size_t len, xs_string_cb c
 	XS_CATCH(db->err)
 }
 
-xs_status xs_db_terms(xs_db *db, const char *prefix, size_t len, xs_string_cb cb, void *ctx)
+/* Every term of D starting with PREFIX, to CB; a failure's message in ERR. */
+static xs_status terms_in(const Xapian::Database &d, std::string &err, const char *prefix, size_t len, xs_string_cb cb,
+			  void *ctx)
 {
 	XS_TRY
 	std::string p(prefix, len);
-	xs_each_term(db->db.allterms_begin(p), db->db.allterms_end(p), cb, ctx);
+	xs_each_term(d.allterms_begin(p), d.allterms_end(p), cb, ctx);
 	return XS_OK;
-	XS_CATCH(db->err)
+	XS_CATCH(err)
+}
+
+xs_status xs_db_terms(xs_db *db, const char *prefix, size_t len, xs_string_cb cb, void *ctx)
+{
+	return terms_in(db->db, db->err, prefix, len, cb, ctx);
 }
 
 xs_status xs_db_terms_freq(xs_db *db, const char *prefix, size_t len, unsigned max, xs_term_freq_cb cb, void *ctx)
@@ -533,8 +540,6 @@ xs_status xs_wdb_commit(xs_wdb *db)
 	XS_CATCH(db->err)
 }
 
-/* Mark the group members among W's documents, counting each group's
- * members in COUNTS (W itself, or the parts of a build W is one of). */
 xs_status xs_wdb_termfreq(xs_wdb *db, const char *term, size_t len, unsigned *out)
 {
 	XS_TRY
@@ -545,11 +550,7 @@ xs_status xs_wdb_termfreq(xs_wdb *db, const char *term, size_t len, unsigned *ou
 
 xs_status xs_wdb_terms(xs_wdb *db, const char *prefix, size_t len, xs_string_cb cb, void *ctx)
 {
-	XS_TRY
-	std::string p(prefix, len);
-	xs_each_term(db->db.allterms_begin(p), db->db.allterms_end(p), cb, ctx);
-	return XS_OK;
-	XS_CATCH(db->err)
+	return terms_in(db->db, db->err, prefix, len, cb, ctx);
 }
 
 xs_status xs_wdb_postings(xs_wdb *db, const char *term, size_t len, xs_docid_cb cb, void *ctx)
