@@ -83,7 +83,9 @@ static void usage(FILE *f)
 		"field one of: ");
 	print_fields(f, 0, 1, "");
 	fprintf(f, "\n(or the English names).\n"
-		"The total counts the records that match; exit status 0 when any is listed.\n\n"
+		"The total counts the results as listed (a group of versions, or a document\n"
+		"with its passages, is one), so --offset and --limit page over it; the records\n"
+		"they stand for follow in brackets. Exit status 0 when any is listed.\n\n"
 		"Exit status: 0 results found, 1 none found, 2 error.\n");
 }
 
@@ -205,9 +207,15 @@ static void print_text(const iio_results *res, const char *query, int bold)
 		printf("\n");
 	}
 	if (n > 0) {
+		/* The total counts results as listed (a group is one); the
+		 * records they stand for when that is more. */
 		const iio_hit *first = iio_results_hit(res, 0);
-		printf("Results %lu-%lu of %s%lu (%.2f ms)\n", first->rank, first->rank + n - 1,
-		       iio_results_total_exact(res) ? "" : "about ", total, iio_results_took_ms(res));
+		unsigned long records = iio_results_records(res);
+		printf("Results %lu-%lu of %s%lu", first->rank, first->rank + n - 1,
+		       iio_results_total_exact(res) ? "" : "about ", total);
+		if (records != total)
+			printf(" (%s%lu records)", iio_results_records_exact(res) ? "" : "about ", records);
+		printf(" (%.2f ms)\n", iio_results_took_ms(res));
 	} else if (total > 0) {
 		printf("No results on this page; there are %s%lu in all.\n", iio_results_total_exact(res) ? "" : "about ",
 		       total);

@@ -514,7 +514,7 @@ done:
  * those lacking more, by score within, ties by record id. Beyond the
  * window the order is Xapian's: the page always lies inside it. */
 iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_query *pq, const iio_search_options *o,
-			   xs_mset **mset, ranked **out, size_t *nout, xs_mset **more, xs_mset **counts)
+			   xs_mset **mset, ranked **out, size_t *nout, xs_mset **more)
 {
 	unsigned long want = o->offset + o->limit;
 	unsigned long window = 2 * want > IIO_BEST_MATCH_WINDOW ? 2 * want : IIO_BEST_MATCH_WINDOW;
@@ -524,7 +524,7 @@ iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_que
 	iio_status st;
 	*out = NULL;
 	*nout = 0;
-	*more = *counts = NULL;
+	*more = NULL;
 	if (pq->nclauses >= 2 && want > 0) {
 		xs_query *covered = pq->covered ? xs_query_scale(pq->covered, 1.0) : covered_query(pq, 0);
 		size_t nc = 0, nl = 0;
@@ -580,12 +580,6 @@ iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_que
 			}
 		}
 		if (nc >= want || pq->nclauses == 2) {
-			/* Counted as asked: every match for facets or an exact
-			 * total, else Xapian's estimate without a run. */
-			if ((st = iio__run(idx, enq, pq->relaxed, o, 0, 0, counts))) {
-				iio__ranked_free(r, nc);
-				return st;
-			}
 			*out = r;
 			*nout = nc;
 			return IIO_OK;

@@ -104,6 +104,7 @@ void iio_web_facets_open(iio_index *idx, const iio_web_params *p, iio_results **
 			r.opts.offset = 0;
 			r.opts.limit = 1;
 			r.opts.facets = 1;
+			r.opts.no_group = 1; /* only its facets are read: no groups to count */
 			if (iio_search(&facets[f], idx, r.q, &r.opts) != IIO_OK)
 				facets[f] = NULL;
 		}
@@ -491,10 +492,13 @@ void iio_web_results_page(FILE *out, const iio_web_links *l, const iio_web_param
 			search_link(out, l, p, NULL, NULL, NULL, NULL, offset > limit ? offset - limit : 0);
 			fputs(">Vorige</a> ", out);
 		}
+		/* The total counts results as listed, so its pages are all
+		 * there; an estimate's pages only as far as results are known. */
 		if (total > limit)
-			fprintf(out, "<span>Pagina %lu van %lu</span> ", offset / limit + 1,
+			fprintf(out, "<span>Pagina %lu van %s%lu</span> ", offset / limit + 1,
+				iio_results_total_exact(res) ? "" : "ca. ",
 				((total < IIO_WEB_MAX_OFFSET ? total : IIO_WEB_MAX_OFFSET) + limit - 1) / limit);
-		if (offset + limit < total && offset + limit <= IIO_WEB_MAX_OFFSET) {
+		if (offset + limit < iio_results_total_min(res) && offset + limit <= IIO_WEB_MAX_OFFSET) {
 			fputs("<a rel=\"next\" href=", out);
 			search_link(out, l, p, NULL, NULL, NULL, NULL, offset + limit);
 			fputs(">Volgende</a>", out);

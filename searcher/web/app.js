@@ -210,7 +210,7 @@
     data.results.forEach(function (r) { results.appendChild(card(r, st)); });
     renderChips(st, total);
     renderFacets(data.facets || {}, st);
-    renderPages(total, st, data.results.length);
+    renderPages(data, st);
   }
 
   function docHref(id, q) { return '/doc/' + encodeURIComponent(id) + (q ? '?q=' + encodeURIComponent(q) : ''); }
@@ -391,9 +391,15 @@
     fs.appendChild(wrap);
   }
 
-  function renderPages(total, st, n) {
+  /* total counts the results as listed, so every page up to the last has
+   * results; an estimate (total_exact false) links only to the pages of
+   * the results known to exist (total_min). */
+  function renderPages(data, st) {
     pages.textContent = '';
+    var n = data.results.length, total = data.total;
+    var known = data.total_min === undefined ? total : data.total_min;
     var last = Math.ceil(Math.min(total, 10000) / PER_PAGE);
+    var lastKnown = Math.ceil(Math.min(data.total_exact ? total : known, 10000) / PER_PAGE);
     function pageLink(text, page, rel) {
       var s = state().f;
       s.set('pagina', String(page));
@@ -402,8 +408,8 @@
       pages.appendChild(a);
     }
     if (st.page > 1) pageLink('Vorige', st.page - 1, 'prev');
-    if (n && last > 1) pages.appendChild(el('span', 'Pagina ' + st.page + ' van ' + last));
-    if (st.page < last) pageLink('Volgende', st.page + 1, 'next');
+    if (n && last > 1) pages.appendChild(el('span', 'Pagina ' + st.page + ' van ' + (data.total_exact ? '' : 'ca. ') + last));
+    if (st.page < lastKnown) pageLink('Volgende', st.page + 1, 'next');
   }
 
   /* Filters behind a button on a narrow screen. */

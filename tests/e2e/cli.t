@@ -32,7 +32,7 @@ run "$BIN/iio-search" --json leerlingenkrimp
 t_is "$rc" 0 "--json: exit 0"
 t_is "$(printf '%s' "$out" | wc -l)" 0 "--json prints one line"
 t_is "$(jq -c 'keys_unsorted' <<<"$out")" \
-	'["query","total","total_exact","relaxed","corrected","offset","limit","took_ms","suggestion","results","facets"]' \
+	'["query","total","total_exact","total_min","records","records_exact","relaxed","corrected","offset","limit","took_ms","suggestion","results","facets"]' \
 	"--json: top-level keys in the documented order"
 t_is "$(jq -c '.results[0] | keys_unsorted' <<<"$out")" \
 	'["rank","id","type","title","url","source","score","snippet","fields","group","more"]' "--json: result keys (group and more: it stands for a group)"
@@ -123,7 +123,7 @@ t_is "$(jq '[.results[].missing // [] | .[]] | index("waarom")' <<<"$out")" null
 run "$BIN/iio-search" --json fotosynthese
 t_is "$(jq '[.results[] | select(.title | startswith("Fotosynthese"))] | length' <<<"$out")" 1 "the variants of a video topic: one result"
 t_is "$(jq -r '.results[0] | [.group, (.more >= 9)] | @tsv' <<<"$out")" "$(printf 'video:Fotosynthese	true')" "... with its group and how many more"
-t_is "$(jq '.total >= 10' <<<"$out")" true "... and total counts records, not groups"
+t_is "$(jq '.records >= 10 and .total < .records' <<<"$out")" true "... total counts results as listed, records the records"
 run "$BIN/iio-search" --json --no-group fotosynthese
 t_is "$(jq '[.results[] | select(.title | startswith("Fotosynthese"))] | length' <<<"$out")" 10 "--no-group: every variant listed"
 t_is "$(jq '[.results[] | select(.group)] | length' <<<"$out")" 0 "--no-group: no groups"
@@ -230,7 +230,8 @@ run "$BIN/iio-search" --json -n 1 --offset 1 --exact-total --facets scholen
 t_is "$(jq -r '[.offset, .limit, (.results | length), .results[0].rank, .total_exact] | @tsv' <<<"$out")" \
 	"$(printf '1\t1\t1\t2\ttrue')" "--offset, -n and --exact-total"
 t_is "$(jq -c '[.facets.type[].value] | sort' <<<"$out")" '["case","document","passage","profile","video"]' "--facets lists the types found"
-t_is "$(jq '[.facets.type[].count] | add' <<<"$out")" "$(jq .total <<<"$out")" "--facets counts add up to the exact total"
+t_is "$(jq '[.facets.type[].count] | add' <<<"$out")" "$(jq .records <<<"$out")" "--facets counts add up to the exact records"
+t_is "$(jq '.records_exact' <<<"$out")" true "... which --exact-total counts exactly"
 
 # Help and version.
 run "$BIN/iio-search" --help

@@ -1,0 +1,128 @@
+/* count.c - how many results a search lists and how many records match
+ * (libiiosearch): the totals paging and the status line rely on, and the
+ * facet counts.
+ *
+ * With grouping on, a result stands for a group of records (Xapian's
+ * collapse key, IIO_SLOT_GROUP: near-identical videos, a document and its
+ * passages), so `total` counts groups and `records` the records in them.
+ * Both come from one run of the query the page was ranked with, with the
+ * collapse key set and nothing but the counts asked for: Xapian looks at
+ * IIO_EXACT_COUNT matches at least, so up to that many matching records
+ * both are exact; beyond it they are Xapian's estimates (and `total_min`
+ * what Xapian has seen for sure). With facets or an exact total asked
+ * for, every match is looked at. Counting apart from the ranking keeps the
+ * totals the same on every page of a query, whatever the page's ranking
+ * fetched.
+ */
+#define _GNU_SOURCE
+#include "private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int on_facet(void *ctx, const char *value, size_t len, unsigned count)
+{
+	facet *fc = ctx;
+	facet_value *f;
+	if (fc->n >= IIO_MAX_FACET_VALUES)
+		return 1;
+	f = &fc->v[fc->n];
+	f->value = strndup(value, len);
+	if (!f->value)
+		return 1;
+	f->count = count;
+	fc->n++;
+	return 0;
+}
+
+/* A count-only enquire for QUERY: collapsed on the group slot when
+ * COLLAPSE, with a spy per facet field when FACETS; the run looks at CHECK
+ * matches at least. *MSET is the caller's. */
+static iio_status count_run(iio_index *idx, const xs_query *query, int collapse, int facets, unsigned check,
+			    xs_enquire **enq, xs_mset **mset)
+{
+	char *xerr = NULL;
+	iio_status st = IIO_OK;
+	xs_status xst = xs_enquire_new(enq, idx->db, &xerr);
+	for (size_t f = 0; !xst && facets && f < iio_nfields; f++)
+		if (iio_fields[f].facet_slot >= 0)
+			xst = xs_enquire_add_facet(*enq, (unsigned)iio_fields[f].facet_slot);
+	if (!xst && collapse)
+		xst = xs_enquire_set_collapse(*enq, IIO_SLOT_GROUP);
+	if (!xst)
+		xst = xs_enquire_set_query(*enq, query);
+	/* Collapsed, Xapian's counts are exact only when it kept every group
+	 * it found (fewer than it was asked for): as many are asked for as
+	 * matches are looked at. */
+	if (!xst)
+		xst = xs_enquire_mset(*enq, 0, collapse ? check : 0, check, mset);
+	if (xst)
+		st = iio__fail(idx, iio__from_xs(xst), "cannot count the matches: %s",
+			       xerr ? xerr : *enq ? xs_enquire_error(*enq) : xs_status_string(xst));
+	xs_free(xerr);
+	return st;
+}
+
+/* Read the facet counts of ENQ (a run with the facet spies) into RES. */
+static iio_status read_facets(iio_results *res, iio_index *idx, xs_enquire *enq)
+{
+	for (size_t f = 0; f < iio_nfields && res->nfacets < 16; f++) {
+		facet *fc;
+		xs_status xst;
+		if (iio_fields[f].facet_slot < 0)
+			continue;
+		fc = &res->facets[res->nfacets++];
+		fc->name = iio_fields[f].name;
+		if (!(fc->v = calloc(IIO_MAX_FACET_VALUES, sizeof *fc->v)))
+			return IIO_ERR_NOMEM;
+		if ((xst = xs_enquire_facets(enq, (unsigned)iio_fields[f].facet_slot, IIO_MAX_FACET_VALUES, on_facet, fc)))
+			return iio__fail(idx, iio__from_xs(xst), "cannot count facets: %s", xs_enquire_error(enq));
+	}
+	return IIO_OK;
+}
+
+iio_status iio__count(iio_results *res, iio_index *idx, const xs_query *used, const iio_search_options *o)
+{
+	unsigned check = IIO_EXACT_COUNT, lower = 0, est = 0, upper = 0;
+	xs_enquire *enq = NULL;
+	xs_mset *m = NULL;
+	iio_status st;
+	if (o->exact_total || o->facets) {
+		unsigned long all = iio_index_count(idx);
+		check = all > check ? (unsigned)all : check;
+	}
+	/* The records, and the facets: a match of its own, not collapsed
+	 * (Xapian's counts of the records a collapsing match folds away are
+	 * loose). */
+	if (!(st = count_run(idx, used, 0, o->facets, check, &enq, &m))) {
+		xs_mset_matches(m, &lower, &est, &upper);
+		res->records = est;
+		res->records_exact = lower == upper;
+		res->total = est;
+		res->total_exact = lower == upper;
+		res->total_min = lower;
+		if (o->facets)
+			st = read_facets(res, idx, enq);
+	}
+	xs_mset_free(m);
+	xs_enquire_free(enq);
+	m = NULL;
+	enq = NULL;
+	if (st || o->no_group)
+		return st;
+	/* The groups, as the page lists them: exact when Xapian kept every
+	 * one it found. */
+	if (!(st = count_run(idx, used, 1, 0, check, &enq, &m))) {
+		unsigned size = xs_mset_size(m);
+		xs_mset_matches(m, &lower, &est, &upper);
+		res->total_exact = size < check || lower == upper;
+		res->total = res->total_exact ? size : est;
+		res->total_min = res->total_exact ? size : lower > size ? lower : size;
+		/* Estimates of both may cross: a group holds a record at least. */
+		if (!res->records_exact && res->records < res->total)
+			res->records = res->total;
+	}
+	xs_mset_free(m);
+	xs_enquire_free(enq);
+	return st;
+}
