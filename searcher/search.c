@@ -657,20 +657,20 @@ static int matched_none(const ranking *rg)
 }
 
 /* Rank PQ as O asks into RG (on ENQ). Best match: two or more clauses, by
- * relevance, a page inside the window rank.c re-ranks. Otherwise every
+ * relevance, at any depth (one order for every page). Otherwise every
  * word is required (and when nothing has every word, what has some of
  * them is ranked: RES is then relaxed). */
 static iio_status rank_search(iio_results *res, iio_index *idx, xs_enquire *enq, iio_parsed_query *pq,
 			      const iio_search_options *o, ranking *rg)
 {
 	iio_status st;
-	if (pq->relaxed && !o->all_words && rg->mode == RANK_PAGE && o->offset + o->limit <= IIO_BEST_MATCH_MAX) {
+	if (pq->relaxed && !o->all_words && rg->mode == RANK_PAGE) {
 		rg->best = 1;
 		rg->used = pq->relaxed;
 		return iio__best_match(idx, enq, pq, o, &rg->mset, &rg->rk, &rg->nrk, &rg->more);
 	}
 	if (pq->relaxed && !o->all_words) {
-		/* A page beyond the window: Xapian's order of the best-match query. */
+		/* By date: Xapian's order of the best-match query. */
 		rg->best = 2;
 		st = iio__rank(idx, enq, &pq->relaxed, pq, o, &rg->mode, &rg->mset, &rg->rk, &rg->nrk);
 		rg->used = pq->relaxed;
