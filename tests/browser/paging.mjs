@@ -1,0 +1,172 @@
+// paging.mjs - paging on the search page adds up, in a real browser
+// (Debian's chromium, driven by playwright-core): for grouped queries, click
+// "Volgende" from the first page to the last, on the page with JavaScript,
+// on the page without it (/zoeken) and on the CGI program's pages. Every
+// page has results, no result is on two pages, the pages hold as many as
+// the status line counts, the pager says how many pages there are, and the
+// last page offers no "Volgende". Prints TAP; a screenshot of each last
+// page goes to tests/browser/output/.
+//
+//   node paging.mjs BASE_URL CGI_PROGRAM INDEX
+//
+// The CGI program runs for each request the browser makes to
+// http://cgi.test/cgi-bin/iio-search.cgi, with the request's query string
+// in QUERY_STRING, as a web server would run it.
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+
+const TIMEOUT = 1000 * Number(process.env.IIO_TEST_TIMEOUT || 180);
+const [base, cgiProgram, cgiIndex] = process.argv.slice(2);
+const CGI = 'http://cgi.test/cgi-bin/iio-search.cgi';
+const out = new URL('./output/', import.meta.url).pathname;
+mkdirSync(out, { recursive: true });
+let n = 0, failed = 0;
+function ok(cond, desc, detail) {
+  n++;
+  console.log(`${cond ? '' : 'not '}ok ${n} - ${desc}`);
+  if (!cond) { failed++; if (detail !== undefined) console.log('#   ' + String(detail).split('\n').join('\n#   ')); }
+}
+
+// until(WHAT, PROBE): polls the async PROBE until it returns something
+// truthy, which it returns; throws naming WHAT after TIMEOUT.
+async function until(what, probe) {
+  const end = Date.now() + TIMEOUT;
+  let last;
+  for (;;) {
+    try { last = await probe(); if (last) return last; } catch (e) { last = e; }
+    if (Date.now() > end) throw new Error(`${what}: not within ${TIMEOUT / 1000} s (last: ${String(last)})`);
+    await new Promise(r => setTimeout(r, 100));
+  }
+}
+
+// The CGI program's answer to URL: its header lines, then the page.
+function runCgi(url) {
+  const u = new URL(url);
+  const raw = execFileSync(cgiProgram, [], {
+    env: { ...process.env, IIO_INDEX: cgiIndex, QUERY_STRING: u.search.slice(1), SCRIPT_NAME: u.pathname,
+           REQUEST_METHOD: 'GET', GATEWAY_INTERFACE: 'CGI/1.1' },
+    maxBuffer: 1 << 26,
+  });
+  const text = raw.toString('utf8');
+  const cut = text.indexOf('\r\n\r\n');
+  const headers = {};
+  let status = 200;
+  for (const line of text.slice(0, cut).split('\r\n')) {
+    const i = line.indexOf(':');
+    const name = line.slice(0, i).toLowerCase(), value = line.slice(i + 1).trim();
+    if (name === 'status') status = parseInt(value, 10);
+    else headers[name] = value;
+  }
+  return { status, headers, body: text.slice(cut + 4) };
+}
+
+// The result ids on PAGE (each result's title, its first heading, links to
+// its record page: /doc/ID on the server, ?id=ID in the CGI; the passages
+// listed under it come after).
+async function ids(page) {
+  const hrefs = await page.locator('#resultaten > li').evaluateAll(lis => lis.map(li => {
+    const a = li.querySelector('h2 a, h3 a, h4 a');
+    return a ? a.getAttribute('href') : '';
+  }));
+  return hrefs.map(h => {
+    const u = new URL(h, 'http://x/');
+    return u.searchParams.get('id') || decodeURIComponent(u.pathname.replace(/^\/doc\//, ''));
+  });
+}
+const statusText = page => page.locator('#status').textContent();
+const firstNumber = t => Number((String(t).match(/\d+/) || ['-1'])[0]);
+
+// Walk every page of one query from the first page (opened by OPEN), clicking
+// "Volgende" (NEXT, which returns once the next page is shown) until there is
+// none; check what the issue asks for, labelled LABEL.
+async function walk(page, label, open, next) {
+  await open();
+  const said = await statusText(page);
+  const total = firstNumber(said);
+  const seen = [], perPage = [], problems = [];
+  for (let p = 1; p <= 60; p++) {
+    const got = await ids(page);
+    perPage.push(got.length);
+    if (got.length === 0) problems.push(`page ${p} has no results`);
+    for (const id of got) if (seen.includes(id)) problems.push(`${id} again on page ${p}`);
+    seen.push(...got);
+    const pager = await page.locator('#paginering').textContent();
+    const m = pager.match(/Pagina (\d+) van (?:ca\. )?(\d+)/);
+    if (total > 10 && !(m && Number(m[1]) === p && Number(m[2]) === Math.ceil(total / 10)))
+      problems.push(`page ${p}: the pager says "${pager}", want "Pagina ${p} van ${Math.ceil(total / 10)}"`);
+    if (await page.locator('#paginering a[rel="next"]').count() === 0) break;
+    if (got.length !== 10) problems.push(`page ${p} holds ${got.length}, not a full page, and a next page follows`);
+    await next(p + 1);
+  }
+  const pages = perPage.length;
+  if (seen.length !== total) problems.push(`the pages hold ${seen.length} results, the status line says ${total} ("${said}")`);
+  if (pages !== Math.max(1, Math.ceil(total / 10))) problems.push(`${pages} pages for ${total} results`);
+  await page.screenshot({ path: out + `paging-${label.replace(/[^a-z0-9]+/gi, '-')}.png`, fullPage: true });
+  ok(problems.length === 0 && total > 0, `${label}: ${total} results on ${pages} page(s) [${perPage.join(' ')}], each once`,
+     problems.join('\n') || said);
+}
+
+const QUERIES = ['breuken', 'klokkijken', 'innovatie', 'd t regels', 'werkwoordspelling regels oefenen'];
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  timeout: TIMEOUT,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  // With JavaScript: the page asks /api/search for each page.
+  const page = await browser.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  const rendered = async (action, want) => {
+    const response = page.waitForResponse(r => {
+      const u = new URL(r.url());
+      return u.pathname === '/api/search' && want(u.searchParams);
+    });
+    await action();
+    await response;
+    await until('the answer is rendered', async () => {
+      const t = await statusText(page);
+      return t && t !== 'Zoeken…';
+    });
+  };
+  for (const q of QUERIES)
+    await walk(page, `"${q}" with JavaScript`,
+      () => rendered(() => page.goto(base + '/?q=' + encodeURIComponent(q)), p => p.get('q') === q),
+      want => rendered(() => page.locator('#paginering a[rel="next"]').click(),
+                       p => p.get('q') === q && p.get('offset') === String((want - 1) * 10)));
+  ok(errors.length === 0, 'no script errors', errors.join('\n'));
+  await page.close();
+
+  // Without JavaScript: the server's /zoeken pages, the links followed.
+  const nojs = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await nojs.newPage();
+  plain.setDefaultTimeout(TIMEOUT);
+  const follow = async () => {
+    await Promise.all([plain.waitForNavigation(), plain.locator('#paginering a[rel="next"]').click()]);
+  };
+  for (const q of QUERIES)
+    await walk(plain, `"${q}" without JavaScript (/zoeken)`,
+      () => plain.goto(base + '/zoeken?q=' + encodeURIComponent(q)), follow);
+
+  // The CGI program, run per request as a web server would.
+  await plain.route(u => u.href.startsWith('http://cgi.test/'), async route => {
+    const url = route.request().url();
+    if (!url.startsWith(CGI)) return route.fulfill({ status: 404, body: '' });
+    const r = runCgi(url);
+    await route.fulfill({ status: r.status, headers: r.headers, body: r.body });
+  });
+  for (const q of QUERIES)
+    await walk(plain, `"${q}" through the CGI program`,
+      () => plain.goto(CGI + '?q=' + encodeURIComponent(q)), follow);
+  await nojs.close();
+} catch (e) {
+  ok(false, 'the paging run completes', e.stack || String(e));
+} finally {
+  await browser.close();
+}
+console.log(`1..${n}`);
+process.exit(failed ? 1 : 0);
