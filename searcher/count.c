@@ -12,7 +12,8 @@
  * what Xapian has seen for sure). With facets or an exact total asked
  * for, every match is looked at. Counting apart from the ranking keeps the
  * totals the same on every page of a query, whatever the page's ranking
- * fetched.
+ * fetched. Best match also counts the results holding every word
+ * (`complete`): they are listed first, the partial ones after them.
  */
 #define _GNU_SOURCE
 #include "private.h"
@@ -81,7 +82,30 @@ static iio_status read_facets(iio_results *res, iio_index *idx, xs_enquire *enq)
 	return IIO_OK;
 }
 
-iio_status iio__count(iio_results *res, iio_index *idx, const xs_query *used, const iio_search_options *o)
+/* The results of QUERY as listed, exact when Xapian kept every group it
+ * found (or every match, ungrouped), into *N, *EXACT and *MIN (those known
+ * to exist); CHECK matches looked at, at least. */
+static iio_status count_listed(iio_index *idx, const xs_query *query, int no_group, unsigned check,
+			       unsigned long *n, int *exact, unsigned long *min)
+{
+	xs_enquire *enq = NULL;
+	xs_mset *m = NULL;
+	unsigned lower = 0, est = 0, upper = 0, size;
+	iio_status st = count_run(idx, query, !no_group, 0, check, &enq, &m);
+	if (!st) {
+		size = xs_mset_size(m);
+		xs_mset_matches(m, &lower, &est, &upper);
+		*exact = (!no_group && size < check) || lower == upper;
+		*n = !no_group && *exact ? size : est;
+		*min = *exact ? *n : lower > size ? lower : size;
+	}
+	xs_mset_free(m);
+	xs_enquire_free(enq);
+	return st;
+}
+
+iio_status iio__count(iio_results *res, iio_index *idx, const xs_query *used, const xs_query *covered,
+		      const iio_search_options *o)
 {
 	unsigned check = IIO_EXACT_COUNT, lower = 0, est = 0, upper = 0;
 	xs_enquire *enq = NULL;
@@ -106,23 +130,22 @@ iio_status iio__count(iio_results *res, iio_index *idx, const xs_query *used, co
 	}
 	xs_mset_free(m);
 	xs_enquire_free(enq);
-	m = NULL;
-	enq = NULL;
-	if (st || o->no_group)
+	/* The groups, as the page lists them. */
+	if (!st && !o->no_group &&
+	    !(st = count_listed(idx, used, 0, check, &res->total, &res->total_exact, &res->total_min)) &&
+	    !res->records_exact && res->records < res->total)
+		res->records = res->total; /* estimates may cross: a group holds a record at least */
+	if (st)
 		return st;
-	/* The groups, as the page lists them: exact when Xapian kept every
-	 * one it found. */
-	if (!(st = count_run(idx, used, 1, 0, check, &enq, &m))) {
-		unsigned size = xs_mset_size(m);
-		xs_mset_matches(m, &lower, &est, &upper);
-		res->total_exact = size < check || lower == upper;
-		res->total = res->total_exact ? size : est;
-		res->total_min = res->total_exact ? size : lower > size ? lower : size;
-		/* Estimates of both may cross: a group holds a record at least. */
-		if (!res->records_exact && res->records < res->total)
-			res->records = res->total;
+	/* The results holding every word: the records holding every clause,
+	 * as listed (they come first). */
+	res->complete = res->relaxed ? 0 : res->total;
+	res->complete_exact = res->relaxed ? 1 : res->total_exact;
+	if (covered && !res->relaxed) {
+		unsigned long min = 0;
+		st = count_listed(idx, covered, o->no_group, check, &res->complete, &res->complete_exact, &min);
+		if (!st && res->complete > res->total)
+			res->complete = res->total;
 	}
-	xs_mset_free(m);
-	xs_enquire_free(enq);
 	return st;
 }

@@ -163,6 +163,9 @@ static void print_text(const iio_results *res, const char *query, int bold)
 		printf("Did you mean: %s?\n\n", iio_results_suggestion(res));
 	for (i = 0; i < n; i++) {
 		const iio_hit *h = iio_results_hit(res, i);
+		/* Best match: where the results lacking a word begin. */
+		if (h->nmissing && (i == 0 || !iio_results_hit(res, i - 1)->nmissing))
+			printf("-- %s lack some of the words --\n\n", i ? "The results below" : "These results");
 		printf("%lu. %s%s%s  [%s]\n", h->rank, bold ? "\033[1m" : "", h->title, bold ? "\033[0m" : "", h->type);
 		printf("   %s", h->source);
 		{
@@ -215,6 +218,9 @@ static void print_text(const iio_results *res, const char *query, int bold)
 		       iio_results_total_exact(res) ? "" : "about ", total);
 		if (records != total)
 			printf(" (%s%lu records)", iio_results_records_exact(res) ? "" : "about ", records);
+		if (iio_results_complete(res) < total)
+			printf(", %s%lu holding every word", iio_results_complete_exact(res) ? "" : "about ",
+			       iio_results_complete(res));
 		printf(" (%.2f ms)\n", iio_results_took_ms(res));
 	} else if (total > 0) {
 		printf("No results on this page; there are %s%lu in all.\n", iio_results_total_exact(res) ? "" : "about ",

@@ -220,6 +220,13 @@ unsigned long iio_results_total_min(const iio_results *res);
  * else an estimate. */
 unsigned long iio_results_records(const iio_results *res);
 int iio_results_records_exact(const iio_results *res);
+/* Of the total, the results holding every word of the query. Best match
+ * lists them first: from result iio_results_complete() + 1 on, the results
+ * lack a word (iio_hit.missing). Equal to the total when every word is
+ * required, 0 when nothing holds them all (iio_results_relaxed()). Exact
+ * when iio_results_complete_exact() says 1, else an estimate. */
+unsigned long iio_results_complete(const iio_results *res);
+int iio_results_complete_exact(const iio_results *res);
 /* 1 when a listed hit lacks a word of the query. */
 int iio_results_relaxed(const iio_results *res);
 double iio_results_took_ms(const iio_results *res);
@@ -246,10 +253,11 @@ iio_status iio_similar(iio_results **out, iio_index *idx, const char *id, const 
 
 /* The result set as one JSON object (the --json format of iio-search):
  * {"query","total","total_exact","total_min","records","records_exact",
- *  "relaxed","corrected","offset","limit","took_ms","suggestion",
- *  "results":[{"rank","id","type","title","url","source","score","snippet",
- *  "fields"}],"facets":{}}; total and records as iio_results_total() and
- *  iio_results_records(); snippets are HTML-escaped with <mark> around
+ *  "complete","complete_exact","relaxed","corrected","offset","limit",
+ *  "took_ms","suggestion","results":[{"rank","id","type","title","url",
+ *  "source","score","snippet","fields"}],"facets":{}}; total, records and
+ *  complete as iio_results_total(), iio_results_records() and
+ *  iio_results_complete(); snippets are HTML-escaped with <mark> around
  *  matches. *out is freed with iio_free(). */
 iio_status iio_results_json(char **out, const iio_results *res);
 

@@ -211,6 +211,9 @@ iio_status iio__rank(iio_index *idx, xs_enquire *enq, xs_query **q, const iio_pa
 iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_query *pq, const iio_search_options *o,
 			   xs_mset **mset, ranked **rk, size_t *nrk, xs_mset **more);
 void iio__ranked_free(ranked *r, size_t n);
+/* The records of PQ's best-match query holding every clause, a new query
+ * (NULL when out of memory). */
+xs_query *iio__covered_query(const iio_parsed_query *pq);
 /* results.c: hit H's fields as a new reference (parsed from a listing's
  * JSON text), NULL when out of memory. */
 json_t *iio__hit_fields(const hit_store *h);
@@ -218,8 +221,12 @@ void iio__order_ties(iio_results *res, int by_date);
 /* count.c: count the results of USED as the page lists them (groups
  * unless O->no_group) and the records into RES's total and records (exact
  * up to IIO_EXACT_COUNT matches, or every match with O->exact_total), and
- * the facets when O->facets. */
-iio_status iio__count(iio_results *res, iio_index *idx, const xs_query *used, const iio_search_options *o);
+ * the facets when O->facets; and the results holding every word into
+ * RES's complete: those of COVERED (best match: the records of USED
+ * holding every clause), else all (COVERED NULL) or, when RES is relaxed
+ * (nothing holds every word), none. */
+iio_status iio__count(iio_results *res, iio_index *idx, const xs_query *used, const xs_query *covered,
+		      const iio_search_options *o);
 /* explain.c: fill each hit's --explain (the terms it matched, with weights). */
 iio_status iio__explain_hits(iio_results *res, iio_index *idx, xs_enquire *enq);
 

@@ -478,6 +478,11 @@ done:
 	return out;
 }
 
+xs_query *iio__covered_query(const iio_parsed_query *pq)
+{
+	return pq->covered ? xs_query_scale(pq->covered, 1.0) : covered_query(pq, 0);
+}
+
 /* Q without the groups of the N matches R (items of MSET): AND_NOT their
  * group terms. Frees Q; NULL when out of memory or a group unreadable. */
 static xs_query *without_groups(xs_query *q, xs_mset *mset, const ranked *r, size_t n)
@@ -590,7 +595,7 @@ iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_que
 	*out = NULL;
 	*nout = 0;
 	*more = NULL;
-	if (!(covered = pq->covered ? xs_query_scale(pq->covered, 1.0) : covered_query(pq, 0)))
+	if (!(covered = iio__covered_query(pq)))
 		return IIO_ERR_NOMEM;
 	st = rank_top(idx, enq, covered, NULL, pq, o, mset, &r, &nc);
 	xs_query_free(covered);

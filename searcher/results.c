@@ -60,6 +60,8 @@ int iio_results_total_exact(const iio_results *res) { return res ? res->total_ex
 unsigned long iio_results_total_min(const iio_results *res) { return res ? res->total_min : 0; }
 unsigned long iio_results_records(const iio_results *res) { return res ? res->records : 0; }
 int iio_results_records_exact(const iio_results *res) { return res ? res->records_exact : 0; }
+unsigned long iio_results_complete(const iio_results *res) { return res ? res->complete : 0; }
+int iio_results_complete_exact(const iio_results *res) { return res ? res->complete_exact : 0; }
 int iio_results_relaxed(const iio_results *res) { return res ? res->relaxed : 0; }
 int iio_results_corrected(const iio_results *res) { return res ? res->corrected : 0; }
 double iio_results_took_ms(const iio_results *res) { return res ? res->took_ms : 0; }
@@ -116,6 +118,8 @@ iio_status iio_results_json(char **out, const iio_results *res)
 	json_object_set_new(o, "total_min", json_integer((json_int_t)res->total_min));
 	json_object_set_new(o, "records", json_integer((json_int_t)res->records));
 	json_object_set_new(o, "records_exact", json_boolean(res->records_exact));
+	json_object_set_new(o, "complete", json_integer((json_int_t)res->complete));
+	json_object_set_new(o, "complete_exact", json_boolean(res->complete_exact));
 	json_object_set_new(o, "relaxed", json_boolean(res->relaxed));
 	json_object_set_new(o, "corrected", json_boolean(res->corrected));
 	json_object_set_new(o, "offset", json_integer((json_int_t)res->offset));

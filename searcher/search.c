@@ -735,6 +735,7 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 	iio_search_options o = *op, ro = *op;
 	iio_results *res;
 	xs_enquire *enq = NULL, *genq = NULL;
+	xs_query *covered = NULL;
 	iio_status st;
 	xs_status xst;
 	size_t i, n;
@@ -754,8 +755,14 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 	/* The counts are a run of their own (count.c): the ranking runs need
 	 * not count every match. */
 	ro.facets = ro.exact_total = 0;
-	if ((st = start_enquire(idx, &o, rg.mode, &enq)) || (st = rank_search(res, idx, enq, pq, &ro, &rg)) ||
-	    (st = iio__count(res, idx, rg.used, &o)))
+	if ((st = start_enquire(idx, &o, rg.mode, &enq)) || (st = rank_search(res, idx, enq, pq, &ro, &rg)))
+		goto done;
+	/* Best match: how many hold every word is counted too. */
+	if (rg.best && !(covered = iio__covered_query(pq))) {
+		st = IIO_ERR_NOMEM;
+		goto done;
+	}
+	if ((st = iio__count(res, idx, rg.used, covered, &o)))
 		goto done;
 	if (rg.mode == RANK_PAGE)
 		n = rg.nrk > o.offset ? (rg.nrk - o.offset < o.limit ? rg.nrk - o.offset : o.limit) : 0;
@@ -783,6 +790,7 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 	if (!st && !o.strict && query)
 		st = suggest(res, idx, enq, pq, query, &o);
 done:
+	xs_query_free(covered);
 	iio__ranked_free(rg.rk, rg.nrk);
 	xs_mset_free(rg.mset);
 	xs_mset_free(rg.more);

@@ -366,12 +366,18 @@ static void titled_link(FILE *out, const iio_web_links *l, const char *id, const
 	fputs("</span>", out);
 }
 
-static void hit_item(FILE *out, const iio_web_links *l, const iio_hit *h, const char *q)
+/* DIVIDE: H is the first result lacking a word (best match), after I
+ * results holding every word (AT): a line says where they begin. */
+static void hit_item(FILE *out, const iio_web_links *l, const iio_hit *h, const char *q, int divide, size_t at)
 {
 	json_t *fields = h->fields_json ? json_loads(h->fields_json, 0, NULL) : NULL;
 	const char *bits[4];
 	size_t nb = 0;
-	fputs("<li><h2>", out);
+	if (divide)
+		fprintf(out, "<li class=\"deels-begin\"><p class=\"deel-kop\">%s</p><h2>",
+			at ? "Hieronder resultaten met een deel van de woorden" : "Deze resultaten hebben een deel van de woorden");
+	else
+		fputs("<li><h2>", out);
 	titled_link(out, l, h->id, h->title, h->type, q);
 	fputs("</h2><p>", out);
 	marked(out, h->snippet, h->nmarks, h->marks);
@@ -459,6 +465,17 @@ void iio_web_results_page(FILE *out, const iio_web_links *l, const iio_web_param
 		else
 			fprintf(out, "%s%lu %s", iio_results_total_exact(res) ? "" : "Ongeveer ", total,
 				total == 1 ? "resultaat" : "resultaten");
+		/* A result may stand for several records (versions, passages):
+		 * the facets count those. */
+		if (total > 0 && iio_results_records(res) != total)
+			fprintf(out, " (%s%lu treffers)", iio_results_records_exact(res) ? "" : "ca. ",
+				iio_results_records(res));
+		/* Best match: how many hold every word; the rest hold some. */
+		if (total > 0 && iio_results_complete(res) == 0)
+			fputs(", geen met alle woorden: ze hebben er een deel van", out);
+		else if (iio_results_complete(res) < total)
+			fprintf(out, ", waarvan %s%lu met alle woorden", iio_results_complete_exact(res) ? "" : "ca. ",
+				iio_results_complete(res));
 		if (total == 0 && r->filter)
 			fputs(", of haal een filter weg: de filters kunnen de reden zijn", out);
 		fputs(".</p>\n", out);
@@ -484,8 +501,10 @@ void iio_web_results_page(FILE *out, const iio_web_links *l, const iio_web_param
 		fprintf(out, "<section aria-labelledby=\"resultaten-kop\"><h2 id=\"resultaten-kop\" class=\"sr\">Resultaten</h2>"
 			     "<ol id=\"resultaten\" start=\"%lu\">\n",
 			offset + 1);
-		for (size_t i = 0; i < n; i++)
-			hit_item(out, l, iio_results_hit(res, i), q);
+		for (size_t i = 0; i < n; i++) {
+			const iio_hit *h = iio_results_hit(res, i);
+			hit_item(out, l, h, q, h->nmissing && (i == 0 || !iio_results_hit(res, i - 1)->nmissing), i);
+		}
 		fputs("</ol>\n<nav id=\"paginering\" aria-label=\"Pagina's\">", out);
 		if (offset > 0) {
 			fputs("<a rel=\"prev\" href=", out);

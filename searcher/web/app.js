@@ -191,6 +191,20 @@
     return a;
   }
 
+  /* A result may stand for several records (versions, passages): the
+   * facets count those. */
+  function recordsText(data) {
+    if (data.records === undefined || data.records === data.total) return '';
+    return ' (' + (data.records_exact ? '' : 'ca. ') + data.records + ' treffers)';
+  }
+
+  /* Best match: how many of the total hold every word (complete). */
+  function completeText(data) {
+    if (data.complete === undefined || data.complete >= data.total) return '';
+    if (data.complete === 0) return ', geen met alle woorden: ze hebben er een deel van';
+    return ', waarvan ' + (data.complete_exact ? '' : 'ca. ') + data.complete + ' met alle woorden';
+  }
+
   function render(data, st) {
     results.textContent = '';
     var total = data.total, filtered = anyFilter(st.f);
@@ -198,7 +212,7 @@
     else if (total === 0 && filtered) status.textContent = 'Niets gevonden' + (st.q ? ' voor “' + st.q + '”' : '') + ' met de gekozen filters. Haal een filter weg of wis alle filters.';
     else if (total === 0) status.textContent = 'Niets gevonden voor “' + st.q + '”. Probeer minder of andere woorden.';
     else status.textContent = (data.total_exact ? '' : 'Ongeveer ') + total + (total === 1 ? ' resultaat' : ' resultaten') +
-      (data.relaxed ? ' met een deel van de woorden' : '') + (filtered ? ', met filters' : '') + '.';
+      recordsText(data) + completeText(data) + (filtered ? ', met filters' : '') + '.';
     if (data.suggestion && !data.corrected) {
       bedoelde.hidden = false;
       bedoeldeLink.textContent = data.suggestion;
@@ -207,7 +221,16 @@
       bedoeldeLink.onclick = function (e) { e.preventDefault(); go(s); };
     } else bedoelde.hidden = true;
     results.start = (st.page - 1) * PER_PAGE + 1;
-    data.results.forEach(function (r) { results.appendChild(card(r, st)); });
+    data.results.forEach(function (r, i) {
+      var li = card(r, st);
+      /* Best match: where the results lacking a word begin. */
+      if (r.missing && r.missing.length && (i === 0 || !(data.results[i - 1].missing || []).length)) {
+        li.classList.add('deels-begin');
+        li.insertBefore(el('p', i ? 'Hieronder resultaten met een deel van de woorden' : 'Deze resultaten hebben een deel van de woorden',
+                           { class: 'deel-kop' }), li.firstChild);
+      }
+      results.appendChild(li);
+    });
     renderChips(st, total);
     renderFacets(data.facets || {}, st);
     renderPages(data, st);

@@ -4,8 +4,10 @@
 // on the page without it (/zoeken) and on the CGI program's pages. Every
 // page has results, no result is on two pages, the pages hold as many as
 // the status line counts, the pager says how many pages there are, and the
-// last page offers no "Volgende". Prints TAP; a screenshot of each last
-// page goes to tests/browser/output/.
+// last page offers no "Volgende". And where best match lists results
+// lacking a word, the status line says how many hold every word and a line
+// marks where the others begin. Prints TAP; screenshots go to
+// tests/browser/output/.
 //
 //   node paging.mjs BASE_URL CGI_PROGRAM INDEX
 //
@@ -107,6 +109,21 @@ async function walk(page, label, open, next) {
      problems.join('\n') || said);
 }
 
+// On the page of 'klokkijken oefenen' (one result holds both words, the
+// rest one of them), labelled LABEL: the status line counts the one, the
+// line above the second result says the partial ones begin there.
+async function partial(page, label) {
+  const said = await statusText(page);
+  ok(/^86 resultaten \(180 treffers\), waarvan 1 met alle woorden\.$/.test(said),
+     `${label}: the status line says how many hold every word`, said);
+  const items = page.locator('#resultaten > li');
+  const marked = await items.evaluateAll(lis => lis.map(li => !!li.querySelector('.deel-kop')));
+  const lacking = await items.evaluateAll(lis => lis.map(li => !!li.querySelector('.ontbreekt')));
+  ok(marked.indexOf(true) === 1 && marked.lastIndexOf(true) === 1 && !lacking[0] && lacking.slice(1).every(Boolean),
+     `${label}: one line marks where the results lacking a word begin (above the second)`, `${marked} / ${lacking}`);
+  await page.screenshot({ path: out + `partial-${label.replace(/[^a-z0-9]+/gi, '-')}.png` });
+}
+
 const QUERIES = ['breuken', 'klokkijken', 'innovatie', 'd t regels', 'werkwoordspelling regels oefenen'];
 
 const browser = await chromium.launch({
@@ -138,6 +155,14 @@ try {
       () => rendered(() => page.goto(base + '/?q=' + encodeURIComponent(q)), p => p.get('q') === q),
       want => rendered(() => page.locator('#paginering a[rel="next"]').click(),
                        p => p.get('q') === q && p.get('offset') === String((want - 1) * 10)));
+  // Best match: the status line says how many hold every word, and a line
+  // marks where the results lacking a word begin.
+  await rendered(() => page.goto(base + '/?q=' + encodeURIComponent('klokkijken oefenen')), p => p.get('q') === 'klokkijken oefenen');
+  await partial(page, 'with JavaScript');
+  await rendered(() => page.goto(base + '/?q=' + encodeURIComponent('waarom werkt een innovatie alleen als iedereen meedoet')), p => p.get('q') === 'waarom werkt een innovatie alleen als iedereen meedoet');
+  const none = await statusText(page);
+  ok(/geen met alle woorden/.test(none) && await page.locator('#resultaten > li').first().locator('.deel-kop').count() === 1,
+     'with JavaScript: no result holds every word: said, and the line is above the first', none);
   ok(errors.length === 0, 'no script errors', errors.join('\n'));
   await page.close();
 
@@ -151,6 +176,8 @@ try {
   for (const q of QUERIES)
     await walk(plain, `"${q}" without JavaScript (/zoeken)`,
       () => plain.goto(base + '/zoeken?q=' + encodeURIComponent(q)), follow);
+  await plain.goto(base + '/zoeken?q=' + encodeURIComponent('klokkijken oefenen'));
+  await partial(plain, 'without JavaScript');
 
   // The CGI program, run per request as a web server would.
   await plain.route(u => u.href.startsWith('http://cgi.test/'), async route => {

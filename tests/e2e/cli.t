@@ -32,7 +32,7 @@ run "$BIN/iio-search" --json leerlingenkrimp
 t_is "$rc" 0 "--json: exit 0"
 t_is "$(printf '%s' "$out" | wc -l)" 0 "--json prints one line"
 t_is "$(jq -c 'keys_unsorted' <<<"$out")" \
-	'["query","total","total_exact","total_min","records","records_exact","relaxed","corrected","offset","limit","took_ms","suggestion","results","facets"]' \
+	'["query","total","total_exact","total_min","records","records_exact","complete","complete_exact","relaxed","corrected","offset","limit","took_ms","suggestion","results","facets"]' \
 	"--json: top-level keys in the documented order"
 t_is "$(jq -c '.results[0] | keys_unsorted' <<<"$out")" \
 	'["rank","id","type","title","url","source","score","snippet","fields","group","more"]' "--json: result keys (group and more: it stands for a group)"
@@ -118,6 +118,19 @@ t_is "$(jq '.results | length' <<<"$out")" 10 "a question: a full page of answer
 t_is "$(jq '[.results[] | select(.missing)] | length >= 5' <<<"$out")" true "... most of them lacking a word"
 t_is "$(jq '[.results[] | (.missing // []) | length] | . == sort' <<<"$out")" true "... fewer missing words rank higher"
 t_is "$(jq '[.results[].missing // [] | .[]] | index("waarom")' <<<"$out")" null "... a question word is never missing"
+# Best match says how many results hold every word (complete) and where
+# those lacking one begin: a line in the text output.
+run "$BIN/iio-search" --json -n 5 klokkijken oefenen
+t_is "$(jq -c '[.complete, .complete_exact, [.results[] | (.missing // []) | length > 0]]' <<<"$out")" \
+	'[1,true,[false,true,true,true,true]]' "best match: complete counts the results holding every word, listed first"
+run "$BIN/iio-search" -n 3 klokkijken oefenen
+t_has "$out" $'+ 13 more like this\n\n-- The results below lack some of the words --\n\n2. ' \
+	"... the text output marks where the results lacking a word begin"
+t_has "$out" "Results 1-3 of 86 (180 records), 1 holding every word" "... and says how many hold every word"
+run "$BIN/iio-search" --json -n 1 waarom werkt een innovatie alleen als iedereen meedoet
+t_is "$(jq -c '[.complete, .relaxed]' <<<"$out")" '[0,true]' "... none when no result holds every word"
+run "$BIN/iio-search" --json --all-words -n 1 leerlingen school
+t_is "$(jq '.complete == .total' <<<"$out")" true "... all when every word is required"
 # Grouping: a video topic's variants are one result; a document's passages
 # are listed under it; --no-group lists every record.
 run "$BIN/iio-search" --json fotosynthese

@@ -4,7 +4,8 @@
 # (best match: records holding every word first, then partial ones), every
 # page of `iio-search --json` up to ceil(total / limit) is full but the
 # last, the page after it is empty, no result is on two pages, the pages
-# add up to total, and total and records are the same on every page. With
+# add up to total, and total and records are the same on every page; the
+# first `complete` results hold every word, the rest lack one. With
 # grouping, the records the results stand for (each one, its passages and
 # the `more` like it) add up to `records`.
 . "$(dirname "$0")/lib.sh"
@@ -40,7 +41,12 @@ while offset < total and pages < 300:
     want = min(limit, total - offset)
     if n != want:
         problems.append("page %d (offset %d): %d results, want %d" % (pages, offset, n, want))
+    if d["complete"] != first["complete"]:
+        problems.append("page %d: complete %d, page 1 said %d" % (pages, d["complete"], first["complete"]))
     for r in d["results"]:
+        # Those holding every word come first (by date they are mixed).
+        if "--sort" not in options and bool(r.get("missing")) != (r["rank"] > first["complete"]):
+            problems.append("result %d (%s) missing %s, complete says %d" % (r["rank"], r["id"], r.get("missing"), first["complete"]))
         ids.append(r["id"])
         stands_for += 1 + r.get("more", 0) + len(r.get("passages", []))
         stands_for -= sum(1 for p in r.get("passages", []) if p["id"] == r["id"])
@@ -57,7 +63,7 @@ if grouping == "group" and stands_for != records:
     problems.append("the results stand for %d records, records says %d" % (stands_for, records))
 for p in problems:
     print(p)
-print("summary total=%d records=%d pages=%d" % (total, records, pages))
+print("summary total=%d records=%d complete=%d pages=%d" % (total, records, first["complete"], pages))
 PY
 }
 
@@ -67,9 +73,9 @@ check() { # LIMIT QUERY [OPTION...]
 	for g in group no-group; do
 		got=$(walk "$limit" "$g" "$q" "$@")
 		if [ "$(grep -vc '^summary' <<<"$got")" = 0 ]; then
-			pass "'$q' $* ($g, $limit a page): $(sed -n 's/^summary //p' <<<"$got")"
+			pass "'$q'${*:+ $*} ($g, $limit a page): $(sed -n 's/^summary //p' <<<"$got")"
 		else
-			fail "'$q' $* ($g, $limit a page) pages over what total counts" "$got"
+			fail "'$q'${*:+ $*} ($g, $limit a page) pages over what total counts" "$got"
 		fi
 	done
 }
@@ -88,6 +94,7 @@ check 7 "werkwoordspelling regels oefenen"
 check 10 "leerlingen voor leerlingen"
 check 10 "waarom werkt een innovatie alleen als iedereen meedoet"
 check 10 "rekenen groep 7"
+check 10 "klokkijken oefenen"
 # Deeper than 1000 results: the same order on every page still.
 check 50 "school video leerlingen"
 check 100 "leerlingen docent"
