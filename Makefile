@@ -58,7 +58,7 @@ LIBS         = $(DEP_LIBS) -lm
 ANA_OBJ   = build/indexer/analyze.o build/indexer/lex.o build/indexer/stem.o build/indexer/compound.o \
             build/indexer/schema.o
 LIB_SRC   = shim/xs.cc searcher/index.c searcher/query.c searcher/snippet.c searcher/search.c searcher/rank.c \
-            searcher/count.c searcher/results.c searcher/explain.c searcher/analysis.c searcher/suggest.c searcher/fields.c
+            searcher/count.c searcher/alternatives.c searcher/results.c searcher/explain.c searcher/analysis.c searcher/suggest.c searcher/fields.c
 # The index format's files both halves read (the manifest of a generation).
 FMT_OBJ   = build/indexer/manifest.o build/indexer/format.o
 LIB_OBJ   = $(patsubst %,build/%.o,$(basename $(LIB_SRC))) $(ANA_OBJ) $(FMT_OBJ)
@@ -274,7 +274,7 @@ FUZZ_CFLAGS  = -std=c11 -O1 -g $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(D
                -DIIO_VERSION='"$(VERSION)"' -DIIO_DEFAULT_LEXICON='"$(INTREE_LEXICON)"'
 FUZZ_SRC     = indexer/analyze.c indexer/lex.c indexer/stem.c indexer/compound.c indexer/schema.c \
                indexer/reader.c indexer/textdoc.c indexer/pdfdoc.c indexer/repair.c searcher/index.c searcher/query.c \
-               searcher/snippet.c searcher/search.c searcher/rank.c searcher/count.c searcher/results.c searcher/explain.c \
+               searcher/snippet.c searcher/search.c searcher/rank.c searcher/count.c searcher/alternatives.c searcher/results.c searcher/explain.c \
                searcher/analysis.c searcher/suggest.c searcher/fields.c searcher/webreq.c \
                indexer/manifest.c indexer/format.c
 FUZZ_OBJ     = $(patsubst %.c,build/fuzz/obj/%.o,$(FUZZ_SRC)) build/fuzz/obj/shim/xs.o

@@ -646,6 +646,36 @@ static int run_analyze(const cli *c, char *text, size_t tlen)
 	return rc;
 }
 
+/* Searches that find something in the bundled knowledge base (the page
+ * offers these too: webpage.c, app.js; tests/e2e/zero.t runs them). */
+static const char cli_examples[] = "leerlingenkrimp, werkdruk docenten, breuken groep 7";
+
+/* Nothing found for QUERY: say so on standard error, and what to try -
+ * the correction, the searches with fewer words or without the filters
+ * that find something (the library's alternatives), Dutch words, the
+ * index's own words. */
+static void print_nothing_found(const iio_results *res, const char *query, int filtered)
+{
+	size_t n = iio_results_alternatives(res);
+	const char *first = query + strspn(query, " ");
+	fprintf(stderr, "iio-search: nothing found for \"%s\"%s.\nTry:\n", query,
+		filtered ? " with these filters" : "");
+	if (iio_results_suggestion(res))
+		fprintf(stderr, "  - another spelling: iio-search %s\n", iio_results_suggestion(res));
+	for (size_t i = 0; i < n; i++) {
+		const char *kind = "", *q;
+		unsigned long total = 0;
+		q = iio_results_alternative(res, i, &kind, &total);
+		fprintf(stderr, "  - %s: iio-search %s%s  (%lu result%s)\n",
+			!strcmp(kind, "filters") ? "without the filters" : !strcmp(kind, "word") ? "one word" : "fewer words",
+			!strcmp(kind, "filters") ? "" : filtered ? "[the filters] " : "", q, total, total == 1 ? "" : "s");
+	}
+	if (filtered && n == 0)
+		fputs("  - fewer filters\n", stderr);
+	fprintf(stderr, "  - fewer or other words, in Dutch: the knowledge base is Dutch (e.g. %s)\n", cli_examples);
+	fprintf(stderr, "  - the words the index holds that start like yours: iio-search --suggest %.4s\n", *first ? first : "a");
+}
+
 /* A search (or --similar) for QUERY, printed. */
 static int run_search(const cli *c, const char *query)
 {
@@ -674,6 +704,8 @@ static int run_search(const cli *c, const char *query)
 	} else {
 		const char *no_color = getenv("NO_COLOR");
 		print_text(res, query, isatty(STDOUT_FILENO) && !(no_color && *no_color));
+		if (rc == EXIT_NONE && !c->similar_id)
+			print_nothing_found(res, query, c->opts.filter && *c->opts.filter);
 	}
 	iio_results_free(res);
 	iio_index_close(idx);

@@ -239,6 +239,14 @@ const char *iio_results_suggestion(const iio_results *res);
  * that off. */
 int iio_results_corrected(const iio_results *res);
 
+/* When the search found nothing (total 0), searches that find something:
+ * the query with fewer words (KIND "word": one word of it alone,
+ * "without": the query without one word) or without options->filter
+ * ("filters"), with how many results each lists (TOTAL), at most 8. The
+ * Ith one's query (NULL past the end); strings live as long as RES. */
+size_t iio_results_alternatives(const iio_results *res);
+const char *iio_results_alternative(const iio_results *res, size_t i, const char **kind, unsigned long *total);
+
 /* Facet values of FACET (a field name: "type", "level", "stream",
  * "subject", "experiment", "school", "place", "year") when options->facets
  * was set: count of values, then the Ith value and its count, most
@@ -255,7 +263,8 @@ iio_status iio_similar(iio_results **out, iio_index *idx, const char *id, const 
  * {"query","total","total_exact","total_min","records","records_exact",
  *  "complete","complete_exact","relaxed","corrected","offset","limit",
  *  "took_ms","suggestion","results":[{"rank","id","type","title","url",
- *  "source","score","snippet","fields"}],"facets":{}}; total, records and
+ *  "source","score","snippet","fields"}],"facets":{}}, and when nothing
+ *  was found "alternatives":[{"query","kind","total"}]; total, records and
  *  complete as iio_results_total(), iio_results_records() and
  *  iio_results_complete(); snippets are HTML-escaped with <mark> around
  *  matches. *out is freed with iio_free(). */

@@ -152,6 +152,17 @@ typedef struct facet {
 	size_t n;
 } facet;
 
+/* A search that finds something where this one found nothing
+ * (alternatives.c): its query, what it changed ("word": one word of the
+ * query alone, "without": the query without one word, "filters": without
+ * the filters), how many results it lists. */
+#define IIO_MAX_ALTERNATIVES 8
+typedef struct alternative {
+	char *query;
+	const char *kind;
+	unsigned long total;
+} alternative;
+
 struct iio_results {
 	char *query;
 	hit_store *hits;
@@ -168,6 +179,8 @@ struct iio_results {
 	size_t nfacets;
 	int facets_requested;
 	char *suggestion;
+	alternative alternatives[IIO_MAX_ALTERNATIVES]; /* when nothing was found */
+	size_t nalternatives;
 };
 
 /* A match of the ranked page: its item in the mset, its score with a
@@ -227,6 +240,10 @@ void iio__order_ties(iio_results *res, int by_date);
  * (nothing holds every word), none. */
 iio_status iio__count(iio_results *res, iio_index *idx, const xs_query *used, const xs_query *covered,
 		      const iio_search_options *o);
+/* alternatives.c: RES found nothing for QUERY with O: fill its
+ * alternatives, the searches with fewer words or without the filters that
+ * find something. */
+iio_status iio__alternatives(iio_results *res, iio_index *idx, const char *query, const iio_search_options *o);
 /* explain.c: fill each hit's --explain (the terms it matched, with weights). */
 iio_status iio__explain_hits(iio_results *res, iio_index *idx, xs_enquire *enq);
 

@@ -43,6 +43,8 @@ void iio_results_free(iio_results *res)
 		free(res->facets[f].v);
 	}
 	free(res->suggestion);
+	for (size_t a = 0; a < res->nalternatives; a++)
+		free(res->alternatives[a].query);
 	free(res->hits);
 	free(res->query);
 	free(res);
@@ -95,6 +97,33 @@ const char *iio_results_facet_value(const iio_results *res, const char *name, si
 
 const char *iio_results_suggestion(const iio_results *res) { return res ? res->suggestion : NULL; }
 
+size_t iio_results_alternatives(const iio_results *res) { return res ? res->nalternatives : 0; }
+
+const char *iio_results_alternative(const iio_results *res, size_t i, const char **kind, unsigned long *total)
+{
+	if (!res || i >= res->nalternatives)
+		return NULL;
+	if (kind)
+		*kind = res->alternatives[i].kind;
+	if (total)
+		*total = res->alternatives[i].total;
+	return res->alternatives[i].query;
+}
+
+/* The alternatives as JSON [{"query","kind","total"}]; NULL when out of memory. */
+static json_t *alternatives_json(const iio_results *res)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < res->nalternatives; i++)
+		if (json_array_append_new(arr, json_pack("{sssssI}", "query", res->alternatives[i].query, "kind",
+							 res->alternatives[i].kind, "total",
+							 (json_int_t)res->alternatives[i].total))) {
+			json_decref(arr);
+			return NULL;
+		}
+	return arr;
+}
+
 iio_status iio_results_json(char **out, const iio_results *res)
 {
 	json_t *o, *arr, *facets;
@@ -126,6 +155,13 @@ iio_status iio_results_json(char **out, const iio_results *res)
 	json_object_set_new(o, "limit", json_integer(res->limit));
 	json_object_set_new(o, "took_ms", json_real(res->took_ms));
 	json_object_set_new(o, "suggestion", res->suggestion ? json_string(res->suggestion) : json_null());
+	/* What could help, when nothing was found. */
+	if (res->total == 0 && json_object_set_new(o, "alternatives", alternatives_json(res))) {
+		json_decref(o);
+		json_decref(arr);
+		json_decref(facets);
+		return IIO_ERR_NOMEM;
+	}
 	for (i = 0; i < res->n; i++) {
 		const hit_store *h = &res->hits[i];
 		json_t *r = json_object();

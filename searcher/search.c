@@ -806,7 +806,9 @@ done:
 	return IIO_OK;
 }
 
-iio_status iio_search(iio_results **out, iio_index *idx, const char *query, const iio_search_options *opts)
+/* iio_search; HELP: when nothing is found, look for alternatives (not for
+ * a correction's own search). */
+static iio_status search(iio_results **out, iio_index *idx, const char *query, const iio_search_options *opts, int help)
 {
 	double t0 = iio__now_ms();
 	iio_search_options o;
@@ -840,7 +842,7 @@ iio_status iio_search(iio_results **out, iio_index *idx, const char *query, cons
 		iio_results *fixed = NULL;
 		iio_search_options again = o;
 		again.strict = 1; /* no second round of corrections */
-		if (iio_search(&fixed, idx, (*out)->suggestion, &again) == IIO_OK && fixed->total > 0) {
+		if (search(&fixed, idx, (*out)->suggestion, &again, 0) == IIO_OK && fixed->total > 0) {
 			char *q = fixed->query;
 			fixed->query = (*out)->query;
 			(*out)->query = q;
@@ -854,5 +856,15 @@ iio_status iio_search(iio_results **out, iio_index *idx, const char *query, cons
 		}
 		idx->err[0] = '\0';
 	}
+	/* Still nothing: what could help (alternatives.c). */
+	if (!st && help && (*out)->total == 0 && (st = iio__alternatives(*out, idx, query, &o))) {
+		iio_results_free(*out);
+		*out = NULL;
+	}
 	return st;
+}
+
+iio_status iio_search(iio_results **out, iio_index *idx, const char *query, const iio_search_options *opts)
+{
+	return search(out, idx, query, opts, 1);
 }

@@ -425,6 +425,68 @@ static void hit_item(FILE *out, const iio_web_links *l, const iio_hit *h, const 
 	json_decref(fields);
 }
 
+/* Searches that find something in the bundled knowledge base, offered when
+ * a search finds nothing (app.js's EXAMPLES are the same). */
+static const char *const web_examples[] = {"leerlingenkrimp", "lerarentekort oplossing", "breuken groep 7",
+					   "werkdruk docenten", "innovatie van binnenuit"};
+
+/* A link to the search for QUERY; the filters of P kept unless ALONE. */
+static void query_link(FILE *out, const iio_web_links *l, const iio_web_params *p, const char *query, int alone,
+		       unsigned long total)
+{
+	fputs("<a href=", out);
+	if (alone) {
+		fputc('"', out);
+		esc(out, l->search);
+		fputs("?q=", out);
+		esc_encoded(out, query);
+		fputc('"', out);
+	} else {
+		search_link(out, l, p, "q", NULL, "q", query, 0);
+	}
+	fputc('>', out);
+	esc(out, query);
+	fputs("</a>", out);
+	if (total)
+		fprintf(out, " (%lu %s)", total, total == 1 ? "resultaat" : "resultaten");
+}
+
+/* Nothing found: what could help - the query without its filters, with
+ * fewer words (the library's alternatives), other or Dutch words, a few
+ * searches that work. The correction is offered above it. */
+static void zero_help(FILE *out, const iio_web_links *l, const iio_web_params *p, const iio_results *res)
+{
+	size_t n = iio_results_alternatives(res);
+	static const char *const kinds[] = {"filters", "word", "without"};
+	static const char *const heads[] = {"Zonder filters: ", "Eén woord: ", "Zonder een van de woorden: "};
+	fputs("<section id=\"hulp\" aria-labelledby=\"hulp-kop\"><h2 id=\"hulp-kop\">Wat je kunt proberen</h2><ul>", out);
+	for (size_t k = 0; k < 3; k++) {
+		int any = 0;
+		for (size_t i = 0; i < n; i++) {
+			const char *kind = "", *q;
+			unsigned long total = 0;
+			q = iio_results_alternative(res, i, &kind, &total);
+			if (strcmp(kind, kinds[k]))
+				continue;
+			fputs(any ? ", " : "<li>", out);
+			if (!any)
+				fputs(heads[k], out);
+			query_link(out, l, p, q, k == 0, total);
+			any = 1;
+		}
+		if (any)
+			fputs("</li>", out);
+	}
+	fputs("<li>Andere of minder woorden, in het Nederlands: de kennisbank is Nederlandstalig.</li>"
+	      "<li>Probeer bijvoorbeeld: ", out);
+	for (size_t i = 0; i < sizeof web_examples / sizeof *web_examples; i++) {
+		if (i)
+			fputs(", ", out);
+		query_link(out, l, p, web_examples[i], 1, 0);
+	}
+	fputs("</li></ul></section>\n", out);
+}
+
 void iio_web_results_page(FILE *out, const iio_web_links *l, const iio_web_params *p, const iio_web_request *r,
 			  const iio_results *res, iio_results *const *facets, unsigned status, const char *err)
 {
@@ -460,8 +522,11 @@ void iio_web_results_page(FILE *out, const iio_web_links *l, const iio_web_param
 			esc(out, sugg);
 			fputs("”. ", out);
 		}
-		if (total == 0)
-			fputs("Niets gevonden. Probeer minder of andere woorden", out);
+		if (total == 0) {
+			fputs("Niets gevonden voor “", out);
+			esc(out, q);
+			fputs("”", out);
+		}
 		else
 			fprintf(out, "%s%lu %s", iio_results_total_exact(res) ? "" : "Ongeveer ", total,
 				total == 1 ? "resultaat" : "resultaten");
@@ -477,7 +542,7 @@ void iio_web_results_page(FILE *out, const iio_web_links *l, const iio_web_param
 			fprintf(out, ", waarvan %s%lu met alle woorden", iio_results_complete_exact(res) ? "" : "ca. ",
 				iio_results_complete(res));
 		if (total == 0 && r->filter)
-			fputs(", of haal een filter weg: de filters kunnen de reden zijn", out);
+			fputs(" met deze filters: de filters kunnen de reden zijn", out);
 		fputs(".</p>\n", out);
 		if (sugg && !iio_results_corrected(res)) {
 			fputs("<p>Bedoelde je <a href=", out);
@@ -497,6 +562,8 @@ void iio_web_results_page(FILE *out, const iio_web_links *l, const iio_web_param
 			esc(out, sugg);
 			fputs("</a>?</p>\n", out);
 		}
+		if (total == 0)
+			zero_help(out, l, p, res);
 		filters(out, l, p, res, facets);
 		fprintf(out, "<section aria-labelledby=\"resultaten-kop\"><h2 id=\"resultaten-kop\" class=\"sr\">Resultaten</h2>"
 			     "<ol id=\"resultaten\" start=\"%lu\">\n",

@@ -123,6 +123,8 @@
     p.set('offset', String((st.page - 1) * PER_PAGE));
     p.set('limit', String(PER_PAGE));
     p.set('facets', '1');
+    /* Every word required, every record listed, by date: as the address asks (as /zoeken does). */
+    ['all', 'group', 'sort'].forEach(function (k) { if (st.f.get(k)) p.set(k, st.f.get(k)); });
     FACETS.forEach(function (f) { if (f[0] !== drop) values(st.f, f).forEach(function (v) { p.append(f[0], v); }); });
     return p;
   }
@@ -154,6 +156,7 @@
     document.title = BASE_TITLE;
     results.textContent = ''; filters.textContent = ''; pages.textContent = ''; status.textContent = '';
     bedoelde.hidden = true;
+    if (document.getElementById('hulp')) document.getElementById('hulp').hidden = true;
     layout.hidden = true;
     welkom.hidden = false;
     var p = new URLSearchParams({ limit: '1', facets: '1' });
@@ -191,6 +194,50 @@
     return a;
   }
 
+  /* Nothing found: what could help, under the status line - the query
+   * without its filters or with fewer words (the API's alternatives, with
+   * their counts), other or Dutch words, a few searches that work. The
+   * correction is "Bedoelde je" above it. */
+  var KINDS = [['filters', 'Zonder filters: '], ['word', 'Eén woord: '], ['without', 'Zonder een van de woorden: ']];
+  function renderHelp(data) {
+    var hulp = document.getElementById('hulp');
+    if (!hulp) {
+      hulp = el('section', null, { id: 'hulp', 'aria-labelledby': 'hulp-kop' });
+      bedoelde.parentNode.insertBefore(hulp, bedoelde.nextSibling);
+    }
+    hulp.textContent = '';
+    hulp.hidden = data.total !== 0 || !!data.corrected;
+    if (hulp.hidden) return;
+    hulp.appendChild(el('h2', 'Wat je kunt proberen', { id: 'hulp-kop' }));
+    var ul = el('ul');
+    function query(q, keepFilters, total) {
+      var s = keepFilters ? state().f : new URLSearchParams();
+      s.set('q', q); s.delete('pagina');
+      var span = el('span');
+      span.appendChild(link(q, '?' + s.toString()));
+      if (total) span.appendChild(document.createTextNode(' (' + total + (total === 1 ? ' resultaat' : ' resultaten') + ')'));
+      return span;
+    }
+    KINDS.forEach(function (k) {
+      var alts = (data.alternatives || []).filter(function (a) { return a.kind === k[0]; });
+      if (!alts.length) return;
+      var li = el('li', k[1]);
+      alts.forEach(function (a, i) {
+        if (i) li.appendChild(document.createTextNode(', '));
+        li.appendChild(query(a.query, k[0] !== 'filters', a.total));
+      });
+      ul.appendChild(li);
+    });
+    ul.appendChild(el('li', 'Andere of minder woorden, in het Nederlands: de kennisbank is Nederlandstalig.'));
+    var ex = el('li', 'Probeer bijvoorbeeld: ');
+    EXAMPLES.forEach(function (q, i) {
+      if (i) ex.appendChild(document.createTextNode(', '));
+      ex.appendChild(query(q, false, 0));
+    });
+    ul.appendChild(ex);
+    hulp.appendChild(ul);
+  }
+
   /* A result may stand for several records (versions, passages): the
    * facets count those. */
   function recordsText(data) {
@@ -210,7 +257,7 @@
     var total = data.total, filtered = anyFilter(st.f);
     if (data.corrected) status.textContent = 'Geen resultaten voor “' + st.q + '”; we tonen resultaten voor “' + data.suggestion + '”: ' + total + ' gevonden.';
     else if (total === 0 && filtered) status.textContent = 'Niets gevonden' + (st.q ? ' voor “' + st.q + '”' : '') + ' met de gekozen filters. Haal een filter weg of wis alle filters.';
-    else if (total === 0) status.textContent = 'Niets gevonden voor “' + st.q + '”. Probeer minder of andere woorden.';
+    else if (total === 0) status.textContent = 'Niets gevonden voor “' + st.q + '”.';
     else status.textContent = (data.total_exact ? '' : 'Ongeveer ') + total + (total === 1 ? ' resultaat' : ' resultaten') +
       recordsText(data) + completeText(data) + (filtered ? ', met filters' : '') + '.';
     if (data.suggestion && !data.corrected) {
@@ -231,6 +278,7 @@
       }
       results.appendChild(li);
     });
+    renderHelp(data);
     renderChips(st, total);
     renderFacets(data.facets || {}, st);
     renderPages(data, st);

@@ -6,7 +6,8 @@
 // the status line counts, the pager says how many pages there are, and the
 // last page offers no "Volgende". And where best match lists results
 // lacking a word, the status line says how many hold every word and a line
-// marks where the others begin. Prints TAP; screenshots go to
+// marks where the others begin. When nothing is found, what could help is
+// offered and leads somewhere. Prints TAP; screenshots go to
 // tests/browser/output/.
 //
 //   node paging.mjs BASE_URL CGI_PROGRAM INDEX
@@ -124,6 +125,38 @@ async function partial(page, label) {
   await page.screenshot({ path: out + `partial-${label.replace(/[^a-z0-9]+/gi, '-')}.png` });
 }
 
+// Nothing found, on PAGE (LABEL): what could help is offered - for
+// "flipped classroom" Dutch words and searches that work; for breuken
+// among profiles the search without the filter, with its count; for
+// breuken klokkijken with every word required each word alone - and
+// following such a link finds something. OPEN(params) opens the page for
+// those parameters; FOLLOW(locator) follows a link and returns once the
+// results are shown.
+async function zeroHelp(page, label, open, follow) {
+  await open('q=flipped+classroom');
+  let said = await statusText(page);
+  const help = page.locator('#hulp');
+  const text = await help.textContent().catch(() => '');
+  ok(/Niets gevonden voor “flipped classroom”/.test(said) && /Nederlands/.test(text) &&
+     await help.locator('a', { hasText: 'leerlingenkrimp' }).count() === 1,
+     `${label}: nothing found says so and offers other words and searches that work`, said + ' / ' + text);
+  await page.screenshot({ path: out + `zero-${label.replace(/[^a-z0-9]+/gi, '-')}.png`, fullPage: true });
+  await follow(help.locator('a', { hasText: 'leerlingenkrimp' }));
+  ok(await page.locator('#resultaten > li').count() > 0, `${label}: a search offered finds something`, await statusText(page));
+  await open('q=breuken&type=profile');
+  const without = page.locator('#hulp a', { hasText: 'breuken' }).first();
+  said = await page.locator('#hulp').textContent().catch(() => '');
+  ok(/Zonder filters: breuken \(2 resultaten\)/.test(said), `${label}: a filter that emptied it: the search without it, counted`, said);
+  await follow(without);
+  const u = new URL(page.url());
+  ok(await page.locator('#resultaten > li').count() === 2 && !u.searchParams.get('type'),
+     `${label}: ... and following it drops the filter and finds the 2`, page.url());
+  await open('q=breuken+klokkijken&all=1');
+  said = await page.locator('#hulp').textContent().catch(() => '');
+  ok(/Eén woord: breuken \(2 resultaten\), klokkijken \(1 resultaat\)/.test(said),
+     `${label}: every word required and no record has both: each word alone, counted`, said);
+}
+
 const QUERIES = ['breuken', 'klokkijken', 'innovatie', 'd t regels', 'werkwoordspelling regels oefenen'];
 
 const browser = await chromium.launch({
@@ -163,6 +196,9 @@ try {
   const none = await statusText(page);
   ok(/geen met alle woorden/.test(none) && await page.locator('#resultaten > li').first().locator('.deel-kop').count() === 1,
      'with JavaScript: no result holds every word: said, and the line is above the first', none);
+  await zeroHelp(page, 'with JavaScript',
+    qs => rendered(() => page.goto(base + '/?' + qs), p => p.get('q') === new URLSearchParams(qs).get('q')),
+    a => rendered(() => a.click(), () => true));
   ok(errors.length === 0, 'no script errors', errors.join('\n'));
   await page.close();
 
@@ -170,14 +206,14 @@ try {
   const nojs = await browser.newContext({ javaScriptEnabled: false });
   const plain = await nojs.newPage();
   plain.setDefaultTimeout(TIMEOUT);
-  const follow = async () => {
-    await Promise.all([plain.waitForNavigation(), plain.locator('#paginering a[rel="next"]').click()]);
-  };
+  const follow0 = async a => { await Promise.all([plain.waitForNavigation(), a.click()]); };
+  const follow = () => follow0(plain.locator('#paginering a[rel="next"]'));
   for (const q of QUERIES)
     await walk(plain, `"${q}" without JavaScript (/zoeken)`,
       () => plain.goto(base + '/zoeken?q=' + encodeURIComponent(q)), follow);
   await plain.goto(base + '/zoeken?q=' + encodeURIComponent('klokkijken oefenen'));
   await partial(plain, 'without JavaScript');
+  await zeroHelp(plain, 'without JavaScript', qs => plain.goto(base + '/zoeken?' + qs), follow0);
 
   // The CGI program, run per request as a web server would.
   await plain.route(u => u.href.startsWith('http://cgi.test/'), async route => {
@@ -189,6 +225,7 @@ try {
   for (const q of QUERIES)
     await walk(plain, `"${q}" through the CGI program`,
       () => plain.goto(CGI + '?q=' + encodeURIComponent(q)), follow);
+  await zeroHelp(plain, 'through the CGI program', qs => plain.goto(CGI + '?' + qs), follow0);
   await nojs.close();
 } catch (e) {
   ok(false, 'the paging run completes', e.stack || String(e));

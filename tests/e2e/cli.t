@@ -66,7 +66,7 @@ t_is "$(jq -c 'del(.took_ms)' <<<"$out")" "$lib_json" "CLI --json equals the lib
 # Exit statuses and errors.
 run "$BIN/iio-search" xyzzyqq
 t_is "$rc" 1 "nothing found: exit 1"
-t_is "$err" "" "nothing found: no error message"
+t_has "$err" 'iio-search: nothing found for "xyzzyqq".' "nothing found: said on stderr, with what to try (zero.t)"
 run "$BIN/iio-search" --index "$T/none" leerlingenkrimp
 t_is "$rc" 2 "missing index: exit 2"
 t_is "$(printf '%s\n' "$err" | wc -l)" 1 "missing index: one line on stderr"
