@@ -124,6 +124,19 @@ static json_t *alternatives_json(const iio_results *res)
 	return arr;
 }
 
+/* The counts of RES into O: total (results as listed), records, complete
+ * (holding every word), each with its exactness. */
+static void set_counts(json_t *o, const iio_results *res)
+{
+	json_object_set_new(o, "total", json_integer((json_int_t)res->total));
+	json_object_set_new(o, "total_exact", json_boolean(res->total_exact));
+	json_object_set_new(o, "total_min", json_integer((json_int_t)res->total_min));
+	json_object_set_new(o, "records", json_integer((json_int_t)res->records));
+	json_object_set_new(o, "records_exact", json_boolean(res->records_exact));
+	json_object_set_new(o, "complete", json_integer((json_int_t)res->complete));
+	json_object_set_new(o, "complete_exact", json_boolean(res->complete_exact));
+}
+
 iio_status iio_results_json(char **out, const iio_results *res)
 {
 	json_t *o, *arr, *facets;
@@ -142,13 +155,7 @@ iio_status iio_results_json(char **out, const iio_results *res)
 		return IIO_ERR_NOMEM;
 	}
 	json_object_set_new(o, "query", json_string(res->query));
-	json_object_set_new(o, "total", json_integer((json_int_t)res->total));
-	json_object_set_new(o, "total_exact", json_boolean(res->total_exact));
-	json_object_set_new(o, "total_min", json_integer((json_int_t)res->total_min));
-	json_object_set_new(o, "records", json_integer((json_int_t)res->records));
-	json_object_set_new(o, "records_exact", json_boolean(res->records_exact));
-	json_object_set_new(o, "complete", json_integer((json_int_t)res->complete));
-	json_object_set_new(o, "complete_exact", json_boolean(res->complete_exact));
+	set_counts(o, res);
 	json_object_set_new(o, "relaxed", json_boolean(res->relaxed));
 	json_object_set_new(o, "corrected", json_boolean(res->corrected));
 	json_object_set_new(o, "offset", json_integer((json_int_t)res->offset));
