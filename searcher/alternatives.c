@@ -11,6 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Searches tried at most for one that found nothing: a query of many
+ * words must not make a search that finds nothing cost dozens. */
+#define IIO_MAX_ALTERNATIVE_TRIES 12
+
 /* How many results QUERY lists with O (its filters, grouping, all-words),
  * counted as iio_search counts them; 0 when it cannot be run. */
 static unsigned long listed(iio_index *idx, const char *query, const iio_search_options *o)
@@ -36,17 +40,19 @@ static unsigned long listed(iio_index *idx, const char *query, const iio_search_
 	return total;
 }
 
-/* Offer QUERY (copied) of KIND when it lists something; IIO_ERR_NOMEM. */
+/* Offer QUERY (copied) of KIND when it lists something, counting the
+ * searches tried in *TRIES; IIO_ERR_NOMEM. */
 static iio_status offer(iio_results *res, iio_index *idx, const char *query, const char *kind,
-			const iio_search_options *o)
+			const iio_search_options *o, unsigned *tries)
 {
 	unsigned long total;
 	alternative *a;
-	if (res->nalternatives >= IIO_MAX_ALTERNATIVES || !*query)
+	if (res->nalternatives >= IIO_MAX_ALTERNATIVES || *tries >= IIO_MAX_ALTERNATIVE_TRIES || !*query)
 		return IIO_OK;
 	for (size_t i = 0; i < res->nalternatives; i++)
 		if (!strcmp(res->alternatives[i].query, query))
 			return IIO_OK;
+	++*tries;
 	if (!(total = listed(idx, query, o)))
 		return IIO_OK;
 	a = &res->alternatives[res->nalternatives];
@@ -82,12 +88,13 @@ iio_status iio__alternatives(iio_results *res, iio_index *idx, const char *query
 	iio_parsed_query pq;
 	iio_search_options nf = *o;
 	iio_status st = IIO_OK;
+	unsigned tries = 0;
 	if (!query || !*query)
 		return IIO_OK;
 	/* The filters that emptied it: the query without them. */
 	if (o->filter && *o->filter) {
 		nf.filter = NULL;
-		if ((st = offer(res, idx, query, "filters", &nf)))
+		if ((st = offer(res, idx, query, "filters", &nf, &tries)))
 			return st;
 	}
 	if (iio__parse_query(&pq, idx->analyzer, idx->db, query, 0, idx->err, sizeof idx->err)) {
@@ -104,14 +111,14 @@ iio_status iio__alternatives(iio_results *res, iio_index *idx, const char *query
 		if (!(q = strndup(query + w->tok_start, w->tok_end - w->tok_start)))
 			st = IIO_ERR_NOMEM;
 		else
-			st = offer(res, idx, q, "word", o);
+			st = offer(res, idx, q, "word", o, &tries);
 		free(q);
 		if (st || pq.nwords < 3)
 			continue;
 		if (!(q = without(query, w->tok_start, w->tok_end)))
 			st = IIO_ERR_NOMEM;
 		else
-			st = offer(res, idx, q, "without", o);
+			st = offer(res, idx, q, "without", o, &tries);
 		free(q);
 	}
 	iio__parsed_query_clear(&pq);

@@ -53,10 +53,10 @@ static iio_status count_run(iio_index *idx, const xs_query *query, int collapse,
 	if (!xst)
 		xst = xs_enquire_set_query(*enq, query);
 	/* Collapsed, Xapian's counts are exact only when it kept every group
-	 * it found (fewer than it was asked for): as many are asked for as
-	 * matches are looked at. */
+	 * there is (fewer than it was asked for; its bounds can say exact when
+	 * they are not): one more is asked for than matches are looked at. */
 	if (!xst)
-		xst = xs_enquire_mset(*enq, 0, collapse ? check : 0, check, mset);
+		xst = xs_enquire_mset(*enq, 0, collapse ? check + 1 : 0, check, mset);
 	if (xst)
 		st = iio__fail(idx, iio__from_xs(xst), "cannot count the matches: %s",
 			       xerr ? xerr : *enq ? xs_enquire_error(*enq) : xs_status_string(xst));
@@ -95,9 +95,17 @@ static iio_status count_listed(iio_index *idx, const xs_query *query, int no_gro
 	if (!st) {
 		size = xs_mset_size(m);
 		xs_mset_matches(m, &lower, &est, &upper);
-		*exact = (!no_group && size < check) || lower == upper;
-		*n = !no_group && *exact ? size : est;
-		*min = *exact ? *n : lower > size ? lower : size;
+		if (no_group) {
+			*exact = lower == upper;
+			*n = est;
+			*min = lower;
+		} else {
+			/* Every group kept: exact. Else more than CHECK groups: the
+			 * SIZE kept exist, the rest is Xapian's estimate. */
+			*exact = size <= check;
+			*n = *exact || est < size ? size : est;
+			*min = size;
+		}
 	}
 	xs_mset_free(m);
 	xs_enquire_free(enq);
@@ -108,13 +116,14 @@ iio_status iio__count(iio_results *res, iio_index *idx, const xs_query *used, co
 		      const iio_search_options *o)
 {
 	unsigned check = IIO_EXACT_COUNT, lower = 0, est = 0, upper = 0;
+	unsigned long all = iio_index_count(idx);
 	xs_enquire *enq = NULL;
 	xs_mset *m = NULL;
 	iio_status st;
-	if (o->exact_total || o->facets) {
-		unsigned long all = iio_index_count(idx);
+	/* Facets count every match, so the records are counted exactly; the
+	 * groups only when asked (a collapsed run keeps every group it counts). */
+	if (o->exact_total || o->facets)
 		check = all > check ? (unsigned)all : check;
-	}
 	/* The records, and the facets: a match of its own, not collapsed
 	 * (Xapian's counts of the records a collapsing match folds away are
 	 * loose). */
@@ -130,6 +139,8 @@ iio_status iio__count(iio_results *res, iio_index *idx, const xs_query *used, co
 	}
 	xs_mset_free(m);
 	xs_enquire_free(enq);
+	if (!o->exact_total)
+		check = IIO_EXACT_COUNT;
 	/* The groups, as the page lists them. */
 	if (!st && !o->no_group &&
 	    !(st = count_listed(idx, used, 0, check, &res->total, &res->total_exact, &res->total_min)) &&

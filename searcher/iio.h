@@ -138,9 +138,10 @@ typedef struct iio_search_options {
 #define IIO_MAX_LIMIT 1000
 #define IIO_MAX_OFFSET 100000
 #define IIO_MAX_QUERY_BYTES 4096
-/* Totals (iio_results_total, _records) are counted exactly when at most
- * this many records match; beyond it they are Xapian's estimates unless
- * options->exact_total (or facets) asks for every match to be counted. */
+/* Totals (iio_results_total, _records, _complete) are counted exactly when
+ * at most this many records match; beyond it they are Xapian's estimates
+ * unless options->exact_total asks for every match to be counted
+ * (options->facets counts every record, but not every group). */
 #define IIO_EXACT_COUNT 5000
 
 void iio_search_options_init(iio_search_options *opts);

@@ -113,4 +113,41 @@ t_is "$(jq -c '[.total, .records, (.results | length)]' <<<"$out")" "[2,29,2]" \
 run "$BIN/iio-search" --index "$IDX" breuken
 t_has "$out" "Results 1-2 of 2 (29 records)" "the CLI: results of total, and the records"
 
+# More matches than are counted exactly (IIO_EXACT_COUNT, 5000): 5200
+# records, each its own result, half of them holding both words of the
+# query. The total is an estimate; total_min results are known to exist,
+# and their pages are full and none repeats; --exact-total counts them all;
+# the page without JavaScript (the CGI) says "ca." and links only to pages
+# known to exist.
+mkdir -p "$T/many"
+python3 -c '
+for i in range(5200):
+    t = "Een oefening voor de klas" if i % 2 else "Een oefening thuis"
+    print("{\"id\": \"oef-%04d\", \"type\": \"case\", \"title\": \"Oefening nummer %d\", \"text\": \"%s, nummer %d.\"}" % (i, i, t, i))
+' >"$T/many/records.jsonl"
+run "$BIN/iio-index" --quiet --corpus "$T/many" --index "$T/manyidx"
+t_is "$rc" 0 "an index of 5200 records"
+M() { "$BIN/iio-search" --index "$T/manyidx" --json --no-snippets "$@"; }
+got=$(M oefening klas | jq -c '[.total_exact, .total_min > 5000, .total_min <= 5200, .total >= .total_min, .complete]')
+t_is "$got" "[false,true,true,true,2600]" \
+	"5200 matches: the total is an estimate, total_min at most the 5200 there are; 2600 hold both words"
+min=$(M oefening klas | jq .total_min)
+t_is "$(M --exact-total oefening klas | jq -c '[.total, .total_exact, .records, .records_exact]')" "[5200,true,5200,true]" \
+	"--exact-total counts them all"
+bad=
+for ((off = 0; off + 500 <= min; off += 500)); do
+	n=$(M --offset $off -n 500 oefening klas | tee -a "$T/seen.json" | jq '.results | length')
+	[ "$n" = 500 ] || bad="$bad page at $off: $n;"
+done
+t_is "$bad" "" "every page of the results known to exist is full"
+t_is "$(jq -r '.results[].id' "$T/seen.json" | sort | uniq -d | head -3)" "" "... and none is on two of them"
+cgi() { QUERY_STRING=$1 IIO_INDEX=$T/manyidx SCRIPT_NAME=/zoek "$BIN/iio-search.cgi"; }
+page=$(cgi "q=oefening+klas")
+t_has "$page" "<span>Pagina 1 van ca. 520</span>" "the page says the page count is an estimate"
+t_has "$page" 'rel="next"' "... and links to the next page"
+last=$(( (min - 1) / 10 * 10 ))
+page=$(cgi "q=oefening+klas&offset=$last")
+t_hasnt "$page" 'rel="next"' "the last page known to exist links to no next page"
+t_is "$(( $(grep -o '<h2><a href' <<<"$page" | wc -l) >= min - last ))" 1 "... and has the results known to exist"
+
 done_testing
