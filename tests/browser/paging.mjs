@@ -133,6 +133,9 @@ async function partial(page, label) {
 // those parameters; FOLLOW(locator) follows a link and returns once the
 // results are shown.
 async function zeroHelp(page, label, open, follow) {
+  try { await zeroHelpChecks(page, label, open, follow); } catch (e) { ok(false, `${label}: the zero-result checks complete`, e.stack || String(e)); }
+}
+async function zeroHelpChecks(page, label, open, follow) {
   await open('q=flipped+classroom');
   let said = await statusText(page);
   const help = page.locator('#hulp');
