@@ -139,6 +139,7 @@
     layout.hidden = false;
     document.title = (st.q ? '“' + st.q + '” – ' : 'Filters – ') + BASE_TITLE;
     status.textContent = 'Zoeken…';
+    if (document.getElementById('hulp')) document.getElementById('hulp').hidden = true;
     fetch(API + '/api/search?' + apiParams(st).toString()).then(function (r) { return r.json(); }).then(function (data) {
       if (seq !== searchSeq) return; /* a newer search was started: this answer is stale */
       if (data.error) {
