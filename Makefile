@@ -64,8 +64,8 @@ ANA_SRC   = indexer/analyze.c indexer/lex.c indexer/stem.c indexer/compound.c in
 FMT_SRC   = indexer/manifest.c indexer/format.c
 # libiiosearch's own files.
 LIB_SRC   = searcher/index.c searcher/query.c searcher/snippet.c searcher/search.c searcher/rank.c \
-            searcher/results.c searcher/explain.c searcher/analysis.c searcher/suggest.c searcher/didyoumean.c \
-            searcher/fields.c
+            searcher/count.c searcher/alternatives.c searcher/results.c searcher/explain.c searcher/analysis.c \
+            searcher/suggest.c searcher/didyoumean.c searcher/fields.c
 # The indexer: format readers and repair, the builder, generations.
 READER_SRC = indexer/reader.c indexer/textdoc.c indexer/pdfdoc.c indexer/repair.c
 BUILD_SRC = indexer/build.c indexer/groups.c indexer/generation.c

@@ -193,7 +193,7 @@ iio_status iio__did_you_mean(iio_results *res, iio_index *idx, xs_enquire *enq, 
 		unsigned lower = 0, est = 0;
 		if (iio__parse_query(&sq, idx->analyzer, idx->db, buf, 0, idx->err, sizeof idx->err) == IIO_OK) {
 			if (!xs_enquire_set_query(enq, sq.strict) &&
-			    !xs_enquire_mset(enq, 0, 1, (unsigned)(res->total > 100 ? res->total : 100), &m)) {
+			    !xs_enquire_mset(enq, 0, 1, (unsigned)(res->records > 100 ? res->records : 100), &m)) {
 				xs_mset_matches(m, &lower, &est, NULL);
 				/* Offered when it finds clearly more: every corrected
 				 * word is in records where the typed one is in none
@@ -201,7 +201,7 @@ iio_status iio__did_you_mean(iio_results *res, iio_index *idx, xs_enquire *enq, 
 				 * words), and the corrected query finds all its words
 				 * where the original matched only some, or finds no
 				 * fewer records. */
-				if (est > 0 && (res->relaxed || est >= res->total)) {
+				if (est > 0 && (res->relaxed || est >= res->records)) {
 					res->suggestion = buf;
 					buf = NULL;
 				}

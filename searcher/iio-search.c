@@ -64,9 +64,9 @@ static void usage(FILE *f)
 		"  --show ID          print one record with its full text\n"
 		"  --similar ID       records like the one with ID\n"
 		"  --explain          per result, the terms it matched and what each earned\n"
-		"                     (Xapian's weights; the order of the best 100 matches, or\n"
-		"                     twice the page's end, is then decided by the words held,\n"
-		"                     compound parts read apart weigh half, documents half)\n"
+		"                     (Xapian's weights; the order is then decided by the words\n"
+		"                     held - among the best 100 matches lacking a word - compound\n"
+		"                     parts read apart weigh half, documents half)\n"
 		"  --suggest PREFIX   completions of PREFIX (titles and words), for as-you-type\n"
 		"  --batch FILE       run every line of FILE (- for standard input) as a query in\n"
 		"                     this one process; print a JSON line each with the result\n"
@@ -83,7 +83,9 @@ static void usage(FILE *f)
 		"field one of: ");
 	print_fields(f, 0, 1, "");
 	fprintf(f, "\n(or the English names).\n"
-		"The total counts the records that match; exit status 0 when any is listed.\n\n"
+		"The total counts the results as listed (a group of versions, or a document\n"
+		"with its passages, is one), so --offset and --limit page over it; the records\n"
+		"they stand for follow in brackets. Exit status 0 when any is listed.\n\n"
 		"Exit status: 0 results found, 1 none found, 2 error.\n");
 }
 
@@ -211,6 +213,9 @@ static void print_text(const iio_results *res, const char *query, int bold)
 	}
 	for (i = 0; i < n; i++) {
 		const iio_hit *h = iio_results_hit(res, i);
+		/* Best match: where the results lacking a word begin. */
+		if (h->nmissing && (i == 0 || !iio_results_hit(res, i - 1)->nmissing))
+			printf("-- %s lack some of the words --\n\n", i ? "The results below" : "These results");
 		printf("%lu. %s", h->rank, bold ? "\033[1m" : "");
 		put_safe(h->title);
 		printf("%s  [", bold ? "\033[0m" : "");
@@ -270,9 +275,18 @@ static void print_text(const iio_results *res, const char *query, int bold)
 		printf("\n");
 	}
 	if (n > 0) {
+		/* The total counts results as listed (a group is one); the
+		 * records they stand for when that is more. */
 		const iio_hit *first = iio_results_hit(res, 0);
-		printf("Results %lu-%lu of %s%lu (%.2f ms)\n", first->rank, first->rank + n - 1,
-		       iio_results_total_exact(res) ? "" : "about ", total, iio_results_took_ms(res));
+		unsigned long records = iio_results_records(res);
+		printf("Results %lu-%lu of %s%lu", first->rank, first->rank + n - 1,
+		       iio_results_total_exact(res) ? "" : "about ", total);
+		if (records != total)
+			printf(" (%s%lu records)", iio_results_records_exact(res) ? "" : "about ", records);
+		if (iio_results_complete(res) < total)
+			printf(", %s%lu holding every word", iio_results_complete_exact(res) ? "" : "about ",
+			       iio_results_complete(res));
+		printf(" (%.2f ms)\n", iio_results_took_ms(res));
 	} else if (total > 0) {
 		printf("No results on this page; there are %s%lu in all.\n", iio_results_total_exact(res) ? "" : "about ",
 		       total);
@@ -715,6 +729,36 @@ static int run_analyze(const cli *c, char *text, size_t tlen)
 	return rc;
 }
 
+/* Searches that find something in the bundled knowledge base (the page
+ * offers these too: webpage.c, app.js; tests/e2e/zero.t runs them). */
+static const char cli_examples[] = "leerlingenkrimp, werkdruk docenten, breuken groep 7";
+
+/* Nothing found for QUERY: say so on standard error, and what to try -
+ * the correction, the searches with fewer words or without the filters
+ * that find something (the library's alternatives), Dutch words, the
+ * index's own words. */
+static void print_nothing_found(const iio_results *res, const char *query, int filtered)
+{
+	size_t n = iio_results_alternatives(res);
+	const char *first = query + strspn(query, " ");
+	fprintf(stderr, "iio-search: nothing found for \"%s\"%s.\nTry:\n", query,
+		filtered ? " with these filters" : "");
+	if (iio_results_suggestion(res))
+		fprintf(stderr, "  - another spelling: iio-search %s\n", iio_results_suggestion(res));
+	for (size_t i = 0; i < n; i++) {
+		const char *kind = "", *q;
+		unsigned long total = 0;
+		q = iio_results_alternative(res, i, &kind, &total);
+		fprintf(stderr, "  - %s: iio-search %s%s  (%lu result%s)\n",
+			!strcmp(kind, "filters") ? "without the filters" : !strcmp(kind, "word") ? "one word" : "fewer words",
+			!strcmp(kind, "filters") ? "" : filtered ? "[the filters] " : "", q, total, total == 1 ? "" : "s");
+	}
+	if (filtered && n == 0)
+		fputs("  - fewer filters\n", stderr);
+	fprintf(stderr, "  - fewer or other words, in Dutch: the knowledge base is Dutch (e.g. %s)\n", cli_examples);
+	fprintf(stderr, "  - the words the index holds that start like yours: iio-search --suggest %.4s\n", *first ? first : "a");
+}
+
 /* A search (or --similar) for QUERY, printed. */
 static int run_search(const cli *c, const char *query)
 {
@@ -743,6 +787,8 @@ static int run_search(const cli *c, const char *query)
 	} else {
 		const char *no_color = getenv("NO_COLOR");
 		print_text(res, query, isatty(STDOUT_FILENO) && !(no_color && *no_color));
+		if (rc == EXIT_NONE && !c->similar_id)
+			print_nothing_found(res, query, c->opts.filter && *c->opts.filter);
 	}
 	iio_results_free(res);
 	iio_index_close(idx);

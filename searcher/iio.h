@@ -140,6 +140,11 @@ typedef struct iio_search_options {
 #define IIO_MAX_LIMIT 1000
 #define IIO_MAX_OFFSET 100000
 #define IIO_MAX_QUERY_BYTES 4096
+/* Totals (iio_results_total, _records, _complete) are counted exactly when
+ * at most this many records match; beyond it they are Xapian's estimates
+ * unless options->exact_total asks for every match to be counted
+ * (options->facets counts every record, but not every group). */
+#define IIO_EXACT_COUNT 5000
 
 void iio_search_options_init(iio_search_options *opts);
 
@@ -202,10 +207,29 @@ void iio_results_free(iio_results *res);
 size_t iio_results_count(const iio_results *res);
 /* The Ith hit (0-based), NULL when out of range. */
 const iio_hit *iio_results_hit(const iio_results *res, size_t i);
-/* Total matching records (not groups): an estimate unless
- * iio_results_total_exact() says 1. */
+/* The results as they are listed: groups when grouping is on (a group,
+ * or a document with its passages, is one result), else records. Paging
+ * with options->offset and ->limit goes over exactly these: every page up
+ * to ceil(total / limit) is full but the last, and no result is on two
+ * pages. Exact when iio_results_total_exact() says 1 (at most
+ * IIO_EXACT_COUNT matching records, or options->exact_total), else an
+ * estimate, of which iio_results_total_min() are known to exist (a pager
+ * links to the pages those fill). */
 unsigned long iio_results_total(const iio_results *res);
 int iio_results_total_exact(const iio_results *res);
+unsigned long iio_results_total_min(const iio_results *res);
+/* The matching records (what facet counts add up to): with grouping on,
+ * as many as total or more. Exact when iio_results_records_exact() says 1,
+ * else an estimate. */
+unsigned long iio_results_records(const iio_results *res);
+int iio_results_records_exact(const iio_results *res);
+/* Of the total, the results holding every word of the query. Best match
+ * lists them first: from result iio_results_complete() + 1 on, the results
+ * lack a word (iio_hit.missing). Equal to the total when every word is
+ * required, 0 when nothing holds them all (iio_results_relaxed()). Exact
+ * when iio_results_complete_exact() says 1, else an estimate. */
+unsigned long iio_results_complete(const iio_results *res);
+int iio_results_complete_exact(const iio_results *res);
 /* 1 when a listed hit lacks a word of the query. */
 int iio_results_relaxed(const iio_results *res);
 double iio_results_took_ms(const iio_results *res);
@@ -217,6 +241,14 @@ const char *iio_results_suggestion(const iio_results *res);
  * suggestion instead ("showing results for"); the strict option turns
  * that off. */
 int iio_results_corrected(const iio_results *res);
+
+/* When the search found nothing (total 0), searches that find something:
+ * the query with fewer words (KIND "word": one word of it alone,
+ * "without": the query without one word) or without options->filter
+ * ("filters"), with how many results each lists (TOTAL), at most 8. The
+ * Ith one's query (NULL past the end); strings live as long as RES. */
+size_t iio_results_alternatives(const iio_results *res);
+const char *iio_results_alternative(const iio_results *res, size_t i, const char **kind, unsigned long *total);
 
 /* Facet values of FACET (a field name: "type", "level", "stream",
  * "subject", "experiment", "school", "place", "year") when options->facets
@@ -231,10 +263,14 @@ const char *iio_results_facet_value(const iio_results *res, const char *facet, s
 iio_status iio_similar(iio_results **out, iio_index *idx, const char *id, const iio_search_options *opts);
 
 /* The result set as one JSON object (the --json format of iio-search):
- * {"query","total","total_exact","relaxed","corrected","offset","limit","took_ms",
- *  "suggestion","results":[{"rank","id","type","title","url","source",
- *  "score","snippet","fields"}],"facets":{}}; snippets are HTML-escaped with
- * <mark> around matches. *out is freed with iio_free(). */
+ * {"query","total","total_exact","total_min","records","records_exact",
+ *  "complete","complete_exact","relaxed","corrected","offset","limit",
+ *  "took_ms","suggestion","results":[{"rank","id","type","title","url",
+ *  "source","score","snippet","fields"}],"facets":{}}, and when nothing
+ *  was found "alternatives":[{"query","kind","total"}]; total, records and
+ *  complete as iio_results_total(), iio_results_records() and
+ *  iio_results_complete(); snippets are HTML-escaped with <mark> around
+ *  matches. *out is freed with iio_free(). */
 iio_status iio_results_json(char **out, const iio_results *res);
 
 /* ---- one record ---- */

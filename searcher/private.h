@@ -156,19 +156,35 @@ typedef struct facet {
 	size_t n;
 } facet;
 
+/* A search that finds something where this one found nothing
+ * (alternatives.c): its query, what it changed ("word": one word of the
+ * query alone, "without": the query without one word, "filters": without
+ * the filters), how many results it lists. */
+#define IIO_MAX_ALTERNATIVES 8
+typedef struct alternative {
+	char *query;
+	const char *kind;
+	unsigned long total;
+} alternative;
+
 struct iio_results {
 	char *query;
 	hit_store *hits;
 	size_t n;
 	unsigned long offset;
 	unsigned limit;
-	unsigned long total;
-	int total_exact, relaxed, corrected;
+	unsigned long total;     /* results as listed (groups when grouping) */
+	unsigned long total_min; /* of them known to exist (= total when exact) */
+	unsigned long records;   /* matching records */
+	unsigned long complete;  /* results holding every word (best match) */
+	int total_exact, records_exact, complete_exact, relaxed, corrected;
 	double took_ms;
 	facet facets[16];
 	size_t nfacets;
 	int facets_requested;
 	char *suggestion;
+	alternative alternatives[IIO_MAX_ALTERNATIVES]; /* when nothing was found */
+	size_t nalternatives;
 };
 
 /* A match of the ranked page: its item in the mset, its score with a
@@ -206,17 +222,32 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 iio_status iio__rank(iio_index *idx, xs_enquire *enq, xs_query **q, const iio_parsed_query *pq,
 		     const iio_search_options *o, int *mode, xs_mset **mset, ranked **rk, size_t *nrk);
 /* Best match (rank.c): the records holding every clause when they fill
- * the page (*COUNTS then a count-only run of the relaxed query), for two
- * clauses followed by those holding one (items of *MORE; *COUNTS NULL
- * when every match was fetched), else a window of Xapian's top matches
- * re-ranked. The caller frees *MORE and *COUNTS. */
+ * the page, for two clauses followed by those holding one (items of
+ * *MORE), else a window of Xapian's top matches re-ranked. The caller
+ * frees *MORE. */
 iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_query *pq, const iio_search_options *o,
-			   xs_mset **mset, ranked **rk, size_t *nrk, xs_mset **more, xs_mset **counts);
+			   xs_mset **mset, ranked **rk, size_t *nrk, xs_mset **more);
 void iio__ranked_free(ranked *r, size_t n);
+/* The records of PQ's best-match query holding every clause, a new query
+ * (NULL when out of memory). */
+xs_query *iio__covered_query(const iio_parsed_query *pq);
 /* results.c: hit H's fields as a new reference (parsed from a listing's
  * JSON text), NULL when out of memory. */
 json_t *iio__hit_fields(const hit_store *h);
 void iio__order_ties(iio_results *res, int by_date);
+/* count.c: count the results of USED as the page lists them (groups
+ * unless O->no_group) and the records into RES's total and records (exact
+ * up to IIO_EXACT_COUNT matches, or every match with O->exact_total), and
+ * the facets when O->facets; and the results holding every word into
+ * RES's complete: those of COVERED (best match: the records of USED
+ * holding every clause), else all (COVERED NULL) or, when RES is relaxed
+ * (nothing holds every word), none. */
+iio_status iio__count(iio_results *res, iio_index *idx, const xs_query *used, const xs_query *covered,
+		      const iio_search_options *o);
+/* alternatives.c: RES found nothing for QUERY with O: fill its
+ * alternatives, the searches with fewer words or without the filters that
+ * find something. */
+iio_status iio__alternatives(iio_results *res, iio_index *idx, const char *query, const iio_search_options *o);
 /* explain.c: fill each hit's --explain (the terms it matched, with weights). */
 iio_status iio__explain_hits(iio_results *res, iio_index *idx, xs_enquire *enq);
 

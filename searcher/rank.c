@@ -79,9 +79,6 @@ void iio__order_ties(iio_results *res, int by_date)
 
 /* The deepest page rank_page ranks itself (offset + limit). */
 #define RANK_PAGE_MAX 1000
-/* Groups a best-match page excludes at most: fewer than the page, which
- * is at most IIO_BEST_MATCH_MAX deep. */
-#define RANK_GROUPS_MAX (IIO_BEST_MATCH_MAX + 1)
 
 
 static int by_docid(const void *pa, const void *pb)
@@ -276,12 +273,22 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
 			    const iio_parsed_query *pq, const iio_search_options *o, int only_documents, xs_mset **mset,
 			    ranked **out, size_t *nout, int *undecided);
 
-/* The matches the proximity boost is weighed on: the page's end or the
- * rescore window, whichever is more, of the N fetched. */
-static unsigned rescore_window(unsigned long want, unsigned n)
+/* The matches the proximity boost is weighed on: the first
+ * IIO_RESCORE_WINDOW of the N fetched, whatever the page. A window that
+ * grew with the page could lift a match into the first pages that they
+ * did not list, so that a deeper page would list it again or skip another;
+ * below the window, the boosted matches stay above the rest (a boost only
+ * adds). */
+static unsigned rescore_window(unsigned n)
 {
-	unsigned long w = want > IIO_RESCORE_WINDOW ? want : IIO_RESCORE_WINDOW;
-	return w < n ? (unsigned)w : n;
+	return IIO_RESCORE_WINDOW < n ? IIO_RESCORE_WINDOW : n;
+}
+
+/* Whether the first K of R (N, sorted by score) lie above BOUND, what an
+ * unfetched match can weigh at most: then no other match can be among them. */
+static int settled_above(const ranked *r, unsigned n, unsigned long k, double bound)
+{
+	return k == 0 || (k <= n && r[k - 1].score > bound && !same_score(r[k - 1].score, bound));
 }
 
 /* PERM (N indices into R) in R's docid order: an insertion sort, N is at
@@ -434,7 +441,7 @@ static iio_status rank_top(iio_index *idx, xs_enquire *enq, const xs_query *quer
 				return st;
 			}
 			qsort(r, n, sizeof *r, by_score);
-			if ((st = rescore(idx, boost, *mset, r, rescore_window(want, n)))) {
+			if ((st = rescore(idx, boost, *mset, r, rescore_window(n)))) {
 				iio__ranked_free(r, n);
 				return st;
 			}
@@ -471,13 +478,20 @@ done:
 	return out;
 }
 
+xs_query *iio__covered_query(const iio_parsed_query *pq)
+{
+	return pq->covered ? xs_query_scale(pq->covered, 1.0) : covered_query(pq, 0);
+}
+
 /* Q without the groups of the N matches R (items of MSET): AND_NOT their
  * group terms. Frees Q; NULL when out of memory or a group unreadable. */
 static xs_query *without_groups(xs_query *q, xs_mset *mset, const ranked *r, size_t n)
 {
-	xs_query *terms[RANK_GROUPS_MAX], *pair[2] = {q, NULL}, *out = NULL;
+	xs_query **terms = calloc(n ? n : 1, sizeof *terms), *pair[2] = {q, NULL}, *out = NULL;
 	size_t nt = 0;
-	for (size_t i = 0; i < n && nt < RANK_GROUPS_MAX; i++) {
+	if (!terms)
+		goto done;
+	for (size_t i = 0; i < n; i++) {
 		char *key = NULL; /* the group's term, on members of groups of two or more */
 		size_t klen = 0;
 		if (xs_mset_value(mset, r[i].item, IIO_SLOT_GROUP, &key, &klen)) {
@@ -492,133 +506,131 @@ static xs_query *without_groups(xs_query *q, xs_mset *mset, const ranked *r, siz
 		}
 		xs_free(key);
 	}
-	if (!nt)
+	if (!nt) {
+		free(terms);
 		return q;
+	}
 	pair[1] = xs_query_combine(XS_OP_OR, terms, nt, 0);
 	out = pair[1] ? xs_query_combine(XS_OP_AND_NOT, pair, 2, 0) : NULL;
 	xs_query_free(pair[1]);
 done:
 	for (size_t t = 0; t < nt; t++)
 		xs_query_free(terms[t]);
+	free(terms);
 	xs_query_free(q);
 	return out;
 }
 
+/* In Xapian's order (the item of each match in its mset). */
+static int by_item(const void *pa, const void *pb)
+{
+	const ranked *a = pa, *b = pb;
+	return a->item < b->item ? -1 : a->item > b->item;
+}
+
+/* The first LO->limit matches of LACKING (records lacking a clause, the
+ * groups listed above them left out) into *R and *N, items of *MSET, with
+ * the clauses each lacks. Two clauses: each lacks one, so by score
+ * (rank_top, exact). More: Xapian's first IIO_BEST_MATCH_WINDOW re-ranked
+ * - whole documents weighed down, then fewer clauses lacked above more, by
+ * score within, ties by record id - and after them the rest in Xapian's
+ * order. The window does not grow with the page: a larger one can move a
+ * match into the first pages, so a page deeper down would list it again
+ * or skip another. */
+static iio_status rank_lacking(iio_index *idx, xs_enquire *enq, const iio_parsed_query *pq, const xs_query *lacking,
+			       const iio_search_options *lo, xs_mset **mset, ranked **r, size_t *n)
+{
+	unsigned long fetch = lo->limit > IIO_BEST_MATCH_WINDOW ? lo->limit : IIO_BEST_MATCH_WINDOW;
+	unsigned got = 0, whole = 0, w;
+	xs_status xst = XS_OK;
+	iio_status st;
+	if (pq->nclauses == 2)
+		st = rank_top(idx, enq, lacking, NULL, pq, lo, mset, r, n);
+	else if (!(st = run_ranked(idx, enq, lacking, lo, (unsigned)fetch, mset, r, &got)))
+		*n = got;
+	if (st)
+		return st;
+	qsort(*r, *n, sizeof **r, by_docid);
+	if ((st = find_missing(idx, pq, *r, (unsigned)*n)))
+		return st;
+	if (pq->nclauses == 2) {
+		qsort(*r, *n, sizeof **r, by_score);
+		xst = ties_by_id(*mset, *r, (unsigned)*n);
+	} else {
+		w = *n < IIO_BEST_MATCH_WINDOW ? (unsigned)*n : IIO_BEST_MATCH_WINDOW;
+		if ((st = weigh_documents(idx, *r, (unsigned)*n, &whole, 0)) ||
+		    (st = mark_compounds(idx, pq, *r, (unsigned)*n)))
+			return st;
+		qsort(*r, *n, sizeof **r, by_item);
+		qsort(*r, w, sizeof **r, by_coverage);
+		if ((st = settle_compounds(idx, pq, *mset, *r, w, w, by_coverage)))
+			return st;
+		/* Ties by record id within each run of equal coverage. */
+		for (unsigned i = 0, j; i < w && !xst; i = j) {
+			for (j = i + 1; j < w && (*r)[j].nmissing == (*r)[i].nmissing;)
+				j++;
+			xst = ties_by_id(*mset, *r + i, j - i);
+		}
+	}
+	if (xst)
+		return iio__fail(idx, iio__from_xs(xst), "cannot read the results: %s", xs_mset_error(*mset));
+	return IIO_OK;
+}
+
 /* Best match (the default for two or more clauses). Records holding every
- * clause come first: when they fill the page, it is theirs, ranked as a
- * query requiring every clause would be (rank_top, exact), and *COUNTS
- * is a count-only run of the relaxed query for the total. Otherwise run
- * PQ's relaxed query and re-rank a window of Xapian's top matches, at
- * least max(IIO_BEST_MATCH_WINDOW, 2 x (offset + limit)): whole documents
- * weighed down as in rank_page, then records lacking fewer clauses above
- * those lacking more, by score within, ties by record id. Beyond the
- * window the order is Xapian's: the page always lies inside it. */
+ * clause come first, ranked as a query requiring every clause would be
+ * (rank_top, exact); when fewer than the page's end, those lacking a
+ * clause follow (rank_lacking), the groups listed already left out. The
+ * two lists are each in one order whatever the page, so paging through
+ * them lists every result once. */
 iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_query *pq, const iio_search_options *o,
-			   xs_mset **mset, ranked **out, size_t *nout, xs_mset **more, xs_mset **counts)
+			   xs_mset **mset, ranked **out, size_t *nout, xs_mset **more)
 {
 	unsigned long want = o->offset + o->limit;
-	unsigned long window = 2 * want > IIO_BEST_MATCH_WINDOW ? 2 * want : IIO_BEST_MATCH_WINDOW;
-	ranked *r;
-	unsigned n, whole = 0;
-	xs_status xst = XS_OK;
+	iio_search_options lo = *o;
+	xs_query *covered, *lacking;
+	ranked *r = NULL, *rl = NULL, *all;
+	size_t nc = 0, nl = 0;
 	iio_status st;
 	*out = NULL;
 	*nout = 0;
-	*more = *counts = NULL;
-	if (pq->nclauses >= 2 && want > 0) {
-		xs_query *covered = pq->covered ? xs_query_scale(pq->covered, 1.0) : covered_query(pq, 0);
-		size_t nc = 0, nl = 0;
-		ranked *rl = NULL, *all;
-		if (!covered)
-			return IIO_ERR_NOMEM;
-		st = rank_top(idx, enq, covered, NULL, pq, o, mset, &r, &nc);
-		xs_query_free(covered);
-		if (st)
-			return st;
-		/* Two clauses and fewer records holding both than the page
-		 * (all of them fetched): the page goes on with those holding
-		 * one, by score, ranked alike in a run of their own. */
-		if (nc < want && pq->nclauses == 2) {
-			iio_search_options lo = *o;
-			xs_query *lacking = covered_query(pq, 1);
-			/* Grouped, a group shown already is not shown again
-			 * (a document holding both words, its passage one). */
-			if (lacking && !o->no_group && nc)
-				lacking = without_groups(lacking, *mset, r, nc);
-			lo.offset = 0;
-			lo.limit = (unsigned)(want - nc);
-			st = lacking ? rank_top(idx, enq, lacking, NULL, pq, &lo, more, &rl, &nl) : IIO_ERR_NOMEM;
-			xs_query_free(lacking);
-			if (!st) {
-				qsort(rl, nl, sizeof *rl, by_docid);
-				st = find_missing(idx, pq, rl, (unsigned)nl);
-			}
-			if (!st) {
-				qsort(rl, nl, sizeof *rl, by_score);
-				if ((xst = ties_by_id(*more, rl, (unsigned)nl)))
-					st = iio__fail(idx, iio__from_xs(xst), "cannot read the results: %s",
-						       xs_mset_error(*more));
-			}
-			if (!st && !(all = realloc(r, (nc + nl ? nc + nl : 1) * sizeof *r)))
-				st = IIO_ERR_NOMEM;
-			if (st) {
-				iio__ranked_free(rl, nl);
-				iio__ranked_free(r, nc);
-				return st;
-			}
-			r = all;
-			for (size_t i = 0; i < nl; i++) {
-				r[nc + i] = rl[i];
-				r[nc + i].from = *more;
-			}
-			free(rl); /* its ids moved into R */
-			nc += nl;
-			if (nl < lo.limit) { /* every match fetched: the caller counts them */
-				*out = r;
-				*nout = nc;
-				return IIO_OK;
-			}
-		}
-		if (nc >= want || pq->nclauses == 2) {
-			/* Counted as asked: every match for facets or an exact
-			 * total, else Xapian's estimate without a run. */
-			if ((st = iio__run(idx, enq, pq->relaxed, o, 0, 0, counts))) {
-				iio__ranked_free(r, nc);
-				return st;
-			}
-			*out = r;
-			*nout = nc;
-			return IIO_OK;
-		}
+	*more = NULL;
+	if (!(covered = iio__covered_query(pq)))
+		return IIO_ERR_NOMEM;
+	st = rank_top(idx, enq, covered, NULL, pq, o, mset, &r, &nc);
+	xs_query_free(covered);
+	if (st)
+		return st;
+	if (nc >= want || pq->nclauses < 2) {
+		*out = r;
+		*nout = nc;
+		return IIO_OK;
+	}
+	/* Every record holding every clause was fetched: the page goes on
+	 * with those lacking one. Grouped, a group shown already is not
+	 * shown again (a document holding both words, its passage one). */
+	lacking = covered_query(pq, 1);
+	if (lacking && !o->no_group && nc)
+		lacking = without_groups(lacking, *mset, r, nc);
+	lo.offset = 0;
+	lo.limit = (unsigned)(want - nc);
+	st = lacking ? rank_lacking(idx, enq, pq, lacking, &lo, more, &rl, &nl) : IIO_ERR_NOMEM;
+	xs_query_free(lacking);
+	if (!st && !(all = realloc(r, (nc + nl ? nc + nl : 1) * sizeof *r)))
+		st = IIO_ERR_NOMEM;
+	if (st) {
+		iio__ranked_free(rl, nl);
 		iio__ranked_free(r, nc);
-		xs_mset_free(*mset);
-		*mset = NULL;
-	}
-	if ((st = run_ranked(idx, enq, pq->relaxed, o, (unsigned)window, mset, &r, &n)))
-		return st;
-	qsort(r, n, sizeof *r, by_docid);
-	if ((st = weigh_documents(idx, r, n, &whole, 0)) || (st = mark_compounds(idx, pq, r, n)) ||
-	    (st = find_missing(idx, pq, r, n))) {
-		iio__ranked_free(r, n);
 		return st;
 	}
-	qsort(r, n, sizeof *r, by_coverage);
-	if ((st = settle_compounds(idx, pq, *mset, r, n, want, by_coverage))) {
-		iio__ranked_free(r, n);
-		return st;
+	r = all;
+	for (size_t i = 0; i < nl; i++) {
+		r[nc + i] = rl[i];
+		r[nc + i].from = *more;
 	}
-	/* Ties by record id within each run of equal coverage. */
-	for (unsigned i = 0, j; i < n && !xst; i = j) {
-		for (j = i + 1; j < n && r[j].nmissing == r[i].nmissing;)
-			j++;
-		xst = ties_by_id(*mset, r + i, j - i);
-	}
-	if (xst) {
-		iio__ranked_free(r, n);
-		return iio__fail(idx, iio__from_xs(xst), "cannot read the results: %s", xs_mset_error(*mset));
-	}
+	free(rl); /* its ids moved into R */
 	*out = r;
-	*nout = n;
+	*nout = nc + nl;
 	return IIO_OK;
 }
 
@@ -856,6 +868,7 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
 		ranked *r;
 		unsigned n, whole = 0; /* matches fetched, whole documents among them */
 		double last = 0;
+		int window_settled;
 		xs_status xst;
 		iio_status st = run_ranked(idx, enq, query, o, (unsigned)fetch, mset, &r, &n);
 		if (st)
@@ -868,8 +881,11 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
 			return st;
 		}
 		qsort(r, n, sizeof *r, by_score);
+		/* The boost's window is the same matches on every page: settled
+		 * before the boost, as the page is after it. */
+		window_settled = !boost || settled_above(r, n, rescore_window(n), last * reach);
 		if (boost) {
-			if ((st = rescore(idx, boost, *mset, r, rescore_window(want, n)))) {
+			if ((st = rescore(idx, boost, *mset, r, rescore_window(n)))) {
 				iio__ranked_free(r, n);
 				return st;
 			}
@@ -883,8 +899,7 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
 			iio__ranked_free(r, n);
 			return iio__fail(idx, iio__from_xs(xst), "cannot read the results: %s", xs_mset_error(*mset));
 		}
-		if (n < fetch || fetch >= all || want == 0 ||
-		    (r[want - 1].score > last * reach && !same_score(r[want - 1].score, last * reach))) {
+		if (n < fetch || fetch >= all || want == 0 || (window_settled && settled_above(r, n, want, last * reach))) {
 			*out = r;
 			*nout = n;
 			return IIO_OK;

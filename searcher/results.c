@@ -43,6 +43,8 @@ void iio_results_free(iio_results *res)
 		free(res->facets[f].v);
 	}
 	free(res->suggestion);
+	for (size_t a = 0; a < res->nalternatives; a++)
+		free(res->alternatives[a].query);
 	free(res->hits);
 	free(res->query);
 	free(res);
@@ -57,6 +59,11 @@ const iio_hit *iio_results_hit(const iio_results *res, size_t i)
 
 unsigned long iio_results_total(const iio_results *res) { return res ? res->total : 0; }
 int iio_results_total_exact(const iio_results *res) { return res ? res->total_exact : 0; }
+unsigned long iio_results_total_min(const iio_results *res) { return res ? res->total_min : 0; }
+unsigned long iio_results_records(const iio_results *res) { return res ? res->records : 0; }
+int iio_results_records_exact(const iio_results *res) { return res ? res->records_exact : 0; }
+unsigned long iio_results_complete(const iio_results *res) { return res ? res->complete : 0; }
+int iio_results_complete_exact(const iio_results *res) { return res ? res->complete_exact : 0; }
 int iio_results_relaxed(const iio_results *res) { return res ? res->relaxed : 0; }
 int iio_results_corrected(const iio_results *res) { return res ? res->corrected : 0; }
 double iio_results_took_ms(const iio_results *res) { return res ? res->took_ms : 0; }
@@ -90,6 +97,46 @@ const char *iio_results_facet_value(const iio_results *res, const char *name, si
 
 const char *iio_results_suggestion(const iio_results *res) { return res ? res->suggestion : NULL; }
 
+size_t iio_results_alternatives(const iio_results *res) { return res ? res->nalternatives : 0; }
+
+const char *iio_results_alternative(const iio_results *res, size_t i, const char **kind, unsigned long *total)
+{
+	if (!res || i >= res->nalternatives)
+		return NULL;
+	if (kind)
+		*kind = res->alternatives[i].kind;
+	if (total)
+		*total = res->alternatives[i].total;
+	return res->alternatives[i].query;
+}
+
+/* The alternatives as JSON [{"query","kind","total"}]; NULL when out of memory. */
+static json_t *alternatives_json(const iio_results *res)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < res->nalternatives; i++)
+		if (json_array_append_new(arr, json_pack("{sssssI}", "query", res->alternatives[i].query, "kind",
+							 res->alternatives[i].kind, "total",
+							 (json_int_t)res->alternatives[i].total))) {
+			json_decref(arr);
+			return NULL;
+		}
+	return arr;
+}
+
+/* The counts of RES into O: total (results as listed), records, complete
+ * (holding every word), each with its exactness. */
+static void set_counts(json_t *o, const iio_results *res)
+{
+	json_object_set_new(o, "total", json_integer((json_int_t)res->total));
+	json_object_set_new(o, "total_exact", json_boolean(res->total_exact));
+	json_object_set_new(o, "total_min", json_integer((json_int_t)res->total_min));
+	json_object_set_new(o, "records", json_integer((json_int_t)res->records));
+	json_object_set_new(o, "records_exact", json_boolean(res->records_exact));
+	json_object_set_new(o, "complete", json_integer((json_int_t)res->complete));
+	json_object_set_new(o, "complete_exact", json_boolean(res->complete_exact));
+}
+
 iio_status iio_results_json(char **out, const iio_results *res)
 {
 	json_t *o, *arr, *facets;
@@ -108,14 +155,20 @@ iio_status iio_results_json(char **out, const iio_results *res)
 		return IIO_ERR_NOMEM;
 	}
 	json_object_set_new(o, "query", json_string(res->query));
-	json_object_set_new(o, "total", json_integer((json_int_t)res->total));
-	json_object_set_new(o, "total_exact", json_boolean(res->total_exact));
+	set_counts(o, res);
 	json_object_set_new(o, "relaxed", json_boolean(res->relaxed));
 	json_object_set_new(o, "corrected", json_boolean(res->corrected));
 	json_object_set_new(o, "offset", json_integer((json_int_t)res->offset));
 	json_object_set_new(o, "limit", json_integer(res->limit));
 	json_object_set_new(o, "took_ms", json_real(res->took_ms));
 	json_object_set_new(o, "suggestion", res->suggestion ? json_string(res->suggestion) : json_null());
+	/* What could help, when nothing was found. */
+	if (res->total == 0 && json_object_set_new(o, "alternatives", alternatives_json(res))) {
+		json_decref(o);
+		json_decref(arr);
+		json_decref(facets);
+		return IIO_ERR_NOMEM;
+	}
 	for (i = 0; i < res->n; i++) {
 		const hit_store *h = &res->hits[i];
 		json_t *r = json_object();

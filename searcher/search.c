@@ -38,21 +38,6 @@ double iio__now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-static int on_facet(void *ctx, const char *value, size_t len, unsigned count)
-{
-	facet *fc = ctx;
-	facet_value *f;
-	if (fc->n >= IIO_MAX_FACET_VALUES)
-		return 1;
-	f = &fc->v[fc->n];
-	f->value = strndup(value, len);
-	if (!f->value)
-		return 1;
-	f->count = count;
-	fc->n++;
-	return 0;
-}
-
 static const char *str_member(const json_t *o, const char *key)
 {
 	return json_string_value(json_object_get(o, key));
@@ -136,30 +121,6 @@ static iio_status fill_hit(iio_results *res, iio_index *idx, const iio_parsed_qu
 		return IIO_ERR_NOMEM;
 	h->hit.fields_json = h->fields_json;
 	return IIO_OK;
-}
-
-/* The match counts of M: records, also those collapsing folded away.
- * Xapian's uncollapsed bounds are loose; when the matcher saw every match
- * and M holds every group, the records are counted exactly. */
-static void matches(const xs_mset *m, int no_group, unsigned *lower, unsigned *est, unsigned *upper)
-{
-	unsigned cl = 0, cu = 0, n = xs_mset_size(m);
-	xs_mset_matches(m, &cl, NULL, &cu);
-	if (no_group) {
-		xs_mset_matches(m, lower, est, upper);
-		return;
-	}
-	xs_mset_uncollapsed_matches(m, lower, est, upper);
-	if (*lower != *upper && cl == cu && n == cl) {
-		unsigned long all = 0;
-		for (unsigned i = 0; i < n; i++) {
-			unsigned more = 0;
-			if (xs_mset_collapse_count(m, i, &more))
-				return;
-			all += 1 + more;
-		}
-		*lower = *est = *upper = (unsigned)all;
-	}
 }
 
 /* Free what hit H holds, for filling it again. */
@@ -562,31 +523,147 @@ iio_status iio__finish_queries(iio_index *idx, iio_parsed_query *pq, const iio_s
 	return IIO_OK;
 }
 
+/* The enquire a search ranks with: BM25, ties by record id (MODE
+ * RANK_BY_XAPIAN: by date as O asks), collapsed on the group slot unless
+ * O->no_group. *ENQ is the caller's, also on failure. */
+static iio_status start_enquire(iio_index *idx, const iio_search_options *o, int mode, xs_enquire **enq)
+{
+	char *xerr = NULL;
+	iio_status st = IIO_OK;
+	xs_status xst = xs_enquire_new(enq, idx->db, &xerr);
+	if (!xst)
+		xst = xs_enquire_set_bm25(*enq, IIO_BM25_K1, IIO_BM25_K2, IIO_BM25_K3, IIO_BM25_B,
+					  IIO_BM25_MIN_NORMLEN);
+	/* Ties in ranking go to the record id, so results are the same every
+	 * time; by date: newest year first, records without a year last. */
+	if (!xst && mode == RANK_BY_XAPIAN)
+		xst = o->sort == IIO_SORT_DATE ? xs_enquire_set_sort(*enq, IIO_SLOT_YEAR, 1)
+					       : xs_enquire_set_sort_relevance_then(*enq, IIO_SLOT_ID);
+	/* Near-identical records collapse into one result (Xapian's collapse
+	 * key, so remote shards collapse alike). */
+	if (!xst && !o->no_group)
+		xst = xs_enquire_set_collapse(*enq, IIO_SLOT_GROUP);
+	/* Which member stands for a group must not depend on docids (shards,
+	 * parallel builds): equal scores go to the lower record id, read only
+	 * on members of groups (a value lookup per match in a slot every
+	 * record has cost 12%); rank.c puts the page's ties in id order. */
+	if (!xst && !o->no_group && mode == RANK_PAGE)
+		xst = xs_enquire_set_sort_relevance_then(*enq, IIO_SLOT_MEMBER_ID);
+	if (xst)
+		st = iio__fail(idx, iio__from_xs(xst), "cannot start the search: %s",
+			       xerr ? xerr : *enq ? xs_enquire_error(*enq) : xs_status_string(xst));
+	xs_free(xerr);
+	return st;
+}
+
+/* What ranking a search leaves: the page's matches (RK, items of MSET or
+ * MORE; in Xapian's own order of MSET when MODE is not RANK_PAGE), the
+ * query it ranked (USED), and BEST: 1 best match inside the window, 2 a
+ * page of the best-match query beyond it, 0 every word required. */
+typedef struct ranking {
+	xs_mset *mset, *more;
+	ranked *rk;
+	size_t nrk;
+	const xs_query *used;
+	int mode, best;
+} ranking;
+
+/* Whether the run RG made matched nothing at all. */
+static int matched_none(const ranking *rg)
+{
+	unsigned upper = 0;
+	if (rg->mode == RANK_PAGE)
+		return rg->nrk == 0; /* ranked from the first match */
+	xs_mset_matches(rg->mset, NULL, NULL, &upper);
+	return upper == 0;
+}
+
+/* Rank PQ as O asks into RG (on ENQ). Best match: two or more clauses, by
+ * relevance, at any depth (one order for every page). Otherwise every
+ * word is required (and when nothing has every word, what has some of
+ * them is ranked: RES is then relaxed). */
+static iio_status rank_search(iio_results *res, iio_index *idx, xs_enquire *enq, iio_parsed_query *pq,
+			      const iio_search_options *o, ranking *rg)
+{
+	iio_status st;
+	if (pq->relaxed && !o->all_words && rg->mode == RANK_PAGE) {
+		rg->best = 1;
+		rg->used = pq->relaxed;
+		return iio__best_match(idx, enq, pq, o, &rg->mset, &rg->rk, &rg->nrk, &rg->more);
+	}
+	if (pq->relaxed && !o->all_words) {
+		/* By date: Xapian's order of the best-match query. */
+		rg->best = 2;
+		st = iio__rank(idx, enq, &pq->relaxed, pq, o, &rg->mode, &rg->mset, &rg->rk, &rg->nrk);
+		rg->used = pq->relaxed;
+		return st;
+	}
+	st = iio__rank(idx, enq, &pq->strict, pq, o, &rg->mode, &rg->mset, &rg->rk, &rg->nrk);
+	rg->used = pq->strict;
+	if (st || !matched_none(rg) || !pq->relaxed || o->all_words)
+		return st;
+	/* Nothing has every word: rank what has some of them. */
+	xs_mset_free(rg->mset);
+	rg->mset = NULL;
+	iio__ranked_free(rg->rk, rg->nrk);
+	rg->rk = NULL;
+	rg->nrk = 0;
+	st = iio__rank(idx, enq, &pq->relaxed, pq, o, &rg->mode, &rg->mset, &rg->rk, &rg->nrk);
+	if (!st) {
+		res->relaxed = 1;
+		rg->used = pq->relaxed;
+	}
+	return st;
+}
+
+/* Hit I of the page: the match RG puts there, read, with the clauses it
+ * lacks (best match). */
+static iio_status page_hit(iio_results *res, iio_index *idx, const iio_parsed_query *pq, const iio_search_options *o,
+			   const ranking *rg, size_t i)
+{
+	unsigned item = (unsigned)i;
+	double score = 0;
+	xs_mset *from = rg->mset;
+	const ranked *r = rg->mode == RANK_PAGE ? &rg->rk[o->offset + i] : NULL;
+	hit_store *h = &res->hits[i];
+	iio_status st;
+	if (r) {
+		item = r->item;
+		score = r->score;
+		if (r->from)
+			from = r->from;
+	} else {
+		xs_mset_item(rg->mset, item, NULL, &score, NULL);
+	}
+	st = fill_hit(res, idx, pq, from, i, item, score, o->snippet_chars);
+	if (st || rg->best != 1 || !r->nmissing)
+		return st;
+	for (size_t c = 0; c < pq->nclauses; c++)
+		if (r->missing & (1u << c)) {
+			if (!(h->missing[h->hit.nmissing] = strdup(pq->clauses[c].text)))
+				return IIO_ERR_NOMEM;
+			h->hit.nmissing++;
+		}
+	h->hit.missing = (const char *const *)h->missing;
+	res->relaxed = 1;
+	return IIO_OK;
+}
+
 /* Run the prepared PQ and build the result set; QUERY is what was asked
  * (for the JSON and for spelling suggestions, NULL: none). Consumes PQ. */
 iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, iio_parsed_query *pq,
 			  const iio_search_options *op, double t0)
 {
-	iio_search_options o = *op;
+	iio_search_options o = *op, ro = *op;
 	iio_results *res;
-	xs_enquire *enq = NULL;
-	xs_mset *mset = NULL, *more = NULL; /* best match's second run */
-	char *xerr = NULL;
+	xs_enquire *enq = NULL, *genq = NULL;
+	xs_query *covered = NULL;
 	iio_status st;
 	xs_status xst;
-	unsigned lower = 0, est = 0, upper = 0, i, n;
-	ranked *rk = NULL;
-	size_t nrk = 0;
-	int best = 0;
-	const xs_query *used = NULL; /* the query the page was ranked with */
-	/* Facets and an exact total count records: with grouping, where
-	 * collapsing folds records away, on a match of their own. */
-	int counts_apart = !o.no_group && (o.facets || o.exact_total);
-	iio_search_options ro = o; /* what the ranking runs are asked */
-	xs_enquire *cenq = NULL, *fenq, *genq = NULL;
+	size_t i, n;
 	/* Words rank by relevance (rank_page); records a filter alone
 	 * matches weigh nothing and go by record id, as Xapian sorts them. */
-	int mode = o.sort != IIO_SORT_DATE && !pq->filter_only ? RANK_PAGE : RANK_BY_XAPIAN;
+	ranking rg = {.mode = o.sort != IIO_SORT_DATE && !pq->filter_only ? RANK_PAGE : RANK_BY_XAPIAN};
 
 	res = calloc(1, sizeof *res);
 	if (!res || !(res->query = strdup(query ? query : ""))) {
@@ -597,174 +674,49 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 	res->offset = o.offset;
 	res->limit = o.limit;
 	res->facets_requested = o.facets != 0;
-	xst = xs_enquire_new(&enq, idx->db, &xerr);
-	if (!xst)
-		xst = xs_enquire_set_bm25(enq, IIO_BM25_K1, IIO_BM25_K2, IIO_BM25_K3, IIO_BM25_B,
-					  IIO_BM25_MIN_NORMLEN);
-	/* Ties in ranking go to the record id, so results are the same every
-	 * time; by date: newest year first, records without a year last. */
-	if (!xst && mode == RANK_BY_XAPIAN)
-		xst = o.sort == IIO_SORT_DATE ? xs_enquire_set_sort(enq, IIO_SLOT_YEAR, 1)
-					       : xs_enquire_set_sort_relevance_then(enq, IIO_SLOT_ID);
-	for (size_t f = 0; !xst && o.facets && !counts_apart && f < iio_nfields; f++)
-		if (iio_fields[f].facet_slot >= 0)
-			xst = xs_enquire_add_facet(enq, (unsigned)iio_fields[f].facet_slot);
-	/* Near-identical records collapse into one result (Xapian's collapse
-	 * key, so remote shards collapse alike); totals count records. */
-	if (!xst && !o.no_group)
-		xst = xs_enquire_set_collapse(enq, IIO_SLOT_GROUP);
-	/* Which member stands for a group must not depend on docids (shards,
-	 * parallel builds): equal scores go to the lower record id, read only
-	 * on members of groups (a value lookup per match in a slot every
-	 * record has cost 12%); rank.c puts the page's ties in id order. */
-	if (!xst && !o.no_group && mode == RANK_PAGE)
-		xst = xs_enquire_set_sort_relevance_then(enq, IIO_SLOT_MEMBER_ID);
-	if (xst) {
-		st = iio__fail(idx, iio__from_xs(xst), "cannot start the search: %s",
-			       xerr ? xerr : enq ? xs_enquire_error(enq) : xs_status_string(xst));
+	/* The counts are a run of their own (count.c): the ranking runs need
+	 * not count every match. */
+	ro.facets = ro.exact_total = 0;
+	if ((st = start_enquire(idx, &o, rg.mode, &enq)) || (st = rank_search(res, idx, enq, pq, &ro, &rg)))
+		goto done;
+	/* Best match: how many hold every word is counted too. */
+	if (rg.best && !(covered = iio__covered_query(pq))) {
+		st = IIO_ERR_NOMEM;
 		goto done;
 	}
-	/* Where the counts are a match of their own, the ranking runs need not
-	 * count every match too. */
-	if (counts_apart)
-		ro.facets = ro.exact_total = 0;
-	/* Best match: two or more clauses, by relevance, a page inside the
-	 * window rank.c re-ranks. Otherwise every word is required (and when
-	 * nothing has every word, what has some of them is ranked). */
-	if (pq->relaxed && !o.all_words && mode == RANK_PAGE && o.offset + o.limit <= IIO_BEST_MATCH_MAX) {
-		xs_mset *counts = NULL;
-		best = 1;
-		st = iio__best_match(idx, enq, pq, &ro, &mset, &rk, &nrk, &more, &counts);
-		if (!st)
-			matches(counts ? counts : mset, o.no_group, &lower, &est, &upper);
-		if (!st && !counts && more) { /* every match, in the two runs */
-			unsigned l2 = 0, e2 = 0, u2 = 0;
-			matches(more, o.no_group, &l2, &e2, &u2);
-			lower += l2;
-			est += e2;
-			upper += u2;
-		}
-		xs_mset_free(counts);
-		used = pq->relaxed;
-	} else if (pq->relaxed && !o.all_words) {
-		/* A page beyond the window: Xapian's order of the best-match query. */
-		best = 2;
-		st = iio__rank(idx, enq, &pq->relaxed, pq, &ro, &mode, &mset, &rk, &nrk);
-		if (!st)
-			matches(mset, o.no_group, &lower, &est, &upper);
-		used = pq->relaxed;
-	} else {
-		st = iio__rank(idx, enq, &pq->strict, pq, &ro, &mode, &mset, &rk, &nrk);
-		used = pq->strict;
-	}
-	if (!st && !best) {
-		matches(mset, o.no_group, &lower, &est, &upper);
-		/* Nothing has every word: rank what has some of them. */
-		if (upper == 0 && pq->relaxed && !o.all_words) {
-			xs_mset_free(mset);
-			mset = NULL;
-			iio__ranked_free(rk, nrk);
-			rk = NULL;
-			nrk = 0;
-			st = iio__rank(idx, enq, &pq->relaxed, pq, &ro, &mode, &mset, &rk, &nrk);
-			if (!st) {
-				matches(mset, o.no_group, &lower, &est, &upper);
-				res->relaxed = 1;
-				used = pq->relaxed;
-			}
-		}
-	}
-	if (!st && counts_apart && used) {
-		xs_mset *cm = NULL;
-		xst = xs_enquire_new(&cenq, idx->db, &xerr);
-		for (size_t f = 0; !xst && o.facets && f < iio_nfields; f++)
-			if (iio_fields[f].facet_slot >= 0)
-				xst = xs_enquire_add_facet(cenq, (unsigned)iio_fields[f].facet_slot);
-		if (!xst)
-			xst = xs_enquire_set_query(cenq, used);
-		if (!xst)
-			xst = xs_enquire_mset(cenq, 0, 0, (unsigned)iio_index_count(idx), &cm);
-		if (xst)
-			st = iio__fail(idx, iio__from_xs(xst), "cannot count the matches: %s",
-				       xerr ? xerr : cenq ? xs_enquire_error(cenq) : xs_status_string(xst));
-		else
-			xs_mset_matches(cm, &lower, &est, &upper);
-		xs_mset_free(cm);
-	}
-	if (st)
+	if ((st = iio__count(res, idx, rg.used, covered, &o)))
 		goto done;
-	res->total = est;
-	res->total_exact = lower == upper;
-	if (mode == RANK_PAGE)
-		n = nrk > o.offset ? (unsigned)(nrk - o.offset < o.limit ? nrk - o.offset : o.limit) : 0;
+	if (rg.mode == RANK_PAGE)
+		n = rg.nrk > o.offset ? (rg.nrk - o.offset < o.limit ? rg.nrk - o.offset : o.limit) : 0;
 	else
-		n = xs_mset_size(mset);
-	res->hits = calloc(n ? n : 1, sizeof *res->hits);
-	if (!res->hits) {
+		n = xs_mset_size(rg.mset);
+	if (!(res->hits = calloc(n ? n : 1, sizeof *res->hits))) {
 		st = IIO_ERR_NOMEM;
 		goto done;
 	}
 	for (i = 0; i < n && !st; i++) {
-		unsigned item = i;
-		double score = 0;
-		xs_mset *from = mset;
 		res->n = i + 1;
-		if (mode == RANK_PAGE) {
-			item = rk[o.offset + i].item;
-			score = rk[o.offset + i].score;
-			if (rk[o.offset + i].from)
-				from = rk[o.offset + i].from;
-		} else {
-			xs_mset_item(mset, i, NULL, &score, NULL);
-		}
-		st = fill_hit(res, idx, pq, from, i, item, score, o.snippet_chars);
-		if (!st && best == 1 && rk[o.offset + i].nmissing) {
-			hit_store *h = &res->hits[i];
-			for (size_t c = 0; c < pq->nclauses && !st; c++)
-				if (rk[o.offset + i].missing & (1u << c)) {
-					if (!(h->missing[h->hit.nmissing] = strdup(pq->clauses[c].text)))
-						st = IIO_ERR_NOMEM;
-					else
-						h->hit.nmissing++;
-				}
-			h->hit.missing = (const char *const *)h->missing;
-			res->relaxed = 1;
-		}
+		st = page_hit(res, idx, pq, &o, &rg, i);
 	}
-	if (!st && mode != RANK_PAGE)
+	if (!st && rg.mode != RANK_PAGE)
 		iio__order_ties(res, o.sort == IIO_SORT_DATE);
 	/* Every result's group is read from the index, not from Xapian's
 	 * collapse counts: those do not travel from remote shards. */
-	for (i = 0; !st && !o.no_group && used && i < res->n; i++)
-		st = group_details(res, idx, pq, used, res->hits[i].from, i, o.snippet_chars, &genq);
+	for (i = 0; !st && !o.no_group && rg.used && i < res->n; i++)
+		st = group_details(res, idx, pq, rg.used, res->hits[i].from, i, o.snippet_chars, &genq);
 	/* explain and suggest below run queries of their own on ENQ. */
 	if (!st && !o.no_group && (xst = xs_enquire_set_collapse(enq, -1)))
 		st = iio__fail(idx, iio__from_xs(xst), "cannot search: %s", xs_enquire_error(enq));
-	fenq = cenq ? cenq : enq;
-	for (size_t f = 0; !st && o.facets && f < iio_nfields && res->nfacets < 16; f++) {
-		facet *fc;
-		if (iio_fields[f].facet_slot < 0)
-			continue;
-		fc = &res->facets[res->nfacets++];
-		fc->name = iio_fields[f].name;
-		fc->v = calloc(IIO_MAX_FACET_VALUES, sizeof *fc->v);
-		if (!fc->v)
-			st = IIO_ERR_NOMEM;
-		else if ((xst = xs_enquire_facets(fenq, (unsigned)iio_fields[f].facet_slot, IIO_MAX_FACET_VALUES, on_facet, fc)))
-			st = iio__fail(idx, iio__from_xs(xst), "cannot count facets: %s", xs_enquire_error(fenq));
-	}
-	/* The two below reuse the enquire for small matches of their own. */
 	if (!st && o.explain)
 		st = iio__explain_hits(res, idx, enq);
 	if (!st && !o.strict && query)
 		st = iio__did_you_mean(res, idx, enq, pq, query);
 done:
-	iio__ranked_free(rk, nrk);
-	xs_free(xerr);
-	xs_mset_free(mset);
-	xs_mset_free(more);
+	xs_query_free(covered);
+	iio__ranked_free(rg.rk, rg.nrk);
+	xs_mset_free(rg.mset);
+	xs_mset_free(rg.more);
 	xs_enquire_free(enq);
-	xs_enquire_free(cenq);
 	xs_enquire_free(genq);
 	iio__parsed_query_clear(pq);
 	if (st) {
@@ -776,7 +728,9 @@ done:
 	return IIO_OK;
 }
 
-iio_status iio_search(iio_results **out, iio_index *idx, const char *query, const iio_search_options *opts)
+/* iio_search; HELP: when nothing is found, look for alternatives (not for
+ * a correction's own search). */
+static iio_status search(iio_results **out, iio_index *idx, const char *query, const iio_search_options *opts, int help)
 {
 	double t0 = iio__now_ms();
 	iio_search_options o;
@@ -810,7 +764,7 @@ iio_status iio_search(iio_results **out, iio_index *idx, const char *query, cons
 		iio_results *fixed = NULL;
 		iio_search_options again = o;
 		again.strict = 1; /* no second round of corrections */
-		if (iio_search(&fixed, idx, (*out)->suggestion, &again) == IIO_OK && fixed->total > 0) {
+		if (search(&fixed, idx, (*out)->suggestion, &again, 0) == IIO_OK && fixed->total > 0) {
 			char *q = fixed->query;
 			fixed->query = (*out)->query;
 			(*out)->query = q;
@@ -824,5 +778,15 @@ iio_status iio_search(iio_results **out, iio_index *idx, const char *query, cons
 		}
 		idx->err[0] = '\0';
 	}
+	/* Still nothing: what could help (alternatives.c). */
+	if (!st && help && (*out)->total == 0 && (st = iio__alternatives(*out, idx, query, &o))) {
+		iio_results_free(*out);
+		*out = NULL;
+	}
 	return st;
+}
+
+iio_status iio_search(iio_results **out, iio_index *idx, const char *query, const iio_search_options *opts)
+{
+	return search(out, idx, query, opts, 1);
 }

@@ -106,6 +106,7 @@ void iio_web_facets_open(iio_index *idx, const iio_web_params *p, iio_results **
 			r.opts.offset = 0;
 			r.opts.limit = 1;
 			r.opts.facets = 1;
+			r.opts.no_group = 1; /* only its facets are read: no groups to count */
 			if (iio_search(&facets[f], idx, r.q, &r.opts) != IIO_OK)
 				facets[f] = NULL;
 		}
@@ -433,15 +434,21 @@ static void titled_link(FILE *out, const iio_web_links *l, const char *id, const
 }
 
 /* Result H of the page at OFFSET of the search P; its links lead back to
- * this very page. */
+ * this very page. DIVIDE: H is the first result lacking a word (best
+ * match), after AT results holding every word: a line says where they
+ * begin. */
 static void hit_item(FILE *out, const iio_web_links *l, const iio_web_params *p, unsigned long offset, const iio_hit *h,
-		     const char *q)
+		     const char *q, int divide, size_t at)
 {
 	json_t *fields = h->fields_json ? json_loads(h->fields_json, 0, NULL) : NULL;
 	const char *bits[4];
 	size_t nb = 0;
 	char *back = search_url(l, p, NULL, NULL, NULL, NULL, offset);
-	fputs("<li><h2>", out);
+	if (divide)
+		fprintf(out, "<li class=\"deels-begin\"><p class=\"deel-kop\">%s</p><h2>",
+			at ? "Hieronder resultaten met een deel van de woorden" : "Deze resultaten hebben een deel van de woorden");
+	else
+		fputs("<li><h2>", out);
 	titled_link(out, l, h->id, h->title, h->type, q, back);
 	fputs("</h2><p>", out);
 	marked(out, h->snippet, h->nmarks, h->marks);
@@ -490,6 +497,68 @@ static void hit_item(FILE *out, const iio_web_links *l, const iio_web_params *p,
 	free(back);
 }
 
+/* Searches that find something in the bundled knowledge base, offered when
+ * a search finds nothing (app.js's EXAMPLES are the same). */
+static const char *const web_examples[] = {"leerlingenkrimp", "lerarentekort oplossing", "breuken groep 7",
+					   "werkdruk docenten", "innovatie van binnenuit"};
+
+/* A link to the search for QUERY; the filters of P kept unless ALONE. */
+static void query_link(FILE *out, const iio_web_links *l, const iio_web_params *p, const char *query, int alone,
+		       unsigned long total)
+{
+	fputs("<a href=", out);
+	if (alone) {
+		fputc('"', out);
+		esc(out, l->search);
+		fputs("?q=", out);
+		esc_encoded(out, query);
+		fputc('"', out);
+	} else {
+		search_link(out, l, p, "q", NULL, "q", query, 0);
+	}
+	fputc('>', out);
+	esc(out, query);
+	fputs("</a>", out);
+	if (total)
+		fprintf(out, " (%lu %s)", total, total == 1 ? "resultaat" : "resultaten");
+}
+
+/* Nothing found: what could help - the query without its filters, with
+ * fewer words (the library's alternatives), other or Dutch words, a few
+ * searches that work. The correction is offered above it. */
+static void zero_help(FILE *out, const iio_web_links *l, const iio_web_params *p, const iio_results *res)
+{
+	size_t n = iio_results_alternatives(res);
+	static const char *const kinds[] = {"filters", "word", "without"};
+	static const char *const heads[] = {"Zonder filters: ", "Eén woord: ", "Zonder een van de woorden: "};
+	fputs("<section id=\"hulp\" aria-labelledby=\"hulp-kop\"><h2 id=\"hulp-kop\">Wat je kunt proberen</h2><ul>", out);
+	for (size_t k = 0; k < 3; k++) {
+		int any = 0;
+		for (size_t i = 0; i < n; i++) {
+			const char *kind = "", *q;
+			unsigned long total = 0;
+			q = iio_results_alternative(res, i, &kind, &total);
+			if (strcmp(kind, kinds[k]))
+				continue;
+			fputs(any ? ", " : "<li>", out);
+			if (!any)
+				fputs(heads[k], out);
+			query_link(out, l, p, q, k == 0, total);
+			any = 1;
+		}
+		if (any)
+			fputs("</li>", out);
+	}
+	fputs("<li>Andere of minder woorden, in het Nederlands: de kennisbank is Nederlandstalig.</li>"
+	      "<li>Probeer bijvoorbeeld: ", out);
+	for (size_t i = 0; i < sizeof web_examples / sizeof *web_examples; i++) {
+		if (i)
+			fputs(", ", out);
+		query_link(out, l, p, web_examples[i], 1, 0);
+	}
+	fputs("</li></ul></section>\n", out);
+}
+
 void iio_web_results_page(FILE *out, const iio_web_links *l, const iio_web_params *p, const iio_web_request *r,
 			  const iio_results *res, iio_results *const *facets, unsigned status, const char *err)
 {
@@ -525,13 +594,27 @@ void iio_web_results_page(FILE *out, const iio_web_links *l, const iio_web_param
 			esc(out, sugg);
 			fputs("”. ", out);
 		}
-		if (total == 0)
-			fputs("Niets gevonden. Probeer minder of andere woorden", out);
+		if (total == 0) {
+			fputs("Niets gevonden voor “", out);
+			esc(out, q);
+			fputs("”", out);
+		}
 		else
 			fprintf(out, "%s%lu %s", iio_results_total_exact(res) ? "" : "Ongeveer ", total,
 				total == 1 ? "resultaat" : "resultaten");
+		/* A result may stand for several records (versions, passages):
+		 * the facets count those. */
+		if (total > 0 && iio_results_records(res) != total)
+			fprintf(out, " (%s%lu treffers)", iio_results_records_exact(res) ? "" : "ca. ",
+				iio_results_records(res));
+		/* Best match: how many hold every word; the rest hold some. */
+		if (total > 0 && iio_results_complete(res) == 0)
+			fputs(", geen met alle woorden: ze hebben er een deel van", out);
+		else if (iio_results_complete(res) < total)
+			fprintf(out, ", waarvan %s%lu met alle woorden", iio_results_complete_exact(res) ? "" : "ca. ",
+				iio_results_complete(res));
 		if (total == 0 && r->filter)
-			fputs(", of haal een filter weg: de filters kunnen de reden zijn", out);
+			fputs(" met deze filters: de filters kunnen de reden zijn", out);
 		fputs(".</p>\n", out);
 		if (sugg && !iio_results_corrected(res)) {
 			fputs("<p>Bedoelde je <a href=", out);
@@ -551,22 +634,29 @@ void iio_web_results_page(FILE *out, const iio_web_links *l, const iio_web_param
 			esc(out, sugg);
 			fputs("</a>?</p>\n", out);
 		}
+		if (total == 0)
+			zero_help(out, l, p, res);
 		filters(out, l, p, res, facets);
 		fprintf(out, "<section aria-labelledby=\"resultaten-kop\"><h2 id=\"resultaten-kop\" class=\"sr\">Resultaten</h2>"
 			     "<ol id=\"resultaten\" start=\"%lu\">\n",
 			offset + 1);
-		for (size_t i = 0; i < n; i++)
-			hit_item(out, l, p, offset, iio_results_hit(res, i), q);
+		for (size_t i = 0; i < n; i++) {
+			const iio_hit *h = iio_results_hit(res, i);
+			hit_item(out, l, p, offset, h, q, h->nmissing && (i == 0 || !iio_results_hit(res, i - 1)->nmissing), i);
+		}
 		fputs("</ol>\n<nav id=\"paginering\" aria-label=\"Pagina's\">", out);
 		if (offset > 0) {
 			fputs("<a rel=\"prev\" href=", out);
 			search_link(out, l, p, NULL, NULL, NULL, NULL, offset > limit ? offset - limit : 0);
 			fputs(">Vorige</a> ", out);
 		}
+		/* The total counts results as listed, so its pages are all
+		 * there; an estimate's pages only as far as results are known. */
 		if (total > limit)
-			fprintf(out, "<span>Pagina %lu van %lu</span> ", offset / limit + 1,
+			fprintf(out, "<span>Pagina %lu van %s%lu</span> ", offset / limit + 1,
+				iio_results_total_exact(res) ? "" : "ca. ",
 				((total < IIO_WEB_MAX_OFFSET ? total : IIO_WEB_MAX_OFFSET) + limit - 1) / limit);
-		if (offset + limit < total && offset + limit <= IIO_WEB_MAX_OFFSET) {
+		if (offset + limit < iio_results_total_min(res) && offset + limit <= IIO_WEB_MAX_OFFSET) {
 			fputs("<a rel=\"next\" href=", out);
 			search_link(out, l, p, NULL, NULL, NULL, NULL, offset + limit);
 			fputs(">Volgende</a>", out);

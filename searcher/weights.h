@@ -39,13 +39,12 @@
 #define IIO_PARTS_NEAR 8 /* words between the first and the last part, at most */
 
 /* The proximity boost (W_NEAR, W_PHRASE) is added to this many of a
- * query's top matches at least (the rescore window: rank.c), not inside
- * the query, where it was evaluated on every match. */
+ * query's top matches (the rescore window: rank.c; the same on every
+ * page), not inside the query, where it was evaluated on every match. */
 #define IIO_RESCORE_WINDOW 20
-/* Best match re-ranks at least this many of Xapian's top matches (or twice
- * the page's end, if more): rank.c. */
+/* Best match re-ranks this many of Xapian's top matches lacking a word by
+ * the words they hold (three or more words; rank.c), whatever the page, so
+ * that every page is cut from one order. */
 #define IIO_BEST_MATCH_WINDOW 100
-/* Pages ending deeper than this take Xapian's order of the same query. */
-#define IIO_BEST_MATCH_MAX 1000
 
 #endif

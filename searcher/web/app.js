@@ -142,6 +142,8 @@
     p.set('offset', String((st.page - 1) * PER_PAGE));
     p.set('limit', String(PER_PAGE));
     p.set('facets', '1');
+    /* Every word required, every record listed, by date: as the address asks (as /zoeken does). */
+    ['all', 'group', 'sort'].forEach(function (k) { if (st.f.get(k)) p.set(k, st.f.get(k)); });
     FACETS.forEach(function (f) { if (f[0] !== drop) values(st.f, f).forEach(function (v) { p.append(f[0], v); }); });
     return p;
   }
@@ -156,6 +158,7 @@
     layout.hidden = false;
     document.title = (st.q ? '“' + st.q + '” – ' : 'Filters – ') + BASE_TITLE;
     status.textContent = 'Zoeken…';
+    if (document.getElementById('hulp')) document.getElementById('hulp').hidden = true;
     fetch(API + '/api/search?' + apiParams(st).toString()).then(function (r) { return r.json(); }).then(function (data) {
       if (seq !== searchSeq) return; /* a newer search was started: this answer is stale */
       if (data.error) {
@@ -175,6 +178,7 @@
     document.title = BASE_TITLE;
     results.textContent = ''; filters.textContent = ''; pages.textContent = ''; status.textContent = '';
     bedoelde.hidden = true;
+    if (document.getElementById('hulp')) document.getElementById('hulp').hidden = true;
     layout.hidden = true;
     welkom.hidden = false;
     var p = new URLSearchParams({ limit: '1', facets: '1' });
@@ -212,14 +216,72 @@
     return a;
   }
 
+  /* Nothing found: what could help, under the status line - the query
+   * without its filters or with fewer words (the API's alternatives, with
+   * their counts), other or Dutch words, a few searches that work. The
+   * correction is "Bedoelde je" above it. */
+  var KINDS = [['filters', 'Zonder filters: '], ['word', 'Eén woord: '], ['without', 'Zonder een van de woorden: ']];
+  function renderHelp(data) {
+    var hulp = document.getElementById('hulp');
+    if (!hulp) {
+      hulp = el('section', null, { id: 'hulp', 'aria-labelledby': 'hulp-kop' });
+      bedoelde.parentNode.insertBefore(hulp, bedoelde.nextSibling);
+    }
+    hulp.textContent = '';
+    hulp.hidden = data.total !== 0 || !!data.corrected;
+    if (hulp.hidden) return;
+    hulp.appendChild(el('h2', 'Wat je kunt proberen', { id: 'hulp-kop' }));
+    var ul = el('ul');
+    function query(q, keepFilters, total) {
+      var s = keepFilters ? state().f : new URLSearchParams();
+      s.set('q', q); s.delete('pagina');
+      var span = el('span');
+      span.appendChild(link(q, '?' + s.toString()));
+      if (total) span.appendChild(document.createTextNode(' (' + total + (total === 1 ? ' resultaat' : ' resultaten') + ')'));
+      return span;
+    }
+    KINDS.forEach(function (k) {
+      var alts = (data.alternatives || []).filter(function (a) { return a.kind === k[0]; });
+      if (!alts.length) return;
+      var li = el('li', k[1]);
+      alts.forEach(function (a, i) {
+        if (i) li.appendChild(document.createTextNode(', '));
+        li.appendChild(query(a.query, k[0] !== 'filters', a.total));
+      });
+      ul.appendChild(li);
+    });
+    ul.appendChild(el('li', 'Andere of minder woorden, in het Nederlands: de kennisbank is Nederlandstalig.'));
+    var ex = el('li', 'Probeer bijvoorbeeld: ');
+    EXAMPLES.forEach(function (q, i) {
+      if (i) ex.appendChild(document.createTextNode(', '));
+      ex.appendChild(query(q, false, 0));
+    });
+    ul.appendChild(ex);
+    hulp.appendChild(ul);
+  }
+
+  /* A result may stand for several records (versions, passages): the
+   * facets count those. */
+  function recordsText(data) {
+    if (data.records === undefined || data.records === data.total) return '';
+    return ' (' + (data.records_exact ? '' : 'ca. ') + data.records + ' treffers)';
+  }
+
+  /* Best match: how many of the total hold every word (complete). */
+  function completeText(data) {
+    if (data.complete === undefined || data.complete >= data.total) return '';
+    if (data.complete === 0) return ', geen met alle woorden: ze hebben er een deel van';
+    return ', waarvan ' + (data.complete_exact ? '' : 'ca. ') + data.complete + ' met alle woorden';
+  }
+
   function render(data, st) {
     results.textContent = '';
     var total = data.total, filtered = anyFilter(st.f);
     if (data.corrected) status.textContent = 'Geen resultaten voor “' + st.q + '”; we tonen resultaten voor “' + data.suggestion + '”: ' + total + ' gevonden.';
     else if (total === 0 && filtered) status.textContent = 'Niets gevonden' + (st.q ? ' voor “' + st.q + '”' : '') + ' met de gekozen filters. Haal een filter weg of wis alle filters.';
-    else if (total === 0) status.textContent = 'Niets gevonden voor “' + st.q + '”. Probeer minder of andere woorden.';
+    else if (total === 0) status.textContent = 'Niets gevonden voor “' + st.q + '”.';
     else status.textContent = (data.total_exact ? '' : 'Ongeveer ') + total + (total === 1 ? ' resultaat' : ' resultaten') +
-      (data.relaxed ? ' met een deel van de woorden' : '') + (filtered ? ', met filters' : '') + '.';
+      recordsText(data) + completeText(data) + (filtered ? ', met filters' : '') + '.';
     if (data.suggestion && !data.corrected) {
       bedoelde.hidden = false;
       bedoeldeLink.textContent = data.suggestion;
@@ -228,10 +290,20 @@
       bedoeldeLink.onclick = function (e) { e.preventDefault(); go(s); };
     } else bedoelde.hidden = true;
     results.start = (st.page - 1) * PER_PAGE + 1;
-    data.results.forEach(function (r) { results.appendChild(card(r, st)); });
+    data.results.forEach(function (r, i) {
+      var li = card(r, st);
+      /* Best match: where the results lacking a word begin. */
+      if (r.missing && r.missing.length && (i === 0 || !(data.results[i - 1].missing || []).length)) {
+        li.classList.add('deels-begin');
+        li.insertBefore(el('p', i ? 'Hieronder resultaten met een deel van de woorden' : 'Deze resultaten hebben een deel van de woorden',
+                           { class: 'deel-kop' }), li.firstChild);
+      }
+      results.appendChild(li);
+    });
+    renderHelp(data);
     renderChips(st, total);
     renderFacets(data.facets || {}, st);
-    renderPages(total, st, data.results.length);
+    renderPages(data, st);
   }
 
   /* A record's page; it leads back to this page as it is now (the search,
@@ -421,9 +493,15 @@
     fs.appendChild(wrap);
   }
 
-  function renderPages(total, st, n) {
+  /* total counts the results as listed, so every page up to the last has
+   * results; an estimate (total_exact false) links only to the pages of
+   * the results known to exist (total_min). */
+  function renderPages(data, st) {
     pages.textContent = '';
+    var n = data.results.length, total = data.total;
+    var known = data.total_min === undefined ? total : data.total_min;
     var last = Math.ceil(Math.min(total, 10000) / PER_PAGE);
+    var lastKnown = Math.ceil(Math.min(data.total_exact ? total : known, 10000) / PER_PAGE);
     function pageLink(text, page, rel) {
       var s = state().f;
       s.set('pagina', String(page));
@@ -432,8 +510,8 @@
       pages.appendChild(a);
     }
     if (st.page > 1) pageLink('Vorige', st.page - 1, 'prev');
-    if (n && last > 1) pages.appendChild(el('span', 'Pagina ' + st.page + ' van ' + last));
-    if (st.page < last) pageLink('Volgende', st.page + 1, 'next');
+    if (n && last > 1) pages.appendChild(el('span', 'Pagina ' + st.page + ' van ' + (data.total_exact ? '' : 'ca. ') + last));
+    if (st.page < lastKnown) pageLink('Volgende', st.page + 1, 'next');
   }
 
   /* Filters behind a button on a narrow screen. */

@@ -32,7 +32,7 @@ run "$BIN/iio-search" --json leerlingenkrimp
 t_is "$rc" 0 "--json: exit 0"
 t_is "$(printf '%s' "$out" | wc -l)" 0 "--json prints one line"
 t_is "$(jq -c 'keys_unsorted' <<<"$out")" \
-	'["query","total","total_exact","relaxed","corrected","offset","limit","took_ms","suggestion","results","facets"]' \
+	'["query","total","total_exact","total_min","records","records_exact","complete","complete_exact","relaxed","corrected","offset","limit","took_ms","suggestion","results","facets"]' \
 	"--json: top-level keys in the documented order"
 t_is "$(jq -c '.results[0] | keys_unsorted' <<<"$out")" \
 	'["rank","id","type","title","url","source","score","snippet","fields","group","more"]' "--json: result keys (group and more: it stands for a group)"
@@ -109,7 +109,7 @@ t_is "$(jq -c 'del(.took_ms)' <<<"$out")" "$lib_json" "CLI --json equals the lib
 # Exit statuses and errors.
 run "$BIN/iio-search" xyzzyqq
 t_is "$rc" 1 "nothing found: exit 1"
-t_is "$err" "" "nothing found: no error message"
+t_has "$err" 'iio-search: nothing found for "xyzzyqq".' "nothing found: said on stderr, with what to try (zero.t)"
 run "$BIN/iio-search" --index "$T/none" leerlingenkrimp
 t_is "$rc" 2 "missing index: exit 2"
 t_is "$(printf '%s\n' "$err" | wc -l)" 1 "missing index: one line on stderr"
@@ -161,12 +161,25 @@ t_is "$(jq '.results | length' <<<"$out")" 10 "a question: a full page of answer
 t_is "$(jq '[.results[] | select(.missing)] | length >= 5' <<<"$out")" true "... most of them lacking a word"
 t_is "$(jq '[.results[] | (.missing // []) | length] | . == sort' <<<"$out")" true "... fewer missing words rank higher"
 t_is "$(jq '[.results[].missing // [] | .[]] | index("waarom")' <<<"$out")" null "... a question word is never missing"
+# Best match says how many results hold every word (complete) and where
+# those lacking one begin: a line in the text output.
+run "$BIN/iio-search" --json -n 5 klokkijken oefenen
+t_is "$(jq -c '[.complete, .complete_exact, [.results[] | (.missing // []) | length > 0]]' <<<"$out")" \
+	'[1,true,[false,true,true,true,true]]' "best match: complete counts the results holding every word, listed first"
+run "$BIN/iio-search" -n 3 klokkijken oefenen
+t_has "$out" $'+ 13 more like this\n\n-- The results below lack some of the words --\n\n2. ' \
+	"... the text output marks where the results lacking a word begin"
+t_has "$out" "Results 1-3 of 86 (180 records), 1 holding every word" "... and says how many hold every word"
+run "$BIN/iio-search" --json -n 1 waarom werkt een innovatie alleen als iedereen meedoet
+t_is "$(jq -c '[.complete, .relaxed]' <<<"$out")" '[0,true]' "... none when no result holds every word"
+run "$BIN/iio-search" --json --all-words -n 1 leerlingen school
+t_is "$(jq '.complete == .total' <<<"$out")" true "... all when every word is required"
 # Grouping: a video topic's variants are one result; a document's passages
 # are listed under it; --no-group lists every record.
 run "$BIN/iio-search" --json fotosynthese
 t_is "$(jq '[.results[] | select(.title | startswith("Fotosynthese"))] | length' <<<"$out")" 1 "the variants of a video topic: one result"
 t_is "$(jq -r '.results[0] | [.group, (.more >= 9)] | @tsv' <<<"$out")" "$(printf 'video:Fotosynthese	true')" "... with its group and how many more"
-t_is "$(jq '.total >= 10' <<<"$out")" true "... and total counts records, not groups"
+t_is "$(jq '.records >= 10 and .total < .records' <<<"$out")" true "... total counts results as listed, records the records"
 run "$BIN/iio-search" --json --no-group fotosynthese
 t_is "$(jq '[.results[] | select(.title | startswith("Fotosynthese"))] | length' <<<"$out")" 10 "--no-group: every variant listed"
 t_is "$(jq '[.results[] | select(.group)] | length' <<<"$out")" 0 "--no-group: no groups"
@@ -273,7 +286,8 @@ run "$BIN/iio-search" --json -n 1 --offset 1 --exact-total --facets scholen
 t_is "$(jq -r '[.offset, .limit, (.results | length), .results[0].rank, .total_exact] | @tsv' <<<"$out")" \
 	"$(printf '1\t1\t1\t2\ttrue')" "--offset, -n and --exact-total"
 t_is "$(jq -c '[.facets.type[].value] | sort' <<<"$out")" '["case","document","passage","profile","video"]' "--facets lists the types found"
-t_is "$(jq '[.facets.type[].count] | add' <<<"$out")" "$(jq .total <<<"$out")" "--facets counts add up to the exact total"
+t_is "$(jq '[.facets.type[].count] | add' <<<"$out")" "$(jq .records <<<"$out")" "--facets counts add up to the exact records"
+t_is "$(jq '.records_exact' <<<"$out")" true "... which --exact-total counts exactly"
 
 # Help and version.
 run "$BIN/iio-search" --help

@@ -16,22 +16,22 @@ video() { # ID TITLE
 } >"$C/records.jsonl"
 
 S() { "$BIN/iio-search" --index "$T/idx" --json --no-snippets "$@"; }
-# the results of 'breuken': id, group, more; and the total
-shape() { S -n 10 breuken | jq -c '[.total, [.results[] | [.id, .group, .more]]]'; }
+# the results of 'breuken': id, group, more; and the totals (results, records)
+shape() { S -n 10 breuken | jq -c '[.total, .records, [.results[] | [.id, .group, .more]]]'; }
 
 run "$BIN/iio-index" --quiet --corpus "$C" --index "$T/idx"
 t_is "$rc" 0 "one version of a video indexes"
-t_is "$(shape)" '[2,[["v-uitleg",null,null],["c-1",null,null]]]' "a video alone is no group"
+t_is "$(shape)" '[2,2,[["v-uitleg",null,null],["c-1",null,null]]]' "a video alone is no group"
 
 # A second version arrives in a nightly run: both fold into one result.
 video v-oefenen "Breuken optellen (oefenen)" >>"$C/records.jsonl"
 run "$BIN/iio-index" --quiet --corpus "$C" --index "$T/idx"
 t_is "$rc" 0 "the incremental run with a second version succeeds"
 got=$(shape)
-t_is "$(jq -c '.[0]' <<<"$got")" "3" "the total counts records, both versions"
-t_is "$(jq -c '[.[1][] | select(.[0] | startswith("v-"))] | length' <<<"$got")" "1" \
+t_is "$(jq -c '.[0:2]' <<<"$got")" "[2,3]" "the total counts the results, records both versions"
+t_is "$(jq -c '[.[2][] | select(.[0] | startswith("v-"))] | length' <<<"$got")" "1" \
 	"the two versions are one result"
-t_is "$(jq -c '[.[1][] | select(.[0] | startswith("v-")) | .[1], .[2]]' <<<"$got")" '["video:Breuken optellen",1]' \
+t_is "$(jq -c '[.[2][] | select(.[0] | startswith("v-")) | .[1], .[2]]' <<<"$got")" '["video:Breuken optellen",1]' \
 	"... with its group and one more like it (the version indexed first joined the group)"
 t_is "$(S --no-group -n 10 breuken | jq '.results | length')" "3" "--no-group lists each record"
 t_is "$("$BIN/iio-search" --index "$T/idx" --show v-uitleg --json | jq -c '[.members[]?.id]')" '["v-uitleg","v-oefenen"]' \
@@ -42,7 +42,7 @@ for j in 1 2; do
 	rm -rf "$T/full"
 	run "$BIN/iio-index" --quiet --full --jobs "$j" --corpus "$C" --index "$T/full"
 	t_is "$rc" 0 "a full build with $j thread(s) succeeds"
-	t_is "$("$BIN/iio-search" --index "$T/full" --json --no-snippets -n 10 breuken | jq -c '[.total, [.results[] | [.id, .group, .more]]]')" \
+	t_is "$("$BIN/iio-search" --index "$T/full" --json --no-snippets -n 10 breuken | jq -c '[.total, .records, [.results[] | [.id, .group, .more]]]')" \
 		"$got" "... and groups exactly as the incremental runs did ($j thread(s))"
 done
 
@@ -50,7 +50,7 @@ done
 grep -v v-oefenen "$C/records.jsonl" >"$C/r" && mv "$C/r" "$C/records.jsonl"
 run "$BIN/iio-index" --quiet --force --corpus "$C" --index "$T/idx" # a third fewer records
 t_is "$rc" 0 "the run without the second version succeeds"
-t_is "$(shape)" '[2,[["v-uitleg",null,null],["c-1",null,null]]]' "the version left is no group any more"
+t_is "$(shape)" '[2,2,[["v-uitleg",null,null],["c-1",null,null]]]' "the version left is no group any more"
 t_is "$("$BIN/iio-search" --index "$T/idx" --show v-uitleg --json | jq -c '[.members[]?.id]')" '[]' \
 	"its record page lists no other versions"
 

@@ -1,0 +1,162 @@
+/* count.c - how many results a search lists and how many records match
+ * (libiiosearch): the totals paging and the status line rely on, and the
+ * facet counts.
+ *
+ * With grouping on, a result stands for a group of records (Xapian's
+ * collapse key, IIO_SLOT_GROUP: near-identical videos, a document and its
+ * passages), so `total` counts groups and `records` the records in them.
+ * Both come from one run of the query the page was ranked with, with the
+ * collapse key set and nothing but the counts asked for: Xapian looks at
+ * IIO_EXACT_COUNT matches at least, so up to that many matching records
+ * both are exact; beyond it they are Xapian's estimates (and `total_min`
+ * what Xapian has seen for sure). With facets or an exact total asked
+ * for, every match is looked at. Counting apart from the ranking keeps the
+ * totals the same on every page of a query, whatever the page's ranking
+ * fetched. Best match also counts the results holding every word
+ * (`complete`): they are listed first, the partial ones after them.
+ */
+#define _GNU_SOURCE
+#include "private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int on_facet(void *ctx, const char *value, size_t len, unsigned count)
+{
+	facet *fc = ctx;
+	facet_value *f;
+	if (fc->n >= IIO_MAX_FACET_VALUES)
+		return 1;
+	f = &fc->v[fc->n];
+	f->value = strndup(value, len);
+	if (!f->value)
+		return 1;
+	f->count = count;
+	fc->n++;
+	return 0;
+}
+
+/* A count-only enquire for QUERY: collapsed on the group slot when
+ * COLLAPSE, with a spy per facet field when FACETS; the run looks at CHECK
+ * matches at least. *MSET is the caller's. */
+static iio_status count_run(iio_index *idx, const xs_query *query, int collapse, int facets, unsigned check,
+			    xs_enquire **enq, xs_mset **mset)
+{
+	char *xerr = NULL;
+	iio_status st = IIO_OK;
+	xs_status xst = xs_enquire_new(enq, idx->db, &xerr);
+	for (size_t f = 0; !xst && facets && f < iio_nfields; f++)
+		if (iio_fields[f].facet_slot >= 0)
+			xst = xs_enquire_add_facet(*enq, (unsigned)iio_fields[f].facet_slot);
+	if (!xst && collapse)
+		xst = xs_enquire_set_collapse(*enq, IIO_SLOT_GROUP);
+	if (!xst)
+		xst = xs_enquire_set_query(*enq, query);
+	/* Collapsed, Xapian's counts are exact only when it kept every group
+	 * there is (fewer than it was asked for; its bounds can say exact when
+	 * they are not): one more is asked for than matches are looked at. */
+	if (!xst)
+		xst = xs_enquire_mset(*enq, 0, collapse ? check + 1 : 0, check, mset);
+	if (xst)
+		st = iio__fail(idx, iio__from_xs(xst), "cannot count the matches: %s",
+			       xerr ? xerr : *enq ? xs_enquire_error(*enq) : xs_status_string(xst));
+	xs_free(xerr);
+	return st;
+}
+
+/* Read the facet counts of ENQ (a run with the facet spies) into RES. */
+static iio_status read_facets(iio_results *res, iio_index *idx, xs_enquire *enq)
+{
+	for (size_t f = 0; f < iio_nfields && res->nfacets < 16; f++) {
+		facet *fc;
+		xs_status xst;
+		if (iio_fields[f].facet_slot < 0)
+			continue;
+		fc = &res->facets[res->nfacets++];
+		fc->name = iio_fields[f].name;
+		if (!(fc->v = calloc(IIO_MAX_FACET_VALUES, sizeof *fc->v)))
+			return IIO_ERR_NOMEM;
+		if ((xst = xs_enquire_facets(enq, (unsigned)iio_fields[f].facet_slot, IIO_MAX_FACET_VALUES, on_facet, fc)))
+			return iio__fail(idx, iio__from_xs(xst), "cannot count facets: %s", xs_enquire_error(enq));
+	}
+	return IIO_OK;
+}
+
+/* The results of QUERY as listed, exact when Xapian kept every group it
+ * found (or every match, ungrouped), into *N, *EXACT and *MIN (those known
+ * to exist); CHECK matches looked at, at least. */
+static iio_status count_listed(iio_index *idx, const xs_query *query, int no_group, unsigned check,
+			       unsigned long *n, int *exact, unsigned long *min)
+{
+	xs_enquire *enq = NULL;
+	xs_mset *m = NULL;
+	unsigned lower = 0, est = 0, upper = 0, size;
+	iio_status st = count_run(idx, query, !no_group, 0, check, &enq, &m);
+	if (!st) {
+		size = xs_mset_size(m);
+		xs_mset_matches(m, &lower, &est, &upper);
+		if (no_group) {
+			*exact = lower == upper;
+			*n = est;
+			*min = lower;
+		} else {
+			/* Every group kept: exact. Else more than CHECK groups: the
+			 * SIZE kept exist, the rest is Xapian's estimate. */
+			*exact = size <= check;
+			*n = *exact || est < size ? size : est;
+			*min = size;
+		}
+	}
+	xs_mset_free(m);
+	xs_enquire_free(enq);
+	return st;
+}
+
+iio_status iio__count(iio_results *res, iio_index *idx, const xs_query *used, const xs_query *covered,
+		      const iio_search_options *o)
+{
+	unsigned check = IIO_EXACT_COUNT, lower = 0, est = 0, upper = 0;
+	unsigned long all = iio_index_count(idx);
+	xs_enquire *enq = NULL;
+	xs_mset *m = NULL;
+	iio_status st;
+	/* Facets count every match, so the records are counted exactly; the
+	 * groups only when asked (a collapsed run keeps every group it counts). */
+	if (o->exact_total || o->facets)
+		check = all > check ? (unsigned)all : check;
+	/* The records, and the facets: a match of its own, not collapsed
+	 * (Xapian's counts of the records a collapsing match folds away are
+	 * loose). */
+	if (!(st = count_run(idx, used, 0, o->facets, check, &enq, &m))) {
+		xs_mset_matches(m, &lower, &est, &upper);
+		res->records = est;
+		res->records_exact = lower == upper;
+		res->total = est;
+		res->total_exact = lower == upper;
+		res->total_min = lower;
+		if (o->facets)
+			st = read_facets(res, idx, enq);
+	}
+	xs_mset_free(m);
+	xs_enquire_free(enq);
+	if (!o->exact_total)
+		check = IIO_EXACT_COUNT;
+	/* The groups, as the page lists them. */
+	if (!st && !o->no_group &&
+	    !(st = count_listed(idx, used, 0, check, &res->total, &res->total_exact, &res->total_min)) &&
+	    !res->records_exact && res->records < res->total)
+		res->records = res->total; /* estimates may cross: a group holds a record at least */
+	if (st)
+		return st;
+	/* The results holding every word: the records holding every clause,
+	 * as listed (they come first). */
+	res->complete = res->relaxed ? 0 : res->total;
+	res->complete_exact = res->relaxed ? 1 : res->total_exact;
+	if (covered && !res->relaxed) {
+		unsigned long min = 0;
+		st = count_listed(idx, covered, o->no_group, check, &res->complete, &res->complete_exact, &min);
+		if (!st && res->complete > res->total)
+			res->complete = res->total;
+	}
+	return st;
+}
