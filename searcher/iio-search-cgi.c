@@ -54,7 +54,7 @@ static int record(const iio_web_links *links, iio_web_params *p, const char *ind
 			"Status: 503\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
 			"De zoekdienst is nu niet beschikbaar.\n",
 			0);
-	st = iio_index_open(&idx, index_path);
+	st = iio_index_open_with(&idx, index_path, getenv("IIO_LEXICON"));
 	if (!st)
 		st = iio_show(&rec, idx, iio_web_params_get(p, "id"));
 	if (st) {
@@ -121,7 +121,7 @@ int main(void)
 				"X-Content-Type-Options: nosniff\r\nContent-Security-Policy: default-src 'none'\r\n\r\n"
 				"{\"error\":\"the search index is damaged\",\"status\":503}\n",
 				0);
-		st = iio_index_open(&idx, index_path);
+		st = iio_index_open_with(&idx, index_path, getenv("IIO_LEXICON"));
 		if (st) {
 			/* The reason (with server paths) goes to the web server's log. */
 			fprintf(stderr, "iio-search.cgi: %s\n", idx ? iio_index_error(idx) : iio_strerror(st));

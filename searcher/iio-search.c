@@ -120,7 +120,7 @@ static int open_index(iio_index **idx, const char *path)
 {
 	iio_status st;
 	iio_crash_guard("iio-search", path, NULL, 0);
-	st = iio_index_open(idx, path);
+	st = iio_index_open_with(idx, path, getenv("IIO_LEXICON"));
 	if (st == IIO_OK)
 		return 0;
 	if (!*idx)
@@ -710,7 +710,7 @@ static int run_analyze(const cli *c, char *text, size_t tlen)
 	int rc;
 	if (!c->index_given && c->analyze_mode == 1) {
 		iio_crash_guard("iio-search", c->index_path, NULL, 0);
-		st = iio_index_open(&idx, c->index_path);
+		st = iio_index_open_with(&idx, c->index_path, getenv("IIO_LEXICON"));
 		if (st == IIO_ERR_NO_INDEX) {
 			const char *lex = getenv("IIO_LEXICON");
 			iio_index_close(idx);

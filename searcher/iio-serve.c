@@ -67,6 +67,7 @@ typedef struct conn_watch {
 
 typedef struct server {
 	const char *index_path;
+	const char *lexicon; /* $IIO_LEXICON, read once: NULL for the index's own */
 	const char *web_dir;
 	const char *cors;       /* allowed origin, NULL: no CORS */
 	const char *log_path;   /* --access-log FILE (NULL: standard error or none) */
@@ -202,7 +203,7 @@ static iio_index *take_index(server *s, char *err, size_t cap)
 			iio_index_close(stale);
 			return NULL;
 		}
-		st = iio_index_open(&idx, s->index_path);
+		st = iio_index_open_with(&idx, s->index_path, s->lexicon);
 		if (st == IIO_ERR_INDEX_VERSION && stale) {
 			/* A generation built by a newer iio-index (a package
 			 * upgrade, before this server is restarted): the one this
@@ -632,7 +633,7 @@ static enum MHD_Result healthz(server *s, struct MHD_Connection *c, iio_index *i
 	enum MHD_Result ret;
 	if (!generation_sound(s, gen, sizeof gen, err, sizeof err)) {
 		ret = json_error(s, c, *status = 503, err);
-	} else if (iio_index_open(&fresh, s->index_path)) {
+	} else if (iio_index_open_with(&fresh, s->index_path, s->lexicon)) {
 		snprintf(err, sizeof err, "%s", fresh ? iio_index_error(fresh) : "out of memory");
 		ret = json_error(s, c, *status = 503, err);
 	} else {
@@ -1156,6 +1157,7 @@ int main(int argc, char **argv)
 	pthread_mutex_init(&s.lock, NULL);
 	pthread_mutex_init(&s.verify_lock, NULL);
 	s.index_path = getenv("IIO_INDEX");
+	s.lexicon = getenv("IIO_LEXICON");
 	if (!s.index_path || !*s.index_path)
 		s.index_path = IIO_DEFAULT_INDEX;
 	s.web_dir = IIO_DEFAULT_WEB;

@@ -63,9 +63,15 @@ typedef struct iio_index iio_index;
  * out, when *out is NULL. */
 iio_status iio_index_open(iio_index **out, const char *path);
 
+/* iio_index_open with LEXICON, the compiled lexicon to analyze queries
+ * with, before the one the index names or holds and the installed one
+ * (NULL: those). The library reads no environment: a program that honours
+ * $IIO_LEXICON passes it here. */
+iio_status iio_index_open_with(iio_index **out, const char *path, const char *lexicon);
+
 /* A handle with the analyzer alone, no index: for iio_analyze_json when
  * there is no index at hand. LEXICON is the compiled lexicon to use; NULL
- * for $IIO_LEXICON, else the installed one. Searching such a handle fails
+ * for the installed one. Searching such a handle fails
  * with IIO_ERR_ARGUMENT. On failure as iio_index_open. */
 iio_status iio_index_open_lexicon(iio_index **out, const char *lexicon);
 

@@ -149,17 +149,17 @@ static char *named_lexicon(int dirlen, const char *dir)
 	return line;
 }
 
-/* The lexicon queries are analyzed with: $IIO_LEXICON, else the copy
- * inside the generation (--bundle-lexicon), else the one the generation
- * names (the one it was built with), else the installed one. Whichever it
- * is, iio_index_open then checks that the analyzer it makes is the one
- * the index records, content hash of the lexicon included. */
-static iio_status open_analyzer(iio_index *idx)
+/* The lexicon queries are analyzed with: LEXICON (the caller's choice,
+ * e.g. a program's $IIO_LEXICON), else the copy inside the generation
+ * (--bundle-lexicon), else the one the generation names (the one it was
+ * built with), else the installed one. Whichever it is, iio_index_open
+ * then checks that the analyzer it makes is the one the index records,
+ * content hash of the lexicon included. */
+static iio_status open_analyzer(iio_index *idx, const char *lexicon)
 {
-	const char *env = getenv("IIO_LEXICON");
 	char *inside = NULL, *named = NULL, *err = NULL;
 	int errno_named = 0;
-	const char *path = env && *env ? env : NULL;
+	const char *path = lexicon && *lexicon ? lexicon : NULL;
 	int rc;
 
 	struct stat st;
@@ -221,6 +221,11 @@ static iio_status manifest_not_lost(iio_index *idx);
 
 iio_status iio_index_open(iio_index **out, const char *path)
 {
+	return iio_index_open_with(out, path, NULL);
+}
+
+iio_status iio_index_open_with(iio_index **out, const char *path, const char *lexicon)
+{
 	iio_index *idx;
 	iio_status st;
 	xs_status xst;
@@ -258,7 +263,7 @@ iio_status iio_index_open(iio_index **out, const char *path)
 		xs_free(xerr);
 		return st;
 	}
-	st = open_analyzer(idx);
+	st = open_analyzer(idx, lexicon);
 	if (st)
 		return st;
 	/* Without a manifest, the database says whether one belongs. */
@@ -299,7 +304,7 @@ iio_status iio_index_open_lexicon(iio_index **out, const char *lexicon)
 	if (!(idx->path = strdup("")))
 		return IIO_ERR_NOMEM;
 	if (!lexicon || !*lexicon)
-		return open_analyzer(idx);
+		return open_analyzer(idx, NULL);
 	if (iio_analyzer_open(&idx->analyzer, lexicon, &err)) {
 		iio__fail(idx, IIO_ERR_INDEX, "%s", err ? err : "cannot open the lexicon");
 		free(err);

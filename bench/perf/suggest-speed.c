@@ -22,7 +22,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: suggest-speed INDEX PREFIXES\n");
 		return 2;
 	}
-	if (iio_index_open(&idx, argv[1])) {
+	if (iio_index_open_with(&idx, argv[1], getenv("IIO_LEXICON"))) {
 		fprintf(stderr, "suggest-speed: %s\n", idx ? iio_index_error(idx) : "out of memory");
 		return 2;
 	}

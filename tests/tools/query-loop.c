@@ -28,7 +28,7 @@ int main(int argc, char **argv)
 			idx = NULL;
 			reopens++;
 		}
-		if (!idx && (st = iio_index_open(&idx, argv[1])) != IIO_OK) {
+		if (!idx && (st = iio_index_open_with(&idx, argv[1], getenv("IIO_LEXICON"))) != IIO_OK) {
 			if (!errors++)
 				fprintf(stderr, "query-loop: open: %s\n", idx ? iio_index_error(idx) : iio_strerror(st));
 			iio_index_close(idx);

@@ -313,7 +313,7 @@ int main(void)
 		return 1;
 	}
 	build(dbdir, an);
-	if (iio_index_open(&idx, dbdir)) {
+	if (iio_index_open_with(&idx, dbdir, getenv("IIO_LEXICON"))) {
 		printf("Bail out! %s\n", iio_index_error(idx));
 		return 1;
 	}

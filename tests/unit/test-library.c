@@ -121,13 +121,26 @@ static void test_opening(void)
 		xs_wdb_open(&w, foreign, XS_CREATE, NULL);
 		xs_wdb_set_metadata(w, IIO_META_ANALYZER, "iio-analyzer-0", 14);
 		xs_wdb_close(w);
-		st = iio_index_open(&idx, foreign);
+		st = iio_index_open_with(&idx, foreign, getenv("IIO_LEXICON"));
 		is_int(st, IIO_ERR_INDEX_VERSION, "other analyzer version: IIO_ERR_INDEX_VERSION");
 		ok(strstr(iio_index_error(idx), "rebuild") != NULL, "message asks for a rebuild: %s",
 		   iio_index_error(idx));
 		iio_index_close(idx);
 	}
-	st = iio_index_open(&idx, dbdir);
+	/* The library reads no environment: $IIO_LEXICON is the programs' to
+	 * pass on, so a lexicon named only there is never opened. */
+	{
+		char *was = getenv("IIO_LEXICON") ? strdup(getenv("IIO_LEXICON")) : NULL;
+		setenv("IIO_LEXICON", "/nonexistent/env-lexicon.lex", 1);
+		st = iio_index_open(&idx, dbdir);
+		ok(!strstr(iio_index_error(idx), "env-lexicon"), "the library does not read $IIO_LEXICON (%s)",
+		   st ? iio_index_error(idx) : "the installed lexicon opened");
+		iio_index_close(idx);
+		if (was)
+			setenv("IIO_LEXICON", was, 1);
+		free(was);
+	}
+	st = iio_index_open_with(&idx, dbdir, getenv("IIO_LEXICON"));
 	is_int(st, IIO_OK, "open the fixture index");
 	is_int(iio_index_count(idx), 4, "four records");
 }
