@@ -204,6 +204,41 @@ typedef struct ranked {
 /* How a search ranks its matches (rank.c). */
 enum { RANK_PAGE, RANK_IN_QUERY, RANK_BY_XAPIAN };
 
+/* ---- plan.c: a search run as a plan ---- */
+typedef enum iio_strategy {
+	IIO_STRATEGY_ALL_WORDS,          /* every word required; when nothing holds them all, what holds some */
+	IIO_STRATEGY_BEST_MATCH,         /* every word first, then most of them, at any depth (rank.c's page) */
+	IIO_STRATEGY_BEST_MATCH_BY_DATE, /* the best-match query in Xapian's order, newest first */
+	IIO_STRATEGY_BY_DATE,            /* every word required, newest first */
+	IIO_STRATEGY_FILTER_ONLY         /* no words: what passes the filters, by record id */
+} iio_strategy;
+/* How whole documents are weighed down below the passages that answer. */
+typedef enum iio_documents {
+	IIO_DOCUMENTS_ON_PAGE,      /* on Xapian's top matches, twice the page fetched */
+	IIO_DOCUMENTS_ON_WIDE_PAGE, /* the same, eight times the page fetched at once */
+	IIO_DOCUMENTS_IN_QUERY      /* in the query itself, ties by record id */
+} iio_documents;
+/* The stages a run goes through after ranking. */
+enum { IIO_STAGE_COUNT = 1, IIO_STAGE_GROUPS = 2, IIO_STAGE_FACETS = 4, IIO_STAGE_EXPLAIN = 8,
+       IIO_STAGE_DID_YOU_MEAN = 16 };
+typedef struct iio_plan {
+	iio_strategy strategy;
+	int rank_mode; /* RANK_PAGE: rank.c orders the page; RANK_BY_XAPIAN: Xapian's order */
+	iio_documents documents;
+	unsigned stages;
+} iio_plan;
+/* What the plan reads of the index. */
+typedef struct iio_index_stats {
+	unsigned long records;   /* in the index */
+	unsigned long documents; /* of type document (whole documents) */
+} iio_index_stats;
+iio_status iio__index_stats(iio_index *idx, iio_index_stats *out);
+/* The plan of a search: pure, from the options, the parsed query and the
+ * index's statistics. */
+void iio__plan(iio_plan *plan, const iio_search_options *o, const struct iio_parsed_query *pq,
+	       const iio_index_stats *s);
+const char *iio__strategy_name(iio_strategy s);
+
 /* search.c: run QUERY on ENQ (*mset is then the caller's); the caller's
  * options of whatever version over the defaults; run a prepared PQ into a
  * result set (consumes PQ; QUERY as asked, NULL: none; T0 its start). */
@@ -214,19 +249,23 @@ iio_status iio__take_options(iio_index *idx, const iio_search_options *opts, iio
 iio_status iio__finish_queries(iio_index *idx, iio_parsed_query *pq, const iio_search_options *o);
 /* Milliseconds on the monotonic clock (a search's took_ms). */
 double iio__now_ms(void);
+/* iio__execute as PLAN says (plan.c), not as it would plan it. */
+iio_status iio__execute_plan(iio_results **out, iio_index *idx, const char *query, iio_parsed_query *pq,
+			       const iio_search_options *o, const iio_plan *plan, double t0);
 iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, iio_parsed_query *pq,
 			const iio_search_options *o, double t0);
 /* rank.c: run *Q as *MODE says (RANK_PAGE ranks the page itself, a page
  * deeper than it ranks switching to RANK_IN_QUERY); put a page's
  * near-ties in record-id order and number its ranks. */
 iio_status iio__rank(iio_index *idx, xs_enquire *enq, xs_query **q, const iio_parsed_query *pq,
-		     const iio_search_options *o, int *mode, xs_mset **mset, ranked **rk, size_t *nrk);
+		     const iio_search_options *o, const iio_plan *plan, int *mode, xs_mset **mset, ranked **rk,
+		     size_t *nrk);
 /* Best match (rank.c): the records holding every clause when they fill
  * the page, for two clauses followed by those holding one (items of
  * *MORE), else a window of Xapian's top matches re-ranked. The caller
  * frees *MORE. */
 iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_query *pq, const iio_search_options *o,
-			   xs_mset **mset, ranked **rk, size_t *nrk, xs_mset **more);
+			   const iio_plan *plan, xs_mset **mset, ranked **rk, size_t *nrk, xs_mset **more);
 void iio__ranked_free(ranked *r, size_t n);
 /* The records of PQ's best-match query holding every clause, a new query
  * (NULL when out of memory). */

@@ -270,7 +270,7 @@ out:
 }
 
 static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *query, const xs_query *boost,
-			    const iio_parsed_query *pq, const iio_search_options *o, int only_documents, xs_mset **mset,
+			    const iio_parsed_query *pq, const iio_search_options *o, const iio_plan *plan, xs_mset **mset,
 			    ranked **out, size_t *nout, int *undecided);
 
 /* The matches the proximity boost is weighed on: the first
@@ -396,12 +396,12 @@ static iio_status rescore(iio_index *idx, const xs_query *boost, xs_mset *mset, 
  * weighed down inside the query (prefer_passages) with ties by record id,
  * as iio__rank does. */
 static iio_status rank_top(iio_index *idx, xs_enquire *enq, const xs_query *query, const xs_query *boost,
-			   const iio_parsed_query *pq, const iio_search_options *o, xs_mset **mset, ranked **out,
-			   size_t *nout)
+			   const iio_parsed_query *pq, const iio_search_options *o, const iio_plan *plan, xs_mset **mset,
+			   ranked **out, size_t *nout)
 {
 	unsigned long want = o->offset + o->limit;
 	int undecided = 0;
-	iio_status st = rank_page(idx, enq, query, boost, pq, o, pq->only_documents, mset, out, nout, &undecided);
+	iio_status st = rank_page(idx, enq, query, boost, pq, o, plan, mset, out, nout, &undecided);
 	if (st || !undecided)
 		return st;
 	/* Equal scores go to the record id. Xapian is asked for twice the
@@ -538,14 +538,14 @@ static int by_item(const void *pa, const void *pb)
  * match into the first pages, so a page deeper down would list it again
  * or skip another. */
 static iio_status rank_lacking(iio_index *idx, xs_enquire *enq, const iio_parsed_query *pq, const xs_query *lacking,
-			       const iio_search_options *lo, xs_mset **mset, ranked **r, size_t *n)
+			       const iio_search_options *lo, const iio_plan *plan, xs_mset **mset, ranked **r, size_t *n)
 {
 	unsigned long fetch = lo->limit > IIO_BEST_MATCH_WINDOW ? lo->limit : IIO_BEST_MATCH_WINDOW;
 	unsigned got = 0, whole = 0, w;
 	xs_status xst = XS_OK;
 	iio_status st;
 	if (pq->nclauses == 2)
-		st = rank_top(idx, enq, lacking, NULL, pq, lo, mset, r, n);
+		st = rank_top(idx, enq, lacking, NULL, pq, lo, plan, mset, r, n);
 	else if (!(st = run_ranked(idx, enq, lacking, lo, (unsigned)fetch, mset, r, &got)))
 		*n = got;
 	if (st)
@@ -584,7 +584,7 @@ static iio_status rank_lacking(iio_index *idx, xs_enquire *enq, const iio_parsed
  * two lists are each in one order whatever the page, so paging through
  * them lists every result once. */
 iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_query *pq, const iio_search_options *o,
-			   xs_mset **mset, ranked **out, size_t *nout, xs_mset **more)
+			   const iio_plan *plan, xs_mset **mset, ranked **out, size_t *nout, xs_mset **more)
 {
 	unsigned long want = o->offset + o->limit;
 	iio_search_options lo = *o;
@@ -597,7 +597,7 @@ iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_que
 	*more = NULL;
 	if (!(covered = iio__covered_query(pq)))
 		return IIO_ERR_NOMEM;
-	st = rank_top(idx, enq, covered, NULL, pq, o, mset, &r, &nc);
+	st = rank_top(idx, enq, covered, NULL, pq, o, plan, mset, &r, &nc);
 	xs_query_free(covered);
 	if (st)
 		return st;
@@ -614,7 +614,7 @@ iio_status iio__best_match(iio_index *idx, xs_enquire *enq, const iio_parsed_que
 		lacking = without_groups(lacking, *mset, r, nc);
 	lo.offset = 0;
 	lo.limit = (unsigned)(want - nc);
-	st = lacking ? rank_lacking(idx, enq, pq, lacking, &lo, more, &rl, &nl) : IIO_ERR_NOMEM;
+	st = lacking ? rank_lacking(idx, enq, pq, lacking, &lo, plan, more, &rl, &nl) : IIO_ERR_NOMEM;
 	xs_query_free(lacking);
 	if (!st && !(all = realloc(r, (nc + nl ? nc + nl : 1) * sizeof *r)))
 		st = IIO_ERR_NOMEM;
@@ -827,29 +827,19 @@ void iio__ranked_free(ranked *r, size_t n)
  * (type:document: all weigh the same, so nothing unfetched can reach the
  * page's last either); otherwise *UNDECIDED is set, nothing out. */
 static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *query, const xs_query *boost,
-			    const iio_parsed_query *pq, const iio_search_options *o, int only_documents, xs_mset **mset,
+			    const iio_parsed_query *pq, const iio_search_options *o, const iio_plan *plan, xs_mset **mset,
 			    ranked **out, size_t *nout, int *undecided)
 {
+	int only_documents = pq->only_documents;
 	/* What an unfetched match can weigh at most, for Xapian's lowest
 	 * fetched score 1. */
 	double reach = only_documents ? W_WHOLE_DOCUMENT : 1.0;
 	unsigned long want = o->offset + o->limit, fetch = want < 10 ? want + 10 : 2 * want;
 	unsigned long all = iio_index_count(idx);
-	unsigned ndocs = 0;
-	/* Where whole documents are a large share of the records, twice the
-	 * page rarely decides it (most of the top are documents, weighed
-	 * down): fetching eight times the page at once spares a second run
-	 * (on a corpus of 70% documents 17% fewer instructions a query; on
-	 * the bundled corpus, 1% documents, the first fetch stays small). */
-	if (!xs_db_termfreq(idx->db, IIO_PREFIX_TYPE "document", strlen(IIO_PREFIX_TYPE "document"), &ndocs) &&
-	    all && ndocs > all / 4)
+	/* How whole documents are weighed down is the plan's (plan.c). */
+	if (plan->documents == IIO_DOCUMENTS_ON_WIDE_PAGE)
 		fetch = 8 * want;
-	/* Where they are most of the records, even that rarely decides it:
-	 * weigh them down inside the query at once (one run instead of three:
-	 * 18% fewer instructions, p50 545 -> 388 us on 70% documents). Exact
-	 * as long as nothing else is weighed on the fetched matches: a query
-	 * without a compound (whose parts' proximity is weighed here). */
-	if (all && ndocs > all / 2 && !pq->ncompounds) {
+	if (plan->documents == IIO_DOCUMENTS_IN_QUERY) {
 		*undecided = 1;
 		return IIO_OK;
 	}
@@ -922,12 +912,13 @@ static iio_status rank_page(iio_index *idx, xs_enquire *enq, const xs_query *que
  * a page deeper than RANK_PAGE_MAX switches to RANK_IN_QUERY (wrapping *Q
  * and setting the enquire's sort), where Xapian cuts the page. */
 iio_status iio__rank(iio_index *idx, xs_enquire *enq, xs_query **q, const iio_parsed_query *pq,
-		     const iio_search_options *o, int *mode, xs_mset **mset, ranked **rk, size_t *nrk)
+		     const iio_search_options *o, const iio_plan *plan, int *mode, xs_mset **mset, ranked **rk,
+		     size_t *nrk)
 {
 	if (*mode == RANK_PAGE && o->offset + o->limit <= RANK_PAGE_MAX)
 		/* The words' proximity adds weight to the records holding every
 		 * word, in the rescore window. */
-		return rank_top(idx, enq, *q, *q == pq->strict ? pq->boost : NULL, pq, o, mset, rk, nrk);
+		return rank_top(idx, enq, *q, *q == pq->strict ? pq->boost : NULL, pq, o, plan, mset, rk, nrk);
 	if (*mode == RANK_PAGE) {
 		/* A deep page: the query ranks documents down itself, Xapian
 		 * cuts the page. */

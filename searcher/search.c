@@ -557,15 +557,14 @@ static iio_status start_enquire(iio_index *idx, const iio_search_options *o, int
 }
 
 /* What ranking a search leaves: the page's matches (RK, items of MSET or
- * MORE; in Xapian's own order of MSET when MODE is not RANK_PAGE), the
- * query it ranked (USED), and BEST: 1 best match inside the window, 2 a
- * page of the best-match query beyond it, 0 every word required. */
+ * MORE; in Xapian's own order of MSET when MODE is not RANK_PAGE) and the
+ * query it ranked (USED). */
 typedef struct ranking {
 	xs_mset *mset, *more;
 	ranked *rk;
 	size_t nrk;
 	const xs_query *used;
-	int mode, best;
+	int mode;
 } ranking;
 
 /* Whether the run RG made matched nothing at all. */
@@ -578,27 +577,29 @@ static int matched_none(const ranking *rg)
 	return upper == 0;
 }
 
-/* Rank PQ as O asks into RG (on ENQ). Best match: two or more clauses, by
- * relevance, at any depth (one order for every page). Otherwise every
+/* The rank stage: PQ ranked into RG (on ENQ) as PLAN says. Best match:
+ * two or more clauses, by relevance, at any depth (one order for every
+ * page); by date, Xapian's order of the best-match query. Otherwise every
  * word is required (and when nothing has every word, what has some of
  * them is ranked: RES is then relaxed). */
 static iio_status rank_search(iio_results *res, iio_index *idx, xs_enquire *enq, iio_parsed_query *pq,
-			      const iio_search_options *o, ranking *rg)
+			      const iio_search_options *o, const iio_plan *plan, ranking *rg)
 {
 	iio_status st;
-	if (pq->relaxed && !o->all_words && rg->mode == RANK_PAGE) {
-		rg->best = 1;
+	switch (plan->strategy) {
+	case IIO_STRATEGY_BEST_MATCH:
 		rg->used = pq->relaxed;
-		return iio__best_match(idx, enq, pq, o, &rg->mset, &rg->rk, &rg->nrk, &rg->more);
-	}
-	if (pq->relaxed && !o->all_words) {
-		/* By date: Xapian's order of the best-match query. */
-		rg->best = 2;
-		st = iio__rank(idx, enq, &pq->relaxed, pq, o, &rg->mode, &rg->mset, &rg->rk, &rg->nrk);
+		return iio__best_match(idx, enq, pq, o, plan, &rg->mset, &rg->rk, &rg->nrk, &rg->more);
+	case IIO_STRATEGY_BEST_MATCH_BY_DATE:
+		st = iio__rank(idx, enq, &pq->relaxed, pq, o, plan, &rg->mode, &rg->mset, &rg->rk, &rg->nrk);
 		rg->used = pq->relaxed;
 		return st;
+	case IIO_STRATEGY_ALL_WORDS:
+	case IIO_STRATEGY_BY_DATE:
+	case IIO_STRATEGY_FILTER_ONLY:
+		break;
 	}
-	st = iio__rank(idx, enq, &pq->strict, pq, o, &rg->mode, &rg->mset, &rg->rk, &rg->nrk);
+	st = iio__rank(idx, enq, &pq->strict, pq, o, plan, &rg->mode, &rg->mset, &rg->rk, &rg->nrk);
 	rg->used = pq->strict;
 	if (st || !matched_none(rg) || !pq->relaxed || o->all_words)
 		return st;
@@ -608,7 +609,7 @@ static iio_status rank_search(iio_results *res, iio_index *idx, xs_enquire *enq,
 	iio__ranked_free(rg->rk, rg->nrk);
 	rg->rk = NULL;
 	rg->nrk = 0;
-	st = iio__rank(idx, enq, &pq->relaxed, pq, o, &rg->mode, &rg->mset, &rg->rk, &rg->nrk);
+	st = iio__rank(idx, enq, &pq->relaxed, pq, o, plan, &rg->mode, &rg->mset, &rg->rk, &rg->nrk);
 	if (!st) {
 		res->relaxed = 1;
 		rg->used = pq->relaxed;
@@ -619,7 +620,7 @@ static iio_status rank_search(iio_results *res, iio_index *idx, xs_enquire *enq,
 /* Hit I of the page: the match RG puts there, read, with the clauses it
  * lacks (best match). */
 static iio_status page_hit(iio_results *res, iio_index *idx, const iio_parsed_query *pq, const iio_search_options *o,
-			   const ranking *rg, size_t i)
+			   const iio_plan *plan, const ranking *rg, size_t i)
 {
 	unsigned item = (unsigned)i;
 	double score = 0;
@@ -636,7 +637,7 @@ static iio_status page_hit(iio_results *res, iio_index *idx, const iio_parsed_qu
 		xs_mset_item(rg->mset, item, NULL, &score, NULL);
 	}
 	st = fill_hit(res, idx, pq, from, i, item, score, o->snippet_chars);
-	if (st || rg->best != 1 || !r->nmissing)
+	if (st || plan->strategy != IIO_STRATEGY_BEST_MATCH || !r->nmissing)
 		return st;
 	for (size_t c = 0; c < pq->nclauses; c++)
 		if (r->missing & (1u << c)) {
@@ -649,10 +650,11 @@ static iio_status page_hit(iio_results *res, iio_index *idx, const iio_parsed_qu
 	return IIO_OK;
 }
 
-/* Run the prepared PQ and build the result set; QUERY is what was asked
- * (for the JSON and for spelling suggestions, NULL: none). Consumes PQ. */
-iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, iio_parsed_query *pq,
-			  const iio_search_options *op, double t0)
+/* Run the prepared PQ as PLAN says and build the result set; QUERY is
+ * what was asked (for the JSON and for spelling suggestions, NULL: none).
+ * Consumes PQ. */
+iio_status iio__execute_plan(iio_results **out, iio_index *idx, const char *query, iio_parsed_query *pq,
+			       const iio_search_options *op, const iio_plan *plan, double t0)
 {
 	iio_search_options o = *op, ro = *op;
 	iio_results *res;
@@ -661,9 +663,7 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 	iio_status st;
 	xs_status xst;
 	size_t i, n;
-	/* Words rank by relevance (rank_page); records a filter alone
-	 * matches weigh nothing and go by record id, as Xapian sorts them. */
-	ranking rg = {.mode = o.sort != IIO_SORT_DATE && !pq->filter_only ? RANK_PAGE : RANK_BY_XAPIAN};
+	ranking rg = {.mode = plan->rank_mode};
 
 	res = calloc(1, sizeof *res);
 	if (!res || !(res->query = strdup(query ? query : ""))) {
@@ -673,19 +673,22 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 	}
 	res->offset = o.offset;
 	res->limit = o.limit;
-	res->facets_requested = o.facets != 0;
-	/* The counts are a run of their own (count.c): the ranking runs need
-	 * not count every match. */
+	o.facets = (plan->stages & IIO_STAGE_FACETS) != 0;
+	res->facets_requested = o.facets;
+	/* The counts are a stage of their own (count.c): the ranking runs
+	 * need not count every match. */
 	ro.facets = ro.exact_total = 0;
-	if ((st = start_enquire(idx, &o, rg.mode, &enq)) || (st = rank_search(res, idx, enq, pq, &ro, &rg)))
+	if ((st = start_enquire(idx, &o, rg.mode, &enq)) || (st = rank_search(res, idx, enq, pq, &ro, plan, &rg)))
 		goto done;
 	/* Best match: how many hold every word is counted too. */
-	if (rg.best && !(covered = iio__covered_query(pq))) {
+	if ((plan->strategy == IIO_STRATEGY_BEST_MATCH || plan->strategy == IIO_STRATEGY_BEST_MATCH_BY_DATE) &&
+	    !(covered = iio__covered_query(pq))) {
 		st = IIO_ERR_NOMEM;
 		goto done;
 	}
-	if ((st = iio__count(res, idx, rg.used, covered, &o)))
+	if ((plan->stages & IIO_STAGE_COUNT) && (st = iio__count(res, idx, rg.used, covered, &o)))
 		goto done;
+	/* Fill the page. */
 	if (rg.mode == RANK_PAGE)
 		n = rg.nrk > o.offset ? (rg.nrk - o.offset < o.limit ? rg.nrk - o.offset : o.limit) : 0;
 	else
@@ -696,20 +699,20 @@ iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, ii
 	}
 	for (i = 0; i < n && !st; i++) {
 		res->n = i + 1;
-		st = page_hit(res, idx, pq, &o, &rg, i);
+		st = page_hit(res, idx, pq, &o, plan, &rg, i);
 	}
 	if (!st && rg.mode != RANK_PAGE)
 		iio__order_ties(res, o.sort == IIO_SORT_DATE);
-	/* Every result's group is read from the index, not from Xapian's
-	 * collapse counts: those do not travel from remote shards. */
-	for (i = 0; !st && !o.no_group && rg.used && i < res->n; i++)
+	/* Groups: every result's group is read from the index, not from
+	 * Xapian's collapse counts: those do not travel from remote shards. */
+	for (i = 0; !st && (plan->stages & IIO_STAGE_GROUPS) && rg.used && i < res->n; i++)
 		st = group_details(res, idx, pq, rg.used, res->hits[i].from, i, o.snippet_chars, &genq);
-	/* explain and suggest below run queries of their own on ENQ. */
+	/* explain and did-you-mean below run queries of their own on ENQ. */
 	if (!st && !o.no_group && (xst = xs_enquire_set_collapse(enq, -1)))
 		st = iio__fail(idx, iio__from_xs(xst), "cannot search: %s", xs_enquire_error(enq));
-	if (!st && o.explain)
+	if (!st && (plan->stages & IIO_STAGE_EXPLAIN))
 		st = iio__explain_hits(res, idx, enq);
-	if (!st && !o.strict && query)
+	if (!st && (plan->stages & IIO_STAGE_DID_YOU_MEAN) && query)
 		st = iio__did_you_mean(res, idx, enq, pq, query);
 done:
 	xs_query_free(covered);
@@ -726,6 +729,20 @@ done:
 	res->took_ms = iio__now_ms() - t0;
 	*out = res;
 	return IIO_OK;
+}
+
+iio_status iio__execute(iio_results **out, iio_index *idx, const char *query, iio_parsed_query *pq,
+			  const iio_search_options *o, double t0)
+{
+	iio_index_stats stats;
+	iio_plan plan;
+	iio_status st = iio__index_stats(idx, &stats);
+	if (st) {
+		iio__parsed_query_clear(pq);
+		return st;
+	}
+	iio__plan(&plan, o, pq, &stats);
+	return iio__execute_plan(out, idx, query, pq, o, &plan, t0);
 }
 
 /* iio_search; HELP: when nothing is found, look for alternatives (not for

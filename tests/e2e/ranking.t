@@ -59,9 +59,11 @@ t_is "$(S -n 10 --offset 20 "zwaluwstaart type:document" | jq -c '[.results[].id
 	"type:document, offset 20: the same slice"
 
 # Deeper than offset+limit 1000 the query ranks documents down itself;
-# above it the searcher does (type:document: all matches weigh the same,
-# so the first fetch decides). Both ways give the same ids and scores,
-# also where type:document is only one side of an OR.
+# above it the searcher does on the fetched matches (grouped, the plan
+# ranks on the page even here, where documents are 61 of the 80 records:
+# searcher/plan.c; type:document: all matches weigh the same, so the
+# first fetch decides). Both ways give the same ids and scores, also
+# where type:document is only one side of an OR.
 for q in "zwaluwstaart type:document" "type:document zwaluwstaart -kolibrie" "zwaluwstaart type:document OR kolibrie" \
 	"(zwaluwstaart type:document) kolibrie"; do
 	shallow=$(S -n 99 --offset 1 -- "$q" | jq -c '[.results[] | [.id, .score]]')
