@@ -11,61 +11,17 @@
 //
 // Every wait is for a condition (see search.mjs); one timeout,
 // IIO_TEST_TIMEOUT seconds, bounds them all.
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { TIMEOUT, out, ok, done, until, searched, axe, launch } from './tap.mjs';
 
-const TIMEOUT = 1000 * Number(process.env.IIO_TEST_TIMEOUT || 180);
 const [base] = process.argv.slice(2);
-const out = new URL('./output/', import.meta.url).pathname;
-mkdirSync(out, { recursive: true });
-let n = 0, failed = 0;
-function ok(cond, desc, detail) {
-  n++;
-  console.log(`${cond ? '' : 'not '}ok ${n} - ${desc}`);
-  if (!cond) { failed++; if (detail !== undefined) console.log('#   ' + String(detail).split('\n').join('\n#   ')); }
-}
-async function until(what, probe) {
-  const end = Date.now() + TIMEOUT;
-  let last;
-  for (;;) {
-    try { last = await probe(); if (last) return last; } catch (e) { last = e; }
-    if (Date.now() > end) throw new Error(`${what}: not within ${TIMEOUT / 1000} s (last: ${String(last)})`);
-    await new Promise(r => setTimeout(r, 100));
-  }
-}
 // ACTION, then the page's rendering of the /api/search answer matching WANT.
-async function searched(page, action, want) {
-  const response = page.waitForResponse(r => {
-    const u = new URL(r.url());
-    return u.pathname === '/api/search' && want(u.searchParams);
-  });
-  await action();
-  await response;
-  return until('the answer is rendered', async () => {
-    const t = await page.locator('#status').textContent({ timeout: TIMEOUT });
-    return t && t !== 'Zoeken…' ? t : '';
-  });
-}
-async function axe(page) {
-  await page.addScriptTag({ path: axePath });
-  const v = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }).then(r =>
-    r.violations.map(x => x.id + ': ' + x.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | '))));
-  return v.join('\n');
-}
 const params = page => new URL(page.url()).searchParams;
 const focused = page => page.evaluate(() => {
   const e = document.activeElement;
   return e ? { id: e.id, facet: e.dataset.facet || '', value: e.dataset.value || '', checked: !!e.checked } : {};
 });
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  timeout: TIMEOUT,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const errors = [];
 async function newPage(w, h, bypassCSP = false) {
   const ctx = await browser.newContext({ viewport: { width: w, height: h }, bypassCSP });
@@ -299,5 +255,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+done();

@@ -15,33 +15,11 @@
 // The CGI program runs for each request the browser makes to
 // http://cgi.test/cgi-bin/iio-search.cgi, with the request's query string
 // in QUERY_STRING, as a web server would run it.
-import { chromium } from 'playwright-core';
+import { TIMEOUT, out, ok, done, until, searched, axe, launch } from './tap.mjs';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 
-const TIMEOUT = 1000 * Number(process.env.IIO_TEST_TIMEOUT || 180);
 const [base, cgiProgram, cgiIndex] = process.argv.slice(2);
 const CGI = 'http://cgi.test/cgi-bin/iio-search.cgi';
-const out = new URL('./output/', import.meta.url).pathname;
-mkdirSync(out, { recursive: true });
-let n = 0, failed = 0;
-function ok(cond, desc, detail) {
-  n++;
-  console.log(`${cond ? '' : 'not '}ok ${n} - ${desc}`);
-  if (!cond) { failed++; if (detail !== undefined) console.log('#   ' + String(detail).split('\n').join('\n#   ')); }
-}
-
-// until(WHAT, PROBE): polls the async PROBE until it returns something
-// truthy, which it returns; throws naming WHAT after TIMEOUT.
-async function until(what, probe) {
-  const end = Date.now() + TIMEOUT;
-  let last;
-  for (;;) {
-    try { last = await probe(); if (last) return last; } catch (e) { last = e; }
-    if (Date.now() > end) throw new Error(`${what}: not within ${TIMEOUT / 1000} s (last: ${String(last)})`);
-    await new Promise(r => setTimeout(r, 100));
-  }
-}
 
 // The CGI program's answer to URL: its header lines, then the page.
 function runCgi(url) {
@@ -162,12 +140,7 @@ async function zeroHelpChecks(page, label, open, follow) {
 
 const QUERIES = ['breuken', 'klokkijken', 'innovatie', 'd t regels', 'werkwoordspelling regels oefenen'];
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  timeout: TIMEOUT,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 try {
   // With JavaScript: the page asks /api/search for each page.
   const page = await browser.newPage();
@@ -235,5 +208,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+done();

@@ -16,50 +16,10 @@
 // page.waitForFunction needs once its condition is not true at once). One
 // timeout, IIO_TEST_TIMEOUT seconds (tests/e2e/lib.sh states it), bounds
 // every wait; it only matters when something is wrong.
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { TIMEOUT, out, ok, done, until, searched, axe, launch } from './tap.mjs';
 
-const TIMEOUT = 1000 * Number(process.env.IIO_TEST_TIMEOUT || 180);
 const [base, xssBase, site, thumbsBase] = process.argv.slice(2);
-const out = new URL('./output/', import.meta.url).pathname;
-mkdirSync(out, { recursive: true });
-let n = 0, failed = 0;
-function ok(cond, desc, detail) {
-  n++;
-  console.log(`${cond ? '' : 'not '}ok ${n} - ${desc}`);
-  if (!cond) { failed++; if (detail !== undefined) console.log('#   ' + String(detail).split('\n').join('\n#   ')); }
-}
 
-// until(WHAT, PROBE): polls the async PROBE until it returns something
-// truthy, which it returns; throws naming WHAT after TIMEOUT.
-async function until(what, probe) {
-  const end = Date.now() + TIMEOUT;
-  let last;
-  for (;;) {
-    try { last = await probe(); if (last) return last; } catch (e) { last = e; }
-    if (Date.now() > end) throw new Error(`${what}: not within ${TIMEOUT / 1000} s (last: ${String(last)})`);
-    await new Promise(r => setTimeout(r, 100));
-  }
-}
-
-// searched(PAGE, ACTION, WANT, SCOPE): runs ACTION and returns once the page
-// has rendered the answer to the /api/search request it made whose
-// parameters satisfy WANT.
-async function searched(page, action, want, scope = '') {
-  const response = page.waitForResponse(r => {
-    const u = new URL(r.url());
-    return u.pathname === '/api/search' && want(u.searchParams);
-  });
-  await action();
-  await response;
-  const status = page.locator(scope + '#status');
-  return until('the answer is rendered', async () => {
-    const t = await status.textContent({ timeout: TIMEOUT });
-    return t && t !== 'Zoeken…' ? t : '';
-  });
-}
 const firstTitle = page => page.locator('#resultaten li h3 a').first().textContent();
 const params = page => new URL(page.url()).searchParams;
 // After an answer the page drops, one more round trip through the page's
@@ -69,21 +29,7 @@ const settle = page => page.evaluate(() => fetch('/api/fields').then(r => r.ok))
 // A resolver one can call from outside: holds a routed request.
 function gate() { let open; const p = new Promise(r => { open = r; }); return { p, open }; }
 
-// axe-core on PAGE (a context without the CSP: the scan is injected);
-// returns the violations as text, '' when none.
-async function axe(page) {
-  await page.addScriptTag({ path: axePath });
-  const v = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }).then(r =>
-    r.violations.map(x => x.id + ': ' + x.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | '))));
-  return v.join('\n');
-}
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  timeout: TIMEOUT,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage();
   page.setDefaultTimeout(TIMEOUT);
@@ -329,5 +275,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+done();
