@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int tap_count, tap_failures;
@@ -60,6 +61,16 @@ static int done_testing(void)
 {
 	printf("1..%d\n", tap_count);
 	return tap_failures ? 1 : 0;
+}
+
+/* Remove DIR and everything in it (a test's scratch directory); says so
+ * as a TAP comment when it cannot. */
+static inline void tap_remove_tree(const char *dir)
+{
+	char cmd[1100];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", dir);
 }
 
 #endif

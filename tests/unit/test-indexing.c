@@ -236,7 +236,6 @@ static void test_live_pointer(void)
 
 int main(void)
 {
-	char cmd[700];
 	if (!mkdtemp(tmpdir)) {
 		printf("Bail out! mkdtemp\n");
 		return 1;
@@ -256,8 +255,6 @@ int main(void)
 	subtest("verify", test_verify);
 	subtest("the lock", test_lock);
 	subtest("the live pointer", test_live_pointer);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", tmpdir);
+	tap_remove_tree(tmpdir);
 	return done_testing();
 }

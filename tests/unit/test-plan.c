@@ -249,11 +249,6 @@ int main(void)
 	test_same_answers(idx);
 	iio_index_close(idx);
 	iio_analyzer_close(an);
-	{
-		char cmd[700];
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-		if (system(cmd) != 0)
-			printf("# could not remove %s\n", tmpdir);
-	}
+	tap_remove_tree(tmpdir);
 	return done_testing();
 }

@@ -505,11 +505,6 @@ int main(void)
 	subtest("the consistency check", test_check);
 	subtest("stub files", test_stubs);
 	subtest("a damaged table file", test_damaged_table);
-	{
-		char cmd[600];
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-		if (system(cmd) != 0)
-			printf("# could not remove %s\n", tmpdir);
-	}
+	tap_remove_tree(tmpdir);
 	return done_testing();
 }
