@@ -6,6 +6,7 @@
 #include "../../indexer/build.h"
 #include "../../shim/xs.h"
 #include "tap.h"
+#include "fixture.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -17,21 +18,7 @@ static char tmpdir[] = "/tmp/iio-test-library-XXXXXX";
 
 static void add(iio_build *b, const char *id, const char *type, const char *title, const char *text)
 {
-	iio_record r;
-	char *err = NULL;
-	memset(&r, 0, sizeof r);
-	r.source = "fixture.jsonl";
-	r.line = 1;
-	r.id = strdup(id);
-	r.type = strdup(type);
-	r.title = strdup(title);
-	r.text = strdup(text);
-	r.fields = json_pack("{s:s}", "place", "Nagele");
-	if (iio_build_add(b, &r, NULL, &err)) {
-		printf("Bail out! cannot index %s: %s\n", id, err);
-		exit(1);
-	}
-	iio_record_clear(&r);
+	fixture_add(b, id, type, title, text, json_pack("{s:s}", "place", "Nagele"));
 }
 
 /* The text of hit I with its marks shown as [..]. */

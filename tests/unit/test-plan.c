@@ -8,8 +8,8 @@
  */
 #define _GNU_SOURCE
 #include "../../searcher/private.h"
-#include "../../indexer/build.h"
 #include "tap.h"
+#include "fixture.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -38,21 +38,8 @@ static char *text_of(unsigned seed, int n)
 
 static void add(iio_build *b, const char *id, const char *type, const char *title, char *text, const char *parent)
 {
-	iio_record r;
-	char *err = NULL;
-	memset(&r, 0, sizeof r);
-	r.source = "fixture.jsonl";
-	r.line = 1;
-	r.id = strdup(id);
-	r.type = strdup(type);
-	r.title = strdup(title);
-	r.text = text;
-	r.fields = parent ? json_pack("{s:s}", "parent", parent) : json_object();
-	if (iio_build_add(b, &r, NULL, &err)) {
-		printf("Bail out! cannot index %s: %s\n", id, err);
-		exit(1);
-	}
-	iio_record_clear(&r);
+	fixture_add(b, id, type, title, text, parent ? json_pack("{s:s}", "parent", parent) : NULL);
+	free(text);
 }
 
 /* 70 whole documents, 10 passages of two of them, 20 cases. */
@@ -89,62 +76,56 @@ static int build(const char *dir, iio_analyzer *an)
 /* The plan as a function of its inputs: every branch. */
 static void test_choices(void)
 {
+	enum { ONE, TWO, FILTERS }; /* clauses: one word, two words, filters alone */
+	static const struct {
+		int clauses, all_words, by_date, no_group, compound;
+		unsigned long records, docs; /* in the index, whole documents among them */
+		iio_strategy strategy;
+		int rank_mode;
+		iio_documents documents;
+		const char *what;
+	} cases[] = {
+		{ONE, 0, 0, 0, 0, 1000, 10, IIO_STRATEGY_ALL_WORDS, RANK_PAGE, IIO_DOCUMENTS_ON_PAGE, "one word, 1% documents"},
+		{ONE, 0, 0, 0, 0, 1000, 300, IIO_STRATEGY_ALL_WORDS, RANK_PAGE, IIO_DOCUMENTS_ON_WIDE_PAGE, "30% documents: eight times the page"},
+		{ONE, 0, 0, 0, 0, 1000, 700, IIO_STRATEGY_ALL_WORDS, RANK_PAGE, IIO_DOCUMENTS_ON_WIDE_PAGE, "70% documents, grouped: on the page"},
+		{ONE, 0, 0, 1, 0, 1000, 700, IIO_STRATEGY_ALL_WORDS, RANK_PAGE, IIO_DOCUMENTS_IN_QUERY, "70% documents, not grouped: in the query"},
+		{ONE, 0, 0, 1, 1, 1000, 700, IIO_STRATEGY_ALL_WORDS, RANK_PAGE, IIO_DOCUMENTS_ON_WIDE_PAGE, "... a compound: on the page"},
+		{ONE, 0, 0, 0, 0, 0, 0, IIO_STRATEGY_ALL_WORDS, RANK_PAGE, IIO_DOCUMENTS_ON_PAGE, "an empty index"},
+		{TWO, 0, 0, 0, 0, 1000, 10, IIO_STRATEGY_BEST_MATCH, RANK_PAGE, IIO_DOCUMENTS_ON_PAGE, "two words: best match"},
+		{TWO, 1, 0, 0, 0, 1000, 10, IIO_STRATEGY_ALL_WORDS, RANK_PAGE, IIO_DOCUMENTS_ON_PAGE, "--all-words: all words"},
+		{TWO, 0, 1, 0, 0, 1000, 10, IIO_STRATEGY_BEST_MATCH_BY_DATE, RANK_BY_XAPIAN, IIO_DOCUMENTS_ON_PAGE, "by date: Xapian's order"},
+		{ONE, 0, 1, 0, 0, 1000, 10, IIO_STRATEGY_BY_DATE, RANK_BY_XAPIAN, IIO_DOCUMENTS_ON_PAGE, "one word by date"},
+		{FILTERS, 0, 0, 0, 0, 1000, 10, IIO_STRATEGY_FILTER_ONLY, RANK_BY_XAPIAN, IIO_DOCUMENTS_ON_PAGE, "filters alone"},
+	};
 	iio_search_options o;
 	iio_parsed_query pq;
 	iio_plan p;
-	iio_index_stats few = {1000, 10}, quarter = {1000, 300}, most = {1000, 700}, none = {0, 0};
 	xs_query *q = (xs_query *)&pq; /* any non-NULL: the plan reads only whether there is one */
 
-	memset(&pq, 0, sizeof pq);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		iio_index_stats st = {cases[i].records, cases[i].docs};
+		memset(&pq, 0, sizeof pq);
+		iio_search_options_init(&o);
+		pq.strict = q;
+		pq.relaxed = cases[i].clauses == TWO ? q : NULL;
+		pq.filter_only = cases[i].clauses == FILTERS;
+		pq.ncompounds = (size_t)cases[i].compound;
+		o.all_words = cases[i].all_words;
+		o.sort = cases[i].by_date ? IIO_SORT_DATE : IIO_SORT_RELEVANCE;
+		o.no_group = cases[i].no_group;
+		iio__plan(&p, &o, &pq, &st);
+		ok(p.strategy == cases[i].strategy && p.rank_mode == cases[i].rank_mode && p.documents == cases[i].documents,
+		   "%s: %s, %s, documents %d", cases[i].what, iio__strategy_name(p.strategy),
+		   p.rank_mode == RANK_PAGE ? "ranked on the page" : "Xapian's order", (int)p.documents);
+	}
 	iio_search_options_init(&o);
-	pq.strict = q;
-	iio__plan(&p, &o, &pq, &few);
-	is_int(p.strategy, IIO_STRATEGY_ALL_WORDS, "one clause: all words");
-	is_int(p.rank_mode, RANK_PAGE, "... ranked on the page");
-	is_int(p.documents, IIO_DOCUMENTS_ON_PAGE, "1%% documents: weighed on twice the page");
-	is_int((int)p.stages, IIO_STAGE_COUNT | IIO_STAGE_GROUPS | IIO_STAGE_DID_YOU_MEAN, "count, groups, did-you-mean");
-	iio__plan(&p, &o, &pq, &quarter);
-	is_int(p.documents, IIO_DOCUMENTS_ON_WIDE_PAGE, "30%% documents: on eight times the page");
-	iio__plan(&p, &o, &pq, &most);
-	is_int(p.documents, IIO_DOCUMENTS_ON_WIDE_PAGE, "70%% documents, grouped: on the page");
-	o.no_group = 1;
-	iio__plan(&p, &o, &pq, &most);
-	is_int(p.documents, IIO_DOCUMENTS_IN_QUERY, "70%% documents, not grouped: in the query");
-	pq.ncompounds = 1;
-	iio__plan(&p, &o, &pq, &most);
-	is_int(p.documents, IIO_DOCUMENTS_ON_WIDE_PAGE, "... with a compound in the query: on the page");
-	pq.ncompounds = 0;
-	o.no_group = 0;
-	iio__plan(&p, &o, &pq, &none);
-	is_int(p.documents, IIO_DOCUMENTS_ON_PAGE, "an empty index: on the page");
-
-	pq.relaxed = q;
-	iio__plan(&p, &o, &pq, &few);
-	is_int(p.strategy, IIO_STRATEGY_BEST_MATCH, "two clauses: best match");
-	o.all_words = 1;
-	iio__plan(&p, &o, &pq, &few);
-	is_int(p.strategy, IIO_STRATEGY_ALL_WORDS, "... --all-words: all words");
-	o.all_words = 0;
-	o.sort = IIO_SORT_DATE;
-	iio__plan(&p, &o, &pq, &few);
-	is_int(p.strategy, IIO_STRATEGY_BEST_MATCH_BY_DATE, "... by date: best match in Xapian's order");
-	is_int(p.rank_mode, RANK_BY_XAPIAN, "... which Xapian ranks");
-	pq.relaxed = NULL;
-	iio__plan(&p, &o, &pq, &few);
-	is_int(p.strategy, IIO_STRATEGY_BY_DATE, "one clause by date");
-	o.sort = IIO_SORT_RELEVANCE;
-	pq.filter_only = 1;
-	iio__plan(&p, &o, &pq, &few);
-	is_int(p.strategy, IIO_STRATEGY_FILTER_ONLY, "filters alone");
-	is_int(p.rank_mode, RANK_BY_XAPIAN, "... in record-id order, Xapian's");
-	o.no_group = 1;
-	o.strict = 1;
-	o.facets = 1;
-	o.explain = 1;
-	iio__plan(&p, &o, &pq, &few);
+	memset(&pq, 0, sizeof pq);
+	iio__plan(&p, &o, &pq, &(iio_index_stats){1000, 10});
+	is_int((int)p.stages, IIO_STAGE_COUNT | IIO_STAGE_GROUPS | IIO_STAGE_DID_YOU_MEAN, "stages: count, groups, did-you-mean");
+	o.no_group = o.strict = o.facets = o.explain = 1;
+	iio__plan(&p, &o, &pq, &(iio_index_stats){1000, 10});
 	is_int((int)p.stages, IIO_STAGE_COUNT | IIO_STAGE_FACETS | IIO_STAGE_EXPLAIN,
 	       "no groups, facets, explain, no did-you-mean when strict");
-	is_str(iio__strategy_name(IIO_STRATEGY_BEST_MATCH), "best match", "strategies have names");
 }
 
 /* QUERY's page (OFFSET, LIMIT, grouped unless NO_GROUP) as "id score"
