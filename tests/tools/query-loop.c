@@ -10,6 +10,7 @@
 #include "../../searcher/iio.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 int main(int argc, char **argv)
