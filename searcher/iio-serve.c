@@ -811,9 +811,82 @@ static unsigned bad_request(struct MHD_Connection *c, int path_nul, char *err, s
 	return 0;
 }
 
+/* What a route that reads the index answers: ARG is what follows its
+ * prefix (a record id), *STATUS and *TOTAL (results) for the log. */
+typedef enum MHD_Result (*index_route_fn)(server *s, struct MHD_Connection *c, iio_index *idx, const char *arg,
+					  unsigned *status, unsigned long *total);
+
+static enum MHD_Result route_healthz(server *s, struct MHD_Connection *c, iio_index *idx, const char *arg,
+				     unsigned *status, unsigned long *total)
+{
+	(void)arg;
+	(void)total;
+	return healthz(s, c, idx, status);
+}
+
+static enum MHD_Result route_suggest(server *s, struct MHD_Connection *c, iio_index *idx, const char *arg,
+				     unsigned *status, unsigned long *total)
+{
+	const char *q = param(c, "q");
+	char *json = NULL;
+	iio_status st = q && *q ? iio_suggest_json(&json, idx, q, 8) : IIO_ERR_ARGUMENT;
+	(void)arg;
+	(void)total;
+	if (st)
+		return json_error(s, c, *status = 400, q && *q ? iio_index_error(idx) : "give q=");
+	return answer(s, c, 200, "application/json; charset=utf-8", json);
+}
+
+static enum MHD_Result route_search(server *s, struct MHD_Connection *c, iio_index *idx, const char *arg,
+				    unsigned *status, unsigned long *total)
+{
+	(void)arg;
+	return api_search(s, c, idx, status, total);
+}
+
+static enum MHD_Result route_page(server *s, struct MHD_Connection *c, iio_index *idx, const char *arg,
+				  unsigned *status, unsigned long *total)
+{
+	return html_route(s, c, idx, arg, status, total);
+}
+
+static enum MHD_Result route_doc(server *s, struct MHD_Connection *c, iio_index *idx, const char *arg,
+				 unsigned *status, unsigned long *total)
+{
+	(void)total;
+	return api_doc(s, c, idx, arg, status);
+}
+
+/* The routes that read the index, the one list of them: a path, or a
+ * prefix (PREFIX) whose rest is the route's argument. */
+static const struct index_route {
+	const char *path;
+	int prefix;
+	index_route_fn fn;
+} index_routes[] = {
+	{"/healthz", 0, route_healthz},     {"/api/search", 0, route_search}, {"/api/suggest", 0, route_suggest},
+	{"/api/doc/", 1, route_doc},        {"/zoeken", 0, route_page},       {"/doc/", 1, route_page},
+};
+
+/* The route of URL that reads the index (*ARG: what follows a prefix,
+ * NULL for a whole path), or NULL. */
+static const struct index_route *index_route_of(const char *url, const char **arg)
+{
+	for (size_t i = 0; i < sizeof index_routes / sizeof *index_routes; i++) {
+		const struct index_route *r = &index_routes[i];
+		size_t n = strlen(r->path);
+		if (r->prefix ? !strncmp(url, r->path, n) : !strcmp(url, r->path)) {
+			*arg = r->prefix ? url + n : NULL;
+			return r;
+		}
+	}
+	return NULL;
+}
+
 /* The answers that need no index; MHD_NO with *DONE 0 for the others. */
 static enum MHD_Result static_route(server *s, struct MHD_Connection *c, const char *url, int *done)
 {
+	const char *arg;
 	*done = 1;
 	if (!strcmp(url, "/"))
 		return static_file(s, c, "index.html", "text/html; charset=utf-8");
@@ -831,8 +904,7 @@ static enum MHD_Result static_route(server *s, struct MHD_Connection *c, const c
 			return json_error(s, c, 500, "out of memory");
 		return answer(s, c, 200, "application/json; charset=utf-8", json);
 	}
-	if (strcmp(url, "/healthz") && strcmp(url, "/api/search") && strcmp(url, "/api/suggest") &&
-	    strncmp(url, "/api/doc/", 9) && strcmp(url, "/zoeken") && strncmp(url, "/doc/", 5)) {
+	if (!index_route_of(url, &arg)) {
 		char *html = NULL;
 		size_t size = 0;
 		FILE *m = open_memstream(&html, &size);
@@ -856,6 +928,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	unsigned status = 200;
 	unsigned long total = 0;
 	enum MHD_Result ret;
+	const struct index_route *route;
+	const char *arg;
 	int done;
 	(void)version;
 	(void)upload;
@@ -892,23 +966,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		log_request(s, c, url, 503, now_ms() - t0, 0);
 		return ret;
 	}
-	if (!strcmp(url, "/healthz")) {
-		ret = healthz(s, c, idx, &status);
-	} else if (!strcmp(url, "/api/suggest")) {
-		const char *q = param(c, "q");
-		char *json = NULL;
-		iio_status st = q && *q ? iio_suggest_json(&json, idx, q, 8) : IIO_ERR_ARGUMENT;
-		if (st)
-			ret = json_error(s, c, status = 400, q && *q ? iio_index_error(idx) : "give q=");
-		else
-			ret = answer(s, c, 200, "application/json; charset=utf-8", json);
-	} else if (!strncmp(url, "/doc/", 5) || !strcmp(url, "/zoeken")) {
-		ret = html_route(s, c, idx, url[1] == 'd' ? url + 5 : NULL, &status, &total);
-	} else if (!strncmp(url, "/api/doc/", 9)) {
-		ret = api_doc(s, c, idx, url + 9, &status);
-	} else {
-		ret = api_search(s, c, idx, &status, &total);
-	}
+	route = index_route_of(url, &arg);
+	ret = route->fn(s, c, idx, arg, &status, &total);
 	if (status == 503)
 		iio_index_close(idx); /* it failed to read: the next request opens afresh */
 	else
