@@ -67,7 +67,7 @@ LIB_SRC   = searcher/index.c searcher/query.c searcher/snippet.c searcher/search
             searcher/plan.c searcher/count.c searcher/alternatives.c searcher/results.c searcher/explain.c searcher/analysis.c \
             searcher/suggest.c searcher/didyoumean.c searcher/fields.c
 # The indexer: format readers and repair, the builder, generations.
-READER_SRC = indexer/reader.c indexer/textdoc.c indexer/pdfdoc.c indexer/repair.c
+READER_SRC = indexer/reader.c indexer/records.c indexer/textdoc.c indexer/pdfdoc.c indexer/repair.c
 BUILD_SRC = indexer/build.c indexer/groups.c indexer/generation.c
 SHIM_SRC  = shim/xs.cc
 
