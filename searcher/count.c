@@ -84,7 +84,9 @@ static iio_status read_facets(iio_results *res, iio_index *idx, xs_enquire *enq)
 
 /* The results of QUERY as listed, exact when Xapian kept every group it
  * found (or every match, ungrouped), into *N, *EXACT and *MIN (those known
- * to exist); CHECK matches looked at, at least. */
+ * to exist); CHECK matches looked at, at least. (The records are counted
+ * apart: Xapian's counts of what each group folded away do not travel
+ * from remote shards.) */
 static iio_status count_listed(iio_index *idx, const xs_query *query, int no_group, unsigned check,
 			       unsigned long *n, int *exact, unsigned long *min)
 {
@@ -112,48 +114,57 @@ static iio_status count_listed(iio_index *idx, const xs_query *query, int no_gro
 	return st;
 }
 
-iio_status iio__count(iio_results *res, iio_index *idx, const xs_query *used, const xs_query *covered,
-		      const iio_search_options *o)
+/* The records matching USED (and the facets, with O->facets) into RES,
+ * looking at CHECK matches at least. */
+static iio_status count_records(iio_results *res, iio_index *idx, const xs_query *used, const iio_search_options *o,
+				unsigned check)
 {
-	unsigned check = IIO_EXACT_COUNT, lower = 0, est = 0, upper = 0;
-	unsigned long all = iio_index_count(idx);
+	unsigned lower = 0, est = 0, upper = 0;
 	xs_enquire *enq = NULL;
 	xs_mset *m = NULL;
-	iio_status st;
-	/* Facets count every match, so the records are counted exactly; the
-	 * groups only when asked (a collapsed run keeps every group it counts). */
-	if (o->exact_total || o->facets)
-		check = all > check ? (unsigned)all : check;
-	/* The records, and the facets: a match of its own, not collapsed
-	 * (Xapian's counts of the records a collapsing match folds away are
-	 * loose). */
-	if (!(st = count_run(idx, used, 0, o->facets, check, &enq, &m))) {
+	iio_status st = count_run(idx, used, 0, o->facets, check, &enq, &m);
+	if (!st) {
 		xs_mset_matches(m, &lower, &est, &upper);
 		res->records = est;
 		res->records_exact = lower == upper;
-		res->total = est;
-		res->total_exact = lower == upper;
-		res->total_min = lower;
+		if (o->no_group) /* they are the results */
+			res->total_min = lower;
 		if (o->facets)
 			st = read_facets(res, idx, enq);
 	}
 	xs_mset_free(m);
 	xs_enquire_free(enq);
-	if (!o->exact_total)
-		check = IIO_EXACT_COUNT;
-	/* The groups, as the page lists them. */
-	if (!st && !o->no_group &&
-	    !(st = count_listed(idx, used, 0, check, &res->total, &res->total_exact, &res->total_min)) &&
-	    !res->records_exact && res->records < res->total)
-		res->records = res->total; /* estimates may cross: a group holds a record at least */
-	if (st)
+	return st;
+}
+
+iio_status iio__count(iio_results *res, iio_index *idx, const xs_query *used, const xs_query *covered,
+		      const iio_search_options *o)
+{
+	unsigned long all = iio_index_count(idx), min = 0;
+	/* Every match looked at for an exact total, and for facets (which
+	 * count every record; the groups only when asked: a collapsed run
+	 * keeps every group it counts). */
+	unsigned every = all > IIO_EXACT_COUNT ? (unsigned)all : IIO_EXACT_COUNT;
+	unsigned check = o->exact_total ? every : IIO_EXACT_COUNT;
+	iio_status st = IIO_OK;
+	/* The groups, as the page lists them; the records. */
+	if ((!o->no_group &&
+	     (st = count_listed(idx, used, 0, check, &res->total, &res->total_exact, &res->total_min))) ||
+	    (st = count_records(res, idx, used, o, o->facets ? every : check)))
 		return st;
+	if (o->no_group) {
+		res->total = res->records;
+		res->total_exact = res->records_exact;
+		if (res->records_exact)
+			res->total_min = res->records;
+	}
+	if (!res->records_exact && res->records < res->total)
+		res->records = res->total; /* estimates may cross: a group holds a record at least */
 	/* The results holding every word: the records holding every clause,
 	 * as listed (they come first). */
 	res->complete = res->relaxed ? 0 : res->total;
 	res->complete_exact = res->relaxed ? 1 : res->total_exact;
 	if (covered && !res->relaxed) {
-		unsigned long min = 0;
 		st = count_listed(idx, covered, o->no_group, check, &res->complete, &res->complete_exact, &min);
 		if (!st && res->complete > res->total)
 			res->complete = res->total;

@@ -1,7 +1,7 @@
 #!/bin/bash
 # shards.t - iio-index --shards N, and searching the shards as one index:
 # locally through the stub file, and through Xapian's remote backend with
-# two xapian-tcpsrv processes on 127.0.0.1. Results (ids, order, totals,
+# two xapian-tcpsrv processes on 127.0.0.1. Results (ids, order, totals and records,
 # spelling suggestions, synonyms) equal those of the one combined index.
 . "$(dirname "$0")/lib.sh"
 
@@ -30,7 +30,7 @@ answers() { # answers INDEX [OPTIONS]: one line per query (exact totals: estimat
 	local idx=$1; shift
 	for q in "${QUERIES[@]}"; do
 		"$BIN/iio-search" --index "$idx" --json -n 50 --no-snippets --exact-total "$@" -- "$q" |
-			jq -c '[.query, .total, .relaxed, .suggestion,
+			jq -c '[.query, .total, .records, .complete, .relaxed, .suggestion,
 				[.results[] | [.id, .group, .more, .missing, [.passages[]?.id]]]]'
 	done
 }
