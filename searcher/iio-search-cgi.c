@@ -154,8 +154,10 @@ int main(void)
 		iio_free(s);
 	} else {
 		iio_results *facets[IIO_WEB_MAX_FIELDS] = {NULL};
-		if (!bad)
-			iio_web_facets_open(idx, &p, facets, IIO_WEB_MAX_FIELDS);
+		if (!bad && (st = iio_web_facets_open(idx, &p, facets, IIO_WEB_MAX_FIELDS))) {
+			snprintf(r.error, sizeof r.error, "%s", iio_index_error(idx));
+			bad = (int)iio_web_http_status(st);
+		}
 		header(bad ? bad : 200, "text/html; charset=utf-8");
 		iio_web_results_page(stdout, &links, &p, &r, bad ? NULL : res, facets, (unsigned)bad, bad ? r.error : NULL);
 		iio_web_facets_free(facets, IIO_WEB_MAX_FIELDS);

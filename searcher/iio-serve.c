@@ -681,17 +681,16 @@ static enum MHD_Result html_route(server *s, struct MHD_Connection *c, iio_index
 			*status = (unsigned)bad;
 			iio_web_results_page(m, &serve_links, &p, &r, NULL, NULL, *status, r.error);
 		} else {
-			iio_results *facets[IIO_WEB_MAX_FIELDS];
+			iio_results *facets[IIO_WEB_MAX_FIELDS] = {NULL};
 			r.opts.facets = 1;
 			st = iio_search(&res, idx, r.q, &r.opts);
+			if (!st)
+				st = iio_web_facets_open(idx, &p, facets, IIO_WEB_MAX_FIELDS);
 			if (st)
 				*status = iio_web_http_status(st);
-			else
-				iio_web_facets_open(idx, &p, facets, IIO_WEB_MAX_FIELDS);
 			iio_web_results_page(m, &serve_links, &p, &r, st ? NULL : res, st ? NULL : facets, *status,
 					     st ? iio_index_error(idx) : NULL);
-			if (!st)
-				iio_web_facets_free(facets, IIO_WEB_MAX_FIELDS);
+			iio_web_facets_free(facets, IIO_WEB_MAX_FIELDS);
 			*total = st ? 0 : iio_results_total(res);
 		}
 		iio_results_free(res);
@@ -744,11 +743,10 @@ static enum MHD_Result api_search(server *s, struct MHD_Connection *c, iio_index
 		iio_results *facets[IIO_WEB_MAX_FIELDS] = {NULL};
 		/* Facets count without their own field's filter. */
 		if (st == IIO_OK && r.opts.facets) {
-			iio_web_facets_open(idx, &p, facets, IIO_WEB_MAX_FIELDS);
-			json = iio_web_results_json(res, facets, IIO_WEB_MAX_FIELDS);
-			iio_web_facets_free(facets, IIO_WEB_MAX_FIELDS);
-			if (!json)
+			st = iio_web_facets_open(idx, &p, facets, IIO_WEB_MAX_FIELDS);
+			if (!st && !(json = iio_web_results_json(res, facets, IIO_WEB_MAX_FIELDS)))
 				st = IIO_ERR_NOMEM;
+			iio_web_facets_free(facets, IIO_WEB_MAX_FIELDS);
 		} else if (st == IIO_OK && iio_results_json(&json, res) != IIO_OK) {
 			st = IIO_ERR_NOMEM;
 		}

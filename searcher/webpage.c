@@ -82,11 +82,12 @@ static int names_field(const char *name, size_t f)
 	return !strcmp(name, iio_field_name(f)) || !strcmp(name, iio_field_dutch(f));
 }
 
-void iio_web_facets_open(iio_index *idx, const iio_web_params *p, iio_results **facets, size_t nfields)
+iio_status iio_web_facets_open(iio_index *idx, const iio_web_params *p, iio_results **facets, size_t nfields)
 {
+	iio_status st = IIO_OK;
 	for (size_t f = 0; f < nfields; f++)
 		facets[f] = NULL;
-	for (size_t f = 0; iio_field_name(f) && f < nfields; f++) {
+	for (size_t f = 0; iio_field_name(f) && f < nfields && !st; f++) {
 		iio_web_params without = {.n = 0};
 		iio_web_request r;
 		int had = 0;
@@ -107,11 +108,11 @@ void iio_web_facets_open(iio_index *idx, const iio_web_params *p, iio_results **
 			r.opts.limit = 1;
 			r.opts.facets = 1;
 			r.opts.no_group = 1; /* only its facets are read: no groups to count */
-			if (iio_search(&facets[f], idx, r.q, &r.opts) != IIO_OK)
-				facets[f] = NULL;
+			st = iio_search(&facets[f], idx, r.q, &r.opts);
 		}
 		iio_web_request_clear(&r);
 	}
+	return st;
 }
 
 void iio_web_facets_free(iio_results **facets, size_t nfields)
