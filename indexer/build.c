@@ -229,29 +229,11 @@ typedef struct term_ctx {
 	int spell_delta;     /* 1; -1 with no DOC: only take the words' counts away */
 } term_ctx;
 
-/* LEN, or less: TERM's length cut to IIO_MAX_TERM_BYTES at a character
- * boundary. The analyzer's words fit already (IIO_MAX_NORM_BYTES); this
- * keeps any other term from failing the record. */
-static size_t term_fit(const char *term, size_t len)
-{
-	if (len <= IIO_MAX_TERM_BYTES)
-		return len;
-	len = IIO_MAX_TERM_BYTES;
-	while (len > 0 && ((unsigned char)term[len] & 0xC0) == 0x80)
-		len--;
-	return len;
-}
-
 /* Add PREFIX+S[0..len) as a term with WDF. */
 static xs_status add_prefixed_term(xs_doc *doc, const char *prefix, const char *s, size_t len, unsigned wdf)
 {
-	char term[IIO_MAX_TOKEN_BYTES * 4 + 8];
-	size_t pl = strlen(prefix);
-	if (pl + len > sizeof term)
-		len = sizeof term - pl;
-	memcpy(term, prefix, pl);
-	memcpy(term + pl, s, len);
-	return xs_doc_add_term(doc, term, term_fit(term, pl + len), wdf);
+	char term[IIO_TERM_CAP];
+	return xs_doc_add_term(doc, term, iio_term(term, prefix, s, len), wdf);
 }
 
 /* A word cut to fit a term: counted, to be said once for the record. */
@@ -276,7 +258,8 @@ static int add_token(void *vctx, const iio_token *t)
 	if ((t->flags & IIO_TOKEN_CUT) || t->norm_len > IIO_MAX_TERM_BYTES || t->stem_len > IIO_MAX_TERM_BYTES - 2)
 		note_cut(c, t);
 	if (c->doc)
-		c->st = xs_doc_add_posting(c->doc, t->norm, term_fit(t->norm, t->norm_len), c->last_pos, c->wdf);
+		c->st = xs_doc_add_posting(c->doc, t->norm, iio_term_fit(t->norm, t->norm_len, IIO_MAX_TERM_BYTES), c->last_pos,
+					     c->wdf);
 	if (!c->st && c->doc && c->prefix && !(t->flags & IIO_TOKEN_STOP))
 		c->st = add_prefixed_term(c->doc, c->prefix, t->stem, t->stem_len, 1);
 	if (!c->st && c->doc && !(t->flags & IIO_TOKEN_STOP))
@@ -295,12 +278,11 @@ static int add_token(void *vctx, const iio_token *t)
 /* A boolean term PREFIX + the normalized VALUE (type:video, niveau:vo). */
 static xs_status add_exact(xs_doc *doc, const char *prefix, const char *value)
 {
-	char term[IIO_MAX_TOKEN_BYTES * 4 + 8];
-	size_t pl = strlen(prefix), n = iio_normalize_word(value, strlen(value), term + pl, sizeof term - pl);
+	char norm[IIO_MAX_TOKEN_BYTES * 4 + 8], term[IIO_TERM_CAP];
+	size_t n = iio_normalize_word(value, strlen(value), norm, sizeof norm);
 	if (!n)
 		return XS_OK; /* nothing to match on */
-	memcpy(term, prefix, pl);
-	return xs_doc_add_boolean_term(doc, term, term_fit(term, pl + n));
+	return xs_doc_add_boolean_term(doc, term, iio_term(term, prefix, norm, n));
 }
 
 static xs_status set_number(xs_doc *doc, unsigned slot, json_t *v)

@@ -135,6 +135,37 @@ int iio_live_resolve(const char *root, char *name, size_t tcap, char *path, size
  * id term (and a passage's id, its parent's id and a slug) must fit. A
  * longer id is rejected with its file and line; the other records go in. */
 #define IIO_MAX_ID_BYTES 200
+/* Room for any term, its NUL included. */
+#define IIO_TERM_CAP (IIO_MAX_TERM_BYTES + 1)
+
+/* LEN, or less: S[0..LEN) cut to at most MAX bytes at a character
+ * boundary. */
+static inline size_t iio_term_fit(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	len = max;
+	while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+		len--;
+	return len;
+}
+
+/* The one way a term is made: PREFIX + WORD[0..LEN) into OUT (IIO_TERM_CAP
+ * bytes), NUL-terminated, the word cut to fit IIO_MAX_TERM_BYTES at a
+ * character boundary (so no term can fail a record, and a query cuts a
+ * word as the build did). Returns its length. */
+static inline size_t iio_term(char *out, const char *prefix, const char *word, size_t len)
+{
+	size_t pl = strlen(prefix), n;
+	if (pl > IIO_MAX_TERM_BYTES)
+		pl = IIO_MAX_TERM_BYTES;
+	memcpy(out, prefix, pl);
+	n = iio_term_fit(word, len, IIO_MAX_TERM_BYTES - pl);
+	memcpy(out + pl, word, n);
+	out[pl + n] = '\0';
+	return pl + n;
+}
+
 /* Room for any record's id term, its NUL included. */
 #define IIO_ID_TERM_MAX (IIO_MAX_ID_BYTES + 8)
 

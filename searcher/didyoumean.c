@@ -45,19 +45,15 @@ static void put_visible(FILE *out, const char *s, size_t len)
  * voor leerlingen are); offered only when the corrected query finds
  * clearly more than the original (below). */
 typedef struct stem_ctx {
-	char term[IIO_MAX_TOKEN_BYTES * 4 + 8];
+	char term[IIO_TERM_CAP];
 	size_t len;
 } stem_ctx;
 
 static int on_stem(void *vctx, const iio_token *t)
 {
 	stem_ctx *c = vctx;
-	size_t pl = strlen(IIO_PREFIX_STEM);
-	if (c->len || pl + t->stem_len >= sizeof c->term)
-		return 1;
-	memcpy(c->term, IIO_PREFIX_STEM, pl);
-	memcpy(c->term + pl, t->stem, t->stem_len);
-	c->len = pl + t->stem_len;
+	if (!c->len)
+		c->len = iio_term(c->term, IIO_PREFIX_STEM, t->stem, t->stem_len);
 	return 1;
 }
 

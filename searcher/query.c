@@ -95,14 +95,9 @@ static int remember(char **list, size_t *n, const char *s, size_t len)
 
 static xs_query *prefixed(const char *prefix, const char *s, size_t len, double scale)
 {
-	char term[IIO_MAX_TOKEN_BYTES * 4 + 8];
-	size_t pl = strlen(prefix);
+	char term[IIO_TERM_CAP];
 	xs_query *t, *q;
-	if (pl + len > sizeof term)
-		return xs_query_match_nothing();
-	memcpy(term, prefix, pl);
-	memcpy(term + pl, s, len);
-	t = xs_query_term(term, pl + len, 1, 0);
+	t = xs_query_term(term, iio_term(term, prefix, s, len), 1, 0);
 	if (!t || scale == 1.0)
 		return t;
 	q = xs_query_scale(t, scale);
@@ -586,12 +581,10 @@ static node exact_values(parser *ps, const iio_field_def *f, const char *norm, s
 	xs_query *alts[64];
 	size_t na = 0;
 	for (int p = 0; p < 2 && prefixes[p] && !ps->st; p++) {
-		char term[IIO_MAX_TOKEN_BYTES * 4 + 16];
-		int tl = snprintf(term, sizeof term, "%s%.*s", prefixes[p], (int)n, norm);
+		char term[IIO_TERM_CAP];
+		size_t tl = iio_term(term, prefixes[p], norm, n);
 		unsigned freq = 0;
 		iio_strings vc = {.n = 0};
-		if (tl <= 0 || (size_t)tl + 1 >= sizeof term)
-			continue;
 		if (!ps->db) {
 			alts[na++] = xs_query_term(term, (size_t)tl, 1, 0);
 			continue;

@@ -728,12 +728,10 @@ static iio_status mark_compounds(iio_index *idx, const iio_parsed_query *pq, ran
 		const char *pre[2] = {IIO_PREFIX_STEM, IIO_PREFIX_PART};
 		memset(whole, 0, n);
 		for (int p = 0; p < 2 && !st; p++) {
-			char term[IIO_MAX_TOKEN_BYTES * 4 + 8];
-			int tl = snprintf(term, sizeof term, "%s%s", pre[p], c->stem);
+			char term[IIO_TERM_CAP];
+			size_t tl = iio_term(term, pre[p], c->stem, strlen(c->stem));
 			xs_status xst;
-			if (tl <= 0 || (size_t)tl >= sizeof term)
-				break;
-			if ((xst = xs_db_docs_with_term(idx->db, term, (size_t)tl, ids, n, has)))
+			if ((xst = xs_db_docs_with_term(idx->db, term, tl, ids, n, has)))
 				st = iio__fail(idx, iio__from_xs(xst), "cannot read the results' words: %s", xs_db_error(idx->db));
 			for (unsigned i = 0; i < n; i++)
 				whole[i] |= has[i];
@@ -741,14 +739,10 @@ static iio_status mark_compounds(iio_index *idx, const iio_parsed_query *pq, ran
 		/* Only matches holding every part (as the word's stem) are in question. */
 		memset(parts, 1, n);
 		for (size_t p = 0; p < c->nparts && !st; p++) {
-			char term[IIO_MAX_TOKEN_BYTES * 4 + 8];
-			int tl = snprintf(term, sizeof term, "%s%s", IIO_PREFIX_STEM, c->parts[p]);
+			char term[IIO_TERM_CAP];
+			size_t tl = iio_term(term, IIO_PREFIX_STEM, c->parts[p], strlen(c->parts[p]));
 			xs_status xst;
-			if (tl <= 0 || (size_t)tl >= sizeof term) {
-				memset(parts, 0, n);
-				break;
-			}
-			if ((xst = xs_db_docs_with_term(idx->db, term, (size_t)tl, ids, n, has)))
+			if ((xst = xs_db_docs_with_term(idx->db, term, tl, ids, n, has)))
 				st = iio__fail(idx, iio__from_xs(xst), "cannot read the results' words: %s", xs_db_error(idx->db));
 			for (unsigned i = 0; i < n; i++)
 				parts[i] &= has[i];

@@ -191,13 +191,12 @@ static iio_status variant_member(iio_index *idx, const iio_parsed_query *pq, con
 	if (h->hit.title)
 		iio_analyze(idx->analyzer, IIO_ANA_DOCUMENT, h->hit.title, strlen(h->hit.title), on_set_stem, title);
 	for (size_t i = 0; i < pq->nstems && nw < IIO_MAX_QUERY_TERMS && !st; i++) {
-		char term[IIO_MAX_TOKEN_BYTES + 8];
+		char term[IIO_TERM_CAP];
 		const char *s = pq->stems[i];
-		if (stem_in(keys, s) || strlen(s) > IIO_MAX_TOKEN_BYTES)
+		if (stem_in(keys, s))
 			continue;
 		held |= stem_in(title, s);
-		snprintf(term, sizeof term, "%s%s", IIO_PREFIX_TITLE, s);
-		if (!(words[nw++] = xs_query_term(term, strlen(term), 1, 0)))
+		if (!(words[nw++] = xs_query_term(term, iio_term(term, IIO_PREFIX_TITLE, s, strlen(s)), 1, 0)))
 			st = IIO_ERR_NOMEM;
 	}
 	/* Best match holds: a version that lacks a word of the query never

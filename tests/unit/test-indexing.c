@@ -234,6 +234,23 @@ static void test_live_pointer(void)
 	ok(symlink(was, cur) == 0, "current -> %s again", was);
 }
 
+/* The one term builder: a prefix and a word, the word cut to fit at a
+ * character boundary. */
+static void test_terms(void)
+{
+	char term[IIO_TERM_CAP], word[400];
+	size_t n;
+	is_int((int)iio_term(term, IIO_PREFIX_STEM, "krimp", 5), 6, "a prefixed term: prefix and word");
+	is_str(term, "Zkrimp", "... NUL-terminated");
+	for (int i = 0; i < 133; i++)
+		memcpy(word + 3 * i, "\xef\xb7\xba", 3); /* U+FDFA, 3 bytes each: 399 */
+	n = iio_term(term, IIO_PREFIX_TITLE, word, 399);
+	ok(n <= IIO_MAX_TERM_BYTES && (n - 1) % 3 == 0 && term[0] == 'S' && term[n] == '\0',
+	   "an over-long word is cut to %d bytes at a character boundary (%zu)", IIO_MAX_TERM_BYTES, n);
+	is_int((int)iio_term_fit(word, 399, 10), 9, "a cut never splits a character");
+	is_int((int)iio_term_fit("krimp", 5, 10), 5, "a word that fits stays whole");
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmpdir)) {
@@ -248,6 +265,7 @@ int main(void)
 		   "{\"id\":\"c-2\",\"type\":\"case\",\"title\":\"Lerarentekort\",\"text\":\"Te weinig leraren.\"}\n"
 		   "{\"id\":\"c-3\",\"type\":\"case\",\"title\":\"Onderwijsteams\",\"text\":\"Samen lesgeven.\"}\n"
 		   "{\"id\":\"c-4\",\"type\":\"case\",\"text\":\"Geen titel.\"}\n");
+	subtest("terms", test_terms);
 	subtest("the listing of a record", test_listing);
 	subtest("a full build", test_full_build);
 	subtest("incremental runs", test_incremental);
