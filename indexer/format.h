@@ -117,6 +117,20 @@ extern const size_t iio_nfields;
 /* The field called NAME (English or Dutch, any case), NULL if none. */
 const iio_field_def *iio_field_named(const char *name, size_t len);
 
+/* Every field a record may carry, the ones a query can name and the ones
+ * it only shows (duration, makers, licence, ...), in the order a record's
+ * page shows them: its key, its Dutch label, whether it must be a whole
+ * number (the readers reject a record otherwise). */
+typedef struct iio_record_field_def {
+	const char *name;  /* English key, as in records and JSON */
+	const char *label; /* Dutch, as the page shows it ("Leerweg") */
+	int integer;       /* a whole number: year, duration in seconds, ... */
+} iio_record_field_def;
+extern const iio_record_field_def iio_record_fields[];
+extern const size_t iio_nrecord_fields;
+/* The record field called NAME (its English key), NULL if none. */
+const iio_record_field_def *iio_record_field_named(const char *name);
+
 /* The live pointer of an index root: the symlink ROOT/current naming the
  * live generation (generation.h replaces it by rename(2)). */
 #define IIO_LIVE_POINTER "current"

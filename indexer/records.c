@@ -84,7 +84,8 @@ static int valid_id(const char *id)
 /* Fields that must be integers; "year_end" spans years with "year". */
 static int is_integer_field(const char *key)
 {
-	return !strcmp(key, "year") || !strcmp(key, "year_end") || !strcmp(key, "duration") || !strcmp(key, "grade");
+	const iio_record_field_def *f = iio_record_field_named(key);
+	return f && f->integer;
 }
 
 static int valid_stream(const char *s)

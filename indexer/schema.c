@@ -24,6 +24,26 @@ const iio_field_def iio_fields[] = {
 
 const size_t iio_nfields = sizeof iio_fields / sizeof iio_fields[0];
 
+const iio_record_field_def iio_record_fields[] = {
+	{"type", "Soort", 0},           {"subject", "Vak", 0},          {"level", "Niveau", 0},
+	{"stream", "Leerweg", 0},       {"grade", "Leerjaar", 1},       {"duration", "Duur", 1},
+	{"experiment", "Experiment", 0}, {"school", "School", 0},       {"place", "Plaats", 0},
+	{"year", "Jaar", 1},            {"year_end", "Tot", 1},         {"role", "Rol", 0},
+	{"makers", "Gemaakt door", 0},  {"supervisor", "Begeleiding", 0}, {"keywords", "Trefwoorden", 0},
+	{"licence", "Licentie", 0},     {"page", "Pagina", 0},          {"date", "Datum", 0},
+	{"author", "Auteur", 0},
+};
+
+const size_t iio_nrecord_fields = sizeof iio_record_fields / sizeof iio_record_fields[0];
+
+const iio_record_field_def *iio_record_field_named(const char *name)
+{
+	for (size_t i = 0; name && i < iio_nrecord_fields; i++)
+		if (!strcmp(iio_record_fields[i].name, name))
+			return &iio_record_fields[i];
+	return NULL;
+}
+
 const iio_field_def *iio_field_named(const char *name, size_t len)
 {
 	for (size_t i = 0; i < iio_nfields; i++) {

@@ -15,6 +15,14 @@ const char *iio_field_dutch(size_t i) { return i < iio_nfields ? iio_fields[i].d
  * count (type, level, ...); title and keywords are words to search. */
 int iio_field_is_filter(size_t i) { return i < iio_nfields && iio_fields[i].facet_slot >= 0; }
 
+const char *iio_record_field_key(size_t i) { return i < iio_nrecord_fields ? iio_record_fields[i].name : NULL; }
+
+const char *iio_field_label(const char *key)
+{
+	const iio_record_field_def *f = iio_record_field_named(key);
+	return f ? f->label : NULL;
+}
+
 iio_status iio_fields_json(char **out)
 {
 	json_t *o = json_object(), *a = json_array();

@@ -364,6 +364,12 @@ int iio_field_is_filter(size_t i);
 /* The same as JSON: {"fields":[{"name","dutch","filter"}]}. *out is freed
  * with iio_free(). */
 iio_status iio_fields_json(char **out);
+/* Every field a record may carry, those it only shows included (duration,
+ * makers, licence ...), in the order a record's page shows them: for I
+ * from 0 while iio_record_field_key(I) is not NULL. The label of the field
+ * with KEY in Dutch ("Leerweg"), NULL for a key no record field has. */
+const char *iio_record_field_key(size_t i);
+const char *iio_field_label(const char *key);
 
 /* ---- the analyzer ---- */
 

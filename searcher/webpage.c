@@ -22,24 +22,8 @@ const char *iio_web_type_nl(const char *type)
 	return type ? type : "";
 }
 
-/* Labels of the fields on a record page, in the order shown. */
-static const struct {
-	const char *field, *label;
-} labels_nl[] = {
-	{"type", "Soort"},       {"subject", "Vak"},          {"level", "Niveau"},        {"stream", "Leerweg"},
-	{"grade", "Leerjaar"},   {"duration", "Duur"},        {"experiment", "Experiment"}, {"school", "School"},
-	{"place", "Plaats"},     {"year", "Jaar"},            {"year_end", "Tot"},        {"role", "Rol"},
-	{"makers", "Gemaakt door"}, {"supervisor", "Begeleiding"}, {"keywords", "Trefwoorden"}, {"licence", "Licentie"},
-	{"page", "Pagina"},      {"date", "Datum"},           {"author", "Auteur"},
-};
-
-const char *iio_web_label_nl(const char *field)
-{
-	for (size_t i = 0; i < sizeof labels_nl / sizeof *labels_nl; i++)
-		if (!strcmp(labels_nl[i].field, field))
-			return labels_nl[i].label;
-	return NULL;
-}
+/* The Dutch label of a record field (the one field table, indexer/schema.c). */
+const char *iio_web_label_nl(const char *field) { return iio_field_label(field); }
 
 const char *iio_web_error_code(unsigned status, const char *m)
 {
@@ -712,12 +696,13 @@ static void record_fields(FILE *out, const char *type, json_t *fields)
 	fputs("<dl class=\"velden\"><dt>Soort</dt><dd>", out);
 	esc(out, iio_web_type_nl(type));
 	fputs("</dd>", out);
-	for (size_t i = 0; i < sizeof labels_nl / sizeof *labels_nl; i++) {
-		json_t *v = json_object_get(fields, labels_nl[i].field);
-		if (!v || !strcmp(labels_nl[i].field, "type"))
+	for (size_t i = 0; iio_record_field_key(i); i++) {
+		const char *key = iio_record_field_key(i);
+		json_t *v = json_object_get(fields, key);
+		if (!v || !strcmp(key, "type"))
 			continue;
-		fprintf(out, "<dt>%s</dt><dd>", labels_nl[i].label);
-		field_value(out, labels_nl[i].field, v);
+		fprintf(out, "<dt>%s</dt><dd>", iio_field_label(key));
+		field_value(out, key, v);
 		fputs("</dd>", out);
 	}
 	fputs("</dl>\n", out);
