@@ -515,7 +515,7 @@ static int index_record(iio_build *b, const iio_record *rec, const char *hash, c
 		json_t *v = json_object_get(rec->fields, def->name);
 		if (def->kind == IIO_FIELD_EXACT && json_is_string(v))
 			st = add_exact(doc, def->prefix, json_string_value(v));
-		if (!st && def->facet_slot > 0 && json_is_string(v))
+		if (!st && def->facet_slot >= 0 && json_is_string(v))
 			st = xs_doc_set_value(doc, (unsigned)def->facet_slot, json_string_value(v), json_string_length(v));
 		if (!st && def->kind == IIO_FIELD_YEAR && json_is_integer(v)) {
 			char year[24];
