@@ -249,6 +249,16 @@ iio_status iio__take_options(iio_index *idx, const iio_search_options *opts, iio
 iio_status iio__finish_queries(iio_index *idx, iio_parsed_query *pq, const iio_search_options *o);
 /* Milliseconds on the monotonic clock (a search's took_ms). */
 double iio__now_ms(void);
+/* hits.c, the fill stage: hit I of RES read from ITEM of MSET, with SCORE
+ * (its snippet SNIPPET_CHARS long, 0: none); what a hit holds freed, for
+ * filling it again. */
+iio_status iio__fill_hit(iio_results *res, iio_index *idx, const struct iio_parsed_query *pq, xs_mset *mset, size_t i,
+			 unsigned item, double score, unsigned snippet_chars);
+void iio__clear_hit(hit_store *h);
+/* grouping.c, the groups stage: what hit I's group holds (read from the
+ * index through *GEP, an enquire of its own made on first use). */
+iio_status iio__group_details(iio_results *res, iio_index *idx, const struct iio_parsed_query *pq, const xs_query *used,
+			      xs_mset *mset, size_t i, unsigned snippet_chars, xs_enquire **gep);
 /* iio__execute as PLAN says (plan.c), not as it would plan it. */
 iio_status iio__execute_plan(iio_results **out, iio_index *idx, const char *query, iio_parsed_query *pq,
 			       const iio_search_options *o, const iio_plan *plan, double t0);
