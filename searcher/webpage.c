@@ -22,8 +22,6 @@ const char *iio_web_type_nl(const char *type)
 	return type ? type : "";
 }
 
-/* The Dutch label of a record field (the one field table, indexer/schema.c). */
-const char *iio_web_label_nl(const char *field) { return iio_field_label(field); }
 
 const char *iio_web_error_code(unsigned status, const char *m)
 {
@@ -327,7 +325,7 @@ static int chosen(const iio_web_params *p, size_t field, const char *value)
 
 static void field_label(FILE *out, size_t f)
 {
-	const char *nl = iio_web_label_nl(iio_field_name(f));
+	const char *nl = iio_field_label(iio_field_name(f));
 	esc(out, nl ? nl : iio_field_dutch(f));
 }
 

@@ -53,11 +53,10 @@ void iio_web_record_page(FILE *out, const iio_web_links *links, iio_index *idx, 
 /* The page that says record ID does not exist (404) or cannot be read. */
 void iio_web_error_page(FILE *out, const iio_web_links *links, unsigned status, const char *message);
 
-/* The Dutch name of a record type (casus for case), of a field's label
- * (Leerweg for stream), and a Dutch message for an error of the library
- * (the English one is for logs; the page shows this). */
+/* The Dutch name of a record type (casus for case), and a Dutch message
+ * for an error of the library (the English one is for logs; the page shows
+ * this). A field's Dutch label is the library's: iio_field_label. */
 const char *iio_web_type_nl(const char *type);
-const char *iio_web_label_nl(const char *field);
 const char *iio_web_error_nl(unsigned status, const char *message);
 /* A short code for the error (too_long, unknown_value, bad_query, ...):
  * what the JavaScript page translates. */
