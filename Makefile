@@ -63,7 +63,7 @@ ANA_SRC   = indexer/analyze.c indexer/lex.c indexer/stem.c indexer/compound.c in
 # The index format's files both halves read (the manifest of a generation).
 FMT_SRC   = indexer/manifest.c indexer/format.c
 # libiiosearch's own files.
-LIB_SRC   = searcher/index.c searcher/query.c searcher/snippet.c searcher/search.c searcher/hits.c searcher/grouping.c \
+LIB_SRC   = searcher/index.c searcher/interpret.c searcher/query.c searcher/snippet.c searcher/search.c searcher/hits.c searcher/grouping.c \
             searcher/rank.c \
             searcher/plan.c searcher/count.c searcher/alternatives.c searcher/results.c searcher/explain.c searcher/analysis.c \
             searcher/suggest.c searcher/didyoumean.c searcher/fields.c

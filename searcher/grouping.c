@@ -78,10 +78,17 @@ static iio_status variant_member(iio_index *idx, const iio_parsed_query *pq, con
 	 * groep-7 version, whose text explains, not the (uitleg) one for groep
 	 * 5); a result that lacks words keeps its version. */
 	if (!st && nw && !held && h->hit.nmissing == 0) {
-		xs_query *parts[3] = {(xs_query *)gq, NULL, pq->strict};
+		/* A version holding a value the words name (groep 7) gives way
+		 * only to another holding one. */
+		xs_query *parts[4] = {(xs_query *)gq, NULL, pq->strict, pq->values};
+		size_t np = 2;
 		any = xs_query_combine(XS_OP_OR, words, nw, 0);
 		parts[1] = any;
-		both = any ? xs_query_combine(XS_OP_FILTER, parts, pq->strict ? 3 : 2, 0) : NULL;
+		if (pq->strict)
+			parts[np++] = pq->strict;
+		if (pq->values)
+			parts[np++] = pq->values;
+		both = any ? xs_query_combine(XS_OP_FILTER, parts, np, 0) : NULL;
 		if (!both)
 			st = IIO_ERR_NOMEM;
 		else if ((xst = xs_enquire_set_query(ge, both)) || (xst = xs_enquire_mset(ge, 0, 1, 1, gm)))

@@ -60,6 +60,9 @@ static void usage(FILE *f)
 		"  --all-words        list only records holding every word (default: best match)\n"
 		"  --no-group         list every record (default: near-identical records as one\n"
 		"                     result, passages under their document)\n"
+		"  --no-interpret     read every word as a word (default: words naming a field\n"
+		"                     value - groep 7, havo, filmpje, friesland - put records\n"
+		"                     holding it first among those holding the other words)\n"
 		"  --exact-total      count every match instead of estimating the total\n"
 		"  --show ID          print one record with its full text\n"
 		"  --similar ID       records like the one with ID\n"
@@ -195,6 +198,22 @@ static void print_marked(const char *text, const size_t *marks, size_t nmarks, i
 
 static const char *json_field(const char *p, const char *key, char *out, size_t cap);
 
+/* Field values the query's words were read as: "Interpreted: groep 7 as
+ * stream groep-7; havo as stream havo". */
+static void print_interpreted(const iio_results *res)
+{
+	size_t n = iio_results_interpreted_count(res);
+	for (size_t i = 0; i < n; i++) {
+		const char *field = NULL, *words = NULL, *value = iio_results_interpreted(res, i, &field, &words);
+		printf(i ? "; " : "Interpreted: ");
+		put_safe(words);
+		printf(" as %s ", field);
+		put_safe(value);
+	}
+	if (n)
+		printf(" (--no-interpret: every word as a word)\n\n");
+}
+
 static void print_text(const iio_results *res, const char *query, int bold)
 {
 	size_t i, n = iio_results_count(res);
@@ -211,6 +230,7 @@ static void print_text(const iio_results *res, const char *query, int bold)
 		put_safe(iio_results_suggestion(res));
 		printf(iio_results_corrected(res) ? "\".\n\n" : "?\n\n");
 	}
+	print_interpreted(res);
 	for (i = 0; i < n; i++) {
 		const iio_hit *h = iio_results_hit(res, i);
 		/* Best match: where the results lacking a word begin. */
@@ -613,6 +633,8 @@ static int parse_args(cli *c, int argc, char **argv)
 			c->opts.strict = 1;
 		} else if (!strcmp(a, "--all-words")) {
 			c->opts.all_words = 1;
+		} else if (!strcmp(a, "--no-interpret")) {
+			c->opts.no_interpret = 1;
 		} else if (!strcmp(a, "--no-group")) {
 			c->opts.no_group = 1;
 		} else if (!strcmp(a, "--explain")) {

@@ -138,9 +138,13 @@ typedef struct iio_search_options {
 	int all_words;           /* require every word (default: best match, below) */
 	int no_group;            /* list every record (default: near-identical records
 				    collapse into one result, passages under their document) */
+	/* Version 4: */
+	int no_interpret;        /* read every word as a word: no field values typed as
+				    words (groep 7, havo, filmpje, friesland; see
+				    iio_results_interpreted) */
 } iio_search_options;
 
-#define IIO_SEARCH_OPTIONS_VERSION 3
+#define IIO_SEARCH_OPTIONS_VERSION 4
 #define IIO_SORT_RELEVANCE 0
 #define IIO_SORT_DATE 1     /* newest year first; records without one last */
 #define IIO_MAX_LIMIT 1000
@@ -243,6 +247,12 @@ double iio_results_took_ms(const iio_results *res);
 /* A better query when this one has a word the index does not hold
  * ("leerlingekrimp" -> "leerlingenkrimp"), else NULL. Lives as long as RES. */
 const char *iio_results_suggestion(const iio_results *res);
+/* Field values the query's words were read as (groep 7: stream groep-7):
+ * how many, and the I-th value with its field's name and the words as
+ * typed. Records holding a value rank first among those holding the same
+ * other words; nothing is filtered out. */
+size_t iio_results_interpreted_count(const iio_results *res);
+const char *iio_results_interpreted(const iio_results *res, size_t i, const char **field, const char **words);
 /* 1 when the query found nothing and these are the results of the
  * suggestion instead ("showing results for"); the strict option turns
  * that off. */

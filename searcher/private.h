@@ -86,6 +86,7 @@ typedef struct iio_parsed_query {
 	size_t nclauses;
 	iio_compound compounds[IIO_MAX_COMPOUNDS]; /* positive compound words */
 	size_t ncompounds;
+	xs_query *values;   /* the records holding a field value the words name (interpret.c), or NULL */
 	int filter_only;    /* only field filters: nothing to rank by */
 	int only_documents; /* a required type:document: every match is a whole document */
 	/* For snippets: normalized forms and stems (of words and their
@@ -167,8 +168,19 @@ typedef struct alternative {
 	unsigned long total;
 } alternative;
 
+/* A field value the query's words name (interpret.c). */
+#define IIO_MAX_INTERPRETED 8
+typedef struct iio_interp {
+	const char *field; /* iio_fields name */
+	char *value;       /* as the records hold it */
+	char *words;       /* as typed */
+	xs_query *held;    /* the records holding it */
+} iio_interp;
+
 struct iio_results {
 	char *query;
+	iio_interp interpreted[IIO_MAX_INTERPRETED];
+	size_t ninterpreted;
 	hit_store *hits;
 	size_t n;
 	unsigned long offset;
@@ -299,6 +311,24 @@ iio_status iio__count(iio_results *res, iio_index *idx, const xs_query *used, co
 iio_status iio__alternatives(iio_results *res, iio_index *idx, const char *query, const iio_search_options *o);
 /* explain.c: fill each hit's --explain (the terms it matched, with weights). */
 iio_status iio__explain_hits(iio_results *res, iio_index *idx, xs_enquire *enq);
+
+/* ---- interpret.c: field values typed as words ---- */
+typedef struct iio_interpretation {
+	iio_interp v[IIO_MAX_INTERPRETED];
+	size_t n;
+	char *content; /* the query without the interpreted words; NULL: the query as typed */
+	char *soft;    /* the interpreted words, as typed (NULL with CONTENT) */
+	int question;  /* a how/what/why question */
+} iio_interpretation;
+/* Read QUERY's words that name field values into *OUT (nothing for a
+ * query that is not plain words). */
+iio_status iio__interpret(iio_index *idx, const char *query, iio_interpretation *out);
+/* Weigh PQ (parsed from IN's content) as IN says: its soft words and
+ * values, an explaining record for a question. */
+iio_status iio__apply_interpretation(iio_index *idx, iio_parsed_query *pq, const iio_interpretation *in);
+/* Move what IN interpreted into RES (for its accessors and JSON). */
+iio_status iio__keep_interpretation(iio_results *res, iio_interpretation *in);
+void iio__interpretation_clear(iio_interpretation *in);
 
 /* ---- didyoumean.c ---- */
 /* Set RES's suggestion: QUERY (parsed as PQ) with its unknown words

@@ -1158,6 +1158,7 @@ void iio__parsed_query_clear(iio_parsed_query *q)
 	xs_query_free(q->strict);
 	xs_query_free(q->relaxed);
 	xs_query_free(q->boost);
+	xs_query_free(q->values);
 	drop_clauses(q);
 	for (size_t i = 0; i < q->ncompounds; i++) {
 		for (size_t k = 0; k < q->compounds[i].nparts; k++) {

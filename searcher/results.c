@@ -42,6 +42,10 @@ void iio_results_free(iio_results *res)
 			free(res->facets[f].v[i].value);
 		free(res->facets[f].v);
 	}
+	for (i = 0; i < res->ninterpreted; i++) {
+		free(res->interpreted[i].value);
+		free(res->interpreted[i].words);
+	}
 	free(res->suggestion);
 	for (size_t a = 0; a < res->nalternatives; a++)
 		free(res->alternatives[a].query);
@@ -96,6 +100,19 @@ const char *iio_results_facet_value(const iio_results *res, const char *name, si
 }
 
 const char *iio_results_suggestion(const iio_results *res) { return res ? res->suggestion : NULL; }
+
+size_t iio_results_interpreted_count(const iio_results *res) { return res ? res->ninterpreted : 0; }
+
+const char *iio_results_interpreted(const iio_results *res, size_t i, const char **field, const char **words)
+{
+	if (!res || i >= res->ninterpreted)
+		return NULL;
+	if (field)
+		*field = res->interpreted[i].field;
+	if (words)
+		*words = res->interpreted[i].words;
+	return res->interpreted[i].value;
+}
 
 size_t iio_results_alternatives(const iio_results *res) { return res ? res->nalternatives : 0; }
 
@@ -162,6 +179,13 @@ iio_status iio_results_json(char **out, const iio_results *res)
 	json_object_set_new(o, "limit", json_integer(res->limit));
 	json_object_set_new(o, "took_ms", json_real(res->took_ms));
 	json_object_set_new(o, "suggestion", res->suggestion ? json_string(res->suggestion) : json_null());
+	{
+		json_t *a = json_array();
+		for (size_t k = 0; a && k < res->ninterpreted; k++)
+			json_array_append_new(a, json_pack("{s:s,s:s,s:s}", "field", res->interpreted[k].field, "value",
+							   res->interpreted[k].value, "words", res->interpreted[k].words));
+		json_object_set_new(o, "interpreted", a ? a : json_null());
+	}
 	/* What could help, when nothing was found. */
 	if (res->total == 0 && json_object_set_new(o, "alternatives", alternatives_json(res))) {
 		json_decref(o);

@@ -71,6 +71,8 @@ iio_status iio__take_options(iio_index *idx, const iio_search_options *opts, iio
 			memcpy(o, opts, offsetof(iio_search_options, filter)); /* a version-1 struct ends there */
 		else if (opts->version == 2)
 			memcpy(o, opts, offsetof(iio_search_options, all_words)); /* a version-2 struct ends there */
+		else if (opts->version == 3)
+			memcpy(o, opts, offsetof(iio_search_options, no_interpret)); /* a version-3 struct ends there */
 		else
 			*o = *opts;
 	}
@@ -341,12 +343,14 @@ static iio_status search(iio_results **out, iio_index *idx, const char *query, c
 {
 	double t0 = iio__now_ms();
 	iio_search_options o;
+	iio_interpretation in;
 	iio_parsed_query pq;
 	iio_status st;
 
 	if (!out)
 		return IIO_ERR_ARGUMENT;
 	*out = NULL;
+	memset(&in, 0, sizeof in);
 	if (!idx || !idx->db || !query)
 		return iio__fail(idx, IIO_ERR_ARGUMENT, "iio_search needs an open index and a query");
 	if ((st = iio__take_options(idx, opts, &o)))
@@ -356,15 +360,27 @@ static iio_status search(iio_results **out, iio_index *idx, const char *query, c
 		st = iio__parse_query(&pq, idx->analyzer, idx->db, o.filter, 1, idx->err, sizeof idx->err);
 		o.filter = NULL;
 	} else {
-		st = iio__parse_query(&pq, idx->analyzer, idx->db, query, o.strict, idx->err, sizeof idx->err);
+		/* The stage before the plan: words naming field values. */
+		if (!o.no_interpret && o.sort != IIO_SORT_DATE && (st = iio__interpret(idx, query, &in)))
+			return st;
+		st = iio__parse_query(&pq, idx->analyzer, idx->db, in.content ? in.content : query, o.strict, idx->err,
+				      sizeof idx->err);
+		if (!st && (st = iio__apply_interpretation(idx, &pq, &in)))
+			iio__parsed_query_clear(&pq);
 	}
-	if (st)
+	if (st) {
+		iio__interpretation_clear(&in);
 		return st;
+	}
 	if ((st = iio__finish_queries(idx, &pq, &o))) {
 		iio__parsed_query_clear(&pq);
+		iio__interpretation_clear(&in);
 		return st;
 	}
 	st = iio__execute(out, idx, query, &pq, &o, t0);
+	if (!st)
+		iio__keep_interpretation(*out, &in);
+	iio__interpretation_clear(&in);
 	/* Nothing at all, but a spelling that finds something: search that
 	 * ("showing results for"), say so, keep what was asked. */
 	if (!st && (*out)->total == 0 && (*out)->suggestion && !o.strict) {

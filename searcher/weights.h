@@ -47,4 +47,17 @@
  * that every page is cut from one order. */
 #define IIO_BEST_MATCH_WINDOW 100
 
+/* Interpreted queries (interpret.c). A record holding a field value the
+ * query's words name (groep 7, havo, filmpje, friesland) weighs this much
+ * more: above any difference the content words' weights make (BM25 over
+ * this index stays below a few hundred), so among records holding the same
+ * content words those with the value come first; best match still puts
+ * every record holding all content words above those lacking one. */
+#define IIO_INTERPRETED_WEIGHT 10000.0
+/* A question (hoe, wat, waarom ..., or ending in ?): a passage, a whole
+ * document or a profile - records that explain - weighs this much more
+ * than a case or a video holding the same words (measured on the needs
+ * set: bench/relevance). */
+#define IIO_QUESTION_WEIGHT 4.0
+
 #endif

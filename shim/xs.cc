@@ -886,6 +886,16 @@ xs_query *xs_query_scale(const xs_query *in, double factor)
 	});
 }
 
+xs_query *xs_query_constant(const xs_query *in, double weight)
+{
+	return xs_query_make([&](xs_query *q) {
+		if (!in->err.empty())
+			throw xs_propagated{in->err};
+		Xapian::PostingSource *ps = new Xapian::FixedWeightPostingSource(weight);
+		q->q = Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(ps->release()), in->q);
+	});
+}
+
 xs_query *xs_query_value_range(unsigned slot, const char *lo, size_t lolen, const char *hi, size_t hilen)
 {
 	return xs_query_make([&](xs_query *q) {

@@ -208,6 +208,9 @@ xs_query *xs_query_match_nothing(void);
  * (set size). N may be 0 (gives match-nothing). */
 xs_query *xs_query_combine(int op, xs_query *const *subs, size_t n, unsigned window);
 xs_query *xs_query_scale(const xs_query *q, double factor);
+/* The documents Q matches, each weighing WEIGHT whatever Q's own weights
+ * (a FixedWeightPostingSource filtered by Q: stock xapian-tcpsrv runs it). */
+xs_query *xs_query_constant(const xs_query *q, double weight);
 /* Documents whose value in SLOT is in [LO, HI]; a NULL bound is open. */
 xs_query *xs_query_value_range(unsigned slot, const char *lo, size_t lolen, const char *hi, size_t hilen);
 /* Terms starting with PREFIX, at most MAX_EXPANSION of them (the most
