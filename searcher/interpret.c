@@ -494,9 +494,30 @@ static xs_query *values_weight(const iio_interpretation *in, int *nomem)
 {
 	xs_query *parts[IIO_MAX_INTERPRETED], *out = NULL;
 	size_t n = 0;
-	for (; n < in->n; n++)
-		if (!(parts[n] = xs_query_constant(in->v[n].held, IIO_INTERPRETED_WEIGHT)))
+	for (; n < in->n; n++) {
+		const iio_field_def *def = iio_field_named(in->v[n].field, strlen(in->v[n].field));
+		xs_query *q = in->v[n].held, *pair[2] = {NULL, NULL}, *unknown = NULL, *either = NULL;
+		/* A record that says nothing of its level, stream or subject (a
+		 * passage) is not one of another: it counts as holding it. */
+		if (def && strcmp(def->name, "type") && strcmp(def->name, "place") && strcmp(def->name, "province") &&
+		    strcmp(def->name, "experiment")) {
+			pair[0] = xs_query_match_all();
+			pair[1] = xs_query_value_range((unsigned)def->facet_slot, "", 0, NULL, 0);
+			if (pair[0] && pair[1] && (unknown = xs_query_combine(XS_OP_AND_NOT, pair, 2, 0))) {
+				xs_query *alt[2] = {in->v[n].held, unknown};
+				q = either = xs_query_combine(XS_OP_OR, alt, 2, 0);
+			}
+			xs_query_free(pair[0]);
+			xs_query_free(pair[1]);
+			xs_query_free(unknown);
+			if (!q)
+				break;
+		}
+		parts[n] = xs_query_constant(q, IIO_INTERPRETED_WEIGHT);
+		xs_query_free(either);
+		if (!parts[n])
 			break;
+	}
 	if (n == in->n && n)
 		out = xs_query_combine(XS_OP_OR, parts, n, 0);
 	for (size_t i = 0; i < n; i++)
