@@ -81,9 +81,7 @@ static const char *const question_words[] = {"hoe", "wat", "waarom", "waardoor",
 static const char *const frame_verbs[] = {
 	"werkt", "werken", "maak", "maakt", "maken", "doe", "doet", "doen", "gaat", "gaan", "ga", "kun", "kunt",
 	"krijg", "krijgt", "krijgen", "regel", "regelt", "regelen", "begin", "begint", "beginnen", "pak", "pakt",
-	"zit", "zet", "zetten", "vind", "vindt", "vinden", "leer", "leert", "leren", "schrijf", "schrijft",
 };
-
 /* A request to do something (subsidie AANVRAGEN, ouders BETREKKEN) as
  * its last word asks how, as a question does: the verb is its frame. */
 static const char *const how_to_verbs[] = {
@@ -422,15 +420,21 @@ iio_status iio__interpret(iio_index *idx, const char *query, iio_interpretation 
 			i++;
 			continue;
 		}
+		size_t first = out->n, subjects = 0;
 		if (!iio_is_stopword(w[i].norm, strlen(w[i].norm)))
 			st = claim_at(idx, enq, query, w, n, i, out, &taken);
+		/* A subject names what the records are about: its words stay
+		 * words to look for (naamvallen duits: the other Duits videos
+		 * lack only naamvallen), the value weighs beside them. */
+		for (size_t k = first; k < out->n; k++)
+			subjects += !strcmp(out->v[k].field, "subject");
 		for (size_t j = i; j < i + taken; j++)
-			claimed[j] = 1;
+			claimed[j] = subjects && subjects == out->n - first ? 2 : 1;
 		i += taken ? taken : 1;
 	}
 	xs_enquire_free(enq);
 	for (size_t i = 0; i < n; i++)
-		if (!claimed[i] && !iio_is_stopword(w[i].norm, strlen(w[i].norm)))
+		if (claimed[i] != 1 && !iio_is_stopword(w[i].norm, strlen(w[i].norm)))
 			content++;
 	/* Nothing but values (casussen in emmen): the values that are no kind
 	 * of record are the words looked for (emmen), the kind weighs. */
@@ -439,7 +443,9 @@ iio_status iio__interpret(iio_index *idx, const char *query, iio_interpretation 
 			claimed[i] = 0, content += !iio_is_stopword(w[i].norm, strlen(w[i].norm));
 	/* Words left to look for: they are the query, the interpreted words
 	 * weigh beside them. None: every word stays (the values order). */
-	if (!st && content && memchr(claimed, 1, n)) {
+	if (!st && content && (memchr(claimed, 1, n) || memchr(claimed, 2, n))) {
+		for (size_t i = 0; i < n; i++)
+			claimed[i] = claimed[i] == 1;
 		out->content = words_where(query, w, n, claimed, 0);
 		out->soft = words_where(query, w, n, claimed, 1);
 		if (!out->content || !out->soft)
@@ -513,7 +519,10 @@ static xs_query *values_weight(const iio_interpretation *in, int *nomem)
 			if (!q)
 				break;
 		}
-		parts[n] = xs_query_constant(q, IIO_INTERPRETED_WEIGHT);
+		/* A subject names the topic's domain; a stream, a level, a place
+		 * or a kind of record only narrows it. */
+		parts[n] = xs_query_constant(q, def && !strcmp(def->name, "subject") ? IIO_INTERPRETED_SUBJECT_WEIGHT
+										       : IIO_INTERPRETED_WEIGHT);
 		xs_query_free(either);
 		if (!parts[n])
 			break;
@@ -540,6 +549,23 @@ static xs_query *explains_weight(iio_index *idx, int *nomem)
 	}
 	*nomem = !out;
 	return out;
+}
+
+/* PQ's relaxed query OR the records holding one of its values (held as
+ * they are, not as unknown), weighing 0. */
+static iio_status value_tail(iio_parsed_query *pq, const iio_interpretation *in)
+{
+	xs_query *held[IIO_MAX_INTERPRETED], *any, *zero;
+	iio_status st = IIO_OK;
+	for (size_t i = 0; i < in->n; i++)
+		held[i] = in->v[i].held;
+	any = xs_query_combine(XS_OP_OR, held, in->n, 0);
+	zero = any ? xs_query_scale(any, 0.0) : NULL;
+	if (!zero || combine(&pq->relaxed, XS_OP_OR, zero))
+		st = IIO_ERR_NOMEM;
+	xs_query_free(any);
+	xs_query_free(zero);
+	return st;
 }
 
 iio_status iio__apply_interpretation(iio_index *idx, iio_parsed_query *pq, const iio_interpretation *in)
@@ -573,6 +599,11 @@ iio_status iio__apply_interpretation(iio_index *idx, iio_parsed_query *pq, const
 		    combine(target, XS_OP_AND_MAYBE, explains))
 			st = IIO_ERR_NOMEM;
 	}
+	/* Best match: a record holding a value and none of the words comes
+	 * last, weighing nothing (naamvallen duits: the other Duits videos
+	 * after every record holding naamvallen). */
+	if (!st && in->content && pq->relaxed && in->n)
+		st = value_tail(pq, in);
 	xs_query_free(values);
 	xs_query_free(explains);
 	iio__parsed_query_clear(&sq);

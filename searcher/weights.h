@@ -54,6 +54,9 @@
  * content words those with the value come first; best match still puts
  * every record holding all content words above those lacking one. */
 #define IIO_INTERPRETED_WEIGHT 10000.0
+/* A subject (engels grammatica havo: the Engels videos before the havo
+ * ones of other subjects) counts as two values. */
+#define IIO_INTERPRETED_SUBJECT_WEIGHT 20000.0
 /* A question (hoe, wat, waarom ..., or ending in ?): a passage, a whole
  * document or a profile - records that explain - weighs this much more
  * than a case or a video holding the same words (measured on the needs
