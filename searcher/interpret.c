@@ -74,7 +74,7 @@ static const struct variant {
 static const char *const looked_up[] = {"type", "level", "stream", "subject", "experiment", "place", "province"};
 
 /* Words that open a question asking for an explanation. */
-static const char *const question_words[] = {"hoe", "wat", "waarom", "waardoor", "waarvoor", "wanneer", "welke"};
+static const char *const question_words[] = {"hoe", "wat", "waarom", "waardoor", "waarvoor"};
 /* The verb of a question's frame (hoe WERKT een e-klas, hoe MAAK je een
  * instructievideo): right after the question word it asks how, not what
  * about; it weighs where it stands but a record need not hold it. */
