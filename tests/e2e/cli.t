@@ -32,7 +32,7 @@ run "$BIN/iio-search" --json leerlingenkrimp
 t_is "$rc" 0 "--json: exit 0"
 t_is "$(printf '%s' "$out" | wc -l)" 0 "--json prints one line"
 t_is "$(jq -c 'keys_unsorted' <<<"$out")" \
-	'["query","total","total_exact","total_min","records","records_exact","complete","complete_exact","relaxed","corrected","offset","limit","took_ms","suggestion","results","facets"]' \
+	'["query","total","total_exact","total_min","records","records_exact","complete","complete_exact","relaxed","corrected","offset","limit","took_ms","suggestion","interpreted","results","facets"]' \
 	"--json: top-level keys in the documented order"
 t_is "$(jq -c '.results[0] | keys_unsorted' <<<"$out")" \
 	'["rank","id","type","title","url","source","score","snippet","fields","group","more"]' "--json: result keys (group and more: it stands for a group)"
