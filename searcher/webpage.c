@@ -303,6 +303,43 @@ static void search_link(FILE *out, const iio_web_links *l, const iio_web_params 
 	free(url);
 }
 
+/* Is filter FIELD=VALUE among the request's parameters (English or Dutch name)? */
+static int chosen(const iio_web_params *p, size_t field, const char *value)
+{
+	for (size_t k = 0; p && k < p->n; k++)
+		if (names_field(p->names[k], field) && !strcmp(p->values[k], value))
+			return 1;
+	return 0;
+}
+
+/* The field values the query's words were read as, each a one-click
+ * filter: "Alleen groep 7?" (words naming one value only; a filter already
+ * chosen is not offered again). */
+static void only_links(FILE *out, const iio_web_links *l, const iio_web_params *p, const iio_results *res)
+{
+	size_t n = iio_results_interpreted_count(res), shown = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *field = NULL, *words = NULL, *value = iio_results_interpreted(res, i, &field, &words);
+		const char *fw = NULL, *fv = NULL;
+		size_t f = 0, same = 0;
+		for (size_t k = 0; k < n; k++)
+			if (iio_results_interpreted(res, k, &fv, &fw) && !strcmp(fw, words))
+				same++;
+		while (iio_field_name(f) && strcmp(iio_field_name(f), field))
+			f++;
+		if (same != 1 || !iio_field_name(f) || !iio_field_is_filter(f) || chosen(p, f, value))
+			continue;
+		fputs(shown++ ? " · " : "<p id=\"alleen\">", out);
+		fputs("<a href=", out);
+		search_link(out, l, p, NULL, NULL, iio_field_dutch(f), value, 0);
+		fputs(">Alleen ", out);
+		esc(out, words);
+		fputs("?</a>", out);
+	}
+	if (shown)
+		fputs("</p>\n", out);
+}
+
 static void form(FILE *out, const iio_web_links *l, const char *q)
 {
 	fputs("<h1>Zoeken in de kennisbank</h1>\n<form role=\"search\" method=\"get\" action=\"", out);
@@ -312,15 +349,6 @@ static void form(FILE *out, const iio_web_links *l, const char *q)
 	      out);
 	esc(out, q);
 	fputs("\"><button type=\"submit\">Zoeken</button></div></form>\n", out);
-}
-
-/* Is filter FIELD=VALUE among the request's parameters (English or Dutch name)? */
-static int chosen(const iio_web_params *p, size_t field, const char *value)
-{
-	for (size_t k = 0; p && k < p->n; k++)
-		if (names_field(p->names[k], field) && !strcmp(p->values[k], value))
-			return 1;
-	return 0;
 }
 
 static void field_label(FILE *out, size_t f)
@@ -617,6 +645,7 @@ void iio_web_results_page(FILE *out, const iio_web_links *l, const iio_web_param
 			esc(out, sugg);
 			fputs("</a>?</p>\n", out);
 		}
+		only_links(out, l, p, res);
 		if (total == 0)
 			zero_help(out, l, p, res);
 		filters(out, l, p, res, facets);

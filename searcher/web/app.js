@@ -22,7 +22,7 @@
       '<ul id="suggesties" role="listbox" aria-label="Suggesties" hidden></ul>' +
       '<button type="submit">Zoeken</button></div></form>' +
       '<p id="status" role="status" aria-live="polite"></p>' +
-      '<p id="bedoelde" hidden>Bedoelde je <a href="#" id="bedoelde-link"></a>?</p><div id="gekozen"></div>' +
+      '<p id="bedoelde" hidden>Bedoelde je <a href="#" id="bedoelde-link"></a>?</p><p id="alleen" hidden></p><div id="gekozen"></div>' +
       '<section id="welkom" hidden><ul id="soorten"></ul><ul id="experimenten"></ul><ul id="voorbeelden"></ul></section>' +
       '<div class="layout" id="resultaatlayout"><div class="filterkolom"><button id="filterknop" type="button" ' +
       'aria-expanded="false" aria-controls="filters">Filters</button><aside id="filters" aria-label="Filters"></aside></div>' +
@@ -55,7 +55,7 @@
   var $ = function (id) { return document.getElementById(id); };
   var form = $('zoekformulier'), input = $('zoekveld'), list = $('suggesties'), status = $('status');
   var results = $('resultaten'), filters = $('filters'), pages = $('paginering'), chosen = $('gekozen');
-  var bedoelde = $('bedoelde'), bedoeldeLink = $('bedoelde-link'), heading = $('resultaten-kop');
+  var bedoelde = $('bedoelde'), bedoeldeLink = $('bedoelde-link'), heading = $('resultaten-kop'), alleen = $('alleen');
   var welkom = $('welkom'), layout = $('resultaatlayout'), filterButton = $('filterknop');
   var BASE_TITLE = document.title;
   var active = -1, suggestTimer = null, suggestSeq = 0, typeTimer = null, searchSeq = 0, typingEntry = false;
@@ -177,7 +177,7 @@
   function showWelcome(seq) {
     document.title = BASE_TITLE;
     results.textContent = ''; filters.textContent = ''; pages.textContent = ''; status.textContent = '';
-    bedoelde.hidden = true;
+    bedoelde.hidden = true; alleen.hidden = true;
     if (document.getElementById('hulp')) document.getElementById('hulp').hidden = true;
     layout.hidden = true;
     welkom.hidden = false;
@@ -274,6 +274,25 @@
     return ', waarvan ' + (data.complete_exact ? '' : 'ca. ') + data.complete + ' met alle woorden';
   }
 
+  /* The field values the words were read as (groep 7: leerweg groep-7),
+   * each a one-click filter "Alleen groep 7?"; words naming one value only,
+   * a filter already chosen not again. */
+  function onlyLinks(data, st) {
+    var seen = {};
+    alleen.textContent = '';
+    (data.interpreted || []).forEach(function (v) { seen[v.words] = (seen[v.words] || 0) + 1; });
+    (data.interpreted || []).forEach(function (v) {
+      var facet = FACETS.filter(function (f) { return f[0] === v.field; })[0];
+      if (seen[v.words] !== 1 || !facet || values(st.f, facet).indexOf(v.value) >= 0) return;
+      var s = state().f; s.append(v.field, v.value); s.delete('pagina');
+      var a = el('a', 'Alleen ' + v.words + '?', { href: '?' + s.toString() });
+      a.onclick = function (e) { e.preventDefault(); go(s, 'filter'); };
+      if (alleen.childNodes.length) alleen.appendChild(document.createTextNode(' · '));
+      alleen.appendChild(a);
+    });
+    alleen.hidden = !alleen.childNodes.length;
+  }
+
   function render(data, st) {
     results.textContent = '';
     var total = data.total, filtered = anyFilter(st.f);
@@ -289,6 +308,7 @@
       bedoeldeLink.href = '?' + s.toString();
       bedoeldeLink.onclick = function (e) { e.preventDefault(); go(s); };
     } else bedoelde.hidden = true;
+    onlyLinks(data, st);
     results.start = (st.page - 1) * PER_PAGE + 1;
     data.results.forEach(function (r, i) {
       var li = card(r, st);

@@ -122,6 +122,16 @@ try {
   ok(await page.locator('#resultaten li').count() > 0 && !params(page).get('type'),
      '"Wis alle filters" removes it and the results come', page.url());
 
+  // Words naming a field value: offered as a one-click filter.
+  await searched(page, () => page.goto(base + '/?q=breuken+groep+7'), p => p.get('q') === 'breuken groep 7');
+  const only = page.locator('#alleen a');
+  ok(await only.count() === 1 && (await only.textContent()) === 'Alleen groep 7?',
+     'breuken groep 7: the page offers "Alleen groep 7?"', await page.locator('#alleen').textContent());
+  await searched(page, () => only.click(), p => p.get('stream') === 'groep-7');
+  const streams = await page.locator('#resultaten li').count();
+  ok(params(page).get('stream') === 'groep-7' && streams > 0 && await page.locator('#alleen').isHidden(),
+     '... one click filters on it (in the URL) and the offer goes', page.url());
+
   // A record opens: a case shows its full text, the words marked.
   await searched(page, () => page.goto(base + '/?q=leerlingenkrimp&type=case'), p => p.get('type') === 'case');
   const caseTitle = await firstTitle(page);

@@ -60,6 +60,14 @@ run S --json --no-interpret hoe werkt een e-klas
 t_is "$(jq -r '[.results[:3][] | .id, (.passages // [] | .[].id)] | index("iio-longread.iio-experiment-e-klas-pal-student")' <<<"$out")" null \
 	"... which it was not without the question read as one (the test can fail)"
 
+# The page without JavaScript offers the value as a one-click filter.
+cgi() { QUERY_STRING=$1 IIO_INDEX=$IDX SCRIPT_NAME=/zoek "$BIN/iio-search.cgi"; }
+run cgi 'q=breuken+groep+7'
+t_has "$out" '<p id="alleen"><a href="/zoek?q=breuken+groep+7&amp;leerweg=groep-7">Alleen groep 7?</a></p>' \
+	"the page: Alleen groep 7? links to the search filtered on it"
+run cgi 'q=breuken+groep+7&leerweg=groep-7'
+t_hasnt "$out" 'id="alleen"' "... and once chosen it is not offered again"
+
 # Query syntax is read as typed.
 run S --json '"groep 7" breuken'
 t_is "$(jq -c '.interpreted' <<<"$out")" '[]' "a phrase in quotes: nothing interpreted"
