@@ -89,6 +89,22 @@ static const char *const how_to_verbs[] = {
 	"financieren", "inrichten", "beginnen",
 };
 
+/* Questions about Dutch itself, asked in the words of the rule (hij wordt
+ * of word, wanneer schrijf je dt, de of het): their words are what the
+ * question is about, not function words. The rule is named by the word
+ * the videos teaching it carry in their title, and the language subjects'
+ * records weigh as a value would. */
+static const struct rule {
+	const char *a, *b; /* "A of B"; B NULL: the word A alone */
+	const char *topic;
+} rules[] = {
+	{"d", "t", "werkwoordspelling werkwoorden"}, {"t", "d", "werkwoordspelling werkwoorden"}, {"dt", NULL, "werkwoordspelling werkwoorden"},
+	{"d", "dt", "werkwoordspelling werkwoorden"}, {"t", "dt", "werkwoordspelling werkwoorden"}, {"de", "het", "lidwoorden"},
+	{"het", "de", "lidwoorden"}, {"ei", "ij", "spelling"}, {"ij", "ei", "spelling"}, {"au", "ou", "spelling"},
+	{"ou", "au", "spelling"},
+};
+static const char *const language_subjects[] = {"Nederlands", "taal"};
+
 #define MAX_WORDS 16
 #define MAX_SPAN 3   /* words a value may take (bergen op zoom) */
 #define KEY_CAP 256
@@ -361,6 +377,66 @@ static int is_kind(const iio_interpretation *in, const char *query, const qword 
 	return 0;
 }
 
+/* The length of A without a final d, t or dt. */
+static size_t dt_stem(const char *a)
+{
+	size_t l = strlen(a);
+	if (l > 2 && !strcmp(a + l - 2, "dt"))
+		return l - 2;
+	return l > 1 && (a[l - 1] == 'd' || a[l - 1] == 't') ? l - 1 : l;
+}
+
+/* Whether A and B are one verb's forms told apart by a final d, t or dt
+ * (word, wordt; gebeurd, gebeurt; vind, vindt). */
+static int dt_pair(const char *a, const char *b)
+{
+	size_t sa = dt_stem(a), sb = dt_stem(b);
+	return strcmp(a, b) && sa == sb && sa >= 2 && sa < strlen(a) && sb < strlen(b) && !strncmp(a, b, sa);
+}
+
+/* The topic of a question about the language in W, or NULL; its words
+ * (*FROM, *COUNT of W) marked 1 in CLAIMED: they weigh, the topic is
+ * looked for. */
+static const char *language_rule(const qword *w, size_t n, unsigned char *claimed, size_t *from, size_t *count)
+{
+	for (size_t i = 0; i < n; i++) {
+		int of = i + 2 < n && !strcmp(w[i + 1].norm, "of");
+		const char *topic = NULL;
+		*count = 3;
+		for (size_t r = 0; !topic && r < sizeof rules / sizeof rules[0]; r++)
+			if (!strcmp(w[i].norm, rules[r].a) && (rules[r].b ? of && !strcmp(w[i + 2].norm, rules[r].b) : 1)) {
+				topic = rules[r].topic;
+				*count = rules[r].b ? 3 : 1;
+			}
+		if (!topic && of && dt_pair(w[i].norm, w[i + 2].norm))
+			topic = "werkwoordspelling werkwoorden";
+		if (topic) {
+			*from = i;
+			memset(claimed + i, 1, *count);
+			return topic;
+		}
+	}
+	return NULL;
+}
+
+/* The language subjects (that the index has) as values IN holds, named by
+ * WORDS. */
+static iio_status language_values(iio_index *idx, xs_enquire *enq, const char *words, size_t len,
+				  iio_interpretation *in)
+{
+	iio_status st = IIO_OK;
+	for (size_t i = 0; !st && i < sizeof language_subjects / sizeof language_subjects[0]; i++) {
+		xs_query *h = held_by(idx, "subject", language_subjects[i]);
+		if (!h)
+			return IIO_ERR_NOMEM;
+		if (first_match(enq, h, -1, NULL) == 1)
+			st = add(in, "subject", language_subjects[i], words, len, h);
+		else
+			xs_query_free(h);
+	}
+	return st;
+}
+
 /* Claim the longest phrase at word I that names values; *TAKEN its words. */
 static iio_status claim_at(iio_index *idx, xs_enquire *enq, const char *query, const qword *w, size_t n, size_t i,
 			   iio_interpretation *in, size_t *taken)
@@ -395,6 +471,8 @@ iio_status iio__interpret(iio_index *idx, const char *query, iio_interpretation 
 	size_t n, content = 0;
 	xs_enquire *enq = NULL;
 	char *xerr = NULL;
+	const char *topic;
+	size_t from = 0, count = 0;
 	iio_status st = IIO_OK;
 
 	memset(out, 0, sizeof *out);
@@ -414,6 +492,8 @@ iio_status iio__interpret(iio_index *idx, const char *query, iio_interpretation 
 		for (size_t v = 0; v < sizeof frame_verbs / sizeof frame_verbs[0]; v++)
 			if (!strcmp(w[1].norm, frame_verbs[v]))
 				claimed[1] = 1;
+	if ((topic = language_rule(w, n, claimed, &from, &count)))
+		st = language_values(idx, enq, query + w[from].from, w[from + count - 1].to - w[from].from, out);
 	for (size_t i = 0; !st && i < n;) {
 		size_t taken = 0;
 		if (claimed[i]) {
@@ -443,10 +523,17 @@ iio_status iio__interpret(iio_index *idx, const char *query, iio_interpretation 
 			claimed[i] = 0, content += !iio_is_stopword(w[i].norm, strlen(w[i].norm));
 	/* Words left to look for: they are the query, the interpreted words
 	 * weigh beside them. None: every word stays (the values order). */
-	if (!st && content && (memchr(claimed, 1, n) || memchr(claimed, 2, n))) {
+	if (!st && (content || topic) && (memchr(claimed, 1, n) || memchr(claimed, 2, n))) {
 		for (size_t i = 0; i < n; i++)
 			claimed[i] = claimed[i] == 1;
 		out->content = words_where(query, w, n, claimed, 0);
+		if (out->content && topic) {
+			char *c = NULL;
+			if (asprintf(&c, "%s %s", topic, out->content) < 0)
+				c = NULL;
+			free(out->content);
+			out->content = c;
+		}
 		out->soft = words_where(query, w, n, claimed, 1);
 		if (!out->content || !out->soft)
 			st = IIO_ERR_NOMEM;
