@@ -1,18 +1,13 @@
-/* build.c - records to Xapian documents (see build.h).
- *
- * Terms (analyze.h): every word of title and text in its normalized form,
- * positional and unprefixed (title words with extra wdf), so phrases and
- * exact matches work, stopwords included; Z<stem> for every word that is no
- * stopword; P<stem> for the parts of compounds; the stems of each text field
- * under its prefix (S title, XS school ...: iio_fields); exact fields as
- * boolean terms (XT type, XL level ...); Q<id> as the unique id term.
- * Values: facet values, sortable years and duration, the id. Data: the
- * record as JSON, which --show and the snippets read back.
+/* build.c - records into a Xapian database (see build.h): one database or
+ * parts filled in parallel and merged, the spelling table counted, commits,
+ * metadata, the thesaurus. What a record becomes (terms, values, data) is
+ * document.c's.
  */
 #define _GNU_SOURCE
 #include "build.h"
 
 #include "analyze.h"
+#include "document.h"
 #include "generation.h"
 #include "groups.h"
 #include "../shim/xs.h"
@@ -96,8 +91,9 @@ static void spell_free(spell_table *t)
 }
 
 /* Count DELTA occurrences (1, or -1 for a record taken away) of WORD[0..len). */
-static xs_status spell_add(iio_build *b, const char *word, size_t len, int delta)
+static xs_status spell_add(void *ctx, const char *word, size_t len, int delta)
 {
+	iio_build *b = ctx;
 	spell_table *t = &b->spell;
 	size_t i;
 	if (t->n * 2 >= t->cap) {
@@ -138,14 +134,6 @@ static xs_status spell_add(iio_build *b, const char *word, size_t len, int delta
 	return XS_OK;
 }
 
-static char *shim_message(const char *what, xs_status st, const char *detail)
-{
-	char *m = NULL;
-	if (asprintf(&m, "%s: %s%s%s", what, xs_status_string(st), detail && *detail ? ": " : "",
-		     detail ? detail : "") < 0)
-		return NULL;
-	return m;
-}
 
 /* Copy the database files of generation BASE into DIR (created). The
  * caller holds the index lock, so no writer changes BASE meanwhile. */
@@ -202,7 +190,7 @@ int iio_build_open(iio_build **out, const char *dir, const char *base, const iio
 	 * of it and it is switched in: its commits need not sync. */
 	st = xs_wdb_open(&b->db, dir, (xs_open_mode)((base ? XS_OPEN : XS_CREATE) | XS_NO_SYNC), &xerr);
 	if (st) {
-		*err = shim_message("cannot create the index database", st, xerr);
+		*err = iio_shim_message("cannot create the index database", st, xerr);
 		xs_free(xerr);
 		free(b);
 		return -1;
@@ -212,186 +200,15 @@ int iio_build_open(iio_build **out, const char *dir, const char *base, const iio
 	return 0;
 }
 
-typedef struct term_ctx {
-	xs_doc *doc;
-	const char *field;   /* the field being analyzed... */
-	const char *text;    /* ... and its text */
-	unsigned long cut;   /* words cut to fit a term */
-	const char *cut_field; /* the first one's field and surface form */
-	char cut_word[64];
-	unsigned base;     /* position offset */
-	unsigned wdf;
-	const char *prefix; /* extra prefixed copy, or NULL */
-	unsigned long count;
-	unsigned last_pos;
-	xs_status st;
-	iio_build *spelling; /* whose vocabulary it feeds, NULL: none */
-	int spell_delta;     /* 1; -1 with no DOC: only take the words' counts away */
-} term_ctx;
-
-/* Add PREFIX+S[0..len) as a term with WDF. */
-static xs_status add_prefixed_term(xs_doc *doc, const char *prefix, const char *s, size_t len, unsigned wdf)
+/* Say that REC's words were cut to fit a term, once for the record. */
+static void warn_cut(iio_build *b, const iio_record *rec, const iio_doc_notes *notes)
 {
-	char term[IIO_TERM_CAP];
-	return xs_doc_add_term(doc, term, iio_term(term, prefix, s, len), wdf);
-}
-
-/* A word cut to fit a term: counted, to be said once for the record. */
-static void note_cut(term_ctx *c, const iio_token *t)
-{
-	size_t n = t->end - t->start;
-	if (c->cut++ || !c->text)
-		return;
-	c->cut_field = c->field;
-	if (n >= sizeof c->cut_word)
-		n = sizeof c->cut_word - 1;
-	while (n > 0 && n < t->end - t->start && ((unsigned char)c->text[t->start + n] & 0xC0) == 0x80)
-		n--;
-	memcpy(c->cut_word, c->text + t->start, n);
-	c->cut_word[n] = '\0';
-}
-
-static int add_token(void *vctx, const iio_token *t)
-{
-	term_ctx *c = vctx;
-	c->last_pos = c->base + t->pos;
-	if ((t->flags & IIO_TOKEN_CUT) || t->norm_len > IIO_MAX_TERM_BYTES || t->stem_len > IIO_MAX_TERM_BYTES - 2)
-		note_cut(c, t);
-	if (c->doc)
-		c->st = xs_doc_add_posting(c->doc, t->norm, iio_term_fit(t->norm, t->norm_len, IIO_MAX_TERM_BYTES), c->last_pos,
-					     c->wdf);
-	if (!c->st && c->doc && c->prefix && !(t->flags & IIO_TOKEN_STOP))
-		c->st = add_prefixed_term(c->doc, c->prefix, t->stem, t->stem_len, 1);
-	if (!c->st && c->doc && !(t->flags & IIO_TOKEN_STOP))
-		c->st = add_prefixed_term(c->doc, IIO_PREFIX_STEM, t->stem, t->stem_len, c->wdf);
-	for (size_t i = 0; !c->st && c->doc && i < t->nparts; i++)
-		c->st = add_prefixed_term(c->doc, IIO_PREFIX_PART, t->parts[i].stem, t->parts[i].stem_len, c->wdf);
-	/* The corpus vocabulary feeds spelling suggestions (in the index, so
-	 * the analysis of a word never depends on the corpus). */
-	if (!c->st && c->spelling && !(t->flags & (IIO_TOKEN_STOP | IIO_TOKEN_WHOLE)) && t->norm_len >= 4 &&
-	    strspn(t->norm, "abcdefghijklmnopqrstuvwxyz") >= t->norm_len)
-		c->st = spell_add(c->spelling, t->norm, t->norm_len, c->spell_delta);
-	c->count++;
-	return c->st != XS_OK;
-}
-
-/* A boolean term PREFIX + the normalized VALUE (type:video, niveau:vo). */
-static xs_status add_exact(xs_doc *doc, const char *prefix, const char *value)
-{
-	char norm[IIO_MAX_TOKEN_BYTES * 4 + 8], term[IIO_TERM_CAP];
-	size_t n = iio_normalize_word(value, strlen(value), norm, sizeof norm);
-	if (!n)
-		return XS_OK; /* nothing to match on */
-	return xs_doc_add_boolean_term(doc, term, iio_term(term, prefix, norm, n));
-}
-
-static xs_status set_number(xs_doc *doc, unsigned slot, json_t *v)
-{
-	char buf[18];
-	size_t n;
-	if (!json_is_integer(v))
-		return XS_OK;
-	n = xs_sortable_serialise((double)json_integer_value(v), buf);
-	return xs_doc_set_value(doc, slot, buf, n);
-}
-
-static void hash_hex(const char *data, size_t len, char out[17])
-{
-	snprintf(out, 17, "%016llx", (unsigned long long)iio_fnv64(IIO_FNV64_INIT, data, len));
-}
-
-/* The stored form of a record: what --show prints and snippets are cut
- * from (iio_stored_encode). */
-static char *record_data(const iio_record *rec, size_t *len)
-{
-	json_t *o = json_object();
-	char *s;
-	if (!o)
-		return NULL;
-	json_object_set_new(o, "id", json_string(rec->id));
-	json_object_set_new(o, "type", json_string(rec->type));
-	json_object_set_new(o, "title", json_string(rec->title));
-	json_object_set_new(o, "url", rec->url ? json_string(rec->url) : json_null());
-	json_object_set_new(o, "source", json_string(rec->source));
-	json_object_set_new(o, "text", json_string(rec->text));
-	json_object_set(o, "fields", rec->fields);
-	s = iio_stored_encode(o, len);
-	json_decref(o);
-	return s;
-}
-
-/* One field's TEXT into C, remembered as FIELD for what is said of it. */
-static int analyze_field(iio_build *b, term_ctx *c, const char *field, const char *text, size_t len)
-{
-	c->field = field;
-	c->text = text;
-	return iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, text, len, add_token, c);
-}
-
-/* Analyze the text of REC (title, text, text fields) into C: its
- * document's terms and positions, and the spelling counts. */
-static int analyze_record(iio_build *b, const iio_record *rec, term_ctx *c)
-{
-	int rc;
-	c->wdf = IIO_TITLE_WDF;
-	c->prefix = IIO_PREFIX_TITLE;
-	c->base = 1;
-	rc = analyze_field(b, c, "title", rec->title, strlen(rec->title));
-	if (!rc) {
-		c->base = c->last_pos + IIO_TEXT_POS_GAP;
-		c->wdf = 1;
-		c->prefix = NULL;
-		rc = analyze_field(b, c, "text", rec->text, strlen(rec->text));
-	}
-	/* Fields are text too (school R@velijn, keywords: weighted like the
-	 * title), each after a gap so no phrase runs from one into the next;
-	 * and field:value terms under their prefix. */
-	for (size_t f = 0; !rc && f < iio_nfields; f++) {
-		const iio_field_def *def = &iio_fields[f];
-		json_t *v = json_object_get(rec->fields, def->name), *item;
-		size_t i;
-		if (def->kind != IIO_FIELD_TEXT || !strcmp(def->name, "title") || !v)
-			continue;
-		c->prefix = def->prefix;
-		c->wdf = !strcmp(def->name, "keywords") ? IIO_TITLE_WDF : 1;
-		if (json_is_string(v)) {
-			c->base = c->last_pos + IIO_TEXT_POS_GAP;
-			rc = analyze_field(b, c, def->name, json_string_value(v), json_string_length(v));
-		} else if (json_is_array(v)) {
-			json_array_foreach(v, i, item) if (!rc && json_is_string(item))
-			{
-				c->base = c->last_pos + IIO_TEXT_POS_GAP;
-				rc = analyze_field(b, c, def->name, json_string_value(item), json_string_length(item));
-			}
-		}
-	}
-	return rc;
-}
-
-/* REC's fields from a record as the index stores it; returns the JSON
- * they point into (the caller's), NULL after reporting in *ERR. */
-static json_t *stored_record(const char *data, size_t len, iio_record *rec, char **err)
-{
-	json_t *o = iio_stored_decode(data, len), *fields;
-	if (!o || !json_is_object(o)) {
-		json_decref(o);
-		*err = strdup("the stored record is not a JSON object");
-		return NULL;
-	}
-	rec->source = json_string_value(json_object_get(o, "source"));
-	rec->id = (char *)json_string_value(json_object_get(o, "id"));
-	rec->type = (char *)json_string_value(json_object_get(o, "type"));
-	rec->title = (char *)json_string_value(json_object_get(o, "title"));
-	rec->text = (char *)json_string_value(json_object_get(o, "text"));
-	rec->url = (char *)json_string_value(json_object_get(o, "url"));
-	fields = json_object_get(o, "fields");
-	rec->fields = json_is_object(fields) ? fields : NULL;
-	if (!rec->source || !rec->id || !rec->type || !rec->title || !rec->text || !rec->fields) {
-		json_decref(o);
-		*err = strdup("the stored record lacks source, id, type, title, text or fields");
-		return NULL;
-	}
-	return o;
+	char msg[400];
+	snprintf(msg, sizeof msg,
+		 "%lu word(s) normalize to more than %d bytes, longer than a term may be (the first: \"%s\"): cut to "
+		 "fit; the record is indexed",
+		 notes->cut, IIO_MAX_NORM_BYTES, notes->cut_word);
+	b->warn(b->warn_ctx, rec->source, rec->line, notes->cut_field, msg);
 }
 
 /* Before an incremental run replaces or deletes the record IDTERM names:
@@ -402,178 +219,54 @@ static int uncount_stored(iio_build *b, const char *idterm, char **err)
 	char *data = NULL;
 	size_t len = 0;
 	iio_record rec = {0};
-	term_ctx c = {0};
 	json_t *o;
 	xs_status st = xs_wdb_data_of(b->db, idterm, strlen(idterm), &data, &len);
 	if (st == XS_NOT_FOUND)
 		return 0;
 	if (st) {
-		*err = shim_message("cannot read the record it replaces", st, xs_wdb_error(b->db));
+		*err = iio_shim_message("cannot read the record it replaces", st, xs_wdb_error(b->db));
 		return -1;
 	}
-	o = stored_record(data, len, &rec, err);
+	o = iio_document_stored(data, len, &rec, err);
 	xs_free(data);
 	if (!o)
 		return -1;
-	c.spelling = b;
-	c.spell_delta = -1;
-	if (analyze_record(b, &rec, &c)) {
-		*err = shim_message("cannot count the words of the record it replaces", c.st ? c.st : XS_ERROR, NULL);
-		json_decref(o);
+	st = iio_document_words(&rec, b->analyzer, spell_add, b, -1);
+	json_decref(o);
+	if (st) {
+		*err = iio_shim_message("cannot count the words of the record it replaces", st, NULL);
 		return -1;
 	}
-	json_decref(o);
 	return 0;
-}
-
-/* The whole TITLE, normalized, for suggest-as-you-type; and from each of
- * its next words on, so what is typed completes a title it does not start
- * ("gouden e": de gouden eeuw). */
-static xs_status add_title_terms(xs_doc *doc, const char *title)
-{
-	char norm[IIO_MAX_TOKEN_BYTES * 4 + 8];
-	size_t tl = strlen(title), n;
-	xs_status st = XS_OK;
-	if (tl > IIO_MAX_TOKEN_BYTES)
-		tl = IIO_MAX_TOKEN_BYTES;
-	while (tl > 0 && ((unsigned char)title[tl] & 0xC0) == 0x80)
-		tl--; /* a character boundary */
-	n = iio_normalize_word(title, tl, norm, sizeof norm);
-	if (n)
-		st = add_prefixed_term(doc, IIO_PREFIX_WHOLE_TITLE, norm, n > IIO_MAX_WHOLE_TITLE ? IIO_MAX_WHOLE_TITLE : n, 1);
-	for (size_t i = 0, words = 0; !st && i + 1 < n && words < IIO_MAX_TITLE_SUFFIXES; i++)
-		if (norm[i] == ' ' && n - i - 1 >= 3) {
-			size_t sl = n - i - 1;
-			st = add_prefixed_term(doc, IIO_PREFIX_WHOLE_TITLE, norm + i + 1,
-					       sl > IIO_MAX_WHOLE_TITLE ? IIO_MAX_WHOLE_TITLE : sl, 1);
-			words++;
-		}
-	return st;
-}
-
-/* REC's group term; the group slot is set when the build ends, on the
- * members of groups of two or more (mark_groups). */
-static xs_status add_group_term(xs_doc *doc, const iio_record *rec)
-{
-	json_t *parent = json_object_get(rec->fields, "parent"), *group = json_object_get(rec->fields, "group");
-	char *key = iio_group_key(rec->type, rec->id, rec->title, json_string_value(parent), json_string_value(group));
-	char term[IIO_MAX_GROUP_TERM + 1];
-	xs_status st;
-	if (!key)
-		return XS_ENOMEM;
-	st = xs_doc_add_boolean_term(doc, term, iio_group_term(term, key, strlen(key)));
-	free(key);
-	return st;
-}
-
-/* Say that REC's words were cut to fit a term, once for the record. */
-static void warn_cut(iio_build *b, const iio_record *rec, const term_ctx *c)
-{
-	char msg[400];
-	snprintf(msg, sizeof msg,
-		 "%lu word(s) normalize to more than %d bytes, longer than a term may be (the first: \"%s\"): cut to "
-		 "fit; the record is indexed",
-		 c->cut, IIO_MAX_NORM_BYTES, c->cut_word);
-	b->warn(b->warn_ctx, rec->source, rec->line, c->cut_field, msg);
 }
 
 static int index_record(iio_build *b, const iio_record *rec, const char *hash, char **err)
 {
-	xs_doc *doc = xs_doc_new();
-	term_ctx c = {0};
-	char *data = NULL, *idterm = NULL;
-	size_t dlen = 0;
-	xs_status st = XS_OK;
-	int rc;
+	xs_doc *doc;
+	iio_doc_notes notes;
+	char *idterm = NULL;
+	xs_status st = iio_document_new(&doc, rec, hash, b->analyzer, spell_add, b, &notes, err);
 
-	if (!doc) {
-		*err = strdup("out of memory");
+	if (st)
 		return -1;
+	if (notes.cut && b->warn)
+		warn_cut(b, rec, &notes);
+	/* A build from nothing holds each id once (the run skips
+	 * duplicates): adding spares the lookup of the id term. */
+	if (!b->fresh && !(idterm = iio_id_term_dup(rec->id))) {
+		*err = strdup("out of memory");
+		st = XS_ENOMEM;
+	} else if (!b->fresh && uncount_stored(b, idterm, err)) {
+		st = XS_ERROR;
+	} else if ((st = b->fresh ? xs_wdb_add(b->db, doc, NULL) : xs_wdb_replace(b->db, idterm, strlen(idterm), doc))) {
+		*err = iio_shim_message("cannot add the document", st, xs_wdb_error(b->db));
 	}
-	c.doc = doc;
-	c.spelling = b;
-	c.spell_delta = 1;
-	rc = analyze_record(b, rec, &c);
-	if (rc)
-		st = c.st;
-	if (!st)
-		st = add_title_terms(doc, rec->title);
-	if (!st && c.cut && b->warn)
-		warn_cut(b, rec, &c);
-	if (!st)
-		st = add_exact(doc, IIO_PREFIX_TYPE, rec->type);
-	if (!st)
-		st = xs_doc_set_value(doc, IIO_SLOT_TYPE, rec->type, strlen(rec->type));
-	if (!st)
-		st = xs_doc_set_value(doc, IIO_SLOT_ID, rec->id, strlen(rec->id));
-	if (!st)
-		st = add_group_term(doc, rec);
-	/* Exact-valued fields: a boolean term; every field with a facet slot:
-	 * its display value there. */
-	for (size_t f = 0; !st && f < iio_nfields; f++) {
-		const iio_field_def *def = &iio_fields[f];
-		json_t *v = json_object_get(rec->fields, def->name);
-		if (def->kind == IIO_FIELD_EXACT && json_is_string(v))
-			st = add_exact(doc, def->prefix, json_string_value(v));
-		if (!st && def->facet_slot >= 0 && json_is_string(v))
-			st = xs_doc_set_value(doc, (unsigned)def->facet_slot, json_string_value(v), json_string_length(v));
-		if (!st && def->kind == IIO_FIELD_YEAR && json_is_integer(v)) {
-			char year[24];
-			int n = snprintf(year, sizeof year, "%lld", (long long)json_integer_value(v));
-			st = xs_doc_set_value(doc, (unsigned)def->facet_slot, year, (size_t)n);
-		}
-	}
-	if (!st)
-		st = set_number(doc, IIO_SLOT_YEAR, json_object_get(rec->fields, "year"));
-	if (!st) {
-		json_t *end = json_object_get(rec->fields, "year_end");
-		st = set_number(doc, IIO_SLOT_YEAR_END, end ? end : json_object_get(rec->fields, "year"));
-	}
-	if (!st)
-		st = set_number(doc, IIO_SLOT_DURATION, json_object_get(rec->fields, "duration"));
-	if (!st) {
-		data = record_data(rec, &dlen);
-		st = data ? xs_doc_set_data(doc, data, dlen) : XS_ENOMEM;
-		if (!st) {
-			char *fields = rec->fields ? json_dumps(rec->fields, JSON_COMPACT) : strdup("{}");
-			size_t ll = 0;
-			char *listing = fields ? iio_listing_encode(rec->id, rec->type, rec->title, rec->url, rec->source,
-								    fields, &ll)
-					       : NULL;
-			st = listing ? xs_doc_set_value(doc, IIO_SLOT_HEAD, listing, ll) : XS_ENOMEM;
-			free(listing);
-			free(fields);
-		}
-	}
-	if (!st) {
-		char own[17];
-		if (!hash)
-			hash_hex(data, dlen, own);
-		st = xs_doc_set_value(doc, IIO_SLOT_HASH, hash ? hash : own, 16);
-	}
-	if (!st) {
-		if (!(idterm = iio_id_term_dup(rec->id)))
-			st = XS_ENOMEM;
-		else
-			st = xs_doc_add_boolean_term(doc, idterm, strlen(idterm));
-	}
-	if (st) {
-		*err = shim_message("cannot build the document", st, xs_doc_error(doc));
-	} else {
-		/* A build from nothing holds each id once (the run skips
-		 * duplicates): adding spares the lookup of the id term. */
-		if (!b->fresh && uncount_stored(b, idterm, err))
-			st = XS_ERROR;
-		else if ((st = b->fresh ? xs_wdb_add(b->db, doc, NULL) : xs_wdb_replace(b->db, idterm, strlen(idterm), doc)))
-			*err = shim_message("cannot add the document", st, xs_wdb_error(b->db));
-	}
-	free(data);
 	free(idterm);
 	xs_doc_free(doc);
 	if (st)
 		return -1;
 	b->records++;
-	b->tokens += c.count;
+	b->tokens += notes.tokens;
 	/* Commit every FLUSH_DOCS documents, well before Xapian's own 10,000:
 	 * its in-memory inverter grows slower per document the more it holds
 	 * (30,000 records on two threads: 24.3 s at 10,000, 17.6 s at 1,000,
@@ -581,7 +274,7 @@ static int index_record(iio_build *b, const iio_record *rec, const char *hash, c
 	if (++b->uncommitted >= FLUSH_DOCS) {
 		b->uncommitted = 0;
 		if ((st = xs_wdb_commit(b->db))) {
-			*err = shim_message("cannot commit the index", st, xs_wdb_error(b->db));
+			*err = iio_shim_message("cannot commit the index", st, xs_wdb_error(b->db));
 			return -1;
 		}
 	}
@@ -924,16 +617,16 @@ static int mark_parts(char *const *paths, unsigned n, char **err)
 	int rc = 0;
 	for (unsigned k = 0; k < n && !st; k++)
 		if ((st = xs_db_open(&counts[k], paths[k], &xerr)))
-			*err = shim_message("cannot read a part of the index", st, xerr);
+			*err = iio_shim_message("cannot read a part of the index", st, xerr);
 	for (unsigned k = 0; k < n && !st && !rc; k++) {
 		xs_wdb *w = NULL;
 		if ((st = xs_wdb_open(&w, paths[k], XS_OPEN | XS_NO_SYNC, &xerr))) {
-			*err = shim_message("cannot open a part of the index", st, xerr);
+			*err = iio_shim_message("cannot open a part of the index", st, xerr);
 			break;
 		}
 		rc = iio_mark_groups(w, counts, n, err);
 		if ((st = xs_wdb_close(w)) && !rc)
-			*err = shim_message("cannot write the group marks of a part of the index", st, NULL);
+			*err = iio_shim_message("cannot write the group marks of a part of the index", st, NULL);
 	}
 	xs_free(xerr);
 	for (unsigned k = 0; k < n; k++)
@@ -982,7 +675,7 @@ static int finish_parallel(iio_build *b, char **err)
 		xs_status st = XS_OK;
 		rc = mark_parts(paths, n, err);
 		if (!rc && (st = xs_db_merge((const char *const *)paths, n, b->dir, &xerr))) {
-			*err = shim_message("cannot merge the parts of the index", st, xerr);
+			*err = iio_shim_message("cannot merge the parts of the index", st, xerr);
 			rc = -1;
 		}
 		xs_free(xerr);
@@ -997,23 +690,11 @@ static int finish_parallel(iio_build *b, char **err)
 	return rc;
 }
 
-void iio_record_hash(const iio_record *rec, char out[17])
-{
-	size_t len = 0;
-	char *data = record_data(rec, &len);
-	if (!data) {
-		memset(out, '0', 16); /* matches nothing stored: the record is indexed */
-		out[16] = '\0';
-		return;
-	}
-	hash_hex(data, len, out);
-	free(data);
-}
 
 int iio_build_add_stored(iio_build *b, const char *data, size_t len, char **err)
 {
 	iio_record rec = {0};
-	json_t *o = stored_record(data, len, &rec, err);
+	json_t *o = iio_document_stored(data, len, &rec, err);
 	int rc;
 	if (!o)
 		return -1;
@@ -1046,7 +727,7 @@ int iio_build_delete(iio_build *b, const char *id, char **err)
 	st = xs_wdb_delete(b->db, term, strlen(term));
 	free(term);
 	if (st) {
-		*err = shim_message("cannot delete the document", st, xs_wdb_error(b->db));
+		*err = iio_shim_message("cannot delete the document", st, xs_wdb_error(b->db));
 		return -1;
 	}
 	return 0;
@@ -1059,7 +740,7 @@ int iio_build_set_meta(iio_build *b, const char *key, const char *val, char **er
 		return -1;
 	st = xs_wdb_set_metadata(b->db, key, val, strlen(val));
 	if (st) {
-		*err = shim_message("cannot set metadata", st, xs_wdb_error(b->db));
+		*err = iio_shim_message("cannot set metadata", st, xs_wdb_error(b->db));
 		return -1;
 	}
 	return 0;
@@ -1185,7 +866,7 @@ int iio_build_finish(iio_build *b, char **err)
 	if (!st)
 		st = xs_wdb_commit(b->db);
 	if (st)
-		*err = shim_message("cannot commit the index", st, xs_wdb_error(b->db));
+		*err = iio_shim_message("cannot commit the index", st, xs_wdb_error(b->db));
 	if (xs_wdb_close(b->db) && !st) {
 		st = XS_DB_ERROR;
 		*err = strdup("cannot close the index database");

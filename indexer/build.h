@@ -1,4 +1,5 @@
-/* build.h - turning records into Xapian documents in one database. */
+/* build.h - records into the Xapian database of a generation (what a
+ * record becomes is document.h's). */
 #ifndef IIO_BUILD_H
 #define IIO_BUILD_H
 
@@ -34,7 +35,7 @@ void iio_build_on_warning(iio_build *b, iio_build_warn_fn warn, void *ctx);
 /* Index one record, replacing the document with its id if there is one
  * in the base. A build without a base takes each id once (the caller
  * skips duplicates, as iio-index does): it adds without looking the id up.
- * HASH is its iio_record_hash() when the caller has it, else NULL.
+ * HASH is its iio_record_hash() (document.h) when the caller has it, else NULL.
  * Returns 0; -1 when REC failed; IIO_BUILD_EARLIER when a worker of a
  * parallel build failed on an earlier record (*ERR names its file and
  * line). */
@@ -47,9 +48,6 @@ int iio_build_add_stored(iio_build *b, const char *data, size_t len, char **err)
 int iio_build_delete(iio_build *b, const char *id, char **err);
 /* Set metadata KEY to VAL in the build. */
 int iio_build_set_meta(iio_build *b, const char *key, const char *val, char **err);
-/* The content hash of REC as 16 hex digits in OUT: what the index keeps
- * in IIO_SLOT_HASH, so a later run can tell a changed record. */
-void iio_record_hash(const iio_record *rec, char out[17]);
 /* Load the thesaurus at PATH (groups "a = b = c", one a line) into the
  * index's synonym table: each single-word member, by its stem, gets the
  * others (single words as stems, phrases as text). A line that is not a

@@ -17,6 +17,7 @@
 #include "indexing.h"
 #include "analyze.h"
 #include "build.h"
+#include "document.h"
 #include "generation.h"
 #include "lex.h"
 #include "manifest.h"
