@@ -69,7 +69,7 @@ LIB_SRC   = searcher/index.c searcher/query.c searcher/snippet.c searcher/search
             searcher/suggest.c searcher/didyoumean.c searcher/fields.c
 # The indexer: format readers and repair, the builder, generations.
 READER_SRC = indexer/reader.c indexer/records.c indexer/textdoc.c indexer/pdfdoc.c indexer/repair.c
-BUILD_SRC = indexer/build.c indexer/document.c indexer/groups.c indexer/generation.c
+BUILD_SRC = indexer/status.c indexer/build.c indexer/document.c indexer/groups.c indexer/generation.c
 SHIM_SRC  = shim/xs.cc
 
 objs      = $(patsubst %,build/%.o,$(basename $(1)))

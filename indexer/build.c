@@ -8,6 +8,7 @@
 
 #include "analyze.h"
 #include "document.h"
+#include "status.h"
 #include "generation.h"
 #include "groups.h"
 #include "../shim/xs.h"
@@ -137,67 +138,57 @@ static xs_status spell_add(void *ctx, const char *word, size_t len, int delta)
 
 /* Copy the database files of generation BASE into DIR (created). The
  * caller holds the index lock, so no writer changes BASE meanwhile. */
-static int copy_database(const char *base, const char *dir, char **err)
+static iio_ix_status copy_database(const char *base, const char *dir, char **err)
 {
 	DIR *d;
 	struct dirent *e;
-	int rc = 0;
-	if (mkdir(dir, 0755) && errno != EEXIST) {
-		if (asprintf(err, "cannot create %s: %s", dir, strerror(errno)) < 0)
-			*err = NULL;
-		return -1;
-	}
-	if (!(d = opendir(base))) {
-		if (asprintf(err, "cannot read the live index %s: %s", base, strerror(errno)) < 0)
-			*err = NULL;
-		return -1;
-	}
+	iio_ix_status rc = IIO_IX_OK;
+	if (mkdir(dir, 0755) && errno != EEXIST)
+		return iio_ix_fail(err, IIO_IX_IO, "cannot create %s: %s", dir, strerror(errno));
+	if (!(d = opendir(base)))
+		return iio_ix_fail(err, IIO_IX_IO, "cannot read the live index %s: %s", base, strerror(errno));
 	while (!rc && (e = readdir(d))) {
 		char from[4096];
 		size_t n = strlen(e->d_name);
 		/* The database's own files; not its lock, not the lexicon. */
 		if (!strcmp(e->d_name, "iamglass") || (n > 6 && !strcmp(e->d_name + n - 6, ".glass"))) {
 			snprintf(from, sizeof from, "%s/%s", base, e->d_name);
-			if (iio_copy_file(from, dir, e->d_name)) {
-				if (asprintf(err, "cannot copy %s into %s: %s", from, dir, strerror(errno)) < 0)
-					*err = NULL;
-				rc = -1;
-			}
+			if (iio_copy_file(from, dir, e->d_name))
+				rc = iio_ix_fail(err, IIO_IX_IO, "cannot copy %s into %s: %s", from, dir, strerror(errno));
 		}
 	}
 	closedir(d);
 	return rc;
 }
 
-int iio_build_open(iio_build **out, const char *dir, const char *base, const iio_analyzer *analyzer,
-		   char **err)
+iio_ix_status iio_build_open(iio_build **out, const char *dir, const char *base, const iio_analyzer *analyzer,
+			     char **err)
 {
 	iio_build *b = calloc(1, sizeof *b);
 	char *xerr = NULL;
 	xs_status st;
+	iio_ix_status rc;
 
 	*out = NULL;
-	if (!b) {
-		*err = strdup("out of memory");
-		return -1;
-	}
+	if (!b)
+		return iio_ix_fail(err, IIO_IX_NOMEM, "out of memory");
 	b->analyzer = analyzer;
-	if (base && copy_database(base, dir, err)) {
+	if (base && (rc = copy_database(base, dir, err))) {
 		free(b);
-		return -1;
+		return rc;
 	}
 	/* The new generation is private until iio_gen_sync() fsyncs every file
 	 * of it and it is switched in: its commits need not sync. */
 	st = xs_wdb_open(&b->db, dir, (xs_open_mode)((base ? XS_OPEN : XS_CREATE) | XS_NO_SYNC), &xerr);
 	if (st) {
-		*err = iio_shim_message("cannot create the index database", st, xerr);
+		rc = iio_ix_shim_fail(err, "cannot create the index database", st, xerr);
 		xs_free(xerr);
 		free(b);
-		return -1;
+		return rc;
 	}
 	b->fresh = base == NULL;
 	*out = b;
-	return 0;
+	return IIO_IX_OK;
 }
 
 /* Say that REC's words were cut to fit a term, once for the record. */
@@ -214,57 +205,51 @@ static void warn_cut(iio_build *b, const iio_record *rec, const iio_doc_notes *n
 /* Before an incremental run replaces or deletes the record IDTERM names:
  * take its words' occurrences out of the spelling counts, as a full run
  * would never have counted them. */
-static int uncount_stored(iio_build *b, const char *idterm, char **err)
+static iio_ix_status uncount_stored(iio_build *b, const char *idterm, char **err)
 {
 	char *data = NULL;
 	size_t len = 0;
 	iio_record rec = {0};
 	json_t *o;
+	iio_ix_status rc;
 	xs_status st = xs_wdb_data_of(b->db, idterm, strlen(idterm), &data, &len);
 	if (st == XS_NOT_FOUND)
-		return 0;
-	if (st) {
-		*err = iio_shim_message("cannot read the record it replaces", st, xs_wdb_error(b->db));
-		return -1;
-	}
-	o = iio_document_stored(data, len, &rec, err);
+		return IIO_IX_OK;
+	if (st)
+		return iio_ix_shim_fail(err, "cannot read the record it replaces", st, xs_wdb_error(b->db));
+	rc = iio_document_stored(data, len, &rec, &o, err);
 	xs_free(data);
-	if (!o)
-		return -1;
-	st = iio_document_words(&rec, b->analyzer, spell_add, b, -1);
+	if (rc)
+		return rc;
+	rc = iio_document_words(&rec, b->analyzer, spell_add, b, -1, err);
 	json_decref(o);
-	if (st) {
-		*err = iio_shim_message("cannot count the words of the record it replaces", st, NULL);
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
-static int index_record(iio_build *b, const iio_record *rec, const char *hash, char **err)
+static iio_ix_status index_record(iio_build *b, const iio_record *rec, const char *hash, char **err)
 {
 	xs_doc *doc;
 	iio_doc_notes notes;
 	char *idterm = NULL;
-	xs_status st = iio_document_new(&doc, rec, hash, b->analyzer, spell_add, b, &notes, err);
+	xs_status st;
+	iio_ix_status rc = iio_document_new(&doc, rec, hash, b->analyzer, spell_add, b, &notes, err);
 
-	if (st)
-		return -1;
+	if (rc)
+		return rc;
 	if (notes.cut && b->warn)
 		warn_cut(b, rec, &notes);
 	/* A build from nothing holds each id once (the run skips
 	 * duplicates): adding spares the lookup of the id term. */
-	if (!b->fresh && !(idterm = iio_id_term_dup(rec->id))) {
-		*err = strdup("out of memory");
-		st = XS_ENOMEM;
-	} else if (!b->fresh && uncount_stored(b, idterm, err)) {
-		st = XS_ERROR;
-	} else if ((st = b->fresh ? xs_wdb_add(b->db, doc, NULL) : xs_wdb_replace(b->db, idterm, strlen(idterm), doc))) {
-		*err = iio_shim_message("cannot add the document", st, xs_wdb_error(b->db));
-	}
+	if (!b->fresh && !(idterm = iio_id_term_dup(rec->id)))
+		rc = iio_ix_fail(err, IIO_IX_NOMEM, "out of memory");
+	else if (!b->fresh)
+		rc = uncount_stored(b, idterm, err);
+	if (!rc && (st = b->fresh ? xs_wdb_add(b->db, doc, NULL) : xs_wdb_replace(b->db, idterm, strlen(idterm), doc)))
+		rc = iio_ix_shim_fail(err, "cannot add the document", st, xs_wdb_error(b->db));
 	free(idterm);
 	xs_doc_free(doc);
-	if (st)
-		return -1;
+	if (rc)
+		return rc;
 	b->records++;
 	b->tokens += notes.tokens;
 	/* Commit every FLUSH_DOCS documents, well before Xapian's own 10,000:
@@ -273,12 +258,10 @@ static int index_record(iio_build *b, const iio_record *rec, const char *hash, c
 	 * and a third of the memory). */
 	if (++b->uncommitted >= FLUSH_DOCS) {
 		b->uncommitted = 0;
-		if ((st = xs_wdb_commit(b->db))) {
-			*err = iio_shim_message("cannot commit the index", st, xs_wdb_error(b->db));
-			return -1;
-		}
+		if ((st = xs_wdb_commit(b->db)))
+			return iio_ix_shim_fail(err, "cannot commit the index", st, xs_wdb_error(b->db));
 	}
-	return 0;
+	return IIO_IX_OK;
 }
 
 /* ---- parallel full builds ---- */
@@ -303,6 +286,7 @@ struct worker {
 	size_t head, count;
 	int busy, stop;
 	char *err; /* the first failure; later jobs are dropped */
+	iio_ix_status failed; /* its status */
 	struct pending_warning *warnings; /* the part's, newest first, for the caller's thread */
 };
 
@@ -422,19 +406,22 @@ static void *work(void *arg)
 		w->busy = 1;
 		pthread_cond_broadcast(&w->done);
 		if (!w->err) {
+			iio_ix_status st;
 			pthread_mutex_unlock(&w->mu);
-			if (index_record(w->part, &j.rec, j.has_hash ? j.hash : NULL, &err)) {
-				char *msg = NULL;
-				if (asprintf(&msg, "%s:%ld: %s", j.rec.source, j.rec.line, err ? err : "out of memory") < 0)
-					msg = NULL;
-				free(err);
-				err = msg ? msg : strdup("out of memory");
+			if ((st = index_record(w->part, &j.rec, j.has_hash ? j.hash : NULL, &err))) {
+				char *msg = err;
+				iio_ix_fail(&err, st, "%s:%ld: %s", j.rec.source, j.rec.line, msg ? msg : "out of memory");
+				free(msg);
+				if (!err)
+					err = strdup("out of memory");
 			}
 			pthread_mutex_lock(&w->mu);
-			if (err && !w->err)
+			if (err && !w->err) {
 				w->err = err;
-			else
+				w->failed = st ? st : IIO_IX_NOMEM;
+			} else {
 				free(err);
+			}
 		}
 		job_clear(&j);
 		w->busy = 0;
@@ -446,9 +433,9 @@ static void *work(void *arg)
 
 /* Wait until every worker has indexed all it was given; the first failure
  * into *ERR. The parts may then be used from this thread. */
-static int drain(iio_build *b, char **err)
+static iio_ix_status drain(iio_build *b, char **err)
 {
-	int rc = 0;
+	iio_ix_status rc = IIO_IX_OK;
 	for (unsigned k = 0; k < b->jobs; k++) {
 		worker *w = &b->workers[k];
 		pending_warning *said;
@@ -458,7 +445,7 @@ static int drain(iio_build *b, char **err)
 		if (w->err && !rc) {
 			if (err)
 				*err = strdup(w->err);
-			rc = -1;
+			rc = w->failed;
 		}
 		said = w->warnings;
 		w->warnings = NULL;
@@ -510,27 +497,24 @@ static char *part_dir(const char *dir, unsigned k)
 	return asprintf(&p, "%s/part-%u", dir, k) < 0 ? NULL : p;
 }
 
-int iio_build_open_parallel(iio_build **out, const char *dir, unsigned jobs, const iio_analyzer *analyzer,
-			    char **err)
+iio_ix_status iio_build_open_parallel(iio_build **out, const char *dir, unsigned jobs, const iio_analyzer *analyzer,
+				      char **err)
 {
 	iio_build *b;
+	iio_ix_status rc = IIO_IX_OK;
 	*out = NULL;
 	if (jobs <= 1)
 		return iio_build_open(out, dir, NULL, analyzer, err);
 	if (jobs > IIO_BUILD_MAX_JOBS)
 		jobs = IIO_BUILD_MAX_JOBS;
-	if (mkdir(dir, 0755) && errno != EEXIST) {
-		if (asprintf(err, "cannot create %s: %s", dir, strerror(errno)) < 0)
-			*err = NULL;
-		return -1;
-	}
+	if (mkdir(dir, 0755) && errno != EEXIST)
+		return iio_ix_fail(err, IIO_IX_IO, "cannot create %s: %s", dir, strerror(errno));
 	b = calloc(1, sizeof *b);
 	if (!b || !(b->dir = strdup(dir)) || !(b->workers = calloc(jobs, sizeof *b->workers))) {
 		if (b)
 			free(b->dir);
 		free(b);
-		*err = strdup("out of memory");
-		return -1;
+		return iio_ix_fail(err, IIO_IX_NOMEM, "out of memory");
 	}
 	b->analyzer = analyzer;
 	for (unsigned k = 0; k < jobs; k++) {
@@ -541,40 +525,36 @@ int iio_build_open_parallel(iio_build **out, const char *dir, unsigned jobs, con
 		pthread_cond_init(&w->done, NULL);
 		b->jobs = k + 1;
 		if (!pd) {
-			*err = strdup("out of memory");
+			rc = iio_ix_fail(err, IIO_IX_NOMEM, "out of memory");
 			goto fail;
 		}
-		if (iio_build_open(&w->part, pd, NULL, analyzer, err)) {
-			free(pd);
-			goto fail;
-		}
+		rc = iio_build_open(&w->part, pd, NULL, analyzer, err);
 		free(pd);
+		if (rc)
+			goto fail;
 		if (pthread_create(&w->thread, NULL, work, w)) {
-			if (asprintf(err, "cannot start an indexing thread: %s", strerror(errno)) < 0)
-				*err = NULL;
+			rc = iio_ix_fail(err, IIO_IX_ERROR, "cannot start an indexing thread: %s", strerror(errno));
 			goto fail;
 		}
 		w->started = 1;
 	}
 	*out = b;
-	return 0;
+	return IIO_IX_OK;
 fail:
 	free_workers(b);
 	free(b->dir);
 	free(b);
-	return -1;
+	return rc;
 }
 
 /* Queue REC for the next worker in turn. */
-static int dispatch(iio_build *b, const iio_record *rec, const char *hash, char **err)
+static iio_ix_status dispatch(iio_build *b, const iio_record *rec, const char *hash, char **err)
 {
 	worker *w = &b->workers[b->next++ % b->jobs];
 	pending_warning *said;
 	job j;
-	if (job_fill(&j, rec, hash)) {
-		*err = strdup("out of memory");
-		return -1;
-	}
+	if (job_fill(&j, rec, hash))
+		return iio_ix_fail(err, IIO_IX_NOMEM, "out of memory");
 	pthread_mutex_lock(&w->mu);
 	while (w->count == QUEUE_SLOTS && !w->err)
 		pthread_cond_wait(&w->done, &w->mu);
@@ -582,7 +562,7 @@ static int dispatch(iio_build *b, const iio_record *rec, const char *hash, char 
 		*err = strdup(w->err);
 		pthread_mutex_unlock(&w->mu);
 		job_clear(&j);
-		return *err ? IIO_BUILD_EARLIER : -1;
+		return *err ? IIO_IX_EARLIER : IIO_IX_NOMEM;
 	}
 	w->q[(w->head + w->count) % QUEUE_SLOTS] = j;
 	w->count++;
@@ -591,63 +571,61 @@ static int dispatch(iio_build *b, const iio_record *rec, const char *hash, char 
 	pthread_cond_signal(&w->ready);
 	pthread_mutex_unlock(&w->mu);
 	say_warnings(b, said);
-	return 0;
+	return IIO_IX_OK;
 }
 
-int iio_build_add(iio_build *b, const iio_record *rec, const char *hash, char **err)
+iio_ix_status iio_build_add(iio_build *b, const iio_record *rec, const char *hash, char **err)
 {
 	return b->jobs ? dispatch(b, rec, hash, err) : index_record(b, rec, hash, err);
 }
 
-/* The database the calls other than adding work on: a parallel build's
- * first part, once the workers are idle. NULL after reporting in *ERR. */
-static iio_build *single(iio_build *b, char **err)
+/* The database the calls other than adding work on, into *ONE: a
+ * parallel build's first part, once the workers are idle. */
+static iio_ix_status single(iio_build *b, iio_build **one, char **err)
 {
-	if (!b->jobs)
-		return b;
-	return drain(b, err) ? NULL : b->workers[0].part;
+	iio_ix_status rc = b->jobs ? drain(b, err) : IIO_IX_OK;
+	*one = !b->jobs ? b : rc ? NULL : b->workers[0].part;
+	return rc;
 }
 
 /* Mark the groups of the N parts PATHS (closed), counted across them. */
-static int mark_parts(char *const *paths, unsigned n, char **err)
+static iio_ix_status mark_parts(char *const *paths, unsigned n, char **err)
 {
 	xs_db *counts[IIO_BUILD_MAX_JOBS] = {0};
 	char *xerr = NULL;
 	xs_status st = XS_OK;
-	int rc = 0;
-	for (unsigned k = 0; k < n && !st; k++)
+	iio_ix_status rc = IIO_IX_OK;
+	for (unsigned k = 0; k < n && !rc; k++)
 		if ((st = xs_db_open(&counts[k], paths[k], &xerr)))
-			*err = iio_shim_message("cannot read a part of the index", st, xerr);
-	for (unsigned k = 0; k < n && !st && !rc; k++) {
+			rc = iio_ix_shim_fail(err, "cannot read a part of the index", st, xerr);
+	for (unsigned k = 0; k < n && !rc; k++) {
 		xs_wdb *w = NULL;
 		if ((st = xs_wdb_open(&w, paths[k], XS_OPEN | XS_NO_SYNC, &xerr))) {
-			*err = iio_shim_message("cannot open a part of the index", st, xerr);
+			rc = iio_ix_shim_fail(err, "cannot open a part of the index", st, xerr);
 			break;
 		}
 		rc = iio_mark_groups(w, counts, n, err);
 		if ((st = xs_wdb_close(w)) && !rc)
-			*err = iio_shim_message("cannot write the group marks of a part of the index", st, NULL);
+			rc = iio_ix_shim_fail(err, "cannot write the group marks of a part of the index", st, NULL);
 	}
 	xs_free(xerr);
 	for (unsigned k = 0; k < n; k++)
 		xs_db_close(counts[k]);
-	return rc || st ? -1 : 0;
+	return rc;
 }
 
 /* Finish the parts and merge them into B->dir. Each part records the
  * record count of the whole (the merge keeps one part's metadata). */
-static int finish_parallel(iio_build *b, char **err)
+static iio_ix_status finish_parallel(iio_build *b, char **err)
 {
 	char *paths[IIO_BUILD_MAX_JOBS] = {0};
 	unsigned n = b->jobs, whole = 0;
-	int rc = drain(b, err);
+	iio_ix_status rc = drain(b, err);
 	stop_workers(b);
 	for (unsigned k = 0; k < n && !rc; k++) {
 		unsigned d = 0;
-		if (xs_wdb_doccount(b->workers[k].part->db, &d)) {
-			*err = strdup("cannot count the documents of a part of the index");
-			rc = -1;
-		}
+		if (xs_wdb_doccount(b->workers[k].part->db, &d))
+			rc = iio_ix_fail(err, IIO_IX_DATABASE, "cannot count the documents of a part of the index");
 		whole += d;
 	}
 	for (unsigned k = 0; k < n; k++) {
@@ -656,16 +634,12 @@ static int finish_parallel(iio_build *b, char **err)
 		b->records += w->part->records;
 		b->tokens += w->part->tokens;
 		w->part->whole = whole;
-		if (!(paths[k] = part_dir(b->dir, k)) && !rc) {
-			*err = strdup("out of memory");
-			rc = -1;
-		}
-		if (rc) {
+		if (!(paths[k] = part_dir(b->dir, k)) && !rc)
+			rc = iio_ix_fail(err, IIO_IX_NOMEM, "out of memory");
+		if (rc)
 			iio_build_abort(w->part);
-		} else if (iio_build_finish(w->part, &perr)) {
+		else if ((rc = iio_build_finish(w->part, &perr)))
 			*err = perr;
-			rc = -1;
-		}
 		w->part = NULL;
 	}
 	if (!rc) {
@@ -674,10 +648,8 @@ static int finish_parallel(iio_build *b, char **err)
 		 * the merge writes the result compact. */
 		xs_status st = XS_OK;
 		rc = mark_parts(paths, n, err);
-		if (!rc && (st = xs_db_merge((const char *const *)paths, n, b->dir, &xerr))) {
-			*err = iio_shim_message("cannot merge the parts of the index", st, xerr);
-			rc = -1;
-		}
+		if (!rc && (st = xs_db_merge((const char *const *)paths, n, b->dir, &xerr)))
+			rc = iio_ix_shim_fail(err, "cannot merge the parts of the index", st, xerr);
 		xs_free(xerr);
 	}
 	for (unsigned k = 0; k < n; k++) {
@@ -691,59 +663,53 @@ static int finish_parallel(iio_build *b, char **err)
 }
 
 
-int iio_build_add_stored(iio_build *b, const char *data, size_t len, char **err)
+iio_ix_status iio_build_add_stored(iio_build *b, const char *data, size_t len, char **err)
 {
 	iio_record rec = {0};
-	json_t *o = iio_document_stored(data, len, &rec, err);
-	int rc;
-	if (!o)
-		return -1;
+	json_t *o;
+	iio_ix_status rc = iio_document_stored(data, len, &rec, &o, err);
+	if (rc)
+		return rc;
 	rc = iio_build_add(b, &rec, NULL, err);
 	json_decref(o);
 	return rc;
 }
 
-int iio_build_delete(iio_build *b, const char *id, char **err)
+iio_ix_status iio_build_delete(iio_build *b, const char *id, char **err)
 {
 	char *term;
 	xs_status st;
+	iio_ix_status rc;
 	if (b->jobs) {
 		/* any part may hold it */
-		if (drain(b, err))
-			return -1;
-		for (unsigned k = 0; k < b->jobs; k++)
-			if (iio_build_delete(b->workers[k].part, id, err))
-				return -1;
-		return 0;
+		rc = drain(b, err);
+		for (unsigned k = 0; !rc && k < b->jobs; k++)
+			rc = iio_build_delete(b->workers[k].part, id, err);
+		return rc;
 	}
-	if (!(term = iio_id_term_dup(id))) {
-		*err = strdup("out of memory");
-		return -1;
-	}
-	if (uncount_stored(b, term, err)) {
+	if (!(term = iio_id_term_dup(id)))
+		return iio_ix_fail(err, IIO_IX_NOMEM, "out of memory");
+	if ((rc = uncount_stored(b, term, err))) {
 		free(term);
-		return -1;
+		return rc;
 	}
 	st = xs_wdb_delete(b->db, term, strlen(term));
 	free(term);
-	if (st) {
-		*err = iio_shim_message("cannot delete the document", st, xs_wdb_error(b->db));
-		return -1;
-	}
-	return 0;
+	if (st)
+		return iio_ix_shim_fail(err, "cannot delete the document", st, xs_wdb_error(b->db));
+	return IIO_IX_OK;
 }
 
-int iio_build_set_meta(iio_build *b, const char *key, const char *val, char **err)
+iio_ix_status iio_build_set_meta(iio_build *b, const char *key, const char *val, char **err)
 {
 	xs_status st;
-	if (!(b = single(b, err)))
-		return -1;
+	iio_ix_status rc = single(b, &b, err);
+	if (rc)
+		return rc;
 	st = xs_wdb_set_metadata(b->db, key, val, strlen(val));
-	if (st) {
-		*err = iio_shim_message("cannot set metadata", st, xs_wdb_error(b->db));
-		return -1;
-	}
-	return 0;
+	if (st)
+		return iio_ix_shim_fail(err, "cannot set metadata", st, xs_wdb_error(b->db));
+	return IIO_IX_OK;
 }
 
 typedef struct member {
@@ -762,23 +728,25 @@ static int first_token(void *ctx, const iio_token *t)
 	return 0;
 }
 
-long iio_build_thesaurus(iio_build *b, const char *path, void (*error)(void *ctx, long line, const char *msg),
-			 void *ctx)
+iio_ix_status iio_build_thesaurus(iio_build *b, const char *path,
+				  void (*error)(void *ctx, long line, const char *msg), void *ctx, long *groups)
 {
 	FILE *f;
 	char line[2048];
-	long lineno = 0, groups = 0;
+	long lineno = 0;
+	*groups = 0;
 	if (b->jobs) {
 		/* The synonym table of the first part; the merge keeps it. A
 		 * worker's failure is no thesaurus problem: the build's next
 		 * call (metadata, finish) reports it with its file and line. */
 		char *err = NULL;
-		iio_build *first = single(b, &err);
+		iio_build *first;
+		iio_ix_status rc = single(b, &first, &err);
 		free(err);
-		return first ? iio_build_thesaurus(first, path, error, ctx) : -1;
+		return rc ? rc : iio_build_thesaurus(first, path, error, ctx, groups);
 	}
 	if (!(f = fopen(path, "r")))
-		return -1;
+		return IIO_IX_IO;
 	while (fgets(line, sizeof line, f)) {
 		member m[16];
 		size_t n = 0;
@@ -818,21 +786,22 @@ long iio_build_thesaurus(iio_build *b, const char *path, void (*error)(void *ctx
 				}
 			}
 		}
-		groups++;
+		(*groups)++;
 	}
 	fclose(f);
-	return groups;
+	return IIO_IX_OK;
 }
 
-int iio_build_finish(iio_build *b, char **err)
+iio_ix_status iio_build_finish(iio_build *b, char **err)
 {
 	char built[32], count[32];
 	time_t now = time(NULL);
 	struct tm tm;
 	xs_status st;
+	iio_ix_status rc = IIO_IX_OK;
 
 	if (b->jobs) {
-		int rc = finish_parallel(b, err);
+		rc = finish_parallel(b, err);
 		free_workers(b);
 		free(b->dir);
 		free(b);
@@ -851,11 +820,11 @@ int iio_build_finish(iio_build *b, char **err)
 	snprintf(analyzer_id, sizeof analyzer_id, "%s; schema %s", iio_analyzer_id(b->analyzer), IIO_INDEX_SCHEMA);
 	st = spell_flush(b);
 	/* A part's groups are marked once the parts are merged. */
-	if (!st && !b->whole && iio_mark_groups(b->db, NULL, 0, err)) {
+	if (!st && !b->whole && (rc = iio_mark_groups(b->db, NULL, 0, err))) {
 		xs_wdb_close(b->db);
 		spell_free(&b->spell);
 		free(b);
-		return -1;
+		return rc;
 	}
 	if (!st)
 		st = xs_wdb_set_metadata(b->db, IIO_META_ANALYZER, analyzer_id, strlen(analyzer_id));
@@ -866,14 +835,12 @@ int iio_build_finish(iio_build *b, char **err)
 	if (!st)
 		st = xs_wdb_commit(b->db);
 	if (st)
-		*err = iio_shim_message("cannot commit the index", st, xs_wdb_error(b->db));
-	if (xs_wdb_close(b->db) && !st) {
-		st = XS_DB_ERROR;
-		*err = strdup("cannot close the index database");
-	}
+		rc = iio_ix_shim_fail(err, "cannot commit the index", st, xs_wdb_error(b->db));
+	if (xs_wdb_close(b->db) && !rc)
+		rc = iio_ix_fail(err, IIO_IX_DATABASE, "cannot close the index database");
 	spell_free(&b->spell);
 	free(b);
-	return st ? -1 : 0;
+	return rc;
 }
 
 void iio_build_abort(iio_build *b)

@@ -4,19 +4,11 @@
  */
 #define _GNU_SOURCE
 #include "document.h"
+#include "status.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-char *iio_shim_message(const char *what, xs_status st, const char *detail)
-{
-	char *m = NULL;
-	if (asprintf(&m, "%s: %s%s%s", what, xs_status_string(st), detail && *detail ? ": " : "",
-		     detail ? detail : "") < 0)
-		return NULL;
-	return m;
-}
 
 typedef struct term_ctx {
 	xs_doc *doc;         /* NULL: only count the words */
@@ -174,13 +166,13 @@ static int analyze_record(const iio_record *rec, term_ctx *c)
 	return rc;
 }
 
-json_t *iio_document_stored(const char *data, size_t len, iio_record *rec, char **err)
+iio_ix_status iio_document_stored(const char *data, size_t len, iio_record *rec, json_t **json, char **err)
 {
 	json_t *o = iio_stored_decode(data, len), *fields;
+	*json = NULL;
 	if (!o || !json_is_object(o)) {
 		json_decref(o);
-		*err = strdup("the stored record is not a JSON object");
-		return NULL;
+		return iio_ix_fail(err, IIO_IX_DATABASE, "the stored record is not a JSON object");
 	}
 	rec->source = json_string_value(json_object_get(o, "source"));
 	rec->id = (char *)json_string_value(json_object_get(o, "id"));
@@ -192,20 +184,21 @@ json_t *iio_document_stored(const char *data, size_t len, iio_record *rec, char 
 	rec->fields = json_is_object(fields) ? fields : NULL;
 	if (!rec->source || !rec->id || !rec->type || !rec->title || !rec->text || !rec->fields) {
 		json_decref(o);
-		*err = strdup("the stored record lacks source, id, type, title, text or fields");
-		return NULL;
+		return iio_ix_fail(err, IIO_IX_DATABASE, "the stored record lacks source, id, type, title, text or fields");
 	}
-	return o;
+	*json = o;
+	return IIO_IX_OK;
 }
 
-xs_status iio_document_words(const iio_record *rec, const iio_analyzer *analyzer, iio_vocab_fn vocab, void *vctx,
-			     int delta)
+iio_ix_status iio_document_words(const iio_record *rec, const iio_analyzer *analyzer, iio_vocab_fn vocab,
+				 void *vctx, int delta, char **err)
 {
 	iio_doc_notes notes = {0};
 	term_ctx c = {.analyzer = analyzer, .notes = &notes, .vocab = vocab, .vctx = vctx, .delta = delta};
 	if (analyze_record(rec, &c))
-		return c.st ? c.st : XS_ERROR;
-	return XS_OK;
+		return iio_ix_shim_fail(err, "cannot count the words of the record it replaces", c.st ? c.st : XS_ERROR,
+					NULL);
+	return IIO_IX_OK;
 }
 
 /* The whole TITLE, normalized, for suggest-as-you-type; and from each of
@@ -304,8 +297,8 @@ static xs_status add_stored(xs_doc *doc, const iio_record *rec, const char *hash
 	return st;
 }
 
-xs_status iio_document_new(xs_doc **out, const iio_record *rec, const char *hash, const iio_analyzer *analyzer,
-			   iio_vocab_fn vocab, void *vctx, iio_doc_notes *notes, char **err)
+iio_ix_status iio_document_new(xs_doc **out, const iio_record *rec, const char *hash, const iio_analyzer *analyzer,
+			       iio_vocab_fn vocab, void *vctx, iio_doc_notes *notes, char **err)
 {
 	xs_doc *doc = xs_doc_new();
 	term_ctx c = {.doc = doc, .analyzer = analyzer, .notes = notes, .vocab = vocab, .vctx = vctx, .delta = 1};
@@ -313,10 +306,8 @@ xs_status iio_document_new(xs_doc **out, const iio_record *rec, const char *hash
 
 	*out = NULL;
 	memset(notes, 0, sizeof *notes);
-	if (!doc) {
-		*err = strdup("out of memory");
-		return XS_ENOMEM;
-	}
+	if (!doc)
+		return iio_ix_fail(err, IIO_IX_NOMEM, "out of memory");
 	if (analyze_record(rec, &c))
 		st = c.st;
 	if (!st)
@@ -334,12 +325,12 @@ xs_status iio_document_new(xs_doc **out, const iio_record *rec, const char *hash
 	if (!st)
 		st = add_stored(doc, rec, hash);
 	if (st) {
-		*err = iio_shim_message("cannot build the document", st, xs_doc_error(doc));
+		iio_ix_status rc = iio_ix_shim_fail(err, "cannot build the document", st, xs_doc_error(doc));
 		xs_doc_free(doc);
-		return st;
+		return rc;
 	}
 	*out = doc;
-	return XS_OK;
+	return IIO_IX_OK;
 }
 
 void iio_record_hash(const iio_record *rec, char out[17])

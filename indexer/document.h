@@ -17,6 +17,7 @@
 #define IIO_DOCUMENT_H
 
 #include "analyze.h"
+#include "indexing.h"
 #include "record.h"
 #include "../shim/xs.h"
 
@@ -39,24 +40,20 @@ typedef struct iio_doc_notes {
  * ANALYZER, its words counted into VOCAB (may be NULL). HASH is its
  * iio_record_hash() when the caller has it, else NULL. On failure *OUT is
  * NULL and *ERR a message to free(). */
-xs_status iio_document_new(xs_doc **out, const iio_record *rec, const char *hash, const iio_analyzer *analyzer,
-			   iio_vocab_fn vocab, void *vctx, iio_doc_notes *notes, char **err);
+iio_ix_status iio_document_new(xs_doc **out, const iio_record *rec, const char *hash, const iio_analyzer *analyzer,
+			       iio_vocab_fn vocab, void *vctx, iio_doc_notes *notes, char **err);
 
 /* Count REC's words into VOCAB with DELTA, without making a document (an
  * incremental run takes those of a record it replaces away). */
-xs_status iio_document_words(const iio_record *rec, const iio_analyzer *analyzer, iio_vocab_fn vocab, void *vctx,
-			     int delta);
+iio_ix_status iio_document_words(const iio_record *rec, const iio_analyzer *analyzer, iio_vocab_fn vocab,
+				 void *vctx, int delta, char **err);
 
-/* REC's fields from a record as the index stores it; returns the JSON
- * they point into (the caller's), NULL with a message in *ERR (free()). */
-json_t *iio_document_stored(const char *data, size_t len, iio_record *rec, char **err);
+/* REC's fields from a record as the index stores it, pointing into *JSON
+ * (the caller's: json_decref). */
+iio_ix_status iio_document_stored(const char *data, size_t len, iio_record *rec, json_t **json, char **err);
 
 /* The content hash of REC as 16 hex digits in OUT: what the index keeps
  * in IIO_SLOT_HASH, so a later run can tell a changed record. */
 void iio_record_hash(const iio_record *rec, char out[17]);
-
-/* "WHAT: the shim's word for ST: DETAIL" as a new string (NULL when out
- * of memory): how the build and the mapping word a failure of the shim. */
-char *iio_shim_message(const char *what, xs_status st, const char *detail);
 
 #endif

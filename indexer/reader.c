@@ -312,8 +312,15 @@ const char *iio_reader_for(const char *path)
 	return NULL;
 }
 
-int iio_read_file(const char *corpus_dir, const char *relpath, const char *reader,
-		  const char *default_type, const iio_reader_ops *ops, void *ctx)
+/* A format reader's 0, -1 (the file not read, said) or the record
+ * callback's non-zero value as a status. */
+static iio_ix_status read_status(int rc)
+{
+	return rc < 0 ? IIO_IX_IO : rc ? IIO_IX_STOPPED : IIO_IX_OK;
+}
+
+iio_ix_status iio_read_file(const char *corpus_dir, const char *relpath, const char *reader,
+			    const char *default_type, const iio_reader_ops *ops, void *ctx)
 {
 	char *full;
 	int rc;
@@ -322,11 +329,11 @@ int iio_read_file(const char *corpus_dir, const char *relpath, const char *reade
 		reader = iio_reader_for(relpath);
 	if (!reader) {
 		ops->error(ctx, relpath, 0, NULL, "no reader for this kind of file");
-		return -1;
+		return IIO_IX_IO;
 	}
 	if (asprintf(&full, "%s/%s", corpus_dir, relpath) < 0) {
 		ops->error(ctx, relpath, 0, NULL, "out of memory");
-		return -1;
+		return IIO_IX_IO;
 	}
 	{
 		/* What a symbolic link leads out of the corpus to (/etc, a
@@ -340,7 +347,7 @@ int iio_read_file(const char *corpus_dir, const char *relpath, const char *reade
 			ops->error(ctx, relpath, 0, NULL, msg);
 			free(target);
 			free(full);
-			return -1;
+			return IIO_IX_IO;
 		}
 	}
 	{
@@ -353,7 +360,7 @@ int iio_read_file(const char *corpus_dir, const char *relpath, const char *reade
 				   : S_ISDIR(st.st_mode) ? "a directory, not a regular file; skipped"
 							: "not a regular file (a device or socket); skipped");
 			free(full);
-			return -1;
+			return IIO_IX_IO;
 		}
 	}
 	if (!strcmp(reader, "text") || !strcmp(reader, "html"))
@@ -369,7 +376,7 @@ int iio_read_file(const char *corpus_dir, const char *relpath, const char *reade
 		rc = -1;
 	}
 	free(full);
-	return rc;
+	return read_status(rc);
 }
 
 /* ---- the list of sources ---- */
@@ -541,16 +548,18 @@ static int cmp_source(const void *a, const void *b)
 	return strcmp(((const iio_source *)a)->path, ((const iio_source *)b)->path);
 }
 
-int iio_list_sources(const char *corpus_dir, const iio_reader_ops *ops, void *ctx,
-		     iio_source **out, size_t *n)
+iio_ix_status iio_list_sources(const char *corpus_dir, const iio_reader_ops *ops, void *ctx,
+			       iio_source **out, size_t *n)
 {
 	source_list l = {0};
 	char *conf;
 	FILE *probe;
 	int rc;
 
+	*out = NULL;
+	*n = 0;
 	if (asprintf(&conf, "%s/sources.conf", corpus_dir) < 0)
-		return -1;
+		return IIO_IX_NOMEM;
 	probe = fopen(conf, "r");
 	if (probe) {
 		fclose(probe);
@@ -573,5 +582,5 @@ int iio_list_sources(const char *corpus_dir, const iio_reader_ops *ops, void *ct
 	free(conf);
 	*out = l.v;
 	*n = l.n;
-	return rc;
+	return rc ? IIO_IX_IO : IIO_IX_OK;
 }

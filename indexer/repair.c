@@ -367,11 +367,15 @@ static void append_collapsed(char *dst, size_t *used, const char *s, size_t len)
 	*used = o;
 }
 
-long iio_repair_lines(char ***lines, const char *text, int join_hyphens, iio_repair_stats *st)
+iio_ix_status iio_repair_lines(char ***lines, size_t *count, const char *text, int join_hyphens,
+			       iio_repair_stats *st)
 {
 	char **v = NULL;
 	size_t n = 0, cap = 0;
 	const char *p = text;
+
+	*lines = NULL;
+	*count = 0;
 
 	while (*p) {
 		const char *nl = strchr(p, '\n');
@@ -430,10 +434,11 @@ long iio_repair_lines(char ***lines, const char *text, int join_hyphens, iio_rep
 		n++;
 	}
 	*lines = v;
-	return (long)n;
+	*count = n;
+	return IIO_IX_OK;
 oom:
 	iio_lines_free(v, n);
-	return -1;
+	return IIO_IX_NOMEM;
 }
 
 static int cmp_size(const void *a, const void *b)
