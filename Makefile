@@ -59,9 +59,9 @@ LIBS         = $(DEP_LIBS) -lm
 # One source list per component; every build (the library, the indexer,
 # the lexicon compiler, the fuzz harnesses) takes its files from these.
 # The Dutch analyzer, shared by indexing and searching.
-ANA_SRC   = indexer/analyze.c indexer/lex.c indexer/stem.c indexer/compound.c indexer/schema.c
+ANA_SRC   = indexer/analyze.c indexer/lex.c indexer/stem.c indexer/compound.c
 # The index format's files both halves read (the manifest of a generation).
-FMT_SRC   = indexer/manifest.c indexer/format.c
+FMT_SRC   = indexer/schema.c indexer/manifest.c indexer/format.c
 # libiiosearch's own files.
 LIB_SRC   = searcher/index.c searcher/query.c searcher/snippet.c searcher/search.c searcher/hits.c searcher/grouping.c \
             searcher/rank.c \
