@@ -26,7 +26,7 @@ static void capture(void *ctx, iio_ix_kind kind, const char *text)
 	strncat(said[kind], text, sizeof said[kind] - strlen(said[kind]) - 2);
 	strcat(said[kind], "\n");
 }
-static iio_ix_output out = {capture, NULL, 0, 0};
+static iio_ix_output out = {.say = capture};
 
 static iio_ix_options options(iio_ix_action act)
 {
@@ -94,6 +94,8 @@ static void test_full_build(void)
 	close(fd_out);
 	close(fd_err);
 	is_int(rc, IIO_IX_REJECTED, "a full build with a bad record: IIO_IX_REJECTED");
+	is_int(iio_ix_exit_status(rc), 1, "... which iio-index exits 1 with");
+	is_int(iio_ix_exit_status(IIO_IX_OK), 0, "... and 0 with IIO_IX_OK");
 	ok(stat(lines, &st) == 0 && st.st_size == 0, "the library printed nothing itself");
 	ok(strstr(said[IIO_IX_PROBLEM], "cases.jsonl:4: title: missing or empty") != NULL,
 	   "the rejected record is said as a problem, with file and line");
@@ -163,6 +165,7 @@ static void test_lock(void)
 	is_int(iio_gen_lock(root, &fd), IIO_IX_OK, "take the index root's lock");
 	ok(fd >= 0, "... a descriptor");
 	is_int(iio_ix_run(&o, &out), IIO_IX_BUSY, "a run while another holds the lock: IIO_IX_BUSY");
+	is_int(iio_ix_exit_status(IIO_IX_BUSY), 3, "... which iio-index exits 3 with");
 	ok(strstr(said[IIO_IX_PROBLEM], "another iio-index is updating") != NULL, "... saying so");
 	close(fd);
 }
