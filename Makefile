@@ -59,9 +59,9 @@ LIBS         = $(DEP_LIBS) -lm
 # One source list per component; every build (the library, the indexer,
 # the lexicon compiler, the fuzz harnesses) takes its files from these.
 # The Dutch analyzer, shared by indexing and searching.
-ANA_SRC   = indexer/analyze.c indexer/lex.c indexer/stem.c indexer/compound.c indexer/schema.c
+ANA_SRC   = indexer/analyze.c indexer/lex.c indexer/stem.c indexer/compound.c
 # The index format's files both halves read (the manifest of a generation).
-FMT_SRC   = indexer/manifest.c indexer/format.c
+FMT_SRC   = indexer/schema.c indexer/manifest.c indexer/format.c
 # libiiosearch's own files.
 LIB_SRC   = searcher/index.c searcher/interpret.c searcher/query.c searcher/snippet.c searcher/search.c searcher/hits.c searcher/grouping.c \
             searcher/rank.c \
@@ -69,7 +69,7 @@ LIB_SRC   = searcher/index.c searcher/interpret.c searcher/query.c searcher/snip
             searcher/suggest.c searcher/didyoumean.c searcher/fields.c
 # The indexer: format readers and repair, the builder, generations.
 READER_SRC = indexer/reader.c indexer/records.c indexer/textdoc.c indexer/pdfdoc.c indexer/repair.c
-BUILD_SRC = indexer/build.c indexer/groups.c indexer/generation.c
+BUILD_SRC = indexer/status.c indexer/build.c indexer/document.c indexer/groups.c indexer/generation.c
 SHIM_SRC  = shim/xs.cc
 
 objs      = $(patsubst %,build/%.o,$(basename $(1)))

@@ -1,18 +1,14 @@
-/* build.c - records to Xapian documents (see build.h).
- *
- * Terms (analyze.h): every word of title and text in its normalized form,
- * positional and unprefixed (title words with extra wdf), so phrases and
- * exact matches work, stopwords included; Z<stem> for every word that is no
- * stopword; P<stem> for the parts of compounds; the stems of each text field
- * under its prefix (S title, XS school ...: iio_fields); exact fields as
- * boolean terms (XT type, XL level ...); Q<id> as the unique id term.
- * Values: facet values, sortable years and duration, the id. Data: the
- * record as JSON, which --show and the snippets read back.
+/* build.c - records into a Xapian database (see build.h): one database or
+ * parts filled in parallel and merged, the spelling table counted, commits,
+ * metadata, the thesaurus. What a record becomes (terms, values, data) is
+ * document.c's.
  */
 #define _GNU_SOURCE
 #include "build.h"
 
 #include "analyze.h"
+#include "document.h"
+#include "status.h"
 #include "generation.h"
 #include "groups.h"
 #include "../shim/xs.h"
@@ -96,8 +92,9 @@ static void spell_free(spell_table *t)
 }
 
 /* Count DELTA occurrences (1, or -1 for a record taken away) of WORD[0..len). */
-static xs_status spell_add(iio_build *b, const char *word, size_t len, int delta)
+static xs_status spell_add(void *ctx, const char *word, size_t len, int delta)
 {
+	iio_build *b = ctx;
 	spell_table *t = &b->spell;
 	size_t i;
 	if (t->n * 2 >= t->cap) {
@@ -138,454 +135,133 @@ static xs_status spell_add(iio_build *b, const char *word, size_t len, int delta
 	return XS_OK;
 }
 
-static char *shim_message(const char *what, xs_status st, const char *detail)
-{
-	char *m = NULL;
-	if (asprintf(&m, "%s: %s%s%s", what, xs_status_string(st), detail && *detail ? ": " : "",
-		     detail ? detail : "") < 0)
-		return NULL;
-	return m;
-}
 
 /* Copy the database files of generation BASE into DIR (created). The
  * caller holds the index lock, so no writer changes BASE meanwhile. */
-static int copy_database(const char *base, const char *dir, char **err)
+static iio_ix_status copy_database(const char *base, const char *dir, char **err)
 {
 	DIR *d;
 	struct dirent *e;
-	int rc = 0;
-	if (mkdir(dir, 0755) && errno != EEXIST) {
-		if (asprintf(err, "cannot create %s: %s", dir, strerror(errno)) < 0)
-			*err = NULL;
-		return -1;
-	}
-	if (!(d = opendir(base))) {
-		if (asprintf(err, "cannot read the live index %s: %s", base, strerror(errno)) < 0)
-			*err = NULL;
-		return -1;
-	}
+	iio_ix_status rc = IIO_IX_OK;
+	if (mkdir(dir, 0755) && errno != EEXIST)
+		return iio_ix_fail(err, IIO_IX_IO, "cannot create %s: %s", dir, strerror(errno));
+	if (!(d = opendir(base)))
+		return iio_ix_fail(err, IIO_IX_IO, "cannot read the live index %s: %s", base, strerror(errno));
 	while (!rc && (e = readdir(d))) {
 		char from[4096];
 		size_t n = strlen(e->d_name);
 		/* The database's own files; not its lock, not the lexicon. */
 		if (!strcmp(e->d_name, "iamglass") || (n > 6 && !strcmp(e->d_name + n - 6, ".glass"))) {
 			snprintf(from, sizeof from, "%s/%s", base, e->d_name);
-			if (iio_copy_file(from, dir, e->d_name)) {
-				if (asprintf(err, "cannot copy %s into %s: %s", from, dir, strerror(errno)) < 0)
-					*err = NULL;
-				rc = -1;
-			}
+			if (iio_copy_file(from, dir, e->d_name))
+				rc = iio_ix_fail(err, IIO_IX_IO, "cannot copy %s into %s: %s", from, dir, strerror(errno));
 		}
 	}
 	closedir(d);
 	return rc;
 }
 
-int iio_build_open(iio_build **out, const char *dir, const char *base, const iio_analyzer *analyzer,
-		   char **err)
+iio_ix_status iio_build_open(iio_build **out, const char *dir, const char *base, const iio_analyzer *analyzer,
+			     char **err)
 {
 	iio_build *b = calloc(1, sizeof *b);
 	char *xerr = NULL;
 	xs_status st;
+	iio_ix_status rc;
 
 	*out = NULL;
-	if (!b) {
-		*err = strdup("out of memory");
-		return -1;
-	}
+	if (!b)
+		return iio_ix_fail(err, IIO_IX_NOMEM, "out of memory");
 	b->analyzer = analyzer;
-	if (base && copy_database(base, dir, err)) {
+	if (base && (rc = copy_database(base, dir, err))) {
 		free(b);
-		return -1;
+		return rc;
 	}
 	/* The new generation is private until iio_gen_sync() fsyncs every file
 	 * of it and it is switched in: its commits need not sync. */
 	st = xs_wdb_open(&b->db, dir, (xs_open_mode)((base ? XS_OPEN : XS_CREATE) | XS_NO_SYNC), &xerr);
 	if (st) {
-		*err = shim_message("cannot create the index database", st, xerr);
+		rc = iio_ix_shim_fail(err, "cannot create the index database", st, xerr);
 		xs_free(xerr);
 		free(b);
-		return -1;
+		return rc;
 	}
 	b->fresh = base == NULL;
 	*out = b;
-	return 0;
-}
-
-typedef struct term_ctx {
-	xs_doc *doc;
-	const char *field;   /* the field being analyzed... */
-	const char *text;    /* ... and its text */
-	unsigned long cut;   /* words cut to fit a term */
-	const char *cut_field; /* the first one's field and surface form */
-	char cut_word[64];
-	unsigned base;     /* position offset */
-	unsigned wdf;
-	const char *prefix; /* extra prefixed copy, or NULL */
-	unsigned long count;
-	unsigned last_pos;
-	xs_status st;
-	iio_build *spelling; /* whose vocabulary it feeds, NULL: none */
-	int spell_delta;     /* 1; -1 with no DOC: only take the words' counts away */
-} term_ctx;
-
-/* Add PREFIX+S[0..len) as a term with WDF. */
-static xs_status add_prefixed_term(xs_doc *doc, const char *prefix, const char *s, size_t len, unsigned wdf)
-{
-	char term[IIO_TERM_CAP];
-	return xs_doc_add_term(doc, term, iio_term(term, prefix, s, len), wdf);
-}
-
-/* A word cut to fit a term: counted, to be said once for the record. */
-static void note_cut(term_ctx *c, const iio_token *t)
-{
-	size_t n = t->end - t->start;
-	if (c->cut++ || !c->text)
-		return;
-	c->cut_field = c->field;
-	if (n >= sizeof c->cut_word)
-		n = sizeof c->cut_word - 1;
-	while (n > 0 && n < t->end - t->start && ((unsigned char)c->text[t->start + n] & 0xC0) == 0x80)
-		n--;
-	memcpy(c->cut_word, c->text + t->start, n);
-	c->cut_word[n] = '\0';
-}
-
-static int add_token(void *vctx, const iio_token *t)
-{
-	term_ctx *c = vctx;
-	c->last_pos = c->base + t->pos;
-	if ((t->flags & IIO_TOKEN_CUT) || t->norm_len > IIO_MAX_TERM_BYTES || t->stem_len > IIO_MAX_TERM_BYTES - 2)
-		note_cut(c, t);
-	if (c->doc)
-		c->st = xs_doc_add_posting(c->doc, t->norm, iio_term_fit(t->norm, t->norm_len, IIO_MAX_TERM_BYTES), c->last_pos,
-					     c->wdf);
-	if (!c->st && c->doc && c->prefix && !(t->flags & IIO_TOKEN_STOP))
-		c->st = add_prefixed_term(c->doc, c->prefix, t->stem, t->stem_len, 1);
-	if (!c->st && c->doc && !(t->flags & IIO_TOKEN_STOP))
-		c->st = add_prefixed_term(c->doc, IIO_PREFIX_STEM, t->stem, t->stem_len, c->wdf);
-	for (size_t i = 0; !c->st && c->doc && i < t->nparts; i++)
-		c->st = add_prefixed_term(c->doc, IIO_PREFIX_PART, t->parts[i].stem, t->parts[i].stem_len, c->wdf);
-	/* The corpus vocabulary feeds spelling suggestions (in the index, so
-	 * the analysis of a word never depends on the corpus). */
-	if (!c->st && c->spelling && !(t->flags & (IIO_TOKEN_STOP | IIO_TOKEN_WHOLE)) && t->norm_len >= 4 &&
-	    strspn(t->norm, "abcdefghijklmnopqrstuvwxyz") >= t->norm_len)
-		c->st = spell_add(c->spelling, t->norm, t->norm_len, c->spell_delta);
-	c->count++;
-	return c->st != XS_OK;
-}
-
-/* A boolean term PREFIX + the normalized VALUE (type:video, niveau:vo). */
-static xs_status add_exact(xs_doc *doc, const char *prefix, const char *value)
-{
-	char norm[IIO_MAX_TOKEN_BYTES * 4 + 8], term[IIO_TERM_CAP];
-	size_t n = iio_normalize_word(value, strlen(value), norm, sizeof norm);
-	if (!n)
-		return XS_OK; /* nothing to match on */
-	return xs_doc_add_boolean_term(doc, term, iio_term(term, prefix, norm, n));
-}
-
-static xs_status set_number(xs_doc *doc, unsigned slot, json_t *v)
-{
-	char buf[18];
-	size_t n;
-	if (!json_is_integer(v))
-		return XS_OK;
-	n = xs_sortable_serialise((double)json_integer_value(v), buf);
-	return xs_doc_set_value(doc, slot, buf, n);
-}
-
-static void hash_hex(const char *data, size_t len, char out[17])
-{
-	snprintf(out, 17, "%016llx", (unsigned long long)iio_fnv64(IIO_FNV64_INIT, data, len));
-}
-
-/* The stored form of a record: what --show prints and snippets are cut
- * from (iio_stored_encode). */
-static char *record_data(const iio_record *rec, size_t *len)
-{
-	json_t *o = json_object();
-	char *s;
-	if (!o)
-		return NULL;
-	json_object_set_new(o, "id", json_string(rec->id));
-	json_object_set_new(o, "type", json_string(rec->type));
-	json_object_set_new(o, "title", json_string(rec->title));
-	json_object_set_new(o, "url", rec->url ? json_string(rec->url) : json_null());
-	json_object_set_new(o, "source", json_string(rec->source));
-	json_object_set_new(o, "text", json_string(rec->text));
-	json_object_set(o, "fields", rec->fields);
-	s = iio_stored_encode(o, len);
-	json_decref(o);
-	return s;
-}
-
-/* One field's TEXT into C, remembered as FIELD for what is said of it. */
-static int analyze_field(iio_build *b, term_ctx *c, const char *field, const char *text, size_t len)
-{
-	c->field = field;
-	c->text = text;
-	return iio_analyze(b->analyzer, IIO_ANA_DOCUMENT, text, len, add_token, c);
-}
-
-/* Analyze the text of REC (title, text, text fields) into C: its
- * document's terms and positions, and the spelling counts. */
-static int analyze_record(iio_build *b, const iio_record *rec, term_ctx *c)
-{
-	int rc;
-	c->wdf = IIO_TITLE_WDF;
-	c->prefix = IIO_PREFIX_TITLE;
-	c->base = 1;
-	rc = analyze_field(b, c, "title", rec->title, strlen(rec->title));
-	if (!rc) {
-		c->base = c->last_pos + IIO_TEXT_POS_GAP;
-		c->wdf = 1;
-		c->prefix = NULL;
-		rc = analyze_field(b, c, "text", rec->text, strlen(rec->text));
-	}
-	/* Fields are text too (school R@velijn, keywords: weighted like the
-	 * title), each after a gap so no phrase runs from one into the next;
-	 * and field:value terms under their prefix. */
-	for (size_t f = 0; !rc && f < iio_nfields; f++) {
-		const iio_field_def *def = &iio_fields[f];
-		json_t *v = json_object_get(rec->fields, def->name), *item;
-		size_t i;
-		if (def->kind != IIO_FIELD_TEXT || !strcmp(def->name, "title") || !v)
-			continue;
-		c->prefix = def->prefix;
-		c->wdf = !strcmp(def->name, "keywords") ? IIO_TITLE_WDF : 1;
-		if (json_is_string(v)) {
-			c->base = c->last_pos + IIO_TEXT_POS_GAP;
-			rc = analyze_field(b, c, def->name, json_string_value(v), json_string_length(v));
-		} else if (json_is_array(v)) {
-			json_array_foreach(v, i, item) if (!rc && json_is_string(item))
-			{
-				c->base = c->last_pos + IIO_TEXT_POS_GAP;
-				rc = analyze_field(b, c, def->name, json_string_value(item), json_string_length(item));
-			}
-		}
-	}
-	return rc;
-}
-
-/* REC's fields from a record as the index stores it; returns the JSON
- * they point into (the caller's), NULL after reporting in *ERR. */
-static json_t *stored_record(const char *data, size_t len, iio_record *rec, char **err)
-{
-	json_t *o = iio_stored_decode(data, len), *fields;
-	if (!o || !json_is_object(o)) {
-		json_decref(o);
-		*err = strdup("the stored record is not a JSON object");
-		return NULL;
-	}
-	rec->source = json_string_value(json_object_get(o, "source"));
-	rec->id = (char *)json_string_value(json_object_get(o, "id"));
-	rec->type = (char *)json_string_value(json_object_get(o, "type"));
-	rec->title = (char *)json_string_value(json_object_get(o, "title"));
-	rec->text = (char *)json_string_value(json_object_get(o, "text"));
-	rec->url = (char *)json_string_value(json_object_get(o, "url"));
-	fields = json_object_get(o, "fields");
-	rec->fields = json_is_object(fields) ? fields : NULL;
-	if (!rec->source || !rec->id || !rec->type || !rec->title || !rec->text || !rec->fields) {
-		json_decref(o);
-		*err = strdup("the stored record lacks source, id, type, title, text or fields");
-		return NULL;
-	}
-	return o;
-}
-
-/* Before an incremental run replaces or deletes the record IDTERM names:
- * take its words' occurrences out of the spelling counts, as a full run
- * would never have counted them. */
-static int uncount_stored(iio_build *b, const char *idterm, char **err)
-{
-	char *data = NULL;
-	size_t len = 0;
-	iio_record rec = {0};
-	term_ctx c = {0};
-	json_t *o;
-	xs_status st = xs_wdb_data_of(b->db, idterm, strlen(idterm), &data, &len);
-	if (st == XS_NOT_FOUND)
-		return 0;
-	if (st) {
-		*err = shim_message("cannot read the record it replaces", st, xs_wdb_error(b->db));
-		return -1;
-	}
-	o = stored_record(data, len, &rec, err);
-	xs_free(data);
-	if (!o)
-		return -1;
-	c.spelling = b;
-	c.spell_delta = -1;
-	if (analyze_record(b, &rec, &c)) {
-		*err = shim_message("cannot count the words of the record it replaces", c.st ? c.st : XS_ERROR, NULL);
-		json_decref(o);
-		return -1;
-	}
-	json_decref(o);
-	return 0;
-}
-
-/* The whole TITLE, normalized, for suggest-as-you-type; and from each of
- * its next words on, so what is typed completes a title it does not start
- * ("gouden e": de gouden eeuw). */
-static xs_status add_title_terms(xs_doc *doc, const char *title)
-{
-	char norm[IIO_MAX_TOKEN_BYTES * 4 + 8];
-	size_t tl = strlen(title), n;
-	xs_status st = XS_OK;
-	if (tl > IIO_MAX_TOKEN_BYTES)
-		tl = IIO_MAX_TOKEN_BYTES;
-	while (tl > 0 && ((unsigned char)title[tl] & 0xC0) == 0x80)
-		tl--; /* a character boundary */
-	n = iio_normalize_word(title, tl, norm, sizeof norm);
-	if (n)
-		st = add_prefixed_term(doc, IIO_PREFIX_WHOLE_TITLE, norm, n > IIO_MAX_WHOLE_TITLE ? IIO_MAX_WHOLE_TITLE : n, 1);
-	for (size_t i = 0, words = 0; !st && i + 1 < n && words < IIO_MAX_TITLE_SUFFIXES; i++)
-		if (norm[i] == ' ' && n - i - 1 >= 3) {
-			size_t sl = n - i - 1;
-			st = add_prefixed_term(doc, IIO_PREFIX_WHOLE_TITLE, norm + i + 1,
-					       sl > IIO_MAX_WHOLE_TITLE ? IIO_MAX_WHOLE_TITLE : sl, 1);
-			words++;
-		}
-	return st;
-}
-
-/* REC's group term; the group slot is set when the build ends, on the
- * members of groups of two or more (mark_groups). */
-static xs_status add_group_term(xs_doc *doc, const iio_record *rec)
-{
-	json_t *parent = json_object_get(rec->fields, "parent"), *group = json_object_get(rec->fields, "group");
-	char *key = iio_group_key(rec->type, rec->id, rec->title, json_string_value(parent), json_string_value(group));
-	char term[IIO_MAX_GROUP_TERM + 1];
-	xs_status st;
-	if (!key)
-		return XS_ENOMEM;
-	st = xs_doc_add_boolean_term(doc, term, iio_group_term(term, key, strlen(key)));
-	free(key);
-	return st;
+	return IIO_IX_OK;
 }
 
 /* Say that REC's words were cut to fit a term, once for the record. */
-static void warn_cut(iio_build *b, const iio_record *rec, const term_ctx *c)
+static void warn_cut(iio_build *b, const iio_record *rec, const iio_doc_notes *notes)
 {
 	char msg[400];
 	snprintf(msg, sizeof msg,
 		 "%lu word(s) normalize to more than %d bytes, longer than a term may be (the first: \"%s\"): cut to "
 		 "fit; the record is indexed",
-		 c->cut, IIO_MAX_NORM_BYTES, c->cut_word);
-	b->warn(b->warn_ctx, rec->source, rec->line, c->cut_field, msg);
+		 notes->cut, IIO_MAX_NORM_BYTES, notes->cut_word);
+	b->warn(b->warn_ctx, rec->source, rec->line, notes->cut_field, msg);
 }
 
-static int index_record(iio_build *b, const iio_record *rec, const char *hash, char **err)
+/* Before an incremental run replaces or deletes the record IDTERM names:
+ * take its words' occurrences out of the spelling counts, as a full run
+ * would never have counted them. */
+static iio_ix_status uncount_stored(iio_build *b, const char *idterm, char **err)
 {
-	xs_doc *doc = xs_doc_new();
-	term_ctx c = {0};
-	char *data = NULL, *idterm = NULL;
-	size_t dlen = 0;
-	xs_status st = XS_OK;
-	int rc;
-
-	if (!doc) {
-		*err = strdup("out of memory");
-		return -1;
-	}
-	c.doc = doc;
-	c.spelling = b;
-	c.spell_delta = 1;
-	rc = analyze_record(b, rec, &c);
+	char *data = NULL;
+	size_t len = 0;
+	iio_record rec = {0};
+	json_t *o;
+	iio_ix_status rc;
+	xs_status st = xs_wdb_data_of(b->db, idterm, strlen(idterm), &data, &len);
+	if (st == XS_NOT_FOUND)
+		return IIO_IX_OK;
+	if (st)
+		return iio_ix_shim_fail(err, "cannot read the record it replaces", st, xs_wdb_error(b->db));
+	rc = iio_document_stored(data, len, &rec, &o, err);
+	xs_free(data);
 	if (rc)
-		st = c.st;
-	if (!st)
-		st = add_title_terms(doc, rec->title);
-	if (!st && c.cut && b->warn)
-		warn_cut(b, rec, &c);
-	if (!st)
-		st = add_exact(doc, IIO_PREFIX_TYPE, rec->type);
-	if (!st)
-		st = xs_doc_set_value(doc, IIO_SLOT_TYPE, rec->type, strlen(rec->type));
-	if (!st)
-		st = xs_doc_set_value(doc, IIO_SLOT_ID, rec->id, strlen(rec->id));
-	if (!st)
-		st = add_group_term(doc, rec);
-	/* Exact-valued fields: a boolean term; every field with a facet slot:
-	 * its display value there. */
-	for (size_t f = 0; !st && f < iio_nfields; f++) {
-		const iio_field_def *def = &iio_fields[f];
-		json_t *v = json_object_get(rec->fields, def->name);
-		if (def->kind == IIO_FIELD_EXACT && json_is_string(v))
-			st = add_exact(doc, def->prefix, json_string_value(v));
-		if (!st && def->facet_slot >= 0 && json_is_string(v))
-			st = xs_doc_set_value(doc, (unsigned)def->facet_slot, json_string_value(v), json_string_length(v));
-		if (!st && def->kind == IIO_FIELD_YEAR && json_is_integer(v)) {
-			char year[24];
-			int n = snprintf(year, sizeof year, "%lld", (long long)json_integer_value(v));
-			st = xs_doc_set_value(doc, (unsigned)def->facet_slot, year, (size_t)n);
-		}
-	}
-	if (!st)
-		st = set_number(doc, IIO_SLOT_YEAR, json_object_get(rec->fields, "year"));
-	if (!st) {
-		json_t *end = json_object_get(rec->fields, "year_end");
-		st = set_number(doc, IIO_SLOT_YEAR_END, end ? end : json_object_get(rec->fields, "year"));
-	}
-	if (!st)
-		st = set_number(doc, IIO_SLOT_DURATION, json_object_get(rec->fields, "duration"));
-	if (!st) {
-		data = record_data(rec, &dlen);
-		st = data ? xs_doc_set_data(doc, data, dlen) : XS_ENOMEM;
-		if (!st) {
-			char *fields = rec->fields ? json_dumps(rec->fields, JSON_COMPACT) : strdup("{}");
-			size_t ll = 0;
-			char *listing = fields ? iio_listing_encode(rec->id, rec->type, rec->title, rec->url, rec->source,
-								    fields, &ll)
-					       : NULL;
-			st = listing ? xs_doc_set_value(doc, IIO_SLOT_HEAD, listing, ll) : XS_ENOMEM;
-			free(listing);
-			free(fields);
-		}
-	}
-	if (!st) {
-		char own[17];
-		if (!hash)
-			hash_hex(data, dlen, own);
-		st = xs_doc_set_value(doc, IIO_SLOT_HASH, hash ? hash : own, 16);
-	}
-	if (!st) {
-		if (!(idterm = iio_id_term_dup(rec->id)))
-			st = XS_ENOMEM;
-		else
-			st = xs_doc_add_boolean_term(doc, idterm, strlen(idterm));
-	}
-	if (st) {
-		*err = shim_message("cannot build the document", st, xs_doc_error(doc));
-	} else {
-		/* A build from nothing holds each id once (the run skips
-		 * duplicates): adding spares the lookup of the id term. */
-		if (!b->fresh && uncount_stored(b, idterm, err))
-			st = XS_ERROR;
-		else if ((st = b->fresh ? xs_wdb_add(b->db, doc, NULL) : xs_wdb_replace(b->db, idterm, strlen(idterm), doc)))
-			*err = shim_message("cannot add the document", st, xs_wdb_error(b->db));
-	}
-	free(data);
+		return rc;
+	rc = iio_document_words(&rec, b->analyzer, spell_add, b, -1, err);
+	json_decref(o);
+	return rc;
+}
+
+static iio_ix_status index_record(iio_build *b, const iio_record *rec, const char *hash, char **err)
+{
+	xs_doc *doc;
+	iio_doc_notes notes;
+	char *idterm = NULL;
+	xs_status st;
+	iio_ix_status rc = iio_document_new(&doc, rec, hash, b->analyzer, spell_add, b, &notes, err);
+
+	if (rc)
+		return rc;
+	if (notes.cut && b->warn)
+		warn_cut(b, rec, &notes);
+	/* A build from nothing holds each id once (the run skips
+	 * duplicates): adding spares the lookup of the id term. */
+	if (!b->fresh && !(idterm = iio_id_term_dup(rec->id)))
+		rc = iio_ix_fail(err, IIO_IX_NOMEM, "out of memory");
+	else if (!b->fresh)
+		rc = uncount_stored(b, idterm, err);
+	if (!rc && (st = b->fresh ? xs_wdb_add(b->db, doc, NULL) : xs_wdb_replace(b->db, idterm, strlen(idterm), doc)))
+		rc = iio_ix_shim_fail(err, "cannot add the document", st, xs_wdb_error(b->db));
 	free(idterm);
 	xs_doc_free(doc);
-	if (st)
-		return -1;
+	if (rc)
+		return rc;
 	b->records++;
-	b->tokens += c.count;
+	b->tokens += notes.tokens;
 	/* Commit every FLUSH_DOCS documents, well before Xapian's own 10,000:
 	 * its in-memory inverter grows slower per document the more it holds
 	 * (30,000 records on two threads: 24.3 s at 10,000, 17.6 s at 1,000,
 	 * and a third of the memory). */
 	if (++b->uncommitted >= FLUSH_DOCS) {
 		b->uncommitted = 0;
-		if ((st = xs_wdb_commit(b->db))) {
-			*err = shim_message("cannot commit the index", st, xs_wdb_error(b->db));
-			return -1;
-		}
+		if ((st = xs_wdb_commit(b->db)))
+			return iio_ix_shim_fail(err, "cannot commit the index", st, xs_wdb_error(b->db));
 	}
-	return 0;
+	return IIO_IX_OK;
 }
 
 /* ---- parallel full builds ---- */
@@ -610,6 +286,7 @@ struct worker {
 	size_t head, count;
 	int busy, stop;
 	char *err; /* the first failure; later jobs are dropped */
+	iio_ix_status failed; /* its status */
 	struct pending_warning *warnings; /* the part's, newest first, for the caller's thread */
 };
 
@@ -729,19 +406,22 @@ static void *work(void *arg)
 		w->busy = 1;
 		pthread_cond_broadcast(&w->done);
 		if (!w->err) {
+			iio_ix_status st;
 			pthread_mutex_unlock(&w->mu);
-			if (index_record(w->part, &j.rec, j.has_hash ? j.hash : NULL, &err)) {
-				char *msg = NULL;
-				if (asprintf(&msg, "%s:%ld: %s", j.rec.source, j.rec.line, err ? err : "out of memory") < 0)
-					msg = NULL;
-				free(err);
-				err = msg ? msg : strdup("out of memory");
+			if ((st = index_record(w->part, &j.rec, j.has_hash ? j.hash : NULL, &err))) {
+				char *msg = err;
+				iio_ix_fail(&err, st, "%s:%ld: %s", j.rec.source, j.rec.line, msg ? msg : "out of memory");
+				free(msg);
+				if (!err)
+					err = strdup("out of memory");
 			}
 			pthread_mutex_lock(&w->mu);
-			if (err && !w->err)
+			if (err && !w->err) {
 				w->err = err;
-			else
+				w->failed = st ? st : IIO_IX_NOMEM;
+			} else {
 				free(err);
+			}
 		}
 		job_clear(&j);
 		w->busy = 0;
@@ -753,9 +433,9 @@ static void *work(void *arg)
 
 /* Wait until every worker has indexed all it was given; the first failure
  * into *ERR. The parts may then be used from this thread. */
-static int drain(iio_build *b, char **err)
+static iio_ix_status drain(iio_build *b, char **err)
 {
-	int rc = 0;
+	iio_ix_status rc = IIO_IX_OK;
 	for (unsigned k = 0; k < b->jobs; k++) {
 		worker *w = &b->workers[k];
 		pending_warning *said;
@@ -765,7 +445,7 @@ static int drain(iio_build *b, char **err)
 		if (w->err && !rc) {
 			if (err)
 				*err = strdup(w->err);
-			rc = -1;
+			rc = w->failed;
 		}
 		said = w->warnings;
 		w->warnings = NULL;
@@ -817,27 +497,24 @@ static char *part_dir(const char *dir, unsigned k)
 	return asprintf(&p, "%s/part-%u", dir, k) < 0 ? NULL : p;
 }
 
-int iio_build_open_parallel(iio_build **out, const char *dir, unsigned jobs, const iio_analyzer *analyzer,
-			    char **err)
+iio_ix_status iio_build_open_parallel(iio_build **out, const char *dir, unsigned jobs, const iio_analyzer *analyzer,
+				      char **err)
 {
 	iio_build *b;
+	iio_ix_status rc = IIO_IX_OK;
 	*out = NULL;
 	if (jobs <= 1)
 		return iio_build_open(out, dir, NULL, analyzer, err);
 	if (jobs > IIO_BUILD_MAX_JOBS)
 		jobs = IIO_BUILD_MAX_JOBS;
-	if (mkdir(dir, 0755) && errno != EEXIST) {
-		if (asprintf(err, "cannot create %s: %s", dir, strerror(errno)) < 0)
-			*err = NULL;
-		return -1;
-	}
+	if (mkdir(dir, 0755) && errno != EEXIST)
+		return iio_ix_fail(err, IIO_IX_IO, "cannot create %s: %s", dir, strerror(errno));
 	b = calloc(1, sizeof *b);
 	if (!b || !(b->dir = strdup(dir)) || !(b->workers = calloc(jobs, sizeof *b->workers))) {
 		if (b)
 			free(b->dir);
 		free(b);
-		*err = strdup("out of memory");
-		return -1;
+		return iio_ix_fail(err, IIO_IX_NOMEM, "out of memory");
 	}
 	b->analyzer = analyzer;
 	for (unsigned k = 0; k < jobs; k++) {
@@ -848,40 +525,36 @@ int iio_build_open_parallel(iio_build **out, const char *dir, unsigned jobs, con
 		pthread_cond_init(&w->done, NULL);
 		b->jobs = k + 1;
 		if (!pd) {
-			*err = strdup("out of memory");
+			rc = iio_ix_fail(err, IIO_IX_NOMEM, "out of memory");
 			goto fail;
 		}
-		if (iio_build_open(&w->part, pd, NULL, analyzer, err)) {
-			free(pd);
-			goto fail;
-		}
+		rc = iio_build_open(&w->part, pd, NULL, analyzer, err);
 		free(pd);
+		if (rc)
+			goto fail;
 		if (pthread_create(&w->thread, NULL, work, w)) {
-			if (asprintf(err, "cannot start an indexing thread: %s", strerror(errno)) < 0)
-				*err = NULL;
+			rc = iio_ix_fail(err, IIO_IX_ERROR, "cannot start an indexing thread: %s", strerror(errno));
 			goto fail;
 		}
 		w->started = 1;
 	}
 	*out = b;
-	return 0;
+	return IIO_IX_OK;
 fail:
 	free_workers(b);
 	free(b->dir);
 	free(b);
-	return -1;
+	return rc;
 }
 
 /* Queue REC for the next worker in turn. */
-static int dispatch(iio_build *b, const iio_record *rec, const char *hash, char **err)
+static iio_ix_status dispatch(iio_build *b, const iio_record *rec, const char *hash, char **err)
 {
 	worker *w = &b->workers[b->next++ % b->jobs];
 	pending_warning *said;
 	job j;
-	if (job_fill(&j, rec, hash)) {
-		*err = strdup("out of memory");
-		return -1;
-	}
+	if (job_fill(&j, rec, hash))
+		return iio_ix_fail(err, IIO_IX_NOMEM, "out of memory");
 	pthread_mutex_lock(&w->mu);
 	while (w->count == QUEUE_SLOTS && !w->err)
 		pthread_cond_wait(&w->done, &w->mu);
@@ -889,7 +562,7 @@ static int dispatch(iio_build *b, const iio_record *rec, const char *hash, char 
 		*err = strdup(w->err);
 		pthread_mutex_unlock(&w->mu);
 		job_clear(&j);
-		return *err ? IIO_BUILD_EARLIER : -1;
+		return *err ? IIO_IX_EARLIER : IIO_IX_NOMEM;
 	}
 	w->q[(w->head + w->count) % QUEUE_SLOTS] = j;
 	w->count++;
@@ -898,63 +571,61 @@ static int dispatch(iio_build *b, const iio_record *rec, const char *hash, char 
 	pthread_cond_signal(&w->ready);
 	pthread_mutex_unlock(&w->mu);
 	say_warnings(b, said);
-	return 0;
+	return IIO_IX_OK;
 }
 
-int iio_build_add(iio_build *b, const iio_record *rec, const char *hash, char **err)
+iio_ix_status iio_build_add(iio_build *b, const iio_record *rec, const char *hash, char **err)
 {
 	return b->jobs ? dispatch(b, rec, hash, err) : index_record(b, rec, hash, err);
 }
 
-/* The database the calls other than adding work on: a parallel build's
- * first part, once the workers are idle. NULL after reporting in *ERR. */
-static iio_build *single(iio_build *b, char **err)
+/* The database the calls other than adding work on, into *ONE: a
+ * parallel build's first part, once the workers are idle. */
+static iio_ix_status single(iio_build *b, iio_build **one, char **err)
 {
-	if (!b->jobs)
-		return b;
-	return drain(b, err) ? NULL : b->workers[0].part;
+	iio_ix_status rc = b->jobs ? drain(b, err) : IIO_IX_OK;
+	*one = !b->jobs ? b : rc ? NULL : b->workers[0].part;
+	return rc;
 }
 
 /* Mark the groups of the N parts PATHS (closed), counted across them. */
-static int mark_parts(char *const *paths, unsigned n, char **err)
+static iio_ix_status mark_parts(char *const *paths, unsigned n, char **err)
 {
 	xs_db *counts[IIO_BUILD_MAX_JOBS] = {0};
 	char *xerr = NULL;
 	xs_status st = XS_OK;
-	int rc = 0;
-	for (unsigned k = 0; k < n && !st; k++)
+	iio_ix_status rc = IIO_IX_OK;
+	for (unsigned k = 0; k < n && !rc; k++)
 		if ((st = xs_db_open(&counts[k], paths[k], &xerr)))
-			*err = shim_message("cannot read a part of the index", st, xerr);
-	for (unsigned k = 0; k < n && !st && !rc; k++) {
+			rc = iio_ix_shim_fail(err, "cannot read a part of the index", st, xerr);
+	for (unsigned k = 0; k < n && !rc; k++) {
 		xs_wdb *w = NULL;
 		if ((st = xs_wdb_open(&w, paths[k], XS_OPEN | XS_NO_SYNC, &xerr))) {
-			*err = shim_message("cannot open a part of the index", st, xerr);
+			rc = iio_ix_shim_fail(err, "cannot open a part of the index", st, xerr);
 			break;
 		}
 		rc = iio_mark_groups(w, counts, n, err);
 		if ((st = xs_wdb_close(w)) && !rc)
-			*err = shim_message("cannot write the group marks of a part of the index", st, NULL);
+			rc = iio_ix_shim_fail(err, "cannot write the group marks of a part of the index", st, NULL);
 	}
 	xs_free(xerr);
 	for (unsigned k = 0; k < n; k++)
 		xs_db_close(counts[k]);
-	return rc || st ? -1 : 0;
+	return rc;
 }
 
 /* Finish the parts and merge them into B->dir. Each part records the
  * record count of the whole (the merge keeps one part's metadata). */
-static int finish_parallel(iio_build *b, char **err)
+static iio_ix_status finish_parallel(iio_build *b, char **err)
 {
 	char *paths[IIO_BUILD_MAX_JOBS] = {0};
 	unsigned n = b->jobs, whole = 0;
-	int rc = drain(b, err);
+	iio_ix_status rc = drain(b, err);
 	stop_workers(b);
 	for (unsigned k = 0; k < n && !rc; k++) {
 		unsigned d = 0;
-		if (xs_wdb_doccount(b->workers[k].part->db, &d)) {
-			*err = strdup("cannot count the documents of a part of the index");
-			rc = -1;
-		}
+		if (xs_wdb_doccount(b->workers[k].part->db, &d))
+			rc = iio_ix_fail(err, IIO_IX_DATABASE, "cannot count the documents of a part of the index");
 		whole += d;
 	}
 	for (unsigned k = 0; k < n; k++) {
@@ -963,16 +634,12 @@ static int finish_parallel(iio_build *b, char **err)
 		b->records += w->part->records;
 		b->tokens += w->part->tokens;
 		w->part->whole = whole;
-		if (!(paths[k] = part_dir(b->dir, k)) && !rc) {
-			*err = strdup("out of memory");
-			rc = -1;
-		}
-		if (rc) {
+		if (!(paths[k] = part_dir(b->dir, k)) && !rc)
+			rc = iio_ix_fail(err, IIO_IX_NOMEM, "out of memory");
+		if (rc)
 			iio_build_abort(w->part);
-		} else if (iio_build_finish(w->part, &perr)) {
+		else if ((rc = iio_build_finish(w->part, &perr)))
 			*err = perr;
-			rc = -1;
-		}
 		w->part = NULL;
 	}
 	if (!rc) {
@@ -981,10 +648,8 @@ static int finish_parallel(iio_build *b, char **err)
 		 * the merge writes the result compact. */
 		xs_status st = XS_OK;
 		rc = mark_parts(paths, n, err);
-		if (!rc && (st = xs_db_merge((const char *const *)paths, n, b->dir, &xerr))) {
-			*err = shim_message("cannot merge the parts of the index", st, xerr);
-			rc = -1;
-		}
+		if (!rc && (st = xs_db_merge((const char *const *)paths, n, b->dir, &xerr)))
+			rc = iio_ix_shim_fail(err, "cannot merge the parts of the index", st, xerr);
 		xs_free(xerr);
 	}
 	for (unsigned k = 0; k < n; k++) {
@@ -997,72 +662,54 @@ static int finish_parallel(iio_build *b, char **err)
 	return rc;
 }
 
-void iio_record_hash(const iio_record *rec, char out[17])
-{
-	size_t len = 0;
-	char *data = record_data(rec, &len);
-	if (!data) {
-		memset(out, '0', 16); /* matches nothing stored: the record is indexed */
-		out[16] = '\0';
-		return;
-	}
-	hash_hex(data, len, out);
-	free(data);
-}
 
-int iio_build_add_stored(iio_build *b, const char *data, size_t len, char **err)
+iio_ix_status iio_build_add_stored(iio_build *b, const char *data, size_t len, char **err)
 {
 	iio_record rec = {0};
-	json_t *o = stored_record(data, len, &rec, err);
-	int rc;
-	if (!o)
-		return -1;
+	json_t *o;
+	iio_ix_status rc = iio_document_stored(data, len, &rec, &o, err);
+	if (rc)
+		return rc;
 	rc = iio_build_add(b, &rec, NULL, err);
 	json_decref(o);
 	return rc;
 }
 
-int iio_build_delete(iio_build *b, const char *id, char **err)
+iio_ix_status iio_build_delete(iio_build *b, const char *id, char **err)
 {
 	char *term;
 	xs_status st;
+	iio_ix_status rc;
 	if (b->jobs) {
 		/* any part may hold it */
-		if (drain(b, err))
-			return -1;
-		for (unsigned k = 0; k < b->jobs; k++)
-			if (iio_build_delete(b->workers[k].part, id, err))
-				return -1;
-		return 0;
+		rc = drain(b, err);
+		for (unsigned k = 0; !rc && k < b->jobs; k++)
+			rc = iio_build_delete(b->workers[k].part, id, err);
+		return rc;
 	}
-	if (!(term = iio_id_term_dup(id))) {
-		*err = strdup("out of memory");
-		return -1;
-	}
-	if (uncount_stored(b, term, err)) {
+	if (!(term = iio_id_term_dup(id)))
+		return iio_ix_fail(err, IIO_IX_NOMEM, "out of memory");
+	if ((rc = uncount_stored(b, term, err))) {
 		free(term);
-		return -1;
+		return rc;
 	}
 	st = xs_wdb_delete(b->db, term, strlen(term));
 	free(term);
-	if (st) {
-		*err = shim_message("cannot delete the document", st, xs_wdb_error(b->db));
-		return -1;
-	}
-	return 0;
+	if (st)
+		return iio_ix_shim_fail(err, "cannot delete the document", st, xs_wdb_error(b->db));
+	return IIO_IX_OK;
 }
 
-int iio_build_set_meta(iio_build *b, const char *key, const char *val, char **err)
+iio_ix_status iio_build_set_meta(iio_build *b, const char *key, const char *val, char **err)
 {
 	xs_status st;
-	if (!(b = single(b, err)))
-		return -1;
+	iio_ix_status rc = single(b, &b, err);
+	if (rc)
+		return rc;
 	st = xs_wdb_set_metadata(b->db, key, val, strlen(val));
-	if (st) {
-		*err = shim_message("cannot set metadata", st, xs_wdb_error(b->db));
-		return -1;
-	}
-	return 0;
+	if (st)
+		return iio_ix_shim_fail(err, "cannot set metadata", st, xs_wdb_error(b->db));
+	return IIO_IX_OK;
 }
 
 typedef struct member {
@@ -1081,23 +728,25 @@ static int first_token(void *ctx, const iio_token *t)
 	return 0;
 }
 
-long iio_build_thesaurus(iio_build *b, const char *path, void (*error)(void *ctx, long line, const char *msg),
-			 void *ctx)
+iio_ix_status iio_build_thesaurus(iio_build *b, const char *path,
+				  void (*error)(void *ctx, long line, const char *msg), void *ctx, long *groups)
 {
 	FILE *f;
 	char line[2048];
-	long lineno = 0, groups = 0;
+	long lineno = 0;
+	*groups = 0;
 	if (b->jobs) {
 		/* The synonym table of the first part; the merge keeps it. A
 		 * worker's failure is no thesaurus problem: the build's next
 		 * call (metadata, finish) reports it with its file and line. */
 		char *err = NULL;
-		iio_build *first = single(b, &err);
+		iio_build *first;
+		iio_ix_status rc = single(b, &first, &err);
 		free(err);
-		return first ? iio_build_thesaurus(first, path, error, ctx) : -1;
+		return rc ? rc : iio_build_thesaurus(first, path, error, ctx, groups);
 	}
 	if (!(f = fopen(path, "r")))
-		return -1;
+		return IIO_IX_IO;
 	while (fgets(line, sizeof line, f)) {
 		member m[16];
 		size_t n = 0;
@@ -1137,21 +786,22 @@ long iio_build_thesaurus(iio_build *b, const char *path, void (*error)(void *ctx
 				}
 			}
 		}
-		groups++;
+		(*groups)++;
 	}
 	fclose(f);
-	return groups;
+	return IIO_IX_OK;
 }
 
-int iio_build_finish(iio_build *b, char **err)
+iio_ix_status iio_build_finish(iio_build *b, char **err)
 {
 	char built[32], count[32];
 	time_t now = time(NULL);
 	struct tm tm;
 	xs_status st;
+	iio_ix_status rc = IIO_IX_OK;
 
 	if (b->jobs) {
-		int rc = finish_parallel(b, err);
+		rc = finish_parallel(b, err);
 		free_workers(b);
 		free(b->dir);
 		free(b);
@@ -1170,11 +820,11 @@ int iio_build_finish(iio_build *b, char **err)
 	snprintf(analyzer_id, sizeof analyzer_id, "%s; schema %s", iio_analyzer_id(b->analyzer), IIO_INDEX_SCHEMA);
 	st = spell_flush(b);
 	/* A part's groups are marked once the parts are merged. */
-	if (!st && !b->whole && iio_mark_groups(b->db, NULL, 0, err)) {
+	if (!st && !b->whole && (rc = iio_mark_groups(b->db, NULL, 0, err))) {
 		xs_wdb_close(b->db);
 		spell_free(&b->spell);
 		free(b);
-		return -1;
+		return rc;
 	}
 	if (!st)
 		st = xs_wdb_set_metadata(b->db, IIO_META_ANALYZER, analyzer_id, strlen(analyzer_id));
@@ -1185,14 +835,12 @@ int iio_build_finish(iio_build *b, char **err)
 	if (!st)
 		st = xs_wdb_commit(b->db);
 	if (st)
-		*err = shim_message("cannot commit the index", st, xs_wdb_error(b->db));
-	if (xs_wdb_close(b->db) && !st) {
-		st = XS_DB_ERROR;
-		*err = strdup("cannot close the index database");
-	}
+		rc = iio_ix_shim_fail(err, "cannot commit the index", st, xs_wdb_error(b->db));
+	if (xs_wdb_close(b->db) && !rc)
+		rc = iio_ix_fail(err, IIO_IX_DATABASE, "cannot close the index database");
 	spell_free(&b->spell);
 	free(b);
-	return st ? -1 : 0;
+	return rc;
 }
 
 void iio_build_abort(iio_build *b)

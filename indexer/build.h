@@ -1,8 +1,10 @@
-/* build.h - turning records into Xapian documents in one database. */
+/* build.h - records into the Xapian database of a generation (what a
+ * record becomes is document.h's). */
 #ifndef IIO_BUILD_H
 #define IIO_BUILD_H
 
 #include "analyze.h"
+#include "indexing.h"
 #include "record.h"
 
 typedef struct iio_build iio_build;
@@ -12,10 +14,10 @@ typedef struct iio_build iio_build;
  * directory) the new database starts as a copy of BASE's, to be updated
  * record by record (an incremental run); NULL starts empty. Commits do
  * not fsync: the caller makes DIR durable (iio_gen_sync) before it goes
- * live. On failure
- * *ERR gets a message to free(). */
-int iio_build_open(iio_build **out, const char *dir, const char *base, const iio_analyzer *analyzer,
-		   char **err);
+ * live. Every call that fails returns its status (indexing.h) with
+ * a message in *ERR to free(). */
+iio_ix_status iio_build_open(iio_build **out, const char *dir, const char *base, const iio_analyzer *analyzer,
+			     char **err);
 /* A full build on JOBS threads into DIR (which must not hold a database):
  * records are indexed round robin into JOBS databases DIR/part-K, which
  * iio_build_finish merges into one compacted database in DIR and removes.
@@ -23,8 +25,8 @@ int iio_build_open(iio_build **out, const char *dir, const char *base, const iio
  * go to the first part; the merge keeps them). JOBS <= 1 is
  * iio_build_open without a base. */
 #define IIO_BUILD_MAX_JOBS 64
-int iio_build_open_parallel(iio_build **out, const char *dir, unsigned jobs, const iio_analyzer *analyzer,
-			    char **err);
+iio_ix_status iio_build_open_parallel(iio_build **out, const char *dir, unsigned jobs, const iio_analyzer *analyzer,
+				      char **err);
 /* Where a record indexed with a change goes to be said (a word cut to
  * fit a term): its file and line, the field, what happened. Called on the
  * thread that calls the build (a parallel build's workers queue theirs
@@ -34,31 +36,26 @@ void iio_build_on_warning(iio_build *b, iio_build_warn_fn warn, void *ctx);
 /* Index one record, replacing the document with its id if there is one
  * in the base. A build without a base takes each id once (the caller
  * skips duplicates, as iio-index does): it adds without looking the id up.
- * HASH is its iio_record_hash() when the caller has it, else NULL.
- * Returns 0; -1 when REC failed; IIO_BUILD_EARLIER when a worker of a
- * parallel build failed on an earlier record (*ERR names its file and
- * line). */
-#define IIO_BUILD_EARLIER (-2)
-int iio_build_add(iio_build *b, const iio_record *rec, const char *hash, char **err);
+ * HASH is its iio_record_hash() (document.h) when the caller has it, else NULL.
+ * IIO_IX_EARLIER when a worker of a parallel build failed on an earlier
+ * record (*ERR names its file and line). */
+iio_ix_status iio_build_add(iio_build *b, const iio_record *rec, const char *hash, char **err);
 /* Index a record again from its stored form (a document's data, as the
  * index keeps it), e.g. to carry it over from the previous generation. */
-int iio_build_add_stored(iio_build *b, const char *data, size_t len, char **err);
+iio_ix_status iio_build_add_stored(iio_build *b, const char *data, size_t len, char **err);
 /* Remove the record with ID (nothing happens when there is none). */
-int iio_build_delete(iio_build *b, const char *id, char **err);
+iio_ix_status iio_build_delete(iio_build *b, const char *id, char **err);
 /* Set metadata KEY to VAL in the build. */
-int iio_build_set_meta(iio_build *b, const char *key, const char *val, char **err);
-/* The content hash of REC as 16 hex digits in OUT: what the index keeps
- * in IIO_SLOT_HASH, so a later run can tell a changed record. */
-void iio_record_hash(const iio_record *rec, char out[17]);
+iio_ix_status iio_build_set_meta(iio_build *b, const char *key, const char *val, char **err);
 /* Load the thesaurus at PATH (groups "a = b = c", one a line) into the
  * index's synonym table: each single-word member, by its stem, gets the
  * others (single words as stems, phrases as text). A line that is not a
- * group goes to ERROR (line, message). Returns the number of groups, -1 if
- * the file cannot be read. */
-long iio_build_thesaurus(iio_build *b, const char *path, void (*error)(void *ctx, long line, const char *msg),
-			 void *ctx);
+ * group goes to ERROR (line, message). The number of groups into *GROUPS;
+ * IIO_IX_IO (errno) when the file cannot be read. */
+iio_ix_status iio_build_thesaurus(iio_build *b, const char *path,
+				  void (*error)(void *ctx, long line, const char *msg), void *ctx, long *groups);
 /* Write the metadata, commit and close. The handle is freed either way. */
-int iio_build_finish(iio_build *b, char **err);
+iio_ix_status iio_build_finish(iio_build *b, char **err);
 /* Drop an unfinished build (nothing is committed). */
 void iio_build_abort(iio_build *b);
 

@@ -16,6 +16,12 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+/* A system call's 0 or -1 (errno set) as a status. */
+static iio_ix_status io(int rc)
+{
+	return rc ? IIO_IX_IO : IIO_IX_OK;
+}
+
 static int mkdir_p(const char *path)
 {
 	char *p = strdup(path);
@@ -37,23 +43,24 @@ static int mkdir_p(const char *path)
 	return 0;
 }
 
-int iio_gen_lock(const char *root)
+iio_ix_status iio_gen_lock(const char *root, int *fd)
 {
 	char path[4096];
-	int fd;
+	*fd = -1;
 	if (mkdir_p(root))
-		return -1;
+		return IIO_IX_IO;
 	snprintf(path, sizeof path, "%s/lock", root);
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return -1;
-	if (flock(fd, LOCK_EX | LOCK_NB)) {
+	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (*fd < 0)
+		return IIO_IX_IO;
+	if (flock(*fd, LOCK_EX | LOCK_NB)) {
 		int e = errno;
-		close(fd);
+		close(*fd);
+		*fd = -1;
 		errno = e;
-		return e == EWOULDBLOCK ? -2 : -1;
+		return e == EWOULDBLOCK ? IIO_IX_BUSY : IIO_IX_IO;
 	}
-	return fd;
+	return IIO_IX_OK;
 }
 
 /* Generation number of directory entry NAME, or -1 if it is not one. */
@@ -168,13 +175,13 @@ static int write_last_number(const char *root, const char *name)
 	return fsync_dir(root);
 }
 
-int iio_gen_next(const char *root, char *name, size_t cap)
+iio_ix_status iio_gen_next(const char *root, char *name, size_t cap)
 {
 	DIR *d = opendir(root);
 	struct dirent *e;
 	int max = last_number(root);
 	if (!d)
-		return -1;
+		return IIO_IX_IO;
 	while ((e = readdir(d)))
 		if (gen_number(e->d_name) > max)
 			max = gen_number(e->d_name);
@@ -182,7 +189,7 @@ int iio_gen_next(const char *root, char *name, size_t cap)
 	if (max < 0)
 		max = 0;
 	snprintf(name, cap, "gen-%04d", max + 1);
-	return write_last_number(root, name);
+	return io(write_last_number(root, name));
 }
 
 int iio_gen_complete(const char *root, const char *name)
@@ -199,18 +206,19 @@ int iio_gen_complete(const char *root, const char *name)
 	return access(path, F_OK) == 0;
 }
 
-int iio_gen_recover(const char *root, char *name, size_t cap)
+iio_ix_status iio_gen_recover(const char *root, char *name, size_t cap, int *recovered)
 {
 	char path[4096];
 	struct stat st;
 	DIR *d;
 	struct dirent *e;
 	int best = -1, best_old = -1;
+	*recovered = 0;
 	snprintf(path, sizeof path, "%s/%s", root, IIO_LIVE_POINTER);
 	if (lstat(path, &st) == 0 || errno != ENOENT)
-		return 0;
+		return IIO_IX_OK;
 	if (!(d = opendir(root)))
-		return -1;
+		return IIO_IX_IO;
 	while ((e = readdir(d))) {
 		int n = gen_number(e->d_name), c = n >= 0 ? iio_gen_complete(root, e->d_name) : 0;
 		if (c == 2 && n > best)
@@ -222,9 +230,10 @@ int iio_gen_recover(const char *root, char *name, size_t cap)
 	if (best < 0)
 		best = best_old;
 	if (best < 0)
-		return 0;
+		return IIO_IX_OK;
 	snprintf(name, cap, "gen-%04d", best);
-	return iio_gen_switch(root, name) ? -1 : 1;
+	*recovered = 1;
+	return iio_gen_switch(root, name);
 }
 
 static int fsync_path(const char *path, int flags)
@@ -242,21 +251,21 @@ static int fsync_dir(const char *dir)
 	return fsync_path(dir, O_RDONLY | O_DIRECTORY);
 }
 
-int iio_gen_switch(const char *root, const char *name)
+iio_ix_status iio_gen_switch(const char *root, const char *name)
 {
 	char tmp[4096], cur[4096];
 	snprintf(tmp, sizeof tmp, "%s/%s.new", root, IIO_LIVE_POINTER);
 	snprintf(cur, sizeof cur, "%s/%s", root, IIO_LIVE_POINTER);
 	unlink(tmp);
 	if (symlink(name, tmp))
-		return -1;
+		return IIO_IX_IO;
 	if (rename(tmp, cur)) {
 		int e = errno;
 		unlink(tmp);
 		errno = e;
-		return -1;
+		return IIO_IX_IO;
 	}
-	return fsync_dir(root);
+	return io(fsync_dir(root));
 }
 
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -266,11 +275,11 @@ static int rm_entry(const char *path, const struct stat *st, int flag, struct FT
 	return (flag == FTW_DP ? rmdir(path) : unlink(path)) && errno != ENOENT ? -1 : 0;
 }
 
-int iio_gen_remove(const char *root, const char *name)
+iio_ix_status iio_gen_remove(const char *root, const char *name)
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s/%s", root, name);
-	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	return io(nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS));
 }
 
 static int cmp_int_desc(const void *a, const void *b)
@@ -293,13 +302,13 @@ static int is_live(const char *root, const char *name, const struct stat *live)
  * go: kept, it would be the generation the next rollback goes back to). */
 #define ROLLED_BACK "rolled-back"
 
-int iio_gen_leaving(const char *root, const char *name)
+iio_ix_status iio_gen_leaving(const char *root, const char *name)
 {
 	char line[64];
 	int n = snprintf(line, sizeof line, "%s\n", name);
 	if (n < 0 || (size_t)n >= sizeof line || write_whole(root, ROLLED_BACK, NULL, line, (size_t)n))
-		return -1;
-	return fsync_dir(root);
+		return IIO_IX_IO;
+	return io(fsync_dir(root));
 }
 
 /* The generation ROOT/rolled-back names goes unless it is live (the
@@ -319,21 +328,21 @@ static int remove_rolled_back(const char *root, const struct stat *live)
 	return unlink(path) ? -1 : 0;
 }
 
-int iio_gen_prune(const char *root, int keep)
+iio_ix_status iio_gen_prune(const char *root, int keep)
 {
 	DIR *d;
 	struct dirent *e;
 	struct stat live_st = {0};
-	int nums[1024], n = 0, removed = 0, live = live_generation(root, &live_st, NULL, 0);
+	int nums[1024], n = 0, live = live_generation(root, &live_st, NULL, 0);
 	/* A live pointer that names none of ROOT's generations (a directory
 	 * in its place, a link elsewhere or to nothing): which of them is
 	 * live, a leftover or one to roll back to cannot be told. */
 	if (live == LIVE_UNKNOWN) {
 		errno = ESTALE;
-		return -2;
+		return IIO_IX_LIVE_UNKNOWN;
 	}
 	if ((live >= 0 && remove_rolled_back(root, &live_st)) || !(d = opendir(root)))
-		return -1;
+		return IIO_IX_IO;
 	while ((e = readdir(d)) && n < 1024)
 		if (gen_number(e->d_name) >= 0)
 			nums[n++] = gen_number(e->d_name);
@@ -354,24 +363,23 @@ int iio_gen_prune(const char *root, int keep)
 		if (live >= 0 && is_live(root, name, &live_st))
 			continue;
 		if (iio_gen_remove(root, name))
-			return -1;
-		removed++;
+			return IIO_IX_IO;
 	}
-	return removed;
+	return IIO_IX_OK;
 }
 
-int iio_gen_live(const char *root, char *name, size_t cap)
+iio_ix_status iio_gen_live(const char *root, char *name, size_t cap)
 {
-	return iio_gen_live_why(root, name, cap, NULL, 0) ? -1 : 0;
+	return iio_gen_live_why(root, name, cap, NULL, 0);
 }
 
-int iio_gen_live_why(const char *root, char *name, size_t cap, char *why, size_t wcap)
+iio_ix_status iio_gen_live_why(const char *root, char *name, size_t cap, char *why, size_t wcap)
 {
 	int n = live_generation(root, NULL, why, wcap);
 	if (n < 0)
-		return n == LIVE_NONE ? 1 : -1;
+		return n == LIVE_NONE ? IIO_IX_NONE : IIO_IX_LIVE_UNKNOWN;
 	snprintf(name, cap, "gen-%04d", n);
-	return 0;
+	return IIO_IX_OK;
 }
 
 /* Whether a process holds an flock on FILE, read from /proc/locks (a lock
@@ -410,13 +418,13 @@ int iio_gen_in_progress(const char *root, const char *name)
 	return flock_held(lock);
 }
 
-int iio_gen_previous(const char *root, char *name, size_t cap)
+iio_ix_status iio_gen_previous(const char *root, char *name, size_t cap)
 {
 	DIR *d = opendir(root);
 	struct dirent *e;
 	int live = live_number(root), best = -1;
 	if (!d)
-		return -1;
+		return IIO_IX_IO;
 	while ((e = readdir(d))) {
 		int n = gen_number(e->d_name);
 		if (n >= 0 && n < live && n > best)
@@ -424,9 +432,9 @@ int iio_gen_previous(const char *root, char *name, size_t cap)
 	}
 	closedir(d);
 	if (best < 0)
-		return -1;
+		return IIO_IX_NONE;
 	snprintf(name, cap, "gen-%04d", best);
-	return 0;
+	return IIO_IX_OK;
 }
 
 
@@ -456,7 +464,7 @@ static int sync_tree(const char *dir)
 	return rc ? rc : fsync_dir(dir);
 }
 
-int iio_gen_sync(const char *root, const char *name)
+iio_ix_status iio_gen_sync(const char *root, const char *name)
 {
 	char dir[4096];
 	int rc;
@@ -464,7 +472,7 @@ int iio_gen_sync(const char *root, const char *name)
 	rc = sync_tree(dir);
 	if (!rc)
 		rc = fsync_dir(root);
-	return rc;
+	return io(rc);
 }
 
 /* Write DIR/NAME whole: IN's bytes (IN not NULL) or LEN bytes of DATA,
@@ -505,20 +513,20 @@ static int write_whole(const char *dir, const char *name, FILE *in, const char *
 	return rc;
 }
 
-int iio_copy_file(const char *from, const char *dir, const char *name)
+iio_ix_status iio_copy_file(const char *from, const char *dir, const char *name)
 {
 	FILE *in = fopen(from, "rb");
 	int rc, e;
 	if (!in)
-		return -1;
+		return IIO_IX_IO;
 	rc = write_whole(dir, name, in, NULL, 0);
 	e = errno;
 	fclose(in);
 	errno = e;
-	return rc;
+	return io(rc);
 }
 
-int iio_write_file(const char *dir, const char *name, const char *data, size_t len)
+iio_ix_status iio_write_file(const char *dir, const char *name, const char *data, size_t len)
 {
-	return write_whole(dir, name, NULL, data, len);
+	return io(write_whole(dir, name, NULL, data, len));
 }

@@ -12,6 +12,7 @@
  * reads and rewrites values. */
 #define _GNU_SOURCE
 #include "groups.h"
+#include "status.h"
 
 #include "format.h"
 
@@ -107,7 +108,7 @@ static int mark_group(void *ctx, const char *term, size_t len)
 	return p->st != XS_OK || p->nomem;
 }
 
-int iio_mark_groups(xs_wdb *db, xs_db *const *counts, unsigned ncounts, char **err)
+iio_ix_status iio_mark_groups(xs_wdb *db, xs_db *const *counts, unsigned ncounts, char **err)
 {
 	static const unsigned mark_slots[2] = {IIO_SLOT_GROUP, IIO_SLOT_MEMBER_ID};
 	static const char *const none[2] = {NULL, NULL};
@@ -130,9 +131,8 @@ int iio_mark_groups(xs_wdb *db, xs_db *const *counts, unsigned ncounts, char **e
 	if (st) {
 		const char *why = p.ncounts && p.st && !xs_wdb_error(db)[0] ? "a part of the index cannot be read"
 									 : xs_wdb_error(db);
-		if (asprintf(err, "cannot mark the groups of the records: %s", st == XS_ENOMEM ? "out of memory" : why) < 0)
-			*err = NULL;
-		return -1;
+		return iio_ix_fail(err, st == XS_ENOMEM ? IIO_IX_NOMEM : IIO_IX_DATABASE,
+				   "cannot mark the groups of the records: %s", st == XS_ENOMEM ? "out of memory" : why);
 	}
-	return 0;
+	return IIO_IX_OK;
 }

@@ -82,9 +82,9 @@ static int number_option(int *out, const char *name, const char *value, long min
 	return 0;
 }
 
-/* The command line into O (and --quiet into R). Returns -1 to go on, else
- * the exit status (after --help, --version or a bad option). */
-static int parse_options(iio_ix_options *o, iio_ix_output *out, int argc, char **argv)
+/* The command line into O (and --quiet into OUT). Sets *DONE after
+ * --help or --version; IIO_IX_ERROR after a bad option (said). */
+static iio_ix_status parse_options(iio_ix_options *o, iio_ix_output *out, int argc, char **argv, int *done)
 {
 	enum { O_VERSION = 256, O_CORPUS, O_INDEX, O_LEXICON, O_REPORT, O_REMOVE, O_MAX_SHRINK, O_KEEP, O_SHARDS,
 	       O_JOBS, O_STRICT, O_FORCE, O_FULL, O_INCREMENTAL, O_ROLLBACK, O_VERIFY, O_BUNDLE, O_FOLLOW };
@@ -105,9 +105,13 @@ static int parse_options(iio_ix_options *o, iio_ix_output *out, int argc, char *
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":hq", longs, NULL)) != -1) {
 		switch (c) {
-		case 'h': usage(stdout); return IIO_IX_OK;
+		case 'h':
+			usage(stdout);
+			*done = 1;
+			return IIO_IX_OK;
 		case O_VERSION:
 			printf("iio-index %s\nanalyzer: %s\n", IIO_VERSION, iio_ix_version());
+			*done = 1;
 			return IIO_IX_OK;
 		case O_CORPUS: o->corpus = optarg; break;
 		case O_INDEX: o->root = optarg; break;
@@ -153,7 +157,7 @@ static int parse_options(iio_ix_options *o, iio_ix_output *out, int argc, char *
 		fprintf(stderr, "iio-index: unknown option or argument '%s' (see iio-index --help)\n", argv[optind]);
 		return IIO_IX_ERROR;
 	}
-	return -1;
+	return IIO_IX_OK;
 }
 
 /* The run's lines, as iio-index prints them. */
@@ -177,11 +181,27 @@ static void print_line(void *ctx, iio_ix_kind kind, const char *text)
 	}
 }
 
+/* The run O asks for, over the default paths where it names none. */
+static iio_ix_status run_index(iio_ix_options *o, iio_ix_output *out)
+{
+	iio_ix_status st;
+	if (!o->root || !*o->root)
+		o->root = IIO_DEFAULT_INDEX;
+	if (!o->lexicon || !*o->lexicon)
+		o->lexicon = IIO_DEFAULT_LEXICON;
+	out->progress = !out->quiet && isatty(STDERR_FILENO);
+	st = iio_ix_run(o, out);
+	if (fflush(stdout) || ferror(stdout))
+		st = IIO_IX_IO;
+	return st;
+}
+
 int main(int argc, char **argv)
 {
 	iio_ix_options o;
 	iio_ix_output out = {.say = print_line};
-	int rc;
+	iio_ix_status st;
+	int done = 0;
 
 	/* A full disk or a file size limit: write(2) fails with EFBIG and
 	 * the run reports it, instead of dying of SIGXFSZ. */
@@ -190,15 +210,8 @@ int main(int argc, char **argv)
 	o.corpus = IIO_DEFAULT_CORPUS;
 	o.root = getenv("IIO_INDEX");
 	o.lexicon = getenv("IIO_LEXICON");
-	if ((rc = parse_options(&o, &out, argc, argv)) >= 0)
-		return rc;
-	if (!o.root || !*o.root)
-		o.root = IIO_DEFAULT_INDEX;
-	if (!o.lexicon || !*o.lexicon)
-		o.lexicon = IIO_DEFAULT_LEXICON;
-	out.progress = !out.quiet && isatty(STDERR_FILENO);
-	rc = iio_ix_run(&o, &out);
-	if (fflush(stdout) || ferror(stdout))
-		return IIO_IX_ERROR;
-	return rc;
+	if (!(st = parse_options(&o, &out, argc, argv, &done)) && !done)
+		st = run_index(&o, &out);
+	/* The one place a status becomes the exit status. */
+	return iio_ix_exit_status(st);
 }

@@ -17,6 +17,7 @@
 #include "indexing.h"
 #include "analyze.h"
 #include "build.h"
+#include "document.h"
 #include "generation.h"
 #include "lex.h"
 #include "manifest.h"
@@ -56,6 +57,7 @@ typedef struct run {
 	int takedowns_changed;
 	char *first_id;        /* for the probe after the build */
 	char error[1024];      /* why the run failed */
+	iio_ix_status failure; /* ... and its status (the first fatal's) */
 	int failed;            /* a fatal indexing error happened */
 	int quiet, progress;   /* progress: a live line on a terminal */
 	double t0, last_progress;
@@ -136,16 +138,21 @@ static void fault(const char *name)
 		raise(SIGSTOP);
 }
 
-/* Record a fatal error: printed, and kept for --report. */
-static void fatal(run *r, const char *fmt, ...)
+/* Record a fatal error of status ST: said, and kept for --report and as
+ * the run's status. Returns ST. */
+static iio_ix_status fatal(run *r, iio_ix_status st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static iio_ix_status fatal(run *r, iio_ix_status st, const char *fmt, ...)
 {
 	va_list ap;
+	if (!r->failure)
+		r->failure = st;
 	va_start(ap, fmt);
 	vsnprintf(r->error, sizeof r->error, fmt, ap);
 	va_end(ap);
 	if (r->progress)
 		say(r->out, IIO_IX_PROGRESS_END, "%s", "");
 	say(r->out, IIO_IX_PROBLEM, "%s", r->error);
+	return st;
 }
 
 static void report(void *ctx, const char *source, long line, const char *field, const char *msg)
@@ -292,7 +299,7 @@ static int defer(run *r, iio_record *rec, char *established)
 	deferred *d = calloc(1, sizeof *d);
 	if (!d) {
 		free(established);
-		fatal(r, "out of memory");
+		fatal(r, IIO_IX_NOMEM, "out of memory");
 		r->failed = 1;
 		return 1;
 	}
@@ -310,7 +317,7 @@ static int on_record(void *ctx, iio_record *rec)
 {
 	run *r = ctx;
 	char *err = NULL, where[512], hash[17], old[17];
-	int brc;
+	iio_ix_status brc;
 	json_t *prev, *td;
 	const char *owner;
 	int in_live;
@@ -379,10 +386,10 @@ static int on_record(void *ctx, iio_record *rec)
 	}
 	if ((brc = iio_build_add(r->build, rec, hash, &err))) {
 		/* A worker's failure names its own record. */
-		if (brc == IIO_BUILD_EARLIER)
-			fatal(r, "%s", err);
+		if (brc == IIO_IX_EARLIER)
+			fatal(r, brc, "%s", err);
 		else
-			fatal(r, "%s:%ld: %s", rec->source, rec->line, err ? err : "out of memory");
+			fatal(r, brc, "%s:%ld: %s", rec->source, rec->line, err ? err : "out of memory");
 		free(err);
 		r->failed = 1;
 		return 1; /* the database is in trouble: stop */
@@ -463,11 +470,11 @@ static int sweep(run *r)
 {
 	json_t *ids = json_array(), *v;
 	size_t i;
-	int rc = 0;
+	iio_ix_status rc = IIO_IX_OK;
 	if (!ids || !r->live)
 		return ids ? (json_decref(ids), 0) : -1;
 	if (xs_db_terms(r->live, IIO_PREFIX_ID, strlen(IIO_PREFIX_ID), collect_term, ids)) {
-		fatal(r, "cannot list the records of the live index: %s", xs_db_error(r->live));
+		fatal(r, IIO_IX_DATABASE, "cannot list the records of the live index: %s", xs_db_error(r->live));
 		json_decref(ids);
 		return -1;
 	}
@@ -498,25 +505,23 @@ static int sweep(run *r)
 		if (stale) {
 			r->stale++;
 			json_object_set_new(r->kept, id, json_true());
-			if (!r->incremental && iio_build_add_stored(r->build, data, len, &err))
-				rc = -1;
-			else if (!r->incremental)
+			if (!r->incremental && !(rc = iio_build_add_stored(r->build, data, len, &err)))
 				r->analyzed++;
 		} else if (!down || r->incremental) {
 			if (!down)
 				r->deleted++;
-			if (r->incremental && iio_build_delete(r->build, id, &err))
-				rc = -1;
+			if (r->incremental)
+				rc = iio_build_delete(r->build, id, &err);
 		}
 		xs_free(data);
 		if (rc) {
-			fatal(r, "record '%s': %s", id, err ? err : "out of memory");
+			fatal(r, rc, "record '%s': %s", id, err ? err : "out of memory");
 			free(err);
 			break;
 		}
 	}
 	json_decref(ids);
-	return rc;
+	return rc ? -1 : 0;
 }
 
 static int count_term(void *ctx, const char *s, size_t len)
@@ -538,20 +543,20 @@ static int verify(run *r, const char *dir, unsigned long expected, unsigned long
 	xs_status st = xs_db_check(dir, &problems, &err);
 
 	if (st || problems) {
-		fatal(r, "the new index fails its consistency check: %s",
+		fatal(r, IIO_IX_DATABASE, "the new index fails its consistency check: %s",
 		      st ? (err ? err : xs_status_string(st)) : "Xapian found inconsistencies");
 		xs_free(err);
 		return -1;
 	}
 	st = xs_db_open(&db, dir, &err);
 	if (st) {
-		fatal(r, "the new index does not open: %s", err ? err : xs_status_string(st));
+		fatal(r, IIO_IX_DATABASE, "the new index does not open: %s", err ? err : xs_status_string(st));
 		xs_free(err);
 		return -1;
 	}
 	st = xs_db_doccount(db, &count);
 	if (st || count != expected) {
-		fatal(r, "the new index holds %u documents instead of %lu: not switching to it", count, expected);
+		fatal(r, IIO_IX_DATABASE, "the new index holds %u documents instead of %lu: not switching to it", count, expected);
 		xs_db_close(db);
 		return -1;
 	}
@@ -563,7 +568,7 @@ static int verify(run *r, const char *dir, unsigned long expected, unsigned long
 		st = xs_db_find_doc(db, term, strlen(term), &id);
 		free(term);
 		if (st) {
-			fatal(r, "probe for record '%s' failed: %s", r->first_id, xs_db_error(db));
+			fatal(r, IIO_IX_DATABASE, "probe for record '%s' failed: %s", r->first_id, xs_db_error(db));
 			xs_db_close(db);
 			return -1;
 		}
@@ -638,7 +643,7 @@ static int save_takedowns(const char *root, json_t *td)
 	return rc;
 }
 
-static void write_report(const char *path, run *r, int rc, const char *mode, const char *prev, const char *gen,
+static void write_report(const char *path, run *r, iio_ix_status rc, const char *mode, const char *prev, const char *gen,
 			 unsigned long docs, double seconds, const iio_repair_stats *repairs)
 {
 	json_t *o;
@@ -649,7 +654,7 @@ static void write_report(const char *path, run *r, int rc, const char *mode, con
 	o = json_pack("{s:s, s:i, s:s, s:f, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}, s:I, s:o, s:o, "
 		      "s:{s:I, s:I, s:I}, s:{s:s?, s:s?}, s:s?}",
 		      "status", rc == IIO_IX_OK ? "ok" : rc == IIO_IX_REJECTED ? "rejected" : rc == IIO_IX_BUSY ? "busy" : "failed",
-		      "exit", rc, "mode", mode, "seconds", seconds, "records", "read", (json_int_t)r->read, "added",
+		      "exit", iio_ix_exit_status(rc), "mode", mode, "seconds", seconds, "records", "read", (json_int_t)r->read, "added",
 		      (json_int_t)r->added, "changed", (json_int_t)r->changed, "unchanged", (json_int_t)r->unchanged,
 		      "deleted", (json_int_t)r->deleted, "stale", (json_int_t)r->stale, "taken_down",
 		      (json_int_t)r->taken_down, "rejected", (json_int_t)r->rejected, "analyzed",
@@ -720,20 +725,22 @@ static void say_unpublished(const iio_ix_output *out, const char *root, const ch
 }
 
 /* --verify: every generation of ROOT against its manifest (checksums),
- * and opened. 0 when the live one and every older one are sound, 2 when
- * one is not or no generation is live. */
-int iio_ix_verify(const char *root, const iio_ix_output *out)
+ * and opened. IIO_IX_OK when the live one and every older one are sound,
+ * IIO_IX_DAMAGED when one is not, IIO_IX_LIVE_UNKNOWN when no generation
+ * is live. */
+iio_ix_status iio_ix_verify(const char *root, const iio_ix_output *out)
 {
 	char live[64] = "", path[4200], err[4400];
 	DIR *d = opendir(root);
 	struct dirent *e;
-	int bad = 0, seen = 0, live_bad = 0, pointer = iio_gen_live_why(root, live, sizeof live, err, sizeof err);
-	long live_n = pointer == 0 ? strtol(live + 4, NULL, 10) : -1;
+	int bad = 0, seen = 0, live_bad = 0;
+	iio_ix_status pointer = iio_gen_live_why(root, live, sizeof live, err, sizeof err);
+	long live_n = pointer == IIO_IX_OK ? strtol(live + 4, NULL, 10) : -1;
 	if (!d) {
 		say(out, IIO_IX_PROBLEM, "cannot read index directory %s: %s", root, strerror(errno));
-		return IIO_IX_ERROR;
+		return IIO_IX_IO;
 	}
-	if (pointer < 0)
+	if (pointer == IIO_IX_LIVE_UNKNOWN)
 		say(out, IIO_IX_PROBLEM, "no generation is live: %s", err);
 	while ((e = readdir(d))) {
 		size_t nfiles = 0;
@@ -762,14 +769,14 @@ int iio_ix_verify(const char *root, const iio_ix_output *out)
 	closedir(d);
 	if (!seen) {
 		say(out, IIO_IX_PROBLEM, "%s holds no generation to verify", root);
-		return IIO_IX_ERROR;
+		return IIO_IX_NONE;
 	}
 	if (live_bad)
 		say(out, IIO_IX_PROBLEM, "the live generation is damaged: make the previous one live with "
 				"iio-index --rollback --index %s, or rebuild with iio-index --full --index %s", root, root);
 	else if (bad)
 		say(out, IIO_IX_PROBLEM, "%d older generation(s) damaged; the live one is sound", bad);
-	return bad || pointer < 0 ? IIO_IX_ERROR : IIO_IX_OK;
+	return bad ? IIO_IX_DAMAGED : pointer == IIO_IX_LIVE_UNKNOWN ? pointer : IIO_IX_OK;
 }
 
 /* Generations to keep: a rollback keeps the one it goes back to. */
@@ -784,26 +791,28 @@ static int hidden_in(const char *root, const char *name, json_t *takedowns, json
  * records taken down since (or what belongs to them), it does not: a new
  * generation made from it without them goes live in its place, so that
  * no reader ever gets them again, not for a moment, nor when the run is
- * killed. Returns the exit status, or -1 to go on and make that
- * generation (from r->base). Holds the lock. */
-static int rollback(run *r)
+ * killed. Returns the run's status, or sets *GO_ON to go on and make
+ * that generation (from r->base). Holds the lock. */
+static iio_ix_status rollback(run *r, int *go_on)
 {
 	const char *root = r->o->root;
 	char live[64], prev[64], why[4400] = "";
 	json_t *hide = json_object();
 	size_t n;
+	iio_ix_status st;
+	*go_on = 0;
 	/* Leftovers of killed runs are not generations to go back to. */
 	iio_gen_prune(root, keep_for(r->o));
-	if (iio_gen_live_why(root, live, sizeof live, why, sizeof why)) {
+	if ((st = iio_gen_live_why(root, live, sizeof live, why, sizeof why))) {
 		say(r->out, IIO_IX_PROBLEM, "cannot tell which generation is live (%s): not rolling back",
 		    why[0] ? why : "there is no live pointer");
 		json_decref(hide);
-		return IIO_IX_ERROR;
+		return st;
 	}
-	if (iio_gen_previous(root, prev, sizeof prev)) {
+	if ((st = iio_gen_previous(root, prev, sizeof prev))) {
 		say(r->out, IIO_IX_PROBLEM, "%s holds no generation older than the live one to roll back to", root);
 		json_decref(hide);
-		return IIO_IX_ERROR;
+		return st;
 	}
 	r->takedowns = load_takedowns(root);
 	if (!hide || !r->takedowns || hidden_in(root, prev, r->takedowns, hide, why, sizeof why)) {
@@ -820,12 +829,13 @@ static int rollback(run *r)
 			    prev, n);
 		snprintf(r->base, sizeof r->base, "%s", prev);
 		r->reapply = 1;
-		return -1;
+		*go_on = 1;
+		return IIO_IX_OK;
 	}
 	fault("before-rollback-switch");
-	if (iio_gen_switch(root, prev)) {
+	if ((st = iio_gen_switch(root, prev))) {
 		say(r->out, IIO_IX_PROBLEM, "cannot switch %s/current to %s: %s", root, prev, strerror(errno));
-		return IIO_IX_ERROR;
+		return st;
 	}
 	say(r->out, IIO_IX_INFO, "rolled back: %s is live again", prev);
 	return IIO_IX_OK;
@@ -926,14 +936,14 @@ static int compact_generation(run *r, const char *gendir)
 	int rc = 0;
 	snprintf(tmp, sizeof tmp, "%s/compact", gendir);
 	if (xs_db_compact(gendir, tmp, &err)) {
-		fatal(r, "cannot compact %s: %s", gendir, err ? err : "out of memory");
+		fatal(r, IIO_IX_DATABASE, "cannot compact %s: %s", gendir, err ? err : "out of memory");
 		xs_free(err);
 		return -1;
 	}
 	/* A table the compacted copy does not have must not stay behind
 	 * beside its new version file. */
 	if (!(d = opendir(gendir))) {
-		fatal(r, "cannot read %s: %s", gendir, strerror(errno));
+		fatal(r, IIO_IX_IO, "cannot read %s: %s", gendir, strerror(errno));
 		return -1;
 	}
 	while (!rc && (e = readdir(d))) {
@@ -943,7 +953,7 @@ static int compact_generation(run *r, const char *gendir)
 		snprintf(from, sizeof from, "%s/%s", tmp, e->d_name);
 		snprintf(to, sizeof to, "%s/%s", gendir, e->d_name);
 		if (access(from, F_OK) && unlink(to)) {
-			fatal(r, "cannot remove %s: %s", to, strerror(errno));
+			fatal(r, IIO_IX_IO, "cannot remove %s: %s", to, strerror(errno));
 			rc = -1;
 		}
 	}
@@ -951,7 +961,7 @@ static int compact_generation(run *r, const char *gendir)
 	if (rc)
 		return rc;
 	if (!(d = opendir(tmp))) {
-		fatal(r, "cannot read %s: %s", tmp, strerror(errno));
+		fatal(r, IIO_IX_IO, "cannot read %s: %s", tmp, strerror(errno));
 		return -1;
 	}
 	while (!rc && (e = readdir(d))) {
@@ -960,13 +970,13 @@ static int compact_generation(run *r, const char *gendir)
 		snprintf(from, sizeof from, "%s/%s", tmp, e->d_name);
 		snprintf(to, sizeof to, "%s/%s", gendir, e->d_name);
 		if (rename(from, to)) {
-			fatal(r, "cannot move %s into place: %s", from, strerror(errno));
+			fatal(r, IIO_IX_IO, "cannot move %s into place: %s", from, strerror(errno));
 			rc = -1;
 		}
 	}
 	closedir(d);
 	if (!rc && rmdir(tmp)) {
-		fatal(r, "cannot remove %s: %s", tmp, strerror(errno));
+		fatal(r, IIO_IX_IO, "cannot remove %s: %s", tmp, strerror(errno));
 		rc = -1;
 	}
 	return rc;
@@ -982,11 +992,12 @@ static unsigned shard_of(void *ctx, const char *id, size_t len)
 }
 
 /* Write DIR/LEXICON: the absolute path of LEXICON and a newline, written
- * whole. 0 or -1 (errno). */
-static int name_lexicon(const char *lexicon, const char *dir)
+ * whole. IIO_IX_IO (errno) when it cannot be. */
+static iio_ix_status name_lexicon(const char *lexicon, const char *dir)
 {
 	char *abs = realpath(lexicon, NULL), *line = NULL;
-	int rc = -1, e;
+	iio_ix_status rc = IIO_IX_IO;
+	int e;
 	if (abs && asprintf(&line, "%s\n", abs) >= 0)
 		rc = iio_write_file(dir, IIO_LEXICON_REF, line, strlen(line));
 	e = errno;
@@ -1008,12 +1019,12 @@ static int make_shards(run *r, const char *gendir, unsigned n, int with_lexicon)
 	unsigned k, made = 0;
 	snprintf(dir, sizeof dir, "%s/shards", gendir);
 	if (mkdir(dir, 0755)) {
-		fatal(r, "cannot make %s: %s", dir, strerror(errno));
+		fatal(r, IIO_IX_IO, "cannot make %s: %s", dir, strerror(errno));
 		return -1;
 	}
 	for (made = 0; made < n; made++)
 		if (asprintf(&paths[made], "%s/shard-%u", dir, made) < 0) {
-			fatal(r, "out of memory");
+			fatal(r, IIO_IX_NOMEM, "out of memory");
 			goto out;
 		}
 	/* The records by their id's hash; every shard describes itself (the
@@ -1030,14 +1041,14 @@ static int make_shards(run *r, const char *gendir, unsigned n, int with_lexicon)
 		goto failed;
 	snprintf(path, sizeof path, "%s/stub", dir);
 	if (!(f = fopen(path, "w"))) {
-		fatal(r, "cannot write %s: %s", path, strerror(errno));
+		fatal(r, IIO_IX_IO, "cannot write %s: %s", path, strerror(errno));
 		goto out;
 	}
 	fprintf(f, "auto tables\n");
 	for (k = 0; k < n; k++)
 		fprintf(f, "auto shard-%u\n", k);
 	if (fclose(f)) {
-		fatal(r, "cannot write %s: %s", path, strerror(errno));
+		fatal(r, IIO_IX_IO, "cannot write %s: %s", path, strerror(errno));
 		goto out;
 	}
 	if (with_lexicon) {
@@ -1047,14 +1058,14 @@ static int make_shards(run *r, const char *gendir, unsigned n, int with_lexicon)
 		snprintf(from, sizeof from, "%s/%s", gendir, name);
 		snprintf(path, sizeof path, "%s/%s", dir, name);
 		if (link(from, path) && iio_copy_file(from, dir, name)) {
-			fatal(r, "cannot put the lexicon into %s: %s", dir, strerror(errno));
+			fatal(r, IIO_IX_IO, "cannot put the lexicon into %s: %s", dir, strerror(errno));
 			goto out;
 		}
 	}
 	rc = 0;
 	goto out;
 failed:
-	fatal(r, "cannot split %s into %u shards: %s", gendir, n, err ? err : "out of memory");
+	fatal(r, IIO_IX_DATABASE, "cannot split %s into %u shards: %s", gendir, n, err ? err : "out of memory");
 out:
 	for (k = 0; k < made; k++)
 		free(paths[k]);
@@ -1066,15 +1077,14 @@ out:
  * readers resolve it): a directory or file in its place stops the run
  * before anything changes (only a link can be replaced atomically); a
  * link to elsewhere or to nothing lets it go on without removing any
- * generation until its new one is live. Returns -1 to go on, else the
- * exit status. */
-static int check_live_pointer(run *r)
+ * generation until its new one is live. IIO_IX_OK to go on. */
+static iio_ix_status check_live_pointer(run *r)
 {
 	const char *root = r->o->root;
 	char name[64], why[4400], cur[4200];
 	struct stat st;
-	if (iio_gen_live_why(root, name, sizeof name, why, sizeof why) >= 0)
-		return -1;
+	if (iio_gen_live_why(root, name, sizeof name, why, sizeof why) != IIO_IX_LIVE_UNKNOWN)
+		return IIO_IX_OK;
 	snprintf(cur, sizeof cur, "%s/%s", root, IIO_LIVE_POINTER);
 	if (lstat(cur, &st) == 0 && !S_ISLNK(st.st_mode)) {
 		say(r->out, IIO_IX_PROBLEM,
@@ -1082,40 +1092,39 @@ static int check_live_pointer(run *r)
 		    "this: move it aside (mv %s %s.saved) and run again (the newest complete generation then goes "
 		    "live), or link the generation to serve (ln -sfn gen-NNNN %s)",
 		    why, cur, cur, cur);
-		return IIO_IX_ERROR;
+		return IIO_IX_LIVE_UNKNOWN;
 	}
 	if (r->o->act != IIO_IX_ROLLBACK)
 		say(r->out, IIO_IX_PROBLEM, "%s: which generations are leftovers cannot be told, so none is removed before "
 		    "the new one is live", why);
-	return -1;
+	return IIO_IX_OK;
 }
 
 /* Take the index root's lock, and give it a live pointer again if it lost
- * it. Returns -1 to go on (the lock held), else the exit status. */
-static int take_root(run *r)
+ * it. IIO_IX_OK to go on (the lock held). */
+static iio_ix_status take_root(run *r)
 {
 	const char *root = r->o->root;
 	char kept[64];
 	int got;
-	r->lockfd = iio_gen_lock(root);
-	if (r->lockfd == -2) {
+	iio_ix_status st = iio_gen_lock(root, &r->lockfd);
+	if (st == IIO_IX_BUSY) {
 		say(r->out, IIO_IX_PROBLEM, "another iio-index is updating %s; not waiting for it", root);
 		snprintf(r->error, sizeof r->error, "another iio-index run holds the lock");
-		return IIO_IX_BUSY;
+		return st;
 	}
-	if (r->lockfd < 0) {
+	if (st) {
 		say(r->out, IIO_IX_PROBLEM, "cannot use index directory %s: %s", root, strerror(errno));
-		return IIO_IX_ERROR;
+		return st;
 	}
 	fault("after-lock");
 	/* No live pointer, yet generations: keep the newest complete one
 	 * live rather than prune them all as leftovers. */
-	got = iio_gen_recover(root, kept, sizeof kept);
-	if (got < 0) {
+	if ((st = iio_gen_recover(root, kept, sizeof kept, &got))) {
 		say(r->out, IIO_IX_PROBLEM, "%s/current is missing and cannot be restored: %s", root, strerror(errno));
-		return IIO_IX_ERROR;
+		return st;
 	}
-	if (got > 0)
+	if (got)
 		say(r->out, IIO_IX_PROBLEM, "%s/current was missing: %s, the newest complete generation, is live again",
 			root, kept);
 	return check_live_pointer(r);
@@ -1167,18 +1176,19 @@ static void open_live(run *r)
 	xs_free(val);
 }
 
-/* Everything a generation is made with, up to an open build of it.
- * Returns 0, -1 when failing before the generation exists, -2 after. */
-static int start_generation(run *r)
+/* Everything a generation is made with, up to an open build of it (from
+ * when its directory may exist, r->gen names it). */
+static iio_ix_status start_generation(run *r)
 {
 	const iio_ix_options *o = r->o;
 	char *err = NULL;
+	iio_ix_status st;
 	/* "none": the plain tokenizer, without stemming, compounds or repair
 	 * (for comparing speed; the searcher must then use none too). */
 	if (iio_analyzer_open(&r->analyzer, strcmp(o->lexicon, "none") ? o->lexicon : NULL, &err)) {
-		fatal(r, "%s (it is built by make)", err ? err : "cannot open the lexicon");
+		st = fatal(r, IIO_IX_ERROR, "%s (it is built by make)", err ? err : "cannot open the lexicon");
 		free(err);
-		return -1;
+		return st;
 	}
 	r->ops.lexicon = iio_analyzer_lex(r->analyzer);
 	r->progress = !r->quiet && r->out->progress;
@@ -1194,38 +1204,35 @@ static int start_generation(run *r)
 		r->takedowns = load_takedowns(o->root);
 	if (!r->seen || !r->kept || !r->troubled || !r->rejections || !r->types || !r->takedowns || !r->hidden ||
 	    !r->yielded || !r->emptied)
-		return -1;
+		return IIO_IX_NOMEM;
 	/* Leftovers of a run that was killed (not when the live pointer
 	 * names none of the generations: take_root said so). */
 	iio_gen_prune(o->root, keep_for(o));
 	snprintf(r->thesaurus, sizeof r->thesaurus, "%s/thesaurus.txt", o->corpus);
 	inputs_hash(r->analyzer, r->thesaurus, r->inputs);
 	open_live(r);
-	if (o->act == IIO_IX_REMOVE && !r->live) {
-		fatal(r, "%s has no live index to remove '%s' from", o->root, o->remove_id);
-		return -1;
-	}
-	if (r->reapply && !r->live) {
-		fatal(r, "the generation rolled back to does not open; the records taken down since are still in it");
-		return -1;
-	}
+	if (o->act == IIO_IX_REMOVE && !r->live)
+		return fatal(r, IIO_IX_NONE, "%s has no live index to remove '%s' from", o->root, o->remove_id);
+	if (r->reapply && !r->live)
+		return fatal(r, IIO_IX_DATABASE,
+			     "the generation rolled back to does not open; the records taken down since are still in it");
 	if (o->act == IIO_IX_REMOVE || r->reapply)
 		r->incremental = 1;
 	r->mode = r->incremental ? "incremental" : "full";
-	if (iio_gen_next(o->root, r->gen, sizeof r->gen)) {
-		fatal(r, "cannot read index directory %s: %s", o->root, strerror(errno));
-		return -1;
+	if ((st = iio_gen_next(o->root, r->gen, sizeof r->gen))) {
+		r->gen[0] = '\0';
+		return fatal(r, st, "cannot read index directory %s: %s", o->root, strerror(errno));
 	}
 	snprintf(r->gendir, sizeof r->gendir, "%s/%s", o->root, r->gen);
-	if (r->incremental ? iio_build_open(&r->build, r->gendir, r->livedir, r->analyzer, &err)
-			   : iio_build_open_parallel(&r->build, r->gendir, o->jobs, r->analyzer, &err)) {
-		fatal(r, "%s: %s", r->gendir, err);
+	if ((st = r->incremental ? iio_build_open(&r->build, r->gendir, r->livedir, r->analyzer, &err)
+				 : iio_build_open_parallel(&r->build, r->gendir, o->jobs, r->analyzer, &err))) {
+		fatal(r, st, "%s: %s", r->gendir, err ? err : "out of memory");
 		free(err);
-		return -2;
+		return st;
 	}
 	iio_build_on_warning(r->build, warning, r);
 	fault("after-open");
-	return 0;
+	return IIO_IX_OK;
 }
 
 /* --remove, and the generation a --rollback goes back to: the records
@@ -1238,11 +1245,11 @@ static int hide_records(run *r)
 	json_t *ids = json_object(), *v;
 	int rc = -1;
 	if (!ids) {
-		fatal(r, "out of memory");
+		fatal(r, IIO_IX_NOMEM, "out of memory");
 		return -1;
 	}
 	if (r->o->act == IIO_IX_REMOVE && live_hash(r, rid, hash)) {
-		fatal(r, "the live index holds no record with id '%s'", rid);
+		fatal(r, IIO_IX_NONE, "the live index holds no record with id '%s'", rid);
 		goto out;
 	}
 	if (r->o->act == IIO_IX_REMOVE) {
@@ -1252,8 +1259,9 @@ static int hide_records(run *r)
 		json_object_foreach(r->takedowns, id, v) if (belongings(r->live, id, ids)) goto unreadable;
 	}
 	json_object_foreach(ids, id, v) {
-		if (iio_build_delete(r->build, id, &err)) {
-			fatal(r, "%s", err ? err : "out of memory");
+		iio_ix_status st = iio_build_delete(r->build, id, &err);
+		if (st) {
+			fatal(r, st, "%s", err ? err : "out of memory");
 			free(err);
 			goto out;
 		}
@@ -1266,7 +1274,7 @@ static int hide_records(run *r)
 	rc = 0;
 	goto out;
 unreadable:
-	fatal(r, "cannot read %s: %s", r->livedir, xs_db_error(r->live));
+	fatal(r, IIO_IX_DATABASE, "cannot read %s: %s", r->livedir, xs_db_error(r->live));
 out:
 	json_decref(ids);
 	return rc;
@@ -1279,7 +1287,7 @@ static int read_corpus(run *r)
 {
 	const iio_ix_options *o = r->o;
 	if (iio_list_sources(o->corpus, &r->ops, r, &r->sources, &r->nsources) && o->strict) {
-		fatal(r, "--strict: the corpus manifest has errors");
+		fatal(r, IIO_IX_ERROR, "--strict: the corpus manifest has errors");
 		return -1;
 	}
 	r->nfiles = r->nsources;
@@ -1287,7 +1295,7 @@ static int read_corpus(run *r)
 		const iio_source *src = &r->sources[i];
 		unsigned long before = r->read;
 		r->file = i + 1;
-		if (iio_read_file(o->corpus, src->path, src->reader, src->type, &r->ops, r) < 0)
+		if (iio_read_file(o->corpus, src->path, src->reader, src->type, &r->ops, r) == IIO_IX_IO)
 			json_object_set_new(r->troubled, src->path, json_true());
 		json_object_set_new(r->yielded, src->path, json_integer((json_int_t)(r->read - before)));
 		if (!r->quiet && !r->progress)
@@ -1302,16 +1310,16 @@ static int read_corpus(run *r)
 		return -1;
 	fault("after-read");
 	if (json_object_size(r->kept) == 0) {
-		fatal(r, "no records could be read from %s; the live index is left as it was", o->corpus);
+		fatal(r, IIO_IX_ERROR, "no records could be read from %s; the live index is left as it was", o->corpus);
 		return -1;
 	}
 	if (!r->incremental) {
-		long groups = iio_build_thesaurus(r->build, r->thesaurus, thesaurus_error, r);
-		if (groups >= 0 && !r->quiet)
+		long groups = 0;
+		if (iio_build_thesaurus(r->build, r->thesaurus, thesaurus_error, r, &groups) == IIO_IX_OK && !r->quiet)
 			say(r->out, IIO_IX_INFO, "thesaurus: %ld synonym groups", groups);
 	}
 	if (o->strict && r->rejected) {
-		fatal(r, "--strict: %lu problem(s) found; the live index is left as it was", r->rejected);
+		fatal(r, IIO_IX_ERROR, "--strict: %lu problem(s) found; the live index is left as it was", r->rejected);
 		return -1;
 	}
 	return sweep(r);
@@ -1326,11 +1334,12 @@ static int publish(run *r)
 	int hiding = o->act == IIO_IX_REMOVE || r->reapply, with_lexicon = strcmp(o->lexicon, "none") != 0;
 	iio_build *b = r->build;
 	char *err = NULL, merr[600];
+	iio_ix_status st;
 	r->tokens = iio_build_tokens(b);
 	r->docs = hiding ? r->live_docs - r->taken_down : json_object_size(r->kept);
 	if (!hiding && r->live_docs && !o->force &&
 	    r->docs * 100 < r->live_docs * (unsigned long)(100 - o->max_shrink)) {
-		fatal(r,
+		fatal(r, IIO_IX_ERROR,
 		      "the new index would hold %lu records, %lu fewer than the live one (%lu): more than the %d%% "
 		      "allowed; not switching (--force switches anyway)",
 		      r->docs, r->live_docs - r->docs, r->live_docs, o->max_shrink);
@@ -1340,23 +1349,23 @@ static int publish(run *r)
 		/* A file that gave N records and now none shrank by all of
 		 * them, however small a part of the index they are. */
 		const char *source = json_object_iter_key(json_object_iter(r->emptied));
-		fatal(r,
+		fatal(r, IIO_IX_ERROR,
 		      "%s gave no records, where the live index holds %lld from it: a shrink of 100%%, more than the %d%% "
 		      "allowed; not switching (--force switches anyway)",
 		      source, (long long)json_integer_value(json_object_get(r->emptied, source)), o->max_shrink);
 		return -1;
 	}
-	if (iio_build_set_meta(b, IIO_META_INPUTS, r->inputs, &err) ||
-	    iio_build_set_meta(b, IIO_META_MANIFEST, "1", &err)) {
-		fatal(r, "%s", err ? err : "out of memory");
+	if ((st = iio_build_set_meta(b, IIO_META_INPUTS, r->inputs, &err)) ||
+	    (st = iio_build_set_meta(b, IIO_META_MANIFEST, "1", &err))) {
+		fatal(r, st, "%s", err ? err : "out of memory");
 		free(err);
 		return -1;
 	}
 	fault("before-commit");
 	r->build = NULL;
 	phase(r, "index");
-	if (iio_build_finish(b, &err)) {
-		fatal(r, "%s: %s", r->gendir, err);
+	if ((st = iio_build_finish(b, &err))) {
+		fatal(r, st, "%s: %s", r->gendir, err ? err : "out of memory");
 		free(err);
 		return -1;
 	}
@@ -1376,11 +1385,11 @@ static int publish(run *r)
 	 * the one found there; --bundle-lexicon copies it in instead (an
 	 * index to take to a machine without it). */
 	if (with_lexicon && o->bundle_lexicon && iio_copy_file(o->lexicon, r->gendir, IIO_LEXICON_IN_INDEX)) {
-		fatal(r, "cannot copy the lexicon into %s: %s", r->gendir, strerror(errno));
+		fatal(r, IIO_IX_IO, "cannot copy the lexicon into %s: %s", r->gendir, strerror(errno));
 		return -1;
 	}
 	if (with_lexicon && !o->bundle_lexicon && name_lexicon(o->lexicon, r->gendir)) {
-		fatal(r, "cannot name the lexicon in %s: %s", r->gendir, strerror(errno));
+		fatal(r, IIO_IX_IO, "cannot name the lexicon in %s: %s", r->gendir, strerror(errno));
 		return -1;
 	}
 	fault("after-lexicon");
@@ -1389,26 +1398,26 @@ static int publish(run *r)
 	/* Every file of the generation with its size and checksum, so that
 	 * damage on disk is told from data later. */
 	if (iio_manifest_write(r->gendir, merr, sizeof merr)) {
-		fatal(r, "%s", merr);
+		fatal(r, IIO_IX_IO, "%s", merr);
 		return -1;
 	}
 	fault("after-manifest");
 	if (iio_gen_sync(o->root, r->gen)) {
-		fatal(r, "cannot make %s durable: %s", r->gendir, strerror(errno));
+		fatal(r, IIO_IX_IO, "cannot make %s durable: %s", r->gendir, strerror(errno));
 		return -1;
 	}
 	phase(r, "sync");
 	fault("before-switch");
 	if (r->reapply && iio_gen_leaving(o->root, r->prev)) {
-		fatal(r, "cannot write in %s: %s", o->root, strerror(errno));
+		fatal(r, IIO_IX_IO, "cannot write in %s: %s", o->root, strerror(errno));
 		return -1;
 	}
 	if (r->takedowns_changed && save_takedowns(o->root, r->takedowns)) {
-		fatal(r, "cannot write %s/takedowns: %s", o->root, strerror(errno));
+		fatal(r, IIO_IX_IO, "cannot write %s/takedowns: %s", o->root, strerror(errno));
 		return -1;
 	}
 	if (iio_gen_switch(o->root, r->gen)) {
-		fatal(r, "cannot switch %s/current to %s: %s", o->root, r->gen, strerror(errno));
+		fatal(r, IIO_IX_IO, "cannot switch %s/current to %s: %s", o->root, r->gen, strerror(errno));
 		return -1;
 	}
 	fault("after-switch");
@@ -1464,12 +1473,12 @@ static void print_summary(const run *r)
 }
 
 /* A new generation from the corpus, or the live one with records hidden,
- * made live. The exit status. */
-static int make_generation(run *r)
+ * made live. The run's status. */
+static iio_ix_status make_generation(run *r)
 {
 	int st = start_generation(r);
-	if (st == -1)
-		return IIO_IX_ERROR;
+	if (st && !r->gen[0])
+		return r->failure ? r->failure : (iio_ix_status)st;
 	if (!st)
 		st = r->o->act == IIO_IX_UPDATE && !r->reapply ? read_corpus(r) : hide_records(r);
 	if (!st)
@@ -1486,11 +1495,11 @@ static int make_generation(run *r)
 	if (!r->quiet && r->error[0])
 		say(r->out, IIO_IX_PROBLEM, "the live index is unchanged%s%s", r->prev[0] ? ": " : "", r->prev);
 	r->gen[0] = '\0';
-	return IIO_IX_ERROR;
+	return r->failure ? r->failure : IIO_IX_ERROR;
 }
 
 /* The report, and everything the run held. */
-static void end_run(run *r, int rc)
+static void end_run(run *r, iio_ix_status rc)
 {
 	write_report(r->o->report, r, rc, r->mode, r->prev[0] ? r->prev : NULL, r->gen[0] ? r->gen : NULL, r->docs,
 		     now_seconds() - r->t0, &r->repairs);
@@ -1537,10 +1546,21 @@ unsigned iio_ix_max_jobs(void) { return IIO_BUILD_MAX_JOBS; }
 
 const char *iio_ix_version(void) { return IIO_ANALYZER_VERSION "; schema " IIO_INDEX_SCHEMA; }
 
-int iio_ix_run(const iio_ix_options *o, const iio_ix_output *out)
+int iio_ix_exit_status(iio_ix_status st)
+{
+	switch (st) {
+	case IIO_IX_OK: return 0;
+	case IIO_IX_REJECTED: return 1;
+	case IIO_IX_BUSY: return 3;
+	default: return 2;
+	}
+}
+
+iio_ix_status iio_ix_run(const iio_ix_options *o, const iio_ix_output *out)
 {
 	run r = {0};
-	int rc;
+	iio_ix_status rc;
+	int go_on = 0;
 
 	if (o->act == IIO_IX_VERIFY)
 		return iio_ix_verify(o->root, out);
@@ -1550,12 +1570,13 @@ int iio_ix_run(const iio_ix_options *o, const iio_ix_output *out)
 	r.o = o;
 	r.out = out;
 	r.quiet = out->quiet;
-	r.ops = (iio_reader_ops){on_record, report, NULL, &r.repairs, warning, o->follow_links};
+	r.ops = (iio_reader_ops){.record = on_record, .error = report, .stats = &r.repairs, .warn = warning,
+				 .follow_links = o->follow_links};
 	if (o->act == IIO_IX_UPDATE && access(o->corpus, R_OK | X_OK)) {
 		say(out, IIO_IX_PROBLEM, "cannot read corpus directory %s: %s", o->corpus, strerror(errno));
-		return IIO_IX_ERROR;
+		return IIO_IX_IO;
 	}
-	if ((rc = take_root(&r)) >= 0) {
+	if ((rc = take_root(&r))) {
 		if (rc == IIO_IX_BUSY)
 			write_report(o->report, &r, IIO_IX_BUSY, r.mode, NULL, NULL, 0, now_seconds() - r.t0, &r.repairs);
 		if (r.lockfd >= 0)
@@ -1565,7 +1586,7 @@ int iio_ix_run(const iio_ix_options *o, const iio_ix_output *out)
 	/* A takedown holds across a rollback: the generation rolled back to
 	 * goes live without the records taken down since, made as --remove
 	 * makes one (the lock is still ours). */
-	if (o->act == IIO_IX_ROLLBACK && (rc = rollback(&r)) >= 0) {
+	if (o->act == IIO_IX_ROLLBACK && ((rc = rollback(&r, &go_on)) || !go_on)) {
 		json_decref(r.takedowns);
 		close(r.lockfd);
 		return rc;

@@ -18,13 +18,36 @@
 
 #include <stddef.h>
 
-/* The outcome of a run, as iio-index's exit status. */
-enum {
-	IIO_IX_OK = 0,       /* the new generation is live */
-	IIO_IX_REJECTED = 1, /* live, but records were rejected (each said) */
-	IIO_IX_ERROR = 2,    /* failed: the previous generation keeps serving */
-	IIO_IX_BUSY = 3      /* another run holds the index root's lock */
-};
+/* What a call of the indexing library says of itself: this header's
+ * calls and those of the library's own modules alike (the readers,
+ * document.h, build.h, groups.h, generation.h). IIO_IX_OK is 0; values are
+ * only ever added, never renumbered; iio_ix_strerror() names them. A call
+ * that fails leaves the detail in its own error text: the lines a run says
+ * (IIO_IX_PROBLEM), a message (char **err, to free()), or for the file
+ * operations of generation.h errno. (manifest.h belongs to the index
+ * format, which the searcher reads too: its 0 / 1 / -1 answers are mapped
+ * to IIO_IX_DAMAGED here and to iio_status there.) */
+typedef enum iio_ix_status {
+	IIO_IX_OK = 0,          /* done; a run: the new generation is live */
+	IIO_IX_REJECTED = 1,    /* a run: live, but records were rejected (each said) */
+	IIO_IX_ERROR = 2,       /* failed (the previous generation keeps serving) */
+	IIO_IX_BUSY = 3,        /* another run holds the index root's lock */
+	IIO_IX_NOMEM = 4,       /* out of memory */
+	IIO_IX_IO = 5,          /* a file or directory cannot be read or written */
+	IIO_IX_DATABASE = 6,    /* the Xapian database failed */
+	IIO_IX_DAMAGED = 7,     /* a generation's files differ from its manifest */
+	IIO_IX_NONE = 8,        /* nothing to work on: no live generation, none before it, no such record */
+	IIO_IX_LIVE_UNKNOWN = 9,/* the live pointer names none of the root's generations */
+	IIO_IX_EARLIER = 10,    /* a parallel build failed on an earlier record (the message names it) */
+	IIO_IX_STOPPED = 11     /* a callback asked to stop (a reader's record callback) */
+} iio_ix_status;
+
+/* A short English description of STATUS. Never NULL, never to be freed. */
+const char *iio_ix_strerror(iio_ix_status status);
+/* The exit status of iio-index for a run that ended with STATUS: 0
+ * IIO_IX_OK, 1 IIO_IX_REJECTED, 3 IIO_IX_BUSY, 2 any other (the previous
+ * generation keeps serving). The run's --report says the same. */
+int iio_ix_exit_status(iio_ix_status status);
 
 typedef enum iio_ix_action { IIO_IX_UPDATE, IIO_IX_REMOVE, IIO_IX_ROLLBACK, IIO_IX_VERIFY } iio_ix_action;
 typedef enum iio_ix_mode { IIO_IX_AUTO, IIO_IX_FULL, IIO_IX_INCREMENTAL } iio_ix_mode;
@@ -66,7 +89,6 @@ typedef struct iio_ix_output {
 	int quiet, progress;
 } iio_ix_output;
 
-/* Run what O asks for. Returns one of the IIO_IX_ outcomes. */
 /* The defaults of a run: update the index, incrementally where it can;
  * keep the live generation and one to roll back to; refuse to switch past
  * a shrink of IIO_IX_MAX_SHRINK percent; no shards; a full build on the
@@ -78,11 +100,14 @@ unsigned iio_ix_max_jobs(void);
 /* What an index this library builds records: "ANALYZER; schema N". */
 const char *iio_ix_version(void);
 
-int iio_ix_run(const iio_ix_options *o, const iio_ix_output *out);
+/* Run what O asks for: IIO_IX_OK, IIO_IX_REJECTED, IIO_IX_BUSY, or why it
+ * failed (each problem said through OUT). */
+iio_ix_status iio_ix_run(const iio_ix_options *o, const iio_ix_output *out);
 
 /* Check every generation under ROOT against its manifest (checksums) and
- * that it opens; a line per generation. IIO_IX_OK, or IIO_IX_ERROR when one
- * is damaged. Takes no lock and changes nothing. */
-int iio_ix_verify(const char *root, const iio_ix_output *out);
+ * that it opens; a line per generation. IIO_IX_OK, IIO_IX_DAMAGED when one
+ * is damaged, or why they could not be checked. Takes no lock and changes
+ * nothing. */
+iio_ix_status iio_ix_verify(const char *root, const iio_ix_output *out);
 
 #endif

@@ -109,23 +109,26 @@ static int add_page(pdf_text *t, const char *raw, int page, const iio_reader_ops
 {
 	char *glyphs = iio_repair_glyphs(raw, strlen(raw), ops->lexicon, stats), *chars, **lines = NULL;
 	long n, first = 0;
+	size_t nl = 0;
 	int rc = 0;
 	chars = glyphs ? iio_repair_chars(glyphs, strlen(glyphs)) : NULL;
 	free(glyphs);
 	if (!chars)
 		return -1;
-	n = iio_repair_lines(&lines, chars, 1, stats);
-	free(chars);
-	if (n < 0)
+	if (iio_repair_lines(&lines, &nl, chars, 1, stats)) {
+		free(chars);
 		return -1;
+	}
+	free(chars);
+	n = (long)nl;
 	if (n > 0 && t->n > 0) {
 		/* The last line so far and this page's first, through the same
 		 * rule: one line back means the word went on. */
 		char *two = NULL, **joined = NULL;
-		long k;
+		size_t k = 0;
 		if (asprintf(&two, "%s\n%s", t->lines[t->n - 1], lines[0]) < 0)
 			two = NULL;
-		k = two ? iio_repair_lines(&joined, two, 1, stats) : -1;
+		int failed = !two || iio_repair_lines(&joined, &k, two, 1, stats);
 		free(two);
 		if (k == 1) {
 			free(t->lines[t->n - 1]);
@@ -135,7 +138,7 @@ static int add_page(pdf_text *t, const char *raw, int page, const iio_reader_ops
 			first = 1;
 		} else if (k > 0) {
 			iio_lines_free(joined, (size_t)k);
-		} else if (k < 0) {
+		} else if (failed) {
 			rc = -1;
 		}
 	}

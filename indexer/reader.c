@@ -58,10 +58,38 @@ static char *next_line(char *buf, size_t len, size_t *pos, size_t *linelen)
 	return line;
 }
 
-static void report_truncated(const char *relpath, long lineno, const iio_reader_ops *ops, void *ctx)
+/* A record file FULL read whole into a new string (*LEN bytes, *TRUNCATED
+ * when a .gz stream broke off); NULL after saying why it cannot be. */
+static char *read_records(const char *full, const char *relpath, size_t *len, int *truncated,
+			  const iio_reader_ops *ops, void *ctx)
 {
-	ops->error(ctx, relpath, lineno, NULL,
-		   "compressed data is truncated or corrupt here; the records after this point could not be read");
+	char *buf = iio_read_source(full, len, truncated);
+	if (!buf) {
+		char msg[300];
+		snprintf(msg, sizeof msg, "cannot read: %s", iio_read_strerror(errno));
+		ops->error(ctx, relpath, 0, NULL, msg);
+	}
+	return buf;
+}
+
+/* REC handed on, of DEFAULT_TYPE when it names none. */
+static int emit_typed(iio_record *rec, const char *default_type, const iio_reader_ops *ops, void *ctx)
+{
+	if (!rec->type)
+		rec->type = strdup(default_type);
+	return iio_emit_record(rec, ops, ctx);
+}
+
+/* The end of a record file read into BUF: where a broken .gz stream cut it
+ * off (at LINENO) said, BUF freed. Returns RC. */
+static int end_records(char *buf, int truncated, const char *relpath, long lineno, const iio_reader_ops *ops,
+		       void *ctx, int rc)
+{
+	if (truncated)
+		ops->error(ctx, relpath, lineno, NULL,
+			   "compressed data is truncated or corrupt here; the records after this point could not be read");
+	free(buf);
+	return rc;
 }
 
 /* One JSON object per line. Keys id, type, title, text (or body), url are
@@ -72,14 +100,10 @@ static int read_jsonl(const char *full, const char *relpath, const char *default
 	size_t len = 0, pos = 0, n;
 	int truncated, rc = 0;
 	long lineno = 0;
-	char *buf = iio_read_source(full, &len, &truncated), *line;
+	char *buf = read_records(full, relpath, &len, &truncated, ops, ctx), *line;
 
-	if (!buf) {
-		char msg[300];
-		snprintf(msg, sizeof msg, "cannot read: %s", iio_read_strerror(errno));
-		ops->error(ctx, relpath, 0, NULL, msg);
+	if (!buf)
 		return -1;
-	}
 	while (rc == 0 && (line = next_line(buf, len, &pos, &n))) {
 		iio_record rec = {0};
 		json_error_t jerr;
@@ -131,14 +155,9 @@ static int read_jsonl(const char *full, const char *relpath, const char *default
 				json_object_set(rec.fields, key, val);
 		}
 		json_decref(obj);
-		if (!rec.type)
-			rec.type = strdup(default_type);
-		rc = iio_emit_record(&rec, ops, ctx);
+		rc = emit_typed(&rec, default_type, ops, ctx);
 	}
-	if (truncated)
-		report_truncated(relpath, lineno, ops, ctx);
-	free(buf);
-	return rc;
+	return end_records(buf, truncated, relpath, lineno, ops, ctx, rc);
 }
 
 /* Split one CSV record (RFC 4180: quoted fields, "" inside quotes, newlines
@@ -210,14 +229,11 @@ static int read_csv(const char *full, const char *relpath, const char *default_t
 	size_t len = 0, pos = 0, ncols = 0, nf;
 	int truncated, rc = 0, r, nul;
 	long line = 1, start;
-	char *buf = iio_read_source(full, &len, &truncated), *header[CSV_MAX_COLUMNS], *cells[CSV_MAX_COLUMNS];
+	char *buf = read_records(full, relpath, &len, &truncated, ops, ctx), *header[CSV_MAX_COLUMNS],
+	     *cells[CSV_MAX_COLUMNS];
 
-	if (!buf) {
-		char msg[300];
-		snprintf(msg, sizeof msg, "cannot read: %s", iio_read_strerror(errno));
-		ops->error(ctx, relpath, 0, NULL, msg);
+	if (!buf)
 		return -1;
-	}
 	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
 		pos = 3; /* a spreadsheet's byte order mark */
 	r = csv_record(buf, len, &pos, header, CSV_MAX_COLUMNS, &ncols, &line, &nul);
@@ -280,14 +296,9 @@ static int read_csv(const char *full, const char *relpath, const char *default_t
 			iio_record_clear(&rec);
 			continue;
 		}
-		if (!rec.type)
-			rec.type = strdup(default_type);
-		rc = iio_emit_record(&rec, ops, ctx);
+		rc = emit_typed(&rec, default_type, ops, ctx);
 	}
-	if (truncated)
-		report_truncated(relpath, line, ops, ctx);
-	free(buf);
-	return rc;
+	return end_records(buf, truncated, relpath, line, ops, ctx, rc);
 }
 
 const char *iio_reader_for(const char *path)
@@ -312,8 +323,15 @@ const char *iio_reader_for(const char *path)
 	return NULL;
 }
 
-int iio_read_file(const char *corpus_dir, const char *relpath, const char *reader,
-		  const char *default_type, const iio_reader_ops *ops, void *ctx)
+/* A format reader's 0, -1 (the file not read, said) or the record
+ * callback's non-zero value as a status. */
+static iio_ix_status read_status(int rc)
+{
+	return rc < 0 ? IIO_IX_IO : rc ? IIO_IX_STOPPED : IIO_IX_OK;
+}
+
+iio_ix_status iio_read_file(const char *corpus_dir, const char *relpath, const char *reader,
+			    const char *default_type, const iio_reader_ops *ops, void *ctx)
 {
 	char *full;
 	int rc;
@@ -322,11 +340,11 @@ int iio_read_file(const char *corpus_dir, const char *relpath, const char *reade
 		reader = iio_reader_for(relpath);
 	if (!reader) {
 		ops->error(ctx, relpath, 0, NULL, "no reader for this kind of file");
-		return -1;
+		return IIO_IX_IO;
 	}
 	if (asprintf(&full, "%s/%s", corpus_dir, relpath) < 0) {
 		ops->error(ctx, relpath, 0, NULL, "out of memory");
-		return -1;
+		return IIO_IX_IO;
 	}
 	{
 		/* What a symbolic link leads out of the corpus to (/etc, a
@@ -340,7 +358,7 @@ int iio_read_file(const char *corpus_dir, const char *relpath, const char *reade
 			ops->error(ctx, relpath, 0, NULL, msg);
 			free(target);
 			free(full);
-			return -1;
+			return IIO_IX_IO;
 		}
 	}
 	{
@@ -353,7 +371,7 @@ int iio_read_file(const char *corpus_dir, const char *relpath, const char *reade
 				   : S_ISDIR(st.st_mode) ? "a directory, not a regular file; skipped"
 							: "not a regular file (a device or socket); skipped");
 			free(full);
-			return -1;
+			return IIO_IX_IO;
 		}
 	}
 	if (!strcmp(reader, "text") || !strcmp(reader, "html"))
@@ -369,7 +387,7 @@ int iio_read_file(const char *corpus_dir, const char *relpath, const char *reade
 		rc = -1;
 	}
 	free(full);
-	return rc;
+	return read_status(rc);
 }
 
 /* ---- the list of sources ---- */
@@ -541,16 +559,18 @@ static int cmp_source(const void *a, const void *b)
 	return strcmp(((const iio_source *)a)->path, ((const iio_source *)b)->path);
 }
 
-int iio_list_sources(const char *corpus_dir, const iio_reader_ops *ops, void *ctx,
-		     iio_source **out, size_t *n)
+iio_ix_status iio_list_sources(const char *corpus_dir, const iio_reader_ops *ops, void *ctx,
+			       iio_source **out, size_t *n)
 {
 	source_list l = {0};
 	char *conf;
 	FILE *probe;
 	int rc;
 
+	*out = NULL;
+	*n = 0;
 	if (asprintf(&conf, "%s/sources.conf", corpus_dir) < 0)
-		return -1;
+		return IIO_IX_NOMEM;
 	probe = fopen(conf, "r");
 	if (probe) {
 		fclose(probe);
@@ -573,5 +593,5 @@ int iio_list_sources(const char *corpus_dir, const iio_reader_ops *ops, void *ct
 	free(conf);
 	*out = l.v;
 	*n = l.n;
-	return rc;
+	return rc ? IIO_IX_IO : IIO_IX_OK;
 }

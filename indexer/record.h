@@ -9,6 +9,7 @@
 #define IIO_RECORD_H
 
 #include "format.h"
+#include "indexing.h"
 #include "lex.h"
 #include "repair.h"
 
@@ -44,11 +45,13 @@ typedef struct iio_reader_ops {
 
 /* Read CORPUS_DIR/RELPATH with READER ("text", "html", "jsonl", "csv", or
  * "auto" to choose by extension; a ".gz" suffix is read through zlib);
- * records without a type get DEFAULT_TYPE. Returns 0 when the
- * file was read (individual records may have been rejected), -1 when it could
- * not be read at all, or the record callback's non-zero value. */
-int iio_read_file(const char *corpus_dir, const char *relpath, const char *reader,
-		  const char *default_type, const iio_reader_ops *ops, void *ctx);
+ * records without a type get DEFAULT_TYPE. IIO_IX_OK when the file was
+ * read (individual records may have been rejected), IIO_IX_IO when it could
+ * not be read at all (said through OPS->error), IIO_IX_STOPPED when the
+ * record callback stopped the reading. (The format readers below return 0,
+ * -1 or the callback's value; this is where that becomes a status.) */
+iio_ix_status iio_read_file(const char *corpus_dir, const char *relpath, const char *reader,
+			    const char *default_type, const iio_reader_ops *ops, void *ctx);
 
 /* Which reader handles PATH by its extension; NULL when none. */
 const char *iio_reader_for(const char *path);
@@ -62,10 +65,11 @@ typedef struct iio_source {
 
 /* List the files to read: from CORPUS_DIR/sources.conf when it exists, else
  * every file with a known extension under CORPUS_DIR (sorted). Problems go
- * to OPS->error. Returns 0 and fills OUT and N (free with iio_sources_free),
- * or -1 when the corpus cannot be listed. */
-int iio_list_sources(const char *corpus_dir, const iio_reader_ops *ops, void *ctx,
-		     iio_source **out, size_t *n);
+ * to OPS->error. Fills OUT and N (free with iio_sources_free), also with
+ * what was listed when the corpus could not be listed whole (IIO_IX_IO,
+ * said; IIO_IX_NOMEM). */
+iio_ix_status iio_list_sources(const char *corpus_dir, const iio_reader_ops *ops, void *ctx,
+			       iio_source **out, size_t *n);
 void iio_sources_free(iio_source *s, size_t n);
 
 /* ---- between the readers (reader.c) ---- */

@@ -242,12 +242,39 @@ out:
 	return rc;
 }
 
+/* A new string written piece by piece (open_memstream), as each repair
+ * makes one. */
+typedef struct text_out {
+	FILE *f;
+	char *buf;
+	size_t size;
+} text_out;
+
+/* O opened: its stream into O->f, NULL when out of memory. */
+static FILE *out_open(text_out *o)
+{
+	o->buf = NULL;
+	o->size = 0;
+	return o->f = open_memstream(&o->buf, &o->size);
+}
+
+/* The string written to O, NULL when it could not be written or FAILED
+ * says to drop it. */
+static char *out_close(text_out *o, int failed)
+{
+	if (fclose(o->f) || failed) {
+		free(o->buf);
+		return NULL;
+	}
+	return o->buf;
+}
+
 char *iio_repair_glyphs(const char *text, size_t len, const iio_lex *lex, iio_repair_stats *st)
 {
-	char *buf = NULL;
-	size_t size = 0, i = 0;
+	text_out o;
+	size_t i = 0;
 	int prev = 0;
-	FILE *out = open_memstream(&buf, &size);
+	FILE *out = out_open(&o);
 
 	if (!out)
 		return NULL;
@@ -258,11 +285,8 @@ char *iio_repair_glyphs(const char *text, size_t len, const iio_lex *lex, iio_re
 			fwrite(text + i, 1, end - i, out);
 		} else {
 			int r = repair_line(text + i, end - i, lex, prev, out, st);
-			if (r < 0) {
-				fclose(out);
-				free(buf);
-				return NULL;
-			}
+			if (r < 0)
+				return out_close(&o, 1);
 			/* Blank lines between mojibake lines keep the context. */
 			if (end > i)
 				prev = r;
@@ -271,19 +295,15 @@ char *iio_repair_glyphs(const char *text, size_t len, const iio_lex *lex, iio_re
 			fputc('\n', out);
 		i = end + 1;
 	}
-	if (fclose(out)) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
+	return out_close(&o, 0);
 }
 
 char *iio_repair_chars(const char *text, size_t len)
 {
-	char *buf = NULL;
-	size_t size = 0, i = 0;
+	text_out o;
+	size_t i = 0;
 	utf8proc_int32_t prev = 0;
-	FILE *out = open_memstream(&buf, &size);
+	FILE *out = out_open(&o);
 
 	if (!out)
 		return NULL;
@@ -317,11 +337,7 @@ char *iio_repair_chars(const char *text, size_t len)
 		prev = cp;
 		i += (size_t)step;
 	}
-	if (fclose(out)) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
+	return out_close(&o, 0);
 }
 
 void iio_lines_free(char **lines, size_t n)
@@ -367,11 +383,15 @@ static void append_collapsed(char *dst, size_t *used, const char *s, size_t len)
 	*used = o;
 }
 
-long iio_repair_lines(char ***lines, const char *text, int join_hyphens, iio_repair_stats *st)
+iio_ix_status iio_repair_lines(char ***lines, size_t *count, const char *text, int join_hyphens,
+			       iio_repair_stats *st)
 {
 	char **v = NULL;
 	size_t n = 0, cap = 0;
 	const char *p = text;
+
+	*lines = NULL;
+	*count = 0;
 
 	while (*p) {
 		const char *nl = strchr(p, '\n');
@@ -430,10 +450,11 @@ long iio_repair_lines(char ***lines, const char *text, int join_hyphens, iio_rep
 		n++;
 	}
 	*lines = v;
-	return (long)n;
+	*count = n;
+	return IIO_IX_OK;
 oom:
 	iio_lines_free(v, n);
-	return -1;
+	return IIO_IX_NOMEM;
 }
 
 static int cmp_size(const void *a, const void *b)
@@ -470,9 +491,8 @@ static int ends_sentence(const char *s)
 
 char *iio_reflow(char *const *lines, size_t n, size_t width)
 {
-	char *buf = NULL;
-	size_t size = 0;
-	FILE *out = open_memstream(&buf, &size);
+	text_out o;
+	FILE *out = out_open(&o);
 	if (!out)
 		return NULL;
 	for (size_t i = 0; i < n; i++) {
@@ -480,9 +500,5 @@ char *iio_reflow(char *const *lines, size_t n, size_t width)
 		if (i + 1 < n)
 			fputs(ends_sentence(lines[i]) && strlen(lines[i]) * 4 < width * 3 ? "\n\n" : " ", out);
 	}
-	if (fclose(out)) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
+	return out_close(&o, 0);
 }

@@ -11,6 +11,7 @@
 #ifndef IIO_REPAIR_H
 #define IIO_REPAIR_H
 
+#include "indexing.h"
 #include "lex.h"
 
 #include <stddef.h>
@@ -36,10 +37,11 @@ int iio_is_known_word(const iio_lex *lex, const char *word, size_t len);
 char *iio_repair_chars(const char *text, size_t len);
 
 /* The non-empty lines of TEXT, trimmed; with JOIN_HYPHENS (PDF layout),
- * words hyphenated across line ends joined and runs of spaces made one. *lines is an
- * array of new strings; free with iio_lines_free(). Returns the count, or
- * -1 when out of memory. */
-long iio_repair_lines(char ***lines, const char *text, int join_hyphens, iio_repair_stats *st);
+ * words hyphenated across line ends joined and runs of spaces made one.
+ * *LINES is an array of *COUNT new strings; free with iio_lines_free().
+ * IIO_IX_NOMEM when out of memory. */
+iio_ix_status iio_repair_lines(char ***lines, size_t *count, const char *text, int join_hyphens,
+			       iio_repair_stats *st);
 void iio_lines_free(char **lines, size_t n);
 
 /* Join LINES[0..n) into paragraphs: a line that ends a sentence and is

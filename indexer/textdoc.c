@@ -1015,6 +1015,7 @@ int iio_read_textdoc(const char *full, const char *relpath, int html, const char
 	iio_repair_stats scratch = {0}, *stats = ops->stats ? ops->stats : &scratch;
 	size_t len = 0, body_off = 0;
 	long nlines = 0;
+	size_t n = 0;
 	int truncated, rc = 0;
 	char *buf = iio_read_source(full, &len, &truncated);
 	char *html_text = NULL, *html_title = NULL, *repaired = NULL, *chars = NULL;
@@ -1066,9 +1067,9 @@ int iio_read_textdoc(const char *full, const char *relpath, int html, const char
 	chars = repaired ? iio_repair_chars(repaired, strlen(repaired)) : NULL;
 	if (!chars)
 		goto oom;
-	nlines = iio_repair_lines(&lines, chars, meta.pdf, stats);
-	if (nlines < 0)
+	if (iio_repair_lines(&lines, &n, chars, meta.pdf, stats))
 		goto oom;
+	nlines = (long)n;
 	if (!meta.pdf) {
 		rec.text = chars;
 		chars = NULL;

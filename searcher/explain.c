@@ -140,12 +140,8 @@ iio_status iio_similar(iio_results **out, iio_index *idx, const char *id, const 
 	iio_status st;
 	xs_status xst;
 
-	if (!out)
-		return IIO_ERR_ARGUMENT;
-	*out = NULL;
-	if (!idx || !idx->db || !id)
-		return iio__fail(idx, IIO_ERR_ARGUMENT, "iio_similar needs an open index and an id");
-	if ((st = iio__check_id(idx, id)) || (st = iio__take_options(idx, opts, &o)))
+	if ((st = iio__begin_results(out, idx, id, "iio_similar needs an open index and an id")) ||
+	    (st = iio__check_id(idx, id)) || (st = iio__take_options(idx, opts, &o)))
 		return st;
 	if (!(idterm = iio_id_term_dup(id)))
 		return IIO_ERR_NOMEM;

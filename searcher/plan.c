@@ -6,8 +6,8 @@
  *
  * The choices made by the corpus's shape (the share of whole documents)
  * are here, not in the ranking code, and each must give the same answers
- * as the others where more than one could run: test-library runs a query
- * under every one on one fixture and compares.
+ * as the others where more than one could run: test-plan runs searches
+ * under every one on a fixture of 70% documents and compares them.
  */
 #include "private.h"
 

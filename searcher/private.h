@@ -257,6 +257,10 @@ const char *iio__strategy_name(iio_strategy s);
 iio_status iio__run(iio_index *idx, xs_enquire *enq, const xs_query *query, const iio_search_options *o,
 		    unsigned first, unsigned max, xs_mset **mset);
 iio_status iio__take_options(iio_index *idx, const iio_search_options *opts, iio_search_options *o);
+/* The start of a call that makes a result set (iio_search, iio_similar):
+ * *OUT NULL; IIO_ERR_ARGUMENT without OUT, an open IDX or WHAT, the
+ * message NEEDS on IDX. */
+iio_status iio__begin_results(iio_results **out, iio_index *idx, const void *what, const char *needs);
 /* FILTER the prepared queries of PQ by the filter clauses of O. */
 iio_status iio__finish_queries(iio_index *idx, iio_parsed_query *pq, const iio_search_options *o);
 /* Milliseconds on the monotonic clock (a search's took_ms). */

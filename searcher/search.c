@@ -60,6 +60,16 @@ iio_status iio__run(iio_index *idx, xs_enquire *enq, const xs_query *query, cons
 	return IIO_OK;
 }
 
+iio_status iio__begin_results(iio_results **out, iio_index *idx, const void *what, const char *needs)
+{
+	if (!out)
+		return IIO_ERR_ARGUMENT;
+	*out = NULL;
+	if (!idx || !idx->db || !what)
+		return iio__fail(idx, IIO_ERR_ARGUMENT, "%s", needs);
+	return IIO_OK;
+}
+
 /* The caller's options, of whatever version, over the defaults. */
 iio_status iio__take_options(iio_index *idx, const iio_search_options *opts, iio_search_options *o)
 {
@@ -347,13 +357,9 @@ static iio_status search(iio_results **out, iio_index *idx, const char *query, c
 	iio_parsed_query pq;
 	iio_status st;
 
-	if (!out)
-		return IIO_ERR_ARGUMENT;
-	*out = NULL;
 	memset(&in, 0, sizeof in);
-	if (!idx || !idx->db || !query)
-		return iio__fail(idx, IIO_ERR_ARGUMENT, "iio_search needs an open index and a query");
-	if ((st = iio__take_options(idx, opts, &o)))
+	if ((st = iio__begin_results(out, idx, query, "iio_search needs an open index and a query")) ||
+	    (st = iio__take_options(idx, opts, &o)))
 		return st;
 	if (o.filter && *o.filter && query[strspn(query, " \t\r\n")] == '\0') {
 		/* No words, only filters: every record that passes them. */

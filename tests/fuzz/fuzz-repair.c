@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const iio_lex *lex = iio_analyzer_lex(fuzz_analyzer());
 	iio_repair_stats st = {0, 0, 0};
 	char *text = malloc(size + 1), *g, *c, *flow, **lines = NULL;
-	long n;
+	size_t n = 0;
 
 	if (!text)
 		return 0;
@@ -27,9 +27,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c = iio_repair_chars(g, strlen(g));
 	FUZZ_CHECK(c != NULL);
 	FUZZ_CHECK(strlen(c) <= strlen(g) * 3); /* ligatures spell out to at most 3 letters */
-	n = iio_repair_lines(&lines, c, size > 0 && (data[0] & 1), &st);
-	FUZZ_CHECK(n >= 0);
-	for (long i = 0; i < n; i++)
+	FUZZ_CHECK(iio_repair_lines(&lines, &n, c, size > 0 && (data[0] & 1), &st) == IIO_IX_OK);
+	for (size_t i = 0; i < n; i++)
 		FUZZ_CHECK(lines[i][0] != '\0'); /* empty lines are dropped */
 	flow = iio_reflow(lines, (size_t)n, iio_line_width(lines, (size_t)n));
 	FUZZ_CHECK(flow != NULL);

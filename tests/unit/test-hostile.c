@@ -8,6 +8,7 @@
 #include "../../searcher/iio.h"
 #include "../../indexer/analyze.h"
 #include "../../indexer/build.h"
+#include "fixture.h"
 #include "tap.h"
 
 #include <jansson.h>
@@ -29,35 +30,15 @@ static void family_word(char *out, int n)
 
 static void build(const char *dbdir, iio_analyzer *an)
 {
-	iio_build *b;
-	char *err = NULL, id[32], word[16], text[256];
-	if (iio_build_open(&b, dbdir, NULL, an, &err)) {
-		printf("Bail out! %s\n", err);
-		exit(1);
-	}
+	iio_build *b = fixture_open(dbdir, an);
+	char id[32], word[16], text[256];
 	for (int i = 0; i < WILD_WORDS; i++) {
-		iio_record r;
-		memset(&r, 0, sizeof r);
 		family_word(word, i);
 		snprintf(id, sizeof id, "w%03d", i);
 		snprintf(text, sizeof text, "Een tekst over krimp en leraren met het woord %s erin.", word);
-		r.source = "fixture.jsonl";
-		r.line = i + 1;
-		r.id = strdup(id);
-		r.type = strdup("document");
-		r.title = strdup(word);
-		r.text = strdup(text);
-		r.fields = json_object();
-		if (iio_build_add(b, &r, NULL, &err)) {
-			printf("Bail out! %s\n", err);
-			exit(1);
-		}
-		iio_record_clear(&r);
+		fixture_add(b, id, "document", word, text, NULL);
 	}
-	if (iio_build_finish(b, &err)) {
-		printf("Bail out! %s\n", err);
-		exit(1);
-	}
+	fixture_finish(b);
 }
 
 /* Search Q with OPTS (NULL: defaults); returns the status, *total the
@@ -299,19 +280,11 @@ static void test_unicode(iio_index *idx)
 
 int main(void)
 {
-	char dbdir[512], *err = NULL;
+	char dbdir[512];
 	iio_analyzer *an = NULL;
 	iio_index *idx = NULL;
 
-	if (!mkdtemp(tmpdir)) {
-		printf("Bail out! mkdtemp\n");
-		return 1;
-	}
-	snprintf(dbdir, sizeof dbdir, "%s/db", tmpdir);
-	if (iio_analyzer_open(&an, getenv("IIO_LEXICON"), &err)) {
-		printf("Bail out! %s\n", err);
-		return 1;
-	}
+	fixture_start(tmpdir, dbdir, sizeof dbdir, &an);
 	build(dbdir, an);
 	if (iio_index_open_with(&idx, dbdir, getenv("IIO_LEXICON"))) {
 		printf("Bail out! %s\n", iio_index_error(idx));

@@ -26,11 +26,17 @@ static void capture(void *ctx, iio_ix_kind kind, const char *text)
 	strncat(said[kind], text, sizeof said[kind] - strlen(said[kind]) - 2);
 	strcat(said[kind], "\n");
 }
-static iio_ix_output out = {capture, NULL, 0, 0};
+static iio_ix_output out = {.say = capture};
 
 static iio_ix_options options(iio_ix_action act)
 {
-	iio_ix_options o = {act, IIO_IX_AUTO, corpus, root, getenv("IIO_LEXICON"), NULL, NULL, 0, 0, 2, 25, 1, 1, 0, 0};
+	iio_ix_options o;
+	iio_ix_options_init(&o);
+	o.act = act;
+	o.corpus = corpus;
+	o.root = root;
+	o.lexicon = getenv("IIO_LEXICON");
+	o.jobs = 1;
 	memset(said, 0, sizeof said);
 	return o;
 }
@@ -88,6 +94,8 @@ static void test_full_build(void)
 	close(fd_out);
 	close(fd_err);
 	is_int(rc, IIO_IX_REJECTED, "a full build with a bad record: IIO_IX_REJECTED");
+	is_int(iio_ix_exit_status(rc), 1, "... which iio-index exits 1 with");
+	is_int(iio_ix_exit_status(IIO_IX_OK), 0, "... and 0 with IIO_IX_OK");
 	ok(stat(lines, &st) == 0 && st.st_size == 0, "the library printed nothing itself");
 	ok(strstr(said[IIO_IX_PROBLEM], "cases.jsonl:4: title: missing or empty") != NULL,
 	   "the rejected record is said as a problem, with file and line");
@@ -119,7 +127,7 @@ static void test_remove_and_rollback(void)
 	ok(!holds("c-2") && holds("c-1"), "it is gone from the live index, the others stay");
 	o = options(IIO_IX_REMOVE);
 	o.remove_id = "nope";
-	is_int(iio_ix_run(&o, &out), IIO_IX_ERROR, "remove an unknown record: IIO_IX_ERROR");
+	is_int(iio_ix_run(&o, &out), IIO_IX_NONE, "remove an unknown record: IIO_IX_NONE");
 	ok(strstr(said[IIO_IX_PROBLEM], "no record with id 'nope'") != NULL, "... saying so");
 	o = options(IIO_IX_ROLLBACK);
 	is_int(iio_ix_run(&o, &out), IIO_IX_OK, "roll back");
@@ -143,7 +151,9 @@ static void test_verify(void)
 		fclose(f);
 	}
 	o = options(IIO_IX_VERIFY);
-	is_int(iio_ix_verify(root, &out), IIO_IX_ERROR, "a garbled table: IIO_IX_ERROR");
+	is_int(iio_ix_verify(root, &out), IIO_IX_DAMAGED, "a garbled table: IIO_IX_DAMAGED");
+	is_int(iio_ix_exit_status(IIO_IX_DAMAGED), 2, "... which iio-index exits 2 with");
+	is_str(iio_ix_strerror(IIO_IX_DAMAGED), "a generation differs from its manifest", "... and names");
 	ok(strstr(said[IIO_IX_INFO], "DAMAGED: termlist.glass does not match its checksum") != NULL,
 	   "... naming the file");
 }
@@ -151,9 +161,11 @@ static void test_verify(void)
 static void test_lock(void)
 {
 	iio_ix_options o = options(IIO_IX_UPDATE);
-	int fd = iio_gen_lock(root);
-	ok(fd >= 0, "take the index root's lock");
+	int fd;
+	is_int(iio_gen_lock(root, &fd), IIO_IX_OK, "take the index root's lock");
+	ok(fd >= 0, "... a descriptor");
 	is_int(iio_ix_run(&o, &out), IIO_IX_BUSY, "a run while another holds the lock: IIO_IX_BUSY");
+	is_int(iio_ix_exit_status(IIO_IX_BUSY), 3, "... which iio-index exits 3 with");
 	ok(strstr(said[IIO_IX_PROBLEM], "another iio-index is updating") != NULL, "... saying so");
 	close(fd);
 }
@@ -217,19 +229,21 @@ static void test_live_pointer(void)
 		ok(symlink(form, cur) == 0, "current -> %s", form);
 		is_str(live(), was, "... is the live generation");
 		is_int(iio_live_resolve(root, name, sizeof name, path, sizeof path), 0, "... resolved as readers do");
-		ok(iio_gen_prune(root, 1) >= 0, "... pruning goes on");
+		is_int(iio_gen_prune(root, 1), IIO_IX_OK, "... pruning goes on");
 		ok(access(path, F_OK) == 0, "... and keeps it");
 	}
 	unlink(cur);
 	ok(symlink("/nonexistent/gen-0001", cur) == 0, "current -> elsewhere");
-	is_int(iio_gen_live_why(root, name, sizeof name, why, sizeof why), -1, "... names no generation of the root");
+	is_int(iio_gen_live_why(root, name, sizeof name, why, sizeof why), IIO_IX_LIVE_UNKNOWN,
+	       "... names no generation of the root");
 	ok(strstr(why, "which cannot be found") != NULL, "... saying why");
-	is_int(iio_gen_prune(root, 1), -2, "... and pruning refuses");
+	is_int(iio_gen_prune(root, 1), IIO_IX_LIVE_UNKNOWN, "... and pruning refuses");
 	unlink(cur);
 	mkdir(cur, 0700);
-	is_int(iio_gen_live_why(root, name, sizeof name, why, sizeof why), -1, "current a directory: no generation");
+	is_int(iio_gen_live_why(root, name, sizeof name, why, sizeof why), IIO_IX_LIVE_UNKNOWN,
+	       "current a directory: no generation");
 	ok(strstr(why, "is a directory, not a symbolic link") != NULL, "... saying so");
-	is_int(iio_gen_prune(root, 1), -2, "... and pruning refuses");
+	is_int(iio_gen_prune(root, 1), IIO_IX_LIVE_UNKNOWN, "... and pruning refuses");
 	rmdir(cur);
 	ok(symlink(was, cur) == 0, "current -> %s again", was);
 }

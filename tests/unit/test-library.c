@@ -54,23 +54,11 @@ static iio_index *idx;
 /* The fixture index, built from four records. 0, or 1 after a bail-out. */
 static int setup(void)
 {
-	char *err = NULL;
 	iio_build *b;
 
-	if (!mkdtemp(tmpdir)) {
-		printf("Bail out! mkdtemp\n");
-		return 1;
-	}
-	snprintf(dbdir, sizeof dbdir, "%s/db", tmpdir);
 	/* make check sets IIO_LEXICON: the library finds it there too. */
-	if (iio_analyzer_open(&analyzer, getenv("IIO_LEXICON"), &err)) {
-		printf("Bail out! %s\n", err);
-		return 1;
-	}
-	if (iio_build_open(&b, dbdir, NULL, analyzer, &err)) {
-		printf("Bail out! %s\n", err);
-		return 1;
-	}
+	fixture_start(tmpdir, dbdir, sizeof dbdir, &analyzer);
+	b = fixture_open(dbdir, analyzer);
 	add(b, "krimp", "document", "Krimp in de regio",
 	    "Scholen hebben te maken met leerlingenkrimp. Minder leerlingen betekent\n\n  minder leraren <en> "
 	    "keuzes & \"zorgen\".");
@@ -80,10 +68,7 @@ static int setup(void)
 	    "Begin van de tekst. Dit stuk gaat over iets anders dan het onderwerp. Veel woorden staan hier zonder "
 	    "verband met de vraag, alleen om ruimte te vullen zodat het venster moet kiezen. Pas aan het einde "
 	    "komt het woord innovatie en direct daarna nog eens innovatie en vernieuwing samen.");
-	if (iio_build_finish(b, &err)) {
-		printf("Bail out! %s\n", err);
-		return 1;
-	}
+	fixture_finish(b);
 	return 0;
 }
 

@@ -45,12 +45,8 @@ static void add(iio_build *b, const char *id, const char *type, const char *titl
 /* 70 whole documents, 10 passages of two of them, 20 cases. */
 static int build(const char *dir, iio_analyzer *an)
 {
-	iio_build *b;
-	char *err = NULL, id[64], title[64];
-	if (iio_build_open(&b, dir, NULL, an, &err)) {
-		printf("Bail out! %s\n", err);
-		return -1;
-	}
+	iio_build *b = fixture_open(dir, an);
+	char id[64], title[64];
 	for (int i = 0; i < 70; i++) {
 		snprintf(id, sizeof id, "doc-%02d", i);
 		snprintf(title, sizeof title, "Document %d over %s", i, words[i % NWORDS]);
@@ -66,10 +62,7 @@ static int build(const char *dir, iio_analyzer *an)
 		snprintf(title, sizeof title, "Casus %d: %s", i, words[(i * 7) % NWORDS]);
 		add(b, id, "case", title, text_of((unsigned)(200 + i), 30), NULL);
 	}
-	if (iio_build_finish(b, &err)) {
-		printf("Bail out! %s\n", err);
-		return -1;
-	}
+	fixture_finish(b);
 	return 0;
 }
 
@@ -210,17 +203,13 @@ static void test_same_answers(iio_index *idx)
 
 int main(void)
 {
-	char dir[600], *err = NULL;
+	char dir[600];
 	iio_analyzer *an = NULL;
 	iio_index *idx = NULL;
 	iio_index_stats stats;
 
 	subtest("the choices", test_choices);
-	if (!mkdtemp(tmpdir) || iio_analyzer_open(&an, getenv("IIO_LEXICON"), &err)) {
-		printf("Bail out! %s\n", err ? err : "mkdtemp");
-		return 1;
-	}
-	snprintf(dir, sizeof dir, "%s/db", tmpdir);
+	fixture_start(tmpdir, dir, sizeof dir, &an);
 	if (build(dir, an) || iio_index_open_with(&idx, dir, getenv("IIO_LEXICON"))) {
 		printf("Bail out! cannot build or open the fixture: %s\n", idx ? iio_index_error(idx) : "");
 		return 1;

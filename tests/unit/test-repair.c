@@ -200,8 +200,9 @@ static void test_layout(void)
 				 "kritisch meedenken en\n-doen heb ik nodig\nwaarin het po-raad en vo-raad\n";
 		char **lines;
 		iio_repair_stats st = {0};
-		long n = iio_repair_lines(&lines, in, 1, &st);
-		is_int(n, 7, "empty lines dropped, hyphenated lines joined");
+		size_t n = 0;
+		is_int(iio_repair_lines(&lines, &n, in, 1, &st), IIO_IX_OK, "lines of a text");
+		is_int((long)n, 7, "empty lines dropped, hyphenated lines joined");
 		if (n == 7) {
 			is_str(lines[0], "IIO is een subsidieregeling gericht op vernieuwen.", "subsidie- / regeling joined");
 			is_str(lines[1], "functiedifferentiatie en", "joined across a trailing space");
@@ -212,16 +213,17 @@ static void test_layout(void)
 			is_str(lines[6], "waarin het po-raad en vo-raad", "hyphens inside a line stay");
 		}
 		is_int(st.hyphens_joined, 2, "two hyphenations joined, real hyphens not counted");
-		iio_lines_free(lines, (size_t)n);
+		iio_lines_free(lines, n);
 	}
 	{
 		char **lines;
 		iio_repair_stats st = {0};
-		long n = iio_repair_lines(&lines, "subsidie-\nregeling\nPlaats: Steenbergen  Collega's\n", 0, &st);
-		is_int(n, 3, "without PDF layout lines are not joined");
+		size_t n = 0;
+		iio_repair_lines(&lines, &n, "subsidie-\nregeling\nPlaats: Steenbergen  Collega's\n", 0, &st);
+		is_int((long)n, 3, "without PDF layout lines are not joined");
 		if (n == 3)
 			is_str(lines[2], "Plaats: Steenbergen  Collega's", "and double spaces stay");
-		iio_lines_free(lines, (size_t)n);
+		iio_lines_free(lines, n);
 	}
 	{
 		char *lines[] = {"Een lange regel met tekst die doorloopt naar de", "volgende regel.",
