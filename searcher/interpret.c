@@ -75,9 +75,11 @@ static const char *const looked_up[] = {"type", "level", "stream", "subject", "e
 
 /* Words that open a question asking for an explanation. */
 static const char *const question_words[] = {"hoe", "wat", "waarom", "waardoor", "waarvoor"};
-/* The verb of a question's frame (hoe WERKT een e-klas, hoe MAAK je een
- * instructievideo): right after the question word it asks how, not what
- * about; it weighs where it stands but a record need not hold it. */
+/* The verb of a how-question's frame (hoe WERKT een e-klas, hoe MAAK je
+ * een instructievideo): right after `hoe` it asks how, not what about; it
+ * weighs where it stands but a record need not hold it. After waarom or
+ * wat it is what is asked about (waarom werkt een innovatie alleen als
+ * iedereen meedoet). */
 static const char *const frame_verbs[] = {
 	"werkt", "werken", "maak", "maakt", "maken", "doe", "doet", "doen", "gaat", "gaan", "ga", "kun", "kunt",
 	"krijg", "krijgt", "krijgen", "regel", "regelt", "regelen", "begin", "begint", "beginnen", "pak", "pakt",
@@ -488,7 +490,7 @@ iio_status iio__interpret(iio_index *idx, const char *query, iio_interpretation 
 	for (size_t v = 0; n >= 2 && v < sizeof how_to_verbs / sizeof how_to_verbs[0]; v++)
 		if (!strcmp(w[n - 1].norm, how_to_verbs[v]))
 			out->question = claimed[n - 1] = 1;
-	if (out->question && n > 2 && !iio_is_stopword(w[1].norm, strlen(w[1].norm)))
+	if (out->question && n > 2 && !strcmp(w[0].norm, "hoe") && !iio_is_stopword(w[1].norm, strlen(w[1].norm)))
 		for (size_t v = 0; v < sizeof frame_verbs / sizeof frame_verbs[0]; v++)
 			if (!strcmp(w[1].norm, frame_verbs[v]))
 				claimed[1] = 1;
