@@ -65,7 +65,7 @@ FMT_SRC   = indexer/manifest.c indexer/format.c
 # libiiosearch's own files.
 LIB_SRC   = searcher/index.c searcher/query.c searcher/snippet.c searcher/search.c searcher/hits.c searcher/grouping.c \
             searcher/rank.c \
-            searcher/plan.c searcher/count.c searcher/alternatives.c searcher/results.c searcher/explain.c searcher/analysis.c \
+            searcher/plan.c searcher/count.c searcher/facets.c searcher/alternatives.c searcher/results.c searcher/explain.c searcher/analysis.c \
             searcher/suggest.c searcher/didyoumean.c searcher/fields.c
 # The indexer: format readers and repair, the builder, generations.
 READER_SRC = indexer/reader.c indexer/records.c indexer/textdoc.c indexer/pdfdoc.c indexer/repair.c
@@ -91,7 +91,7 @@ ENTRIES   = /usr/share/dictd/freedict-nld-eng.index
 
 TEST_BINS = build/tests/test-shim build/tests/test-analyze build/tests/test-repair build/tests/test-library \
             build/tests/test-indexing \
-            build/tests/test-hostile build/tests/test-plan
+            build/tests/test-hostile build/tests/test-plan build/tests/test-facets
 # Helpers the end-to-end tests run (not tests themselves).
 TEST_TOOLS = build/tests/index-dump build/tests/query-loop
 EXAMPLES  = build/examples/search-json
@@ -237,6 +237,7 @@ TEST_LINK_test-indexing = $(INDEXING_OBJ) lib/libiiosearch.a
 TEST_LINK_test-library  = $(IDX_OBJ) lib/libiiosearch.a
 TEST_LINK_test-hostile  = $(IDX_OBJ) lib/libiiosearch.a
 TEST_LINK_test-plan     = $(IDX_OBJ) lib/libiiosearch.a
+TEST_LINK_test-facets   = $(IDX_OBJ) lib/libiiosearch.a
 TEST_LINK_index-dump    = $(IDX_OBJ)
 TEST_LINK_query-loop    = lib/libiiosearch.a
 .SECONDEXPANSION:
