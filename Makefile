@@ -212,9 +212,9 @@ bin/iio-search: build/searcher/iio-search.o $(PROG_OBJ) lib/libiiosearch.a
 # The web front ends: thin, over the same library.
 INSTALLED_WEB = $(DATADIR)/iio-search/web
 FRONT_OBJ = build/searcher/webreq.o build/searcher/webpage.o $(PROG_OBJ)
-bin/iio-serve: build/searcher/iio-serve.o build/searcher/logreport.o $(FRONT_OBJ) lib/libiiosearch.a
+bin/iio-serve: build/searcher/iio-serve.o build/searcher/logreport.o build/searcher/anscache.o $(FRONT_OBJ) lib/libiiosearch.a
 	@mkdir -p bin
-	$(CXX) $(ALL_LDFLAGS) -o $@ $< build/searcher/logreport.o $(FRONT_OBJ) lib/libiiosearch.a -lmicrohttpd -lpthread $(LIBS)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $< build/searcher/logreport.o build/searcher/anscache.o $(FRONT_OBJ) lib/libiiosearch.a -lmicrohttpd -lpthread $(LIBS)
 bin/iio-search.cgi: build/searcher/iio-search-cgi.o $(FRONT_OBJ) lib/libiiosearch.a
 	@mkdir -p bin
 	$(CXX) $(ALL_LDFLAGS) -o $@ $< $(FRONT_OBJ) lib/libiiosearch.a $(LIBS)
