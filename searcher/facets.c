@@ -9,6 +9,8 @@
  * match runs that weighs nothing and counts that field's value slot
  * alone (count.c's iio__count_facets): what a whole search per field
  * cost (ranking, a page, its snippets, every field's counts) is not spent.
+ * A query that counts nothing is corrected as iio_search corrects it
+ * (didyoumean.c), and the correction counted when it counts something.
  */
 #define _GNU_SOURCE
 #include "private.h"
@@ -33,6 +35,41 @@ static char *filters_but(const iio_search_options *o, const char *const *filters
 		if (i != skip && filters[i] && *filters[i])
 			at += (size_t)sprintf(s + at, "%s%s", at ? " " : "", filters[i]);
 	return s;
+}
+
+static iio_status count_field(iio_results **out, iio_index *idx, const char *query, const iio_search_options *o,
+			      const char *filter, int slot);
+
+/* *RES counted nothing for QUERY (parsed as PQ): when a spelling of it
+ * finds clearly more (didyoumean.c) and counts something under FILTER,
+ * *RES becomes its counts, as iio_search's results become its results. */
+static iio_status corrected(iio_results **res, iio_index *idx, const iio_parsed_query *pq, const char *query,
+			    const iio_search_options *o, const char *filter, int slot)
+{
+	iio_search_options again = *o;
+	iio_results *fixed = NULL;
+	xs_enquire *enq = NULL;
+	char *xerr = NULL;
+	iio_status st = IIO_OK;
+	if (xs_enquire_new(&enq, idx->db, &xerr)) {
+		st = iio__fail(idx, IIO_ERR_NOMEM, "cannot count facets: %s", xerr ? xerr : "out of memory");
+		xs_free(xerr);
+		return st;
+	}
+	st = iio__did_you_mean(*res, idx, enq, pq, query);
+	xs_enquire_free(enq);
+	if (st || !(*res)->suggestion)
+		return st;
+	again.strict = 1; /* no second round of corrections */
+	if ((st = count_field(&fixed, idx, (*res)->suggestion, &again, filter, slot)) || !fixed || !fixed->records) {
+		iio_results_free(fixed);
+		idx->err[0] = '\0';
+		return IIO_OK; /* as iio_search: the correction is only taken when it finds something */
+	}
+	fixed->corrected = 1;
+	iio_results_free(*res);
+	*res = fixed;
+	return IIO_OK;
 }
 
 /* The counts of field F (its value slot SLOT) over QUERY with FILTER (the
@@ -74,6 +111,10 @@ static iio_status count_field(iio_results **out, iio_index *idx, const char *que
 	res->facets_requested = 1;
 	res->limit = 0;
 	st = iio__count_facets(res, idx, used, &fo, 1u << slot);
+	/* Nothing at all: iio_search counts the spelling that finds something
+	 * instead, and so does this. */
+	if (!st && !res->records && words && !fo.strict)
+		st = corrected(&res, idx, &pq, query, o, filter, slot);
 	iio__parsed_query_clear(&pq);
 	if (st) {
 		iio_results_free(res);

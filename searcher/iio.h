@@ -288,8 +288,9 @@ int iio_results_counts_exact(const iio_results *res);
  * match (no words and no other filter), else a result set without hits
  * whose facet I (iio_results_facet_count and _value), records and
  * counts_exact are those iio_search gives for QUERY with the other
- * filters, options->facets and ->no_group set (the query as given: no
- * spelling correction is tried). Each field costs one match that weighs
+ * filters, options->facets and ->no_group set (when the query counts
+ * nothing at all, a spelling of it that counts something, as iio_search
+ * takes it; OUT[I]'s iio_results_corrected() then says 1). Each field costs one match that weighs
  * nothing and counts that field alone; the query is read as iio_search
  * reads it. IIO_ERR_ARGUMENT for a filter on a field that has no counts;
  * on failure every OUT[I] is NULL and the message is on IDX. Free each
