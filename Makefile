@@ -176,9 +176,14 @@ bench/perf/suggest-speed: bench/perf/suggest-speed.c lib/libiiosearch.a
 	$(CC) $(ALL_CFLAGS) -Isearcher -MMD -MP -c $< -o build/suggest-speed.o
 	$(CXX) $(ALL_LDFLAGS) -o $@ build/suggest-speed.o lib/libiiosearch.a $(LIBS)
 
+bench/perf/page-speed: bench/perf/page-speed.c lib/libiiosearch.a
+	$(CC) $(ALL_CFLAGS) -Isearcher -MMD -MP -c $< -o build/page-speed.o
+	$(CXX) $(ALL_LDFLAGS) -o $@ build/page-speed.o lib/libiiosearch.a $(LIBS)
+
 PERF_SIZES ?= 10000 100000
 # Benchmarks report, they never fail on a time (bench/README.md).
-bench: all bench/ud-eval bench/analyzer-speed bench/relevance/xapian-peer bench/perf/xapian-perf bench/perf/suggest-speed
+bench: all bench/ud-eval bench/analyzer-speed bench/relevance/xapian-peer bench/perf/xapian-perf bench/perf/suggest-speed \
+	bench/perf/page-speed
 	bench/perf/run $(PERF_SIZES)
 	bench/relevance/run
 	bench/ud-eval ../shared/data/ud-nl/*.conllu
@@ -401,7 +406,7 @@ uninstall:
 
 clean:
 	rm -rf build bin lib iio.pc bench/ud-eval bench/analyzer-speed bench/relevance/xapian-peer bench/perf/xapian-perf \
-		bench/perf/suggest-speed
+		bench/perf/suggest-speed bench/perf/page-speed
 
 
 .PHONY: check-valgrind all index check deps install uninstall clean bench fuzz fuzz-build FORCE deb check-deb
