@@ -24,6 +24,11 @@
  * total): up to that many matching records the counts are exact, beyond
  * it they are the counts among the matches seen (in index order), scaled
  * to Xapian's estimate of the records, and marked so (counts_exact 0).
+ * Not on the ranking's own runs: those are top-k runs (rank.c: Xapian's
+ * best matches, fetched again deeper, every word first, then the
+ * best-match query) that Xapian cuts short by weight; a spy there would
+ * see every match only if the run were made exhaustive, with BM25 weighed
+ * on every match - what this run does without weights.
  */
 #define _GNU_SOURCE
 #include "private.h"
