@@ -65,7 +65,7 @@ FMT_SRC   = indexer/schema.c indexer/manifest.c indexer/format.c
 # libiiosearch's own files.
 LIB_SRC   = searcher/index.c searcher/interpret.c searcher/query.c searcher/snippet.c searcher/search.c searcher/hits.c searcher/grouping.c \
             searcher/rank.c \
-            searcher/plan.c searcher/count.c searcher/alternatives.c searcher/results.c searcher/explain.c searcher/analysis.c \
+            searcher/plan.c searcher/count.c searcher/facets.c searcher/alternatives.c searcher/results.c searcher/explain.c searcher/analysis.c \
             searcher/suggest.c searcher/didyoumean.c searcher/fields.c
 # The indexer: format readers and repair, the builder, generations.
 READER_SRC = indexer/reader.c indexer/records.c indexer/textdoc.c indexer/pdfdoc.c indexer/repair.c
@@ -91,7 +91,7 @@ ENTRIES   = /usr/share/dictd/freedict-nld-eng.index
 
 TEST_BINS = build/tests/test-shim build/tests/test-analyze build/tests/test-repair build/tests/test-library \
             build/tests/test-indexing \
-            build/tests/test-hostile build/tests/test-plan
+            build/tests/test-hostile build/tests/test-plan build/tests/test-facets
 # Helpers the end-to-end tests run (not tests themselves).
 TEST_TOOLS = build/tests/index-dump build/tests/query-loop
 EXAMPLES  = build/examples/search-json
@@ -176,9 +176,14 @@ bench/perf/suggest-speed: bench/perf/suggest-speed.c lib/libiiosearch.a
 	$(CC) $(ALL_CFLAGS) -Isearcher -MMD -MP -c $< -o build/suggest-speed.o
 	$(CXX) $(ALL_LDFLAGS) -o $@ build/suggest-speed.o lib/libiiosearch.a $(LIBS)
 
+bench/perf/page-speed: bench/perf/page-speed.c lib/libiiosearch.a
+	$(CC) $(ALL_CFLAGS) -Isearcher -MMD -MP -c $< -o build/page-speed.o
+	$(CXX) $(ALL_LDFLAGS) -o $@ build/page-speed.o lib/libiiosearch.a $(LIBS)
+
 PERF_SIZES ?= 10000 100000
 # Benchmarks report, they never fail on a time (bench/README.md).
-bench: all bench/ud-eval bench/analyzer-speed bench/relevance/xapian-peer bench/perf/xapian-perf bench/perf/suggest-speed
+bench: all bench/ud-eval bench/analyzer-speed bench/relevance/xapian-peer bench/perf/xapian-perf bench/perf/suggest-speed \
+	bench/perf/page-speed
 	bench/perf/run $(PERF_SIZES)
 	bench/relevance/run
 	bench/ud-eval ../shared/data/ud-nl/*.conllu
@@ -212,9 +217,9 @@ bin/iio-search: build/searcher/iio-search.o $(PROG_OBJ) lib/libiiosearch.a
 # The web front ends: thin, over the same library.
 INSTALLED_WEB = $(DATADIR)/iio-search/web
 FRONT_OBJ = build/searcher/webreq.o build/searcher/webpage.o $(PROG_OBJ)
-bin/iio-serve: build/searcher/iio-serve.o build/searcher/logreport.o $(FRONT_OBJ) lib/libiiosearch.a
+bin/iio-serve: build/searcher/iio-serve.o build/searcher/logreport.o build/searcher/anscache.o $(FRONT_OBJ) lib/libiiosearch.a
 	@mkdir -p bin
-	$(CXX) $(ALL_LDFLAGS) -o $@ $< build/searcher/logreport.o $(FRONT_OBJ) lib/libiiosearch.a -lmicrohttpd -lpthread $(LIBS)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $< build/searcher/logreport.o build/searcher/anscache.o $(FRONT_OBJ) lib/libiiosearch.a -lmicrohttpd -lpthread $(LIBS)
 bin/iio-search.cgi: build/searcher/iio-search-cgi.o $(FRONT_OBJ) lib/libiiosearch.a
 	@mkdir -p bin
 	$(CXX) $(ALL_LDFLAGS) -o $@ $< $(FRONT_OBJ) lib/libiiosearch.a $(LIBS)
@@ -237,6 +242,7 @@ TEST_LINK_test-indexing = $(INDEXING_OBJ) lib/libiiosearch.a
 TEST_LINK_test-library  = $(IDX_OBJ) lib/libiiosearch.a
 TEST_LINK_test-hostile  = $(IDX_OBJ) lib/libiiosearch.a
 TEST_LINK_test-plan     = $(IDX_OBJ) lib/libiiosearch.a
+TEST_LINK_test-facets   = $(IDX_OBJ) lib/libiiosearch.a
 TEST_LINK_index-dump    = $(IDX_OBJ)
 TEST_LINK_query-loop    = lib/libiiosearch.a
 .SECONDEXPANSION:
@@ -400,7 +406,7 @@ uninstall:
 
 clean:
 	rm -rf build bin lib iio.pc bench/ud-eval bench/analyzer-speed bench/relevance/xapian-peer bench/perf/xapian-perf \
-		bench/perf/suggest-speed
+		bench/perf/suggest-speed bench/perf/page-speed
 
 
 .PHONY: check-valgrind all index check deps install uninstall clean bench fuzz fuzz-build FORCE deb check-deb

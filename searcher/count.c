@@ -14,6 +14,21 @@
  * totals the same on every page of a query, whatever the page's ranking
  * fetched. Best match also counts the results holding every word
  * (`complete`): they are listed first, the partial ones after them.
+ *
+ * With facets, one run counts all of it (count_facets): a match that
+ * weighs nothing (BoolWeight: no document lengths, no frequencies read),
+ * collapsed as the page lists, with a spy per facet field asked for. A
+ * spy sees every match before it is collapsed, so the records and their
+ * facet counts come from the same run as the groups; it looks at
+ * IIO_FACETS_EXACT_COUNT matches at least (every match with an exact
+ * total): up to that many matching records the counts are exact, beyond
+ * it they are the counts among the matches seen (in index order), scaled
+ * to Xapian's estimate of the records, and marked so (counts_exact 0).
+ * Not on the ranking's own runs: those are top-k runs (rank.c: Xapian's
+ * best matches, fetched again deeper, every word first, then the
+ * best-match query) that Xapian cuts short by weight; a spy there would
+ * see every match only if the run were made exhaustive, with BM25 weighed
+ * on every match - what this run does without weights.
  */
 #define _GNU_SOURCE
 #include "private.h"
@@ -37,26 +52,26 @@ static int on_facet(void *ctx, const char *value, size_t len, unsigned count)
 }
 
 /* A count-only enquire for QUERY: collapsed on the group slot when
- * COLLAPSE, with a spy per facet field when FACETS; the run looks at CHECK
- * matches at least. *MSET is the caller's. */
-static iio_status count_run(iio_index *idx, const xs_query *query, int collapse, int facets, unsigned check,
-			    xs_enquire **enq, xs_mset **mset)
+ * COLLAPSE, with a spy per facet field in SLOTS (bit s: slot s; 0: none),
+ * weighing nothing then (only counts are read); the run looks at CHECK
+ * matches at least and keeps MAX of them. *MSET is the caller's. */
+static iio_status count_run(iio_index *idx, const xs_query *query, int collapse, unsigned slots, unsigned check,
+			    unsigned max, xs_enquire **enq, xs_mset **mset)
 {
 	char *xerr = NULL;
 	iio_status st = IIO_OK;
 	xs_status xst = xs_enquire_new(enq, idx->db, &xerr);
-	for (size_t f = 0; !xst && facets && f < iio_nfields; f++)
-		if (iio_fields[f].facet_slot >= 0)
-			xst = xs_enquire_add_facet(*enq, (unsigned)iio_fields[f].facet_slot);
+	for (unsigned s = 0; !xst && s < 32; s++)
+		if (slots & (1u << s))
+			xst = xs_enquire_add_facet(*enq, s);
+	if (!xst && slots)
+		xst = xs_enquire_set_bool(*enq);
 	if (!xst && collapse)
 		xst = xs_enquire_set_collapse(*enq, IIO_SLOT_GROUP);
 	if (!xst)
 		xst = xs_enquire_set_query(*enq, query);
-	/* Collapsed, Xapian's counts are exact only when it kept every group
-	 * there is (fewer than it was asked for; its bounds can say exact when
-	 * they are not): one more is asked for than matches are looked at. */
 	if (!xst)
-		xst = xs_enquire_mset(*enq, 0, collapse ? check + 1 : 0, check, mset);
+		xst = xs_enquire_mset(*enq, 0, max, check, mset);
 	if (xst)
 		st = iio__fail(idx, iio__from_xs(xst), "cannot count the matches: %s",
 			       xerr ? xerr : *enq ? xs_enquire_error(*enq) : xs_status_string(xst));
@@ -64,20 +79,34 @@ static iio_status count_run(iio_index *idx, const xs_query *query, int collapse,
 	return st;
 }
 
-/* Read the facet counts of ENQ (a run with the facet spies) into RES. */
-static iio_status read_facets(iio_results *res, iio_index *idx, xs_enquire *enq)
+/* The facet slots of the fields, as count_run takes them. */
+static unsigned every_facet_slot(void)
+{
+	unsigned slots = 0;
+	for (size_t f = 0; f < iio_nfields; f++)
+		if (iio_fields[f].facet_slot >= 0 && iio_fields[f].facet_slot < 32)
+			slots |= 1u << iio_fields[f].facet_slot;
+	return slots;
+}
+
+/* Read the facet counts of ENQ (a run with the spies of SLOTS) into RES,
+ * each multiplied by SCALE (1: as counted). */
+static iio_status read_facets(iio_results *res, iio_index *idx, xs_enquire *enq, unsigned slots, double scale)
 {
 	for (size_t f = 0; f < iio_nfields && res->nfacets < 16; f++) {
+		int slot = iio_fields[f].facet_slot;
 		facet *fc;
 		xs_status xst;
-		if (iio_fields[f].facet_slot < 0)
+		if (slot < 0 || slot >= 32 || !(slots & (1u << slot)))
 			continue;
 		fc = &res->facets[res->nfacets++];
 		fc->name = iio_fields[f].name;
 		if (!(fc->v = calloc(IIO_MAX_FACET_VALUES, sizeof *fc->v)))
 			return IIO_ERR_NOMEM;
-		if ((xst = xs_enquire_facets(enq, (unsigned)iio_fields[f].facet_slot, IIO_MAX_FACET_VALUES, on_facet, fc)))
+		if ((xst = xs_enquire_facets(enq, (unsigned)slot, IIO_MAX_FACET_VALUES, on_facet, fc)))
 			return iio__fail(idx, iio__from_xs(xst), "cannot count facets: %s", xs_enquire_error(enq));
+		for (size_t i = 0; scale != 1 && i < fc->n; i++)
+			fc->v[i].count = (unsigned long)(fc->v[i].count * scale + 0.5);
 	}
 	return IIO_OK;
 }
@@ -93,7 +122,10 @@ static iio_status count_listed(iio_index *idx, const xs_query *query, int no_gro
 	xs_enquire *enq = NULL;
 	xs_mset *m = NULL;
 	unsigned lower = 0, est = 0, upper = 0, size;
-	iio_status st = count_run(idx, query, !no_group, 0, check, &enq, &m);
+	/* Collapsed, Xapian's counts are exact only when it kept every group
+	 * there is (fewer than it was asked for; its bounds can say exact when
+	 * they are not): one more is asked for than matches are looked at. */
+	iio_status st = count_run(idx, query, !no_group, 0, check, no_group ? 0 : check + 1, &enq, &m);
 	if (!st) {
 		size = xs_mset_size(m);
 		xs_mset_matches(m, &lower, &est, &upper);
@@ -114,24 +146,75 @@ static iio_status count_listed(iio_index *idx, const xs_query *query, int no_gro
 	return st;
 }
 
-/* The records matching USED (and the facets, with O->facets) into RES,
- * looking at CHECK matches at least. */
+/* The records matching USED into RES, looking at CHECK matches at
+ * least. */
 static iio_status count_records(iio_results *res, iio_index *idx, const xs_query *used, const iio_search_options *o,
 				unsigned check)
 {
 	unsigned lower = 0, est = 0, upper = 0;
 	xs_enquire *enq = NULL;
 	xs_mset *m = NULL;
-	iio_status st = count_run(idx, used, 0, o->facets, check, &enq, &m);
+	iio_status st = count_run(idx, used, 0, 0, check, 0, &enq, &m);
 	if (!st) {
 		xs_mset_matches(m, &lower, &est, &upper);
 		res->records = est;
 		res->records_exact = lower == upper;
 		if (o->no_group) /* they are the results */
 			res->total_min = lower;
-		if (o->facets)
-			st = read_facets(res, idx, enq);
 	}
+	xs_mset_free(m);
+	xs_enquire_free(enq);
+	return st;
+}
+
+iio_status iio__count_facets(iio_results *res, iio_index *idx, const xs_query *used, const iio_search_options *o,
+			     unsigned slots)
+{
+	unsigned long all = iio_index_count(idx);
+	/* One more than there are records: a run that looks at every match
+	 * never stops at the last. */
+	unsigned every = (unsigned)(all > IIO_EXACT_COUNT ? all : IIO_EXACT_COUNT) + 1;
+	unsigned check = o->exact_total || IIO_FACETS_EXACT_COUNT > every ? every : IIO_FACETS_EXACT_COUNT;
+	unsigned listed = o->exact_total ? every : IIO_EXACT_COUNT;
+	unsigned lower = 0, est = 0, upper = 0, seen = 0, size, probe;
+	xs_enquire *enq = NULL;
+	xs_mset *m = NULL;
+	xs_status xst;
+	double scale = 1;
+	iio_status st;
+	/* The records are the matches a spy saw (with a value or without):
+	 * the first one asked for tells. */
+	if (!slots)
+		slots = 1u << IIO_SLOT_TYPE;
+	for (probe = 0; !(slots & (1u << probe)); probe++)
+		;
+	st = count_run(idx, used, !o->no_group, slots, check, o->no_group ? 0 : listed + 1, &enq, &m);
+	if (!st && (xst = xs_enquire_facet_seen(enq, probe, &seen)))
+		st = iio__fail(idx, iio__from_xs(xst), "cannot count facets: %s", xs_enquire_error(enq));
+	if (st)
+		goto done;
+	size = xs_mset_size(m);
+	/* Every match seen: fewer than the run had to look at, or (grouped)
+	 * every group kept - a run stops early only once it has both. */
+	res->counts_exact = seen < check || (!o->no_group && size <= listed);
+	if (o->no_group) {
+		xs_mset_matches(m, &lower, &est, &upper);
+		res->total = res->counts_exact ? seen : est;
+		res->total_exact = res->counts_exact;
+		res->total_min = res->counts_exact ? seen : lower;
+	} else {
+		xs_mset_matches(m, &lower, &est, &upper);
+		res->total_exact = size <= listed;
+		res->total = res->total_exact || est < size ? size : est;
+		res->total_min = size;
+		xs_mset_uncollapsed_matches(m, &lower, &est, &upper);
+	}
+	res->records = res->counts_exact ? seen : est > seen ? est : seen;
+	res->records_exact = res->counts_exact;
+	if (!res->counts_exact && seen)
+		scale = (double)res->records / seen;
+	st = read_facets(res, idx, enq, slots, scale);
+done:
 	xs_mset_free(m);
 	xs_enquire_free(enq);
 	return st;
@@ -141,18 +224,21 @@ iio_status iio__count(iio_results *res, iio_index *idx, const xs_query *used, co
 		      const iio_search_options *o)
 {
 	unsigned long all = iio_index_count(idx), min = 0;
-	/* Every match looked at for an exact total, and for facets (which
-	 * count every record; the groups only when asked: a collapsed run
-	 * keeps every group it counts). */
+	/* Every match looked at for an exact total. */
 	unsigned every = all > IIO_EXACT_COUNT ? (unsigned)all : IIO_EXACT_COUNT;
 	unsigned check = o->exact_total ? every : IIO_EXACT_COUNT;
 	iio_status st = IIO_OK;
-	/* The groups, as the page lists them; the records. */
-	if ((!o->no_group &&
-	     (st = count_listed(idx, used, 0, check, &res->total, &res->total_exact, &res->total_min))) ||
-	    (st = count_records(res, idx, used, o, o->facets ? every : check)))
+	res->counts_exact = 1;
+	if (o->facets) {
+		/* The groups, the records and their facets in one run. */
+		if ((st = iio__count_facets(res, idx, used, o, every_facet_slot())))
+			return st;
+	} else if ((!o->no_group &&
+		    (st = count_listed(idx, used, 0, check, &res->total, &res->total_exact, &res->total_min))) ||
+		   (st = count_records(res, idx, used, o, check))) {
+		/* The groups, as the page lists them; the records. */
 		return st;
-	if (o->no_group) {
+	} else if (o->no_group) {
 		res->total = res->records;
 		res->total_exact = res->records_exact;
 		if (res->records_exact)

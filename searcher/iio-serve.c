@@ -17,8 +17,13 @@
  * one, and when iio-index has switched the live generation the handle is
  * opened afresh, so a new index is served without a restart and no request
  * in flight fails.
+ *
+ * Recent answers of searches, pages and suggestions are kept per index
+ * generation (anscache.c; --cache-entries, 0 for none): the same request
+ * again is answered from there until a new generation goes live.
  */
 #define _GNU_SOURCE
+#include "anscache.h"
 #include "crash.h"
 #include "logreport.h"
 #include "iio.h"
@@ -92,7 +97,17 @@ typedef struct server {
 	time_t mhd_log_second;
 	unsigned mhd_log_count;
 	unsigned long mhd_log_dropped;
+	anscache cache; /* recent answers of the live generation */
 } server;
+
+/* The answer a request gives, kept for the cache: set by answer_with
+ * while the thread answers a request that may be kept (one thread answers
+ * one request at a time). */
+typedef struct captured {
+	char *body;
+	const char *type;
+} captured;
+static __thread captured *capturing;
 
 #define MHD_LOG_PER_SECOND 5
 
@@ -293,6 +308,10 @@ static enum MHD_Result answer_with(server *s, struct MHD_Connection *c, unsigned
 	char *z = takes_gzip(c) ? gzip_body(body, len, &zlen) : NULL;
 	struct MHD_Response *r;
 	enum MHD_Result ret;
+	if (capturing && status == 200 && !capturing->body) {
+		capturing->body = strdup(body);
+		capturing->type = type;
+	}
 	if (z) {
 		free(body);
 		body = z;
@@ -861,9 +880,10 @@ static const struct index_route {
 	const char *path;
 	int prefix;
 	index_route_fn fn;
+	int cached; /* its answers are kept (anscache) */
 } index_routes[] = {
-	{"/healthz", 0, route_healthz},     {"/api/search", 0, route_search}, {"/api/suggest", 0, route_suggest},
-	{"/api/doc/", 1, route_doc},        {"/zoeken", 0, route_page},       {"/doc/", 1, route_page},
+	{"/healthz", 0, route_healthz, 0}, {"/api/search", 0, route_search, 1}, {"/api/suggest", 0, route_suggest, 1},
+	{"/api/doc/", 1, route_doc, 0},    {"/zoeken", 0, route_page, 1},       {"/doc/", 1, route_page, 0},
 };
 
 /* The route of URL that reads the index (*ARG: what follows a prefix,
@@ -916,6 +936,57 @@ static enum MHD_Result static_route(server *s, struct MHD_Connection *c, const c
 	return MHD_NO;
 }
 
+/* The cache key of a request: its path, then each parameter as
+ * length:name length:value, in the order given (no separator can be
+ * forged by a value). */
+static enum MHD_Result key_param(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+				 const char *value, size_t value_size)
+{
+	(void)kind;
+	fprintf(cls, "|%zu:%s%zu:%s", key_size, key, value_size, value ? value : "");
+	return MHD_YES;
+}
+
+static char *cache_key(struct MHD_Connection *c, const char *url)
+{
+	char *key = NULL;
+	size_t size = 0;
+	FILE *m = open_memstream(&key, &size);
+	if (!m)
+		return NULL;
+	fputs(url, m);
+	MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, key_param, m);
+	if (fclose(m)) {
+		free(key);
+		return NULL;
+	}
+	return key;
+}
+
+/* ROUTE answered from the cache, or run and its answer (200) kept. */
+static enum MHD_Result run_route(server *s, struct MHD_Connection *c, iio_index *idx, const struct index_route *route,
+				 const char *url, const char *arg, unsigned *status, unsigned long *total)
+{
+	char *key = route->cached && s->cache.max_entries ? cache_key(c, url) : NULL, *body = NULL;
+	const char *gen = iio_index_generation(idx), *type = NULL;
+	captured cap = {NULL, NULL};
+	enum MHD_Result ret;
+	if (!key)
+		return route->fn(s, c, idx, arg, status, total);
+	if (anscache_get(&s->cache, gen, key, &body, &type, total)) {
+		free(key);
+		return answer(s, c, *status = 200, type, body);
+	}
+	capturing = &cap;
+	ret = route->fn(s, c, idx, arg, status, total);
+	capturing = NULL;
+	if (*status == 200 && cap.body)
+		anscache_put(&s->cache, gen, key, cap.body, cap.type, *total);
+	free(cap.body);
+	free(key);
+	return ret;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 			      const char *version, const char *upload, size_t *upload_size, void **state)
 {
@@ -965,7 +1036,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return ret;
 	}
 	route = index_route_of(url, &arg);
-	ret = route->fn(s, c, idx, arg, &status, &total);
+	ret = run_route(s, c, idx, route, url, arg, &status, &total);
 	if (status == 503)
 		iio_index_close(idx); /* it failed to read: the next request opens afresh */
 	else
@@ -974,11 +1045,25 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	return ret;
 }
 
+/* The signals that end the server or reopen its log. Before the threads
+ * start, so that each inherits them: a SIGHUP from logrotate never meets
+ * the default action (the end). */
+static void install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: iio-serve [--index DIR] [--listen ADDR:PORT] [--threads N] [--web DIR]\n"
-		"                 [--cors ORIGIN] [--access-log FILE]\n"
+		"                 [--cors ORIGIN] [--access-log FILE] [--cache-entries N]\n"
 		"Serve the IIO search: a JSON API and the search page.\n\n"
 		"  --index DIR        index (default: $IIO_INDEX, else %s)\n"
 		"  --listen ADDR:PORT where to listen (default 127.0.0.1:8080)\n"
@@ -996,10 +1081,13 @@ static void usage(FILE *f)
 		"  --per-ip N         open connections from one address at most (default 16;\n"
 		"                     0: no limit, for a server behind a proxy)\n"
 		"  --timeout S        close a connection idle for S seconds (default 10)\n"
+		"  --cache-entries N  keep the answers of the last N searches, pages and\n"
+		"                     suggestions (default %d, at most %u MB of them) until\n"
+		"                     a new index generation goes live; 0: keep none\n"
 		"  --head-timeout S   close a connection whose request head is not complete\n"
 		"                     S seconds after it began (default 10; slow clients)\n"
 		"  --help, --version\n",
-		IIO_DEFAULT_INDEX, IIO_DEFAULT_WEB);
+		IIO_DEFAULT_INDEX, IIO_DEFAULT_WEB, IIO_ANSCACHE_ENTRIES, IIO_ANSCACHE_BYTES >> 20);
 }
 
 /* Fail now, with the library's message, if there is no index. An index
@@ -1032,6 +1120,7 @@ int main(int argc, char **argv)
 	server s;
 	const char *listen_at = "127.0.0.1:8080", *log_path = NULL, *report_path = NULL;
 	unsigned threads = 4, top = 20, max_conn = 256, per_ip = 16, timeout = 10, head_timeout = 10;
+	unsigned long cache_entries = IIO_ANSCACHE_ENTRIES;
 	struct sockaddr_in addr;
 	struct MHD_Daemon *d;
 	char host[64];
@@ -1078,6 +1167,8 @@ int main(int argc, char **argv)
 			per_ip = (unsigned)strtoul(v, NULL, 10);
 		} else if (v && !strcmp(a, "--timeout")) {
 			timeout = (unsigned)strtoul(v, NULL, 10);
+		} else if (v && !strcmp(a, "--cache-entries")) {
+			cache_entries = strtoul(v, NULL, 10);
 		} else {
 			fprintf(stderr, "iio-serve: unknown option or missing value: %s (see --help)\n", a);
 			return 2;
@@ -1117,19 +1208,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "iio-serve: %s is not an IPv4 address\n", host);
 		return 2;
 	}
-	if (open_at_start(&s))
+	if (cache_entries > 1000000 || anscache_init(&s.cache, cache_entries, IIO_ANSCACHE_BYTES) || open_at_start(&s)) {
+		fprintf(stderr, "%s", cache_entries > 1000000 ? "iio-serve: --cache-entries takes 0 to 1000000\n" : "");
 		return 2;
-	{
-		/* Before the threads start, so that each inherits it: a SIGHUP
-		 * from logrotate never meets the default action (the end). */
-		struct sigaction sa;
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = on_signal;
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGTERM, &sa, NULL);
-		sigaction(SIGHUP, &sa, NULL);
 	}
+	install_signals();
 	/* A crash inside a search (a table damaged after its check) ends the
 	 * process with a line that names the index; the supervisor restarts
 	 * it (the unit says Restart=on-failure), and the new process checks
@@ -1167,6 +1250,7 @@ int main(int argc, char **argv)
 		}
 	}
 	MHD_stop_daemon(d);
+	anscache_free(&s.cache);
 	while (s.nfree)
 		iio_index_close(s.free_handles[--s.nfree]);
 	if (s.log && s.log != stderr)

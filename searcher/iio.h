@@ -155,6 +155,13 @@ typedef struct iio_search_options {
  * unless options->exact_total asks for every match to be counted
  * (options->facets counts every record, but not every group). */
 #define IIO_EXACT_COUNT 5000
+/* Facet counts (options->facets, iio_facets_without) are counted exactly
+ * when at most this many records match; beyond it they are the counts
+ * among the first this many matches (in the index's order), scaled to the
+ * estimated number of matching records, and iio_results_counts_exact()
+ * says 0 (and so does records_exact). options->exact_total counts every
+ * match, the facets too. */
+#define IIO_FACETS_EXACT_COUNT 10000
 
 void iio_search_options_init(iio_search_options *opts);
 
@@ -272,6 +279,34 @@ const char *iio_results_alternative(const iio_results *res, size_t i, const char
  * frequent first. */
 size_t iio_results_facet_count(const iio_results *res, const char *facet);
 const char *iio_results_facet_value(const iio_results *res, const char *facet, size_t i, unsigned long *count);
+/* 1 when the facet counts are exact (at most IIO_FACETS_EXACT_COUNT
+ * matching records, or options->exact_total), 0 when they are estimates
+ * (JSON: "counts_exact": false, present only then). */
+int iio_results_counts_exact(const iio_results *res);
+
+/* The counts a page shows beside the filters it has chosen, in one call:
+ * for each field I with a filter, the counts of that field's values over
+ * what QUERY matches with every other filter, but not its own - so the
+ * user sees the values the field could take instead (OR within a field,
+ * AND across fields). FILTERS[I] is field I's filter (I as in
+ * iio_field_name; NULL or "" for none), a clause of the query language
+ * naming that field: "vak:wiskunde", "(type:video OR type:case)";
+ * OPTS->filter, when set, holds clauses every count keeps; the other
+ * options as for iio_search (no_group and paging do not matter: records
+ * are counted). OUT has room for NFILTERS result sets: OUT[I] is NULL for
+ * a field without a filter, and for one whose count would have nothing to
+ * match (no words and no other filter), else a result set without hits
+ * whose facet I (iio_results_facet_count and _value), records and
+ * counts_exact are those iio_search gives for QUERY with the other
+ * filters, options->facets and ->no_group set (when the query counts
+ * nothing at all, a spelling of it that counts something, as iio_search
+ * takes it; OUT[I]'s iio_results_corrected() then says 1). Each field costs one match that weighs
+ * nothing and counts that field alone; the query is read as iio_search
+ * reads it. IIO_ERR_ARGUMENT for a filter on a field that has no counts;
+ * on failure every OUT[I] is NULL and the message is on IDX. Free each
+ * with iio_results_free(). */
+iio_status iio_facets_without(iio_results **out, iio_index *idx, const char *query, const iio_search_options *opts,
+			      const char *const *filters, size_t nfilters);
 
 /* Records like the one with ID ("more like this"): the terms that best
  * describe it against the collection, searched for, the record itself left

@@ -190,6 +190,7 @@ struct iio_results {
 	unsigned long records;   /* matching records */
 	unsigned long complete;  /* results holding every word (best match) */
 	int total_exact, records_exact, complete_exact, relaxed, corrected;
+	int counts_exact; /* the facet counts (and records with them) are exact */
 	double took_ms;
 	facet facets[16];
 	size_t nfacets;
@@ -309,6 +310,12 @@ void iio__order_ties(iio_results *res, int by_date);
  * (nothing holds every word), none. */
 iio_status iio__count(iio_results *res, iio_index *idx, const xs_query *used, const xs_query *covered,
 		      const iio_search_options *o);
+/* count.c: the results, records and facet counts of the fields whose
+ * value slots are in SLOTS (bit s: slot s) of USED, into RES, in one run
+ * that weighs nothing: exact up to IIO_FACETS_EXACT_COUNT matching records
+ * (every match with O->exact_total), else estimates (RES->counts_exact 0). */
+iio_status iio__count_facets(iio_results *res, iio_index *idx, const xs_query *used, const iio_search_options *o,
+			     unsigned slots);
 /* alternatives.c: RES found nothing for QUERY with O: fill its
  * alternatives, the searches with fewer words or without the filters that
  * find something. */

@@ -69,6 +69,7 @@ int iio_results_records_exact(const iio_results *res) { return res ? res->record
 unsigned long iio_results_complete(const iio_results *res) { return res ? res->complete : 0; }
 int iio_results_complete_exact(const iio_results *res) { return res ? res->complete_exact : 0; }
 int iio_results_relaxed(const iio_results *res) { return res ? res->relaxed : 0; }
+int iio_results_counts_exact(const iio_results *res) { return res ? res->counts_exact : 0; }
 int iio_results_corrected(const iio_results *res) { return res ? res->corrected : 0; }
 double iio_results_took_ms(const iio_results *res) { return res ? res->took_ms : 0; }
 
@@ -264,6 +265,9 @@ iio_status iio_results_json(char **out, const iio_results *res)
 		json_object_set_new(facets, res->facets[f].name, list);
 	}
 	json_object_set_new(o, "facets", facets);
+	/* Only an estimate says so: the answers of exact counts stay as they were. */
+	if (res->facets_requested && !res->counts_exact)
+		json_object_set_new(o, "counts_exact", json_false());
 	*out = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(6));
 	json_decref(o);
 	return *out ? IIO_OK : IIO_ERR_NOMEM;

@@ -275,6 +275,7 @@ iio_status iio__execute_plan(iio_results **out, iio_index *idx, const char *quer
 	}
 	res->offset = o.offset;
 	res->limit = o.limit;
+	res->counts_exact = 1;
 	o.facets = (plan->stages & IIO_STAGE_FACETS) != 0;
 	res->facets_requested = o.facets;
 	/* The counts are a stage of their own (count.c): the ranking runs

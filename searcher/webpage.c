@@ -66,34 +66,44 @@ static int names_field(const char *name, size_t f)
 
 iio_status iio_web_facets_open(iio_index *idx, const iio_web_params *p, iio_results **facets, size_t nfields)
 {
+	const char *filters[IIO_WEB_MAX_FIELDS] = {NULL};
+	char *own[IIO_WEB_MAX_FIELDS] = {NULL};
+	iio_web_request all;
 	iio_status st = IIO_OK;
+	size_t n = 0;
 	for (size_t f = 0; f < nfields; f++)
 		facets[f] = NULL;
-	for (size_t f = 0; iio_field_name(f) && f < nfields && !st; f++) {
-		iio_web_params without = {.n = 0};
+	/* Each filter field's own clause, read as the whole request reads it. */
+	for (size_t f = 0; iio_field_name(f) && f < nfields && f < IIO_WEB_MAX_FIELDS; f++) {
+		iio_web_params one = {.n = 0};
 		iio_web_request r;
-		int had = 0;
 		if (!iio_field_is_filter(f))
 			continue;
-		for (size_t k = 0; k < p->n; k++) {
-			if (names_field(p->names[k], f)) {
-				had |= *p->values[k] != '\0';
-				continue;
+		for (size_t k = 0; k < p->n; k++)
+			if (names_field(p->names[k], f) && *p->values[k]) {
+				one.names[one.n] = p->names[k];
+				one.values[one.n++] = p->values[k];
 			}
-			without.names[without.n] = p->names[k];
-			without.values[without.n++] = p->values[k];
-		}
-		if (!had)
+		if (!one.n)
 			continue;
-		if (!iio_web_parse(&r, &without)) {
-			r.opts.offset = 0;
-			r.opts.limit = 1;
-			r.opts.facets = 1;
-			r.opts.no_group = 1; /* only its facets are read: no groups to count */
-			st = iio_search(&facets[f], idx, r.q, &r.opts);
+		if (!iio_web_parse(&r, &one) && r.filter) {
+			own[f] = r.filter;
+			r.filter = NULL;
+			filters[f] = own[f];
+			n = f + 1;
 		}
 		iio_web_request_clear(&r);
 	}
+	/* The counts of every field with a filter, without it, in one call. */
+	if (n && !iio_web_parse(&all, p)) {
+		all.opts.filter = NULL;
+		all.opts.facets = 1;
+		st = iio_facets_without(facets, idx, all.q, &all.opts, filters, n);
+	}
+	if (n)
+		iio_web_request_clear(&all);
+	for (size_t f = 0; f < IIO_WEB_MAX_FIELDS; f++)
+		free(own[f]);
 	return st;
 }
 
@@ -120,6 +130,9 @@ char *iio_web_results_json(const iio_results *res, iio_results *const *facets, s
 		json_t *arr;
 		if (!facets[f])
 			continue;
+		/* One field's estimate makes the answer's counts estimates. */
+		if (!iio_results_counts_exact(facets[f]))
+			json_object_set_new(o, "counts_exact", json_false());
 		arr = json_array();
 		for (size_t i = 0; arr && i < iio_results_facet_count(facets[f], iio_field_name(f)); i++) {
 			unsigned long count = 0;
@@ -424,7 +437,7 @@ static void filters(FILE *out, const iio_web_links *l, const iio_web_params *p, 
 				search_link(out, l, p, NULL, NULL, iio_field_name(f), v, 0);
 			fprintf(out, "%s>", on ? " aria-current=\"true\"" : "");
 			value_label(out, f, v);
-			fprintf(out, " (%lu)</a></li>", count);
+			fprintf(out, " (%s%lu)</a></li>", iio_results_counts_exact(src) ? "" : "ca. ", count);
 		}
 		fputs("</ul></fieldset>\n", out);
 	}

@@ -23,16 +23,18 @@ typedef struct iio_web_links {
 } iio_web_links;
 
 /* Facets that count as filters are meant to: for each filter field with a
- * value chosen in P, the counts of a search without that field's own filter
- * (so its other values stay visible: OR within a field, AND across).
- * FACETS[i] (for field i; iio_field_name order, room for every field) gets
- * such a search or NULL (then the main results' counts hold). Free with
- * iio_web_facets_free (also after a failure). Returns IIO_OK, or the status
- * of the first search that failed (its message on IDX): the caller answers
- * with it rather than showing counts that are not there. */
+ * value chosen in P, the counts without that field's own filter (so its
+ * other values stay visible: OR within a field, AND across), all from one
+ * library call (iio_facets_without). FACETS[i] (for field i; iio_field_name
+ * order, room for every field) gets those counts or NULL (then the main
+ * results' counts hold). Free with iio_web_facets_free (also after a
+ * failure). Returns IIO_OK, or the status of the call when it failed (its
+ * message on IDX): the caller answers with it rather than showing counts
+ * that are not there. */
 iio_status iio_web_facets_open(iio_index *idx, const iio_web_params *p, iio_results **facets, size_t nfields);
 void iio_web_facets_free(iio_results **facets, size_t nfields);
-/* RES as iio_results_json, its facets replaced by those of FACETS. */
+/* RES as iio_results_json, its facets replaced by those of FACETS (and
+ * "counts_exact": false when any of those are estimates). */
 char *iio_web_results_json(const iio_results *res, iio_results *const *facets, size_t nfields);
 #define IIO_WEB_MAX_FIELDS 32
 

@@ -43,7 +43,7 @@ struct xs_query {
 struct xs_enquire {
 	xs_db *owner;
 	Xapian::Enquire enq;
-	Xapian::BM25Weight *weight = nullptr;
+	Xapian::Weight *weight = nullptr;
 	std::vector<std::pair<unsigned, Xapian::ValueCountMatchSpy *>> spies;
 	std::string err;
 	explicit xs_enquire(xs_db *d) : owner(d), enq(d->db) {}
@@ -1040,6 +1040,17 @@ xs_status xs_enquire_set_bm25(xs_enquire *e, double k1, double k2, double k3, do
 	XS_CATCH(e->err)
 }
 
+xs_status xs_enquire_set_bool(xs_enquire *e)
+{
+	XS_TRY
+	std::unique_ptr<Xapian::BoolWeight> w(new Xapian::BoolWeight());
+	e->enq.set_weighting_scheme(*w);
+	delete e->weight;
+	e->weight = w.release();
+	return XS_OK;
+	XS_CATCH(e->err)
+}
+
 xs_status xs_enquire_set_sort(xs_enquire *e, int slot, int descending)
 {
 	XS_TRY
@@ -1128,6 +1139,19 @@ xs_status xs_enquire_facets(xs_enquire *e, unsigned slot, unsigned max, xs_facet
 		}
 		return XS_OK;
 	}
+	e->err = "no facet was requested for slot " + std::to_string(slot);
+	return XS_INVALID_OPERATION;
+	XS_CATCH(e->err)
+}
+
+xs_status xs_enquire_facet_seen(xs_enquire *e, unsigned slot, unsigned *seen)
+{
+	XS_TRY
+	for (auto &s : e->spies)
+		if (s.first == slot) {
+			*seen = static_cast<unsigned>(s.second->get_total());
+			return XS_OK;
+		}
 	e->err = "no facet was requested for slot " + std::to_string(slot);
 	return XS_INVALID_OPERATION;
 	XS_CATCH(e->err)

@@ -243,6 +243,9 @@ void xs_enquire_free(xs_enquire *e);
 const char *xs_enquire_error(const xs_enquire *e);
 xs_status xs_enquire_set_query(xs_enquire *e, const xs_query *q);
 xs_status xs_enquire_set_bm25(xs_enquire *e, double k1, double k2, double k3, double b, double min_normlen);
+/* Weigh nothing (Xapian's BoolWeight): a match that only counts, reading
+ * no document lengths and no within-document frequencies. */
+xs_status xs_enquire_set_bool(xs_enquire *e);
 /* Sort by the value in SLOT (string order) then relevance; slot < 0 restores
  * relevance order. */
 xs_status xs_enquire_set_sort(xs_enquire *e, int slot, int descending);
@@ -260,6 +263,9 @@ xs_status xs_enquire_mset(xs_enquire *e, unsigned first, unsigned max, unsigned 
  * CB(value, count); most frequent first, at most MAX values. */
 typedef int (*xs_facet_cb)(void *ctx, const char *value, size_t len, unsigned count);
 xs_status xs_enquire_facets(xs_enquire *e, unsigned slot, unsigned max, xs_facet_cb cb, void *ctx);
+/* How many matches the facet spy of SLOT saw in the last mset (with or
+ * without a value in SLOT; before collapsing, remote shards included). */
+xs_status xs_enquire_facet_seen(xs_enquire *e, unsigned slot, unsigned *seen);
 
 /* The terms of the current query that DOCID matches (call after a match). */
 xs_status xs_enquire_matching_terms(xs_enquire *e, xs_docid docid, xs_string_cb cb, void *ctx);

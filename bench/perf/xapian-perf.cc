@@ -7,6 +7,11 @@
 //   xapian-perf index DB CORPUS.jsonl       build DB; prints docs/s
 //   xapian-perf search DB QUERIES.tsv       per query a JSON line: total, took_us
 //   xapian-perf one DB QUERY                open, search, print the top 10 ids (cold start)
+//   xapian-perf page DB QUERIES.tsv         the search page's work: the top 10 with
+//                                           MSet::snippet over the stored body (200
+//                                           bytes), ValueCountMatchSpy on type, level and
+//                                           subject over every match; with a type filter
+//                                           (4th column), the type counted again without it
 //
 // A search is timed from parsing to the data of the 10 results fetched, as
 // a result page needs them. Bench code (C++ is allowed here).
@@ -46,6 +51,13 @@ static int index_corpus(const char *db, const char *corpus)
 		tg.index_text(body ? body : "");
 		if (type)
 			doc.add_boolean_term(std::string("XT") + type);
+		/* The facet values the page counts: type, level, subject. */
+		const char *facet[3] = {"type", "level", "subject"};
+		for (unsigned v = 0; v < 3; v++) {
+			const char *s = json_string_value(json_object_get(r, facet[v]));
+			if (s)
+				doc.add_value(v, s);
+		}
 		doc.add_boolean_term(std::string("Q") + json_string_value(json_object_get(r, "id")));
 		doc.set_data(line);
 		wdb.add_document(doc);
@@ -103,6 +115,55 @@ static int search(const char *dbpath, const char *queries)
 	return 0;
 }
 
+static int page(const char *dbpath, const char *queries)
+{
+	Xapian::Database db(dbpath);
+	Xapian::QueryParser qp = parser(db);
+	Xapian::Stem stem("dutch");
+	std::ifstream in(queries);
+	std::string line;
+	while (std::getline(in, line)) {
+		std::istringstream f(line);
+		std::string kind, iq, words, type;
+		std::getline(f, kind, '\t');
+		std::getline(f, iq, '\t');
+		std::getline(f, words, '\t');
+		std::getline(f, type, '\t');
+		auto t0 = Clock::now();
+		Xapian::Enquire enq(db);
+		Xapian::ValueCountMatchSpy types(0), levels(1), subjects(2);
+		enq.add_matchspy(&types);
+		enq.add_matchspy(&levels);
+		enq.add_matchspy(&subjects);
+		enq.set_query(parse(qp, words, type));
+		Xapian::MSet m = enq.get_mset(0, 10, db.get_doccount());
+		size_t bytes = 0, values = 0;
+		for (auto it = m.begin(); it != m.end(); ++it) {
+			json_t *r = json_loads(it.get_document().get_data().c_str(), 0, nullptr);
+			const char *body = r ? json_string_value(json_object_get(r, "body")) : nullptr;
+			bytes += m.snippet(body ? body : "", 200, stem).size();
+			json_decref(r);
+		}
+		for (auto *spy : {&types, &levels, &subjects})
+			for (auto v = spy->values_begin(); v != spy->values_end(); ++v)
+				values++;
+		if (type != "-" && !type.empty()) {
+			/* The type's alternatives: counted without its filter. */
+			Xapian::Enquire again(db);
+			Xapian::ValueCountMatchSpy all_types(0);
+			again.add_matchspy(&all_types);
+			again.set_query(parse(qp, words, "-"));
+			again.get_mset(0, 0, db.get_doccount());
+			for (auto v = all_types.values_begin(); v != all_types.values_end(); ++v)
+				values++;
+		}
+		double us = std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
+		std::printf("{\"kind\":\"%s\",\"total\":%u,\"took_us\":%.1f,\"bytes\":%zu,\"values\":%zu}\n", kind.c_str(),
+			    m.get_matches_estimated(), us, bytes, values);
+	}
+	return 0;
+}
+
 static int one(const char *dbpath, const char *query)
 {
 	Xapian::Database db(dbpath);
@@ -121,7 +182,7 @@ static int one(const char *dbpath, const char *query)
 int main(int argc, char **argv)
 {
 	if (argc != 4) {
-		std::fprintf(stderr, "usage: xapian-perf index DB CORPUS.jsonl | search DB QUERIES.tsv | one DB QUERY\n");
+		std::fprintf(stderr, "usage: xapian-perf index DB CORPUS.jsonl | search DB QUERIES.tsv | page DB QUERIES.tsv | one DB QUERY\n");
 		return 2;
 	}
 	try {
@@ -132,6 +193,8 @@ int main(int argc, char **argv)
 			return search(argv[2], argv[3]);
 		if (cmd == "one")
 			return one(argv[2], argv[3]);
+		if (cmd == "page")
+			return page(argv[2], argv[3]);
 	} catch (const Xapian::Error &e) {
 		std::fprintf(stderr, "xapian-perf: %s\n", e.get_description().c_str());
 		return 2;

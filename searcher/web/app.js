@@ -322,7 +322,7 @@
     });
     renderHelp(data);
     renderChips(st, total);
-    renderFacets(data.facets || {}, st);
+    renderFacets(data.facets || {}, st, data.counts_exact === false);
     renderPages(data, st);
   }
 
@@ -438,7 +438,8 @@
     go(s, 'filter');
   }
 
-  function renderFacets(facets, st) {
+  /* APPROX: the counts are estimates ("counts_exact": false): "ca." before each. */
+  function renderFacets(facets, st, approx) {
     filters.textContent = '';
     FACETS.forEach(function (f) {
       var vals = (facets[f[0]] || []).slice();
@@ -462,7 +463,7 @@
           setValues(f, now);
         });
         li.appendChild(cb);
-        li.appendChild(el('label', label(f, v.value) + ' (' + v.count + ')', { for: id }));
+        li.appendChild(el('label', label(f, v.value) + ' (' + (approx && v.count ? 'ca. ' : '') + v.count + ')', { for: id }));
         ul.appendChild(li);
       });
       fs.appendChild(ul);
