@@ -131,6 +131,16 @@ extern const size_t iio_nrecord_fields;
 /* The record field called NAME (its English key), NULL if none. */
 const iio_record_field_def *iio_record_field_named(const char *name);
 
+/* The twelve provinces of the Netherlands, by their Dutch names
+ * ("Noord-Brabant"); Friesland's official Frisian name Fryslân is a variant
+ * of "Friesland", the value records carry. */
+extern const char *const iio_provinces[];
+extern const size_t iio_nprovinces;
+/* The province NAME (LEN bytes) names, as iio_provinces spells it, NULL if
+ * none: NAME folded as the analyzer folds a word (lower case, no accents:
+ * "fryslan", "noord-holland"); a blank for the hyphen is accepted. */
+const char *iio_province_named(const char *name, size_t len);
+
 /* The live pointer of an index root: the symlink ROOT/current naming the
  * live generation (generation.h replaces it by rename(2)). */
 #define IIO_LIVE_POINTER "current"

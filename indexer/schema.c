@@ -2,6 +2,7 @@
  * in English and Dutch, term prefixes and facet slots. */
 #include "format.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,29 @@ const iio_record_field_def iio_record_fields[] = {
 };
 
 const size_t iio_nrecord_fields = sizeof iio_record_fields / sizeof iio_record_fields[0];
+
+const char *const iio_provinces[] = {"Groningen", "Friesland",     "Drenthe",      "Overijssel",
+				      "Flevoland", "Gelderland",    "Utrecht",      "Noord-Holland",
+				      "Zuid-Holland", "Zeeland",    "Noord-Brabant", "Limburg"};
+const size_t iio_nprovinces = sizeof iio_provinces / sizeof iio_provinces[0];
+
+const char *iio_province_named(const char *name, size_t len)
+{
+	/* Friesland's official name is the Frisian one: Fryslân. */
+	if (len == 7 && !strncasecmp(name, "fryslan", 7))
+		return "Friesland";
+	for (size_t i = 0; i < iio_nprovinces; i++) {
+		const char *p = iio_provinces[i];
+		size_t k = 0;
+		for (; k < len && p[k]; k++)
+			if (tolower((unsigned char)name[k]) != tolower((unsigned char)p[k]) &&
+			    !(name[k] == ' ' && p[k] == '-'))
+				break;
+		if (k == len && !p[k])
+			return p;
+	}
+	return NULL;
+}
 
 const iio_record_field_def *iio_record_field_named(const char *name)
 {
