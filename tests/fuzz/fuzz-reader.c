@@ -39,7 +39,7 @@ static void on_error(void *ctx, const char *source, long line, const char *field
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int made;
-	iio_reader_ops ops = {on_record, on_error, NULL, NULL, NULL, 0};
+	iio_reader_ops ops = {on_record, on_error, NULL, NULL, NULL, 0, NULL};
 	iio_repair_stats st = {0, 0, 0};
 	const char *name;
 	char path[sizeof dir + 16];
