@@ -37,8 +37,7 @@ char *iio_place_fold(const char *name)
 	const char *r;
 	size_t n;
 	if (utf8proc_map((const utf8proc_uint8_t *)name, 0, &m,
-			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-				 UTF8PROC_STRIPMARK) < 0)
+			 UTF8PROC_NULLTERM | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK) < 0)
 		return NULL;
 	out = (char *)m;
 	/* hyphens and blanks as one blank, the curly apostrophe straight */
@@ -223,6 +222,8 @@ int iio_places_note_unknown(iio_places *p, const char *place)
 {
 	char *key = iio_place_fold(place);
 	size_t i;
+	if (!key) /* not UTF-8 (a reader checks it): the name as it is */
+		key = strdup(place);
 	if (!key || ((p->nunknown + 1) * 2 > p->ucap && grow_unknown(p))) {
 		free(key);
 		return -1;

@@ -114,7 +114,10 @@ static void table(void)
 		iio_places_note_unknown(p, name);
 	}
 	is_int(iio_places_note_unknown(p, "lemurie"), 0, "still known after the set grew");
-	is_int(iio_places_unknown(p), 302, "the distinct unknown places, counted");
+	ok(iio_places_province(p, "Sneek\xff") == NULL, "a place that is not UTF-8 (the readers never give one): unknown");
+	is_int(iio_places_note_unknown(p, "Sneek\xff"), 1, "... noted as it is (not taken for a lack of memory)");
+	is_int(iio_places_note_unknown(p, "Sneek\xff"), 0, "... once");
+	is_int(iio_places_unknown(p), 303, "the distinct unknown places, counted");
 	iio_places_free(p);
 }
 
