@@ -59,7 +59,7 @@ static int add_token(void *vctx, const iio_token *t)
 		c->st = xs_doc_add_posting(c->doc, t->norm, iio_term_fit(t->norm, t->norm_len, IIO_MAX_TERM_BYTES), c->last_pos,
 					     c->wdf);
 	if (!c->st && c->doc && c->prefix && !(t->flags & IIO_TOKEN_STOP))
-		c->st = add_prefixed_term(c->doc, c->prefix, t->stem, t->stem_len, 1);
+		c->st = add_prefixed_term(c->doc, c->prefix, t->stem, t->stem_len, c->wdf ? 1 : 0);
 	if (!c->st && c->doc && !(t->flags & IIO_TOKEN_STOP))
 		c->st = add_prefixed_term(c->doc, IIO_PREFIX_STEM, t->stem, t->stem_len, c->wdf);
 	for (size_t i = 0; !c->st && c->doc && i < t->nparts; i++)
@@ -151,7 +151,7 @@ static int analyze_record(const iio_record *rec, term_ctx *c)
 		if (def->kind != IIO_FIELD_TEXT || !strcmp(def->name, "title") || !v)
 			continue;
 		c->prefix = def->prefix;
-		c->wdf = !strcmp(def->name, "keywords") ? IIO_TITLE_WDF : 1;
+		c->wdf = def->wdf;
 		if (json_is_string(v)) {
 			c->base = c->last_pos + IIO_TEXT_POS_GAP;
 			rc = analyze_field(c, def->name, json_string_value(v), json_string_length(v));

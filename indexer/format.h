@@ -13,9 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IIO_INDEX_SCHEMA "8" /* 5: the role field; 6: title suffixes for completions; 7: the head slot;
+#define IIO_INDEX_SCHEMA "9" /* 5: the role field; 6: title suffixes for completions; 7: the head slot;
                                 8: the group slots only on members of groups of two or more, the
-                                head slot a listing */
+                                head slot a listing; 9: the province field, derived from the place
+                                (XQ terms; its words among the record's, wdf 0; facet slot 16) */
 /* A record's stored data: its JSON without "text", a NUL, then the text
  * as it is, so a result reads its id, title and fields without parsing
  * (and unescaping) the text, the bulk of every record. */
@@ -81,6 +82,7 @@ struct json_t *iio_stored_decode(const char *data, size_t len);
 #define IIO_SLOT_SCHOOL 7
 #define IIO_SLOT_PLACE 8
 #define IIO_SLOT_YEAR_FACET 9
+#define IIO_SLOT_PROVINCE 16
 #define IIO_TITLE_WDF 5       /* a title word counts this many body words */
 #define IIO_TEXT_POS_GAP 100  /* positions between title and text, so no
 				 phrase spans the two */
@@ -110,6 +112,10 @@ typedef struct iio_field_def {
 	const char *prefix;   /* term prefix of its values */
 	iio_field_kind kind;
 	int facet_slot;       /* value slot holding the value for facet counts, -1 if none */
+	unsigned wdf;         /* a word of a text field among the record's words: the body words it
+				 counts as (keywords as a title word); 0: found, never weighed, and the
+				 record's length for the ranking left as it was (the province, derived
+				 from the place: no record is longer for lying in Noord-Brabant) */
 } iio_field_def;
 
 extern const iio_field_def iio_fields[];
@@ -130,6 +136,16 @@ extern const iio_record_field_def iio_record_fields[];
 extern const size_t iio_nrecord_fields;
 /* The record field called NAME (its English key), NULL if none. */
 const iio_record_field_def *iio_record_field_named(const char *name);
+
+/* The twelve provinces of the Netherlands, by their Dutch names
+ * ("Noord-Brabant"); Friesland's official Frisian name Fryslân is a variant
+ * of "Friesland", the value records carry. */
+extern const char *const iio_provinces[];
+extern const size_t iio_nprovinces;
+/* The province NAME (LEN bytes) names, as iio_provinces spells it, NULL if
+ * none: NAME folded as the analyzer folds a word (lower case, no accents:
+ * "fryslan", "noord-holland"); a blank for the hyphen is accepted. */
+const char *iio_province_named(const char *name, size_t len);
 
 /* The live pointer of an index root: the symlink ROOT/current naming the
  * live generation (generation.h replaces it by rename(2)). */

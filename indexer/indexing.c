@@ -75,6 +75,7 @@ typedef struct run {
 	int reapply;           /* --rollback: the generation rolled back to, less the records taken down since */
 	char base[64];         /* --rollback: the generation rolled back to, that the build copies */
 	iio_analyzer *analyzer;
+	iio_places *places;    /* a record's province from its place; the unknown places said */
 	iio_reader_ops ops;
 	iio_repair_stats repairs;
 	const char *mode;      /* "full" or "incremental", for the summary and the report */
@@ -669,6 +670,8 @@ static void write_report(const char *path, run *r, iio_ix_status rc, const char 
 	if (o) {
 		json_object_set_new(json_object_get(o, "records"), "warned", json_integer((json_int_t)r->warned));
 		json_object_set_new(o, "warnings", r->warnings ? json_incref(r->warnings) : json_array());
+		/* distinct places no province was found for (each warned once) */
+		json_object_set_new(o, "unknown_places", json_integer((json_int_t)iio_places_unknown(r->places)));
 	}
 	if (!o || !(f = fopen(path, "w"))) {
 		say(r->out, IIO_IX_PROBLEM, "cannot write the report %s: %s", path, o ? strerror(errno) : "out of memory");
@@ -1191,6 +1194,13 @@ static iio_ix_status start_generation(run *r)
 		return st;
 	}
 	r->ops.lexicon = iio_analyzer_lex(r->analyzer);
+	if (iio_places_builtin(&r->places, &err)) {
+		st = fatal(r, err ? IIO_IX_ERROR : IIO_IX_NOMEM, "the places table (indexer/lexicon/places.tsv, compiled in): %s",
+			   err ? err : "out of memory");
+		free(err);
+		return st;
+	}
+	r->ops.places = r->places;
 	r->progress = !r->quiet && r->out->progress;
 	r->seen = json_object();
 	r->kept = json_object();
@@ -1457,6 +1467,9 @@ static void print_summary(const run *r)
 	       r->mode, r->added, r->changed, r->unchanged, r->deleted, r->stale, r->taken_down);
 	if (r->warned)
 		say(r->out, IIO_IX_INFO, "%lu warning(s) for records indexed with a change (said above)", r->warned);
+	if (iio_places_unknown(r->places))
+		say(r->out, IIO_IX_INFO, "%zu place(s) not in the places table: their records have no province (said above)",
+		    iio_places_unknown(r->places));
 	{
 		char line[1024];
 		size_t at = (size_t)snprintf(line, sizeof line, "by type:");
@@ -1524,6 +1537,7 @@ static void end_run(run *r, iio_ix_status rc)
 	}
 	iio_sources_free(r->sources, r->nsources);
 	iio_analyzer_close(r->analyzer);
+	iio_places_free(r->places);
 	if (r->lockfd >= 0)
 		close(r->lockfd);
 }

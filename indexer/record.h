@@ -11,6 +11,7 @@
 #include "format.h"
 #include "indexing.h"
 #include "lex.h"
+#include "places.h"
 #include "repair.h"
 
 #include <jansson.h>
@@ -41,6 +42,11 @@ typedef struct iio_reader_ops {
 	/* Read files (and sidecars) whose symbolic links lead out of the
 	 * corpus; by default they are reported and not read. */
 	int follow_links;
+	/* The places table a record's province is derived from, its place's
+	 * (NULL: none derived). A place it does not list is said once
+	 * through ops->warn (the table remembers it) and the record goes in
+	 * without a province. */
+	iio_places *places;
 } iio_reader_ops;
 
 /* Read CORPUS_DIR/RELPATH with READER ("text", "html", "jsonl", "csv", or
@@ -78,8 +84,10 @@ void iio_sources_free(iio_source *s, size_t n);
 void iio_warn(const iio_reader_ops *ops, void *ctx, const char *source, long line, const char *field,
 	      const char *msg);
 
-/* Validate REC, hand it to ops->record if good, clear it either way.
- * Returns the callback's value (0 when rejected). */
+/* Validate REC, derive its province (ops->places), hand it to
+ * ops->record if good, clear it either way. A province the record gives
+ * itself must be one of the twelve (Fryslân is read as Friesland) and
+ * stands. Returns the callback's value (0 when rejected). */
 int iio_emit_record(iio_record *rec, const iio_reader_ops *ops, void *ctx);
 /* Set KEY of REC from the string VALUE: id/type/title/url/text members, or a
  * typed field (integers for year, year_end, duration; a list for keywords,

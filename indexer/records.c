@@ -172,10 +172,45 @@ static int validate(const iio_record *rec, const iio_reader_ops *ops, void *ctx)
 	return 0;
 }
 
+/* REC's province: the one it gives, spelt as iio_provinces has it; else
+ * its place's, from the places table; a place the table lacks is said
+ * once a run (the table remembers), never guessed. 0; -1 after reporting
+ * a province that is none, or when out of memory. */
+static int derive_province(iio_record *rec, const iio_reader_ops *ops, void *ctx)
+{
+	json_t *given = json_object_get(rec->fields, "province");
+	const char *place = json_string_value(json_object_get(rec->fields, "place")), *province = NULL;
+	char msg[512];
+	if (given) {
+		char *folded = json_is_string(given) ? iio_place_fold(json_string_value(given)) : NULL;
+		province = folded ? iio_province_named(folded, strlen(folded)) : NULL;
+		free(folded);
+		if (!province) {
+			ops->error(ctx, rec->source, rec->line, "province",
+				   "must be one of the twelve provinces (Groningen, Friesland, ..., Limburg)");
+			return -1;
+		}
+	} else if (place && ops->places && !(province = iio_places_province(ops->places, place))) {
+		int first = iio_places_note_unknown(ops->places, place);
+		if (first < 0) {
+			ops->error(ctx, rec->source, rec->line, "place", "out of memory");
+			return -1;
+		}
+		if (first) {
+			snprintf(msg, sizeof msg,
+				 "'%.200s' is not in the places table (indexer/lexicon/places.tsv): records there are "
+				 "indexed without a province (said once, at the first)",
+				 place);
+			iio_warn(ops, ctx, rec->source, rec->line, "place", msg);
+		}
+	}
+	return province ? json_object_set_new(rec->fields, "province", json_string(province)) : 0;
+}
+
 int iio_emit_record(iio_record *rec, const iio_reader_ops *ops, void *ctx)
 {
 	int rc = 0;
-	if (validate(rec, ops, ctx) == 0)
+	if (validate(rec, ops, ctx) == 0 && derive_province(rec, ops, ctx) == 0)
 		rc = ops->record(ctx, rec);
 	iio_record_clear(rec);
 	return rc;

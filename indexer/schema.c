@@ -1,7 +1,9 @@
 /* schema.c - the record fields of the index (see format.h): their names
- * in English and Dutch, term prefixes and facet slots. */
+ * in English and Dutch, term prefixes, facet slots and the weight of their
+ * words; the twelve provinces. */
 #include "format.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,17 +11,21 @@
 #include <strings.h>
 
 const iio_field_def iio_fields[] = {
-	{"title", "titel", IIO_PREFIX_TITLE, IIO_FIELD_TEXT, -1},
-	{"type", "soort", IIO_PREFIX_TYPE, IIO_FIELD_EXACT, IIO_SLOT_TYPE},
-	{"level", "niveau", "XL", IIO_FIELD_EXACT, IIO_SLOT_LEVEL},
-	{"stream", "leerweg", "XR", IIO_FIELD_EXACT, IIO_SLOT_STREAM},
-	{"subject", "vak", "XV", IIO_FIELD_TEXT, IIO_SLOT_SUBJECT},
-	{"experiment", "experiment", "XE", IIO_FIELD_TEXT, IIO_SLOT_EXPERIMENT},
-	{"school", "school", "XS", IIO_FIELD_TEXT, IIO_SLOT_SCHOOL},
-	{"place", "plaats", "XP", IIO_FIELD_TEXT, IIO_SLOT_PLACE},
-	{"year", "jaar", "", IIO_FIELD_YEAR, IIO_SLOT_YEAR_FACET},
-	{"keywords", "trefwoorden", "K", IIO_FIELD_TEXT, -1},
-	{"role", "rol", "XO", IIO_FIELD_TEXT, -1},
+	{"title", "titel", IIO_PREFIX_TITLE, IIO_FIELD_TEXT, -1, IIO_TITLE_WDF},
+	{"type", "soort", IIO_PREFIX_TYPE, IIO_FIELD_EXACT, IIO_SLOT_TYPE, 0},
+	{"level", "niveau", "XL", IIO_FIELD_EXACT, IIO_SLOT_LEVEL, 0},
+	{"stream", "leerweg", "XR", IIO_FIELD_EXACT, IIO_SLOT_STREAM, 0},
+	{"subject", "vak", "XV", IIO_FIELD_TEXT, IIO_SLOT_SUBJECT, 1},
+	{"experiment", "experiment", "XE", IIO_FIELD_TEXT, IIO_SLOT_EXPERIMENT, 1},
+	{"school", "school", "XS", IIO_FIELD_TEXT, IIO_SLOT_SCHOOL, 1},
+	{"place", "plaats", "XP", IIO_FIELD_TEXT, IIO_SLOT_PLACE, 1},
+	/* Derived from the place by the readers (indexer/places.h); its words
+	 * are words of the record too, as the place's are, found but not
+	 * weighed (wdf 0: format.h). */
+	{"province", "provincie", "XQ", IIO_FIELD_TEXT, IIO_SLOT_PROVINCE, 0},
+	{"year", "jaar", "", IIO_FIELD_YEAR, IIO_SLOT_YEAR_FACET, 0},
+	{"keywords", "trefwoorden", "K", IIO_FIELD_TEXT, -1, IIO_TITLE_WDF},
+	{"role", "rol", "XO", IIO_FIELD_TEXT, -1, 1},
 };
 
 const size_t iio_nfields = sizeof iio_fields / sizeof iio_fields[0];
@@ -28,6 +34,7 @@ const iio_record_field_def iio_record_fields[] = {
 	{"type", "Soort", 0},           {"subject", "Vak", 0},          {"level", "Niveau", 0},
 	{"stream", "Leerweg", 0},       {"grade", "Leerjaar", 1},       {"duration", "Duur", 1},
 	{"experiment", "Experiment", 0}, {"school", "School", 0},       {"place", "Plaats", 0},
+	{"province", "Provincie", 0},
 	{"year", "Jaar", 1},            {"year_end", "Tot", 1},         {"role", "Rol", 0},
 	{"makers", "Gemaakt door", 0},  {"supervisor", "Begeleiding", 0}, {"keywords", "Trefwoorden", 0},
 	{"licence", "Licentie", 0},     {"page", "Pagina", 0},          {"date", "Datum", 0},
@@ -35,6 +42,29 @@ const iio_record_field_def iio_record_fields[] = {
 };
 
 const size_t iio_nrecord_fields = sizeof iio_record_fields / sizeof iio_record_fields[0];
+
+const char *const iio_provinces[] = {"Groningen", "Friesland",     "Drenthe",      "Overijssel",
+				      "Flevoland", "Gelderland",    "Utrecht",      "Noord-Holland",
+				      "Zuid-Holland", "Zeeland",    "Noord-Brabant", "Limburg"};
+const size_t iio_nprovinces = sizeof iio_provinces / sizeof iio_provinces[0];
+
+const char *iio_province_named(const char *name, size_t len)
+{
+	/* Friesland's official name is the Frisian one: Fryslân. */
+	if (len == 7 && !strncasecmp(name, "fryslan", 7))
+		return "Friesland";
+	for (size_t i = 0; i < iio_nprovinces; i++) {
+		const char *p = iio_provinces[i];
+		size_t k = 0;
+		for (; k < len && p[k]; k++)
+			if (tolower((unsigned char)name[k]) != tolower((unsigned char)p[k]) &&
+			    !(name[k] == ' ' && p[k] == '-'))
+				break;
+		if (k == len && !p[k])
+			return p;
+	}
+	return NULL;
+}
 
 const iio_record_field_def *iio_record_field_named(const char *name)
 {

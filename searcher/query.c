@@ -644,6 +644,16 @@ static node field_node(parser *ps, const iio_field_def *f, const char *v, size_t
 		return out;
 	}
 	if (f->kind == IIO_FIELD_TEXT) {
+		if (f->facet_slot == IIO_SLOT_PROVINCE) {
+			/* a province by any of its names: provincie:fryslân is Friesland */
+			char norm[IIO_MAX_TOKEN_BYTES * 4 + 1];
+			size_t n = iio_normalize_word(v, len, norm, sizeof norm);
+			const char *canon = n ? iio_province_named(norm, n) : NULL;
+			if (canon) {
+				v = canon;
+				len = strlen(canon);
+			}
+		}
 		out = text_node(ps, v, len, quoted, f->prefix);
 		if (text_value_unknown(ps, f, out.q, v, len, at)) {
 			xs_query_free(out.q);

@@ -46,7 +46,7 @@
   /* The filters: every field with one value per record, from the server's
    * field table (name, and its Dutch name as the label). */
   var FACETS = [];
-  var LABELS = { type: 'Soort', subject: 'Vak', level: 'Niveau', stream: 'Leerweg', experiment: 'Experiment', school: 'School', place: 'Plaats', year: 'Jaar' };
+  var LABELS = { type: 'Soort', subject: 'Vak', level: 'Niveau', stream: 'Leerweg', experiment: 'Experiment', school: 'School', place: 'Plaats', province: 'Provincie', year: 'Jaar' };
   var fieldsLoaded = fetch(API + '/api/fields').then(function (r) { return r.json(); }).then(function (data) {
     FACETS = (data.fields || []).filter(function (f) { return f.filter; }).map(function (f) {
       return [f.name, LABELS[f.name] || f.dutch.charAt(0).toUpperCase() + f.dutch.slice(1), f.dutch];

@@ -8,6 +8,7 @@ IDX=$T/index
 run "$BIN/iio-index" --corpus "$TOP/corpus" --index "$IDX" --strict
 t_is "$rc" 0 "the bundled corpus builds with --strict (no record rejected)"
 t_has "$out" "0 rejected" "nothing rejected"
+t_hasnt "$err" "places table" "every place of the corpus is in the places table (a province for each)"
 types=$(sed -n 's/^iio-index: by type: //p' <<<"$out")
 count() { sed -n "s/.*\b$1 \([0-9]*\).*/\1/p" <<<"$types"; }
 t_is "$(count document)" 2 "two IIO documents"
@@ -56,6 +57,7 @@ t_has "$(jq -r .text <<<"$out")" "Basisscholen die werken vanuit het organisatie
 run "$BIN/iio-search" --show iio-achtergrond.gijselien-grosman --json
 t_is "$(jq -r '[.type, .fields.school, .fields.level, .fields.place] | @tsv' <<<"$out")" \
 	"$(printf 'profile\tBasisschool Titus Brandsma\tpo\tNagele')" "School/Schoolprofiel/Plaats separated"
+t_is "$(jq -r .fields.province <<<"$out")" Flevoland "... and the place's province (Nagele, Noordoostpolder)"
 t_is "$(jq -r '.text[0:27]' <<<"$out")" "Ik ben vanaf 2015 Innovatie" "the text starts where the place ends"
 t_hasnt "$(jq -r .text <<<"$out")" "Lees verder" "the 'Lees verder' link text is dropped"
 run "$BIN/iio-search" --show iio-achtergrond.jan-jongeneelen --json

@@ -25,6 +25,14 @@ q type:case videolessen
 t_is "$(jq -r '[.results[].type] | unique | join(",")' <<<"$out")" "case" "type:case"
 q --type profile --plaats Nagele
 t_is "$(ids)" "iio-achtergrond.gijselien-grosman" "--type and --plaats together (a filter-only search)"
+# The province of the place (indexer/lexicon/places.tsv): Friesland's
+# places in the corpus are Leeuwarden, Heerenveen, Drachten and Sneek.
+q provincie:friesland
+t_is "$(jq -r '[.results[].fields.place] | unique | join(",")' <<<"$out")" "Drachten,Heerenveen,Leeuwarden,Sneek" \
+	"provincie:friesland: the records in Friesland's places"
+fries=$(jq -r '[.results[].id] | sort | join(" ")' <<<"$out")
+q fryslân
+t_is "$(jq -r '[.results[].id] | sort | join(" ")' <<<"$out")" "$fries" "fryslân finds the same records (the thesaurus)"
 q "school:\"Titus Brandsma\""
 t_is "$(ids)" "iio-achtergrond.gijselien-grosman" "school:\"two words\""
 q experiment:slimfit jaar:2011..2011

@@ -102,6 +102,13 @@ check_row() { # the check of one row: 0 when the claim holds
 	'jaar:2012..2014')
 		[ "$(S -n 100 --no-group 'jaar:2012..2014' | jq '[.results[] | select((.fields.year // 0) > 2014 or ((.fields.year_end // .fields.year // 9999) < 2012))] | length')" = 0 ] &&
 			[ "$(S 'jaar:2012..2014' | jq .total)" -gt 0 ] ;;
+	'provincie:friesland')
+		local fries
+		fries=$(S -n 200 --no-group --no-snippets provincie:friesland | jq -c '[.results[].id] | sort')
+		[ "$(jq length <<<"$fries")" -gt 0 ] &&
+			[ "$(S -n 200 --no-group provincie:friesland | jq '[.results[] | select(.fields.province != "Friesland")] | length')" = 0 ] &&
+			[ "$(S -n 200 --no-group --no-snippets friesland | jq -c '[.results[].id] | sort')" = "$fries" ] &&
+			[ "$(S -n 200 --no-group --no-snippets provincie:fryslân | jq -c '[.results[].id] | sort')" = "$fries" ] ;;
 	*) return 2 ;;
 	esac
 }

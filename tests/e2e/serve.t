@@ -21,6 +21,11 @@ t_is "$(jq -c 'del(.took_ms)' "$T/body")" "$(jq -c 'del(.took_ms)' <<<"$out")" "
 t_is "$(get "$U/api/search?q=pythagoras&vak=wiskunde&niveau=havo&facets=1")" 200 "filters with Dutch names"
 t_is "$(jq -r '[.results[].fields.stream] | unique | join(",")' "$T/body")" "havo" "... applied"
 t_ok "... with facets" jq -e '.facets.subject | length > 0' "$T/body"
+t_is "$(get "$U/api/search?q=leerlingen&provincie=Frysl%C3%A2n&facets=1&group=0")" 200 "provincie=Fryslân"
+t_is "$(jq -r '[.results[].fields.province] | unique | join(",")' "$T/body")" Friesland "... the records in Friesland"
+t_is "$(jq -r '[.facets.province[].value] | length' "$T/body")" 12 "... and the province facet lists the twelve"
+get "$U/zoeken?q=leerlingen" >/dev/null
+t_has "$(cat "$T/body")" '<fieldset><legend>Provincie</legend>' "the page filters on the province"
 t_is "$(get "$U/api/search?q=krimp&limit=500")" 400 "limit above 100: 400"
 t_has "$(cat "$T/body")" '"error":"parameter limit' "... as JSON naming the parameter"
 t_is "$(get "$U/api/search?q=krimp&offset=20000")" 400 "deep paging is capped"
@@ -75,6 +80,7 @@ t_has "$(cat "$T/body")" 'class="chip" href="/zoeken?q=leerlingen">Soort: casus'
 t_has "$(cat "$T/body")" 'href="/zoeken?q=leerlingen&amp;type=case&amp;type=video">video (' "facets are links adding a value"
 t_is "$(get "$U/doc/case-001?q=leerlingen")" 200 "/doc/ID: the record's page"
 t_has "$(cat "$T/body")" "<dt>Experiment</dt>" "... its fields with Dutch labels"
+t_has "$(cat "$T/body")" "<dt>Provincie</dt><dd>Zuid-Holland</dd>" "... the province of its place (Gorinchem) among them"
 t_has "$(cat "$T/body")" "<mark>" "... its text with the query's words marked"
 t_has "$(cat "$T/body")" "Meer zoals dit" "... and records like it"
 t_is "$(get "$U/doc/iio-longread")" 200 "a document's page"
@@ -102,7 +108,7 @@ t_has "$hdr" "Cache-Control: no-cache" "... and are revalidated"
 t_is "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$U/app.js")" 304 "an unchanged file: 304 Not Modified"
 # The field table drives the options, the parameters and the page's filters.
 t_is "$(get "$U/api/fields")" 200 "/api/fields"
-t_is "$(jq -r '[.fields[] | select(.filter) | .name] | join(" ")' "$T/body")" "type level stream subject experiment school place year" \
+t_is "$(jq -r '[.fields[] | select(.filter) | .name] | join(" ")' "$T/body")" "type level stream subject experiment school place province year" \
 	"... lists the fields to filter on"
 bad=
 for f in $(jq -r '.fields[] | select(.filter) | .name, .dutch' "$T/body" | sort -u); do

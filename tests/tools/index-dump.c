@@ -44,7 +44,7 @@ static int print_record(void *ctx, const char *s, size_t len)
 			fputs("\n  text ", stdout);
 	putchar('\n');
 	xs_free(data);
-	for (unsigned slot = 0; slot < 16; slot++) {
+	for (unsigned slot = 0; slot < 32; slot++) { /* every slot format.h names, and room */
 		char *v = NULL;
 		size_t vl = 0;
 		if (xs_db_get_value(d->db, id, slot, &v, &vl) == XS_OK && vl) {
