@@ -49,6 +49,18 @@ run S --json --limit 3 --no-group casussen in emmen
 t_is "$(jq -r '[.results[] | "\(.type) \(.fields.place)"] | join(",")' <<<"$out")" "case Emmen,case Emmen,video Emmen" \
 	"casussen in emmen: the cases in Emmen first"
 
+# Places by province: the cases in Friesland's places first.
+run S --json --limit 10 scholen in friesland
+t_is "$(jq -c '.interpreted' <<<"$out")" '[{"field":"province","value":"Friesland","words":"friesland"}]' \
+	"scholen in friesland: friesland read as the province"
+t_is "$(jq -r '[.results[:6][] | "\(.type) \(.fields.province)"] | unique | join(",")' <<<"$out")" "case Friesland" \
+	"... the first six results are cases in Friesland"
+t_is "$(jq -r '[.results[] | .fields.place] | map(select(. == "Leeuwarden" or . == "Drachten" or . == "Heerenveen")) | unique | join(",")' <<<"$out")" \
+	"Drachten,Heerenveen,Leeuwarden" "... in Leeuwarden, Drachten and Heerenveen"
+run S --json --limit 5 casussen in drenthe
+t_is "$(jq -r '[.results[] | "\(.type) \(.fields.province)"] | unique | join(",")' <<<"$out")" "case Drenthe" \
+	"casussen in drenthe: the cases in Drenthe first"
+
 # A word that also titles records lacking the value stays a word (e-klas:
 # an experiment, and passages of the longread are titled with it).
 run S --json hoe werkt een e-klas
