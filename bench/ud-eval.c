@@ -18,6 +18,12 @@
  *  per part of speech the same for the plain lemmas of 6+ letters of VERB,
  *                   ADJ, ADV, PROPN and the rest ("other"): none of them is
  *                   a compound of nouns, so any split is false
+ *  separable verbs  each sentence (its forms, one space apart) through the
+ *                   analyzer: recall, the share of split separable verbs (a
+ *                   verb whose lemma is written particle_verb, uit_leggen,
+ *                   with a compound:prt particle of its own) the analyzer
+ *                   joins with that particle; precision, the share of the
+ *                   analyzer's joins that join such a verb and its particle
  * Reports; it never fails on a figure (make check compares with a baseline).
  */
 #define _GNU_SOURCE
@@ -211,6 +217,7 @@ static int read_conllu(const char *path, treebank *tb)
 typedef struct scores {
 	long conflated, npairs, nlem, over, covered, ncomp, split, nnoun, stemmed;
 	long pos_split[NPOS], pos_n[NPOS];
+	long sep_gold, sep_joins, sep_right; /* separable verbs: split in the treebank, joined, joined right */
 } scores;
 
 /* Conflation of form/lemma pairs, and over-conflation: lemma pairs that
@@ -318,6 +325,120 @@ static void measure_false_splits(evaluator *ev, const treebank *tb, scores *sc, 
 	}
 }
 
+/* ---- separable verbs: the analyzer's joins against the treebank's ---- */
+
+#define SEP_MAX_WORDS 512
+
+/* One sentence: its words' offsets in TEXT, and for each the word its
+ * compound:prt particle hangs on when that is a particle_verb lemma. */
+typedef struct sep_sentence {
+	char text[8192];
+	size_t len, n, start[SEP_MAX_WORDS];
+	int gold_verb[SEP_MAX_WORDS]; /* of a particle: its verb's index, else -1 */
+	int verb_sep[SEP_MAX_WORDS];  /* a verb's lemma is written with _ */
+	int joined[SEP_MAX_WORDS];    /* a particle: the analyzer joined it with its verb */
+	long gold, joins, right;
+	int verbose, overflow;        /* overflow: a sentence too long to hold, left out */
+} sep_sentence;
+
+static int sep_word_at(const sep_sentence *s, size_t off)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->start[i] == off)
+			return (int)i;
+	return -1;
+}
+
+static int on_join(void *ctx, const iio_token *t)
+{
+	sep_sentence *s = ctx;
+	int a, b, ok;
+	if (!(t->flags & IIO_TOKEN_JOINED))
+		return 0;
+	a = sep_word_at(s, t->start);
+	b = sep_word_at(s, t->link_start);
+	ok = a >= 0 && b >= 0 && (s->gold_verb[a] == b || s->gold_verb[b] == a);
+	s->joins++;
+	s->right += ok;
+	if (ok)
+		s->joined[s->gold_verb[a] == b ? a : b] = 1;
+	if (s->verbose && !ok)
+		printf("wrong join: %.*s (%.*s ... %.*s) in: %s\n", (int)t->norm_len, t->norm, (int)(t->link_end - t->link_start),
+		       s->text + t->link_start, (int)(t->end - t->start), s->text + t->start, s->text);
+	return 0;
+}
+
+static void sep_sentence_end(evaluator *ev, sep_sentence *s)
+{
+	if (s->overflow)
+		s->n = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		int h = s->gold_verb[i];
+		s->gold_verb[i] = h >= 1 && (size_t)h <= s->n && s->verb_sep[h - 1] ? h - 1 : -1;
+		s->gold += s->gold_verb[i] >= 0;
+	}
+	memset(s->joined, 0, sizeof s->joined);
+	if (s->n)
+		iio_analyze(ev->analyzer, IIO_ANA_DOCUMENT, s->text, s->len, on_join, s);
+	for (size_t i = 0; s->verbose && i < s->n; i++)
+		if (s->gold_verb[i] >= 0 && !s->joined[i])
+			printf("separable verb not joined: %.*s ... %.*s in: %s\n", (int)strcspn(s->text + s->start[s->gold_verb[i]], " "),
+			       s->text + s->start[s->gold_verb[i]], (int)strcspn(s->text + s->start[i], " "), s->text + s->start[i], s->text);
+	s->n = s->len = 0;
+	s->overflow = 0;
+}
+
+/* The split separable verbs of the CoNLL-U file PATH against the
+ * analyzer's joins, into SC. */
+static void measure_separable(evaluator *ev, const char *path, scores *sc, int verbose)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	sep_sentence *s = calloc(1, sizeof *s);
+	if (!f || !s || ev->xapian) {
+		if (f)
+			fclose(f);
+		free(s);
+		return;
+	}
+	s->verbose = verbose;
+	while (getline(&line, &cap, f) >= 0) {
+		char *col[10], *save = NULL;
+		int n = 0;
+		if (line[0] == '\n') {
+			sep_sentence_end(ev, s);
+			continue;
+		}
+		if (line[0] == '#')
+			continue;
+		for (char *t = strtok_r(line, "\t\n", &save); t && n < 10; t = strtok_r(NULL, "\t\n", &save))
+			col[n++] = t;
+		if (n < 8 || strchr(col[0], '-') || strchr(col[0], '.'))
+			continue;
+		if (s->n == SEP_MAX_WORDS || s->len + strlen(col[1]) + 2 >= sizeof s->text) {
+			s->overflow = 1;
+			continue;
+		}
+		if (s->len)
+			s->text[s->len++] = ' ';
+		s->start[s->n] = s->len;
+		memcpy(s->text + s->len, col[1], strlen(col[1]));
+		s->len += strlen(col[1]);
+		s->text[s->len] = '\0';
+		s->verb_sep[s->n] = !strcmp(col[3], "VERB") && strchr(col[2], '_') != NULL;
+		s->gold_verb[s->n] = !strcmp(col[7], "compound:prt") ? atoi(col[6]) : -1;
+		s->n++;
+	}
+	sep_sentence_end(ev, s);
+	sc->sep_gold += s->gold;
+	sc->sep_joins += s->joins;
+	sc->sep_right += s->right;
+	free(s);
+	free(line);
+	fclose(f);
+}
+
 static void report(const evaluator *ev, const char *stemmer, const treebank *tb, const scores *sc, double stems_per_s,
 		   int json_out)
 {
@@ -332,6 +453,10 @@ static void report(const evaluator *ev, const char *stemmer, const treebank *tb,
 		       stemmer, tb->tokens, pct_conf, pct_over, pct_comp, pct_false);
 		for (size_t i = 0; i < NPOS; i++)
 			printf(",\"false_splits_%s\":%.2f", split_pos[i], 100.0 * sc->pos_split[i] / (sc->pos_n[i] ? sc->pos_n[i] : 1));
+		if (!ev->xapian)
+			printf(",\"separable_recall\":%.2f,\"separable_precision\":%.2f",
+			       100.0 * sc->sep_right / (sc->sep_gold ? sc->sep_gold : 1),
+			       100.0 * sc->sep_right / (sc->sep_joins ? sc->sep_joins : 1));
 		printf("}\n");
 		return;
 	}
@@ -345,6 +470,10 @@ static void report(const evaluator *ev, const char *stemmer, const treebank *tb,
 		for (size_t i = 0; i < NPOS; i++)
 			printf("  %-6s         %.1f%%  (%ld of %ld plain lemmas of 6+ letters)\n", split_pos[i],
 			       100.0 * sc->pos_split[i] / (sc->pos_n[i] ? sc->pos_n[i] : 1), sc->pos_split[i], sc->pos_n[i]);
+		printf("separable verbs  recall %.1f%% (%ld of %ld split verbs joined with their particle), "
+		       "precision %.1f%% (%ld of %ld joins)\n",
+		       100.0 * sc->sep_right / (sc->sep_gold ? sc->sep_gold : 1), sc->sep_right, sc->sep_gold,
+		       100.0 * sc->sep_right / (sc->sep_joins ? sc->sep_joins : 1), sc->sep_right, sc->sep_joins);
 	}
 	printf("speed            %.0f stems/s (uncached)\n", stems_per_s);
 }
@@ -379,7 +508,7 @@ int main(int argc, char **argv)
 	evaluator ev = {0};
 	treebank tb = {json_object(), json_object(), json_object(), json_object(), json_object(), 0};
 	scores sc = {0};
-	double t0;
+	double t0, speed;
 
 	char **files = calloc((size_t)argc, sizeof *files);
 	int nfiles = 0;
@@ -411,7 +540,10 @@ int main(int argc, char **argv)
 	measure_stems(&ev, &tb, &sc, verbose);
 	measure_compounds(&ev, &tb, &sc, verbose);
 	measure_false_splits(&ev, &tb, &sc, verbose);
-	report(&ev, stemmer, &tb, &sc, sc.stemmed / (((double)clock() / CLOCKS_PER_SEC - t0) + 1e-9), json_out);
+	speed = sc.stemmed / (((double)clock() / CLOCKS_PER_SEC - t0) + 1e-9);
+	for (int a = 0; a < nfiles; a++)
+		measure_separable(&ev, files[a], &sc, verbose);
+	report(&ev, stemmer, &tb, &sc, speed, json_out);
 	json_decref(tb.pairs);
 	json_decref(tb.lemmas);
 	json_decref(tb.compounds);

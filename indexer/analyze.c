@@ -179,6 +179,36 @@ int iio_is_stopword(const char *norm, size_t len)
 	return bsearch(buf, stopwords, sizeof stopwords / sizeof *stopwords, sizeof *stopwords, cmp_stop) != NULL;
 }
 
+/* Sorted: the adverbs and prepositions a verb splits off (uitleggen: legt
+ * ... uit). */
+static const char *const particles[] = {
+	"aan", "achter", "af", "bij", "binnen", "buiten", "deel", "dicht", "door", "heen", "in", "ineen", "kwijt",
+	"langs", "los", "mede", "mee", "na", "neer", "om", "onder", "op", "open", "over", "overeen", "plaats", "rond",
+	"samen", "stil", "tegemoet", "tegen", "tekort", "terug", "thuis", "toe", "uit", "uiteen", "vast", "voor",
+	"voorbij", "voort", "vrij", "weg",
+};
+
+int iio_is_particle(const char *norm, size_t len)
+{
+	char buf[16];
+	if (len >= sizeof buf)
+		return 0;
+	memcpy(buf, norm, len);
+	buf[len] = '\0';
+	return bsearch(buf, particles, sizeof particles / sizeof *particles, sizeof *particles, cmp_stop) != NULL;
+}
+
+size_t iio_particle_prefix(const char *word, size_t len)
+{
+	size_t best = 0;
+	for (size_t i = 0; i < sizeof particles / sizeof *particles; i++) {
+		size_t pl = strlen(particles[i]);
+		if (pl < len && pl > best && !memcmp(word, particles[i], pl))
+			best = pl;
+	}
+	return best;
+}
+
 /* ---- one word ---- */
 
 typedef struct word_buf {
@@ -281,7 +311,286 @@ static int analyze_word(const iio_lex *lex, const char *src, size_t len, word_bu
 	return 1;
 }
 
+/* ---- separable verbs (analyze.h) ---- */
+
+#define JOIN_VERBS 4
+
+typedef struct join_verb {
+	char stem[IIO_STEM_MAX];
+	size_t stem_len, start, end;
+	unsigned pos;
+} join_verb;
+
+/* A plain word just seen (for particle + te + infinitive). */
+typedef struct seen_word {
+	char norm[8];
+	size_t len, start, end;
+	unsigned pos;
+} seen_word;
+
+/* What the analysis knows of the clause it is in. */
+typedef struct clause {
+	join_verb verbs[JOIN_VERBS]; /* finite verb forms, oldest first */
+	size_t nverbs;
+	seen_word prev[2];           /* the last two plain words, latest first */
+	int pending;                 /* a join waiting for the next word: 2 when its particle is om */
+	unsigned pending_verb;       /* the position of its verb */
+	int gap;                     /* punctuation before the word at hand */
+	word_buf pw;
+	iio_token pt;
+} clause;
+
+static int streq(const char *s, size_t len, const char *lit)
+{
+	return strlen(lit) == len && !memcmp(s, lit, len);
+}
+
+/* Can word N follow a verb's particle in its clause? A particle ends the
+ * middle of a clause: what follows starts something new (en, maar, dat,
+ * hoe, waarom, a preposition: legt uit aan de klas). A word of content, an
+ * article, a pronoun or a number after it makes it a preposition (uit de
+ * kast, op tafel, in 1997, aan mij); te makes it start a te-infinitive
+ * (om te helpen). */
+static int may_follow_particle(const char *n, size_t len)
+{
+	static const char *const no[] = {"de", "het", "een", "'t", "den", "der", "deze", "dit", "die", "mijn",
+					 "jouw", "zijn", "haar", "onze", "ons", "hun", "uw", "te", "mij", "me", "hem",
+					 "hen", "jou", "je", "u", "zich", "ze", "zij", "wij", "we", "ik", "hij",
+					 "alle", "veel", "meer", "geen", "eens"};
+	static const char *const yes[] = {"waarom", "wanneer", "waar", "welke", "hoeveel", "zodat", "terwijl",
+					  "nadat", "voordat", "totdat", "zoals", "hoe", "wat", "wie"};
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+		if (streq(n, len, no[i]))
+			return 0;
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+		if (streq(n, len, yes[i]))
+			return 1;
+	return iio_is_stopword(n, len);
+}
+
+/* Could T be a finite form of a verb (legt, legde, leggen, leg, liep)? A
+ * participle, an inflected noun or adjective (boeken, boekje, grote) is
+ * not; the bare stem only when it is no noun (ik leg, not het boek). */
+static int finite_form(const iio_lex *lex, const iio_token *t)
+{
+	const char *n = t->norm, *s = t->stem;
+	size_t nl = t->norm_len, sl = t->stem_len;
+	int flags;
+	if ((t->flags & IIO_TOKEN_STOP) || sl < 2 || sl >= IIO_STEM_MAX || nl > 40 || !letters_only(n, nl))
+		return 0;
+	if (nl > 4 && !memcmp(n, "ge", 2) && memcmp(s, "ge", 2))
+		return 0; /* a participle: written whole with its particle */
+	flags = iio_lex_lookup(lex, n, nl, NULL, NULL);
+	if (!(flags & IIO_LEX_WORD))
+		return 0;
+	if (nl == sl && !memcmp(n, s, nl))
+		return !(flags & IIO_LEX_NOUN);
+	if (nl > 2 && !memcmp(n + nl - 2, "en", 2))
+		return !(flags & IIO_LEX_NOUN) || !plural_of(n, nl, s, sl); /* leggen, liepen; not boeken, scholen */
+	if (nl > sl && !memcmp(n, s, sl)) {
+		const char *x = n + sl;
+		size_t xl = nl - sl;
+		return streq(x, xl, "t") || streq(x, xl, "te") || streq(x, xl, "de") || streq(x, xl, "ten") ||
+		       streq(x, xl, "den");
+	}
+	/* Another spelling than the stem's: a strong or irregular form (liep,
+	 * gaf), unless it reads as a noun's or adjective's (musea, grote). */
+	return !(n[nl - 1] == 's' || n[nl - 1] == 'e' || (nl > 2 && !memcmp(n + nl - 2, "je", 2)));
+}
+
+/* Particle P[0..pl) + an infinitive of verb V, when the word list knows
+ * it and the infinitive stems as V: into OUT, its length (0: none). */
+static size_t join_word(const iio_lex *lex, const join_verb *v, const char *p, size_t pl, char *out, size_t cap)
+{
+	char inf[6][IIO_STEM_MAX], stem[IIO_STEM_MAX];
+	size_t ni = iio_stem_infinitives(v->stem, v->stem_len, inf, 6);
+	for (size_t i = 0; i < ni; i++) {
+		size_t il = strlen(inf[i]);
+		if (pl + il >= cap)
+			continue;
+		memcpy(out, p, pl);
+		memcpy(out + pl, inf[i], il);
+		out[pl + il] = '\0';
+		if (!(iio_lex_lookup(lex, out, pl + il, NULL, NULL) & IIO_LEX_WORD))
+			continue;
+		if (iio_stem(lex, inf[i], il, stem, sizeof stem) == v->stem_len && !memcmp(stem, v->stem, v->stem_len))
+			return pl + il;
+	}
+	return 0;
+}
+
+/* Make the joined token WORD[0..len) at the position and offsets of AT,
+ * linked to LINK_START..LINK_END, into CL's pending token. */
+static int make_join(const iio_lex *lex, clause *cl, const char *word, size_t len, const iio_token *at,
+		     size_t link_start, size_t link_end)
+{
+	iio_token *j = &cl->pt;
+	memset(j, 0, sizeof *j);
+	if (!analyze_word(lex, word, len, &cl->pw, j))
+		return 0;
+	j->flags = IIO_TOKEN_JOINED;
+	j->pos = at->pos;
+	j->start = at->start;
+	j->end = at->end;
+	j->link_start = link_start;
+	j->link_end = link_end;
+	return 1;
+}
+
+/* A clause ends: a join waiting is delivered, what was seen forgotten. */
+static int clause_end(clause *cl, iio_token_cb cb, void *ctx)
+{
+	int rc = 0;
+	if (cl->pending)
+		rc = cb(ctx, &cl->pt);
+	cl->pending = 0;
+	cl->nverbs = 0;
+	memset(cl->prev, 0, sizeof cl->prev);
+	return rc;
+}
+
+/* Is N a determiner? A particle right after one is a noun (een deel, de
+ * plaats). */
+static int determiner(const char *n, size_t len)
+{
+	static const char *const det[] = {"de", "een", "deze", "dit", "die", "elk", "elke", "ieder", "iedere", "geen",
+					  "mijn", "jouw", "zijn", "haar", "hun", "onze", "uw", "welk", "welke"};
+	for (size_t i = 0; i < sizeof det / sizeof *det; i++)
+		if (streq(n, len, det[i]))
+			return 1;
+	return 0;
+}
+
+/* Does N begin a subordinate clause (its verb stands at its end, with
+ * its particle written to it)? */
+static int subordinator(const char *n, size_t len)
+{
+	static const char *const sub[] = {"dat", "omdat", "als", "wanneer", "hoe", "waar", "waarom", "zodat", "terwijl",
+					  "nadat", "voordat", "totdat", "hoewel", "doordat", "zoals", "indien", "waardoor",
+					  "waarmee", "waarin", "waarbij", "waarop"};
+	for (size_t i = 0; i < sizeof sub / sizeof *sub; i++)
+		if (streq(n, len, sub[i]))
+			return 1;
+	return 0;
+}
+
+/* Particle T after the clause's verbs: the first verb it makes a verb of
+ * (the finite verb of a main clause comes before its objects: legt de
+ * boeken uit) becomes CL's pending join. */
+static void join_particle(const iio_lex *lex, clause *cl, const iio_token *t)
+{
+	char word[2 * IIO_STEM_MAX];
+	size_t wl;
+	if (cl->prev[0].len && cl->prev[0].pos + 1 == t->pos && determiner(cl->prev[0].norm, cl->prev[0].len))
+		return;
+	for (size_t i = 0; i < cl->nverbs; i++) {
+		join_verb *v = &cl->verbs[i];
+		if (t->pos - v->pos > IIO_JOIN_WINDOW)
+			continue;
+		if ((wl = join_word(lex, v, t->norm, t->norm_len, word, sizeof word)) &&
+		    make_join(lex, cl, word, wl, t, v->start, v->end)) {
+			cl->pending = streq(t->norm, t->norm_len, "om") ? 2 : 1;
+			cl->pending_verb = v->pos;
+			return;
+		}
+	}
+}
+
+static void remember_verb(clause *cl, const iio_token *t)
+{
+	join_verb *v;
+	if (cl->nverbs == JOIN_VERBS)
+		memmove(cl->verbs, cl->verbs + 1, --cl->nverbs * sizeof *cl->verbs);
+	v = &cl->verbs[cl->nverbs++];
+	memcpy(v->stem, t->stem, t->stem_len);
+	v->stem_len = t->stem_len;
+	v->start = t->start;
+	v->end = t->end;
+	v->pos = t->pos;
+}
+
+/* A verb has one particle: the one of the join delivered. */
+static void forget_verb(clause *cl, unsigned pos)
+{
+	for (size_t i = 0; i < cl->nverbs; i++)
+		if (cl->verbs[i].pos == pos) {
+			memmove(cl->verbs + i, cl->verbs + i + 1, (cl->nverbs - i - 1) * sizeof *cl->verbs);
+			cl->nverbs--;
+			return;
+		}
+}
+
+/* After plain word T: particle + te + T (uit te leggen) joins at once; a
+ * particle after a finite verb waits for the next word; a finite verb
+ * form is remembered. */
+static int after_word(const iio_lex *lex, clause *cl, const iio_token *t, iio_token_cb cb, void *ctx)
+{
+	char word[2 * IIO_STEM_MAX];
+	size_t wl;
+	const seen_word *te = &cl->prev[0], *pa = &cl->prev[1];
+	int rc = 0;
+
+	if (lex && te->len && pa->len && te->pos + 1 == t->pos && pa->pos + 2 == t->pos && streq(te->norm, te->len, "te") &&
+	    iio_is_particle(pa->norm, pa->len) && !streq(pa->norm, pa->len, "om") && !streq(pa->norm, pa->len, "door") &&
+	    pa->len + t->norm_len < sizeof word && letters_only(t->norm, t->norm_len)) {
+		memcpy(word, pa->norm, pa->len);
+		memcpy(word + pa->len, t->norm, t->norm_len);
+		wl = pa->len + t->norm_len;
+		if ((iio_lex_lookup(lex, word, wl, NULL, NULL) & IIO_LEX_WORD) &&
+		    make_join(lex, cl, word, wl, t, pa->start, pa->end) && (rc = cb(ctx, &cl->pt)))
+			return rc;
+	} else if (lex && cl->nverbs && iio_is_particle(t->norm, t->norm_len)) {
+		join_particle(lex, cl, t);
+	} else if (lex && finite_form(lex, t)) {
+		remember_verb(cl, t);
+	} else if (subordinator(t->norm, t->norm_len)) {
+		cl->nverbs = 0; /* a clause of its own begins: zien hoe water ... terug naar zee stroomt */
+	}
+	cl->prev[1] = cl->prev[0];
+	memset(&cl->prev[0], 0, sizeof cl->prev[0]);
+	if (t->norm_len < sizeof cl->prev[0].norm) {
+		memcpy(cl->prev[0].norm, t->norm, t->norm_len);
+		cl->prev[0].len = t->norm_len;
+		cl->prev[0].start = t->start;
+		cl->prev[0].end = t->end;
+		cl->prev[0].pos = t->pos;
+	}
+	return rc;
+}
+
+/* Deliver plain word T: a join waiting goes first unless T shows its
+ * particle was none (uit de kast; om, a particle only before punctuation:
+ * om eens na te denken). */
+static int deliver_word(const iio_lex *lex, clause *cl, const iio_token *t, iio_token_cb cb, void *ctx)
+{
+	int rc;
+	if (cl->pending) {
+		int keep = cl->gap || (cl->pending == 1 && may_follow_particle(t->norm, t->norm_len));
+		cl->pending = 0;
+		if (keep)
+			forget_verb(cl, cl->pending_verb);
+		if (keep && (rc = cb(ctx, &cl->pt)))
+			return rc;
+	}
+	if ((rc = cb(ctx, t)))
+		return rc;
+	return after_word(lex, cl, t, cb, ctx);
+}
+
 /* ---- spans of text ---- */
+
+static int is_space_cp(utf8proc_int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+	return cp <= ' ' || c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP;
+}
+
+/* Punctuation that ends a clause: no verb joins a particle across it. */
+static int is_clause_end(utf8proc_int32_t cp)
+{
+	return cp == ',' || cp == '.' || cp == '!' || cp == '?' || cp == ';' || cp == ':' || cp == '(' || cp == ')' || cp == '[' ||
+	       cp == ']' || cp == 0x2026 /* … */;
+}
 
 typedef struct span_part {
 	size_t start, end; /* bytes in the text */
@@ -289,8 +598,8 @@ typedef struct span_part {
 
 /* Emit the tokens of one span TEXT[start,end) that has NPARTS parts
  * (separated by splitting joiners). Returns the callback's value. */
-static int emit_span(const iio_analyzer *a, const char *text, size_t start, size_t end, const span_part *parts,
-		     size_t nparts, unsigned *pos, iio_token_cb cb, void *ctx)
+static int emit_span(const iio_analyzer *a, clause *cl, const char *text, size_t start, size_t end,
+		     const span_part *parts, size_t nparts, unsigned *pos, iio_token_cb cb, void *ctx)
 {
 	word_buf w;
 	iio_token t;
@@ -298,6 +607,11 @@ static int emit_span(const iio_analyzer *a, const char *text, size_t start, size
 	const iio_lex *lex = a ? a->lex : NULL;
 
 	if (nparts > 1) {
+		/* A hyphenated word: no verb or particle of a split verb. */
+		if (cl->pending && (rc = cb(ctx, &cl->pt)))
+			return rc;
+		cl->pending = 0;
+		memset(cl->prev, 0, sizeof cl->prev);
 		/* The whole, at the position of its first part. */
 		memset(&t, 0, sizeof t);
 		if (analyze_word(lex, text + start, end - start, &w, &t)) {
@@ -339,7 +653,7 @@ static int emit_span(const iio_analyzer *a, const char *text, size_t start, size
 			t.pos = *pos;
 			if (nparts > 1)
 				t.flags |= IIO_TOKEN_HYPHEN;
-			if ((rc = cb(ctx, &t)))
+			if ((rc = nparts > 1 ? cb(ctx, &t) : deliver_word(lex, cl, &t, cb, ctx)))
 				return rc;
 		}
 		(*pos)++;
@@ -353,9 +667,13 @@ int iio_analyze(const iio_analyzer *a, iio_ana_mode mode, const char *text, size
 	span_part parts[MAX_SPAN_PARTS];
 	size_t i = 0, nparts = 0, span_start = 0;
 	unsigned pos = 0;
-	int in_word = 0;
+	int in_word = 0, clause_ends = 0, newlines = 0, gap = 0, rc;
+	clause cl;
 
 	(void)mode; /* documents and queries are analyzed alike, by design */
+	cl.nverbs = 0;
+	cl.pending = cl.gap = 0;
+	memset(cl.prev, 0, sizeof cl.prev);
 	while (i <= len) {
 		utf8proc_int32_t cp = -1, next = -1;
 		utf8proc_ssize_t step = 1;
@@ -383,21 +701,29 @@ int iio_analyze(const iio_analyzer *a, iio_ana_mode mode, const char *text, size
 			continue;
 		}
 		if (word && !in_word) {
+			if ((clause_ends || newlines >= 2) && (rc = clause_end(&cl, cb, ctx)))
+				return rc;
+			cl.gap = gap;
+			clause_ends = newlines = gap = 0;
 			in_word = 1;
 			span_start = i;
 			nparts = 1;
 			parts[0].start = i;
 		} else if (!word && in_word) {
-			int rc;
 			in_word = 0;
 			parts[nparts - 1].end = i;
-			rc = emit_span(a, text, span_start, i, parts, nparts, &pos, cb, ctx);
+			rc = emit_span(a, &cl, text, span_start, i, parts, nparts, &pos, cb, ctx);
 			if (rc)
 				return rc;
+		}
+		if (!word && cp >= 0) {
+			clause_ends |= is_clause_end(cp);
+			newlines += cp == '\n';
+			gap |= !utf8proc_category(cp) || (cp > ' ' && !is_space_cp(cp));
 		}
 		if (i == len)
 			break;
 		i += (size_t)step;
 	}
-	return 0;
+	return clause_end(&cl, cb, ctx);
 }

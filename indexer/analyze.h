@@ -15,6 +15,19 @@
  * flag, and for compounds their parts (leerlingenkrimp: leerling + krimp).
  * A hyphenated word comes as its parts at successive positions (E-klas: e,
  * klas) plus the whole at the first one.
+ *
+ * A verb with a separable particle written apart comes once more as the
+ * verb it makes, joined (IIO_TOKEN_JOINED): "Zij legt de breuken uit." adds
+ * uitleggen (stem uitleg) at the position of uit, so a search for uitleggen,
+ * uitgelegd or uitleg finds it, and a phrase "breuken uitleggen" too (the
+ * infinitive stands where Dutch puts it, at the end). A finite verb form
+ * joins a particle that follows it in the same clause, within
+ * IIO_JOIN_WINDOW words, when particle + the verb's infinitive is a word of
+ * the word list whose stem is the verb's (not across . ! ? ; : brackets or
+ * a blank line, and not a particle an article follows: uit de kast is a
+ * preposition); particle + te + infinitive (uit te leggen) joins too, at
+ * the infinitive's position. A joined token's offsets are those of the
+ * word at its position, LINK_START/LINK_END those of its other half.
  */
 #ifndef IIO_ANALYZE_H
 #define IIO_ANALYZE_H
@@ -24,7 +37,7 @@
 /* The code's part of the analyzer version; the lexicon adds its hash. A
  * searcher meeting an index made by another version asks for a rebuild
  * instead of silently missing terms. */
-#define IIO_ANALYZER_VERSION "iio-analyzer-8" /* 5: the group slot; 6: -ent/-ant plurals; 7: @ as a; 8: decompounding weighs word frequencies, keeps verbs and adjectives whole */
+#define IIO_ANALYZER_VERSION "iio-analyzer-9" /* 5: the group slot; 6: -ent/-ant plurals; 7: @ as a; 8: decompounding weighs word frequencies, keeps verbs and adjectives whole; 9: separable verbs joined (legt ... uit: uitleggen) */
 
 /* Tokens longer than this (in bytes, as written) are skipped: they are
  * base64 blobs or hashes, not words. */
@@ -46,8 +59,12 @@ enum {
 	IIO_TOKEN_STOP = 1,   /* a stopword: indexed for phrases, not required by a query */
 	IIO_TOKEN_WHOLE = 2,  /* the whole of a hyphenated word (same position as its first part) */
 	IIO_TOKEN_HYPHEN = 4, /* a part of a hyphenated word */
-	IIO_TOKEN_CUT = 8     /* normalized longer than IIO_MAX_NORM_BYTES: cut to it */
+	IIO_TOKEN_CUT = 8,    /* normalized longer than IIO_MAX_NORM_BYTES: cut to it */
+	IIO_TOKEN_JOINED = 16 /* a separable verb joined from its halves (same position as the later half) */
 };
+
+/* How many words after a finite verb its particle may stand. */
+#define IIO_JOIN_WINDOW 12
 
 typedef struct iio_part {
 	const char *norm, *stem;
@@ -64,6 +81,7 @@ typedef struct iio_token {
 	int flags;          /* IIO_TOKEN_* */
 	const iio_part *parts; /* compound parts (0 when not a compound) */
 	size_t nparts;
+	size_t link_start, link_end; /* IIO_TOKEN_JOINED: the other half's offsets */
 } iio_token;
 
 /* Return non-zero to stop; that value is then returned by iio_analyze(). */
@@ -97,5 +115,10 @@ size_t iio_normalize_word(const char *word, size_t len, char *out, size_t cap);
 
 /* Whether NORM (normalized) is a Dutch stopword. */
 int iio_is_stopword(const char *norm, size_t len);
+
+/* Whether NORM is a separable verb particle (uit, op, aan, ...), and the
+ * length of the longest one WORD begins with (0: none). */
+int iio_is_particle(const char *norm, size_t len);
+size_t iio_particle_prefix(const char *word, size_t len);
 
 #endif

@@ -50,6 +50,9 @@ static void die(const char *what, const char *path)
  * verbs: verb stems hunspell saw; dicflags: headword -> its affix flags;
  * fixed: forms whose key comes from the override lists (chains stop there) */
 static json_t *words, *keys, *verbs, *dicflags, *fixed;
+/* forms of verbs with a particle keyed to particle + verb stem (uitlegt:
+ * uitleg): their flags are their own, not their key's (the noun uitleg) */
+static json_t *particle_keyed;
 
 /* hunspell-nl's compounding flags of headword W (its affix file: COMPOUNDBEGIN
  * Ca, COMPOUNDMIDDLE Cb, COMPOUNDEND Cc; Cd/Ch/Ce add a linking s or e). */
@@ -236,11 +239,12 @@ static int write_lex(const char *out)
 	json_object_foreach(words, w, f) {
 		size_t len = strlen(w);
 		const char *key = json_string_value(json_object_get(keys, w));
+		const char *fk = json_object_get(particle_keyed, w) ? NULL : key; /* whose flags count */
 		size_t klen = key ? strlen(key) : 0;
 		int flags = (int)json_integer_value(f) | (key ? IIO_LEX_KEY : 0) |
-			    (only_verb_or_adjective(w, key) ? IIO_LEX_NOT_NOUN : 0) |
-			    (is_noun_headword(w) || (key && is_noun_headword(key)) ? IIO_LEX_NOUN : 0) |
-			    compound_flags(w) | (key ? compound_flags(key) : 0);
+			    (only_verb_or_adjective(w, fk) ? IIO_LEX_NOT_NOUN : 0) |
+			    (is_noun_headword(w) || (fk && is_noun_headword(fk)) ? IIO_LEX_NOUN : 0) |
+			    compound_flags(w) | (fk ? compound_flags(fk) : 0);
 		uint32_t i, mask = (uint32_t)nslots - 1;
 		if (len > 255 || klen > 255)
 			continue;
@@ -536,6 +540,79 @@ static void follow_chains(void)
 	}
 }
 
+/* Verbs with a separable particle and their forms stem as the particle
+ * plus the stem of the verb they are made of (uitleggen, uitlegt, uitlegde,
+ * uitgelegd -> uitleg; opgegeven -> opgeef), so the forms written whole and
+ * the verb the analyzer joins from its split forms (legt ... uit) share one
+ * stem, and a noun that is that stem (de uitleg) is the same word. A word
+ * is taken apart as particle + rest when the rest is a form of a verb
+ * (its key is a verb stem hunspell saw) and the word's key is none, itself,
+ * or that bare verb stem (hunspell-nl reads uitlegt as a form of leg);
+ * words keyed elsewhere keep their key (afspraken: afspraak); and the
+ * verb itself, particle + an infinitive of that stem, must be in the word
+ * list (not toerist: toe + rist). After the chains: the rest's key is
+ * final; forms keyed to a word whose key changes follow it (overleed:
+ * overlijden -> overlijd). */
+/* Is particle W[0..pl) + an infinitive of verb stem STEM in the word list,
+ * an infinitive that stems as STEM? */
+static int has_particle_infinitive(const char *w, size_t pl, const char *stem)
+{
+	char inf[6][IIO_STEM_MAX], word[2 * IIO_STEM_MAX];
+	size_t ni = iio_stem_infinitives(stem, strlen(stem), inf, 6);
+	for (size_t i = 0; i < ni; i++) {
+		const char *ik = json_string_value(json_object_get(keys, inf[i]));
+		snprintf(word, sizeof word, "%.*s%s", (int)pl, w, inf[i]);
+		if (json_object_get(words, word) && !strcmp(ik ? ik : inf[i], stem))
+			return 1;
+	}
+	return 0;
+}
+
+static void add_particle_verbs(void)
+{
+	const char *w;
+	json_t *v;
+	json_t *todo = particle_keyed;
+
+	json_object_foreach(words, w, v) {
+		size_t len = strlen(w), pl;
+		const char *rest, *rk, *wk;
+		char key[256];
+		if (!(json_integer_value(v) & IIO_LEX_WORD) || len >= sizeof key)
+			continue;
+		if (!(pl = iio_particle_prefix(w, len)) || len - pl < 3)
+			continue;
+		rest = w + pl;
+		if (!json_object_get(words, rest))
+			continue;
+		rk = json_string_value(json_object_get(keys, rest));
+		if (!rk)
+			rk = rest;
+		if (!json_object_get(verbs, rk) && !json_object_get(fixed, rest) && !json_object_get(fixed, rk))
+			continue; /* no verb: hunspell's verb stems, the strong verbs' forms */
+		wk = json_string_value(json_object_get(keys, w));
+		if (wk && strcmp(wk, rk) && strcmp(wk, w))
+			continue;
+		if (!has_particle_infinitive(w, pl, rk))
+			continue;
+		snprintf(key, sizeof key, "%.*s%s", (int)pl, w, rk);
+		if (strcmp(key, w))
+			json_object_set_new(todo, w, json_string(key));
+	}
+	json_object_foreach(todo, w, v) {
+		const char *k = json_string_value(v);
+		json_object_set_new(keys, w, json_string(k));
+		if (!json_object_get(words, k))
+			add_flag(k, IIO_LEX_WORD);
+	}
+	json_object_foreach(keys, w, v) {
+		json_t *moved = json_object_get(todo, json_string_value(v));
+		if (moved && !json_object_get(todo, w))
+			json_string_set(v, json_string_value(moved));
+	}
+	fprintf(stderr, "mklex: %zu forms of verbs with a particle keyed to particle + verb stem\n", json_object_size(todo));
+}
+
 /* Word frequencies of running text (mkfreq's "word<TAB>count" lines): each
  * known word gets its frequency class in bits 10-15 of its flags. */
 static void mark_frequencies(const char *path)
@@ -599,6 +676,7 @@ int main(int argc, char **argv)
 
 	dicflags = json_object();
 	fixed = json_object();
+	particle_keyed = json_object();
 	load_headwords(dic);
 	analyze_wordlist(h, wordlist);
 	Hunspell_destroy(h);
@@ -608,6 +686,7 @@ int main(int argc, char **argv)
 	mark_entries(entries);
 	add_field_words(field);
 	follow_chains();
+	add_particle_verbs();
 	mark_frequencies(freq);
 	return write_lex(out);
 }

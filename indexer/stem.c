@@ -54,6 +54,46 @@ size_t iio_stem_variants(const char *body, size_t len, char out[][IIO_STEM_MAX],
 	return n;
 }
 
+/* BODY[0..blen) + TAIL as the next of OUT's candidates. */
+static void put_tail(char out[][IIO_STEM_MAX], size_t *n, size_t max, const char *body, size_t blen, const char *tail)
+{
+	size_t tl = strlen(tail);
+	if (*n >= max || blen + tl >= IIO_STEM_MAX)
+		return;
+	memcpy(out[*n], body, blen);
+	memcpy(out[*n] + blen, tail, tl + 1);
+	(*n)++;
+}
+
+size_t iio_stem_infinitives(const char *s, size_t sl, char out[][IIO_STEM_MAX], size_t max)
+{
+	size_t n = 0;
+	char last, tail[4] = {0, 'e', 'n', 0};
+	if (sl < 2 || sl + 3 >= IIO_STEM_MAX)
+		return 0;
+	last = s[sl - 1];
+	tail[0] = last;
+	if (is_vowel(last)) {
+		char vn[3] = {last, 'n', 0};
+		put_tail(out, &n, max, s, sl, "n");  /* doen, zien */
+		put_tail(out, &n, max, s, sl, vn);   /* gaan, staan */
+		return n;
+	}
+	put_tail(out, &n, max, s, sl, "en");         /* werken */
+	if (is_vowel(s[sl - 2]) && (sl == 2 || !is_vowel(s[sl - 3])))
+		put_tail(out, &n, max, s, sl, tail); /* leggen */
+	if (last == 'f' || last == 's')
+		tail[0] = last == 'f' ? 'v' : 'z';
+	if (last == 'f' || last == 's')
+		put_tail(out, &n, max, s, sl - 1, tail); /* blijven, reizen */
+	if (sl >= 3 && s[sl - 2] == s[sl - 3] && is_vowel(s[sl - 2]))
+		put_tail(out, &n, max, s, sl - 2, tail); /* lopen, maken; geven, lezen */
+	/* gaan, staan, doen: verbs the lexicon keys as written */
+	if (sl >= 4 && (!memcmp(s + sl - 3, "aan", 3) || !memcmp(s + sl - 3, "oen", 3) || !memcmp(s + sl - 3, "ien", 3)))
+		put_tail(out, &n, max, s, sl, "");
+	return n;
+}
+
 /* The key of a known word: its stored key, or itself. */
 static size_t known_key(const iio_lex *lex, const char *w, size_t len, char *out, size_t cap)
 {

@@ -27,4 +27,9 @@ size_t iio_stem(const iio_lex *lex, const char *word, size_t len, char *out, siz
  * (reiz -> reis, lev -> leef). Writes up to MAX into OUT; returns the count. */
 size_t iio_stem_variants(const char *body, size_t len, char out[][IIO_STEM_MAX], size_t max);
 
+/* The infinitives verb stem S may have, spelled back from the stem (werk:
+ * werken; leg: leggen; loop: lopen; geef: geven; blijf: blijven; doe: doen;
+ * ga: gaan): candidates to look up, up to MAX into OUT; returns the count. */
+size_t iio_stem_infinitives(const char *s, size_t sl, char out[][IIO_STEM_MAX], size_t max);
+
 #endif

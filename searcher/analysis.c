@@ -36,6 +36,7 @@ static int on_token(void *vctx, const iio_token *t)
 	json_object_set_new(tok, "norm", string_n(t->norm, t->norm_len));
 	json_object_set_new(tok, "stem", string_n(t->stem, t->stem_len));
 	json_object_set_new(tok, "stop", json_boolean(t->flags & IIO_TOKEN_STOP));
+	json_object_set_new(tok, "joined", json_boolean(t->flags & IIO_TOKEN_JOINED));
 	for (size_t i = 0; i < t->nparts; i++) {
 		json_t *p = json_object();
 		size_t off = (size_t)(t->parts[i].norm - t->norm);

@@ -362,7 +362,7 @@ static void print_analysis(const char *json)
 	const char *p = strstr(json, "\"tokens\":[");
 	printf("%-24s %-9s %-24s %-20s %s\n", "TEXT", "OFFSETS", "NORMALIZED", "STEM", "STOP/PARTS");
 	while (p && (p = strstr(p, "{\"text\":"))) {
-		char text[256], start[16], end[16], norm[256], stem[256], stop[8], parts[512] = "";
+		char text[256], start[16], end[16], norm[256], stem[256], stop[8], joined[8], parts[512] = "";
 		const char *pe, *next;
 		p = json_field(p, "text", text, sizeof text);
 		p = json_field(p, "start", start, sizeof start);
@@ -370,6 +370,7 @@ static void print_analysis(const char *json)
 		p = json_field(p, "norm", norm, sizeof norm);
 		p = json_field(p, "stem", stem, sizeof stem);
 		p = json_field(p, "stop", stop, sizeof stop);
+		p = json_field(p, "joined", joined, sizeof joined);
 		pe = strstr(p, "\"parts\":[");
 		next = strstr(p, "]}");
 		if (pe && next) {
@@ -386,8 +387,8 @@ static void print_analysis(const char *json)
 		{
 			char offsets[40];
 			snprintf(offsets, sizeof offsets, "%s-%s", start, end);
-			printf("%-24s %-9s %-24s %-20s %s%s\n", text, offsets, norm, stem, !strcmp(stop, "true") ? "stop " : "",
-			       parts);
+			printf("%-24s %-9s %-24s %-20s %s%s%s\n", text, offsets, norm, stem, !strcmp(stop, "true") ? "stop " : "",
+			       !strcmp(joined, "true") ? "joined " : "", parts);
 		}
 	}
 }

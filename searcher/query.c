@@ -130,7 +130,7 @@ typedef struct phrase_ctx {
 static int phrase_token(void *vctx, const iio_token *t)
 {
 	phrase_ctx *c = vctx;
-	if (t->flags & IIO_TOKEN_WHOLE)
+	if (t->flags & (IIO_TOKEN_WHOLE | IIO_TOKEN_JOINED))
 		return 0;
 	if (c->n == IIO_MAX_QUERY_TERMS)
 		return 1;
@@ -286,6 +286,11 @@ static int text_token(void *vctx, const iio_token *t)
 {
 	text_ctx *c = vctx;
 	parser *ps = c->ps;
+	/* A verb joined from its halves is the index's; a phrase asks for
+	 * the words as written, and two words typed apart are joined at the
+	 * top (join_separable). */
+	if (t->flags & IIO_TOKEN_JOINED)
+		return 0;
 	if (c->nwords >= IIO_MAX_QUERY_TERMS || c->nexact >= IIO_MAX_QUERY_TERMS || c->nstops >= IIO_MAX_QUERY_TERMS) {
 		c->overflow = 1;
 		return 1;
@@ -1004,6 +1009,72 @@ static int join_typed_apart(parser *ps, node *c, size_t i)
 	return 1;
 }
 
+typedef struct separable_ctx {
+	parser *ps;
+	xs_query *q; /* the joined verb's query */
+	int oom;
+} separable_ctx;
+
+static int on_separable(void *vctx, const iio_token *t)
+{
+	separable_ctx *c = vctx;
+	if (!(t->flags & IIO_TOKEN_JOINED) || c->q)
+		return 0;
+	if (remember(c->ps->pq->stems, &c->ps->pq->nstems, t->stem, t->stem_len) || !(c->q = word_query(c->ps, t)))
+		c->oom = 1;
+	return c->oom;
+}
+
+/* A verb and its particle typed apart (legt uit, komt terug) also match
+ * the verb they make, as the analyzer joins it in the index (uitleggen,
+ * terugkomen): C[I] and C[I+1] become one clause, the two words or the
+ * verb. Top level only. Returns 1 when it joined them. */
+static int join_separable(parser *ps, node *c, size_t i)
+{
+	char text[2 * IIO_MAX_TOKEN_BYTES + 2];
+	const char *af = c[i].from, *bf = c[i + 1].from;
+	size_t al, bl;
+	separable_ctx sc = {ps, NULL, 0};
+	if (ps->negated || c[i].kind != N_SCORED || (c[i + 1].kind != N_SCORED && c[i + 1].kind != N_STOP) ||
+	    c[i].must || c[i + 1].must)
+		return 0;
+	while (af < c[i].to && is_blank(*af))
+		af++;
+	while (bf < c[i + 1].to && is_blank(*bf))
+		bf++;
+	al = (size_t)(c[i].to - af);
+	bl = (size_t)(c[i + 1].to - bf);
+	if (!plain_span(af, c[i].to) || !plain_span(bf, c[i + 1].to) || al + bl + 1 >= sizeof text)
+		return 0;
+	memcpy(text, af, al);
+	text[al] = ' ';
+	memcpy(text + al + 1, bf, bl);
+	iio_analyze(ps->an, IIO_ANA_QUERY, text, al + 1 + bl, on_separable, &sc);
+	if (sc.oom || !sc.q) {
+		if (sc.oom)
+			ps->st = IIO_ERR_NOMEM;
+		xs_query_free(sc.q);
+		return 0;
+	}
+	{
+		xs_query *both[2] = {c[i].q, c[i + 1].q}, *either[2];
+		either[0] = c[i + 1].kind == N_SCORED ? xs_query_combine(XS_OP_AND, both, 2, 0) : xs_query_scale(c[i].q, 1.0);
+		either[1] = sc.q;
+		if (!either[0]) {
+			xs_query_free(sc.q);
+			ps->st = IIO_ERR_NOMEM;
+			return 0;
+		}
+		xs_query_free(c[i].q);
+		xs_query_free(c[i + 1].q);
+		c[i].q = combine_free(XS_OP_OR, either, 2);
+		c[i].to = c[i + 1].to;
+		if (!c[i].q)
+			ps->st = IIO_ERR_NOMEM;
+	}
+	return 1;
+}
+
 /* Keep the scored children C of the best-match group as the query's
  * clauses: what a result can lack ("missing"). */
 static void keep_clauses(parser *ps, const node *c, size_t n)
@@ -1070,7 +1141,7 @@ static node parse_and_ex(parser *ps, node *relaxed)
 	}
 	if (relaxed)
 		for (size_t i = 0; i + 1 < n && !ps->st; i++)
-			if (join_typed_apart(ps, c, i)) {
+			if (join_typed_apart(ps, c, i) || join_separable(ps, c, i)) {
 				memmove(c + i + 1, c + i + 2, (n - i - 2) * sizeof *c);
 				n--;
 			}

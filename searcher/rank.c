@@ -544,10 +544,18 @@ static iio_status rank_lacking(iio_index *idx, xs_enquire *enq, const iio_parsed
 	unsigned got = 0, whole = 0, w;
 	xs_status xst = XS_OK;
 	iio_status st;
-	if (pq->nclauses == 2)
+	if (pq->nclauses == 2) {
 		st = rank_top(idx, enq, lacking, NULL, pq, lo, plan, mset, r, n);
-	else if (!(st = run_ranked(idx, enq, lacking, lo, (unsigned)fetch, mset, r, &got)))
-		*n = got;
+	} else if (!(st = run_ranked(idx, enq, lacking, lo, (unsigned)(2 * fetch), mset, r, &got))) {
+		/* Twice as many asked for as kept: Xapian's AND_MAYBE (a word's
+		 * exact-form bonus) can leave out a match that weighs little
+		 * more than the lowest it keeps, so its first FETCH depended on
+		 * how many were asked for, and one page listed a match the next
+		 * page listed again ('rekenen groep 7', ungrouped). */
+		for (unsigned i = (unsigned)fetch; i < got; i++)
+			xs_free((*r)[i].id);
+		*n = got < fetch ? got : fetch;
+	}
 	if (st)
 		return st;
 	qsort(*r, *n, sizeof **r, by_docid);

@@ -24,6 +24,7 @@ typedef struct match_ctx {
 	const iio_parsed_query *pq;
 	match *m;
 	size_t n;
+	int unordered; /* a joined verb's first half came after other matches */
 } match_ctx;
 
 /* Index of S in LIST, or -1. */
@@ -63,10 +64,37 @@ static int on_token(void *vctx, const iio_token *t)
 	k = match_of(c->pq, t);
 	if (k < 0)
 		return 0;
+	if (t->flags & IIO_TOKEN_JOINED) {
+		/* legt ... uit for uitleggen: both halves light up */
+		c->m[c->n].start = t->link_start;
+		c->m[c->n].end = t->link_end;
+		c->m[c->n].term = (size_t)k;
+		c->unordered = 1;
+		if (++c->n == MAX_MATCHES)
+			return 1;
+	}
 	c->m[c->n].start = t->start;
 	c->m[c->n].end = t->end;
 	c->m[c->n].term = (size_t)k;
 	return ++c->n == MAX_MATCHES;
+}
+
+static int by_start(const void *a, const void *b)
+{
+	const match *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Matches in text order, none overlapping the one before (a joined verb's
+ * halves come with its token, after the words between them). */
+static void order_matches(match_ctx *c)
+{
+	size_t o = 0;
+	qsort(c->m, c->n, sizeof *c->m, by_start);
+	for (size_t i = 0; i < c->n; i++)
+		if (!o || c->m[i].start >= c->m[o - 1].end)
+			c->m[o++] = c->m[i];
+	c->n = o;
 }
 
 /* Blanks and every other ASCII control character (NUL included): a
@@ -128,10 +156,13 @@ iio_status iio__snippet(iio_snippet *out, const iio_analyzer *an, const char *te
 	memset(out, 0, sizeof *out);
 	c.pq = pq;
 	c.n = 0;
+	c.unordered = 0;
 	c.m = malloc(MAX_MATCHES * sizeof *c.m);
 	if (!c.m)
 		return IIO_ERR_NOMEM;
 	iio_analyze(an, IIO_ANA_DOCUMENT, text, len, on_token, &c);
+	if (c.unordered)
+		order_matches(&c);
 	if (c.n > 0 && width < len) { /* else the whole text */
 		best_window(c.m, c.n, pq->nstems, width, &from);
 		/* Some context before the first match. */

@@ -33,6 +33,19 @@ finds leraar iio-longread.wat-is-innovatieimpuls-onderwijs lerarentekort
 finds onderwijsvernieuwing iio-longread.vernieuwing-krijgt-ruimte-door-structuur onderwijsvernieuwing
 finds '"op alle niveaus"' iio-longread.verandering-vraagt-actie-op-alle-niveaus niveaus
 finds E-klas iio-longread.iio-experiment-e-klas-pal-student klas
+# A verb with its particle apart (legt ... uit) is indexed as the verb it
+# makes: uitleggen and uitgelegd find it and light up both halves.
+finds uitleggen video-1072 "leggen</mark> helder <mark>uit"
+finds uitgelegd video-0829 "leggen</mark> ouderejaars <mark>uit"
+run "$BIN/iio-search" --json --no-group -n 1000 uitleggen
+t_is "$(jq '.total > 1000' <<<"$out")" true "uitleggen finds the videos that explain (legt ... uit, uitleg): $(jq .total <<<"$out")"
+t_is "$(jq '[.results[] | select(.snippet | test("uitleg|Uitleg") | not) | select(.snippet | test("leggen</mark> [a-z]+ <mark>uit"))] | length > 50' <<<"$out")" \
+	true "... among them the ones that only say leggen ... uit"
+run "$BIN/iio-search" --json --explain -n 1 "legt uit"
+t_is "$(jq -r '[.results[0].explain[] | select(.term == "uitleg") | .match] | first' <<<"$out")" stem \
+	"the query legt uit (typed apart) matches the joined verb too"
+run "$BIN/iio-search" --json '"legt uit"'
+t_is "$(jq '.total > 0' <<<"$out")" true "the phrase \"legt uit\" asks for the words as written"
 run "$BIN/iio-search" --json "R@velijn"
 t_is "$(jq -r '.results[0].id' <<<"$out")" "iio-achtergrond.jan-jongeneelen" "a code in a field (school R@velijn) finds its profile"
 
@@ -48,7 +61,7 @@ t_is "$rc" 0 "a query of stopwords only still searches them"
 # --analyze.
 run "$BIN/iio-search" --analyze --json "Leerlingenkrimp en lerarentekorten: E-klas, collega’s creëren filmpjes"
 t_is "$rc" 0 "--analyze --json"
-t_is "$(jq -c '.tokens[0] | keys_unsorted' <<<"$out")" '["text","start","end","pos","norm","stem","stop","parts"]' "token keys"
+t_is "$(jq -c '.tokens[0] | keys_unsorted' <<<"$out")" '["text","start","end","pos","norm","stem","stop","joined","parts"]' "token keys"
 t_is "$(jq -r '.tokens[0] | [.text, .start, .end, .norm, (.parts | map(.stem) | join("+"))] | @tsv' <<<"$out")" \
 	"$(printf 'Leerlingenkrimp\t0\t15\tleerlingenkrimp\tleerling+krimp')" "a compound: offsets and parts"
 t_is "$(jq -r '.tokens[1] | [.norm, .stop] | @tsv' <<<"$out")" "$(printf 'en\ttrue')" "a stopword is flagged"
@@ -61,4 +74,12 @@ t_is "$(jq -r '[.tokens[] | select(.text == "filmpjes") | .stem] | @tsv' <<<"$ou
 run "$BIN/iio-search" --analyze - <<<"Gijselien Grosman"
 t_has "$out" "grosman" "--analyze - reads standard input and prints a table"
 
+# --analyze shows a verb joined from its halves; a sentence ends a clause.
+run "$BIN/iio-search" --analyze --json "Zij legt de breuken uit."
+t_is "$(jq -r '[.tokens[] | select(.joined) | .text, .norm, .stem, .pos] | @tsv' <<<"$out")" "$(printf 'uit\tuitleggen\tuitleg\t4')" \
+	"legt ... uit: uitleggen (stem uitleg) at the particle's position"
+run "$BIN/iio-search" --analyze "Zij legt de breuken uit."
+t_has "$out" "uitleggen                uitleg               joined" "the table marks the joined verb"
+run "$BIN/iio-search" --analyze --json "Hij legt het boek op tafel. Uit de kast haalt hij niets."
+t_is "$(jq '[.tokens[] | select(.joined)] | length' <<<"$out")" 0 "no join with a preposition nor across a sentence"
 done_testing

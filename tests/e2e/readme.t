@@ -79,6 +79,11 @@ check_row() { # the check of one row: 0 when the claim holds
 		all_hold 'lera' 20 leraar >/dev/null && ids 200 --no-group leraar | while read -r id; do text_of "$id"; done | grep -q 'leraren' &&
 			[ "$(grep -rowi werkten "$TOP/corpus" | wc -l)" = 0 ] &&
 			ids 300 --no-group werkten | while read -r id; do text_of "$id"; done | grep -qw werkte ;;
+	'uitleggen')
+		# legt ... uit and leggen ... uit, found as uitleggen; its forms and noun alike
+		ids 300 --no-group uitleggen | while read -r id; do text_of "$id"; done | grep -Eq '(legt|leggen) [a-z]+ uit' &&
+			[ "$(S uitleggen | jq .records)" = "$(S uitgelegd | jq .records)" ] &&
+			[ "$(S uitleggen | jq .records)" = "$(S uitleg | jq .records)" ] ;;
 	'krimp')
 		ids 100 --no-group krimp | while read -r id; do text_of "$id"; done | grep -q leerlingenkrimp ;;
 	'onderwijsvernieuwing')

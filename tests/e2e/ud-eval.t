@@ -13,7 +13,7 @@ fi
 run "$TOP/bench/ud-eval" --json "${files[@]}"
 t_is "$rc" 0 "bench/ud-eval runs on the dev split"
 base=$TOP/bench/ud-baseline.json
-for f in conflation compound_recall; do
+for f in conflation compound_recall separable_recall separable_precision; do
 	t_ok "$f $(jq ".$f" <<<"$out") >= baseline $(jq ".$f" "$base")" \
 		jq -en --argjson now "$out" --slurpfile b "$base" "\$now.$f >= \$b[0].$f - 0.005"
 done

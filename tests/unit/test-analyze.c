@@ -278,6 +278,59 @@ static void test_flags(const iio_analyzer *an)
 	}
 }
 
+/* The joined verbs of a text: "norm/stem@pos<-link" each. */
+static int joins_cb(void *ctx, const iio_token *t)
+{
+	char *out = ctx;
+	size_t l = strlen(out);
+	if (t->flags & IIO_TOKEN_JOINED)
+		snprintf(out + l, 512 - l, "%s%.*s/%.*s@%u<-%zu-%zu", l ? " " : "", (int)t->norm_len, t->norm,
+			 (int)t->stem_len, t->stem, t->pos, t->link_start, t->link_end);
+	return 0;
+}
+
+static const char *joins_of(const iio_analyzer *an, const char *text)
+{
+	static char out[512];
+	out[0] = '\0';
+	iio_analyze(an, IIO_ANA_DOCUMENT, text, strlen(text), joins_cb, out);
+	return out;
+}
+
+static int stop_at_join(void *ctx, const iio_token *t)
+{
+	(void)ctx;
+	return t->flags & IIO_TOKEN_JOINED ? 7 : 0;
+}
+
+/* Verbs with a separable particle: the split forms join, the forms
+ * written whole and the noun of the verb's stem share its stem. */
+static void test_separable(const iio_analyzer *an)
+{
+	static const char *const uitleg[] = {"uitleggen", "uitgelegd", "uitlegt", "uitlegde", "uitleg"};
+	for (size_t i = 0; i < sizeof uitleg / sizeof *uitleg; i++)
+		is_str(stem_of(an, uitleg[i]), "uitleg", "%s stems as uitleg (particle + the stem of leggen)", uitleg[i]);
+	is_str(joins_of(an, "Zij legt de breuken uit."), "uitleggen/uitleg@4<-4-8",
+	       "legt ... uit: uitleggen at the particle's position, linked to the verb");
+	is_str(joins_of(an, "Leg het nog eens uit"), "uitleggen/uitleg@4<-0-3", "the imperative joins too");
+	is_str(joins_of(an, "Ze probeert het uit te leggen."), "uitleggen/uitleg@5<-16-19",
+	       "uit te leggen: at the infinitive's position, linked to the particle");
+	is_str(joins_of(an, "Zij liepen weg en kwamen terug"), "weglopen/wegloop@2<-4-10 terugkomen/terugkom@5<-18-24",
+	       "strong past forms join, one particle each");
+	is_str(joins_of(an, "Hij legt het boek op tafel. Uit de kast haalt hij niets."), "",
+	       "no join across a sentence, nor with a preposition (op tafel, uit de kast)");
+	is_str(joins_of(an, "Hij legt het boek neer. Uit de kast"), "neerleggen/neerleg@4<-4-8",
+	       "the particle of the sentence joins, the next sentence's uit not");
+	is_str(joins_of(an, "Hij komt om te helpen"), "", "om te is no particle (omkomen)");
+	is_str(joins_of(an, "Hij legt, zoals gezegd, de breuken uit"), "", "a comma ends the clause");
+	is_str(joins_of(an, "De boeken liggen op tafel en de scholen doen mee"), "meedoen/meedoen@9<-40-44",
+	       "a noun's plural is no verb (boeken, scholen); doen ... mee is");
+	is_str(joins_of(an, "Hij legt uit-leggen"), "", "a hyphenated word is no particle");
+	ok(iio_analyze(an, IIO_ANA_DOCUMENT, "Zij legt het uit", 16, stop_at_join, NULL) == 7,
+	   "a callback's stop on the joined token (delivered at the end of the text) is returned");
+	is_str(joins_of(NULL, "Zij legt de breuken uit."), "", "no lexicon, no joins");
+}
+
 int main(void)
 {
 	const char *path = getenv("IIO_LEXICON");
@@ -293,6 +346,7 @@ int main(void)
 	test_stems(an);
 	test_compounds(an);
 	test_flags(an);
+	test_separable(an);
 	iio_analyzer_close(an);
 	return done_testing();
 }
