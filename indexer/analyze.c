@@ -25,6 +25,7 @@
 
 struct iio_analyzer {
 	iio_lex *lex;
+	iio_compound_opts compound; /* the splitter's choices: the defaults but in a measurement */
 	char id[128];
 };
 
@@ -40,9 +41,18 @@ int iio_analyzer_open(iio_analyzer **out, const char *lexicon_path, char **err)
 		free(a);
 		return -1;
 	}
+	iio_compound_defaults(&a->compound);
 	snprintf(a->id, sizeof a->id, "%s; lexicon %s", IIO_ANALYZER_VERSION, iio_lex_id(a->lex));
 	*out = a;
 	return 0;
+}
+
+void iio_analyzer_set_compound(iio_analyzer *a, const struct iio_compound_opts *o)
+{
+	if (o)
+		a->compound = *o;
+	else
+		iio_compound_defaults(&a->compound);
 }
 
 void iio_analyzer_close(iio_analyzer *a)
@@ -216,7 +226,8 @@ static int plural_of(const char *form, size_t flen, const char *sing, size_t sle
 }
 
 /* Normalize, stem and decompound SRC[0..len) into W and T. 0 if nothing. */
-static int analyze_word(const iio_lex *lex, const char *src, size_t len, word_buf *w, iio_token *t)
+static int analyze_word(const iio_lex *lex, const iio_compound_opts *co, const char *src, size_t len, word_buf *w,
+			iio_token *t)
 {
 	int cut = 0;
 	size_t n = normalize(src, len, w->norm, sizeof w->norm, &cut);
@@ -238,7 +249,7 @@ static int analyze_word(const iio_lex *lex, const char *src, size_t len, word_bu
 	}
 	t->stem = w->stem;
 	if (lex && !(t->flags & IIO_TOKEN_STOP) && n >= 6 && letters_only(w->norm, n))
-		np = iio_decompound(lex, w->norm, n, spans, IIO_MAX_PARTS);
+		np = iio_decompound_with(lex, co, w->norm, n, spans, IIO_MAX_PARTS);
 	if (np > IIO_MAX_TOKEN_PARTS)
 		np = IIO_MAX_TOKEN_PARTS;
 	for (size_t i = 0; i < np; i++) {
@@ -296,11 +307,12 @@ static int emit_span(const iio_analyzer *a, const char *text, size_t start, size
 	iio_token t;
 	int rc;
 	const iio_lex *lex = a ? a->lex : NULL;
+	const iio_compound_opts *co = a ? &a->compound : NULL;
 
 	if (nparts > 1) {
 		/* The whole, at the position of its first part. */
 		memset(&t, 0, sizeof t);
-		if (analyze_word(lex, text + start, end - start, &w, &t)) {
+		if (analyze_word(lex, co, text + start, end - start, &w, &t)) {
 			t.start = start;
 			t.end = end;
 			t.pos = *pos;
@@ -333,7 +345,7 @@ static int emit_span(const iio_analyzer *a, const char *text, size_t start, size
 	}
 	for (size_t i = 0; i < nparts; i++) {
 		memset(&t, 0, sizeof t);
-		if (analyze_word(lex, text + parts[i].start, parts[i].end - parts[i].start, &w, &t)) {
+		if (analyze_word(lex, co, text + parts[i].start, parts[i].end - parts[i].start, &w, &t)) {
 			t.start = parts[i].start;
 			t.end = parts[i].end;
 			t.pos = *pos;

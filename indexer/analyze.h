@@ -80,6 +80,11 @@ void iio_analyzer_close(iio_analyzer *a);
 const char *iio_analyzer_id(const iio_analyzer *a);
 /* The mapped lexicon (for text repair), NULL when none. */
 const struct iio_lex *iio_analyzer_lex(const iio_analyzer *a);
+/* For measurements only (bench/ud-eval): split compounds with other choices
+ * than the shipped ones (compound.h; NULL: the shipped ones again). Call it
+ * before the analyzer is shared: it is the one change to an open analyzer. */
+struct iio_compound_opts;
+void iio_analyzer_set_compound(iio_analyzer *a, const struct iio_compound_opts *o);
 /* Whether the lexicon knows NORM (a normalized word) as Dutch: 0 without a
  * lexicon. */
 int iio_analyzer_knows(const iio_analyzer *a, const char *norm, size_t len);

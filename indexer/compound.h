@@ -25,9 +25,45 @@ typedef struct iio_span {
 	unsigned char start, len; /* a part of the word, without its linker */
 } iio_span;
 
+/* Every choice of the splitter that a measurement could have tuned, as
+ * numbers (bench/ud-eval varies them and measures each on held-out data).
+ * The shipped choices are iio_compound_defaults()'s; the product never uses
+ * another. A length of 0 or a switch of 0 turns a rule off. */
+typedef struct iio_compound_opts {
+	int min_part;             /* shortest part that is no noun (4) */
+	int lex_min_part;         /* the same in a word the dictionary lists (5) */
+	int short_noun;           /* shortest noun part (3) */
+	int lex_short_head;       /* shortest head in a listed word (4) */
+	int entry_whole_max;      /* a general dictionary's headword this short stays whole (8; 0 off) */
+	int flag_head_max;        /* a head this short must carry hunspell's compound-end flag (4; 0 off) */
+	int particle_head_min;    /* a particle may begin a listed word before a noun this long (6) */
+	int linkers;              /* linking morphemes allowed: bits of -s-, -e-, -en-, -er- (all: 15) */
+	int freq_test;            /* Koehn & Knight: a word seen in text stays whole unless its parts are commoner (1) */
+	int freq_margin;          /* ... by more than this many classes on average (0) */
+	int attest_short;         /* parts shorter than min_part must be seen in text or a dictionary (1) */
+	int head_content;         /* a head is a noun, verb or adjective (1) */
+	int no_inflected_mod;     /* a modifier is no inflected verb or adjective form (1) */
+	int not_noun_whole;       /* a word hunspell-nl reads only as verb, adjective or adverb stays whole (1) */
+	int derivations;          /* a listed derivation of a listed word stays whole (1) */
+	int lex_noun_head;        /* a listed noun splits only into a noun head (1) */
+	int prefixes;             /* Latin and Dutch prefixes are no parts (1) */
+	int prefixes_wordlike;    /* nor are tel, col, lab, ace, vin (1) */
+	int particles;            /* particles and function words are no modifiers of a listed word (1) */
+	int suffix_heads;         /* derivational endings are no heads (1) */
+	int headwords_first;      /* among splits of as many parts, prefer dictionary headwords (1) */
+	int subsplit;             /* parts that are compounds themselves are split too (1) */
+} iio_compound_opts;
+
+enum { IIO_LINK_S = 1, IIO_LINK_E = 2, IIO_LINK_EN = 4, IIO_LINK_ER = 8 };
+
+void iio_compound_defaults(iio_compound_opts *o);
+
 /* Split WORD (normalized) into parts; returns their number, 0 when it is
  * not a compound (or no lexicon is given). The top-level parts come first,
  * in order; parts of a part that is a compound itself follow them. */
 size_t iio_decompound(const iio_lex *lex, const char *word, size_t len, iio_span *parts, size_t max);
+/* The same with other choices (NULL: the defaults). */
+size_t iio_decompound_with(const iio_lex *lex, const iio_compound_opts *o, const char *word, size_t len,
+			   iio_span *parts, size_t max);
 
 #endif
