@@ -207,7 +207,7 @@ static int split_pays(const iio_lex *lex, const iio_compound_opts *o, const char
 		return 1; /* no lookups for the many words never seen */
 	for (size_t p = 0; p < n; p++)
 		sum += iio_lex_freq(iio_lex_lookup(lex, w + parts[p].start, parts[p].len, NULL, NULL));
-	return sum > (whole + (unsigned)o->freq_margin) * n;
+	return (long)sum > ((long)whole + o->freq_margin) * (long)n;
 }
 
 /* One word being split: what every candidate part is judged against. */
