@@ -409,8 +409,9 @@ static const knob knobs[] = {
 	     IIO_LINK_S | IIO_LINK_E | IIO_LINK_EN, IIO_LINK_S | IIO_LINK_EN),
 	KNOB(freq_test, 0, 1),
 	KNOB(freq_margin, -2, -1, 0, 1, 2, 3),
-	KNOB(attest_short, 0, 1),
+	KNOB(attest_below, 0, 4, 5),
 	KNOB(head_content, 0, 1),
+	KNOB(no_short_function, 0, 1),
 	KNOB(no_inflected_mod, 0, 1),
 	KNOB(not_noun_whole, 0, 1),
 	KNOB(derivations, 0, 1),
@@ -420,7 +421,8 @@ static const knob knobs[] = {
 	KNOB(particles, 0, 1),
 	KNOB(suffix_heads, 0, 1),
 	KNOB(headwords_first, 0, 1),
-	KNOB(subsplit, 0, 1),
+	KNOB(freq_order, 0, 1, 2),
+	KNOB(subsplit, 0, 6, 8, 10),
 };
 #define NKNOBS (sizeof knobs / sizeof *knobs)
 

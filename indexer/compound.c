@@ -3,6 +3,8 @@
  * parts that each end at a part boundary (after any linker). */
 #include "compound.h"
 
+#include "analyze.h"
+
 #include <string.h>
 
 #define MAX_WORD 64
@@ -25,8 +27,9 @@ static const iio_compound_opts defaults = {
 	.linkers = IIO_LINK_S | IIO_LINK_E | IIO_LINK_EN | IIO_LINK_ER,
 	.freq_test = 1,
 	.freq_margin = 0,
-	.attest_short = 1,
+	.attest_below = 4,
 	.head_content = 1,
+	.no_short_function = 0,
 	.no_inflected_mod = 1,
 	.not_noun_whole = 1,
 	.derivations = 1,
@@ -36,7 +39,8 @@ static const iio_compound_opts defaults = {
 	.particles = 1,
 	.suffix_heads = 1,
 	.headwords_first = 1,
-	.subsplit = 1,
+	.freq_order = 0,
+	.subsplit = 8,
 };
 
 void iio_compound_defaults(iio_compound_opts *o) { *o = defaults; }
@@ -149,7 +153,10 @@ static int is_part(const iio_lex *lex, const iio_compound_opts *o, const char *w
 	/* The shortest parts need evidence that they are words people use:
 	 * seen in running text or a general dictionary's headword (web, lid,
 	 * kop); gel, unseen, is no part of geledingen. */
-	if (o->attest_short && len < (size_t)o->min_part && !iio_lex_freq(f) && !(f & (IIO_LEX_ENTRY | IIO_LEX_FIELD)))
+	if (len < (size_t)o->attest_below && !iio_lex_freq(f) && !(f & (IIO_LEX_ENTRY | IIO_LEX_FIELD)))
+		return 0;
+	/* Function words form no compounds: aangezien is no aan + zien. */
+	if (o->no_short_function && len < 4 && iio_is_stopword(w, len))
 		return 0;
 	/* A head is a content word: a noun, verb or adjective (achteraan is no
 	 * acht + eraan). */
@@ -173,6 +180,7 @@ static int suffix_like_head(const char *w, size_t len)
 
 typedef struct cell {
 	unsigned char ok, nparts, minpart, linkers, headwords;
+	unsigned short freq;     /* the parts' frequency classes, added (a product of counts) */
 	unsigned char prev;      /* where the last part started */
 	unsigned char part_len;  /* its length without the linker */
 } cell;
@@ -181,14 +189,18 @@ typedef struct cell {
  * headwords rather than inflected or odd forms (vrede+s+proces, not
  * vredes+proces; speel+stijl, not speel+s+tijl); then the longer shortest
  * part (adel+stand, not adel+s+tand); then no linker. */
-static int better(const cell *a, const cell *b, int headwords_first)
+static int better(const cell *a, const cell *b, const iio_compound_opts *o)
 {
 	if (!b->ok)
 		return 1;
 	if (a->nparts != b->nparts)
 		return a->nparts < b->nparts;
-	if (headwords_first && a->headwords != b->headwords)
+	if (o->freq_order == 2 && a->freq != b->freq)
+		return a->freq > b->freq;
+	if (o->headwords_first && a->headwords != b->headwords)
 		return a->headwords > b->headwords;
+	if (o->freq_order == 1 && a->freq != b->freq)
+		return a->freq > b->freq;
 	if (a->minpart != b->minpart)
 		return a->minpart > b->minpart;
 	return a->linkers < b->linkers; /* belang+stelling, not belang+s+telling */
@@ -297,15 +309,17 @@ static void extend(const split_word *x, cell *best, size_t i, size_t j)
 	static const char *const linkers[] = {"s", "e", "en", "er"}; /* IIO_LINK_S ... in order */
 	const char *w = x->w;
 	size_t plen = j - i, len = x->len;
+	int f = iio_lex_lookup(x->lex, w + i, plen, NULL, NULL);
 	cell c;
 	c.ok = 1;
 	c.nparts = (unsigned char)(best[i].nparts + 1);
-	c.headwords = (unsigned char)(best[i].headwords + ((iio_lex_lookup(x->lex, w + i, plen, NULL, NULL) & IIO_LEX_NOUN) != 0));
+	c.headwords = (unsigned char)(best[i].headwords + ((f & IIO_LEX_NOUN) != 0));
+	c.freq = (unsigned short)(best[i].freq + iio_lex_freq(f));
 	c.minpart = (unsigned char)(plen < best[i].minpart ? plen : best[i].minpart);
 	c.linkers = best[i].linkers;
 	c.prev = (unsigned char)i;
 	c.part_len = (unsigned char)plen;
-	if (better(&c, &best[j], x->o->headwords_first))
+	if (better(&c, &best[j], x->o))
 		best[j] = c;
 	if (j == len)
 		return;
@@ -320,7 +334,7 @@ static void extend(const split_word *x, cell *best, size_t i, size_t j)
 		if (x->o->particles && x->lexicalized && in_list(no_modifier, sizeof no_modifier / sizeof *no_modifier, w + i, plen + ll))
 			continue;
 		d.linkers++;
-		if (better(&d, &best[j + ll], x->o->headwords_first))
+		if (better(&d, &best[j + ll], x->o))
 			best[j + ll] = d;
 	}
 }
@@ -371,7 +385,7 @@ size_t iio_decompound_with(const iio_lex *lex, const iio_compound_opts *o, const
 	for (size_t p = 0, top = n; p < top; p++) {
 		iio_span sub[IIO_MAX_PARTS];
 		unsigned char base = parts[p].start;
-		size_t ns = o->subsplit && parts[p].len >= 2 * o->min_part
+		size_t ns = o->subsplit && parts[p].len >= o->subsplit
 				    ? iio_decompound_with(lex, o, w + base, parts[p].len, sub, IIO_MAX_PARTS)
 				    : 0;
 		for (size_t q = 0; q < ns && n < max; q++) {

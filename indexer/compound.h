@@ -40,8 +40,9 @@ typedef struct iio_compound_opts {
 	int linkers;              /* linking morphemes allowed: bits of -s-, -e-, -en-, -er- (all: 15) */
 	int freq_test;            /* Koehn & Knight: a word seen in text stays whole unless its parts are commoner (1) */
 	int freq_margin;          /* ... by more than this many classes on average (0) */
-	int attest_short;         /* parts shorter than min_part must be seen in text or a dictionary (1) */
+	int attest_below;         /* parts shorter than this must be seen in text or a dictionary (4; 0 off) */
 	int head_content;         /* a head is a noun, verb or adjective (1) */
+	int no_short_function;    /* no part of three letters is a function word: tot, aan, als (0) */
 	int no_inflected_mod;     /* a modifier is no inflected verb or adjective form (1) */
 	int not_noun_whole;       /* a word hunspell-nl reads only as verb, adjective or adverb stays whole (1) */
 	int derivations;          /* a listed derivation of a listed word stays whole (1) */
@@ -51,7 +52,8 @@ typedef struct iio_compound_opts {
 	int particles;            /* particles and function words are no modifiers of a listed word (1) */
 	int suffix_heads;         /* derivational endings are no heads (1) */
 	int headwords_first;      /* among splits of as many parts, prefer dictionary headwords (1) */
-	int subsplit;             /* parts that are compounds themselves are split too (1) */
+	int freq_order;           /* ... and parts commoner in text: 0 never, 1 after headwords, 2 before (0) */
+	int subsplit;             /* parts this long that are compounds themselves are split too (8; 0 off) */
 } iio_compound_opts;
 
 enum { IIO_LINK_S = 1, IIO_LINK_E = 2, IIO_LINK_EN = 4, IIO_LINK_ER = 8 };
