@@ -412,6 +412,7 @@ static const knob knobs[] = {
 	KNOB(attest_below, 0, 4, 5),
 	KNOB(head_content, 0, 1),
 	KNOB(no_short_function, 0, 1),
+	KNOB(short_headword, 0, 1),
 	KNOB(no_inflected_mod, 0, 1),
 	KNOB(not_noun_whole, 0, 1),
 	KNOB(derivations, 0, 1),

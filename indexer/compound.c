@@ -12,7 +12,9 @@
 /* The shipped choices. Each was measured on the UD dev treebanks;
  * bench/ud-eval --folds measures them on held-out data. */
 static const iio_compound_opts defaults = {
-	.min_part = 4,
+	/* Verb stems and adjectives of three letters begin compounds too
+	 * (eetmaal, legbatterij, oudwoud), if attested (attest_below). */
+	.min_part = 3,
 	.lex_min_part = 5,
 	.short_noun = 3,
 	.lex_short_head = 4,
@@ -24,18 +26,21 @@ static const iio_compound_opts defaults = {
 	.entry_whole_max = 8,
 	.flag_head_max = 4,
 	.particle_head_min = 6,
-	.linkers = IIO_LINK_S | IIO_LINK_E | IIO_LINK_EN | IIO_LINK_ER,
+	/* No -e-: since the 1995 spelling it is mostly written -en-, and
+	 * burg+e+meester, hen+e+gouw were its usual finds. */
+	.linkers = IIO_LINK_S | IIO_LINK_EN | IIO_LINK_ER,
 	.freq_test = 1,
 	.freq_margin = 0,
 	.attest_below = 4,
 	.head_content = 1,
-	.no_short_function = 0,
+	.no_short_function = 1,
+	.short_headword = 1,
 	.no_inflected_mod = 1,
 	.not_noun_whole = 1,
 	.derivations = 1,
 	.lex_noun_head = 1,
 	.prefixes = 1,
-	.prefixes_wordlike = 1,
+	.prefixes_wordlike = 0, /* tel, col, lab, ace, vin: words of the dev data, off */
 	.particles = 1,
 	.suffix_heads = 1,
 	.headwords_first = 1,
@@ -155,8 +160,14 @@ static int is_part(const iio_lex *lex, const iio_compound_opts *o, const char *w
 	 * kop); gel, unseen, is no part of geledingen. */
 	if (len < (size_t)o->attest_below && !iio_lex_freq(f) && !(f & (IIO_LEX_ENTRY | IIO_LEX_FIELD)))
 		return 0;
-	/* Function words form no compounds: aangezien is no aan + zien. */
-	if (o->no_short_function && len < 4 && iio_is_stopword(w, len))
+	/* Function words and particles form no compounds: aangezien is no
+	 * aan + zien, meegevraagd (of meevragen) no mee + gevraagd. */
+	if (o->no_short_function && len < 4 &&
+	    (iio_is_stopword(w, len) ||
+	     (!(f & IIO_LEX_NOUN) && in_list(no_modifier, sizeof no_modifier / sizeof *no_modifier, w, len))))
+		return 0;
+	/* A modifier is a stem: int (of innen) is no part of interviews. */
+	if (o->short_headword && len < 4 && !(f & IIO_LEX_NOUN) && !(f & IIO_LEX_BASE))
 		return 0;
 	/* A head is a content word: a noun, verb or adjective (achteraan is no
 	 * acht + eraan). */

@@ -30,25 +30,26 @@ typedef struct iio_span {
  * The shipped choices are iio_compound_defaults()'s; the product never uses
  * another. A length of 0 or a switch of 0 turns a rule off. */
 typedef struct iio_compound_opts {
-	int min_part;             /* shortest part that is no noun (4) */
+	int min_part;             /* shortest part that is no noun (3) */
 	int lex_min_part;         /* the same in a word the dictionary lists (5) */
 	int short_noun;           /* shortest noun part (3) */
 	int lex_short_head;       /* shortest head in a listed word (4) */
 	int entry_whole_max;      /* a general dictionary's headword this short stays whole (8; 0 off) */
 	int flag_head_max;        /* a head this short must carry hunspell's compound-end flag (4; 0 off) */
 	int particle_head_min;    /* a particle may begin a listed word before a noun this long (6) */
-	int linkers;              /* linking morphemes allowed: bits of -s-, -e-, -en-, -er- (all: 15) */
+	int linkers;              /* linking morphemes allowed: bits of -s-, -e-, -en-, -er- (-s-, -en-, -er-: 13) */
 	int freq_test;            /* Koehn & Knight: a word seen in text stays whole unless its parts are commoner (1) */
 	int freq_margin;          /* ... by more than this many classes on average (0) */
 	int attest_below;         /* parts shorter than this must be seen in text or a dictionary (4; 0 off) */
 	int head_content;         /* a head is a noun, verb or adjective (1) */
-	int no_short_function;    /* no part of three letters is a function word: tot, aan, als (0) */
+	int no_short_function;    /* no part of three letters is a function word: tot, aan, als (1) */
+	int short_headword;       /* a part of three letters that is no noun is a headword, no inflected form (1) */
 	int no_inflected_mod;     /* a modifier is no inflected verb or adjective form (1) */
 	int not_noun_whole;       /* a word hunspell-nl reads only as verb, adjective or adverb stays whole (1) */
 	int derivations;          /* a listed derivation of a listed word stays whole (1) */
 	int lex_noun_head;        /* a listed noun splits only into a noun head (1) */
 	int prefixes;             /* Latin and Dutch prefixes are no parts (1) */
-	int prefixes_wordlike;    /* nor are tel, col, lab, ace, vin (1) */
+	int prefixes_wordlike;    /* nor are tel, col, lab, ace, vin (0: words of the dev data, not rules) */
 	int particles;            /* particles and function words are no modifiers of a listed word (1) */
 	int suffix_heads;         /* derivational endings are no heads (1) */
 	int headwords_first;      /* among splits of as many parts, prefer dictionary headwords (1) */
