@@ -2,9 +2,10 @@
  *
  * leerlingenkrimp -> leerlingen + krimp, oorlogsschepen -> oorlog (+s) +
  * schepen, onderwijsvernieuwing -> onderwijs + vernieuwing. Parts are words
- * of the lexicon (a modifier of three letters or more, a head of four or
- * more; five where the dictionary lists the whole word), joined directly or
- * by a linking morpheme (-s-, -e-, -en-, -er-); the split with the fewest
+ * of the lexicon (a modifier of three letters or more - a noun, or an
+ * attested headword that is no function word -, a head of four or more;
+ * five where the dictionary lists the whole word), joined directly or by a
+ * linking morpheme (-s-, -e-, -en-, -er-); the split with the fewest
  * parts wins, then the one with more dictionary headwords, then the one
  * whose shortest part is longest, then the one with fewer linkers; a word
  * seen in running text stays whole unless its parts are commoner. Prepositions and particles are
@@ -37,7 +38,7 @@ typedef struct iio_compound_opts {
 	int entry_whole_max;      /* a general dictionary's headword this short stays whole (8; 0 off) */
 	int flag_head_max;        /* a head this short must carry hunspell's compound-end flag (4; 0 off) */
 	int particle_head_min;    /* a particle may begin a listed word before a noun this long (6) */
-	int linkers;              /* linking morphemes allowed: bits of -s-, -e-, -en-, -er- (-s-, -en-, -er-: 13) */
+	int linkers;              /* linking morphemes allowed: bits of -s-, -e-, -en-, -er- (all: 15) */
 	int freq_test;            /* Koehn & Knight: a word seen in text stays whole unless its parts are commoner (1) */
 	int freq_margin;          /* ... by more than this many classes on average (0) */
 	int attest_below;         /* parts shorter than this must be seen in text or a dictionary (4; 0 off) */
