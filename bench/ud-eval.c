@@ -3,6 +3,10 @@
  *
  *   ud-eval [--lexicon FILE] [--stemmer iio|xapian:dutch|xapian:kraaij_pohlmann]
  *           [--json] FILE.conllu...
+ *   ud-eval --set NAME=VALUE,... FILE.conllu...   the splitter with other choices
+ *   ud-eval --folds K [--json] FILE.conllu...     its choices made on K-1 folds of
+ *           the sentences and measured on the one left out, K times
+ *   ud-eval --folds K --list-folds FILE.conllu... each sentence's sent_id and fold
  *
  * Tokens: every word line except multiword ranges and empty nodes, and UPOS
  * PUNCT, SYM, NUM, X; forms and lemmas lowercased. "Letters only": Unicode
@@ -34,10 +38,13 @@
 #include "../shim/xs.h"
 
 #include <jansson.h>
+#include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
 typedef struct evaluator {
@@ -501,10 +508,427 @@ static int open_stemmer(evaluator *ev, const char *stemmer, const char *lexpath)
 	return 0;
 }
 
+/* ---- the splitter's choices on held-out data (--folds K, --set) ----
+ *
+ * Every choice of the compound splitter (iio_compound_opts) is a knob with
+ * the values worth trying, the shipped one among them. --folds K splits the
+ * sentences into K folds by a hash of their sent_id; for each fold it
+ * chooses every knob on the other K-1 folds (coordinate ascent from the
+ * shipped choices, ties keep the current value) and measures the choice on
+ * the fold left out. A word counts in every fold whose sentences hold it. */
+
+typedef struct knob {
+	const char *name;
+	size_t off; /* of the int in iio_compound_opts */
+	int values[7];
+	size_t nvalues;
+} knob;
+
+#define KNOB(f, ...)                                                                                                 \
+	{#f, offsetof(iio_compound_opts, f), {__VA_ARGS__}, sizeof((int[]){__VA_ARGS__}) / sizeof(int)}
+static const knob knobs[] = {
+	KNOB(min_part, 3, 4, 5),
+	KNOB(lex_min_part, 4, 5, 6),
+	KNOB(short_noun, 3, 4),
+	KNOB(lex_short_head, 3, 4, 5),
+	KNOB(entry_whole_max, 0, 7, 8, 9, 10),
+	KNOB(flag_head_max, 0, 4, 5, 6),
+	KNOB(particle_head_min, 4, 5, 6, 7, 8),
+	KNOB(linkers, IIO_LINK_S | IIO_LINK_E | IIO_LINK_EN | IIO_LINK_ER, IIO_LINK_S | IIO_LINK_EN | IIO_LINK_ER,
+	     IIO_LINK_S | IIO_LINK_E | IIO_LINK_EN, IIO_LINK_S | IIO_LINK_EN),
+	KNOB(freq_test, 0, 1),
+	KNOB(freq_margin, -2, -1, 0, 1, 2, 3),
+	KNOB(attest_below, 0, 4, 5),
+	KNOB(head_content, 0, 1),
+	KNOB(no_short_function, 0, 1),
+	KNOB(short_headword, 0, 1),
+	KNOB(no_inflected_mod, 0, 1),
+	KNOB(not_noun_whole, 0, 1),
+	KNOB(derivations, 0, 1),
+	KNOB(lex_noun_head, 0, 1),
+	KNOB(prefixes, 0, 1),
+	KNOB(prefixes_wordlike, 0, 1),
+	KNOB(particles, 0, 1),
+	KNOB(suffix_heads, 0, 1),
+	KNOB(headwords_first, 0, 1),
+	KNOB(freq_order, 0, 1, 2),
+	KNOB(subsplit, 0, 6, 8, 10),
+};
+#define NKNOBS (sizeof knobs / sizeof *knobs)
+
+static int *knob_at(iio_compound_opts *o, size_t k) { return (int *)((char *)o + knobs[k].off); }
+
+/* --set NAME=VALUE,...: other choices for a plain run. 0, or -1 after
+ * saying why. */
+static int parse_settings(const char *spec, iio_compound_opts *o)
+{
+	char buf[1024], *save = NULL;
+	snprintf(buf, sizeof buf, "%s", spec);
+	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(t, '='), *end;
+		size_t k = 0;
+		long v;
+		if (eq)
+			*eq = '\0';
+		while (k < NKNOBS && strcmp(knobs[k].name, t))
+			k++;
+		v = eq ? strtol(eq + 1, &end, 10) : 0;
+		if (k == NKNOBS || !eq || !eq[1] || *end) {
+			fprintf(stderr, "ud-eval: --set: %s is not NAME=NUMBER with a NAME of:", t);
+			for (k = 0; k < NKNOBS; k++)
+				fprintf(stderr, " %s", knobs[k].name);
+			fprintf(stderr, "\n");
+			return -1;
+		}
+		*knob_at(o, k) = (int)v;
+	}
+	return 0;
+}
+
+/* The fold of a sentence: FNV-1a of its sent_id. */
+static size_t fold_of(const char *sent_id, size_t nfolds)
+{
+	unsigned long long h = 1469598103934665603ULL;
+	for (const unsigned char *p = (const unsigned char *)sent_id; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return (size_t)(h % nfolds);
+}
+
+/* The sentences of the CoNLL-U files, each fold's in a file of its own in
+ * DIR (fold-N.conllu), and how many each got (COUNT). With LIST, print
+ * "sent_id TAB fold" for each. 0, or -1 after saying why. */
+static int split_folds(char **files, int nfiles, size_t nfolds, const char *dir, long *count, int list)
+{
+	FILE **out = calloc(nfolds, sizeof *out);
+	char *line = NULL, path[4200], id[1024];
+	size_t cap = 0;
+	int rc = 0;
+	for (size_t k = 0; k < nfolds && !rc; k++) {
+		snprintf(path, sizeof path, "%s/fold-%zu.conllu", dir, k);
+		if (!(out[k] = fopen(path, "w"))) {
+			fprintf(stderr, "ud-eval: cannot write %s\n", path);
+			rc = -1;
+		}
+	}
+	for (int a = 0; a < nfiles && !rc; a++) {
+		FILE *f = fopen(files[a], "r");
+		char *sent = NULL;
+		size_t slen = 0, nsent = 0;
+		FILE *cur = NULL;
+		if (!f || !(cur = open_memstream(&sent, &slen))) {
+			fprintf(stderr, "ud-eval: cannot read %s\n", files[a]);
+			rc = -1;
+			if (f)
+				fclose(f);
+			break;
+		}
+		id[0] = '\0';
+		for (int more = 1; more;) {
+			more = getline(&line, &cap, f) >= 0;
+			if (more && line[0] != '\n') {
+				if (!strncmp(line, "# sent_id = ", 12))
+					snprintf(id, sizeof id, "%.*s", (int)strcspn(line + 12, "\r\n"), line + 12);
+				fputs(line, cur);
+				continue;
+			}
+			fflush(cur);
+			if (slen) {
+				size_t k;
+				nsent++;
+				if (!id[0])
+					snprintf(id, sizeof id, "%s:%zu", files[a], nsent);
+				k = fold_of(id, nfolds);
+				fprintf(out[k], "%s\n", sent);
+				count[k]++;
+				if (list)
+					printf("%s\t%zu\n", id, k);
+			}
+			fclose(cur);
+			free(sent);
+			sent = NULL;
+			slen = 0;
+			id[0] = '\0';
+			cur = more ? open_memstream(&sent, &slen) : NULL;
+		}
+		fclose(f);
+	}
+	for (size_t k = 0; k < nfolds; k++)
+		if (out[k] && fclose(out[k]))
+			rc = -1;
+	free(out);
+	free(line);
+	return rc;
+}
+
+/* The figures of one measurement, in percent. */
+typedef struct figures {
+	double recall, false_nouns, false_rest, pos[NPOS];
+	long ncomp, nnoun, nrest;
+} figures;
+
+static figures figures_of(const scores *sc)
+{
+	figures f = {0};
+	long split = 0, n = 0;
+	f.recall = 100.0 * sc->covered / (sc->ncomp ? sc->ncomp : 1);
+	f.false_nouns = 100.0 * sc->split / (sc->nnoun ? sc->nnoun : 1);
+	for (size_t i = 0; i < NPOS; i++) {
+		f.pos[i] = 100.0 * sc->pos_split[i] / (sc->pos_n[i] ? sc->pos_n[i] : 1);
+		split += sc->pos_split[i];
+		n += sc->pos_n[i];
+	}
+	f.false_rest = 100.0 * split / (n ? n : 1);
+	f.ncomp = sc->ncomp;
+	f.nnoun = sc->nnoun;
+	f.nrest = n;
+	return f;
+}
+
+/* What a choice is judged by: recall less both rates of false splits
+ * (plain nouns; the other parts of speech pooled), a point for a point. */
+static double objective(const figures *f) { return f->recall - f->false_nouns - f->false_rest; }
+
+/* Measure the splitter with choices O on TB. */
+static figures measure_with(evaluator *ev, const iio_compound_opts *o, const treebank *tb)
+{
+	scores sc = {0};
+	iio_analyzer_set_compound(ev->analyzer, o);
+	json_object_clear(ev->cache); /* stems of compounds follow their split */
+	measure_compounds(ev, tb, &sc, 0);
+	measure_false_splits(ev, tb, &sc, 0);
+	return figures_of(&sc);
+}
+
+static void treebank_free(treebank *tb)
+{
+	json_decref(tb->pairs);
+	json_decref(tb->lemmas);
+	json_decref(tb->compounds);
+	json_decref(tb->nouns);
+	json_decref(tb->others);
+}
+
+static treebank treebank_new(void)
+{
+	treebank tb = {json_object(), json_object(), json_object(), json_object(), json_object(), 0};
+	return tb;
+}
+
+/* TB gains the words of FROM. */
+static void treebank_add(treebank *tb, const treebank *from)
+{
+	json_object_update(tb->pairs, from->pairs);
+	json_object_update(tb->lemmas, from->lemmas);
+	json_object_update(tb->compounds, from->compounds);
+	json_object_update(tb->nouns, from->nouns);
+	json_object_update(tb->others, from->others);
+	tb->tokens += from->tokens;
+}
+
+/* Choose every knob on TRAIN: coordinate ascent from the shipped choices
+ * until a pass changes nothing (at most 4). Returns the objective on TRAIN. */
+static double choose(evaluator *ev, const treebank *train, iio_compound_opts *o)
+{
+	figures f;
+	double best;
+	iio_compound_defaults(o);
+	f = measure_with(ev, o, train);
+	best = objective(&f);
+	for (int pass = 0, changed = 1; changed && pass < 4; pass++) {
+		changed = 0;
+		for (size_t k = 0; k < NKNOBS; k++) {
+			int keep = *knob_at(o, k);
+			int pick = keep;
+			for (size_t v = 0; v < knobs[k].nvalues; v++) {
+				double j;
+				if (knobs[k].values[v] == keep)
+					continue;
+				*knob_at(o, k) = knobs[k].values[v];
+				f = measure_with(ev, o, train);
+				j = objective(&f);
+				if (j > best + 1e-9) {
+					best = j;
+					pick = knobs[k].values[v];
+				}
+			}
+			*knob_at(o, k) = pick;
+			changed |= pick != keep;
+		}
+	}
+	return best;
+}
+
+static json_t *figures_json(const figures *f)
+{
+	json_t *j = json_pack("{s:f,s:f,s:f}", "compound_recall", f->recall, "false_splits", f->false_nouns,
+			      "false_splits_rest", f->false_rest);
+	char key[64];
+	for (size_t i = 0; i < NPOS; i++) {
+		snprintf(key, sizeof key, "false_splits_%s", split_pos[i]);
+		json_object_set_new(j, key, json_real(f->pos[i]));
+	}
+	return j;
+}
+
+/* The sentences of FILES in NFOLDS treebanks (TB), how many sentences each
+ * (COUNT); with LIST, each sentence's fold printed. 0, or -1 after saying
+ * why. */
+static int read_folds(char **files, int nfiles, size_t nfolds, treebank *tb, long *count, int list)
+{
+	const char *tmp = getenv("TMPDIR");
+	char dir[4096], path[4200];
+	int rc;
+	snprintf(dir, sizeof dir, "%s/ud-eval.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir)) {
+		fprintf(stderr, "ud-eval: cannot make a directory in %s\n", tmp && *tmp ? tmp : "/tmp");
+		return -1;
+	}
+	rc = split_folds(files, nfiles, nfolds, dir, count, list);
+	for (size_t k = 0; k < nfolds; k++) {
+		snprintf(path, sizeof path, "%s/fold-%zu.conllu", dir, k);
+		tb[k] = treebank_new();
+		if (!rc && !list)
+			rc = read_conllu(path, &tb[k]);
+		unlink(path);
+	}
+	rmdir(dir);
+	return rc;
+}
+
+/* Mean and spread (sample standard deviation, min, max) of the NF held-out
+ * figures F, field by field, as JSON and on stdout as text. */
+static json_t *spread_of(const figures *f, size_t nf, const char *what, int json_out)
+{
+	json_t *out = json_object();
+	const char *names[3 + NPOS] = {"compound_recall", "false_splits", "false_splits_rest"};
+	char keys[NPOS][64];
+	if (!json_out)
+		printf("%s\n", what);
+	for (size_t i = 0; i < NPOS; i++) {
+		snprintf(keys[i], sizeof keys[i], "false_splits_%s", split_pos[i]);
+		names[3 + i] = keys[i];
+	}
+	for (size_t m = 0; m < 3 + NPOS; m++) {
+		double sum = 0, ss = 0, lo = 1e9, hi = -1e9, mean, sd;
+		for (size_t k = 0; k < nf; k++) {
+			double v = m == 0 ? f[k].recall : m == 1 ? f[k].false_nouns : m == 2 ? f[k].false_rest : f[k].pos[m - 3];
+			sum += v;
+			lo = v < lo ? v : lo;
+			hi = v > hi ? v : hi;
+		}
+		mean = sum / (double)nf;
+		for (size_t k = 0; k < nf; k++) {
+			double v = m == 0 ? f[k].recall : m == 1 ? f[k].false_nouns : m == 2 ? f[k].false_rest : f[k].pos[m - 3];
+			ss += (v - mean) * (v - mean);
+		}
+		sd = nf > 1 ? sqrt(ss / (double)(nf - 1)) : 0;
+		json_object_set_new(out, names[m], json_pack("{s:f,s:f,s:f,s:f}", "mean", mean, "sd", sd, "min", lo, "max", hi));
+		if (!json_out)
+			printf("  %-26s %5.1f%% ± %.1f  (%.1f .. %.1f)\n", names[m], mean, sd, lo, hi);
+	}
+	return out;
+}
+
+/* One fold's line of the text report. */
+static void print_fold(size_t k, long nsent, const figures *held, const figures *dflt, double train_j,
+		       const iio_compound_opts *o)
+{
+	iio_compound_opts d;
+	iio_compound_defaults(&d);
+	printf("fold %zu: %ld sentences, %ld compounds, %ld nouns, %ld other lemmas held out; chosen on the rest "
+	       "(objective %.2f):",
+	       k, nsent, held->ncomp, held->nnoun, held->nrest, train_j);
+	for (size_t i = 0; i < NKNOBS; i++)
+		if (*knob_at((iio_compound_opts *)o, i) != *knob_at(&d, i))
+			printf(" %s=%d", knobs[i].name, *knob_at((iio_compound_opts *)o, i));
+	printf("%s\n  held out: recall %.1f%%, false splits %.1f%% (rest %.1f%%); shipped choices: %.1f%%, %.1f%% "
+	       "(%.1f%%)\n",
+	       memcmp(o, &d, sizeof d) ? "" : " the shipped choices", held->recall, held->false_nouns,
+	       held->false_rest, dflt->recall, dflt->false_nouns, dflt->false_rest);
+}
+
+/* One fold's JSON: its size, the choices made without it, the figures on it. */
+static json_t *fold_json(size_t k, long nsent, const figures *held, const figures *dflt, double train_j,
+			 const iio_compound_opts *o)
+{
+	json_t *chosen = json_object();
+	for (size_t i = 0; i < NKNOBS; i++)
+		json_object_set_new(chosen, knobs[i].name, json_integer(*knob_at((iio_compound_opts *)o, i)));
+	return json_pack("{s:i,s:i,s:i,s:i,s:i,s:o,s:f,s:o,s:o}", "fold", (json_int_t)k, "sentences", (json_int_t)nsent,
+			 "compounds", (json_int_t)held->ncomp, "nouns", (json_int_t)held->nnoun, "rest",
+			 (json_int_t)held->nrest, "chosen", chosen, "train_objective", train_j, "heldout",
+			 figures_json(held), "heldout_shipped", figures_json(dflt));
+}
+
+/* --folds K (see above); with LIST only each sentence's fold. Returns the
+ * exit status. */
+static int run_folds(evaluator *ev, char **files, int nfiles, size_t nfolds, int json_out, int list)
+{
+	treebank *tb = calloc(nfolds, sizeof *tb), all = treebank_new();
+	long *count = calloc(nfolds, sizeof *count), total = 0;
+	figures *held = calloc(nfolds, sizeof *held), *dflt = calloc(nfolds, sizeof *dflt), in;
+	json_t *out = json_object(), *folds = json_array(), *changed = json_object();
+	iio_compound_opts shipped;
+	int rc = read_folds(files, nfiles, nfolds, tb, count, list);
+	iio_compound_defaults(&shipped);
+	for (size_t k = 0; k < nfolds && !rc && !list; k++) {
+		treebank train = treebank_new();
+		iio_compound_opts o;
+		double j;
+		for (size_t t = 0; t < nfolds; t++)
+			if (t != k)
+				treebank_add(&train, &tb[t]);
+		j = choose(ev, &train, &o);
+		held[k] = measure_with(ev, &o, &tb[k]);
+		dflt[k] = measure_with(ev, &shipped, &tb[k]);
+		treebank_add(&all, &tb[k]);
+		total += count[k];
+		for (size_t i = 0; i < NKNOBS; i++)
+			if (*knob_at(&o, i) != *knob_at(&shipped, i))
+				json_object_set_new(changed, knobs[i].name,
+						    json_integer(json_integer_value(json_object_get(changed, knobs[i].name)) + 1));
+		json_array_append_new(folds, fold_json(k, count[k], &held[k], &dflt[k], j, &o));
+		if (!json_out)
+			print_fold(k, count[k], &held[k], &dflt[k], j, &o);
+		treebank_free(&train);
+	}
+	if (!rc && !list) {
+		in = measure_with(ev, &shipped, &all);
+		json_object_set_new(out, "folds", json_integer((json_int_t)nfolds));
+		json_object_set_new(out, "sentences", json_integer(total));
+		json_object_set_new(out, "objective", json_string("compound_recall - false_splits - false_splits_rest"));
+		json_object_set_new(out, "fold", folds);
+		json_object_set_new(out, "heldout", spread_of(held, nfolds, "held out, choices made on the other folds:", json_out));
+		json_object_set_new(out, "heldout_shipped", spread_of(dflt, nfolds, "held out, the shipped choices:", json_out));
+		json_object_set_new(out, "in_sample_shipped", figures_json(&in));
+		json_object_set_new(out, "folds_choosing_otherwise", changed);
+		if (json_out)
+			json_dumpf(out, stdout, JSON_COMPACT), printf("\n");
+		else
+			printf("in sample, the shipped choices: recall %.1f%%, false splits %.1f%% (rest %.1f%%)\n", in.recall,
+			       in.false_nouns, in.false_rest);
+	} else {
+		json_decref(folds);
+		json_decref(changed);
+	}
+	for (size_t k = 0; k < nfolds; k++)
+		treebank_free(&tb[k]);
+	treebank_free(&all);
+	json_decref(out);
+	free(tb);
+	free(count);
+	free(held);
+	free(dflt);
+	return rc ? 2 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *lexpath = getenv("IIO_LEXICON"), *stemmer = "iio";
-	int json_out = 0, verbose = 0;
+	int json_out = 0, verbose = 0, list_folds = 0;
+	long nfolds = 0;
+	const char *settings = NULL;
+	iio_compound_opts copts;
 	evaluator ev = {0};
 	treebank tb = {json_object(), json_object(), json_object(), json_object(), json_object(), 0};
 	scores sc = {0};
@@ -521,16 +945,43 @@ int main(int argc, char **argv)
 			json_out = 1;
 		else if (!strcmp(argv[i], "--verbose"))
 			verbose = 1;
+		else if (!strcmp(argv[i], "--folds") && i + 1 < argc)
+			nfolds = strtol(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--list-folds"))
+			list_folds = 1;
+		else if (!strcmp(argv[i], "--set") && i + 1 < argc)
+			settings = argv[++i];
 		else
 			files[nfiles++] = argv[i];
 	}
 	if (!nfiles) {
-		fprintf(stderr, "usage: ud-eval [--lexicon FILE] [--stemmer iio|xapian:LANG] [--json] [--verbose] FILE.conllu...\n");
+		fprintf(stderr, "usage: ud-eval [--lexicon FILE] [--stemmer iio|xapian:LANG] [--json] [--verbose]\n"
+				"               [--set NAME=VALUE,...] [--folds K [--list-folds]] FILE.conllu...\n");
+		return 2;
+	}
+	if ((nfolds || list_folds || settings) && strcmp(stemmer, "iio")) {
+		fprintf(stderr, "ud-eval: --folds and --set measure the iio splitter: no --stemmer with them\n");
+		return 2;
+	}
+	if ((nfolds || list_folds) && (nfolds < 2 || nfolds > 100)) {
+		fprintf(stderr, "ud-eval: --folds takes 2 to 100\n");
 		return 2;
 	}
 	if (open_stemmer(&ev, stemmer, lexpath))
 		return 2;
 	ev.cache = json_object();
+	iio_compound_defaults(&copts);
+	if (settings && parse_settings(settings, &copts))
+		return 2;
+	if (ev.analyzer)
+		iio_analyzer_set_compound(ev.analyzer, &copts);
+	if (nfolds) {
+		int rc = run_folds(&ev, files, nfiles, (size_t)nfolds, json_out, list_folds);
+		json_decref(ev.cache);
+		iio_analyzer_close(ev.analyzer);
+		free(files);
+		return rc;
+	}
 
 	for (int a = 0; a < nfiles; a++)
 		if (read_conllu(files[a], &tb))

@@ -25,6 +25,7 @@
 
 struct iio_analyzer {
 	iio_lex *lex;
+	iio_compound_opts compound; /* the splitter's choices: the defaults but in a measurement */
 	char id[128];
 };
 
@@ -40,9 +41,18 @@ int iio_analyzer_open(iio_analyzer **out, const char *lexicon_path, char **err)
 		free(a);
 		return -1;
 	}
+	iio_compound_defaults(&a->compound);
 	snprintf(a->id, sizeof a->id, "%s; lexicon %s", IIO_ANALYZER_VERSION, iio_lex_id(a->lex));
 	*out = a;
 	return 0;
+}
+
+void iio_analyzer_set_compound(iio_analyzer *a, const struct iio_compound_opts *o)
+{
+	if (o)
+		a->compound = *o;
+	else
+		iio_compound_defaults(&a->compound);
 }
 
 void iio_analyzer_close(iio_analyzer *a)
@@ -246,7 +256,8 @@ static int plural_of(const char *form, size_t flen, const char *sing, size_t sle
 }
 
 /* Normalize, stem and decompound SRC[0..len) into W and T. 0 if nothing. */
-static int analyze_word(const iio_lex *lex, const char *src, size_t len, word_buf *w, iio_token *t)
+static int analyze_word(const iio_lex *lex, const iio_compound_opts *co, const char *src, size_t len, word_buf *w,
+			iio_token *t)
 {
 	int cut = 0;
 	size_t n = normalize(src, len, w->norm, sizeof w->norm, &cut);
@@ -268,7 +279,7 @@ static int analyze_word(const iio_lex *lex, const char *src, size_t len, word_bu
 	}
 	t->stem = w->stem;
 	if (lex && !(t->flags & IIO_TOKEN_STOP) && n >= 6 && letters_only(w->norm, n))
-		np = iio_decompound(lex, w->norm, n, spans, IIO_MAX_PARTS);
+		np = iio_decompound_with(lex, co, w->norm, n, spans, IIO_MAX_PARTS);
 	if (np > IIO_MAX_TOKEN_PARTS)
 		np = IIO_MAX_TOKEN_PARTS;
 	for (size_t i = 0; i < np; i++) {
@@ -338,6 +349,7 @@ typedef struct clause {
 	int gap;                     /* punctuation before the word at hand */
 	word_buf pw;
 	iio_token pt;
+	const iio_compound_opts *co; /* the analyzer's splitter choices, for the joined verb */
 } clause;
 
 static int streq(const char *s, size_t len, const char *lit)
@@ -426,7 +438,7 @@ static int make_join(const iio_lex *lex, clause *cl, const char *word, size_t le
 {
 	iio_token *j = &cl->pt;
 	memset(j, 0, sizeof *j);
-	if (!analyze_word(lex, word, len, &cl->pw, j))
+	if (!analyze_word(lex, cl->co, word, len, &cl->pw, j))
 		return 0;
 	j->flags = IIO_TOKEN_JOINED;
 	j->pos = at->pos;
@@ -605,6 +617,7 @@ static int emit_span(const iio_analyzer *a, clause *cl, const char *text, size_t
 	iio_token t;
 	int rc;
 	const iio_lex *lex = a ? a->lex : NULL;
+	const iio_compound_opts *co = a ? &a->compound : NULL;
 
 	if (nparts > 1) {
 		/* A hyphenated word: no verb or particle of a split verb. */
@@ -614,7 +627,7 @@ static int emit_span(const iio_analyzer *a, clause *cl, const char *text, size_t
 		memset(cl->prev, 0, sizeof cl->prev);
 		/* The whole, at the position of its first part. */
 		memset(&t, 0, sizeof t);
-		if (analyze_word(lex, text + start, end - start, &w, &t)) {
+		if (analyze_word(lex, co, text + start, end - start, &w, &t)) {
 			t.start = start;
 			t.end = end;
 			t.pos = *pos;
@@ -647,7 +660,7 @@ static int emit_span(const iio_analyzer *a, clause *cl, const char *text, size_t
 	}
 	for (size_t i = 0; i < nparts; i++) {
 		memset(&t, 0, sizeof t);
-		if (analyze_word(lex, text + parts[i].start, parts[i].end - parts[i].start, &w, &t)) {
+		if (analyze_word(lex, co, text + parts[i].start, parts[i].end - parts[i].start, &w, &t)) {
 			t.start = parts[i].start;
 			t.end = parts[i].end;
 			t.pos = *pos;
@@ -673,6 +686,7 @@ int iio_analyze(const iio_analyzer *a, iio_ana_mode mode, const char *text, size
 	(void)mode; /* documents and queries are analyzed alike, by design */
 	cl.nverbs = 0;
 	cl.pending = cl.gap = 0;
+	cl.co = a ? &a->compound : NULL;
 	memset(cl.prev, 0, sizeof cl.prev);
 	while (i <= len) {
 		utf8proc_int32_t cp = -1, next = -1;

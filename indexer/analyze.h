@@ -37,7 +37,7 @@
 /* The code's part of the analyzer version; the lexicon adds its hash. A
  * searcher meeting an index made by another version asks for a rebuild
  * instead of silently missing terms. */
-#define IIO_ANALYZER_VERSION "iio-analyzer-9" /* 5: the group slot; 6: -ent/-ant plurals; 7: @ as a; 8: decompounding weighs word frequencies, keeps verbs and adjectives whole; 9: separable verbs joined (legt ... uit: uitleggen) */
+#define IIO_ANALYZER_VERSION "iio-analyzer-10" /* 5: the group slot; 6: -ent/-ant plurals; 7: @ as a; 8: decompounding weighs word frequencies, keeps verbs and adjectives whole; 9: separable verbs joined (legt ... uit: uitleggen); 10: three-letter verb stems and adjectives as parts */
 
 /* Tokens longer than this (in bytes, as written) are skipped: they are
  * base64 blobs or hashes, not words. */
@@ -98,6 +98,11 @@ void iio_analyzer_close(iio_analyzer *a);
 const char *iio_analyzer_id(const iio_analyzer *a);
 /* The mapped lexicon (for text repair), NULL when none. */
 const struct iio_lex *iio_analyzer_lex(const iio_analyzer *a);
+/* For measurements only (bench/ud-eval): split compounds with other choices
+ * than the shipped ones (compound.h; NULL: the shipped ones again). Call it
+ * before the analyzer is shared: it is the one change to an open analyzer. */
+struct iio_compound_opts;
+void iio_analyzer_set_compound(iio_analyzer *a, const struct iio_compound_opts *o);
 /* Whether the lexicon knows NORM (a normalized word) as Dutch: 0 without a
  * lexicon. */
 int iio_analyzer_knows(const iio_analyzer *a, const char *norm, size_t len);

@@ -1,6 +1,7 @@
 /* test-analyze.c - the analyzer contract: offsets, normalization, the
  * callback protocol, and that documents and queries get the same terms. */
 #include "../../indexer/analyze.h"
+#include "../../indexer/compound.h"
 #include "tap.h"
 
 #include <stdio.h>
@@ -331,6 +332,33 @@ static void test_separable(const iio_analyzer *an)
 	is_str(joins_of(NULL, "Zij legt de breuken uit."), "", "no lexicon, no joins");
 }
 
+/* The splitter's choices (iio_compound_opts): the shipped ones, and others
+ * set on an analyzer of its own, as bench/ud-eval --folds does. */
+static void test_compound_choices(const char *path)
+{
+	iio_analyzer *an = NULL;
+	iio_compound_opts o;
+	char *err = NULL;
+	if (iio_analyzer_open(&an, path, &err)) {
+		ok(0, "open a second analyzer: %s", err);
+		free(err);
+		return;
+	}
+	is_str(parts_of(an, "legbatterijen"), "leg batterij", "a verb stem of three letters begins a compound: legbatterijen");
+	is_str(parts_of(an, "eetmalen"), "eet maal", "eetmalen: eet + maal");
+	is_str(parts_of(an, "interviews"), "", "an inflected form is no part: interviews is not int + views");
+	is_str(parts_of(an, "aangezien"), "", "a function word is no part: aangezien is not aan + zien");
+	is_str(parts_of(an, "meegevraagd"), "", "a particle is no part: meegevraagd is not mee + gevraagd");
+	is_str(parts_of(an, "televisie"), "", "a modifier and its linker make no prefix: televisie is not tel + e + visie");
+	iio_compound_defaults(&o);
+	o.min_part = 4;
+	iio_analyzer_set_compound(an, &o);
+	is_str(parts_of(an, "legbatterijen"), "", "with other choices (min_part 4) the analyzer splits otherwise");
+	iio_analyzer_set_compound(an, NULL);
+	is_str(parts_of(an, "legbatterijen"), "leg batterij", "and NULL restores the shipped choices");
+	iio_analyzer_close(an);
+}
+
 int main(void)
 {
 	const char *path = getenv("IIO_LEXICON");
@@ -347,6 +375,7 @@ int main(void)
 	test_compounds(an);
 	test_flags(an);
 	test_separable(an);
+	test_compound_choices(path);
 	iio_analyzer_close(an);
 	return done_testing();
 }
