@@ -952,6 +952,27 @@ static int plain_span(const char *a, const char *b)
 	return 1;
 }
 
+/* C[I] and C[I+1] become one clause: the two as typed (TOGETHER, made
+ * from their queries) or the one word they make (JOINED). Takes both
+ * queries. Returns 1 when it joined them, 0 when TOGETHER could not be made
+ * (out of memory). */
+static int join_pair(parser *ps, node *c, size_t i, xs_query *together, xs_query *joined)
+{
+	xs_query *either[2] = {together, joined};
+	if (!together) {
+		xs_query_free(joined);
+		ps->st = IIO_ERR_NOMEM;
+		return 0;
+	}
+	xs_query_free(c[i].q);
+	xs_query_free(c[i + 1].q);
+	c[i].q = combine_free(XS_OP_OR, either, 2);
+	c[i].to = c[i + 1].to;
+	if (!c[i].q)
+		ps->st = IIO_ERR_NOMEM;
+	return 1;
+}
+
 /* Two plain words typed apart that the index holds as one word (slim fit:
  * slimfit) also match that word: C[I] and C[I+1] become one clause, the
  * two words or the one. Top level only; nothing changes when the index
@@ -990,23 +1011,8 @@ static int join_typed_apart(parser *ps, node *c, size_t i)
 		xs_query_free(jn.q);
 		return 0;
 	}
-	{
-		xs_query *both[2] = {c[i].q, c[i + 1].q}, *either[2];
-		either[0] = xs_query_combine(XS_OP_AND, both, 2, 0);
-		either[1] = jn.q;
-		if (!either[0]) {
-			xs_query_free(jn.q);
-			ps->st = IIO_ERR_NOMEM;
-			return 0;
-		}
-		xs_query_free(c[i].q);
-		xs_query_free(c[i + 1].q);
-		c[i].q = combine_free(XS_OP_OR, either, 2);
-		c[i].to = c[i + 1].to;
-		if (!c[i].q)
-			ps->st = IIO_ERR_NOMEM;
-	}
-	return 1;
+	xs_query *both[2] = {c[i].q, c[i + 1].q};
+	return join_pair(ps, c, i, xs_query_combine(XS_OP_AND, both, 2, 0), jn.q);
 }
 
 typedef struct separable_ctx {
@@ -1056,23 +1062,10 @@ static int join_separable(parser *ps, node *c, size_t i)
 		xs_query_free(sc.q);
 		return 0;
 	}
-	{
-		xs_query *both[2] = {c[i].q, c[i + 1].q}, *either[2];
-		either[0] = c[i + 1].kind == N_SCORED ? xs_query_combine(XS_OP_AND, both, 2, 0) : xs_query_scale(c[i].q, 1.0);
-		either[1] = sc.q;
-		if (!either[0]) {
-			xs_query_free(sc.q);
-			ps->st = IIO_ERR_NOMEM;
-			return 0;
-		}
-		xs_query_free(c[i].q);
-		xs_query_free(c[i + 1].q);
-		c[i].q = combine_free(XS_OP_OR, either, 2);
-		c[i].to = c[i + 1].to;
-		if (!c[i].q)
-			ps->st = IIO_ERR_NOMEM;
-	}
-	return 1;
+	xs_query *both[2] = {c[i].q, c[i + 1].q};
+	return join_pair(ps, c, i,
+			 c[i + 1].kind == N_SCORED ? xs_query_combine(XS_OP_AND, both, 2, 0) : xs_query_scale(c[i].q, 1.0),
+			 sc.q);
 }
 
 /* Keep the scored children C of the best-match group as the query's
