@@ -15,8 +15,7 @@
 //
 // A search is timed from parsing to the data of the 10 results fetched, as
 // a result page needs them. Bench code (C++ is allowed here).
-#include <xapian.h>
-#include <jansson.h>
+#include "../xapian-bench.h"
 
 #include <chrono>
 #include <cstdio>
@@ -30,18 +29,9 @@ using Clock = std::chrono::steady_clock;
 static int index_corpus(const char *db, const char *corpus)
 {
 	Xapian::WritableDatabase wdb(db, Xapian::DB_CREATE_OR_OVERWRITE);
-	Xapian::TermGenerator tg;
-	tg.set_stemmer(Xapian::Stem("dutch"));
-	std::ifstream in(corpus);
-	std::string line;
-	unsigned long n = 0;
 	auto t0 = Clock::now();
-	while (std::getline(in, line)) {
-		json_t *r = json_loads(line.c_str(), 0, nullptr);
-		if (!r)
-			continue;
-		Xapian::Document doc;
-		tg.set_document(doc);
+	unsigned long n = index_jsonl(wdb, corpus, [](json_t *r, const std::string &line, Xapian::Document &doc,
+						       Xapian::TermGenerator &tg) {
 		const char *title = json_string_value(json_object_get(r, "title"));
 		const char *body = json_string_value(json_object_get(r, "body"));
 		const char *type = json_string_value(json_object_get(r, "type"));
@@ -60,11 +50,7 @@ static int index_corpus(const char *db, const char *corpus)
 		}
 		doc.add_boolean_term(std::string("Q") + json_string_value(json_object_get(r, "id")));
 		doc.set_data(line);
-		wdb.add_document(doc);
-		json_decref(r);
-		n++;
-	}
-	wdb.commit();
+	});
 	double s = std::chrono::duration<double>(Clock::now() - t0).count();
 	std::printf("{\"docs\":%lu,\"seconds\":%.3f,\"docs_per_s\":%.1f}\n", n, s, n / s);
 	return 0;
@@ -80,12 +66,26 @@ static Xapian::Query parse(Xapian::QueryParser &qp, const std::string &words, co
 
 static Xapian::QueryParser parser(Xapian::Database &db)
 {
-	Xapian::QueryParser qp;
-	qp.set_stemmer(Xapian::Stem("dutch"));
-	qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+	Xapian::QueryParser qp = dutch_parser(db);
 	qp.set_default_op(Xapian::Query::OP_AND);
-	qp.set_database(db);
 	return qp;
+}
+
+/* A line of QUERIES.tsv: kind, the query as iio-search takes it, its
+ * words as Xapian's QueryParser takes them, the type filter ("-": none). */
+struct query_line {
+	std::string kind, iq, words, type;
+};
+
+static query_line split_query_line(const std::string &line)
+{
+	query_line q;
+	std::istringstream f(line);
+	std::getline(f, q.kind, '\t');
+	std::getline(f, q.iq, '\t');
+	std::getline(f, q.words, '\t');
+	std::getline(f, q.type, '\t');
+	return q;
 }
 
 static int search(const char *dbpath, const char *queries)
@@ -95,12 +95,8 @@ static int search(const char *dbpath, const char *queries)
 	std::ifstream in(queries);
 	std::string line;
 	while (std::getline(in, line)) {
-		std::istringstream f(line);
-		std::string kind, iq, words, type;
-		std::getline(f, kind, '\t');
-		std::getline(f, iq, '\t');
-		std::getline(f, words, '\t');
-		std::getline(f, type, '\t');
+		query_line q = split_query_line(line);
+		const std::string &kind = q.kind, &words = q.words, &type = q.type;
 		auto t0 = Clock::now();
 		Xapian::Enquire enq(db);
 		enq.set_query(parse(qp, words, type));
@@ -123,12 +119,8 @@ static int page(const char *dbpath, const char *queries)
 	std::ifstream in(queries);
 	std::string line;
 	while (std::getline(in, line)) {
-		std::istringstream f(line);
-		std::string kind, iq, words, type;
-		std::getline(f, kind, '\t');
-		std::getline(f, iq, '\t');
-		std::getline(f, words, '\t');
-		std::getline(f, type, '\t');
+		query_line q = split_query_line(line);
+		const std::string &kind = q.kind, &words = q.words, &type = q.type;
 		auto t0 = Clock::now();
 		Xapian::Enquire enq(db);
 		Xapian::ValueCountMatchSpy types(0), levels(1), subjects(2);

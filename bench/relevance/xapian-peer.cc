@@ -6,8 +6,7 @@
 //   xapian-peer DBDIR RECORDS.jsonl QUERIES.txt    -> per query a line of top-10 ids
 //
 // Bench code (C++ is allowed here): not part of the product.
-#include <xapian.h>
-#include <jansson.h>
+#include "../xapian-bench.h"
 
 #include <fstream>
 #include <iostream>
@@ -21,29 +20,15 @@ int main(int argc, char **argv)
 	}
 	try {
 		Xapian::WritableDatabase wdb(argv[1], Xapian::DB_CREATE_OR_OVERWRITE);
-		Xapian::TermGenerator tg;
-		tg.set_stemmer(Xapian::Stem("dutch"));
-		std::ifstream in(argv[2]);
-		std::string line;
-		while (std::getline(in, line)) {
-			json_t *r = json_loads(line.c_str(), 0, nullptr);
-			if (!r)
-				continue;
-			Xapian::Document doc;
-			tg.set_document(doc);
+		index_jsonl(wdb, argv[2], [](json_t *r, const std::string &, Xapian::Document &doc, Xapian::TermGenerator &tg) {
 			tg.index_text(json_string_value(json_object_get(r, "title")) ?: "");
 			tg.increase_termpos();
 			tg.index_text(json_string_value(json_object_get(r, "text")) ?: "");
 			doc.set_data(json_string_value(json_object_get(r, "id")) ?: "");
-			wdb.add_document(doc);
-			json_decref(r);
-		}
-		wdb.commit();
+		});
 		Xapian::Database db(argv[1]);
-		Xapian::QueryParser qp;
-		qp.set_stemmer(Xapian::Stem("dutch"));
-		qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-		qp.set_database(db);
+		Xapian::QueryParser qp = dutch_parser(db);
+		std::string line;
 		std::ifstream qs(argv[3]);
 		while (std::getline(qs, line)) {
 			Xapian::Enquire enq(db);
