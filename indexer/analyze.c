@@ -179,14 +179,21 @@ static int cmp_stop(const void *key, const void *elem)
 	return strcmp(key, *(const char *const *)elem);
 }
 
-int iio_is_stopword(const char *norm, size_t len)
+/* Whether the word NORM (LEN bytes) is one of the N sorted words of TABLE,
+ * all shorter than 16 bytes. */
+static int in_sorted(const char *const *table, size_t n, const char *norm, size_t len)
 {
 	char buf[16];
 	if (len >= sizeof buf)
 		return 0;
 	memcpy(buf, norm, len);
 	buf[len] = '\0';
-	return bsearch(buf, stopwords, sizeof stopwords / sizeof *stopwords, sizeof *stopwords, cmp_stop) != NULL;
+	return bsearch(buf, table, n, sizeof *table, cmp_stop) != NULL;
+}
+
+int iio_is_stopword(const char *norm, size_t len)
+{
+	return in_sorted(stopwords, sizeof stopwords / sizeof *stopwords, norm, len);
 }
 
 /* Sorted: the adverbs and prepositions a verb splits off (uitleggen: legt
@@ -200,12 +207,7 @@ static const char *const particles[] = {
 
 int iio_is_particle(const char *norm, size_t len)
 {
-	char buf[16];
-	if (len >= sizeof buf)
-		return 0;
-	memcpy(buf, norm, len);
-	buf[len] = '\0';
-	return bsearch(buf, particles, sizeof particles / sizeof *particles, sizeof *particles, cmp_stop) != NULL;
+	return in_sorted(particles, sizeof particles / sizeof *particles, norm, len);
 }
 
 size_t iio_particle_prefix(const char *word, size_t len)
