@@ -51,6 +51,15 @@ static char dbdir[512];
 static iio_analyzer *analyzer;
 static iio_index *idx;
 
+/* Checks that the query Q lists WANT results from the fixture index. */
+static void is_count(const char *q, size_t want, const char *what)
+{
+	iio_status st;
+	iio_results *res = search(idx, q, &st);
+	is_int(iio_results_count(res), want, "%s", what);
+	iio_results_free(res);
+}
+
 /* The fixture index, built from four records. 0, or 1 after a bail-out. */
 static int setup(void)
 {
@@ -214,12 +223,8 @@ static void test_relaxed(void)
 	is_int(iio_results_count(res), 0, "all_words: no record has both, nothing listed");
 	iio_results_free(res);
 
-	res = search(idx, "+steden leraren", &st);
-	is_int(iio_results_count(res), 1, "+steden: only records holding steden");
-	iio_results_free(res);
-	res = search(idx, "leraren +xyzzy", &st);
-	is_int(iio_results_count(res), 0, "+xyzzy: no record holds it, nothing listed");
-	iio_results_free(res);
+	is_count("+steden leraren", 1, "+steden: only records holding steden");
+	is_count("leraren +xyzzy", 0, "+xyzzy: no record holds it, nothing listed");
 
 	res = search(idx, "waarom leraren steden", &st);
 	h = iio_results_count(res) > 1 ? iio_results_hit(res, 1) : NULL;
@@ -243,22 +248,14 @@ static void test_phrases(void)
 	iio_status st;
 	iio_results *res;
 
-	res = search(idx, "\"tekort aan leraren\"", &st);
-	is_int(iio_results_count(res), 1, "phrase in order matches");
-	iio_results_free(res);
-	res = search(idx, "\"leraren aan tekort\"", &st);
-	is_int(iio_results_count(res), 0, "phrase out of order does not");
-	iio_results_free(res);
+	is_count("\"tekort aan leraren\"", 1, "phrase in order matches");
+	is_count("\"leraren aan tekort\"", 0, "phrase out of order does not");
 	res = search(idx, "scholen -leerlingenkrimp", &st);
 	is_int(iio_results_count(res), 1, "exclusion removes a record");
 	is_str(iio_results_hit(res, 0)->id, "creeren", "the other one stays");
 	iio_results_free(res);
-	res = search(idx, "\"tekort aan", &st);
-	is_int(iio_results_count(res), 1, "unclosed quote: phrase to the end");
-	iio_results_free(res);
-	res = search(idx, "- tekort", &st);
-	is_int(iio_results_count(res), 1, "a lone '-' is ignored");
-	iio_results_free(res);
+	is_count("\"tekort aan", 1, "unclosed quote: phrase to the end");
+	is_count("- tekort", 1, "a lone '-' is ignored");
 }
 
 /* The snippet window goes where the matches are. */

@@ -234,35 +234,26 @@ static void test_reopen(void)
 	is_int(n, 4, "deleted document is gone");
 }
 
+/* Checks that Q matches WANT documents of db, then frees Q. */
+static void is_count(xs_query *q, unsigned want, const char *what)
+{
+	is_int(count(db, q), want, "%s", what);
+	xs_query_free(q);
+}
+
 /* Queries. */
 static void test_queries(void)
 {
 	xs_query *q;
 
-	q = T("school");
-	is_int(count(db, q), 3, "term query");
-	xs_query_free(q);
-	q = combine2(XS_OP_AND, T("leerling"), T("school"), 0);
-	is_int(count(db, q), 2, "AND");
-	xs_query_free(q);
-	q = combine2(XS_OP_OR, T("krimp"), T("tekort"), 0);
-	is_int(count(db, q), 2, "OR");
-	xs_query_free(q);
-	q = combine2(XS_OP_AND_NOT, T("school"), T("leraar"), 0);
-	is_int(count(db, q), 1, "AND_NOT");
-	xs_query_free(q);
-	q = combine2(XS_OP_FILTER, T("school"), T("krimp"), 0);
-	is_int(count(db, q), 1, "FILTER");
-	xs_query_free(q);
-	q = combine2(XS_OP_PHRASE, T("leerling"), T("krimp"), 0);
-	is_int(count(db, q), 1, "PHRASE in order");
-	xs_query_free(q);
-	q = combine2(XS_OP_PHRASE, T("krimp"), T("leerling"), 0);
-	is_int(count(db, q), 0, "PHRASE out of order");
-	xs_query_free(q);
-	q = combine2(XS_OP_NEAR, T("school"), T("leerling"), 3);
-	is_int(count(db, q), 2, "NEAR within 3");
-	xs_query_free(q);
+	is_count(T("school"), 3, "term query");
+	is_count(combine2(XS_OP_AND, T("leerling"), T("school"), 0), 2, "AND");
+	is_count(combine2(XS_OP_OR, T("krimp"), T("tekort"), 0), 2, "OR");
+	is_count(combine2(XS_OP_AND_NOT, T("school"), T("leraar"), 0), 1, "AND_NOT");
+	is_count(combine2(XS_OP_FILTER, T("school"), T("krimp"), 0), 1, "FILTER");
+	is_count(combine2(XS_OP_PHRASE, T("leerling"), T("krimp"), 0), 1, "PHRASE in order");
+	is_count(combine2(XS_OP_PHRASE, T("krimp"), T("leerling"), 0), 0, "PHRASE out of order");
+	is_count(combine2(XS_OP_NEAR, T("school"), T("leerling"), 3), 2, "NEAR within 3");
 	{
 		xs_query *s1 = T("leerling"), *s2 = xs_query_scale(s1, 2.5);
 		is_int(count(db, s2), 2, "OP_SCALE_WEIGHT keeps the matches");
@@ -272,22 +263,14 @@ static void test_queries(void)
 	{
 		char lo[18], hi[18];
 		size_t ll = xs_sortable_serialise(2012, lo), hl = xs_sortable_serialise(2013, hi);
-		q = xs_query_value_range(1, lo, ll, hi, hl);
-		is_int(count(db, q), 2, "value range 2012..2013");
-		xs_query_free(q);
-		q = xs_query_value_range(1, lo, ll, NULL, 0);
-		is_int(count(db, q), 3, "value range 2012..");
-		xs_query_free(q);
+		is_count(xs_query_value_range(1, lo, ll, hi, hl), 2, "value range 2012..2013");
+		is_count(xs_query_value_range(1, lo, ll, NULL, 0), 3, "value range 2012..");
 		q = xs_query_value_range(1, NULL, 0, NULL, 0);
 		ok(xs_query_error(q) != NULL, "value range without bounds is an error query");
 		xs_query_free(q);
 	}
-	q = xs_query_wildcard("innovat", 7, 10);
-	is_int(count(db, q), 1, "wildcard");
-	xs_query_free(q);
-	q = xs_query_wildcard("le", 2, 1);
-	is_int(count(db, q), 2, "wildcard capped at one expansion (the most frequent)");
-	xs_query_free(q);
+	is_count(xs_query_wildcard("innovat", 7, 10), 1, "wildcard");
+	is_count(xs_query_wildcard("le", 2, 1), 2, "wildcard capped at one expansion (the most frequent)");
 }
 
 /* Bad queries: the error travels with the query to the enquire. */
