@@ -172,23 +172,27 @@ t_has "$err" "which is not a generation directory of index: which generations ar
 t_is "$rc" 0 "... and the run succeeds"
 
 # ---- --verify: a killed run's leftover, a build in progress ----------------
+# verify_sound WHEN SAYS WHAT NOT: iio-index --verify, WHEN, finds the live
+# index sound (exit 0) and its report says SAYS (naming WHAT), and not NOT
+verify_sound() {
+	run "$BIN/iio-index" --verify --index index
+	t_is "$rc" 0 "--verify $1: exit 0 (the live index is sound)"
+	t_has "$out" "$2" "... naming $3"
+	t_hasnt "$out" "$4" "... not saying '$4'"
+}
 IIO_FAULT=after-commit run "$BIN/iio-index" --corpus corpus --index index --full 2>/dev/null
 left=$(ls -d index/gen-* | tail -1)
 left=${left#index/}
-run "$BIN/iio-index" --verify --index index
-t_is "$rc" 0 "--verify after a killed run: exit 0 (the live index is sound)"
-t_has "$out" "$left: an unfinished build left by a killed run (never live; the next iio-index run removes it)" "... naming the leftover for what it is"
-t_hasnt "$out" "DAMAGED" "... not DAMAGED"
+verify_sound "after a killed run" \
+	"$left: an unfinished build left by a killed run (never live; the next iio-index run removes it)" \
+	"the leftover for what it is" "DAMAGED"
 IIO_FAULT=stop:after-commit "$BIN/iio-index" --corpus corpus --index index --full --quiet >/dev/null 2>&1 &
 holder=$!
 stopped() { [ "$(ps -o stat= -p $holder 2>/dev/null | cut -c1)" = T ]; }
 wait_until "a run stops while it builds" stopped
 building=$(ls -d index/gen-* | tail -1)
 building=${building#index/}
-run "$BIN/iio-index" --verify --index index
-t_is "$rc" 0 "--verify during a build: exit 0"
-t_has "$out" "$building: a build in progress" "... naming the build in progress"
-t_hasnt "$out" "earlier version" "... not as published by an earlier version"
+verify_sound "during a build" "$building: a build in progress" "the build in progress" "earlier version"
 kill -CONT $holder
 wait $holder
 t_is "$?" 0 "the build, resumed, finishes"
