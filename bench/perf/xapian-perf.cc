@@ -88,7 +88,18 @@ static query_line split_query_line(const std::string &line)
 	return q;
 }
 
-static int search(const char *dbpath, const char *queries)
+/* What a timed query found: its total, the bytes of its results' data,
+ * and (for the page, else -1) the facet values counted. */
+struct found {
+	unsigned total;
+	size_t bytes;
+	long values;
+};
+
+/* Runs every query of QUERIES with RUN(db, qp, words, type) and prints a
+ * JSON line for each: kind, what it found, and the time it took. */
+template <typename Run>
+static int each_query(const char *dbpath, const char *queries, Run run)
 {
 	Xapian::Database db(dbpath);
 	Xapian::QueryParser qp = parser(db);
@@ -96,64 +107,73 @@ static int search(const char *dbpath, const char *queries)
 	std::string line;
 	while (std::getline(in, line)) {
 		query_line q = split_query_line(line);
-		const std::string &kind = q.kind, &words = q.words, &type = q.type;
 		auto t0 = Clock::now();
-		Xapian::Enquire enq(db);
-		enq.set_query(parse(qp, words, type));
-		Xapian::MSet m = enq.get_mset(0, 10);
-		size_t bytes = 0;
-		for (auto it = m.begin(); it != m.end(); ++it)
-			bytes += it.get_document().get_data().size();
+		found f = run(db, qp, q.words, q.type);
 		double us = std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
-		std::printf("{\"kind\":\"%s\",\"total\":%u,\"took_us\":%.1f,\"bytes\":%zu}\n", kind.c_str(),
-			    m.get_matches_estimated(), us, bytes);
+		std::printf("{\"kind\":\"%s\",\"total\":%u,\"took_us\":%.1f,\"bytes\":%zu", q.kind.c_str(), f.total, us,
+			    f.bytes);
+		if (f.values >= 0)
+			std::printf(",\"values\":%ld", f.values);
+		std::printf("}\n");
 	}
 	return 0;
 }
 
+static int search(const char *dbpath, const char *queries)
+{
+	return each_query(dbpath, queries,
+			  [](Xapian::Database &db, Xapian::QueryParser &qp, const std::string &words, const std::string &type) {
+				  Xapian::Enquire enq(db);
+				  enq.set_query(parse(qp, words, type));
+				  Xapian::MSet m = enq.get_mset(0, 10);
+				  size_t bytes = 0;
+				  for (auto it = m.begin(); it != m.end(); ++it)
+					  bytes += it.get_document().get_data().size();
+				  return found{m.get_matches_estimated(), bytes, -1};
+			  });
+}
+
+/* The search page's work for one query (see the usage above). */
+static found page_query(Xapian::Database &db, Xapian::QueryParser &qp, const Xapian::Stem &stem,
+			const std::string &words, const std::string &type)
+{
+	Xapian::Enquire enq(db);
+	Xapian::ValueCountMatchSpy types(0), levels(1), subjects(2);
+	enq.add_matchspy(&types);
+	enq.add_matchspy(&levels);
+	enq.add_matchspy(&subjects);
+	enq.set_query(parse(qp, words, type));
+	Xapian::MSet m = enq.get_mset(0, 10, db.get_doccount());
+	size_t bytes = 0;
+	long values = 0;
+	for (auto it = m.begin(); it != m.end(); ++it) {
+		json_t *r = json_loads(it.get_document().get_data().c_str(), 0, nullptr);
+		const char *body = r ? json_string_value(json_object_get(r, "body")) : nullptr;
+		bytes += m.snippet(body ? body : "", 200, stem).size();
+		json_decref(r);
+	}
+	for (auto *spy : {&types, &levels, &subjects})
+		for (auto v = spy->values_begin(); v != spy->values_end(); ++v)
+			values++;
+	if (type != "-" && !type.empty()) {
+		/* The type's alternatives: counted without its filter. */
+		Xapian::Enquire again(db);
+		Xapian::ValueCountMatchSpy all_types(0);
+		again.add_matchspy(&all_types);
+		again.set_query(parse(qp, words, "-"));
+		again.get_mset(0, 0, db.get_doccount());
+		for (auto v = all_types.values_begin(); v != all_types.values_end(); ++v)
+			values++;
+	}
+	return found{m.get_matches_estimated(), bytes, values};
+}
+
 static int page(const char *dbpath, const char *queries)
 {
-	Xapian::Database db(dbpath);
-	Xapian::QueryParser qp = parser(db);
 	Xapian::Stem stem("dutch");
-	std::ifstream in(queries);
-	std::string line;
-	while (std::getline(in, line)) {
-		query_line q = split_query_line(line);
-		const std::string &kind = q.kind, &words = q.words, &type = q.type;
-		auto t0 = Clock::now();
-		Xapian::Enquire enq(db);
-		Xapian::ValueCountMatchSpy types(0), levels(1), subjects(2);
-		enq.add_matchspy(&types);
-		enq.add_matchspy(&levels);
-		enq.add_matchspy(&subjects);
-		enq.set_query(parse(qp, words, type));
-		Xapian::MSet m = enq.get_mset(0, 10, db.get_doccount());
-		size_t bytes = 0, values = 0;
-		for (auto it = m.begin(); it != m.end(); ++it) {
-			json_t *r = json_loads(it.get_document().get_data().c_str(), 0, nullptr);
-			const char *body = r ? json_string_value(json_object_get(r, "body")) : nullptr;
-			bytes += m.snippet(body ? body : "", 200, stem).size();
-			json_decref(r);
-		}
-		for (auto *spy : {&types, &levels, &subjects})
-			for (auto v = spy->values_begin(); v != spy->values_end(); ++v)
-				values++;
-		if (type != "-" && !type.empty()) {
-			/* The type's alternatives: counted without its filter. */
-			Xapian::Enquire again(db);
-			Xapian::ValueCountMatchSpy all_types(0);
-			again.add_matchspy(&all_types);
-			again.set_query(parse(qp, words, "-"));
-			again.get_mset(0, 0, db.get_doccount());
-			for (auto v = all_types.values_begin(); v != all_types.values_end(); ++v)
-				values++;
-		}
-		double us = std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
-		std::printf("{\"kind\":\"%s\",\"total\":%u,\"took_us\":%.1f,\"bytes\":%zu,\"values\":%zu}\n", kind.c_str(),
-			    m.get_matches_estimated(), us, bytes, values);
-	}
-	return 0;
+	return each_query(dbpath, queries,
+			  [&stem](Xapian::Database &db, Xapian::QueryParser &qp, const std::string &words,
+				  const std::string &type) { return page_query(db, qp, stem, words, type); });
 }
 
 static int one(const char *dbpath, const char *query)
