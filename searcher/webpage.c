@@ -784,6 +784,35 @@ static long part_offset(const char *dt, const char *pt)
 	return at ? (long)(at - dt) : -1;
 }
 
+/* The contents of a document with passages under HEADING: a link to each
+ * passage, in reading order, to its part of this page (ANCHORS) or to its
+ * own page; the member SELF marked as the current page. */
+static void contents_nav(FILE *out, const iio_web_links *l, const iio_record_view *rec, const char *heading,
+			 int anchors, size_t self, const char *q, const char *back)
+{
+	size_t nm = iio_record_members(rec);
+	fputs("<nav class=\"inhoud\" aria-labelledby=\"inhoud-kop\"><h2 id=\"inhoud-kop\">", out);
+	fputs(heading, out);
+	fputs("</h2><ol>", out);
+	for (size_t i = 0; i < nm; i++) {
+		const char *mt, *mtitle, *mid = iio_record_member(rec, i, &mt, &mtitle);
+		if (!mt || strcmp(mt, "passage"))
+			continue;
+		fputs("<li><a href=", out);
+		if (anchors) {
+			fputs("\"#", out);
+			part_anchor(out, mid);
+			fputc('"', out);
+		} else {
+			doc_link(out, l, mid, q, back);
+		}
+		fputs(i == self ? " aria-current=\"page\">" : ">", out);
+		esc(out, mtitle);
+		fputs("</a></li>", out);
+	}
+	fputs("</ol></nav>\n", out);
+}
+
 /* A document with passages: its contents first, in reading order, then
  * each passage under its heading (the text before the first one, if any,
  * leads in). When the passages do not hold most of the text, the text is
@@ -806,24 +835,8 @@ static void document_body(FILE *out, const iio_web_links *l, iio_index *idx, con
 			first = part_offset(text, pt);
 	}
 	split = tl && first >= 0 && covered >= tl * 4 / 5;
-	fputs("<nav class=\"inhoud\" aria-labelledby=\"inhoud-kop\"><h2 id=\"inhoud-kop\">Inhoud</h2><ol>", out);
-	for (size_t i = 0; i < nm; i++) {
-		const char *mt, *mtitle, *mid = iio_record_member(rec, i, &mt, &mtitle);
-		if (!mt || strcmp(mt, "passage"))
-			continue;
-		fputs("<li><a href=", out);
-		if (split) {
-			fputs("\"#", out);
-			part_anchor(out, mid);
-			fputc('"', out);
-		} else {
-			doc_link(out, l, mid, q, back);
-		}
-		fputs(">", out);
-		esc(out, mtitle);
-		fputs("</a></li>", out);
-	}
-	fputs("</ol></nav>\n<div class=\"tekst\">\n", out);
+	contents_nav(out, l, rec, "Inhoud", split, (size_t)-1, q, back);
+	fputs("<div class=\"tekst\">\n", out);
 	if (!split) {
 		text_html(out, idx, q, text, tl);
 		fputs("</div>\n", out);
@@ -871,18 +884,7 @@ static void passage_nav(FILE *out, const iio_web_links *l, const iio_record_view
 		}
 		fputs("</nav>\n", out);
 	}
-	fputs("<nav class=\"inhoud\" aria-labelledby=\"inhoud-kop\"><h2 id=\"inhoud-kop\">Inhoud van het document</h2><ol>", out);
-	for (size_t i = 0; i < nm; i++) {
-		const char *mt, *mtitle, *mid = iio_record_member(rec, i, &mt, &mtitle);
-		if (!mt || strcmp(mt, "passage"))
-			continue;
-		fputs("<li><a href=", out);
-		doc_link(out, l, mid, q, back);
-		fputs(i == self ? " aria-current=\"page\">" : ">", out);
-		esc(out, mtitle);
-		fputs("</a></li>", out);
-	}
-	fputs("</ol></nav>\n", out);
+	contents_nav(out, l, rec, "Inhoud van het document", 0, self, q, back);
 }
 
 /* One version as it differs from the others: its variant (the title's
