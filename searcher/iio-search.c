@@ -604,14 +604,29 @@ static int add_filter(cli *c, const char *a, const char *val)
 	return 0;
 }
 
+/* Where A stands among the N NAMES, or -1. */
+static int name_index(const char *const *names, int n, const char *a)
+{
+	for (int k = 0; k < n; k++)
+		if (!strcmp(a, names[k]))
+			return k;
+	return -1;
+}
+
 /* Options end at the first query word (or --), so `iio-search leraar
  * -docent` searches. Returns -1 to go on, else the exit status. */
 static int parse_args(cli *c, int argc, char **argv)
 {
+	/* The switches that turn a setting on. */
+	static const char *const switches[] = {"--json", "--facets", "--exact-total", "--strict",
+					       "--all-words", "--no-group", "--no-interpret", "--explain"};
+	int *const on[] = {&c->json, &c->opts.facets, &c->opts.exact_total, &c->opts.strict,
+			   &c->opts.all_words, &c->opts.no_group, &c->opts.no_interpret, &c->opts.explain};
 	int i;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
 		long n;
+		int k;
 		if (!strcmp(a, "--")) {
 			i++;
 			break;
@@ -624,22 +639,8 @@ static int parse_args(cli *c, int argc, char **argv)
 		} else if (!strcmp(a, "--version")) {
 			printf("iio-search %s\n", iio_version());
 			return EXIT_FOUND;
-		} else if (!strcmp(a, "--json")) {
-			c->json = 1;
-		} else if (!strcmp(a, "--facets")) {
-			c->opts.facets = 1;
-		} else if (!strcmp(a, "--exact-total")) {
-			c->opts.exact_total = 1;
-		} else if (!strcmp(a, "--strict")) {
-			c->opts.strict = 1;
-		} else if (!strcmp(a, "--all-words")) {
-			c->opts.all_words = 1;
-		} else if (!strcmp(a, "--no-interpret")) {
-			c->opts.no_interpret = 1;
-		} else if (!strcmp(a, "--no-group")) {
-			c->opts.no_group = 1;
-		} else if (!strcmp(a, "--explain")) {
-			c->opts.explain = 1;
+		} else if ((k = name_index(switches, (int)(sizeof switches / sizeof *switches), a)) >= 0) {
+			*on[k] = 1;
 		} else if (!strcmp(a, "--no-snippets")) {
 			c->opts.snippet_chars = 0;
 		} else if (!strcmp(a, "--analyze") || !strcmp(a, "--suggest")) {
@@ -677,10 +678,8 @@ static int parse_args(cli *c, int argc, char **argv)
 			static const char *const needs[] = {"a file of queries (or - for standard input)", "a record id",
 							    "a directory", "a record id"};
 			const char **slot[] = {&c->batch_path, &c->similar_id, &c->index_path, &c->show_id};
-			size_t k;
-			for (k = 0; k < 4 && strcmp(a, takes[k]); k++)
-				;
-			if (k == 4) {
+			k = name_index(takes, 4, a);
+			if (k < 0) {
 				fprintf(stderr,
 					"iio-search: unknown option '%s' (put -- before a query that starts with '-'; see "
 					"--help)\n",
