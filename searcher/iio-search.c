@@ -824,21 +824,13 @@ static int dispatch(cli *c, int argc, char **argv)
 	char *text;
 	size_t len;
 	int rc;
-	if (c->batch_path) {
+	if (c->batch_path || c->show_id) { /* --batch first, if both */
 		if (c->first < argc)
-			return fail("--batch reads its queries from the file, not the command line");
+			return fail(c->batch_path ? "--batch reads its queries from the file, not the command line"
+						  : "--show takes an id, not a query");
 		if (open_index(&idx, c->index_path))
 			return EXIT_ERROR;
-		rc = batch(idx, c->batch_path, &c->opts);
-		iio_index_close(idx);
-		return rc;
-	}
-	if (c->show_id) {
-		if (c->first < argc)
-			return fail("--show takes an id, not a query");
-		if (open_index(&idx, c->index_path))
-			return EXIT_ERROR;
-		rc = show(idx, c->show_id, c->json);
+		rc = c->batch_path ? batch(idx, c->batch_path, &c->opts) : show(idx, c->show_id, c->json);
 		iio_index_close(idx);
 		return rc;
 	}
