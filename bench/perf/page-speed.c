@@ -13,11 +13,8 @@
  * code: reports, never asserts.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "iio.h"
+#include "speed.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
 static double now_us(void)
@@ -58,60 +55,58 @@ static long counts_without(iio_index *idx, const char *q, size_t f, const char *
 	return n;
 }
 
+/* The filter of the run (FIELD=VALUE, none when FIELD is NULL): the
+ * field's index F and the clause it makes. */
+typedef struct page_run {
+	const char *field;
+	size_t f;
+	char clause[256];
+	int per_field;
+} page_run;
+
+/* One query as the page asks it, timed. */
+static void page_one(iio_index *idx, const char *line, void *ctx)
+{
+	const page_run *p = ctx;
+	iio_search_options o;
+	iio_results *res = NULL;
+	double t0 = now_us();
+	long nv = 0;
+	iio_status st;
+	iio_search_options_init(&o);
+	o.facets = 1;
+	o.filter = p->field ? p->clause : NULL;
+	st = iio_search(&res, idx, line, &o);
+	if (!st && p->field)
+		nv = counts_without(idx, line, p->f, p->clause, p->per_field);
+	printf("{\"status\":%d,\"took_us\":%.1f,\"total\":%lu,\"values\":%ld}\n", (int)st, now_us() - t0,
+	       iio_results_total(res), nv);
+	iio_results_free(res);
+}
+
 int main(int argc, char **argv)
 {
-	iio_index *idx = NULL;
-	const char *field = NULL, *value = NULL;
-	char clause[256] = "", *line = NULL;
-	size_t cap = 0, f = 0;
-	int per_field = 0;
-	FILE *in;
+	page_run p = {NULL, 0, "", 0};
+	const char *value = NULL;
 	for (int i = 3; i < argc; i++) {
 		if (!strcmp(argv[i], "--per-field"))
-			per_field = 1;
+			p.per_field = 1;
 		else if (strchr(argv[i], '='))
-			field = argv[i], value = strchr(argv[i], '=') + 1;
+			p.field = argv[i], value = strchr(argv[i], '=') + 1;
 	}
 	if (argc < 3) {
 		fprintf(stderr, "usage: page-speed INDEX QUERIES [FIELD=VALUE] [--per-field]\n");
 		return 2;
 	}
-	if (field) {
-		for (f = 0; iio_field_name(f) && strncmp(iio_field_name(f), field, (size_t)(value - 1 - field)); f++)
+	if (p.field) {
+		for (p.f = 0; iio_field_name(p.f) && strncmp(iio_field_name(p.f), p.field, (size_t)(value - 1 - p.field));
+		     p.f++)
 			;
-		if (!iio_field_name(f)) {
-			fprintf(stderr, "page-speed: no field %s\n", field);
+		if (!iio_field_name(p.f)) {
+			fprintf(stderr, "page-speed: no field %s\n", p.field);
 			return 2;
 		}
-		snprintf(clause, sizeof clause, "%s:\"%s\"", iio_field_name(f), value);
+		snprintf(p.clause, sizeof p.clause, "%s:\"%s\"", iio_field_name(p.f), value);
 	}
-	if (iio_index_open_with(&idx, argv[1], getenv("IIO_LEXICON"))) {
-		fprintf(stderr, "page-speed: %s\n", idx ? iio_index_error(idx) : "out of memory");
-		return 2;
-	}
-	if (!(in = fopen(argv[2], "r"))) {
-		perror(argv[2]);
-		return 2;
-	}
-	while (getline(&line, &cap, in) > 0) {
-		iio_search_options o;
-		iio_results *res = NULL;
-		double t0 = now_us();
-		long nv = 0;
-		iio_status st;
-		line[strcspn(line, "\n")] = '\0';
-		iio_search_options_init(&o);
-		o.facets = 1;
-		o.filter = field ? clause : NULL;
-		st = iio_search(&res, idx, line, &o);
-		if (!st && field)
-			nv = counts_without(idx, line, f, clause, per_field);
-		printf("{\"status\":%d,\"took_us\":%.1f,\"total\":%lu,\"values\":%ld}\n", (int)st, now_us() - t0,
-		       iio_results_total(res), nv);
-		iio_results_free(res);
-	}
-	free(line);
-	fclose(in);
-	iio_index_close(idx);
-	return 0;
+	return each_line("page-speed", argv[1], argv[2], page_one, &p);
 }
