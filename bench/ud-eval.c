@@ -930,7 +930,7 @@ int main(int argc, char **argv)
 	const char *settings = NULL;
 	iio_compound_opts copts;
 	evaluator ev = {0};
-	treebank tb = {json_object(), json_object(), json_object(), json_object(), json_object(), 0};
+	treebank tb = treebank_new();
 	scores sc = {0};
 	double t0, speed;
 
@@ -977,6 +977,7 @@ int main(int argc, char **argv)
 		iio_analyzer_set_compound(ev.analyzer, &copts);
 	if (nfolds) {
 		int rc = run_folds(&ev, files, nfiles, (size_t)nfolds, json_out, list_folds);
+		treebank_free(&tb); /* (the folds read the files into treebanks of their own) */
 		json_decref(ev.cache);
 		iio_analyzer_close(ev.analyzer);
 		free(files);
@@ -995,11 +996,7 @@ int main(int argc, char **argv)
 	for (int a = 0; a < nfiles; a++)
 		measure_separable(&ev, files[a], &sc, verbose);
 	report(&ev, stemmer, &tb, &sc, speed, json_out);
-	json_decref(tb.pairs);
-	json_decref(tb.lemmas);
-	json_decref(tb.compounds);
-	json_decref(tb.nouns);
-	json_decref(tb.others);
+	treebank_free(&tb);
 	json_decref(ev.cache);
 	iio_analyzer_close(ev.analyzer);
 	xs_stemmer_free(ev.xapian);
