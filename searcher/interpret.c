@@ -713,7 +713,7 @@ iio_status iio__apply_interpretation(iio_index *idx, iio_parsed_query *pq, const
 	return st;
 }
 
-iio_status iio__keep_interpretation(iio_results *res, iio_interpretation *in)
+void iio__keep_interpretation(iio_results *res, iio_interpretation *in)
 {
 	for (size_t i = 0; i < in->n && res->ninterpreted < IIO_MAX_INTERPRETED; i++) {
 		iio_interp *v = &res->interpreted[res->ninterpreted++];
@@ -723,5 +723,4 @@ iio_status iio__keep_interpretation(iio_results *res, iio_interpretation *in)
 		memset(&in->v[i], 0, sizeof in->v[i]);
 	}
 	in->n = 0;
-	return IIO_OK;
 }

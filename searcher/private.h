@@ -338,7 +338,7 @@ iio_status iio__interpret(iio_index *idx, const char *query, iio_interpretation 
  * values, an explaining record for a question. */
 iio_status iio__apply_interpretation(iio_index *idx, iio_parsed_query *pq, const iio_interpretation *in);
 /* Move what IN interpreted into RES (for its accessors and JSON). */
-iio_status iio__keep_interpretation(iio_results *res, iio_interpretation *in);
+void iio__keep_interpretation(iio_results *res, iio_interpretation *in);
 void iio__interpretation_clear(iio_interpretation *in);
 
 /* ---- didyoumean.c ---- */
