@@ -176,20 +176,29 @@ static size_t split_words(const char *query, qword *w, size_t cap)
 	return n;
 }
 
-/* The records holding FIELD's VALUE (FIELD:"VALUE" in the query
- * language), a new query; NULL when it cannot be built. */
-static xs_query *held_by(iio_index *idx, const char *field, const char *value)
+/* The strict query of Q parsed (STRICT: malformed input refused), a new
+ * query; NULL when it cannot be built. */
+static xs_query *parsed(iio_index *idx, const char *q, int strict)
 {
-	char q[KEY_CAP * 2], err[IIO_ERRMSG_SIZE];
+	char err[IIO_ERRMSG_SIZE];
 	iio_parsed_query pq;
 	xs_query *out;
-	if ((size_t)snprintf(q, sizeof q, "%s:\"%s\"", field, value) >= sizeof q ||
-	    iio__parse_query(&pq, idx->analyzer, NULL, q, 1, err, sizeof err))
+	if (iio__parse_query(&pq, idx->analyzer, NULL, q, strict, err, sizeof err))
 		return NULL;
 	out = pq.strict;
 	pq.strict = NULL;
 	iio__parsed_query_clear(&pq);
 	return out;
+}
+
+/* The records holding FIELD's VALUE (FIELD:"VALUE" in the query
+ * language), a new query; NULL when it cannot be built. */
+static xs_query *held_by(iio_index *idx, const char *field, const char *value)
+{
+	char q[KEY_CAP * 2];
+	if ((size_t)snprintf(q, sizeof q, "%s:\"%s\"", field, value) >= sizeof q)
+		return NULL;
+	return parsed(idx, q, 1);
 }
 
 /* Whether every term of Q is in the index (a value's words must all be
@@ -255,7 +264,7 @@ static iio_status values_named(iio_index *idx, xs_enquire *enq, const char *k, c
 	int kinds = !in->question;
 	for (size_t i = 0; !st && i < sizeof variants / sizeof variants[0]; i++) {
 		xs_query *h;
-		/* (the table's words are keys already: test-interpret checks) */
+		/* (the table's words are written as keys: lower case, one space) */
 		if (strcmp(variants[i].words, k) || !iio_field_named(variants[i].field, strlen(variants[i].field)) ||
 		    (!kinds && !strcmp(variants[i].field, "type")))
 			continue;
@@ -291,21 +300,6 @@ static iio_status values_named(iio_index *idx, xs_enquire *enq, const char *k, c
 	return st;
 }
 
-/* The records holding the words TYPED anywhere, as a query would find
- * them; NULL when none can be built. */
-static xs_query *words_query(iio_index *idx, const char *typed)
-{
-	char err[IIO_ERRMSG_SIZE];
-	iio_parsed_query pq;
-	xs_query *out;
-	if (iio__parse_query(&pq, idx->analyzer, NULL, typed, 0, err, sizeof err))
-		return NULL;
-	out = pq.strict;
-	pq.strict = NULL;
-	iio__parsed_query_clear(&pq);
-	return out;
-}
-
 /* Whether records lacking every value of IN from entry FIRST on hold the
  * phrase QUERY[FROM, TO) in their title: then it stays content. */
 static int in_other_titles(iio_index *idx, xs_enquire *enq, const char *query, size_t from, size_t to,
@@ -325,7 +319,7 @@ static int in_other_titles(iio_index *idx, xs_enquire *enq, const char *query, s
 			*c = ' ';
 	/* A kind of record is named in any text of other kinds (filmpjes
 	 * door leerlingen gemaakt: cases tell of them): there it is a topic. */
-	if (!(title = kind ? words_query(idx, typed) : held_by(idx, "title", typed)))
+	if (!(title = kind ? parsed(idx, typed, 0) : held_by(idx, "title", typed)))
 		return 0;
 	for (size_t i = first; i < in->n; i++)
 		held[n++] = in->v[i].held;
@@ -642,14 +636,9 @@ static xs_query *values_weight(const iio_interpretation *in, int *nomem)
  * passages, whole documents and profiles. */
 static xs_query *explains_weight(iio_index *idx, int *nomem)
 {
-	char err[IIO_ERRMSG_SIZE];
-	iio_parsed_query tq;
-	xs_query *out = NULL;
-	if (!iio__parse_query(&tq, idx->analyzer, NULL, "type:passage OR type:document OR type:profile", 1, err,
-			      sizeof err)) {
-		out = xs_query_constant(tq.strict, IIO_QUESTION_WEIGHT);
-		iio__parsed_query_clear(&tq);
-	}
+	xs_query *kinds = parsed(idx, "type:passage OR type:document OR type:profile", 1);
+	xs_query *out = kinds ? xs_query_constant(kinds, IIO_QUESTION_WEIGHT) : NULL;
+	xs_query_free(kinds);
 	*nomem = !out;
 	return out;
 }
