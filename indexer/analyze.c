@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -324,6 +325,130 @@ static int analyze_word(const iio_lex *lex, const iio_compound_opts *co, const c
 	return 1;
 }
 
+/* ---- the memo (analyze.h) ---- */
+
+#define MEMO_SLOTS 4096 /* a power of two */
+#define MEMO_KEY 32     /* longer words are analyzed each time */
+#define MEMO_DATA 160   /* norm, stem and part stems, NUL-terminated */
+
+/* One word's analysis: what analyze_word writes into a word_buf and a
+ * token, packed. key_len 0: empty. */
+typedef struct memo_slot {
+	unsigned char key_len, ok, flags, nparts;
+	unsigned char norm_len, stem_len;
+	unsigned char part_off[IIO_MAX_TOKEN_PARTS], part_len[IIO_MAX_TOKEN_PARTS], part_stem_len[IIO_MAX_TOKEN_PARTS];
+	char key[MEMO_KEY];
+	char data[MEMO_DATA];
+} memo_slot;
+
+struct iio_word_memo {
+	const iio_analyzer *owner;
+	char owner_id[sizeof ((iio_analyzer *)0)->id];
+	memo_slot slot[MEMO_SLOTS];
+};
+
+iio_word_memo *iio_word_memo_new(void)
+{
+	return calloc(1, sizeof(iio_word_memo));
+}
+
+void iio_word_memo_free(iio_word_memo *m)
+{
+	free(m);
+}
+
+/* Make M serve analyzer A, forgetting another's words. */
+static void memo_own(iio_word_memo *m, const iio_analyzer *a)
+{
+	const char *id = a ? a->id : "";
+	if (m->owner == a && !strcmp(m->owner_id, id))
+		return;
+	for (size_t i = 0; i < MEMO_SLOTS; i++)
+		m->slot[i].key_len = 0;
+	m->owner = a;
+	snprintf(m->owner_id, sizeof m->owner_id, "%s", id);
+}
+
+/* Keep the analysis of S[0..len) in slot S (left empty when it does not fit). */
+static void memo_put(memo_slot *s, const char *src, size_t len, int ok, const word_buf *w, const iio_token *t)
+{
+	size_t o = 0;
+	s->key_len = 0;
+	s->ok = (unsigned char)ok;
+	if (ok) {
+		if (t->norm_len + t->stem_len + 2 > MEMO_DATA)
+			return;
+		memcpy(s->data, w->norm, t->norm_len + 1);
+		o = t->norm_len + 1;
+		memcpy(s->data + o, w->stem, t->stem_len + 1);
+		o += t->stem_len + 1;
+		for (size_t i = 0; i < t->nparts; i++) {
+			const iio_part *p = &w->parts[i];
+			if (o + p->stem_len + 1 > MEMO_DATA)
+				return;
+			memcpy(s->data + o, p->stem, p->stem_len + 1);
+			o += p->stem_len + 1;
+			s->part_off[i] = (unsigned char)(p->norm - w->norm);
+			s->part_len[i] = (unsigned char)p->norm_len;
+			s->part_stem_len[i] = (unsigned char)p->stem_len;
+		}
+		s->flags = (unsigned char)t->flags;
+		s->nparts = (unsigned char)t->nparts;
+		s->norm_len = (unsigned char)t->norm_len;
+		s->stem_len = (unsigned char)t->stem_len;
+	}
+	memcpy(s->key, src, len);
+	s->key_len = (unsigned char)len;
+}
+
+/* Write slot S's analysis into W and T as analyze_word would. */
+static int memo_get(const memo_slot *s, word_buf *w, iio_token *t)
+{
+	const char *d = s->data;
+	if (!s->ok)
+		return 0;
+	memcpy(w->norm, d, s->norm_len + 1u);
+	d += s->norm_len + 1u;
+	memcpy(w->stem, d, s->stem_len + 1u);
+	d += s->stem_len + 1u;
+	for (size_t i = 0; i < s->nparts; i++) {
+		iio_part *p = &w->parts[i];
+		memcpy(w->part_stems[i], d, s->part_stem_len[i] + 1u);
+		d += s->part_stem_len[i] + 1u;
+		p->norm = w->norm + s->part_off[i];
+		p->norm_len = s->part_len[i];
+		p->stem = w->part_stems[i];
+		p->stem_len = s->part_stem_len[i];
+	}
+	t->norm = w->norm;
+	t->norm_len = s->norm_len;
+	t->stem = w->stem;
+	t->stem_len = s->stem_len;
+	t->flags = s->flags;
+	t->parts = s->nparts ? w->parts : NULL;
+	t->nparts = s->nparts;
+	return 1;
+}
+
+/* analyze_word through memo M (NULL: none). */
+static int memo_word(iio_word_memo *m, const iio_lex *lex, const iio_compound_opts *co, const char *src, size_t len,
+		     word_buf *w, iio_token *t)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	memo_slot *s;
+	int ok;
+	if (!m || len > MEMO_KEY)
+		return analyze_word(lex, co, src, len, w, t);
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)src[i]) * 16777619u;
+	s = &m->slot[h & (MEMO_SLOTS - 1)];
+	if (s->key_len == len && !memcmp(s->key, src, len))
+		return memo_get(s, w, t);
+	ok = analyze_word(lex, co, src, len, w, t);
+	memo_put(s, src, len, ok, w, t);
+	return ok;
+}
+
 /* ---- separable verbs (analyze.h) ---- */
 
 #define JOIN_VERBS 4
@@ -352,6 +477,7 @@ typedef struct clause {
 	word_buf pw;
 	iio_token pt;
 	const iio_compound_opts *co; /* the analyzer's splitter choices, for the joined verb */
+	iio_word_memo *memo;         /* may be NULL */
 } clause;
 
 static int streq(const char *s, size_t len, const char *lit)
@@ -629,7 +755,7 @@ static int emit_span(const iio_analyzer *a, clause *cl, const char *text, size_t
 		memset(cl->prev, 0, sizeof cl->prev);
 		/* The whole, at the position of its first part. */
 		memset(&t, 0, sizeof t);
-		if (analyze_word(lex, co, text + start, end - start, &w, &t)) {
+		if (memo_word(cl->memo, lex, co, text + start, end - start, &w, &t)) {
 			t.start = start;
 			t.end = end;
 			t.pos = *pos;
@@ -662,7 +788,7 @@ static int emit_span(const iio_analyzer *a, clause *cl, const char *text, size_t
 	}
 	for (size_t i = 0; i < nparts; i++) {
 		memset(&t, 0, sizeof t);
-		if (analyze_word(lex, co, text + parts[i].start, parts[i].end - parts[i].start, &w, &t)) {
+		if (memo_word(cl->memo, lex, co, text + parts[i].start, parts[i].end - parts[i].start, &w, &t)) {
 			t.start = parts[i].start;
 			t.end = parts[i].end;
 			t.pos = *pos;
@@ -678,6 +804,12 @@ static int emit_span(const iio_analyzer *a, clause *cl, const char *text, size_t
 
 int iio_analyze(const iio_analyzer *a, iio_ana_mode mode, const char *text, size_t len, iio_token_cb cb, void *ctx)
 {
+	return iio_analyze_memo(a, NULL, mode, text, len, cb, ctx);
+}
+
+int iio_analyze_memo(const iio_analyzer *a, iio_word_memo *memo, iio_ana_mode mode, const char *text, size_t len,
+		     iio_token_cb cb, void *ctx)
+{
 	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
 	span_part parts[MAX_SPAN_PARTS];
 	size_t i = 0, nparts = 0, span_start = 0;
@@ -689,6 +821,9 @@ int iio_analyze(const iio_analyzer *a, iio_ana_mode mode, const char *text, size
 	cl.nverbs = 0;
 	cl.pending = cl.gap = 0;
 	cl.co = a ? &a->compound : NULL;
+	cl.memo = memo;
+	if (memo)
+		memo_own(memo, a);
 	memset(cl.prev, 0, sizeof cl.prev);
 	while (i <= len) {
 		utf8proc_int32_t cp = -1, next = -1;

@@ -112,6 +112,21 @@ int iio_analyzer_knows(const iio_analyzer *a, const char *norm, size_t len);
  * analyzer works like one without a lexicon. */
 int iio_analyze(const iio_analyzer *a, iio_ana_mode mode, const char *text, size_t len, iio_token_cb cb, void *ctx);
 
+/* A memo of word analyses. A word's normal form, stem, stopword flag and
+ * compound parts follow from its letters alone (the clause around it only
+ * joins separable verbs, after), so one analysis serves every later
+ * occurrence of the same bytes: the highlighter and the indexer meet the
+ * same few thousand words again and again. The tokens delivered are those
+ * iio_analyze delivers, byte for byte. A memo is for one thread at a time;
+ * it serves one analyzer and forgets what it holds when given another.
+ * iio_word_memo_new returns NULL when out of memory. */
+typedef struct iio_word_memo iio_word_memo;
+iio_word_memo *iio_word_memo_new(void);
+void iio_word_memo_free(iio_word_memo *m);
+/* iio_analyze through MEMO (NULL: none). */
+int iio_analyze_memo(const iio_analyzer *a, iio_word_memo *memo, iio_ana_mode mode, const char *text, size_t len,
+		     iio_token_cb cb, void *ctx);
+
 /* Normalize one word the way the analyzer does (cut to
  * IIO_MAX_NORM_BYTES). Writes at most CAP-1 bytes and a NUL into OUT;
  * returns the length, or 0 when WORD normalizes to nothing or does not

@@ -144,7 +144,7 @@ static iio_status list_passages(iio_index *idx, const iio_parsed_query *pq, hit_
 			break;
 		}
 		if (snippet_chars && text) {
-			if ((st = iio__snippet(&h->psnip[j], idx->analyzer, text, strlen(text), pq, snippet_chars)))
+			if ((st = iio__snippet(&h->psnip[j], idx->analyzer, iio__memo(idx), text, strlen(text), pq, snippet_chars)))
 				break;
 			p->snippet = h->psnip[j].text;
 			p->marks = h->psnip[j].marks;

@@ -76,7 +76,7 @@ iio_status iio__fill_hit(iio_results *res, iio_index *idx, const iio_parsed_quer
 	if (snippet_chars == 0) {
 		h->hit.snippet = ""; /* none asked for */
 	} else {
-		st = iio__snippet(&h->snip, idx->analyzer, text, strlen(text), pq, snippet_chars);
+		st = iio__snippet(&h->snip, idx->analyzer, iio__memo(idx), text, strlen(text), pq, snippet_chars);
 		if (st)
 			return st;
 		h->hit.snippet = h->snip.text;

@@ -319,9 +319,17 @@ void iio_index_close(iio_index *idx)
 		return;
 	xs_db_close(idx->db);
 	iio_analyzer_close(idx->analyzer);
+	iio_word_memo_free(idx->memo);
 	free(idx->path);
 	free(idx->db_path);
 	free(idx);
+}
+
+iio_word_memo *iio__memo(iio_index *idx)
+{
+	if (!idx->memo)
+		idx->memo = iio_word_memo_new();
+	return idx->memo;
 }
 
 const char *iio_index_error(const iio_index *idx) { return idx ? idx->err : "no index handle"; }
@@ -781,7 +789,7 @@ iio_status iio_highlight_html(char **out, iio_index *idx, const char *query, con
 		size_t plen = e ? (size_t)(e - (text + at)) : len - at;
 		iio_snippet snip;
 		if (plen && strspn(text + at, " \n\t\r") < plen &&
-		    !(st = iio__snippet(&snip, idx->analyzer, text + at, plen, &pq, (unsigned)(plen < UINT_MAX ? plen + 1 : UINT_MAX)))) {
+		    !(st = iio__snippet(&snip, idx->analyzer, iio__memo(idx), text + at, plen, &pq, (unsigned)(plen < UINT_MAX ? plen + 1 : UINT_MAX)))) {
 			char *html = iio__snippet_html(snip.text, snip.marks, snip.nmarks);
 			if (html)
 				fprintf(m, "<p>%s</p>\n", html);

@@ -24,6 +24,7 @@ struct iio_index {
 	int checking;         /* iio_index_verify is running (no recursion) */
 	dev_t gen_dev;        /* and the identity of that directory: a name */
 	ino_t gen_ino;        /* alone may be deleted and made again */
+	iio_word_memo *memo;  /* the highlighter's, made at its first use */
 	char err[IIO_ERRMSG_SIZE];
 };
 /* printf-style message on the handle; returns ST. */
@@ -118,8 +119,11 @@ typedef struct iio_snippet {
 /* Cut the best window of about CHARS characters from TEXT, marking every
  * token that matches the query: same normalized form, same stem, or a
  * compound part with the same stem. */
-iio_status iio__snippet(iio_snippet *out, const iio_analyzer *an, const char *text, size_t len,
+iio_status iio__snippet(iio_snippet *out, const iio_analyzer *an, iio_word_memo *memo, const char *text, size_t len,
 			const iio_parsed_query *pq, unsigned chars);
+/* IDX's word memo for the highlighter (analyze.h), made the first time;
+ * NULL when out of memory (the words are then analyzed each time). */
+iio_word_memo *iio__memo(iio_index *idx);
 void iio__snippet_clear(iio_snippet *s);
 /* TEXT with HTML special characters escaped and <mark> around MARKS;
  * NULL when out of memory. */

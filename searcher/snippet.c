@@ -146,7 +146,7 @@ static void best_window(const match *m, size_t n, size_t nterms, size_t width, s
 	*from = m[best].start;
 }
 
-iio_status iio__snippet(iio_snippet *out, const iio_analyzer *an, const char *text, size_t len,
+iio_status iio__snippet(iio_snippet *out, const iio_analyzer *an, iio_word_memo *memo, const char *text, size_t len,
 			const iio_parsed_query *pq, unsigned chars)
 {
 	match_ctx c;
@@ -160,7 +160,7 @@ iio_status iio__snippet(iio_snippet *out, const iio_analyzer *an, const char *te
 	c.m = malloc(MAX_MATCHES * sizeof *c.m);
 	if (!c.m)
 		return IIO_ERR_NOMEM;
-	iio_analyze(an, IIO_ANA_DOCUMENT, text, len, on_token, &c);
+	iio_analyze_memo(an, memo, IIO_ANA_DOCUMENT, text, len, on_token, &c);
 	if (c.unordered)
 		order_matches(&c);
 	if (c.n > 0 && width < len) { /* else the whole text */

@@ -13,6 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	iio_analyzer *an = fuzz_analyzer();
+	iio_word_memo *memo = fuzz_memo();
 	const uint8_t *nl = memchr(data, '\n', size);
 	size_t qlen = nl ? (size_t)(nl - data) : size;
 	size_t tlen = nl ? size - qlen - 1 : 0;
@@ -30,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (iio__parse_query(&pq, an, NULL, q, 0, err, sizeof err) != IIO_OK)
 		goto out;
 	memset(&sn, 0, sizeof sn);
-	if (iio__snippet(&sn, an, text, tlen, &pq, 1 + (qlen % 300)) == IIO_OK) {
+	if (iio__snippet(&sn, an, memo, text, tlen, &pq, 1 + (qlen % 300)) == IIO_OK) {
 		size_t len = strlen(sn.text), prev = 0;
 		for (size_t m = 0; m < sn.nmarks; m++) {
 			FUZZ_CHECK(sn.marks[2 * m] >= prev && sn.marks[2 * m] < sn.marks[2 * m + 1]);

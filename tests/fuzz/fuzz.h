@@ -35,4 +35,15 @@ static inline iio_analyzer *fuzz_analyzer(void)
 	return a;
 }
 
+/* One word memo for the whole run, so later inputs meet a warm one. */
+static inline iio_word_memo *fuzz_memo(void)
+{
+	static iio_word_memo *m;
+	if (!m && !(m = iio_word_memo_new())) {
+		fprintf(stderr, "fuzz: out of memory\n");
+		exit(2);
+	}
+	return m;
+}
+
 #endif

@@ -1,5 +1,6 @@
 /* test-analyze.c - the analyzer contract: offsets, normalization, the
  * callback protocol, and that documents and queries get the same terms. */
+#define _GNU_SOURCE
 #include "../../indexer/analyze.h"
 #include "../../indexer/compound.h"
 #include "tap.h"
@@ -332,6 +333,85 @@ static void test_separable(const iio_analyzer *an)
 	is_str(joins_of(NULL, "Zij legt de breuken uit."), "", "no lexicon, no joins");
 }
 
+/* Every token of an analysis as text: forms, stems, offsets, position,
+ * flags, the joined verb's link and the parts. */
+static int write_token(void *ctx, const iio_token *t)
+{
+	FILE *f = ctx;
+	fprintf(f, "%.*s|%.*s|%zu-%zu|%u|%d|%zu-%zu", (int)t->norm_len, t->norm, (int)t->stem_len, t->stem, t->start,
+		t->end, t->pos, t->flags, t->link_start, t->link_end);
+	for (size_t i = 0; i < t->nparts; i++)
+		fprintf(f, "|%.*s/%.*s", (int)t->parts[i].norm_len, t->parts[i].norm, (int)t->parts[i].stem_len,
+			t->parts[i].stem);
+	fputc('\n', f);
+	return 0;
+}
+
+static char *token_text(const iio_analyzer *an, iio_word_memo *memo, const char *text, size_t len)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&buf, &size);
+	if (!f)
+		return NULL;
+	iio_analyze_memo(an, memo, IIO_ANA_DOCUMENT, text, len, write_token, f);
+	fclose(f);
+	return buf;
+}
+
+/* The contents of the file at IIO_TOP/REL (NULL if unreadable). */
+static char *slurp(const char *rel, size_t *len)
+{
+	char path[4096], *buf = NULL;
+	const char *top = getenv("IIO_TOP");
+	FILE *f;
+	snprintf(path, sizeof path, "%s/%s", top ? top : ".", rel);
+	if (!(f = fopen(path, "rb")))
+		return NULL;
+	if ((buf = malloc(1 << 20)))
+		buf[*len = fread(buf, 1, (1 << 20) - 1, f)] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* The word memo changes no token: cold, warm, with compounds, joined
+ * verbs, hyphens and long words, and handed another analyzer. */
+static void test_memo(const iio_analyzer *an)
+{
+	static const char mixed[] = "Zij legt de leerlingenkrimp uit. Leerlingenkrimp, lerarentekort en e-klas! "
+				    "De vmbo-t-leerlingen leggen het uit; zij legt het nog eens uit. Ploeggenoten "
+				    "en rijkswegen, café, CAFÉ, auto's, R@velijn, kinderdagverblijfmedewerkersopleidingen.";
+	size_t len = 0;
+	char *text = slurp("corpus/documents/iio-longread-innoveren-van-binnenuit.txt", &len);
+	iio_word_memo *memo = iio_word_memo_new();
+	const char *texts[] = {mixed, text};
+	size_t lens[] = {sizeof mixed - 1, len};
+	ok(text && len > 10000, "a long Dutch text to analyze (%zu bytes)", len);
+	ok(memo != NULL, "a memo");
+	for (size_t i = 0; memo && text && i < 2; i++) {
+		char *plain = token_text(an, NULL, texts[i], lens[i]);
+		char *cold = token_text(an, memo, texts[i], lens[i]);
+		char *warm = token_text(an, memo, texts[i], lens[i]);
+		char *bare = token_text(NULL, NULL, texts[i], lens[i]);
+		char *other = token_text(NULL, memo, texts[i], lens[i]);
+		char *again = token_text(an, memo, texts[i], lens[i]);
+		ok(plain && strlen(plain) > 100, "text %zu has tokens", i);
+		ok(plain && cold && !strcmp(plain, cold), "text %zu: the same tokens through a new memo", i);
+		ok(plain && warm && !strcmp(plain, warm), "text %zu: the same tokens through a warm memo", i);
+		ok(bare && other && strcmp(bare, plain) && !strcmp(bare, other),
+		   "text %zu: a memo handed an analyzer without lexicon forgets the other's words", i);
+		ok(plain && again && !strcmp(plain, again), "text %zu: and back, the lexicon's tokens again", i);
+		free(plain);
+		free(cold);
+		free(warm);
+		free(bare);
+		free(other);
+		free(again);
+	}
+	iio_word_memo_free(memo);
+	free(text);
+}
+
 /* The splitter's choices (iio_compound_opts): the shipped ones, and others
  * set on an analyzer of its own, as bench/ud-eval --folds does. */
 static void test_compound_choices(const char *path)
@@ -375,6 +455,7 @@ int main(void)
 	test_compounds(an);
 	test_flags(an);
 	test_separable(an);
+	test_memo(an);
 	test_compound_choices(path);
 	iio_analyzer_close(an);
 	return done_testing();
