@@ -49,6 +49,7 @@ typedef struct worker worker;
 struct iio_build {
 	xs_wdb *db; /* NULL in a parallel build: the workers' parts hold the databases */
 	const iio_analyzer *analyzer;
+	iio_word_memo *memo; /* this part's (one thread's), made at the first record */
 	unsigned long records, tokens;
 	spell_table spell;
 	/* A parallel full build (iio_build_open_parallel): records go round
@@ -221,7 +222,7 @@ static iio_ix_status uncount_stored(iio_build *b, const char *idterm, char **err
 	xs_free(data);
 	if (rc)
 		return rc;
-	rc = iio_document_words(&rec, b->analyzer, spell_add, b, -1, err);
+	rc = iio_document_words(&rec, b->analyzer, b->memo, spell_add, b, -1, err);
 	json_decref(o);
 	return rc;
 }
@@ -232,8 +233,11 @@ static iio_ix_status index_record(iio_build *b, const iio_record *rec, const cha
 	iio_doc_notes notes;
 	char *idterm = NULL;
 	xs_status st;
-	iio_ix_status rc = iio_document_new(&doc, rec, hash, b->analyzer, spell_add, b, &notes, err);
+	iio_ix_status rc;
 
+	if (!b->memo)
+		b->memo = iio_word_memo_new(); /* NULL: the words are analyzed each time */
+	rc = iio_document_new(&doc, rec, hash, b->analyzer, b->memo, spell_add, b, &notes, err);
 	if (rc)
 		return rc;
 	if (notes.cut && b->warn)
@@ -823,6 +827,7 @@ iio_ix_status iio_build_finish(iio_build *b, char **err)
 	if (!st && !b->whole && (rc = iio_mark_groups(b->db, NULL, 0, err))) {
 		xs_wdb_close(b->db);
 		spell_free(&b->spell);
+		iio_word_memo_free(b->memo);
 		free(b);
 		return rc;
 	}
@@ -839,6 +844,7 @@ iio_ix_status iio_build_finish(iio_build *b, char **err)
 	if (xs_wdb_close(b->db) && !rc)
 		rc = iio_ix_fail(err, IIO_IX_DATABASE, "cannot close the index database");
 	spell_free(&b->spell);
+	iio_word_memo_free(b->memo);
 	free(b);
 	return rc;
 }
@@ -856,6 +862,7 @@ void iio_build_abort(iio_build *b)
 	if (b->db)
 		xs_wdb_close(b->db);
 	spell_free(&b->spell);
+	iio_word_memo_free(b->memo);
 	free(b);
 }
 

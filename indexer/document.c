@@ -13,6 +13,7 @@
 typedef struct term_ctx {
 	xs_doc *doc;         /* NULL: only count the words */
 	const iio_analyzer *analyzer;
+	iio_word_memo *memo;
 	const char *field;   /* the field being analyzed... */
 	const char *text;    /* ... and its text */
 	iio_doc_notes *notes;
@@ -123,7 +124,7 @@ static int analyze_field(term_ctx *c, const char *field, const char *text, size_
 {
 	c->field = field;
 	c->text = text;
-	return iio_analyze(c->analyzer, IIO_ANA_DOCUMENT, text, len, add_token, c);
+	return iio_analyze_memo(c->analyzer, c->memo, IIO_ANA_DOCUMENT, text, len, add_token, c);
 }
 
 /* Analyze the text of REC (title, text, text fields) into C: its
@@ -190,11 +191,11 @@ iio_ix_status iio_document_stored(const char *data, size_t len, iio_record *rec,
 	return IIO_IX_OK;
 }
 
-iio_ix_status iio_document_words(const iio_record *rec, const iio_analyzer *analyzer, iio_vocab_fn vocab,
-				 void *vctx, int delta, char **err)
+iio_ix_status iio_document_words(const iio_record *rec, const iio_analyzer *analyzer, iio_word_memo *memo,
+				 iio_vocab_fn vocab, void *vctx, int delta, char **err)
 {
 	iio_doc_notes notes = {0};
-	term_ctx c = {.analyzer = analyzer, .notes = &notes, .vocab = vocab, .vctx = vctx, .delta = delta};
+	term_ctx c = {.analyzer = analyzer, .memo = memo, .notes = &notes, .vocab = vocab, .vctx = vctx, .delta = delta};
 	if (analyze_record(rec, &c))
 		return iio_ix_shim_fail(err, "cannot count the words of the record it replaces", c.st ? c.st : XS_ERROR,
 					NULL);
@@ -298,10 +299,10 @@ static xs_status add_stored(xs_doc *doc, const iio_record *rec, const char *hash
 }
 
 iio_ix_status iio_document_new(xs_doc **out, const iio_record *rec, const char *hash, const iio_analyzer *analyzer,
-			       iio_vocab_fn vocab, void *vctx, iio_doc_notes *notes, char **err)
+			       iio_word_memo *memo, iio_vocab_fn vocab, void *vctx, iio_doc_notes *notes, char **err)
 {
 	xs_doc *doc = xs_doc_new();
-	term_ctx c = {.doc = doc, .analyzer = analyzer, .notes = notes, .vocab = vocab, .vctx = vctx, .delta = 1};
+	term_ctx c = {.doc = doc, .analyzer = analyzer, .memo = memo, .notes = notes, .vocab = vocab, .vctx = vctx, .delta = 1};
 	xs_status st = XS_OK;
 
 	*out = NULL;

@@ -37,16 +37,16 @@ typedef struct iio_doc_notes {
 } iio_doc_notes;
 
 /* The document of REC into *OUT (the caller's: xs_doc_free), analyzed by
- * ANALYZER, its words counted into VOCAB (may be NULL). HASH is its
+ * ANALYZER through MEMO (analyze.h; may be NULL), its words counted into VOCAB (may be NULL). HASH is its
  * iio_record_hash() when the caller has it, else NULL. On failure *OUT is
  * NULL and *ERR a message to free(). */
 iio_ix_status iio_document_new(xs_doc **out, const iio_record *rec, const char *hash, const iio_analyzer *analyzer,
-			       iio_vocab_fn vocab, void *vctx, iio_doc_notes *notes, char **err);
+			       iio_word_memo *memo, iio_vocab_fn vocab, void *vctx, iio_doc_notes *notes, char **err);
 
-/* Count REC's words into VOCAB with DELTA, without making a document (an
+/* Count REC's words (through MEMO, may be NULL) into VOCAB with DELTA, without making a document (an
  * incremental run takes those of a record it replaces away). */
-iio_ix_status iio_document_words(const iio_record *rec, const iio_analyzer *analyzer, iio_vocab_fn vocab,
-				 void *vctx, int delta, char **err);
+iio_ix_status iio_document_words(const iio_record *rec, const iio_analyzer *analyzer, iio_word_memo *memo,
+				 iio_vocab_fn vocab, void *vctx, int delta, char **err);
 
 /* REC's fields from a record as the index stores it, pointing into *JSON
  * (the caller's: json_decref). */
