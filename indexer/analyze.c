@@ -327,9 +327,9 @@ static int analyze_word(const iio_lex *lex, const iio_compound_opts *co, const c
 
 /* ---- the memo (analyze.h) ---- */
 
-#define MEMO_SLOTS 4096 /* a power of two */
+#define MEMO_SLOTS 16384 /* a power of two: 2.5 MB */
 #define MEMO_KEY 32     /* longer words are analyzed each time */
-#define MEMO_DATA 160   /* norm, stem and part stems, NUL-terminated */
+#define MEMO_DATA 96   /* norm, stem and part stems, NUL-terminated */
 
 /* One word's analysis: what analyze_word writes into a word_buf and a
  * token, packed. key_len 0: empty. */
@@ -343,6 +343,7 @@ typedef struct memo_slot {
 
 struct iio_word_memo {
 	const iio_analyzer *owner;
+	int used; /* a word was kept (a new memo's pages stay untouched till then) */
 	char owner_id[sizeof ((iio_analyzer *)0)->id];
 	memo_slot slot[MEMO_SLOTS];
 };
@@ -363,8 +364,9 @@ static void memo_own(iio_word_memo *m, const iio_analyzer *a)
 	const char *id = a ? a->id : "";
 	if (m->owner == a && !strcmp(m->owner_id, id))
 		return;
-	for (size_t i = 0; i < MEMO_SLOTS; i++)
+	for (size_t i = 0; m->used && i < MEMO_SLOTS; i++)
 		m->slot[i].key_len = 0;
+	m->used = 0;
 	m->owner = a;
 	snprintf(m->owner_id, sizeof m->owner_id, "%s", id);
 }
@@ -446,6 +448,7 @@ static int memo_word(iio_word_memo *m, const iio_lex *lex, const iio_compound_op
 		return memo_get(s, w, t);
 	ok = analyze_word(lex, co, src, len, w, t);
 	memo_put(s, src, len, ok, w, t);
+	m->used = 1;
 	return ok;
 }
 
@@ -480,9 +483,11 @@ typedef struct clause {
 	iio_word_memo *memo;         /* may be NULL */
 } clause;
 
+/* S[0..len) is LIT (the first letters compared first: most words are
+ * none of the few listed). */
 static int streq(const char *s, size_t len, const char *lit)
 {
-	return strlen(lit) == len && !memcmp(s, lit, len);
+	return len && s[0] == lit[0] && strlen(lit) == len && !memcmp(s, lit, len);
 }
 
 /* Can word N follow a verb's particle in its clause? A particle ends the
