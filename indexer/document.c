@@ -271,6 +271,16 @@ static xs_status add_fields(xs_doc *doc, const iio_record *rec)
 	return st;
 }
 
+/* The slots of the facets (bit s: slot s): the type's and the fields'. */
+static unsigned facet_slots(void)
+{
+	unsigned mask = 1u << IIO_SLOT_TYPE;
+	for (size_t f = 0; f < iio_nfields; f++)
+		if (iio_fields[f].facet_slot >= 0)
+			mask |= 1u << iio_fields[f].facet_slot;
+	return mask;
+}
+
 /* The stored record as the document's data, its listing, its content hash
  * (HASH, or the data's own) and its id term. */
 static xs_status add_stored(xs_doc *doc, const iio_record *rec, const char *hash)
@@ -325,6 +335,8 @@ iio_ix_status iio_document_new(xs_doc **out, const iio_record *rec, const char *
 		st = add_fields(doc, rec);
 	if (!st)
 		st = add_stored(doc, rec, hash);
+	if (!st)
+		st = xs_doc_pack_values(doc, IIO_SLOT_FACETS, facet_slots());
 	if (st) {
 		iio_ix_status rc = iio_ix_shim_fail(err, "cannot build the document", st, xs_doc_error(doc));
 		xs_doc_free(doc);

@@ -13,10 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IIO_INDEX_SCHEMA "9" /* 5: the role field; 6: title suffixes for completions; 7: the head slot;
+#define IIO_INDEX_SCHEMA "10" /* 5: the role field; 6: title suffixes for completions; 7: the head slot;
                                 8: the group slots only on members of groups of two or more, the
                                 head slot a listing; 9: the province field, derived from the place
-                                (XQ terms; its words among the record's, wdf 0; facet slot 16) */
+                                (XQ terms; its words among the record's, wdf 0; facet slot 16);
+                                10: the facet values packed in one slot (IIO_SLOT_FACETS) */
 /* A record's stored data: its JSON without "text", a NUL, then the text
  * as it is, so a result reads its id, title and fields without parsing
  * (and unescaping) the text, the bulk of every record. */
@@ -83,6 +84,8 @@ struct json_t *iio_stored_decode(const char *data, size_t len);
 #define IIO_SLOT_PLACE 8
 #define IIO_SLOT_YEAR_FACET 9
 #define IIO_SLOT_PROVINCE 16
+#define IIO_SLOT_FACETS 17    /* value: every facet slot's value packed in one (xs_doc_pack_values),
+				 so counting the facets reads one value per match, not nine */
 #define IIO_TITLE_WDF 5       /* a title word counts this many body words */
 #define IIO_TEXT_POS_GAP 100  /* positions between title and text, so no
 				 phrase spans the two */

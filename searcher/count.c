@@ -65,6 +65,8 @@ static iio_status count_run(iio_index *idx, const xs_query *query, int collapse,
 		if (slots & (1u << s))
 			xst = xs_enquire_add_facet(*enq, s);
 	if (!xst && slots)
+		xst = xs_enquire_set_facet_pack(*enq, IIO_SLOT_FACETS);
+	if (!xst && slots)
 		xst = xs_enquire_set_bool(*enq);
 	if (!xst && collapse)
 		xst = xs_enquire_set_collapse(*enq, IIO_SLOT_GROUP);

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <map>
 #include <memory>
 #include <new>
 #include <sstream>
@@ -40,16 +41,69 @@ struct xs_query {
 	std::string err; /* non-empty: this query is invalid */
 };
 
+/* The values of several slots in one (xs_doc_pack_values): for each, the
+ * slot number (one byte), the value's length (two bytes, big-endian) and
+ * the value. */
+class PackSpy : public Xapian::MatchSpy {
+	Xapian::valueno pack;
+	unsigned slots; /* bit s: count slot s */
+	std::map<std::string, Xapian::doccount> counts[32];
+	Xapian::doccount total = 0;
+	std::string key; /* reused: no allocation per value */
+
+      public:
+	PackSpy(Xapian::valueno p, unsigned mask) : pack(p), slots(mask) {}
+	void operator()(const Xapian::Document &doc, double) override
+	{
+		std::string v = doc.get_value(pack);
+		const unsigned char *p = reinterpret_cast<const unsigned char *>(v.data()), *end = p + v.size();
+		++total;
+		while (end - p >= 3) {
+			unsigned slot = p[0];
+			size_t len = static_cast<size_t>(p[1]) << 8 | p[2];
+			p += 3;
+			if (static_cast<size_t>(end - p) < len)
+				break; /* damaged: what it holds is counted */
+			if (slot < 32 && (slots & (1u << slot)) && len) {
+				key.assign(reinterpret_cast<const char *>(p), len);
+				++counts[slot][key];
+			}
+			p += len;
+		}
+	}
+	Xapian::doccount get_total() const { return total; }
+	/* The values of SLOT as ValueCountMatchSpy::top_values_begin lists
+	 * them: most frequent first, equal counts in byte order. */
+	std::vector<std::pair<std::string, Xapian::doccount>> top(unsigned slot, unsigned max) const
+	{
+		std::vector<std::pair<std::string, Xapian::doccount>> v;
+		if (slot < 32)
+			v.assign(counts[slot].begin(), counts[slot].end());
+		std::stable_sort(v.begin(), v.end(), [](const std::pair<std::string, Xapian::doccount> &a,
+							const std::pair<std::string, Xapian::doccount> &b) {
+			return a.second > b.second;
+		});
+		if (v.size() > max)
+			v.resize(max);
+		return v;
+	}
+};
+
 struct xs_enquire {
 	xs_db *owner;
 	Xapian::Enquire enq;
 	Xapian::Weight *weight = nullptr;
+	/* The facet slots asked for; their spies (null while the pack counts). */
 	std::vector<std::pair<unsigned, Xapian::ValueCountMatchSpy *>> spies;
+	int pack_slot = -1;     /* xs_enquire_set_facet_pack */
+	bool pack_refused = false; /* a remote shard cannot run the pack's spy */
+	PackSpy *pack = nullptr;
 	std::string err;
 	explicit xs_enquire(xs_db *d) : owner(d), enq(d->db) {}
 	~xs_enquire()
 	{
 		delete weight;
+		delete pack;
 		for (auto &s : spies)
 			delete s.second;
 	}
@@ -778,6 +832,31 @@ xs_status xs_doc_set_value(xs_doc *doc, unsigned slot, const char *val, size_t l
 	XS_CATCH(doc->err)
 }
 
+xs_status xs_doc_pack_values(xs_doc *doc, unsigned pack_slot, unsigned mask)
+{
+	XS_TRY
+	std::string pack;
+	for (unsigned s = 0; s < 32; s++) {
+		if (!(mask & (1u << s)))
+			continue;
+		std::string v = doc->doc.get_value(s);
+		if (v.empty())
+			continue;
+		if (v.size() > 0xffff) {
+			doc->err = "the value of slot " + std::to_string(s) + " is too long to pack";
+			return XS_INVALID_ARGUMENT;
+		}
+		pack += static_cast<char>(s);
+		pack += static_cast<char>(v.size() >> 8);
+		pack += static_cast<char>(v.size() & 0xff);
+		pack += v;
+	}
+	if (!pack.empty())
+		doc->doc.add_value(pack_slot, pack);
+	return XS_OK;
+	XS_CATCH(doc->err)
+}
+
 xs_status xs_doc_set_data(xs_doc *doc, const char *data, size_t len)
 {
 	XS_TRY
@@ -1084,26 +1163,66 @@ xs_status xs_enquire_add_facet(xs_enquire *e, unsigned slot)
 	for (auto &s : e->spies)
 		if (s.first == slot)
 			return XS_OK;
-	std::unique_ptr<Xapian::ValueCountMatchSpy> spy(new Xapian::ValueCountMatchSpy(slot));
-	e->spies.reserve(e->spies.size() + 1);
-	e->enq.add_matchspy(spy.get());
-	e->spies.emplace_back(slot, spy.release());
+	if (slot >= 32) {
+		e->err = "facet slot " + std::to_string(slot) + " is beyond 31";
+		return XS_INVALID_ARGUMENT;
+	}
+	e->spies.emplace_back(slot, nullptr); /* made for each match (fresh_spies) */
 	return XS_OK;
 	XS_CATCH(e->err)
 }
 
+xs_status xs_enquire_set_facet_pack(xs_enquire *e, unsigned pack_slot)
+{
+	e->pack_slot = static_cast<int>(pack_slot);
+	return XS_OK;
+}
+
+static bool packed(const xs_enquire *e)
+{
+	return e->pack_slot >= 0 && !e->pack_refused;
+}
+
 /* Facet counts are of one match: a spy counts every get_mset, so each
- * gets fresh ones. */
+ * gets fresh ones - one reading the packed values, or one per slot. */
 static void fresh_spies(xs_enquire *e)
 {
 	if (e->spies.empty())
 		return;
 	e->enq.clear_matchspies();
+	delete e->pack;
+	e->pack = nullptr;
 	for (auto &s : e->spies) {
-		std::unique_ptr<Xapian::ValueCountMatchSpy> spy(new Xapian::ValueCountMatchSpy(s.first));
 		delete s.second;
-		s.second = spy.release();
+		s.second = nullptr;
+	}
+	if (packed(e)) {
+		unsigned mask = 0;
+		for (auto &s : e->spies)
+			mask |= 1u << s.first;
+		e->pack = new PackSpy(static_cast<Xapian::valueno>(e->pack_slot), mask);
+		e->enq.add_matchspy(e->pack);
+		return;
+	}
+	for (auto &s : e->spies) {
+		s.second = new Xapian::ValueCountMatchSpy(s.first);
 		e->enq.add_matchspy(s.second);
+	}
+}
+
+/* The match, with fresh spies; where a remote shard refuses the pack's
+ * spy (Xapian cannot send it), again with one spy per slot. */
+static Xapian::MSet spied_mset(xs_enquire *e, unsigned first, unsigned max, unsigned check_at_least)
+{
+	fresh_spies(e);
+	try {
+		return e->enq.get_mset(first, max, check_at_least);
+	} catch (const Xapian::UnimplementedError &) {
+		if (!packed(e))
+			throw;
+		e->pack_refused = true;
+		fresh_spies(e);
+		return e->enq.get_mset(first, max, check_at_least);
 	}
 }
 
@@ -1114,12 +1233,10 @@ xs_status xs_enquire_mset(xs_enquire *e, unsigned first, unsigned max, unsigned 
 	std::unique_ptr<xs_mset> m(new xs_mset);
 	m->owner = e->owner;
 	try {
-		fresh_spies(e);
-		m->mset = e->enq.get_mset(first, max, check_at_least);
+		m->mset = spied_mset(e, first, max, check_at_least);
 	} catch (const Xapian::DatabaseModifiedError &) {
 		e->owner->db.reopen();
-		fresh_spies(e);
-		m->mset = e->enq.get_mset(first, max, check_at_least);
+		m->mset = spied_mset(e, first, max, check_at_least);
 	}
 	*out = m.release();
 	return XS_OK;
@@ -1132,6 +1249,14 @@ xs_status xs_enquire_facets(xs_enquire *e, unsigned slot, unsigned max, xs_facet
 	for (auto &s : e->spies) {
 		if (s.first != slot)
 			continue;
+		if (e->pack) {
+			for (auto &v : e->pack->top(slot, max))
+				if (cb(ctx, v.first.data(), v.first.size(), v.second))
+					break;
+			return XS_OK;
+		}
+		if (!s.second)
+			return XS_OK; /* no match run yet: nothing counted */
 		for (auto it = s.second->top_values_begin(max); it != s.second->top_values_end(max); ++it) {
 			std::string v = *it;
 			if (cb(ctx, v.data(), v.size(), it.get_termfreq()))
@@ -1148,8 +1273,8 @@ xs_status xs_enquire_facet_seen(xs_enquire *e, unsigned slot, unsigned *seen)
 {
 	XS_TRY
 	for (auto &s : e->spies)
-		if (s.first == slot) {
-			*seen = static_cast<unsigned>(s.second->get_total());
+		if (s.first == slot && (e->pack || s.second)) {
+			*seen = static_cast<unsigned>(e->pack ? e->pack->get_total() : s.second->get_total());
 			return XS_OK;
 		}
 	e->err = "no facet was requested for slot " + std::to_string(slot);

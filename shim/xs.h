@@ -188,6 +188,11 @@ xs_status xs_doc_add_term(xs_doc *doc, const char *term, size_t len, unsigned wd
 xs_status xs_doc_add_boolean_term(xs_doc *doc, const char *term, size_t len);
 xs_status xs_doc_set_value(xs_doc *doc, unsigned slot, const char *val, size_t len);
 xs_status xs_doc_set_data(xs_doc *doc, const char *data, size_t len);
+/* The values DOC holds in the slots of MASK (bit s: slot s, s < 32), set
+ * before, packed into PACK_SLOT as one value: for each, in slot order, the
+ * slot (one byte), the value's length (two bytes, big-endian) and the
+ * value. Facet counts read them there (xs_enquire_set_facet_pack). */
+xs_status xs_doc_pack_values(xs_doc *doc, unsigned pack_slot, unsigned mask);
 /* Xapian's sortable serialisation of a number, for value slots and ranges.
  * BUF must hold 18 bytes; returns the length written. */
 size_t xs_sortable_serialise(double v, char *buf);
@@ -256,6 +261,12 @@ xs_status xs_enquire_set_sort_relevance_then(xs_enquire *e, unsigned slot);
 xs_status xs_enquire_set_collapse(xs_enquire *e, int slot);
 /* Count values of SLOT over the matches (at least CHECK_AT_LEAST of them). */
 xs_status xs_enquire_add_facet(xs_enquire *e, unsigned slot);
+/* Count the facets from the values packed in PACK_SLOT
+ * (xs_doc_pack_values): one value read per match instead of one per slot.
+ * Where the database cannot run that (a remote shard: Xapian sends only
+ * its own spies), each slot is read by a spy of its own. The counts are
+ * the same either way. */
+xs_status xs_enquire_set_facet_pack(xs_enquire *e, unsigned pack_slot);
 /* Runs the match. Retries once after reopen() if the database changed under
  * it. The mset stays valid after later calls on the enquire. */
 xs_status xs_enquire_mset(xs_enquire *e, unsigned first, unsigned max, unsigned check_at_least, xs_mset **out);

@@ -34,6 +34,7 @@ static void add_doc(xs_wdb *w, const char *id, const char *words, const char *ty
 	xs_doc_set_value(d, 0, type, strlen(type));
 	n = xs_sortable_serialise(year, val);
 	xs_doc_set_value(d, 1, val, n);
+	xs_doc_pack_values(d, 17, 1u << 0 | 1u << 1 | 1u << 5); /* 5: none set, none packed */
 	xs_doc_set_data(d, id, strlen(id));
 	xs_wdb_replace(w, idterm, strlen(idterm), d);
 	xs_doc_free(d);
@@ -349,6 +350,38 @@ static void test_ranking(void)
 		xs_mset_free(m);
 		xs_query_free(q);
 		xs_enquire_free(e);
+	}
+	/* Facets from the packed values: the same counts, in the same order,
+	 * and the same number of matches seen, as a spy per slot. */
+	{
+		const char *queries[] = {"school", "leerling", "onderwijs", "nergens"};
+		for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+			char per_slot[256] = "", packed[256] = "";
+			unsigned seen1 = 0, seen2 = 0;
+			for (int pack = 0; pack < 2; pack++) {
+				xs_enquire *e;
+				xs_mset *m = NULL;
+				char *out = pack ? packed : per_slot;
+				xs_enquire_new(&e, db, NULL);
+				q = T(queries[i]);
+				xs_enquire_set_query(e, q);
+				xs_enquire_add_facet(e, 0);
+				xs_enquire_add_facet(e, 1);
+				if (pack)
+					is_int(xs_enquire_set_facet_pack(e, 17), XS_OK, "facets from the pack in slot 17");
+				is_int(xs_enquire_mset(e, 0, 10, 100, &m), XS_OK, "mset with facets");
+				for (unsigned s = 0; s < 2; s++) {
+					xs_enquire_facets(e, s, 10, count_facet, out);
+					strcat(out, "|");
+				}
+				xs_enquire_facet_seen(e, 0, pack ? &seen2 : &seen1);
+				xs_mset_free(m);
+				xs_query_free(q);
+				xs_enquire_free(e);
+			}
+			is_str(packed, per_slot, "%s: packed facet counts equal a spy's per slot (%s)", queries[i], per_slot);
+			is_int((int)seen2, (int)seen1, "%s: and so do the matches seen", queries[i]);
+		}
 	}
 	xs_db_close(db);
 	db = NULL;
