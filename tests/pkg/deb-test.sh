@@ -6,7 +6,8 @@
 # cannot write the index; start the installed iio-serve (through systemd
 # where it runs, else the unit's ExecStart line as the unit's user) and get
 # an answer; its access log (0640, group adm), rotated by logrotate and
-# reopened on SIGHUP; remove (the data stays), install again,
+# reopened on SIGHUP; an upgrade across a change of the index format that
+# the server answers through; remove (the data stays), install again,
 # purge, and check that nothing is left. Prints TAP; exit 1 on a failure.
 # Run by `make check-deb` (.ci/run).
 set -u
@@ -114,6 +115,39 @@ ok $logged "after SIGHUP the server writes the new access log" "$(ls -l /var/log
 check "... and not the rotated one" sh -c "! grep -q naderotatie $log.1"
 check "... 0640, iio-serve's, group adm" test "$(stat -c '%a %U %G' "$log")" = "640 iio-serve adm"
 check "the server is still up after SIGHUP" curl -sf -o /dev/null "http://127.0.0.1:$port/api/search?q=krimp"
+
+# An upgrade across a change of the index format: the live generation says
+# it was built by another format (as one of an older version does), and
+# installing the package again runs the postinst, whose iio-index builds
+# the whole index anew in this format while the server keeps answering
+# from the generation it has; then it answers from the new one.
+live=/var/lib/iio-search/index/current
+gen_before=$(readlink "$live")
+built=$(xapian-metadata get "$live/" iio:analyzer 2>/dev/null)
+old_format=$(sed 's/schema [0-9]*$/schema 0/' <<<"$built")
+check "the live generation marked as built by an older format" \
+	runuser -u iio-search -- xapian-metadata set "$(readlink -f "$live")" iio:analyzer "$old_format"
+rm -f /tmp/iio-deb-upgrade.codes
+( while [ ! -e /tmp/iio-deb-upgrade.stop ]; do
+	c=$(curl -s -o /tmp/iio-deb-upgrade.body -w '%{http_code}' "http://127.0.0.1:$port/api/search?q=leerlingenkrimp")
+	t=$(jq -r '.total // 0' /tmp/iio-deb-upgrade.body 2>/dev/null)
+	echo "$c ${t:-0}" >>/tmp/iio-deb-upgrade.codes
+	sleep 0.05
+done ) &
+poller=$!
+check "installing the package again (the upgrade's postinst)" dpkg -i "$DIR"/iio-search_*.deb
+touch /tmp/iio-deb-upgrade.stop
+wait "$poller"
+rm -f /tmp/iio-deb-upgrade.stop /tmp/iio-deb-upgrade.body
+asked=$(wc -l </tmp/iio-deb-upgrade.codes)
+answered=$(awk '$1 == 200 && $2 > 0' /tmp/iio-deb-upgrade.codes | wc -l)
+ok "$([ "$asked" -gt 0 ] && [ "$answered" = "$asked" ] && echo 0 || echo 1)" \
+	"the server answered every search during the upgrade ($answered of $asked)" "$(sort /tmp/iio-deb-upgrade.codes | uniq -c)"
+check "... whose postinst built a new generation" test "$(readlink "$live")" != "$gen_before"
+check "... in this version's format" test "$(xapian-metadata get "$live/" iio:analyzer)" = "$built"
+check "the server answers from the new generation" sh -c \
+	"curl -sf 'http://127.0.0.1:$port/api/search?q=leerlingenkrimp' | jq -e '.total > 0'"
+rm -f /tmp/iio-deb-upgrade.codes
 if [ -n "${spid:-}" ]; then kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null; else systemctl stop iio-serve.service; fi
 rm -f /tmp/iio-deb-body /tmp/iio-deb-serve.log
 
