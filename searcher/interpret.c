@@ -527,8 +527,9 @@ iio_status iio__interpret(iio_index *idx, const char *query, iio_interpretation 
 		if (claimed[i] != 1 && !iio_is_stopword(w[i].norm, strlen(w[i].norm)))
 			content++;
 	/* Nothing but values (casussen in emmen): the values that are no kind
-	 * of record are the words looked for (emmen), the kind weighs. */
-	for (size_t i = 0; !content && i < n; i++)
+	 * of record are the words looked for (emmen), the kind weighs. A
+	 * question about the language (wordt of word) looks for its topic. */
+	for (size_t i = 0; !content && !topic && i < n; i++)
 		if (claimed[i] == 1 && !is_kind(out, query, &w[i]))
 			claimed[i] = 0, content += !iio_is_stopword(w[i].norm, strlen(w[i].norm));
 	/* Words left to look for: they are the query, the interpreted words
