@@ -65,7 +65,8 @@ static const struct variant {
 	{"wis", "subject", "wiskunde"}, {"wisk", "subject", "wiskunde"}, {"bio", "subject", "biologie"},
 	{"ak", "subject", "aardrijkskunde"}, {"gs", "subject", "geschiedenis"}, {"gesch", "subject", "geschiedenis"},
 	{"nask", "subject", "natuurkunde"}, {"nask", "subject", "scheikunde"}, {"econ", "subject", "economie"},
-	{"ned", "subject", "Nederlands"}, {"wo", "subject", "wereldoriëntatie"}, {"e klas", "experiment", "E-klas & PAL-student"},
+	{"ned", "subject", "Nederlands"}, {"franse", "subject", "Frans"}, {"duitse", "subject", "Duits"},
+	{"engelse", "subject", "Engels"}, {"wo", "subject", "wereldoriëntatie"}, {"e klas", "experiment", "E-klas & PAL-student"},
 	{"eklas", "experiment", "E-klas & PAL-student"}, {"pal student", "experiment", "E-klas & PAL-student"},
 	{"fryslan", "province", "Friesland"}, {"friesland", "province", "Friesland"},
 };

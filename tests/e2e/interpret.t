@@ -98,6 +98,13 @@ t_is "$(jq -r '.results[0].title | sub(" \\(.*"; "")' <<<"$out")" "Werkwoordspel
 run S --json --no-group --limit 1 wanneer schrijf je dt
 t_is "$(jq -r '.results[0].title' <<<"$out")" "Werkwoordspelling: d, t of dt (uitleg)" "wanneer schrijf je dt: the d, t of dt video first"
 
+# A language subject's adjective names it, as pupils type it: franse
+# werkwoorden puts the Frans videos first.
+run S --json --no-group --limit 3 franse werkwoorden
+t_is "$(jq -c '.interpreted' <<<"$out")" '[{"field":"subject","value":"Frans","words":"franse"}]' \
+	"franse werkwoorden: franse read as the subject Frans"
+t_is "$(jq -r '[.results[].fields.subject] | unique | join(" ")' <<<"$out")" "Frans" "... and the first three are Frans videos"
+
 # Query syntax is read as typed.
 run S --json '"groep 7" breuken'
 t_is "$(jq -c '.interpreted' <<<"$out")" '[]' "a phrase in quotes: nothing interpreted"
