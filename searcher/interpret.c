@@ -65,7 +65,8 @@ static const struct variant {
 	{"wis", "subject", "wiskunde"}, {"wisk", "subject", "wiskunde"}, {"bio", "subject", "biologie"},
 	{"ak", "subject", "aardrijkskunde"}, {"gs", "subject", "geschiedenis"}, {"gesch", "subject", "geschiedenis"},
 	{"nask", "subject", "natuurkunde"}, {"nask", "subject", "scheikunde"}, {"econ", "subject", "economie"},
-	{"ned", "subject", "Nederlands"}, {"wo", "subject", "wereldoriëntatie"}, {"e klas", "experiment", "E-klas & PAL-student"},
+	{"ned", "subject", "Nederlands"}, {"franse", "subject", "Frans"}, {"duitse", "subject", "Duits"},
+	{"engelse", "subject", "Engels"}, {"wo", "subject", "wereldoriëntatie"}, {"e klas", "experiment", "E-klas & PAL-student"},
 	{"eklas", "experiment", "E-klas & PAL-student"}, {"pal student", "experiment", "E-klas & PAL-student"},
 	{"fryslan", "province", "Friesland"}, {"friesland", "province", "Friesland"},
 };
@@ -527,8 +528,9 @@ iio_status iio__interpret(iio_index *idx, const char *query, iio_interpretation 
 		if (claimed[i] != 1 && !iio_is_stopword(w[i].norm, strlen(w[i].norm)))
 			content++;
 	/* Nothing but values (casussen in emmen): the values that are no kind
-	 * of record are the words looked for (emmen), the kind weighs. */
-	for (size_t i = 0; !content && i < n; i++)
+	 * of record are the words looked for (emmen), the kind weighs. A
+	 * question about the language (wordt of word) looks for its topic. */
+	for (size_t i = 0; !content && !topic && i < n; i++)
 		if (claimed[i] == 1 && !is_kind(out, query, &w[i]))
 			claimed[i] = 0, content += !iio_is_stopword(w[i].norm, strlen(w[i].norm));
 	/* Words left to look for: they are the query, the interpreted words

@@ -117,6 +117,8 @@ static xs_query *combine_free(xs_op op, xs_query **v, size_t n)
 
 typedef struct syn_ctx {
 	parser *ps;
+	const char *stem; /* the word's stem */
+	size_t stem_len;
 	xs_query *alts[8];
 	size_t n;
 } syn_ctx;
@@ -154,7 +156,19 @@ static int on_synonym(void *vctx, const char *s, size_t len)
 	memset(&pc, 0, sizeof pc);
 	iio_analyze(c->ps->an, IIO_ANA_QUERY, s, len, phrase_token, &pc);
 	if (!pc.oom && pc.n == 1) {
-		q = prefixed(IIO_PREFIX_STEM, s, len, W_SYNONYM);
+		/* One term to BM25 with the word (OP_SYNONYM: the idf of the
+		 * union), so that a rare synonym never outweighs the common word
+		 * itself (instructiefilmpje for video). */
+		xs_query *u[3] = {prefixed(IIO_PREFIX_STEM, s, len, 1.0),
+				  prefixed(IIO_PREFIX_STEM, c->stem, c->stem_len, 1.0),
+				  prefixed(IIO_PREFIX_PART, c->stem, c->stem_len, 1.0)};
+		xs_query *un = u[0] && u[1] && u[2] ? xs_query_combine(XS_OP_SYNONYM, u, 3, 0) : NULL;
+		q = un ? xs_query_scale(un, W_SYNONYM) : NULL;
+		xs_query_free(un);
+		for (size_t i = 0; i < 3; i++)
+			xs_query_free(u[i]);
+		if (!q)
+			pc.oom = 1;
 	} else if (!pc.oom && pc.n > 1) {
 		xs_query *ph = xs_query_combine(XS_OP_PHRASE, pc.terms, pc.n, 0);
 		q = ph ? xs_query_scale(ph, W_SYNONYM) : NULL;
@@ -256,6 +270,8 @@ static xs_query *word_query(parser *ps, const iio_token *t)
 		syn_ctx sc;
 		memset(&sc, 0, sizeof sc);
 		sc.ps = ps;
+		sc.stem = t->stem;
+		sc.stem_len = t->stem_len;
 		xs_db_synonyms(ps->db, t->stem, t->stem_len, on_synonym, &sc);
 		for (size_t i = 0; i < sc.n && n < sizeof alt / sizeof *alt; i++)
 			alt[n++] = sc.alts[i];

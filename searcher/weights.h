@@ -26,7 +26,7 @@
  * form earns W_EXACT_BONUS more (query.c). */
 #define W_EXACT_BONUS 0.5
 #define W_DECOMPOUND 0.3 /* a query compound matched by its parts */
-#define W_SYNONYM 0.4    /* a thesaurus synonym of the word */
+#define W_SYNONYM 0.4    /* a thesaurus synonym of the word (one idf with the word: query.c) */
 #define W_FIELD 1.0      /* field:word */
 #define W_NEAR 0.5       /* the words close together (within 3 words each) */
 #define W_PHRASE 1.0     /* the words exactly as typed, stopwords included */

@@ -137,6 +137,12 @@ q --explain -n 3 leerkracht
 t_ok "--explain lists matched terms with weights" jq -e '.results[0].explain | length > 0 and all(has("term") and has("match") and has("field") and (.weight > 0))' <<<"$out"
 run "$BIN/iio-search" --json --no-group -n 500 --explain leerkracht
 t_ok "a synonym match is explained as its word (docent)" jq -e '[.results[].explain[] | select(.term == "docent")] | length > 0' <<<"$out"
+# A synonym weighs less than the word itself, however rare it is: video's
+# synonym instructiefilmpje is in a few dozen cases, the word in far more
+# records, and the records holding the word come first.
+run "$BIN/iio-search" --json --no-group -n 20 --explain video
+t_ok "video: the first 20 hold the word itself, not only a rarer synonym" \
+	jq -e '[.results[] | [.explain[].term] | any(. == "video")] | all' <<<"$out"
 run "$BIN/iio-search" --no-group -n 1 --explain leerkracht
 t_has "$out" "leerkracht (exact)" "--explain in the text output: the terms matched, how, and their weights"
 q --similar video-0001 -n 5

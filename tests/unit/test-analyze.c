@@ -439,6 +439,28 @@ static void test_compound_choices(const char *path)
 	iio_analyzer_close(an);
 }
 
+/* Every Dutch function word of the stopword table is found in it (the
+ * table is searched by bsearch: one out of order hides its neighbours, as
+ * "had" and "wordt" once were), and a content word is not. */
+static void test_stopwords(void)
+{
+	static const char *const words[] = {
+		"aan", "al", "alle", "alles", "als", "ben", "bent", "bij", "dan", "dat", "de", "deze", "die", "dit",
+		"doch", "door", "dus", "een", "eens", "en", "er", "ge", "geen", "haar", "had", "hadden", "heb", "hebben",
+		"hebt", "heeft", "hem", "het", "hier", "hij", "hoe", "hun", "ik", "in", "is", "je", "jij", "jou", "jouw",
+		"kan", "kon", "kunnen", "maar", "me", "meer", "men", "met", "mij", "mijn", "moet", "na", "naar", "niet",
+		"niets", "nog", "nu", "of", "om", "omdat", "ons", "onze", "ook", "op", "over", "te", "tegen", "toch",
+		"toen", "tot", "u", "uit", "uw", "van", "veel", "voor", "want", "waren", "was", "wat", "we", "wel", "werd",
+		"wie", "wij", "worden", "wordt", "zal", "ze", "zelf", "zich", "zij", "zijn", "zo", "zou", "zouden",
+	};
+	char missed[256] = "";
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (!iio_is_stopword(words[i], strlen(words[i])))
+			snprintf(missed + strlen(missed), sizeof missed - strlen(missed), " %s", words[i]);
+	is_str(missed, "", "every function word of the table is a stopword");
+	ok(!iio_is_stopword("leraar", 6) && !iio_is_stopword("word", 4), "content words are no stopwords");
+}
+
 int main(void)
 {
 	const char *path = getenv("IIO_LEXICON");
@@ -446,6 +468,7 @@ int main(void)
 	char *err = NULL;
 
 	test_tokenizer();
+	test_stopwords();
 	/* With the lexicon: stems, compounds, stopwords, hyphenated words. */
 	if (!path || iio_analyzer_open(&an, path, &err)) {
 		ok(0, "open the analyzer with the lexicon (IIO_LEXICON=%s): %s", path ? path : "", err ? err : "");
