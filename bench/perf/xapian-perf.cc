@@ -12,6 +12,8 @@
 //                                           bytes), ValueCountMatchSpy on type, level and
 //                                           subject over every match; with a type filter
 //                                           (4th column), the type counted again without it
+//   xapian-perf snippets DB QUERIES.tsv     the command line's work: the top 10 with
+//                                           MSet::snippet, nothing counted
 //
 // A search is timed from parsing to the data of the 10 results fetched, as
 // a result page needs them. Bench code (C++ is allowed here).
@@ -133,17 +135,20 @@ static int search(const char *dbpath, const char *queries)
 			  });
 }
 
-/* The search page's work for one query (see the usage above). */
+/* The search page's work for one query (see the usage above); without
+ * FACETS the command line's: the top 10 with snippets, nothing counted. */
 static found page_query(Xapian::Database &db, Xapian::QueryParser &qp, const Xapian::Stem &stem,
-			const std::string &words, const std::string &type)
+			const std::string &words, const std::string &type, bool facets)
 {
 	Xapian::Enquire enq(db);
 	Xapian::ValueCountMatchSpy types(0), levels(1), subjects(2);
-	enq.add_matchspy(&types);
-	enq.add_matchspy(&levels);
-	enq.add_matchspy(&subjects);
+	if (facets) {
+		enq.add_matchspy(&types);
+		enq.add_matchspy(&levels);
+		enq.add_matchspy(&subjects);
+	}
 	enq.set_query(parse(qp, words, type));
-	Xapian::MSet m = enq.get_mset(0, 10, db.get_doccount());
+	Xapian::MSet m = enq.get_mset(0, 10, facets ? db.get_doccount() : 0);
 	size_t bytes = 0;
 	long values = 0;
 	for (auto it = m.begin(); it != m.end(); ++it) {
@@ -155,7 +160,7 @@ static found page_query(Xapian::Database &db, Xapian::QueryParser &qp, const Xap
 	for (auto *spy : {&types, &levels, &subjects})
 		for (auto v = spy->values_begin(); v != spy->values_end(); ++v)
 			values++;
-	if (type != "-" && !type.empty()) {
+	if (facets && type != "-" && !type.empty()) {
 		/* The type's alternatives: counted without its filter. */
 		Xapian::Enquire again(db);
 		Xapian::ValueCountMatchSpy all_types(0);
@@ -168,12 +173,12 @@ static found page_query(Xapian::Database &db, Xapian::QueryParser &qp, const Xap
 	return found{m.get_matches_estimated(), bytes, values};
 }
 
-static int page(const char *dbpath, const char *queries)
+static int page(const char *dbpath, const char *queries, bool facets)
 {
 	Xapian::Stem stem("dutch");
 	return each_query(dbpath, queries,
-			  [&stem](Xapian::Database &db, Xapian::QueryParser &qp, const std::string &words,
-				  const std::string &type) { return page_query(db, qp, stem, words, type); });
+			  [&stem, facets](Xapian::Database &db, Xapian::QueryParser &qp, const std::string &words,
+					  const std::string &type) { return page_query(db, qp, stem, words, type, facets); });
 }
 
 static int one(const char *dbpath, const char *query)
@@ -194,7 +199,7 @@ static int one(const char *dbpath, const char *query)
 int main(int argc, char **argv)
 {
 	if (argc != 4) {
-		std::fprintf(stderr, "usage: xapian-perf index DB CORPUS.jsonl | search DB QUERIES.tsv | page DB QUERIES.tsv | one DB QUERY\n");
+		std::fprintf(stderr, "usage: xapian-perf index DB CORPUS.jsonl | search DB QUERIES.tsv | page DB QUERIES.tsv | snippets DB QUERIES.tsv | one DB QUERY\n");
 		return 2;
 	}
 	try {
@@ -206,7 +211,9 @@ int main(int argc, char **argv)
 		if (cmd == "one")
 			return one(argv[2], argv[3]);
 		if (cmd == "page")
-			return page(argv[2], argv[3]);
+			return page(argv[2], argv[3], true);
+		if (cmd == "snippets")
+			return page(argv[2], argv[3], false);
 	} catch (const Xapian::Error &e) {
 		std::fprintf(stderr, "xapian-perf: %s\n", e.get_description().c_str());
 		return 2;
