@@ -553,6 +553,7 @@ static const knob knobs[] = {
 	KNOB(headwords_first, 0, 1),
 	KNOB(freq_order, 0, 1, 2),
 	KNOB(subsplit, 0, 6, 8, 10),
+	KNOB(plural_parts, 0, 1),
 };
 #define NKNOBS (sizeof knobs / sizeof *knobs)
 

@@ -48,6 +48,7 @@ static const iio_compound_opts defaults = {
 	.headwords_first = 1,
 	.freq_order = 0,
 	.subsplit = 8,
+	.plural_parts = 1,
 };
 
 void iio_compound_defaults(iio_compound_opts *o) { *o = defaults; }
