@@ -554,6 +554,7 @@ static const knob knobs[] = {
 	KNOB(freq_order, 0, 1, 2),
 	KNOB(subsplit, 0, 6, 8, 10),
 	KNOB(plural_parts, 0, 1),
+	KNOB(linker_freq, 0, 1),
 };
 #define NKNOBS (sizeof knobs / sizeof *knobs)
 

@@ -48,6 +48,7 @@ static const iio_compound_opts defaults = {
 	.headwords_first = 1,
 	.freq_order = 0,
 	.subsplit = 8,
+	.linker_freq = 1,
 	.plural_parts = 1,
 };
 
@@ -197,6 +198,8 @@ typedef struct cell {
 	unsigned short freq;     /* the parts' frequency classes, added (a product of counts) */
 	unsigned char prev;      /* where the last part started */
 	unsigned char part_len;  /* its length without the linker */
+	unsigned char part_freq; /* its frequency class */
+	unsigned char mod_start, mod_len; /* the part before it (0, 0: none) */
 } cell;
 
 /* Is A better than B: fewer parts; then parts that are dictionary
@@ -215,6 +218,12 @@ static int better(const cell *a, const cell *b, const iio_compound_opts *o)
 		return a->headwords > b->headwords;
 	if (o->freq_order == 1 && a->freq != b->freq)
 		return a->freq > b->freq;
+	/* After the same modifier, a linker or the next part's first letters:
+	 * the commoner part wins (omgang+s+taal, not omgang+staal;
+	 * gelaat+s+trekken; adel+stand, not adel+s+tand). */
+	if (o->linker_freq && a->mod_len && a->mod_start == b->mod_start && a->mod_len == b->mod_len &&
+	    a->linkers != b->linkers && a->part_freq != b->part_freq)
+		return a->part_freq > b->part_freq;
 	if (a->minpart != b->minpart)
 		return a->minpart > b->minpart;
 	return a->linkers < b->linkers; /* belang+stelling, not belang+s+telling */
@@ -333,6 +342,9 @@ static void extend(const split_word *x, cell *best, size_t i, size_t j)
 	c.linkers = best[i].linkers;
 	c.prev = (unsigned char)i;
 	c.part_len = (unsigned char)plen;
+	c.part_freq = (unsigned char)iio_lex_freq(f);
+	c.mod_start = i ? best[i].prev : 0;
+	c.mod_len = i ? best[i].part_len : 0;
 	if (better(&c, &best[j], x->o))
 		best[j] = c;
 	if (j == len)

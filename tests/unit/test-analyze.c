@@ -243,6 +243,11 @@ static void test_compounds(const iio_analyzer *an)
 	is_str(parts_of(an, "kinderboeken"), "kind boek", "parts the lexicon keys to a noun keep their key");
 	is_str(stem_of(an, "groenten"), "groente", "groenten is the plural of groente, not a form of groenen");
 	is_str(stem_of(an, "docenten"), "docent", "docenten is still the plural of docent");
+	/* After the same modifier, a linking -s- or a head beginning in s:
+	 * the commoner head. */
+	is_str(parts_of(an, "gelaatstrekken"), "gelaat trek", "gelaat + s + trekken, not gelaat + strekken");
+	is_str(parts_of(an, "regeringsleden"), "regering lid", "regering + s + leden, not regering + sleden");
+	is_str(parts_of(an, "adelstand"), "adel stand", "adel + stand, not adel + s + tand");
 	/* A listed derivation of a listed word is not split into parts. */
 	is_str(parts_of(an, "gastvrijheid"), "", "gastvrijheid is gastvrij + heid, not gast + vrijheid");
 	is_str(parts_of(an, "goedkeuring"), "", "goedkeuring comes from goedkeuren, not goed + keuring");
@@ -370,8 +375,10 @@ static void test_compound_choices(const char *path)
 	is_str(parts_of(an, "legbatterijen"), "leg batterij", "and NULL restores the shipped choices");
 	iio_compound_defaults(&o);
 	o.plural_parts = 0;
+	o.linker_freq = 0;
 	iio_analyzer_set_compound(an, &o);
 	is_str(parts_of(an, "satellietstaten"), "satelliet staten", "without plural_parts a part keeps the lexicon's stem");
+	is_str(parts_of(an, "gelaatstrekken"), "gelaat strek", "without linker_freq the longer head wins");
 	iio_analyzer_set_compound(an, NULL);
 	iio_analyzer_close(an);
 }
