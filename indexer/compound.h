@@ -56,6 +56,7 @@ typedef struct iio_compound_opts {
 	int headwords_first;      /* among splits of as many parts, prefer dictionary headwords (1) */
 	int freq_order;           /* ... and parts commoner in text: 0 never, 1 after headwords, 2 before (0) */
 	int subsplit;             /* parts this long that are compounds themselves are split too (8; 0 off) */
+	int noun_heads;           /* a short noun head the flags miss, after a noun this long (4; 0 off) */
 	int linker_freq;          /* a linker or the next part's letters: the commoner part (1) */
 	int plural_parts;         /* a part that is a listed noun's plural stems as the noun: staten, staat (1) */
 } iio_compound_opts;

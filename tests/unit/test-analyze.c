@@ -248,6 +248,14 @@ static void test_compounds(const iio_analyzer *an)
 	is_str(parts_of(an, "gelaatstrekken"), "gelaat trek", "gelaat + s + trekken, not gelaat + strekken");
 	is_str(parts_of(an, "regeringsleden"), "regering lid", "regering + s + leden, not regering + sleden");
 	is_str(parts_of(an, "adelstand"), "adel stand", "adel + stand, not adel + s + tand");
+	/* A short dictionary noun seen in text ends a compound after a noun
+	 * of four letters or more, though hunspell-nl's flags do not let it
+	 * and the dictionary lists the whole word. */
+	is_str(parts_of(an, "moedertaal"), "moeder taal", "moedertaal: moeder + taal");
+	is_str(parts_of(an, "schooldag"), "school dag", "schooldag: school + dag");
+	is_str(parts_of(an, "studiedag"), "studie dag", "studiedag: studie + dag");
+	is_str(parts_of(an, "lesdag"), "", "not after a noun of three letters: lesdag stays whole");
+	is_str(parts_of(an, "uitleggen"), "", "nor in a verb's form: uitleggen is no uitleg + gen");
 	/* A listed derivation of a listed word is not split into parts. */
 	is_str(parts_of(an, "gastvrijheid"), "", "gastvrijheid is gastvrij + heid, not gast + vrijheid");
 	is_str(parts_of(an, "goedkeuring"), "", "goedkeuring comes from goedkeuren, not goed + keuring");
@@ -376,9 +384,11 @@ static void test_compound_choices(const char *path)
 	iio_compound_defaults(&o);
 	o.plural_parts = 0;
 	o.linker_freq = 0;
+	o.noun_heads = 0;
 	iio_analyzer_set_compound(an, &o);
 	is_str(parts_of(an, "satellietstaten"), "satelliet staten", "without plural_parts a part keeps the lexicon's stem");
 	is_str(parts_of(an, "gelaatstrekken"), "gelaat strek", "without linker_freq the longer head wins");
+	is_str(parts_of(an, "moedertaal"), "", "without noun_heads a short head needs hunspell-nl's flag");
 	iio_analyzer_set_compound(an, NULL);
 	iio_analyzer_close(an);
 }
