@@ -553,6 +553,9 @@ static const knob knobs[] = {
 	KNOB(headwords_first, 0, 1),
 	KNOB(freq_order, 0, 1, 2),
 	KNOB(subsplit, 0, 6, 8, 10),
+	KNOB(plural_parts, 0, 1),
+	KNOB(linker_freq, 0, 1),
+	KNOB(noun_heads, 0, 4, 5, 6, 7),
 };
 #define NKNOBS (sizeof knobs / sizeof *knobs)
 

@@ -260,6 +260,55 @@ static int plural_of(const char *form, size_t flen, const char *sing, size_t sle
 	return 0;
 }
 
+/* A part of a compound that is the plural of a noun the word list holds
+ * stems as that noun: satelliet+staten (staat), index+wetten (wet),
+ * zeden+delinquent (zede), deeg+waren (waar, not the verb zijn),
+ * leeftijds+genoten (genoot, not genieten). The lexicon keys such a plural
+ * to itself when it is a headword of its own (staten, wetten, zeden, the
+ * verbs wetten and zorgen) or to a verb form; in a compound it is a noun.
+ * Not when the part is itself a singular with a plural of its own (wezen:
+ * wezens, wagen: wagens, leven: levens), nor when the lexicon keys it to a
+ * word that is no verb or adjective only (leden: lid, landen: land). The
+ * singular is a spelling of the body before -en (iio_stem_variants: stat
+ * -> staat, wett -> wet) or the part less its -n (zede, groente), a noun or
+ * a general dictionary's headword. Writes its stem to OUT; 0 if none. */
+static size_t plural_part_stem(const iio_lex *lex, const char *p, size_t len, char *out, size_t cap)
+{
+	char cand[9][IIO_STEM_MAX], more[IIO_STEM_MAX + 2];
+	const char *key;
+	size_t klen, nc;
+	int f;
+	if (len < 5 || len + 2 >= IIO_STEM_MAX || memcmp(p + len - 2, "en", 2))
+		return 0;
+	f = iio_lex_lookup(lex, p, len, &key, &klen);
+	if ((f & IIO_LEX_KEY) && !(iio_lex_lookup(lex, key, klen, NULL, NULL) & IIO_LEX_NOT_NOUN))
+		return 0;
+	/* Its own plurals: wezens; stenen (of steen, not of stee). */
+	memcpy(more, p, len);
+	memcpy(more + len, "s", 2);
+	nc = iio_stem_infinitives(p, len, cand, 8);
+	memcpy(cand[nc++], more, len + 2);
+	for (size_t c = 0; c < nc; c++) {
+		const char *k2;
+		size_t k2len;
+		if ((iio_lex_lookup(lex, cand[c], strlen(cand[c]), &k2, &k2len) & IIO_LEX_KEY) && k2len == len &&
+		    !memcmp(k2, p, len))
+			return 0;
+	}
+	nc = iio_stem_variants(p, len - 2, cand, 8);
+	memcpy(cand[nc], p, len - 1);
+	cand[nc++][len - 1] = '\0';
+	for (size_t c = 0; c < nc; c++) {
+		size_t cl = strlen(cand[c]);
+		int cf = iio_lex_lookup(lex, cand[c], cl, NULL, NULL);
+		/* (a plural only the word list knows, of a singular only it
+		 * knows: paddenstoelen) */
+		if ((cf & IIO_LEX_WORD) && ((cf & (IIO_LEX_NOUN | IIO_LEX_ENTRY)) || !(f & IIO_LEX_CKNOWN)))
+			return iio_stem(lex, cand[c], cl, out, cap);
+	}
+	return 0;
+}
+
 /* Normalize, stem and decompound SRC[0..len) into W and T. 0 if nothing. */
 static int analyze_word(const iio_lex *lex, const iio_compound_opts *co, const char *src, size_t len, word_buf *w,
 			iio_token *t)
@@ -303,6 +352,9 @@ static int analyze_word(const iio_lex *lex, const iio_compound_opts *co, const c
 			w->part_stems[i][p->stem_len] = '\0';
 			continue;
 		}
+		if ((!co || co->plural_parts) &&
+		    (p->stem_len = plural_part_stem(lex, p->norm, p->norm_len, w->part_stems[i], IIO_STEM_MAX)))
+			continue;
 		p->stem_len = iio_stem(lex, p->norm, p->norm_len, w->part_stems[i], IIO_STEM_MAX);
 	}
 	if (np) {

@@ -37,7 +37,7 @@
 /* The code's part of the analyzer version; the lexicon adds its hash. A
  * searcher meeting an index made by another version asks for a rebuild
  * instead of silently missing terms. */
-#define IIO_ANALYZER_VERSION "iio-analyzer-11" /* 5: the group slot; 6: -ent/-ant plurals; 7: @ as a; 8: decompounding weighs word frequencies, keeps verbs and adjectives whole; 9: separable verbs joined (legt ... uit: uitleggen); 10: three-letter verb stems and adjectives as parts; 11: the stopword table sorted (had, wordt were never found) */
+#define IIO_ANALYZER_VERSION "iio-analyzer-12" /* 5: the group slot; 6: -ent/-ant plurals; 7: @ as a; 8: decompounding weighs word frequencies, keeps verbs and adjectives whole; 9: separable verbs joined (legt ... uit: uitleggen); 10: three-letter verb stems and adjectives as parts; 11: the stopword table sorted (had, wordt were never found); 12: a compound part that is a noun's plural stems as the noun (staten: staat), a linker or a head in s by the commoner head, short dictionary nouns as heads after a noun */
 
 /* Tokens longer than this (in bytes, as written) are skipped: they are
  * base64 blobs or hashes, not words. */

@@ -48,6 +48,9 @@ static const iio_compound_opts defaults = {
 	.headwords_first = 1,
 	.freq_order = 0,
 	.subsplit = 8,
+	.linker_freq = 1,
+	.noun_heads = 4,
+	.plural_parts = 1,
 };
 
 void iio_compound_defaults(iio_compound_opts *o) { *o = defaults; }
@@ -179,8 +182,8 @@ static int is_part(const iio_lex *lex, const iio_compound_opts *o, const char *w
 	 * groot+ouder, but no gele + dingen. */
 	if (o->no_inflected_mod && !head && (f & IIO_LEX_NOT_NOUN) && (f & IIO_LEX_KEY) && w[len - 1] == 'e')
 		return 0;
-	if (head && len <= (size_t)o->flag_head_max && (f & IIO_LEX_CKNOWN))
-		return (f & IIO_LEX_CEND) != 0;
+	if (head && len <= (size_t)o->flag_head_max && (f & IIO_LEX_CKNOWN) && !(f & IIO_LEX_CEND))
+		return 2; /* only as a noun head (part_fits) */
 	return 1;
 }
 
@@ -196,6 +199,8 @@ typedef struct cell {
 	unsigned short freq;     /* the parts' frequency classes, added (a product of counts) */
 	unsigned char prev;      /* where the last part started */
 	unsigned char part_len;  /* its length without the linker */
+	unsigned char part_freq; /* its frequency class */
+	unsigned char mod_start, mod_len; /* the part before it (0, 0: none) */
 } cell;
 
 /* Is A better than B: fewer parts; then parts that are dictionary
@@ -214,6 +219,12 @@ static int better(const cell *a, const cell *b, const iio_compound_opts *o)
 		return a->headwords > b->headwords;
 	if (o->freq_order == 1 && a->freq != b->freq)
 		return a->freq > b->freq;
+	/* After the same modifier, a linker or the next part's first letters:
+	 * the commoner part wins (omgang+s+taal, not omgang+staal;
+	 * gelaat+s+trekken; adel+stand, not adel+s+tand). */
+	if (o->linker_freq && a->mod_len && a->mod_start == b->mod_start && a->mod_len == b->mod_len &&
+	    a->linkers != b->linkers && a->part_freq != b->part_freq)
+		return a->part_freq > b->part_freq;
 	if (a->minpart != b->minpart)
 		return a->minpart > b->minpart;
 	return a->linkers < b->linkers; /* belang+stelling, not belang+s+telling */
@@ -278,6 +289,35 @@ static int split_setup(split_word *x, const iio_lex *lex, const iio_compound_opt
 	return 1;
 }
 
+/* A noun of a general dictionary seen in running text, no verb or
+ * adjective only. */
+static int attested_noun(int f)
+{
+	return (f & (IIO_LEX_NOUN | IIO_LEX_WORD)) == (IIO_LEX_NOUN | IIO_LEX_WORD) && !(f & IIO_LEX_NOT_NOUN) &&
+	       iio_lex_freq(f);
+}
+
+/* Is the head w[i..j) (of three or four letters) an attested dictionary
+ * noun after an attested noun of noun_heads letters or more, in a word
+ * hunspell-nl reads as a noun, or does not know and the lexicon keys to
+ * no other word (uitleggen is no uitleg + gen)? Such a head ends a
+ * compound though hunspell-nl's flags do not say so (they miss dag, taal,
+ * tas, rug: moeder+taal, school+dag, heuvel+rug) and though the dictionary
+ * lists the whole word. */
+static int noun_after_noun(const split_word *x, const cell *from, size_t i, size_t j)
+{
+	int f, mf;
+	if (!x->o->noun_heads || i == 0 || from->part_len < x->o->noun_heads ||
+	    ((x->wflags & (IIO_LEX_CKNOWN | IIO_LEX_KEY)) && !(x->wflags & IIO_LEX_NOUN)))
+		return 0;
+	/* (a function word is no noun: haarzelf is no haar + zelf) */
+	if (iio_is_stopword(x->w + i, j - i) || in_list(no_modifier, sizeof no_modifier / sizeof *no_modifier, x->w + i, j - i))
+		return 0;
+	f = iio_lex_lookup(x->lex, x->w + i, j - i, NULL, NULL);
+	mf = iio_lex_lookup(x->lex, x->w + from->prev, from->part_len, NULL, NULL);
+	return attested_noun(f) && (f & IIO_LEX_ENTRY) && attested_noun(mf);
+}
+
 /* Whether w[i..j) may be a part there, after the best split FROM of w[0..i). */
 static int part_fits(const split_word *x, const cell *from, size_t i, size_t j)
 {
@@ -285,10 +325,11 @@ static int part_fits(const split_word *x, const cell *from, size_t i, size_t j)
 	const iio_compound_opts *o = x->o;
 	const char *w = x->w;
 	size_t plen = j - i, len = x->len;
-	int head = j == len;
-	if (!is_part(lex, o, w + i, plen, x->min, x->short_noun, head))
+	int head = j == len, kind = is_part(lex, o, w + i, plen, x->min, x->short_noun, head);
+	int noun_head = head && plen <= 4 && noun_after_noun(x, from, i, j);
+	if (!kind || (kind == 2 && !noun_head))
 		return 0;
-	if (x->lexicalized && plen < (size_t)o->lex_short_head && head)
+	if (x->lexicalized && plen < (size_t)o->lex_short_head && head && !noun_head)
 		return 0;
 	/* A noun the dictionary lists whole splits only into a noun head:
 	 * kampioen is no kam + pioen, bombardement no bom + bar + dement. */
@@ -332,6 +373,9 @@ static void extend(const split_word *x, cell *best, size_t i, size_t j)
 	c.linkers = best[i].linkers;
 	c.prev = (unsigned char)i;
 	c.part_len = (unsigned char)plen;
+	c.part_freq = (unsigned char)iio_lex_freq(f);
+	c.mod_start = i ? best[i].prev : 0;
+	c.mod_len = i ? best[i].part_len : 0;
 	if (better(&c, &best[j], x->o))
 		best[j] = c;
 	if (j == len)

@@ -4,11 +4,14 @@
  * schepen, onderwijsvernieuwing -> onderwijs + vernieuwing. Parts are words
  * of the lexicon (a modifier of three letters or more - a noun, or an
  * attested headword that is no function word -, a head of four or more;
- * five where the dictionary lists the whole word), joined directly or by a
- * linking morpheme (-s-, -e-, -en-, -er-); the split with the fewest
- * parts wins, then the one with more dictionary headwords, then the one
- * whose shortest part is longest, then the one with fewer linkers; a word
- * seen in running text stays whole unless its parts are commoner. Prepositions and particles are
+ * five where the dictionary lists the whole word; three or four when it is
+ * an attested dictionary noun after a noun: moeder + taal, school + dag),
+ * joined directly or by a linking morpheme (-s-, -e-, -en-, -er-); the
+ * split with the fewest parts wins, then the one with more dictionary
+ * headwords, then, after the same modifier, the one whose next part is
+ * commoner (gelaat + s + trekken), then the one whose shortest part is
+ * longest, then the one with fewer linkers; a word seen in running text
+ * stays whole unless its parts are commoner. Prepositions and particles are
  * no modifiers (onderwijs is not onder + wijs) and derivational endings no
  * heads (leerling is not leer + ling). Depends only on the lexicon, never on
  * the corpus.
@@ -56,6 +59,9 @@ typedef struct iio_compound_opts {
 	int headwords_first;      /* among splits of as many parts, prefer dictionary headwords (1) */
 	int freq_order;           /* ... and parts commoner in text: 0 never, 1 after headwords, 2 before (0) */
 	int subsplit;             /* parts this long that are compounds themselves are split too (8; 0 off) */
+	int noun_heads;           /* a short noun head the flags miss, after a noun this long (4; 0 off) */
+	int linker_freq;          /* a linker or the next part's letters: the commoner part (1) */
+	int plural_parts;         /* a part that is a listed noun's plural stems as the noun: staten, staat (1) */
 } iio_compound_opts;
 
 enum { IIO_LINK_S = 1, IIO_LINK_E = 2, IIO_LINK_EN = 4, IIO_LINK_ER = 8 };

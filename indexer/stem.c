@@ -145,8 +145,11 @@ size_t iio_stem(const iio_lex *lex, const char *word, size_t len, char *out, siz
 		len = cap - 1;
 	if (lex && (n = known_key(lex, word, len, out, cap))) {
 		/* docenten, studenten: the plural of docent (not of docente), as
-		 * the singular its words share; the word list keys it to both. */
-		if (plural_ent(word, len) && n == len - 1 && !memcmp(out, word, n)) {
+		 * the singular its words share; the word list keys it to both.
+		 * Not when the word in -ent is a form of another (groent, of
+		 * groenen: groenten is the plural of groente). */
+		if (plural_ent(word, len) && n == len - 1 && !memcmp(out, word, n) &&
+		    !(iio_lex_lookup(lex, word, len - 2, NULL, NULL) & IIO_LEX_KEY)) {
 			char one[IIO_STEM_MAX];
 			size_t k = known_key(lex, word, len - 2, one, sizeof one);
 			if (k && k < cap) {

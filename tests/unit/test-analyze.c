@@ -232,6 +232,31 @@ static void test_compounds(const iio_analyzer *an)
 	is_str(parts_of(an, "siergewassen"), "sier gewas", "siergewassen: gewas, not the verb wassen");
 	is_str(parts_of(an, "taalvaardigheid"), "taal vaardigheid", "a derivation of the whole is no plural: vaardigheid stays");
 	is_str(stem_of(an, "genoten"), stem_of(an, "genieten"), "genoten alone is still the verb's");
+	/* A part that is a listed noun's plural stems as that noun, though
+	 * the lexicon keys the plural to itself (a headword of its own) or to
+	 * a verb form. */
+	is_str(parts_of(an, "satellietstaten"), "satelliet staat", "satellietstaten: staat (staten is a headword of its own)");
+	is_str(parts_of(an, "indexwetten"), "index wet", "indexwetten: wet, not the verb wetten");
+	is_str(parts_of(an, "zedendelinquent"), "zede delinquent", "a modifier's plural too: zeden is zede + n");
+	is_str(parts_of(an, "deegwaren"), "deeg waar", "deegwaren: waar, not the verb zijn");
+	is_str(parts_of(an, "vuursteen"), "vuur steen", "a singular with a plural of its own (stenen) stays: steen, not stee");
+	is_str(parts_of(an, "bankwezen"), "bank wezen", "wezen has a plural of its own (wezens): no plural of wees");
+	is_str(parts_of(an, "kinderboeken"), "kind boek", "parts the lexicon keys to a noun keep their key");
+	is_str(stem_of(an, "groenten"), "groente", "groenten is the plural of groente, not a form of groenen");
+	is_str(stem_of(an, "docenten"), "docent", "docenten is still the plural of docent");
+	/* After the same modifier, a linking -s- or a head beginning in s:
+	 * the commoner head. */
+	is_str(parts_of(an, "gelaatstrekken"), "gelaat trek", "gelaat + s + trekken, not gelaat + strekken");
+	is_str(parts_of(an, "regeringsleden"), "regering lid", "regering + s + leden, not regering + sleden");
+	is_str(parts_of(an, "adelstand"), "adel stand", "adel + stand, not adel + s + tand");
+	/* A short dictionary noun seen in text ends a compound after a noun
+	 * of four letters or more, though hunspell-nl's flags do not let it
+	 * and the dictionary lists the whole word. */
+	is_str(parts_of(an, "moedertaal"), "moeder taal", "moedertaal: moeder + taal");
+	is_str(parts_of(an, "schooldag"), "school dag", "schooldag: school + dag");
+	is_str(parts_of(an, "studiedag"), "studie dag", "studiedag: studie + dag");
+	is_str(parts_of(an, "lesdag"), "", "not after a noun of three letters: lesdag stays whole");
+	is_str(parts_of(an, "uitleggen"), "", "nor in a verb's form: uitleggen is no uitleg + gen");
 	/* A listed derivation of a listed word is not split into parts. */
 	is_str(parts_of(an, "gastvrijheid"), "", "gastvrijheid is gastvrij + heid, not gast + vrijheid");
 	is_str(parts_of(an, "goedkeuring"), "", "goedkeuring comes from goedkeuren, not goed + keuring");
@@ -436,6 +461,15 @@ static void test_compound_choices(const char *path)
 	is_str(parts_of(an, "legbatterijen"), "", "with other choices (min_part 4) the analyzer splits otherwise");
 	iio_analyzer_set_compound(an, NULL);
 	is_str(parts_of(an, "legbatterijen"), "leg batterij", "and NULL restores the shipped choices");
+	iio_compound_defaults(&o);
+	o.plural_parts = 0;
+	o.linker_freq = 0;
+	o.noun_heads = 0;
+	iio_analyzer_set_compound(an, &o);
+	is_str(parts_of(an, "satellietstaten"), "satelliet staten", "without plural_parts a part keeps the lexicon's stem");
+	is_str(parts_of(an, "gelaatstrekken"), "gelaat strek", "without linker_freq the longer head wins");
+	is_str(parts_of(an, "moedertaal"), "", "without noun_heads a short head needs hunspell-nl's flag");
+	iio_analyzer_set_compound(an, NULL);
 	iio_analyzer_close(an);
 }
 
