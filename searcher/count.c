@@ -6,7 +6,9 @@
  * collapse key, IIO_SLOT_GROUP: near-identical videos, a document and its
  * passages), so `total` counts groups and `records` the records in them.
  * Both come from one run of the query the page was ranked with, with the
- * collapse key set and nothing but the counts asked for: Xapian looks at
+ * collapse key set and nothing but the counts asked for (the records are
+ * the matches a counter saw before collapsing, xs_enquire_add_counter: it
+ * reads nothing of them): Xapian looks at
  * IIO_EXACT_COUNT matches at least, so up to that many matching records
  * both are exact; beyond it they are Xapian's estimates (and `total_min`
  * what Xapian has seen for sure). With facets or an exact total asked
@@ -52,7 +54,7 @@ static int on_facet(void *ctx, const char *value, size_t len, unsigned count)
 }
 
 /* A count-only enquire for QUERY: collapsed on the group slot when
- * COLLAPSE, with a spy per facet field in SLOTS (bit s: slot s; 0: none),
+ * COLLAPSE (2: and the matches looked at counted, xs_enquire_counted), with a spy per facet field in SLOTS (bit s: slot s; 0: none),
  * weighing nothing then (only counts are read); the run looks at CHECK
  * matches at least and keeps MAX of them. *MSET is the caller's. */
 static iio_status count_run(iio_index *idx, const xs_query *query, int collapse, unsigned slots, unsigned check,
@@ -61,6 +63,8 @@ static iio_status count_run(iio_index *idx, const xs_query *query, int collapse,
 	char *xerr = NULL;
 	iio_status st = IIO_OK;
 	xs_status xst = xs_enquire_new(enq, idx->db, &xerr);
+	if (!xst && collapse == 2)
+		xst = xs_enquire_add_counter(*enq);
 	for (unsigned s = 0; !xst && s < 32; s++)
 		if (slots & (1u << s))
 			xst = xs_enquire_add_facet(*enq, s);
@@ -142,6 +146,35 @@ static iio_status count_listed(iio_index *idx, const xs_query *query, int no_gro
 			*n = *exact || est < size ? size : est;
 			*min = size;
 		}
+	}
+	xs_mset_free(m);
+	xs_enquire_free(enq);
+	return st;
+}
+
+/* The groups and the records matching USED into RES in one collapsed
+ * run, looking at CHECK matches at least: the groups as count_listed has
+ * them, the records those the run looked at when it looked at every
+ * match (it kept every group, or saw fewer than CHECK), else the
+ * uncollapsed estimate. */
+static iio_status count_groups_records(iio_results *res, iio_index *idx, const xs_query *used, unsigned check)
+{
+	unsigned lower = 0, est = 0, upper = 0, seen = 0, size;
+	xs_enquire *enq = NULL;
+	xs_mset *m = NULL;
+	xs_status xst;
+	iio_status st = count_run(idx, used, 2, 0, check, check + 1, &enq, &m);
+	if (!st && (xst = xs_enquire_counted(enq, &seen)))
+		st = iio__fail(idx, iio__from_xs(xst), "cannot count the matches: %s", xs_enquire_error(enq));
+	if (!st) {
+		size = xs_mset_size(m);
+		xs_mset_matches(m, &lower, &est, &upper);
+		res->total_exact = size <= check;
+		res->total = res->total_exact || est < size ? size : est;
+		res->total_min = size;
+		xs_mset_uncollapsed_matches(m, &lower, &est, &upper);
+		res->records_exact = seen < check || size <= check;
+		res->records = res->records_exact ? seen : est > seen ? est : seen;
 	}
 	xs_mset_free(m);
 	xs_enquire_free(enq);
@@ -235,12 +268,13 @@ iio_status iio__count(iio_results *res, iio_index *idx, const xs_query *used, co
 		/* The groups, the records and their facets in one run. */
 		if ((st = iio__count_facets(res, idx, used, o, every_facet_slot())))
 			return st;
-	} else if ((!o->no_group &&
-		    (st = count_listed(idx, used, 0, check, &res->total, &res->total_exact, &res->total_min))) ||
-		   (st = count_records(res, idx, used, o, check))) {
-		/* The groups, as the page lists them; the records. */
+	} else if (!o->no_group) {
+		/* The groups, as the page lists them, and the records. */
+		if ((st = count_groups_records(res, idx, used, check)))
+			return st;
+	} else if ((st = count_records(res, idx, used, o, check))) {
 		return st;
-	} else if (o->no_group) {
+	} else {
 		res->total = res->records;
 		res->total_exact = res->records_exact;
 		if (res->records_exact)

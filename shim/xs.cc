@@ -98,12 +98,15 @@ struct xs_enquire {
 	int pack_slot = -1;     /* xs_enquire_set_facet_pack */
 	bool pack_refused = false; /* a remote shard cannot run the pack's spy */
 	PackSpy *pack = nullptr;
+	bool counter = false;   /* xs_enquire_add_counter */
+	Xapian::ValueCountMatchSpy *count_spy = nullptr; /* the counter where PackSpy is refused */
 	std::string err;
 	explicit xs_enquire(xs_db *d) : owner(d), enq(d->db) {}
 	~xs_enquire()
 	{
 		delete weight;
 		delete pack;
+		delete count_spy;
 		for (auto &s : spies)
 			delete s.second;
 	}
@@ -1178,20 +1181,30 @@ xs_status xs_enquire_set_facet_pack(xs_enquire *e, unsigned pack_slot)
 	return XS_OK;
 }
 
+xs_status xs_enquire_add_counter(xs_enquire *e)
+{
+	e->counter = true;
+	return XS_OK;
+}
+
+/* Whether a PackSpy counts: it reads the packed values, or with no facet
+ * asked for nothing at all. */
 static bool packed(const xs_enquire *e)
 {
-	return e->pack_slot >= 0 && !e->pack_refused;
+	return !e->pack_refused && (e->pack_slot >= 0 || e->spies.empty());
 }
 
 /* Facet counts are of one match: a spy counts every get_mset, so each
  * gets fresh ones - one reading the packed values, or one per slot. */
 static void fresh_spies(xs_enquire *e)
 {
-	if (e->spies.empty())
+	if (e->spies.empty() && !e->counter)
 		return;
 	e->enq.clear_matchspies();
 	delete e->pack;
 	e->pack = nullptr;
+	delete e->count_spy;
+	e->count_spy = nullptr;
 	for (auto &s : e->spies) {
 		delete s.second;
 		s.second = nullptr;
@@ -1200,9 +1213,13 @@ static void fresh_spies(xs_enquire *e)
 		unsigned mask = 0;
 		for (auto &s : e->spies)
 			mask |= 1u << s.first;
-		e->pack = new PackSpy(static_cast<Xapian::valueno>(e->pack_slot), mask);
+		e->pack = new PackSpy(static_cast<Xapian::valueno>(e->pack_slot < 0 ? 0 : e->pack_slot), mask);
 		e->enq.add_matchspy(e->pack);
 		return;
+	}
+	if (e->spies.empty()) { /* the counter alone: any slot's spy counts every match */
+		e->count_spy = new Xapian::ValueCountMatchSpy(0);
+		e->enq.add_matchspy(e->count_spy);
 	}
 	for (auto &s : e->spies) {
 		s.second = new Xapian::ValueCountMatchSpy(s.first);
@@ -1218,7 +1235,7 @@ static Xapian::MSet spied_mset(xs_enquire *e, unsigned first, unsigned max, unsi
 	try {
 		return e->enq.get_mset(first, max, check_at_least);
 	} catch (const Xapian::UnimplementedError &) {
-		if (!packed(e))
+		if (!e->pack)
 			throw;
 		e->pack_refused = true;
 		fresh_spies(e);
@@ -1279,6 +1296,22 @@ xs_status xs_enquire_facet_seen(xs_enquire *e, unsigned slot, unsigned *seen)
 		}
 	e->err = "no facet was requested for slot " + std::to_string(slot);
 	return XS_INVALID_OPERATION;
+	XS_CATCH(e->err)
+}
+
+xs_status xs_enquire_counted(xs_enquire *e, unsigned *seen)
+{
+	XS_TRY
+	Xapian::doccount n = e->pack ? e->pack->get_total()
+			     : e->count_spy ? e->count_spy->get_total()
+			     : !e->spies.empty() && e->spies[0].second ? e->spies[0].second->get_total()
+			     : 0;
+	if (!e->pack && !e->count_spy && (e->spies.empty() || !e->spies[0].second)) {
+		e->err = "nothing was counted: no counter or facet, or no match run";
+		return XS_INVALID_OPERATION;
+	}
+	*seen = static_cast<unsigned>(n);
+	return XS_OK;
 	XS_CATCH(e->err)
 }
 

@@ -267,6 +267,11 @@ xs_status xs_enquire_add_facet(xs_enquire *e, unsigned slot);
  * its own spies), each slot is read by a spy of its own. The counts are
  * the same either way. */
 xs_status xs_enquire_set_facet_pack(xs_enquire *e, unsigned pack_slot);
+/* Count the matches the next mset looks at (before collapsing, remote
+ * shards included), reading nothing of them where the database allows:
+ * xs_enquire_counted. */
+xs_status xs_enquire_add_counter(xs_enquire *e);
+xs_status xs_enquire_counted(xs_enquire *e, unsigned *seen);
 /* Runs the match. Retries once after reopen() if the database changed under
  * it. The mset stays valid after later calls on the enquire. */
 xs_status xs_enquire_mset(xs_enquire *e, unsigned first, unsigned max, unsigned check_at_least, xs_mset **out);

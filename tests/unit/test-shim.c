@@ -381,6 +381,23 @@ static void test_ranking(void)
 			}
 			is_str(packed, per_slot, "%s: packed facet counts equal a spy's per slot (%s)", queries[i], per_slot);
 			is_int((int)seen2, (int)seen1, "%s: and so do the matches seen", queries[i]);
+			{
+				xs_enquire *e;
+				xs_mset *m = NULL;
+				unsigned counted = 12345;
+				xs_enquire_new(&e, db, NULL);
+				q = T(queries[i]);
+				xs_enquire_set_query(e, q);
+				is_int(xs_enquire_counted(e, &counted), XS_INVALID_OPERATION, "nothing counted before a counter and a match");
+				xs_enquire_add_counter(e);
+				xs_enquire_set_collapse(e, 0);
+				is_int(xs_enquire_mset(e, 0, 10, 100, &m), XS_OK, "mset with a counter, collapsed");
+				is_int(xs_enquire_counted(e, &counted), XS_OK, "the counter's count");
+				is_int((int)counted, (int)seen1, "%s: the counter counts every match before collapsing, as a spy does", queries[i]);
+				xs_mset_free(m);
+				xs_query_free(q);
+				xs_enquire_free(e);
+			}
 		}
 	}
 	xs_db_close(db);
