@@ -381,25 +381,25 @@ static int analyze_word(const iio_lex *lex, const iio_compound_opts *co, const c
 
 /* ---- the memo (analyze.h) ---- */
 
-#define MEMO_SLOTS 16384 /* a power of two: 2.5 MB */
-#define MEMO_KEY 32     /* longer words are analyzed each time */
-#define MEMO_DATA 96   /* norm, stem and part stems, NUL-terminated */
+#define MEMO_SLOTS 16384          /* a power of two: 64 KB of offsets */
+#define MEMO_KEY 32               /* longer words are analyzed each time */
+#define MEMO_ARENA_MIN (16 << 10) /* the entries' first block ... */
+#define MEMO_ARENA_MAX (2 << 20)  /* ... grows to this, then all is forgotten */
 
-/* One word's analysis: what analyze_word writes into a word_buf and a
- * token, packed. key_len 0: empty. */
-typedef struct memo_slot {
-	unsigned char key_len, ok, flags, nparts;
-	unsigned char norm_len, stem_len;
-	unsigned char part_off[IIO_MAX_TOKEN_PARTS], part_len[IIO_MAX_TOKEN_PARTS], part_stem_len[IIO_MAX_TOKEN_PARTS];
-	char key[MEMO_KEY];
-	char data[MEMO_DATA];
-} memo_slot;
+/* An entry in the arena: this header, then the parts' offsets, lengths
+ * and stem lengths (NPARTS bytes each), the key, and the normal form, the
+ * stem and the parts' stems, each NUL-terminated. Entries are written one
+ * after another, so a process touches only as much memory as it keeps. */
+typedef struct memo_head {
+	unsigned char key_len, ok, flags, nparts, norm_len, stem_len;
+} memo_head;
 
 struct iio_word_memo {
 	const iio_analyzer *owner;
-	int used; /* a word was kept (a new memo's pages stay untouched till then) */
 	char owner_id[sizeof ((iio_analyzer *)0)->id];
-	memo_slot slot[MEMO_SLOTS];
+	uint32_t slot[MEMO_SLOTS]; /* 1 + an entry's offset in the arena; 0: none */
+	char *arena;
+	size_t len, cap;
 };
 
 iio_word_memo *iio_word_memo_new(void)
@@ -409,7 +409,16 @@ iio_word_memo *iio_word_memo_new(void)
 
 void iio_word_memo_free(iio_word_memo *m)
 {
+	if (m)
+		free(m->arena);
 	free(m);
+}
+
+static void memo_forget(iio_word_memo *m)
+{
+	if (m->len)
+		memset(m->slot, 0, sizeof m->slot);
+	m->len = 0;
 }
 
 /* Make M serve analyzer A, forgetting another's words. */
@@ -418,71 +427,107 @@ static void memo_own(iio_word_memo *m, const iio_analyzer *a)
 	const char *id = a ? a->id : "";
 	if (m->owner == a && !strcmp(m->owner_id, id))
 		return;
-	for (size_t i = 0; m->used && i < MEMO_SLOTS; i++)
-		m->slot[i].key_len = 0;
-	m->used = 0;
+	memo_forget(m);
 	m->owner = a;
 	snprintf(m->owner_id, sizeof m->owner_id, "%s", id);
 }
 
-/* Keep the analysis of S[0..len) in slot S (left empty when it does not fit). */
-static void memo_put(memo_slot *s, const char *src, size_t len, int ok, const word_buf *w, const iio_token *t)
+/* Room for NEED more bytes in M's arena (all forgotten when it is full);
+ * NULL when out of memory. */
+static char *memo_room(iio_word_memo *m, size_t need)
 {
-	size_t o = 0;
-	s->key_len = 0;
-	s->ok = (unsigned char)ok;
-	if (ok) {
-		if (t->norm_len + t->stem_len + 2 > MEMO_DATA)
-			return;
-		memcpy(s->data, w->norm, t->norm_len + 1);
-		o = t->norm_len + 1;
-		memcpy(s->data + o, w->stem, t->stem_len + 1);
-		o += t->stem_len + 1;
-		for (size_t i = 0; i < t->nparts; i++) {
-			const iio_part *p = &w->parts[i];
-			if (o + p->stem_len + 1 > MEMO_DATA)
-				return;
-			memcpy(s->data + o, p->stem, p->stem_len + 1);
-			o += p->stem_len + 1;
-			s->part_off[i] = (unsigned char)(p->norm - w->norm);
-			s->part_len[i] = (unsigned char)p->norm_len;
-			s->part_stem_len[i] = (unsigned char)p->stem_len;
+	if (m->len + need > m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : MEMO_ARENA_MIN;
+		char *p;
+		if (m->len + need > MEMO_ARENA_MAX) {
+			memo_forget(m);
+			return m->len + need <= m->cap ? m->arena : NULL;
 		}
-		s->flags = (unsigned char)t->flags;
-		s->nparts = (unsigned char)t->nparts;
-		s->norm_len = (unsigned char)t->norm_len;
-		s->stem_len = (unsigned char)t->stem_len;
+		while (cap < m->len + need)
+			cap *= 2;
+		if (!(p = realloc(m->arena, cap)))
+			return NULL;
+		m->arena = p;
+		m->cap = cap;
 	}
-	memcpy(s->key, src, len);
-	s->key_len = (unsigned char)len;
+	return m->arena + m->len;
 }
 
-/* Write slot S's analysis into W and T as analyze_word would. */
-static int memo_get(const memo_slot *s, word_buf *w, iio_token *t)
+/* Keep the analysis of SRC[0..len) in slot SLOT (nothing when out of memory). */
+static void memo_put(iio_word_memo *m, uint32_t slot, const char *src, size_t len, int ok, const word_buf *w,
+		     const iio_token *t)
 {
-	const char *d = s->data;
-	if (!s->ok)
+	memo_head h = {(unsigned char)len, (unsigned char)ok, 0, 0, 0, 0};
+	size_t need = sizeof h + len, stems = 0;
+	char *e;
+	if (ok) {
+		if (t->norm_len > 255 || t->stem_len > 255)
+			return;
+		h.flags = (unsigned char)t->flags;
+		h.nparts = (unsigned char)t->nparts;
+		h.norm_len = (unsigned char)t->norm_len;
+		h.stem_len = (unsigned char)t->stem_len;
+		for (size_t i = 0; i < t->nparts; i++)
+			stems += w->parts[i].stem_len + 1;
+		need += 3 * t->nparts + t->norm_len + t->stem_len + 2 + stems;
+	}
+	if (!(e = memo_room(m, need)))
+		return;
+	m->slot[slot] = (uint32_t)m->len + 1;
+	m->len += need;
+	memcpy(e, &h, sizeof h);
+	e += sizeof h;
+	for (size_t i = 0; i < h.nparts; i++) {
+		e[i] = (char)(w->parts[i].norm - w->norm);
+		e[h.nparts + i] = (char)w->parts[i].norm_len;
+		e[2 * h.nparts + i] = (char)w->parts[i].stem_len;
+	}
+	e += 3 * h.nparts;
+	memcpy(e, src, len);
+	e += len;
+	if (!ok)
+		return;
+	memcpy(e, w->norm, t->norm_len + 1);
+	e += t->norm_len + 1;
+	memcpy(e, w->stem, t->stem_len + 1);
+	e += t->stem_len + 1;
+	for (size_t i = 0; i < h.nparts; i++) {
+		memcpy(e, w->parts[i].stem, w->parts[i].stem_len + 1);
+		e += w->parts[i].stem_len + 1;
+	}
+}
+
+/* The entry E's analysis into W and T as analyze_word would write it. */
+static int memo_get(const char *e, word_buf *w, iio_token *t)
+{
+	memo_head h;
+	const unsigned char *pa;
+	memcpy(&h, e, sizeof h);
+	if (!h.ok)
 		return 0;
-	memcpy(w->norm, d, s->norm_len + 1u);
-	d += s->norm_len + 1u;
-	memcpy(w->stem, d, s->stem_len + 1u);
-	d += s->stem_len + 1u;
-	for (size_t i = 0; i < s->nparts; i++) {
+	pa = (const unsigned char *)e + sizeof h;
+	e += sizeof h + 3 * h.nparts + h.key_len;
+	memcpy(w->norm, e, h.norm_len + 1u);
+	e += h.norm_len + 1u;
+	memcpy(w->stem, e, h.stem_len + 1u);
+	e += h.stem_len + 1u;
+	for (size_t i = 0; i < h.nparts; i++) {
 		iio_part *p = &w->parts[i];
-		memcpy(w->part_stems[i], d, s->part_stem_len[i] + 1u);
-		d += s->part_stem_len[i] + 1u;
-		p->norm = w->norm + s->part_off[i];
-		p->norm_len = s->part_len[i];
+		size_t sl = pa[2 * h.nparts + i];
+		memcpy(w->part_stems[i], e, sl + 1);
+		e += sl + 1;
+		p->norm = w->norm + pa[i];
+		p->norm_len = pa[h.nparts + i];
 		p->stem = w->part_stems[i];
-		p->stem_len = s->part_stem_len[i];
+		p->stem_len = sl;
 	}
 	t->norm = w->norm;
-	t->norm_len = s->norm_len;
+	t->norm_len = h.norm_len;
 	t->stem = w->stem;
-	t->stem_len = s->stem_len;
-	t->flags = s->flags;
-	t->parts = s->nparts ? w->parts : NULL;
-	t->nparts = s->nparts;
+	t->stem_len = h.stem_len;
+	t->flags = h.flags;
+	t->parts = h.nparts ? w->parts : NULL;
+	t->nparts = h.nparts;
 	return 1;
 }
 
@@ -491,18 +536,21 @@ static int memo_word(iio_word_memo *m, const iio_lex *lex, const iio_compound_op
 		     word_buf *w, iio_token *t)
 {
 	uint32_t h = 2166136261u; /* FNV-1a */
-	memo_slot *s;
 	int ok;
 	if (!m || len > MEMO_KEY)
 		return analyze_word(lex, co, src, len, w, t);
 	for (size_t i = 0; i < len; i++)
 		h = (h ^ (unsigned char)src[i]) * 16777619u;
-	s = &m->slot[h & (MEMO_SLOTS - 1)];
-	if (s->key_len == len && !memcmp(s->key, src, len))
-		return memo_get(s, w, t);
+	h &= MEMO_SLOTS - 1;
+	if (m->slot[h]) {
+		const char *e = m->arena + m->slot[h] - 1;
+		memo_head eh;
+		memcpy(&eh, e, sizeof eh);
+		if (eh.key_len == len && !memcmp(e + sizeof eh + 3 * eh.nparts, src, len))
+			return memo_get(e, w, t);
+	}
 	ok = analyze_word(lex, co, src, len, w, t);
-	memo_put(s, src, len, ok, w, t);
-	m->used = 1;
+	memo_put(m, h, src, len, ok, w, t);
 	return ok;
 }
 
