@@ -27,6 +27,7 @@
 struct iio_analyzer {
 	iio_lex *lex;
 	iio_compound_opts compound; /* the splitter's choices: the defaults but in a measurement */
+	unsigned long choices;      /* how often they were set: a memo of other choices is stale */
 	char id[128];
 };
 
@@ -54,6 +55,7 @@ void iio_analyzer_set_compound(iio_analyzer *a, const struct iio_compound_opts *
 		a->compound = *o;
 	else
 		iio_compound_defaults(&a->compound);
+	a->choices++;
 }
 
 void iio_analyzer_close(iio_analyzer *a)
@@ -396,6 +398,7 @@ typedef struct memo_head {
 
 struct iio_word_memo {
 	const iio_analyzer *owner;
+	unsigned long choices; /* the owner's splitter choices it was kept with */
 	char owner_id[sizeof ((iio_analyzer *)0)->id];
 	uint32_t slot[MEMO_SLOTS]; /* 1 + an entry's offset in the arena; 0: none */
 	char *arena;
@@ -425,10 +428,12 @@ static void memo_forget(iio_word_memo *m)
 static void memo_own(iio_word_memo *m, const iio_analyzer *a)
 {
 	const char *id = a ? a->id : "";
-	if (m->owner == a && !strcmp(m->owner_id, id))
+	unsigned long choices = a ? a->choices : 0;
+	if (m->owner == a && m->choices == choices && !strcmp(m->owner_id, id))
 		return;
 	memo_forget(m);
 	m->owner = a;
+	m->choices = choices;
 	snprintf(m->owner_id, sizeof m->owner_id, "%s", id);
 }
 

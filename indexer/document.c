@@ -276,7 +276,8 @@ static unsigned facet_slots(void)
 {
 	unsigned mask = 1u << IIO_SLOT_TYPE;
 	for (size_t f = 0; f < iio_nfields; f++)
-		if (iio_fields[f].facet_slot >= 0)
+		if (iio_fields[f].facet_slot >= 0 && iio_fields[f].facet_slot < 32 &&
+		    iio_fields[f].facet_slot != IIO_SLOT_FACETS)
 			mask |= 1u << iio_fields[f].facet_slot;
 	return mask;
 }

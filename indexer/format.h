@@ -84,7 +84,7 @@ struct json_t *iio_stored_decode(const char *data, size_t len);
 #define IIO_SLOT_PLACE 8
 #define IIO_SLOT_YEAR_FACET 9
 #define IIO_SLOT_PROVINCE 16
-#define IIO_SLOT_FACETS 17    /* value: every facet slot's value packed in one (xs_doc_pack_values),
+#define IIO_SLOT_FACETS 17    /* value: every facet slot's value packed in one (xs_doc_pack_values, any length),
 				 so counting the facets reads one value per match, not nine */
 #define IIO_TITLE_WDF 5       /* a title word counts this many body words */
 #define IIO_TEXT_POS_GAP 100  /* positions between title and text, so no

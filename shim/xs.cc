@@ -42,8 +42,8 @@ struct xs_query {
 };
 
 /* The values of several slots in one (xs_doc_pack_values): for each, the
- * slot number (one byte), the value's length (two bytes, big-endian) and
- * the value. */
+ * slot number (one byte), the value's length (7 bits a byte, low first,
+ * the high bit set on all but the last) and the value. */
 class PackSpy : public Xapian::MatchSpy {
 	Xapian::valueno pack;
 	unsigned slots; /* bit s: count slot s */
@@ -55,13 +55,19 @@ class PackSpy : public Xapian::MatchSpy {
 	PackSpy(Xapian::valueno p, unsigned mask) : pack(p), slots(mask) {}
 	void operator()(const Xapian::Document &doc, double) override
 	{
+		++total;
+		if (!slots)
+			return; /* a counter: nothing read */
 		std::string v = doc.get_value(pack);
 		const unsigned char *p = reinterpret_cast<const unsigned char *>(v.data()), *end = p + v.size();
-		++total;
-		while (end - p >= 3) {
-			unsigned slot = p[0];
-			size_t len = static_cast<size_t>(p[1]) << 8 | p[2];
-			p += 3;
+		while (end - p >= 2) {
+			unsigned slot = *p++;
+			size_t len = 0;
+			for (unsigned shift = 0; p < end && shift < 35; shift += 7) {
+				len |= static_cast<size_t>(*p & 0x7f) << shift;
+				if (!(*p++ & 0x80))
+					break;
+			}
 			if (static_cast<size_t>(end - p) < len)
 				break; /* damaged: what it holds is counted */
 			if (slot < 32 && (slots & (1u << slot)) && len) {
@@ -845,13 +851,12 @@ xs_status xs_doc_pack_values(xs_doc *doc, unsigned pack_slot, unsigned mask)
 		std::string v = doc->doc.get_value(s);
 		if (v.empty())
 			continue;
-		if (v.size() > 0xffff) {
-			doc->err = "the value of slot " + std::to_string(s) + " is too long to pack";
-			return XS_INVALID_ARGUMENT;
-		}
 		pack += static_cast<char>(s);
-		pack += static_cast<char>(v.size() >> 8);
-		pack += static_cast<char>(v.size() & 0xff);
+		for (size_t n = v.size(); ; n >>= 7) {
+			pack += static_cast<char>((n & 0x7f) | (n > 0x7f ? 0x80 : 0));
+			if (n <= 0x7f)
+				break;
+		}
 		pack += v;
 	}
 	if (!pack.empty())

@@ -190,8 +190,8 @@ xs_status xs_doc_set_value(xs_doc *doc, unsigned slot, const char *val, size_t l
 xs_status xs_doc_set_data(xs_doc *doc, const char *data, size_t len);
 /* The values DOC holds in the slots of MASK (bit s: slot s, s < 32), set
  * before, packed into PACK_SLOT as one value: for each, in slot order, the
- * slot (one byte), the value's length (two bytes, big-endian) and the
- * value. Facet counts read them there (xs_enquire_set_facet_pack). */
+ * slot (one byte), the value's length (7 bits a byte, low first, the high
+ * bit set on all but the last) and the value. Facet counts read them there (xs_enquire_set_facet_pack). */
 xs_status xs_doc_pack_values(xs_doc *doc, unsigned pack_slot, unsigned mask);
 /* Xapian's sortable serialisation of a number, for value slots and ranges.
  * BUF must hold 18 bytes; returns the length written. */

@@ -457,7 +457,19 @@ static void test_compound_choices(const char *path)
 	is_str(parts_of(an, "televisie"), "", "a modifier and its linker make no prefix: televisie is not tel + e + visie");
 	iio_compound_defaults(&o);
 	o.min_part = 4;
-	iio_analyzer_set_compound(an, &o);
+	{
+		iio_word_memo *memo = iio_word_memo_new();
+		char *before = token_text(an, memo, "legbatterijen", 13), *after, *plain;
+		iio_analyzer_set_compound(an, &o);
+		after = token_text(an, memo, "legbatterijen", 13);
+		plain = token_text(an, NULL, "legbatterijen", 13);
+		ok(before && after && plain && strcmp(before, after) && !strcmp(after, plain),
+		   "a memo kept across other splitter choices forgets what the old ones split");
+		free(before);
+		free(after);
+		free(plain);
+		iio_word_memo_free(memo);
+	}
 	is_str(parts_of(an, "legbatterijen"), "", "with other choices (min_part 4) the analyzer splits otherwise");
 	iio_analyzer_set_compound(an, NULL);
 	is_str(parts_of(an, "legbatterijen"), "leg batterij", "and NULL restores the shipped choices");

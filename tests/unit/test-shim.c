@@ -77,6 +77,14 @@ static int count_facet(void *ctx, const char *value, size_t len, unsigned n)
 	return 0;
 }
 
+static int long_facet(void *ctx, const char *value, size_t len, unsigned n)
+{
+	(void)value;
+	if (n == 1)
+		*(size_t *)ctx = len;
+	return 0;
+}
+
 static int count_str(void *ctx, const char *s, size_t len)
 {
 	(void)s;
@@ -517,6 +525,45 @@ static void test_damaged_table(void)
 	}
 }
 
+/* A value of any length packs: a school's name of 70,000 bytes is
+ * counted whole, beside a short type. */
+static void test_long_pack(void)
+{
+	xs_wdb *lw = NULL;
+	xs_db *ldb = NULL;
+	xs_doc *d = xs_doc_new();
+	xs_enquire *e = NULL;
+	xs_mset *m = NULL;
+	xs_query *all = xs_query_match_all();
+	size_t n = 70000;
+	char *big = malloc(n), got[64] = "";
+	size_t len = 0;
+	memset(big, 'x', n);
+	is_int(xs_wdb_open(&lw, path_in("long"), XS_CREATE, NULL), XS_OK, "a database of its own");
+	xs_doc_set_value(d, 0, "video", 5);
+	xs_doc_set_value(d, 7, big, n);
+	is_int(xs_doc_pack_values(d, 17, 1u << 0 | 1u << 7), XS_OK, "a 70,000-byte value packs");
+	xs_wdb_add(lw, d, NULL);
+	xs_wdb_close(lw);
+	is_int(xs_db_open(&ldb, path_in("long"), NULL), XS_OK, "opened");
+	xs_enquire_new(&e, ldb, NULL);
+	xs_enquire_set_query(e, all);
+	xs_enquire_add_facet(e, 0);
+	xs_enquire_add_facet(e, 7);
+	xs_enquire_set_facet_pack(e, 17);
+	is_int(xs_enquire_mset(e, 0, 10, 10, &m), XS_OK, "mset");
+	xs_enquire_facets(e, 0, 10, count_facet, got);
+	is_str(got, "video=1;", "the short value after it is read");
+	xs_enquire_facets(e, 7, 10, long_facet, &len);
+	is_int((int)len, 70000, "the long value is counted whole");
+	xs_mset_free(m);
+	xs_enquire_free(e);
+	xs_query_free(all);
+	xs_db_close(ldb);
+	xs_doc_free(d);
+	free(big);
+}
+
 /* Each group runs on what the ones before it left: the database built,
  * the writer closed, the table damaged last. */
 int main(void)
@@ -538,6 +585,7 @@ int main(void)
 	subtest("the consistency check", test_check);
 	subtest("stub files", test_stubs);
 	subtest("a damaged table file", test_damaged_table);
+	subtest("a long value packed", test_long_pack);
 	tap_remove_tree(tmpdir);
 	return done_testing();
 }
