@@ -168,15 +168,13 @@ size_t iio_normalize_word(const char *word, size_t len, char *out, size_t cap)
 /* Sorted, for bsearch. Function words of Dutch: indexed (so phrases like
  * "op alle niveaus" work) but not required by a query. */
 static const char *const stopwords[] = {
-	"aan", "al", "alle", "alles", "als", "ben", "bent", "bij", "dan",
-	"dat", "de", "deze", "die", "dit", "doch", "door", "dus", "een", "eens", "en", "er", "ge", "geen", "haar",
-	"had", "hadden", "heb", "hebben", "hebt", "heeft", "hem", "het", "hier", "hij", "hoe", "hun", "ik", "in",
-	"is", "je", "jij", "jou", "jouw", "kan", "kon", "kunnen", "maar", "me", "meer", "men", "met", "mij",
-	"mijn", "moet", "na", "naar", "niet", "niets", "nog", "nu", "of", "om", "omdat", "ons",
-	"onze", "ook", "op", "over", "te", "tegen", "toch", "toen", "tot",
-	"u", "uit", "uw", "van", "veel", "voor", "want", "waren",
-	"was", "wat", "we", "wel", "werd", "wie", "wij", "worden", "wordt", "zal", "ze", "zelf", "zich", "zij",
-	"zijn", "zo", "zou", "zouden",
+	"aan", "al", "alle", "alles", "als", "ben", "bent", "bij", "dan", "dat", "de", "deze", "die", "dit", "doch",
+	"door", "dus", "een", "eens", "en", "er", "ge", "geen", "haar", "had", "hadden", "heb", "hebben", "hebt",
+	"heeft", "hem", "het", "hier", "hij", "hoe", "hun", "ik", "in", "is", "je", "jij", "jou", "jouw", "kan",
+	"kon", "kunnen", "maar", "me", "meer", "men", "met", "mij", "mijn", "moet", "na", "naar", "niet", "niets",
+	"nog", "nu", "of", "om", "omdat", "ons", "onze", "ook", "op", "over", "te", "tegen", "toch", "toen", "tot",
+	"u", "uit", "uw", "van", "veel", "voor", "want", "waren", "was", "wat", "we", "wel", "werd", "wie", "wij",
+	"worden", "wordt", "zal", "ze", "zelf", "zich", "zij", "zijn", "zo", "zou", "zouden",
 };
 
 static int cmp_stop(const void *key, const void *elem)

@@ -115,6 +115,24 @@ static xs_query *combine_free(xs_op op, xs_query **v, size_t n)
 
 /* ---- words ---- */
 
+/* A word's stem and its use as a compound part as one term to BM25
+ * (OP_SYNONYM: one idf for the union), with the stem of SYN (a thesaurus
+ * synonym; NULL: none) in the union too. NULL when out of memory. */
+static xs_query *stem_union(const char *stem, size_t len, const char *syn, size_t syn_len)
+{
+	xs_query *u[3] = {prefixed(IIO_PREFIX_STEM, stem, len, 1.0), prefixed(IIO_PREFIX_PART, stem, len, 1.0),
+			  syn ? prefixed(IIO_PREFIX_STEM, syn, syn_len, 1.0) : NULL};
+	size_t n = syn ? 3 : 2;
+	int ok = 1;
+	xs_query *q;
+	for (size_t i = 0; i < n; i++)
+		ok &= u[i] != NULL;
+	q = ok ? xs_query_combine(XS_OP_SYNONYM, u, n, 0) : NULL;
+	for (size_t i = 0; i < n; i++)
+		xs_query_free(u[i]);
+	return q;
+}
+
 typedef struct syn_ctx {
 	parser *ps;
 	const char *stem; /* the word's stem */
@@ -159,14 +177,9 @@ static int on_synonym(void *vctx, const char *s, size_t len)
 		/* One term to BM25 with the word (OP_SYNONYM: the idf of the
 		 * union), so that a rare synonym never outweighs the common word
 		 * itself (instructiefilmpje for video). */
-		xs_query *u[3] = {prefixed(IIO_PREFIX_STEM, s, len, 1.0),
-				  prefixed(IIO_PREFIX_STEM, c->stem, c->stem_len, 1.0),
-				  prefixed(IIO_PREFIX_PART, c->stem, c->stem_len, 1.0)};
-		xs_query *un = u[0] && u[1] && u[2] ? xs_query_combine(XS_OP_SYNONYM, u, 3, 0) : NULL;
+		xs_query *un = stem_union(c->stem, c->stem_len, s, len);
 		q = un ? xs_query_scale(un, W_SYNONYM) : NULL;
 		xs_query_free(un);
-		for (size_t i = 0; i < 3; i++)
-			xs_query_free(u[i]);
 		if (!q)
 			pc.oom = 1;
 	} else if (!pc.oom && pc.n > 1) {
@@ -226,13 +239,11 @@ static void keep_compound(parser *ps, const iio_token *t)
  * come after, scaled down. */
 static xs_query *word_query(parser *ps, const iio_token *t)
 {
-	xs_query *alt[16], *same[2], *exact;
+	xs_query *alt[16], *exact;
 	size_t n = 0;
 	exact = prefixed("", t->norm, t->norm_len, 1.0);
-	same[0] = prefixed(IIO_PREFIX_STEM, t->stem, t->stem_len, 1.0);
-	same[1] = prefixed(IIO_PREFIX_PART, t->stem, t->stem_len, 1.0);
 	{
-		xs_query *any = same[0] && same[1] ? xs_query_combine(XS_OP_SYNONYM, same, 2, 0) : NULL;
+		xs_query *any = stem_union(t->stem, t->stem_len, NULL, 0);
 		xs_query *bonus = exact ? xs_query_scale(exact, W_EXACT_BONUS) : NULL;
 		if (t->flags & IIO_TOKEN_STOP) {
 			/* a stopword may have no stem term: either list */
@@ -249,8 +260,6 @@ static xs_query *word_query(parser *ps, const iio_token *t)
 		}
 	}
 	xs_query_free(exact);
-	for (size_t i = 0; i < 2; i++)
-		xs_query_free(same[i]);
 	if (t->nparts > 1 && !ps->negated)
 		keep_compound(ps, t);
 	if (t->nparts > 1) {
