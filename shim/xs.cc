@@ -44,6 +44,25 @@ struct xs_query {
 /* The values of several slots in one (xs_doc_pack_values): for each, the
  * slot number (one byte), the value's length (7 bits a byte, low first,
  * the high bit set on all but the last) and the value. */
+/* A weight of nothing for matches that only count (xs_enquire_set_bool).
+ * It asks for the within-document frequency, which a posting carries
+ * anyway, so that Xapian 1.4 reads each word's own postings and never the
+ * list of all documents in place of a word every document holds (which
+ * fails across that list's chunks). */
+class CountWeight : public Xapian::Weight {
+      public:
+	CountWeight() { need_stat(WDF); }
+	std::string name() const override { return "iio-count"; }
+	Xapian::Weight *clone() const override { return new CountWeight; }
+	void init(double) override {}
+	double get_sumpart(Xapian::termcount, Xapian::termcount, Xapian::termcount) const override { return 0; }
+	double get_maxpart() const override { return 0; }
+	double get_sumextra(Xapian::termcount, Xapian::termcount) const override { return 0; }
+	double get_maxextra() const override { return 0; }
+	std::string serialise() const override { return std::string(); }
+	Xapian::Weight *unserialise(const std::string &) const override { return new CountWeight; }
+};
+
 class PackSpy : public Xapian::MatchSpy {
 	Xapian::valueno pack;
 	unsigned slots; /* bit s: count slot s */
@@ -1130,7 +1149,7 @@ xs_status xs_enquire_set_bm25(xs_enquire *e, double k1, double k2, double k3, do
 xs_status xs_enquire_set_bool(xs_enquire *e)
 {
 	XS_TRY
-	std::unique_ptr<Xapian::BoolWeight> w(new Xapian::BoolWeight());
+	std::unique_ptr<CountWeight> w(new CountWeight());
 	e->enq.set_weighting_scheme(*w);
 	delete e->weight;
 	e->weight = w.release();
@@ -1233,18 +1252,26 @@ static void fresh_spies(xs_enquire *e)
 }
 
 /* The match, with fresh spies; where a remote shard refuses the pack's
- * spy (Xapian cannot send it), again with one spy per slot. */
+ * spy (Xapian cannot send it), again with one spy per slot, and where it
+ * refuses the count weight, again weighed with BM25. */
 static Xapian::MSet spied_mset(xs_enquire *e, unsigned first, unsigned max, unsigned check_at_least)
 {
 	fresh_spies(e);
 	try {
 		return e->enq.get_mset(first, max, check_at_least);
+	} catch (const Xapian::InvalidArgumentError &) {
+		/* A remote shard does not know the count weight. */
+		if (!dynamic_cast<CountWeight *>(e->weight))
+			throw;
+		delete e->weight;
+		e->weight = new Xapian::BM25Weight();
+		e->enq.set_weighting_scheme(*e->weight);
+		return spied_mset(e, first, max, check_at_least);
 	} catch (const Xapian::UnimplementedError &) {
 		if (!e->pack)
 			throw;
 		e->pack_refused = true;
-		fresh_spies(e);
-		return e->enq.get_mset(first, max, check_at_least);
+		return spied_mset(e, first, max, check_at_least);
 	}
 }
 

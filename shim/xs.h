@@ -248,8 +248,13 @@ void xs_enquire_free(xs_enquire *e);
 const char *xs_enquire_error(const xs_enquire *e);
 xs_status xs_enquire_set_query(xs_enquire *e, const xs_query *q);
 xs_status xs_enquire_set_bm25(xs_enquire *e, double k1, double k2, double k3, double b, double min_normlen);
-/* Weigh nothing (Xapian's BoolWeight): a match that only counts, reading
- * no document lengths and no within-document frequencies. */
+/* Weigh nothing: a match that only counts, reading no document lengths,
+ * and that Xapian ends once it has looked at the matches asked for. (Not
+ * Xapian's BoolWeight: with it, Xapian 1.4 reads a word that every
+ * document holds from the list of all documents, and where that list
+ * spans more than one chunk - document ids with gaps, as after an
+ * incremental run - it stops with "Unexpected end of posting list". A
+ * remote shard cannot run our weight: there the match weighs with BM25.) */
 xs_status xs_enquire_set_bool(xs_enquire *e);
 /* Sort by the value in SLOT (string order) then relevance; slot < 0 restores
  * relevance order. */
