@@ -381,7 +381,7 @@ static int analyze_word(const iio_lex *lex, const iio_compound_opts *co, const c
 
 /* ---- the memo (analyze.h) ---- */
 
-#define MEMO_SLOTS 16384          /* a power of two: 64 KB of offsets */
+#define MEMO_SLOTS 65536          /* a power of two: 256 KB of offsets */
 #define MEMO_KEY 32               /* longer words are analyzed each time */
 #define MEMO_ARENA_MIN (16 << 10) /* the entries' first block ... */
 #define MEMO_ARENA_MAX (2 << 20)  /* ... grows to this, then all is forgotten */

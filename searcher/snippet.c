@@ -20,18 +20,35 @@ typedef struct match {
 	size_t term; /* index into the query terms */
 } match;
 
+/* A list of the query's words with their lengths (measured once a
+ * snippet, not once a token). */
+typedef struct word_list {
+	char *const *s;
+	size_t len[IIO_MAX_QUERY_TERMS];
+	size_t n;
+} word_list;
+
 typedef struct match_ctx {
-	const iio_parsed_query *pq;
+	size_t nstems;
+	word_list stems, terms, prefixes;
 	match *m;
 	size_t n;
 	int unordered; /* a joined verb's first half came after other matches */
 } match_ctx;
 
-/* Index of S in LIST, or -1. */
-static long find(char *const *list, size_t n, const char *s, size_t len)
+static void word_list_init(word_list *l, char *const *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strlen(list[i]) == len && !memcmp(list[i], s, len))
+	l->s = s;
+	l->n = n < IIO_MAX_QUERY_TERMS ? n : IIO_MAX_QUERY_TERMS;
+	for (size_t i = 0; i < l->n; i++)
+		l->len[i] = strlen(s[i]);
+}
+
+/* Index of S in L, or -1. */
+static long find(const word_list *l, const char *s, size_t len)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->len[i] == len && (!len || l->s[i][0] == s[0]) && !memcmp(l->s[i], s, len))
 			return (long)i;
 	return -1;
 }
@@ -39,19 +56,19 @@ static long find(char *const *list, size_t n, const char *s, size_t len)
 /* Which query word token T matches: its form, its stem, or the stem of one
  * of its compound parts (krimp in leerlingenkrimp). Distinct words are
  * numbered by their stem, so the best window prefers different words. */
-static long match_of(const iio_parsed_query *pq, const iio_token *t)
+static long match_of(const match_ctx *c, const iio_token *t)
 {
-	long k = find(pq->stems, pq->nstems, t->stem, t->stem_len);
+	long k = find(&c->stems, t->stem, t->stem_len);
 	if (k >= 0)
 		return k;
-	if (find(pq->terms, pq->nterms, t->norm, t->norm_len) >= 0)
-		return (long)pq->nstems; /* a form whose stem differs: one bucket */
+	if (find(&c->terms, t->norm, t->norm_len) >= 0)
+		return (long)c->nstems; /* a form whose stem differs: one bucket */
 	for (size_t i = 0; i < t->nparts; i++)
-		if ((k = find(pq->stems, pq->nstems, t->parts[i].stem, t->parts[i].stem_len)) >= 0)
+		if ((k = find(&c->stems, t->parts[i].stem, t->parts[i].stem_len)) >= 0)
 			return k;
-	for (size_t i = 0; i < pq->nprefixes; i++)
-		if (t->norm_len >= strlen(pq->prefixes[i]) && !memcmp(t->norm, pq->prefixes[i], strlen(pq->prefixes[i])))
-			return (long)pq->nstems; /* innovat* lights up innovatie */
+	for (size_t i = 0; i < c->prefixes.n; i++)
+		if (t->norm_len >= c->prefixes.len[i] && !memcmp(t->norm, c->prefixes.s[i], c->prefixes.len[i]))
+			return (long)c->nstems; /* innovat* lights up innovatie */
 	return -1;
 }
 
@@ -61,7 +78,7 @@ static int on_token(void *vctx, const iio_token *t)
 	long k;
 	if (t->flags & IIO_TOKEN_WHOLE)
 		return 0; /* its parts are marked one by one */
-	k = match_of(c->pq, t);
+	k = match_of(c, t);
 	if (k < 0)
 		return 0;
 	if (t->flags & IIO_TOKEN_JOINED) {
@@ -154,7 +171,10 @@ iio_status iio__snippet(iio_snippet *out, const iio_analyzer *an, iio_word_memo 
 	int space = 0;
 
 	memset(out, 0, sizeof *out);
-	c.pq = pq;
+	c.nstems = pq->nstems;
+	word_list_init(&c.stems, pq->stems, pq->nstems);
+	word_list_init(&c.terms, pq->terms, pq->nterms);
+	word_list_init(&c.prefixes, pq->prefixes, pq->nprefixes);
 	c.n = 0;
 	c.unordered = 0;
 	c.m = malloc(MAX_MATCHES * sizeof *c.m);
