@@ -93,6 +93,15 @@ static int is_word_char(utf8proc_int32_t cp)
 	}
 }
 
+/* is_word_char without a table lookup for ASCII, most of the text: its
+ * letters and digits are the only ASCII word characters. */
+static inline int is_word_char_fast(utf8proc_int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+	return is_word_char(cp);
+}
+
 static int is_apostrophe(utf8proc_int32_t cp) { return cp == '\'' || cp == 0x2019 || cp == 0x02BC; }
 
 /* Joiners that split a word into parts (and keep it whole too). */
@@ -940,7 +949,10 @@ int iio_analyze_memo(const iio_analyzer *a, iio_word_memo *memo, iio_ana_mode mo
 		utf8proc_ssize_t step = 1;
 		int word = 0;
 
-		if (i < len) {
+		if (i < len && s[i] < 0x80) {
+			cp = s[i]; /* ASCII, as utf8proc_iterate would have it */
+			word = is_word_char_fast(cp);
+		} else if (i < len) {
 			step = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
 			if (step < 0) {
 				step = 1; /* invalid byte: a separator */
@@ -980,7 +992,8 @@ int iio_analyze_memo(const iio_analyzer *a, iio_word_memo *memo, iio_ana_mode mo
 		if (!word && cp >= 0) {
 			clause_ends |= is_clause_end(cp);
 			newlines += cp == '\n';
-			gap |= !utf8proc_category(cp) || (cp > ' ' && !is_space_cp(cp));
+			/* (ASCII: any character above the blank) */
+			gap |= cp < 0x80 ? cp > ' ' : !utf8proc_category(cp) || (cp > ' ' && !is_space_cp(cp));
 		}
 		if (i == len)
 			break;
