@@ -9,9 +9,11 @@
  * collapse key set, weighing nothing (xs_enquire_set_bool) and nothing
  * but the counts asked for (the records are the matches a counter saw
  * before collapsing, xs_enquire_add_counter: it reads nothing of them):
- * Xapian looks at IIO_EXACT_COUNT matches at least and, as no match can
- * weigh more than another, no more than it must, so up to that many
- * matching records both are exact; beyond it they are estimates (the
+ * Xapian looks at IIO_EXACT_COUNT matches at least (and, on one
+ * database with no match weighing more than another, no more than it
+ * must; an interpreted query's constant boosts, xs_query_constant, and
+ * shards make it look on), so up to that many matching records both are
+ * exact; beyond it they are estimates (the
  * records Xapian's, the groups groups_estimate's) and `total_min` what
  * Xapian has seen for sure. With facets or an exact total asked
  * for, every match is looked at. Counting apart from the ranking keeps the
@@ -57,9 +59,10 @@ static int on_facet(void *ctx, const char *value, size_t len, unsigned count)
 /* A count-only enquire for QUERY: collapsed on the group slot when
  * COLLAPSE (2: and the matches looked at counted, xs_enquire_counted),
  * with a spy per facet field in SLOTS (bit s: slot s; 0: none). It
- * weighs nothing (xs_enquire_set_bool: only counts are read, and Xapian stops once
- * it has looked at CHECK matches and kept MAX of them, where weights
- * would make it look on for better ones). *MSET is the caller's. */
+ * weighs nothing (xs_enquire_set_bool): only counts are read, and on one
+ * database, unless constant boosts weigh, Xapian stops once it has looked
+ * at CHECK matches and kept MAX of them, where weights would make it look
+ * on for better ones. *MSET is the caller's. */
 static iio_status count_run(iio_index *idx, const xs_query *query, int collapse, unsigned slots, unsigned check,
 			    unsigned max, xs_enquire **enq, xs_mset **mset)
 {
@@ -124,10 +127,12 @@ static iio_status read_facets(iio_results *res, iio_index *idx, xs_enquire *enq,
  * all of them: Xapian's estimate of the records times the groups per
  * record among the kept groups (each kept group and the matches it folded
  * away), within Xapian's bounds on the groups. (A count run weighs
- * nothing, so Xapian stops once it has looked at enough matches, and its
- * own estimate of the groups, made for weighted runs, comes out far off:
- * 10,000 for 19,563 groups. A remote shard does not say what its groups
- * folded away: there the records are the estimate.) */
+ * nothing, so Xapian mostly stops once it has looked at enough matches,
+ * and its own estimate of the groups, made for weighted runs, comes out
+ * far off: 10,000 for 19,563 groups. Where constant boosts weigh, the
+ * kept groups are the best boosted, not the first, and the ratio may lean
+ * their way. A remote shard does not say what its groups folded away:
+ * there the records are the estimate.) */
 static unsigned long groups_estimate(const xs_mset *m, unsigned size)
 {
 	unsigned lower = 0, est = 0, upper = 0, rlower = 0, rest = 0, rupper = 0;

@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
@@ -23,6 +24,8 @@
 struct xs_db {
 	Xapian::Database db;
 	std::string err;
+	/* A remote shard refused the count weight: count with BM25 at once. */
+	std::atomic<bool> count_weight_refused{false};
 };
 
 struct xs_wdb {
@@ -983,12 +986,25 @@ xs_query *xs_query_combine(int op, xs_query *const *subs, size_t n, unsigned win
 	});
 }
 
+/* IN weighing nothing, as OP_FILTER under a posting source of weight 0
+ * rather than OP_SCALE_WEIGHT by 0: for a term scaled by 0 that every
+ * document holds, Xapian 1.4 reads the list of all documents in the
+ * term's place, and where that list spans more than one chunk (document
+ * ids with gaps, as after a run that took a record away) it fails with
+ * "Unexpected end of posting list". The posting source reads that list
+ * as itself. */
+static Xapian::Query weightless(const Xapian::Query &in)
+{
+	Xapian::PostingSource *ps = new Xapian::FixedWeightPostingSource(0);
+	return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(ps->release()), in);
+}
+
 xs_query *xs_query_scale(const xs_query *in, double factor)
 {
 	return xs_query_make([&](xs_query *q) {
 		if (!in->err.empty())
 			throw xs_propagated{in->err};
-		q->q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, in->q, factor);
+		q->q = factor == 0 ? weightless(in->q) : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, in->q, factor);
 	});
 }
 
@@ -1149,7 +1165,8 @@ xs_status xs_enquire_set_bm25(xs_enquire *e, double k1, double k2, double k3, do
 xs_status xs_enquire_set_bool(xs_enquire *e)
 {
 	XS_TRY
-	std::unique_ptr<CountWeight> w(new CountWeight());
+	std::unique_ptr<Xapian::Weight> w(e->owner->count_weight_refused ? static_cast<Xapian::Weight *>(new Xapian::BM25Weight())
+									 : new CountWeight());
 	e->enq.set_weighting_scheme(*w);
 	delete e->weight;
 	e->weight = w.release();
@@ -1263,9 +1280,11 @@ static Xapian::MSet spied_mset(xs_enquire *e, unsigned first, unsigned max, unsi
 		/* A remote shard does not know the count weight. */
 		if (!dynamic_cast<CountWeight *>(e->weight))
 			throw;
+		std::unique_ptr<Xapian::Weight> w(new Xapian::BM25Weight());
+		e->enq.set_weighting_scheme(*w);
 		delete e->weight;
-		e->weight = new Xapian::BM25Weight();
-		e->enq.set_weighting_scheme(*e->weight);
+		e->weight = w.release();
+		e->owner->count_weight_refused = true;
 		return spied_mset(e, first, max, check_at_least);
 	} catch (const Xapian::UnimplementedError &) {
 		if (!e->pack)

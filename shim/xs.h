@@ -212,6 +212,9 @@ xs_query *xs_query_match_nothing(void);
  * WINDOW is used by NEAR/PHRASE (0 = number of subqueries) and ELITE_SET
  * (set size). N may be 0 (gives match-nothing). */
 xs_query *xs_query_combine(int op, xs_query *const *subs, size_t n, unsigned window);
+/* Q with its weights times FACTOR. Factor 0 gives Q weighing nothing as
+ * xs_query_constant(q, 0) does (not Xapian's OP_SCALE_WEIGHT by 0, which
+ * fails on a word every document holds once document ids have gaps). */
 xs_query *xs_query_scale(const xs_query *q, double factor);
 /* The documents Q matches, each weighing WEIGHT whatever Q's own weights
  * (a FixedWeightPostingSource filtered by Q: stock xapian-tcpsrv runs it). */
@@ -249,12 +252,13 @@ const char *xs_enquire_error(const xs_enquire *e);
 xs_status xs_enquire_set_query(xs_enquire *e, const xs_query *q);
 xs_status xs_enquire_set_bm25(xs_enquire *e, double k1, double k2, double k3, double b, double min_normlen);
 /* Weigh nothing: a match that only counts, reading no document lengths,
- * and that Xapian ends once it has looked at the matches asked for. (Not
- * Xapian's BoolWeight: with it, Xapian 1.4 reads a word that every
- * document holds from the list of all documents, and where that list
- * spans more than one chunk - document ids with gaps, as after an
- * incremental run - it stops with "Unexpected end of posting list". A
- * remote shard cannot run our weight: there the match weighs with BM25.) */
+ * and that Xapian ends once it has looked at the matches asked for (on
+ * one database, unless a constant weighs). (Not Xapian's BoolWeight:
+ * with it, Xapian 1.4 reads a word that every document holds from the
+ * list of all documents, and where that list spans more than one chunk -
+ * document ids with gaps, as after an incremental run - it stops with
+ * "Unexpected end of posting list". A remote shard cannot run our weight:
+ * there the match weighs with BM25, and the database remembers it.) */
 xs_status xs_enquire_set_bool(xs_enquire *e);
 /* Sort by the value in SLOT (string order) then relevance; slot < 0 restores
  * relevance order. */
